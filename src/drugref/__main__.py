@@ -1,0 +1,4 @@
+"""Run drugref as `python -m drugref`."""
+from drugref.cli import main
+
+main()

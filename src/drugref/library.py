@@ -1,0 +1,452 @@
+"""The monograph library: directories of monographs kept in a persistent SQLite index."""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .errors import InvalidMonograph
+from .text import name_key
+
+SCHEMA_VERSION = "3"
+APP_ID = "drugref-index"
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE files (
+    path TEXT PRIMARY KEY, dir TEXT NOT NULL, size INTEGER, mtime_ns INTEGER,
+    ok INTEGER NOT NULL, err_line INTEGER, err TEXT,
+    name TEXT, name_key TEXT, record TEXT, summary TEXT
+);
+CREATE INDEX files_dir ON files(dir);
+CREATE INDEX files_name_key ON files(name_key);
+CREATE TABLE names (key TEXT NOT NULL, path TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL);
+CREATE INDEX names_key ON names(key);
+CREATE INDEX names_path ON names(path);
+CREATE TABLE vocab (path TEXT PRIMARY KEY, dir TEXT NOT NULL, size INTEGER, mtime_ns INTEGER, ok INTEGER,
+                    err_line INTEGER, err TEXT, record TEXT);
+CREATE VIRTUAL TABLE fts USING fts5(path UNINDEXED, drug UNINDEXED, section, body, tokenize = 'porter unicode61');
+"""
+
+
+@dataclass(frozen=True)
+class MonographDir:
+    """A directory of monographs and where it came from: `bundled`, `env` or `option`."""
+
+    path: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the library knows of a drug without reading its whole monograph."""
+
+    name: str
+    file: str
+    origin: str  # bundled | user
+    brand_names: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    classes: tuple[str, ...] = ()
+    last_modified: str | None = None
+    is_banned: bool = False
+    overrides: str | None = None  # file of a monograph of the same drug that this one hides
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file the library could not use, or a conflict between files."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A full-text search result."""
+
+    drug: str
+    file: str
+    section: str
+    snippet: str  # the match is wrapped in \x02 ... \x03 markers for the renderer
+    rank: float
+
+
+@dataclass
+class Library:
+    """Monographs from bundled and user directories, indexed in SQLite.
+
+    `cache_file` None keeps the index in memory. Notices (cache rebuilt, cache not
+    writable) and problems (broken files, conflicts) are collected, never printed.
+    """
+
+    dirs: list[MonographDir]
+    cache_file: Path | None = None
+    on_progress: Callable[[int, int], None] | None = None
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._ranks = {d.path: rank for rank, d in enumerate(self.dirs)}
+        self._origins = {d.path: ("bundled" if d.origin == "bundled" else "user") for d in self.dirs}
+        self._vocabulary = None
+        self._stats: dict[str, tuple[int, int]] = {}
+        self._con = self._connect()
+        self._sync()
+
+    # ------------------------------------------------------------------ connection
+    def _connect(self) -> sqlite3.Connection:
+        if self.cache_file is None:
+            return self._new_db(":memory:")
+        path = Path(self.cache_file)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+                raise PermissionError(str(path.parent))
+        except OSError:
+            self.notices.append(f"cache directory {path.parent} is not writable; working from memory")
+            return self._new_db(":memory:")
+        if path.exists():
+            try:
+                con = sqlite3.connect(path, timeout=30, isolation_level=None)
+                rows = dict(con.execute("SELECT key, value FROM meta").fetchall())
+                if rows.get("app") == APP_ID and rows.get("schema") == SCHEMA_VERSION:
+                    con.execute("PRAGMA busy_timeout = 30000")
+                    return con
+                con.close()
+                reason = "from another version" if rows.get("app") == APP_ID else "not a drugref index"
+            except sqlite3.DatabaseError:
+                reason = "corrupt"
+            self.notices.append(f"index cache {path} was {reason}; rebuilt it")
+            self._discard(path)
+        return self._create_file_db(path)
+
+    @staticmethod
+    def _discard(path: Path) -> None:
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            try:
+                os.unlink(str(path) + suffix)
+            except FileNotFoundError:
+                pass
+
+    def _create_file_db(self, path: Path) -> sqlite3.Connection:
+        # Build the empty schema aside, then rename: another process never sees a half-made file.
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        self._discard(tmp)
+        con = self._new_db(str(tmp))
+        con.close()
+        try:
+            if not path.exists():
+                os.replace(tmp, path)
+        finally:
+            self._discard(tmp)
+        con = sqlite3.connect(path, timeout=30, isolation_level=None)
+        con.execute("PRAGMA busy_timeout = 30000")
+        return con
+
+    @staticmethod
+    def _new_db(where: str) -> sqlite3.Connection:
+        con = sqlite3.connect(where, timeout=30, isolation_level=None)
+        con.executescript("BEGIN;" + _SCHEMA + "COMMIT;")
+        con.execute("INSERT INTO meta VALUES ('app', ?), ('schema', ?)", (APP_ID, SCHEMA_VERSION))
+        return con
+
+    # ------------------------------------------------------------------ staleness
+    def _scan(self, directory: MonographDir) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
+        """Stat every `*.md` (and the vocabulary file) in a directory: path -> (size, mtime_ns)."""
+        files: dict[str, tuple[int, int]] = {}
+        vocab: dict[str, tuple[int, int]] = {}
+        try:
+            entries = list(os.scandir(directory.path))
+        except OSError as exc:
+            self.problems.append(Problem(directory.path, None, f"cannot read directory: {exc.strerror or exc}"))
+            return files, vocab
+        from .vocabulary import VOCABULARY_FILE
+
+        for entry in entries:
+            is_md = entry.name.endswith(".md")
+            if not (is_md or entry.name == VOCABULARY_FILE) or entry.name.startswith("."):
+                continue
+            try:
+                st = entry.stat()
+                if not entry.is_file():
+                    continue
+            except OSError as exc:
+                self.problems.append(Problem(entry.path, None, f"cannot read file: {exc.strerror or exc}"))
+                continue
+            (files if is_md else vocab)[entry.path] = (st.st_size, st.st_mtime_ns)
+        return files, vocab
+
+    def _sync(self) -> None:
+        con = self._con
+        stale: list[str] = []
+        stale_vocab: list[str] = []
+        gone: list[str] = []
+        gone_vocab: list[str] = []
+        for directory in self.dirs:
+            files, vocab = self._scan(directory)
+            known = {p: (s, m, ok, err) for p, s, m, ok, err in
+                     con.execute("SELECT path, size, mtime_ns, ok, err FROM files WHERE dir = ?", (directory.path,))}
+            for path, stat in files.items():
+                row = known.get(path)
+                # read errors are not cached: permissions may change without touching mtime
+                if row is None or row[:2] != stat or (not row[2] and (row[3] or "").startswith("cannot read")):
+                    stale.append(path)
+            gone.extend(p for p in known if p not in files)
+            known_vocab = {p: (s, m) for p, s, m in
+                           con.execute("SELECT path, size, mtime_ns FROM vocab WHERE dir = ?", (directory.path,))}
+            stale_vocab.extend(p for p, st in vocab.items() if known_vocab.get(p) != st)
+            gone_vocab.extend(p for p in known_vocab if p not in vocab)
+            self._stats.update(files)
+            self._stats.update(vocab)
+        if stale or gone or stale_vocab or gone_vocab:
+            self._update(stale, gone, stale_vocab, gone_vocab)
+        self._collect_problems()
+
+    def _update(self, stale: list[str], gone: list[str], stale_vocab: list[str], gone_vocab: list[str]) -> None:
+        from .monograph import monograph_to_record, parse_monograph
+        from .vocabulary import read_vocabulary
+
+        rows = []
+        total = len(stale)
+        for done, path in enumerate(stale, 1):
+            size, mtime = self._stats[path]
+            directory = os.path.dirname(path)
+            try:
+                monograph = parse_monograph(path)
+            except InvalidMonograph as exc:
+                rows.append((path, directory, size, mtime, 0, exc.line, exc.problem, None, None, None, None, None))
+            else:
+                summary = {"brand_names": monograph.brand_names, "aliases": monograph.aliases,
+                           "classes": monograph.classes, "last_modified": monograph.last_modified,
+                           "is_banned": monograph.is_banned}
+                rows.append((path, directory, size, mtime, 1, None, None, monograph.name, name_key(monograph.name),
+                             json.dumps(monograph_to_record(monograph)), json.dumps(summary), monograph))
+            if self.on_progress and total > 300:
+                self.on_progress(done, total)
+        vocab_rows = []
+        for path in stale_vocab:
+            size, mtime = self._stats[path]
+            try:
+                record = read_vocabulary(path)
+                vocab_rows.append((path, os.path.dirname(path), size, mtime, 1, None, None, json.dumps(record)))
+            except InvalidMonograph as exc:
+                vocab_rows.append((path, os.path.dirname(path), size, mtime, 0, exc.line, exc.problem, None))
+
+        con = self._con
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            for path in list(gone) + [r[0] for r in rows]:
+                con.execute("DELETE FROM files WHERE path = ?", (path,))
+                con.execute("DELETE FROM names WHERE path = ?", (path,))
+                con.execute("DELETE FROM fts WHERE path = ?", (path,))
+            for path in list(gone_vocab) + [r[0] for r in vocab_rows]:
+                con.execute("DELETE FROM vocab WHERE path = ?", (path,))
+            con.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?)", [r[:11] for r in rows])
+            con.executemany("INSERT INTO vocab VALUES (?,?,?,?,?,?,?,?)", vocab_rows)
+            for row in rows:
+                monograph = row[11]
+                if monograph is None:
+                    continue
+                path = row[0]
+                con.executemany("INSERT INTO names VALUES (?,?,?,?)", _name_rows(monograph, path))
+                con.executemany("INSERT INTO fts VALUES (?,?,?,?)", _fts_rows(monograph, path))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def _collect_problems(self) -> None:
+        placeholders = ",".join("?" * len(self.dirs))
+        dirs = [d.path for d in self.dirs]
+        if not dirs:
+            return
+        for path, line, err in self._con.execute(
+                f"SELECT path, err_line, err FROM files WHERE ok = 0 AND dir IN ({placeholders}) ORDER BY path", dirs):
+            self.problems.append(Problem(path, line, err))
+        for path, line, err in self._con.execute(
+                f"SELECT path, err_line, err FROM vocab WHERE ok = 0 AND dir IN ({placeholders}) ORDER BY path", dirs):
+            self.problems.append(Problem(path, line, err))
+        # two files of one directory claiming the same name or brand
+        for key, label, dir_, paths in self._con.execute(
+                f"SELECT n.key, MIN(n.label), f.dir, GROUP_CONCAT(DISTINCT n.path) FROM names n JOIN files f ON f.path = n.path "
+                f"WHERE f.dir IN ({placeholders}) AND n.kind != 'stem' GROUP BY n.key, f.dir "
+                f"HAVING COUNT(DISTINCT f.name_key) > 1 OR COUNT(DISTINCT n.path) > 1", dirs):
+            files = sorted(set(paths.split(",")))
+            self.problems.append(Problem(files[1], None, f"{label!r} is also claimed by {files[0]}"
+                                         + (f" and {len(files) - 2} more" if len(files) > 2 else "")))
+
+    # ------------------------------------------------------------------ queries
+    def _dir_params(self) -> tuple[str, list[str]]:
+        return ",".join("?" * len(self.dirs)), [d.path for d in self.dirs]
+
+    def _winners(self, rows: Iterable[tuple]) -> dict[str, tuple]:
+        """Of rows (path, dir, name_key, ...), the one file that serves each drug name.
+
+        A later directory overrides an earlier one; within a directory the first file
+        in name order wins (the clash is reported as a problem)."""
+        best: dict[str, tuple] = {}
+        for row in rows:
+            current = best.get(row[2])
+            if current is None:
+                best[row[2]] = row
+                continue
+            rank, current_rank = self._ranks.get(row[1], -1), self._ranks.get(current[1], -1)
+            if rank > current_rank or (rank == current_rank and row[0] < current[0]):
+                best[row[2]] = row
+        return best
+
+    def _entry(self, path: str, dir_: str, key: str, name: str, summary: str, overrides: str | None = None) -> Entry:
+        data = json.loads(summary)
+        return Entry(name, path, self._origins.get(dir_, "user"), tuple(data["brand_names"]), tuple(data["aliases"]),
+                     tuple(data["classes"]), data["last_modified"], data["is_banned"], overrides)
+
+    def entries(self) -> list[Entry]:
+        """Every drug the library serves, in name order."""
+        placeholders, dirs = self._dir_params()
+        if not dirs:
+            return []
+        rows = self._con.execute(f"SELECT path, dir, name_key, name, summary FROM files WHERE ok = 1 AND dir IN ({placeholders})",
+                                 dirs).fetchall()
+        winners = self._winners(rows)
+        by_key: dict[str, list[tuple]] = {}
+        for row in rows:
+            by_key.setdefault(row[2], []).append(row)
+        out = []
+        for key, row in winners.items():
+            hidden = [r[0] for r in by_key[key] if r[0] != row[0] and r[1] != row[1]]
+            out.append(self._entry(*row, overrides=min(hidden) if hidden else None))
+        return sorted(out, key=lambda e: (name_key(e.name), e.file))
+
+    def lookup_key(self, key: str) -> list[tuple[Entry, str, str]]:
+        """Drugs whose name, brand, alias, INN or file stem has this lookup key: (entry, kind, label)."""
+        placeholders, dirs = self._dir_params()
+        if not dirs or not key:
+            return []
+        rows = self._con.execute(
+            f"SELECT f.path, f.dir, f.name_key, f.name, f.summary, n.kind, n.label FROM names n JOIN files f ON f.path = n.path "
+            f"WHERE n.key = ? AND f.ok = 1 AND f.dir IN ({placeholders})", [key, *dirs]).fetchall()
+        out = []
+        seen = set()
+        for row in rows:
+            winner = self._winner_for(row[2])
+            if winner is None or winner[0] != row[0] or row[0] in seen:
+                continue
+            seen.add(row[0])
+            out.append((self._entry(*row[:5]), row[5], row[6]))
+        return out
+
+    def _winner_for(self, key: str) -> tuple | None:
+        placeholders, dirs = self._dir_params()
+        rows = self._con.execute(
+            f"SELECT path, dir, name_key FROM files WHERE ok = 1 AND name_key = ? AND dir IN ({placeholders})",
+            [key, *dirs]).fetchall()
+        return self._winners(rows).get(key)
+
+    def all_names(self) -> list[tuple[str, str, str, str]]:
+        """(lookup key, kind, label, file) of every name of every served drug."""
+        placeholders, dirs = self._dir_params()
+        if not dirs:
+            return []
+        rows = self._con.execute(
+            f"SELECT n.key, n.kind, n.label, f.path, f.dir, f.name_key FROM names n JOIN files f ON f.path = n.path "
+            f"WHERE f.ok = 1 AND f.dir IN ({placeholders})", dirs).fetchall()
+        winners = {r[0] for r in self._winners((r[3], r[4], r[5]) for r in rows).values()}
+        return [(r[0], r[1], r[2], r[3]) for r in rows if r[3] in winners]
+
+    def entry_for_file(self, path: str) -> Entry:
+        row = self._con.execute("SELECT path, dir, name_key, name, summary FROM files WHERE path = ? AND ok = 1",
+                                (path,)).fetchone()
+        if row is None:
+            raise KeyError(path)
+        return self._entry(*row)
+
+    def monograph(self, entry: Entry):
+        """The whole parsed monograph of an entry."""
+        from .monograph import monograph_from_record
+
+        row = self._con.execute("SELECT record FROM files WHERE path = ?", (entry.file,)).fetchone()
+        if row is None or row[0] is None:
+            raise KeyError(entry.file)
+        return monograph_from_record(json.loads(row[0]))
+
+    @property
+    def vocabulary(self):
+        """The class vocabulary merged from every directory's `classes.yaml` (later dirs add)."""
+        if self._vocabulary is None:
+            from .vocabulary import Vocabulary
+
+            placeholders, dirs = self._dir_params()
+            records = []
+            if dirs:
+                rows = self._con.execute(f"SELECT dir, record FROM vocab WHERE ok = 1 AND dir IN ({placeholders})",
+                                         dirs).fetchall()
+                rows.sort(key=lambda r: self._ranks.get(r[0], -1))
+                records = [json.loads(r[1]) for r in rows]
+            self._vocabulary = Vocabulary.from_records(records)
+        return self._vocabulary
+
+    def search(self, query: str, limit: int = 10, section: str | None = None) -> list[SearchHit]:
+        """Ranked full-text matches (FTS5 bm25) in the served monographs."""
+        terms = _fts_query(query)
+        if not terms:
+            return []
+        served = {e.file: e.name for e in self.entries()}
+        sql = ("SELECT path, drug, section, snippet(fts, 3, char(2), char(3), ' … ', 12), bm25(fts, 0, 0, 2.0, 1.0) AS r "
+               "FROM fts WHERE fts MATCH ? ORDER BY r")
+        hits = []
+        wanted = section.casefold() if section else None
+        for path, drug, sec, snippet, rank in self._con.execute(sql, (terms,)):
+            if path not in served:
+                continue
+            if wanted and wanted not in sec.casefold():
+                continue
+            hits.append(SearchHit(served[path], path, sec, snippet, rank))
+            if len(hits) >= limit:
+                break
+        return hits
+
+    def close(self) -> None:
+        self._con.close()
+
+
+def _fts_query(text: str) -> str:
+    words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
+    if not words:
+        return ""
+    if len(words) > 1:
+        return '"' + " ".join(words) + '"' + " OR " + " AND ".join(f'"{w}"' for w in words)
+    return f'"{words[0]}"'
+
+
+def _name_rows(monograph, path: str) -> list[tuple[str, str, str, str]]:
+    rows = [(name_key(monograph.name), path, "name", monograph.name)]
+    rows += [(name_key(b), path, "brand", b) for b in monograph.brand_names]
+    rows += [(name_key(a), path, "alias", a) for a in monograph.aliases]
+    if monograph.inn:
+        rows.append((name_key(monograph.inn), path, "alias", monograph.inn))
+    stem = Path(path).stem
+    rows.append((name_key(stem), path, "stem", stem))
+    seen = set()
+    out = []
+    for row in rows:
+        if row[0] and (row[0], row[2] if row[2] != "stem" else "name") not in seen and row[0] not in {r[0] for r in out}:
+            seen.add((row[0], row[2]))
+            out.append(row)
+    return out
+
+
+def _fts_rows(monograph, path: str) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for section in monograph.walk():
+        if section.text.strip():
+            rows.append((path, monograph.name, " › ".join(section.path), section.text))
+    for faq in monograph.faqs:
+        rows.append((path, monograph.name, "FAQs", f"{faq.q}\n{faq.a}"))
+    return rows

@@ -1,0 +1,510 @@
+"""Read one monograph file (YAML frontmatter + Markdown body) into a `Monograph`."""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InvalidMonograph
+from .text import clean_text, squash_spaces, strip_bold
+
+MAX_FILE_BYTES = 2_000_000  # a monograph is a few kB; anything this large is not one
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """One list item: its own text (inline Markdown, literal) and its nested items."""
+
+    text: str
+    line: int  # 1-based line in the file
+    children: tuple[Bullet, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and what stands under it up to the next heading."""
+
+    title: str  # heading text, bold markers and trailing colon removed
+    level: int  # 2 for `##`, 3 for `###`, ...
+    line: int  # 1-based line of the heading
+    path: tuple[str, ...]  # titles from the top-level section down to this one
+    text: str  # the section's own body, Markdown source as written (subsections excluded)
+    bullets: tuple[Bullet, ...] = ()
+    children: tuple[Section, ...] = ()
+
+    def walk(self):
+        """This section and every section below it, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Faq:
+    """A frequently asked question, cleaned of the export's `?**` / `A:**` debris."""
+
+    q: str
+    a: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a monograph's facts come from (frontmatter `sources`)."""
+
+    label: str
+    sections: tuple[str, ...] = ()
+    revised: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the parser noticed and cleaned or could not use; `lint` reports these."""
+
+    line: int | None
+    level: str  # "error" or "warning"
+    message: str
+
+
+@dataclass(frozen=True)
+class Monograph:
+    """A parsed drug monograph."""
+
+    name: str  # display name, from `title` (or the file stem)
+    file: str  # path of the file it was read from
+    description: str | None = None
+    brand_names: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    classes: tuple[str, ...] = ()
+    inn: str | None = None
+    is_banned: bool = False
+    last_modified: str | None = None
+    sources: tuple[Source, ...] = ()
+    sections: tuple[Section, ...] = ()
+    faqs: tuple[Faq, ...] = ()
+    notes: tuple[Note, ...] = field(default=(), compare=False)
+
+    def walk(self):
+        """Every section, depth first."""
+        for section in self.sections:
+            yield from section.walk()
+
+
+# ---------------------------------------------------------------- frontmatter
+
+_BOUNDARY = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
+
+
+def _yaml_loader():
+    import yaml
+
+    class DuplicateKeyLoader(yaml.SafeLoader):
+        """SafeLoader that records duplicate mapping keys instead of silently keeping the last."""
+
+        duplicates: list[tuple[int, str]]
+
+        def construct_mapping(self, node, deep=False):
+            seen: set = set()
+            for key_node, _ in node.value:
+                try:
+                    key = self.construct_object(key_node, deep=True)
+                    hash(key)
+                except Exception:  # unhashable key: let SafeLoader raise its own error
+                    continue
+                if key in seen:
+                    self.duplicates.append((key_node.start_mark.line, str(key)))
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return yaml, DuplicateKeyLoader
+
+
+def _split_frontmatter(text: str) -> tuple[str | None, str, int]:
+    """Return (frontmatter text or None, body, 1-based file line where the body starts)."""
+    if not _BOUNDARY.match(text):
+        return None, text, 1
+    matches = list(_BOUNDARY.finditer(text, 0))
+    if len(matches) < 2:
+        return None, text, 1
+    first, second = matches[0], matches[1]
+    fm = text[first.end() : second.start()]
+    body = text[second.end() :]
+    body_line = text.count("\n", 0, second.end()) + 1
+    if body.startswith("\n"):
+        body = body[1:]
+        body_line += 1
+    return fm, body, body_line
+
+
+def _load_frontmatter(path: str, fm: str) -> tuple[dict[str, Any], list[Note]]:
+    import frontmatter  # python-frontmatter: its YAML handler reads the block
+
+    yaml, loader_class = _yaml_loader()
+
+    class Loader(loader_class):
+        pass
+
+    Loader.duplicates = []
+    try:
+        data = frontmatter.YAMLHandler().load(fm, Loader=Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1  # fm starts right after `---`: line 0 is its rest
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InvalidMonograph(path, line, f"frontmatter YAML does not parse: {problem}") from None
+    except RecursionError:
+        raise InvalidMonograph(path, 2, "frontmatter YAML is nested too deeply") from None
+    notes = [Note(line + 1, "warning", f"duplicate frontmatter key {key!r}: the last one is used")
+             for line, key in Loader.duplicates]
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InvalidMonograph(path, 2, f"frontmatter must be a mapping of fields, not a {type(data).__name__}")
+    return data, notes
+
+
+def _as_text(value: Any, field_name: str, notes: list[Note]) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return clean_text(str(value)).strip() or None
+    notes.append(Note(None, "warning", f"frontmatter `{field_name}` should be text; ignored"))
+    return None
+
+
+def _as_list(value: Any, field_name: str, notes: list[Note]) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [part for part in value.split(",")]
+    if not isinstance(value, list):
+        notes.append(Note(None, "warning", f"frontmatter `{field_name}` should be a list; ignored"))
+        return []
+    out = []
+    for item in value:
+        if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+            text = squash_spaces(clean_text(str(item)))
+            if text:
+                out.append(text)
+        else:
+            notes.append(Note(None, "warning", f"frontmatter `{field_name}` has an entry that is not text; ignored"))
+    return out
+
+
+def _sources(value: Any, notes: list[Note]) -> tuple[Source, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        value = [value]
+    out = []
+    for item in value:
+        if isinstance(item, str):
+            out.append(Source(label=squash_spaces(clean_text(item))))
+        elif isinstance(item, dict):
+            label = _as_text(item.get("label") or item.get("title") or item.get("name"), "sources.label", notes)
+            if not label:
+                notes.append(Note(None, "warning", "a `sources` entry has no `label`; ignored"))
+                continue
+            sections = _as_list(item.get("sections", item.get("section")), "sources.sections", notes)
+            revised = _as_text(item.get("revised", item.get("date")), "sources.revised", notes)
+            url = _as_text(item.get("url"), "sources.url", notes)
+            out.append(Source(label, tuple(sections), revised, url))
+        else:
+            notes.append(Note(None, "warning", "a `sources` entry is neither text nor a mapping; ignored"))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- FAQs
+
+_Q_NUMBER = re.compile(r"^\s*Q\s*\d+\s*[:.)]\s*", re.IGNORECASE)
+_A_PREFIX = re.compile(r"^\s*(?:\*\*)?\s*A\s*:\s*(?:\*\*)?\s*", re.IGNORECASE)
+
+
+def clean_question(raw: str) -> str:
+    """`What is X?**\\n\\n**A:** answer` -> `What is X?`; `Q1: ...` numbering removed."""
+    question = re.split(r"\*\*\s*A\s*:", raw, maxsplit=1)[0]
+    question = _Q_NUMBER.sub("", strip_bold(question))
+    return squash_spaces(question)
+
+
+def clean_answer(raw: str) -> str:
+    """`A:** answer` -> `answer`."""
+    return squash_spaces(strip_bold(_A_PREFIX.sub("", raw, count=1)))
+
+
+def _faq_key(question: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", question.casefold())
+
+
+def _frontmatter_faqs(value: Any, notes: list[Note]) -> list[Faq]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        notes.append(Note(None, "warning", "frontmatter `faqs` should be a list of q/a entries; ignored"))
+        return []
+    out = []
+    quirks = 0
+    for item in value:
+        if not isinstance(item, dict) or not isinstance(item.get("q"), str) or not isinstance(item.get("a", ""), str):
+            notes.append(Note(None, "warning", "a `faqs` entry is not a mapping with text `q` and `a`; ignored"))
+            continue
+        raw_q, raw_a = clean_text(item["q"]), clean_text(item.get("a") or "")
+        if "**" in raw_q or raw_a.lstrip().startswith("A:"):
+            quirks += 1
+        question = clean_question(raw_q)
+        answer = clean_answer(raw_a)
+        if not answer:  # the export pastes the answer into q; use it when `a` is missing
+            parts = re.split(r"\*\*\s*A\s*:", raw_q, maxsplit=1)
+            answer = clean_answer(parts[1]) if len(parts) == 2 else ""
+        if question:
+            out.append(Faq(question, answer))
+    if quirks:
+        notes.append(Note(None, "warning", f"{quirks} frontmatter FAQ entries in the broken export shape "
+                                           "(`?**` / `A:**`); cleaned automatically"))
+    return out
+
+
+def _body_faqs(section: Section) -> list[Faq]:
+    out = []
+    for child in section.children:
+        question = clean_question(child.title)
+        answer = clean_answer(child.text)
+        if question:
+            out.append(Faq(question, answer))
+    return out
+
+
+# ---------------------------------------------------------------- body
+
+def _clean_heading(raw: str) -> str:
+    title = squash_spaces(strip_bold(raw)).strip()
+    return title.rstrip(":").strip()
+
+
+def _parse_body(body: str, body_line: int) -> tuple[Section, ...]:
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(body)
+    lines = body.split("\n")
+
+    # headings: (level, title, body-relative line)
+    headings = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.map and token.level == 0:
+            inline = tokens[index + 1]
+            headings.append((int(token.tag[1:]), _clean_heading(inline.content), token.map[0], token.map[1]))
+
+    # bullets: build trees from list items, remembering the body line of each
+    roots: list[tuple[int, dict]] = []  # (body line, node)
+    stack: list[dict] = []
+    for index, token in enumerate(tokens):
+        if token.type == "list_item_open":
+            node = {"text": "", "line": (token.map[0] if token.map else 0), "children": []}
+            if stack:
+                stack[-1]["children"].append(node)
+            else:
+                roots.append((node["line"], node))
+            stack.append(node)
+        elif token.type == "list_item_close" and stack:
+            stack.pop()
+        elif token.type == "inline" and stack and not stack[-1]["text"] and tokens[index - 1].type == "paragraph_open":
+            stack[-1]["text"] = squash_spaces(token.content)
+
+    def freeze(node: dict) -> Bullet:
+        return Bullet(node["text"], node["line"] + body_line, tuple(freeze(c) for c in node["children"]))
+
+    # section ranges: own text runs from the heading to the next heading of any level
+    own_ranges = []
+    for i, (level, title, start, end) in enumerate(headings):
+        stop = headings[i + 1][2] if i + 1 < len(headings) else len(lines)
+        own_ranges.append((end, stop))
+
+    def build(i: int, parent_path: tuple[str, ...]) -> tuple[Section, int]:
+        level, title, start, _ = headings[i]
+        path = parent_path + (title,)
+        own_start, own_stop = own_ranges[i]
+        text = "\n".join(lines[own_start:own_stop]).strip("\n")
+        bullets = tuple(freeze(node) for line, node in roots if own_start <= line < own_stop)
+        children = []
+        j = i + 1
+        while j < len(headings) and headings[j][0] > level:
+            child, j = build(j, path)
+            children.append(child)
+        return Section(title, level, start + body_line, path, clean_text(text), bullets, tuple(children)), j
+
+    sections = []
+    preamble_stop = headings[0][2] if headings else len(lines)
+    preamble = "\n".join(lines[:preamble_stop]).strip("\n")
+    if preamble.strip():
+        bullets = tuple(freeze(node) for line, node in roots if line < preamble_stop)
+        sections.append(Section("Overview", 2, body_line, ("Overview",), clean_text(preamble), bullets))
+    i = 0
+    while i < len(headings):
+        section, i = build(i, ())
+        sections.append(section)
+    return tuple(sections)
+
+
+def _clean_bullets(bullets: tuple[Bullet, ...]) -> tuple[Bullet, ...]:
+    return tuple(Bullet(clean_text(b.text), b.line, _clean_bullets(b.children)) for b in bullets)
+
+
+def _sanitise(sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    return tuple(
+        Section(s.title and clean_text(s.title), s.level, s.line, tuple(clean_text(p) for p in s.path), s.text,
+                _clean_bullets(s.bullets), _sanitise(s.children))
+        for s in sections
+    )
+
+
+def find_section(sections, *words: str) -> Section | None:
+    """The first section (depth first) whose title contains every word, case-insensitively."""
+    for top in sections:
+        for section in top.walk():
+            title = section.title.casefold()
+            if all(w in title for w in words):
+                return section
+    return None
+
+
+def _field_after(bullets, label: str) -> str | None:
+    """Text after `label:` in the first bullet that starts with it (bold markers ignored)."""
+    pattern = re.compile(rf"^\s*{label}\s*:\s*(.*)$", re.IGNORECASE)
+    for bullet in bullets:
+        match = pattern.match(strip_bold(bullet.text))
+        if match:
+            return match.group(1).strip()
+    return None
+
+
+# ---------------------------------------------------------------- entry points
+
+def read_text(path: str | Path) -> str:
+    """The text of a monograph file, or InvalidMonograph saying why it cannot be read."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InvalidMonograph(str(path), None, f"file is {size:,} bytes; a monograph is at most {MAX_FILE_BYTES:,}")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidMonograph(str(path), None, f"cannot read file: {exc.strerror or exc}") from None
+    if b"\x00" in raw:
+        raise InvalidMonograph(str(path), None, "binary file (contains NUL bytes), not a Markdown monograph")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InvalidMonograph(str(path), line, f"not UTF-8 text (bad byte at offset {exc.start}); save the file as UTF-8") from None
+    return text
+
+
+def parse_monograph(path: str | Path) -> Monograph:
+    """Read and parse the monograph at `path`."""
+    return parse_text(read_text(path), str(path))
+
+
+def parse_text(text: str, path: str = "<text>") -> Monograph:
+    """Parse monograph text; `path` is used in messages and as the fallback name."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    notes: list[Note] = []
+    fm, body, body_line = _split_frontmatter(text)
+    if fm is None:
+        data: dict[str, Any] = {}
+        notes.append(Note(1, "warning", "no YAML frontmatter (--- block); name taken from the file"))
+    else:
+        data, dup_notes = _load_frontmatter(path, fm)
+        notes.extend(dup_notes)
+    try:
+        sections = _sanitise(_parse_body(body, body_line))
+    except RecursionError:
+        raise InvalidMonograph(path, None, "Markdown is nested too deeply to read") from None
+
+    title = data.get("title")
+    name = _as_text(title, "title", notes) if title is not None else None
+    if name and isinstance(title, (int, float)):
+        notes.append(Note(2, "warning", "frontmatter `title` is a number, not a drug name"))
+    if not name:
+        stem = Path(path).stem.replace("-", " ").replace("_", " ").strip()
+        name = stem[:1].upper() + stem[1:] if stem else "Unnamed"
+        if fm is not None:
+            notes.append(Note(2, "error", "frontmatter has no `title`; name taken from the file name"))
+    name = squash_spaces(name)[:200]
+
+    alternate = find_section(sections, "alternate names")
+    brand_names = _as_list(data.get("brand_names"), "brand_names", notes)
+    inn = None
+    if alternate is not None:
+        listed = _field_after(alternate.bullets, "brand names?")
+        if listed:
+            for brand in re.split(r"[,;]", listed.rstrip(".")):
+                brand = squash_spaces(brand)
+                if brand and brand.casefold() not in {b.casefold() for b in brand_names}:
+                    brand_names.append(brand)
+        inn = _field_after(alternate.bullets, r"International Nonproprietary Name\s*\(INN\)")
+        inn = inn.rstrip(".") if inn else None
+
+    faqs = _frontmatter_faqs(data.get("faqs"), notes)
+    seen = {_faq_key(f.q) for f in faqs}
+    faq_section = find_section(sections, "faq")
+    if faq_section is not None:
+        for faq in _body_faqs(faq_section):
+            if _faq_key(faq.q) not in seen:
+                seen.add(_faq_key(faq.q))
+                faqs.append(faq)
+
+    banned = data.get("is_banned", False)
+    if not isinstance(banned, bool):
+        notes.append(Note(None, "warning", "frontmatter `is_banned` should be true or false; treated as true for safety"))
+        banned = True
+
+    return Monograph(
+        name=name,
+        file=path,
+        description=_as_text(data.get("description"), "description", notes),
+        brand_names=tuple(brand_names),
+        aliases=tuple(_as_list(data.get("aliases"), "aliases", notes)),
+        classes=tuple(_as_list(data.get("classes"), "classes", notes)),
+        inn=inn,
+        is_banned=banned,
+        last_modified=_as_text(data.get("lastModified", data.get("last_modified")), "lastModified", notes),
+        sources=_sources(data.get("sources"), notes),
+        sections=sections,
+        faqs=tuple(faqs),
+        notes=tuple(notes),
+    )
+
+
+# ---------------------------------------------------------------- records (for the index)
+
+def monograph_to_record(monograph: Monograph) -> dict:
+    """A JSON-ready dict from which `monograph_from_record` rebuilds the monograph."""
+    from dataclasses import asdict
+
+    return asdict(monograph)
+
+
+def _bullet(data: dict) -> Bullet:
+    return Bullet(data["text"], data["line"], tuple(_bullet(c) for c in data["children"]))
+
+
+def _section(data: dict) -> Section:
+    return Section(data["title"], data["level"], data["line"], tuple(data["path"]), data["text"],
+                   tuple(_bullet(b) for b in data["bullets"]), tuple(_section(c) for c in data["children"]))
+
+
+def monograph_from_record(data: dict) -> Monograph:
+    """Rebuild a `Monograph` from `monograph_to_record` output."""
+    return Monograph(
+        name=data["name"], file=data["file"], description=data["description"],
+        brand_names=tuple(data["brand_names"]), aliases=tuple(data["aliases"]), classes=tuple(data["classes"]),
+        inn=data["inn"], is_banned=data["is_banned"], last_modified=data["last_modified"],
+        sources=tuple(Source(s["label"], tuple(s["sections"]), s["revised"], s["url"]) for s in data["sources"]),
+        sections=tuple(_section(s) for s in data["sections"]),
+        faqs=tuple(Faq(f["q"], f["a"]) for f in data["faqs"]),
+        notes=tuple(Note(n["line"], n["level"], n["message"]) for n in data["notes"]),
+    )

@@ -1,0 +1,45 @@
+"""Text helpers: make file text safe for a terminal, and normalise names for lookup."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ANSI CSI / OSC / other ESC sequences, then any remaining C0/C1 control character but \n and \t.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS/SOS/PM/APC ... ST
+    r"|\x1b[@-Z\\-_]?"  # two-byte sequences and a lone ESC
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|\x9d[^\x07\x9c]*(?:\x07|\x9c)?"  # 8-bit OSC
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(value: str) -> str:
+    """Remove escape sequences and control characters (not newlines or tabs) from file text."""
+    if not value:
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub("", _ESCAPES.sub("", value))
+
+
+_MARKS = re.compile(r"[®™©\u00ae\u2122\u00a9]")
+_NAME_DROP = re.compile(r"[®™©\u00ae\u2122\s\-_]+")
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a drug name: case, spacing, hyphens and ®/™ ignored."""
+    value = unicodedata.normalize("NFKC", _MARKS.sub("", clean_text(name))).casefold()
+    value = value.replace("(r)", "").replace("(tm)", "")
+    return _NAME_DROP.sub("", value).replace("’", "'")
+
+
+def strip_bold(value: str) -> str:
+    """Remove Markdown bold markers (`**`), which the export uses as decoration."""
+    return value.replace("**", "").replace("__", "")
+
+
+def squash_spaces(value: str) -> str:
+    """Collapse runs of spaces and newlines into one space."""
+    return " ".join(value.split())

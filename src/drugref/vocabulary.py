@@ -1,0 +1,198 @@
+"""The class vocabulary: drug classes, their aliases and members, substances, burden groups."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .errors import InvalidMonograph
+from .text import clean_text, name_key, squash_spaces
+
+VOCABULARY_FILE = "classes.yaml"
+
+
+@dataclass(frozen=True)
+class DrugClass:
+    """A drug class: `members` are generic names; `includes` are other class keys."""
+
+    key: str
+    aliases: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+    includes: tuple[str, ...] = ()
+    therapeutic: bool = False  # two members together count as therapeutic duplication
+    file: str = ""
+
+
+@dataclass
+class Vocabulary:
+    """Classes and substances from every `classes.yaml`, plus monographs' own `classes`."""
+
+    classes: dict[str, DrugClass] = field(default_factory=dict)
+    substances: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> aliases
+    burden: dict[str, str] = field(default_factory=dict)  # group name -> class key
+    files: tuple[str, ...] = ()
+
+    # -------------------------------------------------- building
+    @classmethod
+    def from_records(cls, records: list[dict]) -> "Vocabulary":
+        vocab = cls()
+        for record in records:
+            vocab.merge(record)
+        return vocab
+
+    def merge(self, record: dict) -> None:
+        """Merge one parsed vocabulary file (see `read_vocabulary`); later files add to earlier ones."""
+        for key, data in record.get("classes", {}).items():
+            old = self.classes.get(key)
+            if old is None:
+                self.classes[key] = DrugClass(key, tuple(data["aliases"]), tuple(data["members"]),
+                                              tuple(data["includes"]), data["therapeutic"], record["file"])
+            else:
+                self.classes[key] = DrugClass(
+                    key, _union(old.aliases, data["aliases"]), _union(old.members, data["members"]),
+                    _union(old.includes, data["includes"]), old.therapeutic or data["therapeutic"], old.file)
+        for name, aliases in record.get("substances", {}).items():
+            self.substances[name] = _union(self.substances.get(name, ()), aliases)
+        self.burden.update(record.get("burden", {}))
+        self.files = self.files + (record["file"],)
+
+    def to_records(self) -> list[dict]:
+        return [{
+            "file": self.files[0] if self.files else "",
+            "classes": {k: {"aliases": list(c.aliases), "members": list(c.members), "includes": list(c.includes),
+                            "therapeutic": c.therapeutic} for k, c in self.classes.items()},
+            "substances": {k: list(v) for k, v in self.substances.items()},
+            "burden": dict(self.burden),
+        }]
+
+    # -------------------------------------------------- queries
+    def _class_keys(self) -> dict[str, str]:
+        cached = self.__dict__.get("_class_key_map")
+        if cached is None:
+            cached = {}
+            for key, drug_class in self.classes.items():
+                for word in (key, *drug_class.aliases):
+                    cached.setdefault(name_key(word), key)
+            self.__dict__["_class_key_map"] = cached
+        return cached
+
+    def find_class(self, word: str) -> str | None:
+        """The class key a word names (key or alias, case/space-insensitive), or None."""
+        return self._class_keys().get(name_key(word))
+
+    def find_substance(self, word: str) -> str | None:
+        key = name_key(word)
+        for name, aliases in self.substances.items():
+            if key == name_key(name) or key in {name_key(a) for a in aliases}:
+                return name
+        return None
+
+    def members(self, class_key: str) -> frozenset[str]:
+        """Name keys of every member drug of a class, through `includes`, cycles tolerated."""
+        seen: set[str] = set()
+        out: set[str] = set()
+        todo = [class_key]
+        while todo:
+            key = todo.pop()
+            if key in seen or key not in self.classes:
+                continue
+            seen.add(key)
+            drug_class = self.classes[key]
+            out.update(name_key(m) for m in drug_class.members)
+            todo.extend(drug_class.includes)
+        return frozenset(out)
+
+    def classes_of(self, drug: str, extra_classes: tuple[str, ...] = (), transitive: bool = True) -> frozenset[str]:
+        """Class keys a drug belongs to: listed as a member or named by its monograph; with
+        `transitive`, also every class that includes one of those."""
+        key = name_key(drug)
+        direct = {k for k, c in self.classes.items() if key in {name_key(m) for m in c.members}}
+        for word in extra_classes:
+            found = self.find_class(word)
+            if found:
+                direct.add(found)
+        if not transitive:
+            return frozenset(direct)
+        # a class that includes one of ours contains the drug too
+        out = set(direct)
+        changed = True
+        while changed:
+            changed = False
+            for k, c in self.classes.items():
+                if k not in out and any(inc in out for inc in c.includes):
+                    out.add(k)
+                    changed = True
+        return frozenset(out)
+
+    def is_known_drug(self, word: str) -> str | None:
+        """The member or substance name a word names, if the vocabulary lists it."""
+        key = name_key(word)
+        for drug_class in self.classes.values():
+            for member in drug_class.members:
+                if name_key(member) == key:
+                    return member
+        return self.find_substance(word)
+
+
+def _union(old, new) -> tuple[str, ...]:
+    seen = {name_key(x) for x in old}
+    out = list(old)
+    for item in new:
+        if name_key(item) not in seen:
+            seen.add(name_key(item))
+            out.append(item)
+    return tuple(out)
+
+
+def _text_list(value, where: str, path: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidMonograph(path, None, f"{where} must be a list of names")
+    return [squash_spaces(clean_text(v)) for v in value if v.strip()]
+
+
+def read_vocabulary(path: str) -> dict:
+    """Parse a `classes.yaml` file into a plain record, or raise InvalidMonograph."""
+    import yaml
+
+    from .monograph import read_text
+
+    text = read_text(path)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InvalidMonograph(path, mark.line + 1 if mark else None,
+                               f"class vocabulary YAML does not parse: {getattr(exc, 'problem', exc)}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InvalidMonograph(path, 1, "class vocabulary must be a mapping with `classes`")
+    classes = {}
+    raw_classes = data.get("classes") or {}
+    if not isinstance(raw_classes, dict):
+        raise InvalidMonograph(path, None, "`classes` must map class names to their aliases and members")
+    for key, body in raw_classes.items():
+        body = body or {}
+        if not isinstance(body, dict):
+            raise InvalidMonograph(path, None, f"class {key!r} must be a mapping")
+        classes[squash_spaces(str(key))] = {
+            "aliases": _text_list(body.get("aliases"), f"class {key!r} aliases", path),
+            "members": _text_list(body.get("members"), f"class {key!r} members", path),
+            "includes": _text_list(body.get("includes"), f"class {key!r} includes", path),
+            "therapeutic": bool(body.get("therapeutic", False)),
+        }
+    substances = {}
+    raw_substances = data.get("substances") or {}
+    if not isinstance(raw_substances, dict):
+        raise InvalidMonograph(path, None, "`substances` must map names to their aliases")
+    for name, body in raw_substances.items():
+        body = body or {}
+        substances[squash_spaces(str(name))] = _text_list(
+            body.get("aliases") if isinstance(body, dict) else None, f"substance {name!r} aliases", path)
+    burden = data.get("burden") or {}
+    if not isinstance(burden, dict):
+        raise InvalidMonograph(path, None, "`burden` must map group names to class names")
+    return {"file": path, "classes": classes, "substances": substances,
+            "burden": {str(k): str(v) for k, v in burden.items()}}

@@ -1,0 +1,55 @@
+"""Shared fixtures: every test gets its own index cache and no user monograph directories."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).resolve().parents[1]
+BUNDLED = REPO / "monographs"
+SEED = BUNDLED / "milnacipran.md"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRUGREF_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("DRUGREF_MONOGRAPHS", raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    # one stderr console per process; reset it so CliRunner captures each call's stderr
+    import drugref.cli
+
+    monkeypatch.setattr(drugref.cli, "_stderr", None)
+
+
+@pytest.fixture
+def run():
+    """Run the CLI in-process; returns (exit code, stdout, stderr)."""
+    from drugref.cli import app
+
+    def invoke(*args: str, input: str | None = None):
+        runner = CliRunner()
+        result = runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
+
+    return invoke
+
+
+@pytest.fixture
+def run_json(run):
+    def invoke(*args: str, input: str | None = None):
+        code, out, err = run(*args, "--json", input=input)
+        return code, json.loads(out), err
+
+    return invoke
+
+
+def make_library(*dirs, bundled: bool = False, cache=None):
+    from drugref.library import Library, MonographDir
+
+    listed = [MonographDir(str(BUNDLED), "bundled")] if bundled else []
+    listed += [MonographDir(str(Path(d).resolve()), "option") for d in dirs]
+    return Library(listed, cache)
