@@ -270,3 +270,161 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
+
+
+# ---------------------------------------------------------------------- dosing
+
+def number(raw: str | None, option: str) -> float | None:
+    """Parse a number given on the command line; nan, inf and text are refused (exit 2)."""
+    import math
+
+    if raw is None:
+        return None
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        raise InvalidInput(f"{raw!r} is not a number", option=option) from None
+    if not math.isfinite(value):
+        raise InvalidInput(f"{raw!r} is not a finite number", option=option)
+    return value + 0.0  # -0 -> 0
+
+
+def _crcl_inputs(age, weight, scr, sex, height, scr_unit):
+    from .crcl import cockcroft_gault
+
+    given = {"--age": age, "--weight": weight, "--scr": scr, "--sex": sex}
+    missing = [k for k, v in given.items() if v is None]
+    if missing:
+        raise InvalidInput(f"Cockcroft-Gault needs --age, --weight, --scr and --sex; missing {', '.join(missing)}")
+    return cockcroft_gault(number(age, "--age"), number(weight, "--weight"), number(scr, "--scr"), sex,
+                           number(height, "--height"), scr_unit)
+
+
+AgeOpt = Annotated[Optional[str], typer.Option("--age", help="Age in years (18-120).", show_default=False)]
+WeightOpt = Annotated[Optional[str], typer.Option("--weight", help="Actual body weight in kg.", show_default=False)]
+ScrOpt = Annotated[Optional[str], typer.Option("--scr", help="Serum creatinine (mg/dL, or µmol/L with --scr-unit umol).",
+                                               show_default=False)]
+SexOpt = Annotated[Optional[str], typer.Option("--sex", help="female or male.", show_default=False)]
+HeightOpt = Annotated[Optional[str], typer.Option("--height", help="Height in cm (selects ideal/adjusted weight).",
+                                                  show_default=False)]
+ScrUnitOpt = Annotated[str, typer.Option("--scr-unit", help="mgdl or umol.")]
+
+
+def crcl_json(result) -> dict:
+    return {"crcl_ml_min": result.crcl_ml_min, "formula": result.formula,
+            "inputs": {"age_years": result.age_years, "sex": result.sex, "weight_kg": result.weight_kg,
+                       "height_cm": result.height_cm, "scr": result.scr_given, "scr_unit": result.scr_unit,
+                       "scr_mg_dl": round(result.scr_mg_dl, 3)},
+            "ideal_body_weight_kg": result.ideal_body_weight_kg and round(result.ideal_body_weight_kg, 1),
+            "adjusted_body_weight_kg": result.adjusted_body_weight_kg and round(result.adjusted_body_weight_kg, 1),
+            "weight_used_kg": round(result.weight_used_kg, 1), "weight_rule": result.weight_rule}
+
+
+@app.command()
+def crcl(
+    age: AgeOpt = None, weight: WeightOpt = None, scr: ScrOpt = None, sex: SexOpt = None, height: HeightOpt = None,
+    scr_unit: ScrUnitOpt = "mgdl",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Estimate creatinine clearance by Cockcroft-Gault, showing the working.
+
+    Example: drugref crcl --age 70 --weight 60 --scr 1.4 --sex female
+    """
+    from . import render
+
+    with handled():
+        result = _crcl_inputs(age, weight, scr, sex, height, scr_unit)
+        if as_json:
+            emit_json(crcl_json(result))
+            return
+        render.crcl_block(stdout(), result)
+
+
+@app.command()
+def titrate(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Generic or brand name.")],
+    crcl_given: Annotated[Optional[str], typer.Option("--crcl", metavar="ML_MIN",
+                                                      help="Creatinine clearance in mL/min (0-250).")] = None,
+    age: AgeOpt = None, weight: WeightOpt = None, scr: ScrOpt = None, sex: SexOpt = None, height: HeightOpt = None,
+    scr_unit: ScrUnitOpt = "mgdl",
+    start: Annotated[Optional[str], typer.Option("--start", metavar="DATE", help="First day, YYYY-MM-DD: dates each step.")] = None,
+    ics: Annotated[Optional[Path], typer.Option("--ics", metavar="FILE", help="Write the dated schedule as iCalendar (needs --start).")] = None,
+    exact: Annotated[bool, typer.Option("--exact", help="No fuzzy matching: exact names only.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Titration schedule, adjusted to the patient's kidney function.
+
+    Example: drugref titrate milnacipran --crcl 25
+    """
+    import datetime as dt
+
+    from . import render
+    from .dosing import check_crcl, plan, read_dosing
+
+    with handled():
+        result = None
+        if crcl_given is not None and any(v is not None for v in (age, weight, scr, sex)):
+            raise InvalidInput("give either --crcl or --age/--weight/--scr/--sex, not both", option="--crcl")
+        if crcl_given is not None:
+            crcl_value, source = check_crcl(number(crcl_given, "--crcl")), "given"
+        elif any(v is not None for v in (age, weight, scr, sex, height)):
+            result = _crcl_inputs(age, weight, scr, sex, height, scr_unit)
+            crcl_value, source = result.crcl_ml_min, "cockcroft-gault"
+        else:
+            crcl_value, source = None, None
+        start_date = None
+        if start is not None:
+            try:
+                start_date = dt.date.fromisoformat(start.strip())
+            except ValueError:
+                raise InvalidInput(f"{start!r} is not a date (YYYY-MM-DD)", option="--start") from None
+        if ics is not None and start_date is None:
+            raise InvalidInput("--ics needs --start DATE to date the steps", option="--ics")
+        lib, match = _resolve(ctx, name, exact)
+        dosing = read_dosing(lib.monograph(match.entry))
+        schedule = plan(dosing, crcl_value, source, start_date)
+        if ics is not None:
+            from .calendar import write_ics
+
+            if not schedule.recommended or not schedule.steps:
+                raise InvalidInput("no schedule to write: " + ("not recommended in this renal band"
+                                                               if not schedule.recommended else "no readable steps"),
+                                   option="--ics")
+            write_ics(schedule, ics)
+            render.notice(stderr(), f"wrote {len(schedule.steps)} events to {ics}")
+        if as_json:
+            emit_json(titrate_json(schedule, result))
+            return
+        console = stdout()
+        render.titration(console, schedule, result, plain_bars=not console.is_terminal)
+
+
+def titrate_json(schedule, crcl_result=None) -> dict:
+    from .dosing import as_json_amount
+
+    dosing = schedule.dosing
+    steps = []
+    for step in schedule.steps:
+        first, last = step.dated(schedule.start)
+        steps.append({"label": step.label, "start_day": step.start_day, "end_day": step.end_day,
+                      "dose": as_json_amount(step.dose), "unit": step.unit,
+                      "times_per_day": as_json_amount(step.times_per_day), "daily_dose": as_json_amount(step.daily_dose),
+                      "start_date": first.isoformat() if first else None, "end_date": last.isoformat() if last else None,
+                      "renal_capped": step.capped, "timing_stated": step.timing_stated, "text": step.text})
+    band = schedule.band
+    data = {
+        "drug": dosing.drug, "indication": dosing.indication,
+        "crcl_ml_min": schedule.crcl_ml_min, "crcl_source": schedule.crcl_source,
+        "band": None if band is None else {"label": band.label, "low": band.low, "high": band.high,
+                                           "high_inclusive": band.high_inclusive, "text": band.text,
+                                           "action": band.action, "line": band.line},
+        "recommended": schedule.recommended, "steps": steps,
+        "maintenance_daily_dose": as_json_amount(schedule.maintenance_daily_dose),
+        "max_daily_dose": as_json_amount(schedule.max_daily_dose), "unit": dosing.unit,
+        "warnings": list(schedule.warnings),
+        "source": {"file": dosing.file, "section": dosing.adults_section, "renal_section": dosing.renal_section},
+    }
+    if crcl_result is not None:
+        data["cockcroft_gault"] = crcl_json(crcl_result)
+    return data
