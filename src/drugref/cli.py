@@ -428,3 +428,94 @@ def titrate_json(schedule, crcl_result=None) -> dict:
     if crcl_result is not None:
         data["cockcroft_gault"] = crcl_json(crcl_result)
     return data
+
+
+# ---------------------------------------------------------------------- interactions
+
+@app.command()
+def interactions(
+    ctx: typer.Context,
+    names: Annotated[Optional[list[str]], typer.Argument(help="Drug names (generic or brand).", show_default=False)] = None,
+    file: Annotated[Optional[str], typer.Option("--file", metavar="PATH|-",
+                                                help="Read names from a file (- for stdin), one a line, # comments.")] = None,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", metavar="SEVERITY",
+                                                   help="Exit 1 when any finding is at least this severe "
+                                                        "(contraindicated, major, moderate, minor).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Check drugs for interactions, duplication and cumulative burden.
+
+    Example: drugref interactions milnacipran tramadol warfarin
+    """
+    from . import render
+    from .interactions import RANK, check, read_name_list, read_rules, resolve_drugs
+
+    with handled():
+        queries = list(names or [])
+        if fail_on is not None and fail_on.strip().lower() not in RANK:
+            raise InvalidInput(f"{fail_on!r} is not a severity; use one of {', '.join(RANK)}", option="--fail-on")
+        if file is not None:
+            queries += read_name_list(_read_names_file(file))
+        elif not queries:
+            if sys.stdin.isatty():
+                raise InvalidInput("give drug names, --file PATH, or pipe names on stdin "
+                                   "(e.g. drugref interactions milnacipran tramadol)")
+            queries = read_name_list(sys.stdin.read())
+        if not queries:
+            raise InvalidInput("no drug names given")
+        lib = library(ctx)
+        drugs, notices = resolve_drugs(lib, queries)
+        for message in notices:
+            render.notice(stderr(), message)
+        if len(drugs) == 1:
+            drug = drugs[0]
+            if drug.status != "monograph":
+                raise NotFound(drug.query, ())
+            rules, _, has_data = read_rules(lib.monograph(lib.entry_for_file(drug.file)), lib.vocabulary)
+            if as_json:
+                emit_json(single_json(drug, rules, has_data))
+            else:
+                render.drug_rules(stdout(), drug, rules, has_data)
+            return
+        result = check(drugs, lib.vocabulary)
+        if as_json:
+            emit_json(check_json(result))
+        else:
+            render.interaction_report(stdout(), result)
+        if fail_on and result.highest_severity and RANK[result.highest_severity] <= RANK[fail_on.strip().lower()]:
+            raise typer.Exit(ExitStatus.NOTHING)
+
+
+def _read_names_file(file: str) -> str:
+    if file == "-":
+        return sys.stdin.read()
+    try:
+        return Path(file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}", option="--file") from None
+
+
+def _rule_json(rule) -> dict:
+    return {"severity": rule.severity, "kind": rule.kind, "effect": rule.effect, "washout": rule.washout,
+            "agents": [{"word": a.word, "kind": a.kind} for a in rule.agents],
+            "source": {"file": rule.file, "section": rule.section, "line": rule.line, "text": rule.text}}
+
+
+def single_json(drug, rules, has_data) -> dict:
+    return {"drugs": [{"query": drug.query, "name": drug.name, "status": drug.status}],
+            "has_interaction_data": has_data, "rules": [_rule_json(r) for r in rules], "pairs": [], "burden": [],
+            "highest_severity": None}
+
+
+def check_json(result) -> dict:
+    return {
+        "drugs": [{"query": d.query, "name": d.name, "status": d.status, "suggestion": d.suggestion}
+                  for d in result.drugs],
+        "pairs": [{"a": p.a, "b": p.b, "status": p.status, "severity": p.severity, "kind": p.kind,
+                   "summary": p.summary, "washout": p.washout, "reason": p.reason,
+                   "sources": [{"file": s.file, "section": s.section, "text": s.text, "line": s.line} for s in p.sources]}
+                  for p in result.pairs],
+        "burden": [{"group": b.group, "class": b.drug_class, "drugs": list(b.drugs), "count": len(b.drugs)}
+                   for b in result.burden],
+        "highest_severity": result.highest_severity,
+    }

@@ -323,3 +323,84 @@ def titration(console: Console, plan, crcl_result=None, plain_bars: bool = False
     if dosing.elderly_text:
         console.print(Text("Elderly: ", style="bold") + Text(dosing.elderly_text))
     console.print(Text("Not medical advice: check against the current prescribing information.", style="dim"))
+
+
+# ---------------------------------------------------------------------- interactions
+
+def _severity_text(severity: str | None) -> Text:
+    if not severity:
+        return Text("—")
+    return Text(severity, style=SEVERITY_STYLE.get(severity, ""))
+
+
+def _where(source) -> str:
+    line = f":{source.line}" if getattr(source, "line", None) else ""
+    import os
+
+    return f"{os.path.basename(source.file)}{line} § {source.section}"
+
+
+def _finding(console: Console, severity: str | None, title: str, kind: str | None, effect: str,
+             washout: str | None, sources) -> None:
+    head = Text()
+    head.append(f" {(severity or '').upper()} ", style=SEVERITY_STYLE.get(severity or "", "bold"))
+    head.append(f" {title}", style="bold")
+    if kind:
+        head.append(f"  ({kind})", style="dim")
+    console.print(head, soft_wrap=False)
+    body = Text(effect)
+    if washout:
+        body.append(f"  washout: {washout}", style="bold")
+    console.print(_hanging("    ", body))
+    for source in sources:
+        where = Text(_where(source) + ": ", style="cyan")
+        where.append(Text(source.text, style="dim"))
+        console.print(_hanging("    ← ", where))
+
+
+def drug_rules(console: Console, drug, rules, has_data: bool) -> None:
+    """One drug's interaction and contraindication lines, most severe first."""
+    from .interactions import RANK
+
+    console.print(Text(drug.name, style="bold cyan") + Text(" — interactions and contraindications", style="bold"))
+    if not has_data:
+        console.print(Text(f"{drug.name}'s monograph has no interaction or contraindication section: "
+                           "interactions cannot be assessed (this is not 'no interactions').", style="bold yellow"))
+        return
+    for rule in sorted(rules, key=lambda r: (RANK[r.severity], r.line)):
+        agents = ", ".join(a.word for a in rule.agents) or "(no drug or class named)"
+        _finding(console, rule.severity, agents, rule.kind, rule.effect, rule.washout, [rule])
+
+
+def interaction_report(console: Console, result) -> None:
+    """Every pair, most severe first; coverage; cumulative burden."""
+    from rich.table import Table
+
+    known = [d for d in result.drugs if d.status != "unknown"]
+    unknown = [d for d in result.drugs if d.status == "unknown"]
+    line = Text("Checked: ", style="bold")
+    line.append(", ".join(f"{d.name}" + ("" if d.status == "monograph" else " (vocabulary only, no monograph)")
+                          for d in known))
+    console.print(line)
+    if unknown:
+        warn = Text("No data (not assessable): ", style="bold yellow")
+        warn.append(", ".join(repr(d.query) + (f" — did you mean {d.suggestion}?" if d.suggestion else "")
+                              for d in unknown))
+        console.print(warn)
+    for pair in (p for p in result.pairs if p.status == "interaction"):
+        _finding(console, pair.severity, f"{pair.a} + {pair.b}", pair.kind, pair.summary or "", pair.washout,
+                 pair.sources)
+    for pair in result.pairs:
+        if pair.status == "not-assessable":
+            console.print(Text(f"? {pair.a} + {pair.b}: not assessable — {pair.reason}", style="yellow"))
+    quiet = [p for p in result.pairs if p.status == "none-listed"]
+    if quiet:
+        console.print(Text("No interaction listed: " + "; ".join(
+            f"{p.a} + {p.b}" + (f" ({p.reason})" if p.reason else " (both monographs checked)") for p in quiet),
+            style="green"))
+    for burden in result.burden:
+        console.print(Text(f"Cumulative {burden.group}: {len(burden.drugs)} drugs ({', '.join(burden.drugs)}) "
+                           f"are {burden.drug_class}", style="bold magenta"))
+    if result.highest_severity:
+        console.print(Text("Highest severity: ") + _severity_text(result.highest_severity))
+    console.print(Text("Not medical advice: an empty result is not proof of safety.", style="dim"))

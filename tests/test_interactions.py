@@ -1,0 +1,239 @@
+"""Interaction rules from monographs, the pairwise check, and `drugref interactions`."""
+from __future__ import annotations
+
+import pytest
+from conftest import SEED, make_library
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from drugref.interactions import agents_of_label, check, infer_severity, read_name_list, read_rules, resolve_drugs
+from drugref.monograph import parse_monograph, parse_text
+
+
+@pytest.fixture(scope="module")
+def lib():
+    return make_library(bundled=True)
+
+
+@pytest.fixture(scope="module")
+def seed_rules(lib):
+    rules, problems, has_data = read_rules(parse_monograph(SEED), lib.vocabulary)
+    return rules
+
+
+def test_every_seed_bullet_is_a_rule(seed_rules):
+    interactions = [r for r in seed_rules if r.kind == "interaction"]
+    contraindications = [r for r in seed_rules if r.kind == "contraindication"]
+    assert len(interactions) == 7 and len(contraindications) == 3
+    serotonergic = next(r for r in interactions if r.text.startswith("Serotonergic drugs"))
+    assert {a.key for a in serotonergic.agents if a.kind == "class"} >= {"serotonergic drugs", "SSRIs", "SNRIs",
+                                                                        "triptans", "TCAs"}
+    assert {a.word for a in serotonergic.agents if a.kind == "drug"} >= {"buspirone", "fentanyl", "lithium", "tramadol",
+                                                                        "tryptophan", "St. John's wort"}
+    severities = {r.text.split(":")[0]: r.severity for r in interactions}
+    assert severities == {
+        "MAOIs": "contraindicated",
+        "Serotonergic drugs (e.g., SSRIs, SNRIs, triptans, tricyclic antidepressants, buspirone, fentanyl, lithium, "
+        "tramadol, tryptophan, St. John's wort)": "major",
+        "Drugs that impair serotonin metabolism (e.g., linezolid, methylene blue)": "major",
+        "Drugs that affect blood pressure or heart rate": "moderate",
+        "CYP450 interactions": "minor",
+        "Alcohol": "moderate",
+        "Anticoagulants/NSAIDs": "major",
+    }
+    washouts = [r.washout for r in contraindications]
+    assert washouts[0] == "14 days"
+
+
+@pytest.mark.parametrize("text,severity", [
+    ("Contraindicated due to risk.", "contraindicated"),
+    ("Do not use together.", "contraindicated"),
+    ("Increased risk of serotonin syndrome.", "major"),
+    ("Increased risk of bleeding; monitor closely.", "moderate"),
+    ("Avoid concomitant use.", "major"),
+    ("Use with caution.", "moderate"),
+    ("Limited potential.", "minor"),
+    ("Increased exposure. (severity: minor)", "minor"),
+    ("Some words. (Severity: Contraindicated)", "contraindicated"),
+])
+def test_infer_severity(text, severity):
+    assert infer_severity(text)[0] == severity
+
+
+def test_label_agents_resolve_through_vocabulary(lib):
+    agents = agents_of_label("Anticoagulants/NSAIDs", lib.vocabulary)
+    assert [(a.kind, a.key) for a in agents] == [("class", "anticoagulants"), ("class", "NSAIDs")]
+    agents = agents_of_label("Drugs that affect blood pressure or heart rate", lib.vocabulary)
+    assert [a.key for a in agents] == ["drugs that affect blood pressure or heart rate"]
+
+
+def pair(lib, *names):
+    drugs, _ = resolve_drugs(lib, list(names))
+    return check(drugs, lib.vocabulary)
+
+
+def only(result):
+    assert len(result.pairs) == 1
+    return result.pairs[0]
+
+
+def test_maoi_contraindicated_with_washout(lib):
+    p = only(pair(lib, "milnacipran", "phenelzine"))
+    assert (p.status, p.severity, p.kind, p.washout) == ("interaction", "contraindicated", "contraindication", "14 days")
+    assert any(s.section == "Contraindications" for s in p.sources)
+    assert all(s.file.endswith("milnacipran.md") for s in p.sources)
+
+
+def test_linezolid_contraindicated(lib):
+    p = only(pair(lib, "milnacipran", "linezolid"))
+    assert p.severity == "contraindicated" and p.kind == "contraindication"
+    assert any("linezolid" in s.text for s in p.sources)
+
+
+def test_tramadol_major_serotonin_syndrome(lib):
+    p = only(pair(lib, "milnacipran", "tramadol"))
+    assert p.severity == "major" and "serotonin syndrome" in p.summary
+    assert only(pair(lib, "savella", "tramadol")) == p
+
+
+@pytest.mark.parametrize("other", ["ibuprofen", "warfarin"])
+def test_bleeding(lib, other):
+    p = only(pair(lib, "milnacipran", other))
+    assert p.severity == "major" and "bleeding" in p.summary
+
+
+def test_snri_duplication(lib):
+    p = only(pair(lib, "milnacipran", "duloxetine"))
+    assert "serotonin syndrome" in p.summary and "duplication" in p.summary
+    assert any("SNRIs" in s.section for s in p.sources)
+
+
+def test_same_drug_twice_is_duplication(lib):
+    p = only(pair(lib, "milnacipran", "Savella"))
+    assert p.kind == "duplication" and p.severity == "major"
+
+
+def test_unknown_is_not_assessable_never_none(lib):
+    result = pair(lib, "milnacipran", "zzqxvr")
+    p = only(result)
+    assert p.status == "not-assessable" and "zzqxvr" in p.reason
+    assert [d.status for d in result.drugs] == ["monograph", "unknown"]
+
+
+def test_alcohol_line(lib):
+    p = only(pair(lib, "milnacipran", "alcohol"))
+    assert p.status == "interaction" and p.summary == "Moderate consumption is advised."
+
+
+def test_vocabulary_only_pair_is_not_assessable(lib):
+    p = only(pair(lib, "ibuprofen", "alcohol"))
+    assert p.status == "not-assessable"
+
+
+def test_monograph_without_interaction_section(tmp_path):
+    (tmp_path / "bare.md").write_text("---\ntitle: Baredrug\n---\n## Usage\n\n- Nothing on interactions.\n")
+    lib = make_library(tmp_path, bundled=True)
+    p = only(pair(lib, "milnacipran", "baredrug"))
+    assert p.status == "not-assessable" and "no interaction" in p.reason
+
+
+def test_both_covered_none_listed(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: Alphadrug\n---\n## Drug Interactions\n\n- **Betadrug:** Monitor levels.\n")
+    (tmp_path / "b.md").write_text("---\ntitle: Gammadrug\n---\n## Drug Interactions\n\n- **Deltadrug:** Avoid.\n")
+    (tmp_path / "c.md").write_text("---\ntitle: Betadrug\n---\n## Drug Interactions\n\n- **Epsilondrug:** Avoid.\n")
+    lib = make_library(tmp_path)
+    assert only(pair(lib, "alphadrug", "gammadrug")).status == "none-listed"
+    found = only(pair(lib, "alphadrug", "betadrug"))
+    assert (found.status, found.severity) == ("interaction", "moderate")
+
+
+def test_both_directions_merge_higher_wins(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: Alphadrug\n---\n## Drug Interactions\n\n- **Betadrug:** Monitor levels.\n")
+    (tmp_path / "b.md").write_text("---\ntitle: Betadrug\n---\n## Drug Interactions\n\n- **Alphadrug:** Fatal toxicity.\n")
+    lib = make_library(tmp_path)
+    p = only(pair(lib, "alphadrug", "betadrug"))
+    assert p.severity == "major" and len(p.sources) == 2
+    assert {s.file.rsplit("/", 1)[1] for s in p.sources} == {"a.md", "b.md"}
+
+
+def test_burden_three_drugs(lib):
+    result = pair(lib, "milnacipran", "tramadol", "sertraline")
+    groups = {b.group: b.drugs for b in result.burden}
+    assert set(groups["serotonergic load"]) == {"Milnacipran", "tramadol", "sertraline"}
+    assert result.highest_severity == "major"
+
+
+def test_burden_needs_three(lib):
+    assert pair(lib, "milnacipran", "tramadol").burden == ()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.permutations(["milnacipran", "tramadol", "warfarin", "phenelzine", "zzqxvr"]))
+def test_order_does_not_matter(lib, names):
+    result = pair(lib, *names)
+    reference = pair(lib, "milnacipran", "tramadol", "warfarin", "phenelzine", "zzqxvr")
+    assert result.pairs == reference.pairs
+    assert result.burden == reference.burden
+
+
+def test_name_list_comments():
+    assert read_name_list("# my meds\nmilnacipran\n\n  tramadol  # for pain\n#x\n") == ["milnacipran", "tramadol"]
+
+
+# ---------------------------------------------------------------- CLI
+
+def test_cli_pairs_and_fail_on(run):
+    code, out, _ = run("interactions", "milnacipran", "tramadol")
+    assert code == 0 and "MAJOR" in out and "milnacipran.md:213 § Drug Interactions" in out
+    code, _, _ = run("interactions", "milnacipran", "tramadol", "--fail-on", "major")
+    assert code == 1
+    code, _, _ = run("interactions", "milnacipran", "alcohol", "--fail-on", "major")
+    assert code == 0
+    code, _, err = run("interactions", "milnacipran", "tramadol", "--fail-on", "severe")
+    assert code == 2 and "--fail-on" in err
+
+
+def test_cli_unknown_listed_in_coverage(run):
+    code, out, _ = run("interactions", "milnacipran", "amoxicillinzz")
+    assert code == 0
+    assert "No data (not assessable): 'amoxicillinzz'" in out
+    assert "no interaction" not in out.lower().replace("no interaction listed", "")
+
+
+def test_cli_json_shape(run_json):
+    code, data, _ = run_json("interactions", "savella", "phenelzine", "zzqxvr")
+    assert code == 0
+    assert [d["status"] for d in data["drugs"]] == ["monograph", "known", "unknown"]
+    top = data["pairs"][0]
+    assert set(top) >= {"a", "b", "status", "severity", "kind", "summary", "sources"}
+    assert top["severity"] == "contraindicated" and top["sources"][0]["file"].endswith("milnacipran.md")
+    assert {"file", "section", "text"} <= set(top["sources"][0])
+    assert data["highest_severity"] == "contraindicated"
+    assert sorted(p["status"] for p in data["pairs"]) == ["interaction", "not-assessable", "not-assessable"]
+
+
+def test_cli_file_and_stdin(run, tmp_path):
+    listing = tmp_path / "meds.txt"
+    listing.write_text("# list\nmilnacipran\ntramadol\n")
+    code, out, _ = run("interactions", "--file", str(listing))
+    assert code == 0 and "Milnacipran + tramadol" in out
+    code, out, _ = run("interactions", "--file", "-", input="milnacipran\nwarfarin\n")
+    assert code == 0 and "bleeding" in out
+    code, out, _ = run("interactions", input="milnacipran\nlinezolid\n")
+    assert code == 0 and "CONTRAINDICATED" in out
+    code, _, err = run("interactions", "--file", str(tmp_path / "missing.txt"))
+    assert code == 2 and "--file" in err
+
+
+def test_cli_single_drug_table(run, run_json):
+    code, out, _ = run("interactions", "milnacipran")
+    assert code == 0 and "CONTRAINDICATED" in out and "washout: 14 days" in out
+    code, data, _ = run_json("interactions", "milnacipran")
+    assert len(data["rules"]) == 10
+
+
+def test_cli_ambiguous_name_stops(run, tmp_path):
+    from conftest import DATA
+
+    code, out, err = run("--monographs", str(DATA / "lookalikes"), "interactions", "milnacipran", "hydroxazine")
+    assert code == 1 and "hydrOXYzine" in err and out == ""
