@@ -206,10 +206,13 @@ def test_crcl_falls_as_age_or_scr_rises(age1, age2, weight, scr1, scr2, sex):
         assert b <= a
 
 
+SEED_DOSING = read_dosing(parse_monograph(SEED))
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.floats(0, 250))
 def test_every_crcl_gets_one_answer(crcl):
-    d = read_dosing(parse_monograph(SEED))
+    d = SEED_DOSING
     p = plan(d, crcl)
     band = find_band(d.bands, crcl)
     assert p.band == band

@@ -519,3 +519,46 @@ def check_json(result) -> dict:
                    for b in result.burden],
         "highest_severity": result.highest_severity,
     }
+
+
+# ---------------------------------------------------------------------- lint
+
+@app.command()
+def lint(
+    ctx: typer.Context,
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Monograph files or directories (default: the whole "
+                                                              "library).", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Check monographs: say per file and line what cannot be read or looks wrong. Exit 1 on any error.
+
+    Example: drugref lint ~/formulary
+    """
+    from . import render
+    from .lint import FileReport, LintProblem, lint_files, lint_vocabulary, monograph_files
+
+    with handled():
+        lib = library(ctx)
+        settings: Settings = ctx.find_root().obj
+        if paths:
+            for raw in paths:
+                if not Path(raw).exists() and not Path(raw).is_symlink():
+                    raise InvalidInput(f"{raw!r} does not exist", option="PATH")
+            files = monograph_files(list(paths))
+        else:
+            files = monograph_files([d.path for d in lib.dirs])
+        known = {key for key, *_ in lib.all_names()}
+        reports = lint_files(files, lib.vocabulary, known)
+        if not paths:
+            reports += lint_vocabulary(lib.vocabulary)
+            for problem in lib.problems:
+                if problem.file.endswith(".yaml"):
+                    reports.append(FileReport(problem.file, (LintProblem(problem.line, "error", problem.message),)))
+        del settings
+        if as_json:
+            emit_json({"files": [{"file": r.file, "problems": [{"line": p.line, "level": p.level, "message": p.message}
+                                                                for p in r.problems]} for r in reports]})
+        else:
+            render.lint_report(stdout(), reports)
+        if any(r.errors for r in reports):
+            raise typer.Exit(ExitStatus.NOTHING)

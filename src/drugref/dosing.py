@@ -253,8 +253,13 @@ def _parse_steps(bullets: tuple[Bullet, ...], problems: list[Note]):
             maximum, max_unit = daily, unit
             continue
         if daily is None:
-            what = "no dose with a unit (mg, mcg, g)" if unit is None else "no daily total or frequency"
-            problems.append(Note(bullet.line, "warning", f"titration step {label!r} could not be read ({what}): {bullet.text!r}"))
+            if unit is None and re.search(r"\d", body):
+                problems.append(Note(bullet.line, "error", f"dose without a unit (mg, mcg, g) in step {label!r}: "
+                                                           f"{bullet.text!r}"))
+            else:
+                what = "no dose with a unit (mg, mcg, g)" if unit is None else "no daily total or frequency"
+                problems.append(Note(bullet.line, "warning",
+                                     f"titration step {label!r} could not be read ({what}): {bullet.text!r}"))
             continue
         if kind == "initial":
             on_day = _ON_DAY.search(body)

@@ -148,7 +148,8 @@ def _load_frontmatter(path: str, fm: str) -> tuple[dict[str, Any], list[Note]]:
 
     Loader.duplicates = []
     try:
-        data = frontmatter.YAMLHandler().load(fm, Loader=Loader)
+        # escape sequences never reach YAML (which refuses them) nor, later, the terminal
+        data = frontmatter.YAMLHandler().load(clean_text(fm), Loader=Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1  # fm starts right after `---`: line 0 is its rest

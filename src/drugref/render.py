@@ -404,3 +404,20 @@ def interaction_report(console: Console, result) -> None:
     if result.highest_severity:
         console.print(Text("Highest severity: ") + _severity_text(result.highest_severity))
     console.print(Text("Not medical advice: an empty result is not proof of safety.", style="dim"))
+
+
+def lint_report(console: Console, reports) -> None:
+    """Problems grouped by file: line, level, message; a count at the end."""
+    for report in reports:
+        if not report.problems:
+            continue
+        console.print(Text(clean_text(report.file), style="bold"))
+        for problem in report.problems:
+            prefix = f"  {str(problem.line or '-'):>5}  {problem.level:<8} "
+            line = Text(problem.message)
+            row = _hanging(prefix, line)
+            console.print(row)
+    errors = sum(r.errors for r in reports)
+    warnings = sum(len(r.problems) for r in reports) - errors
+    console.print(Text(f"{len(reports)} files checked: {errors} errors, {warnings} warnings",
+                       style="bold red" if errors else "bold green"))

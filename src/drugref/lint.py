@@ -1,0 +1,165 @@
+"""`drugref lint`: say, per file and line, what the readers could not read or what looks wrong."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InvalidMonograph
+from .monograph import Monograph, find_section, parse_monograph
+from .text import name_key
+
+REQUIRED_SECTIONS = {
+    "Usage": ("usage",),
+    "Dosage": ("dosage",),
+    "Side Effects": ("side effects",),
+    "Contraindications": ("contraindication",),
+    "Drug Interactions": ("interaction",),
+    "Pregnancy": ("pregnan",),
+}
+LOOKALIKE_RATIO = 75.0  # names this similar (rapidfuzz ratio) are flagged for a human to confirm
+
+
+@dataclass(frozen=True)
+class LintProblem:
+    line: int | None
+    level: str  # error | warning
+    message: str
+
+
+@dataclass(frozen=True)
+class FileReport:
+    file: str
+    problems: tuple[LintProblem, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(p.level == "error" for p in self.problems)
+
+
+def monograph_files(paths: list[str]) -> list[str]:
+    """The `*.md` files named, or found directly inside the directories named."""
+    out = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            try:
+                out.extend(sorted(str(p) for p in path.iterdir() if p.suffix == ".md" and not p.name.startswith(".")))
+            except OSError:
+                out.append(str(path))
+        else:
+            out.append(str(path))
+    return out
+
+
+def _check_monograph(mono: Monograph, vocab, known_keys: set[str], now: dt.datetime) -> list[LintProblem]:
+    from .dosing import read_dosing
+    from .interactions import read_rules
+
+    problems = [LintProblem(n.line, n.level, n.message) for n in mono.notes]
+    for label, words in REQUIRED_SECTIONS.items():
+        if not any(find_section(mono.sections, w) for w in words):
+            problems.append(LintProblem(None, "error", f"required section missing: {label}"))
+    if mono.last_modified is None:
+        problems.append(LintProblem(None, "warning", "no `lastModified` date"))
+    else:
+        try:
+            stamp = dt.datetime.fromisoformat(mono.last_modified.replace("Z", "+00:00"))
+            if stamp.tzinfo is None:
+                stamp = stamp.replace(tzinfo=dt.timezone.utc)
+            if stamp > now + dt.timedelta(days=1):
+                problems.append(LintProblem(None, "error", f"`lastModified` {mono.last_modified} is in the future"))
+        except ValueError:
+            problems.append(LintProblem(None, "error", f"`lastModified` {mono.last_modified!r} is not an ISO date"))
+    if not mono.sources:
+        problems.append(LintProblem(None, "warning", "no `sources` entry: say which prescribing information the facts "
+                                                     "come from"))
+    dosing = read_dosing(mono)
+    problems += [LintProblem(n.line, n.level, n.message) for n in dosing.problems]
+    if find_section(mono.sections, "dosage") is not None and not dosing.has_schedule:
+        problems.append(LintProblem(None, "warning", "no titration steps or maintenance dose could be read "
+                                                     "(shown as text only)"))
+    rules, rule_notes, _ = read_rules(mono, vocab)
+    reported: set[tuple[int | None, str]] = set()
+    for note in rule_notes:
+        if "resolves to no known" in note.message:
+            word = re.search(r"agent '(.+?)'", note.message)
+            if word and name_key(word.group(1)) in known_keys:
+                continue
+            if word:
+                reported.add((note.line, name_key(word.group(1))))
+        problems.append(LintProblem(note.line, note.level, note.message))
+    for rule in rules:
+        for agent in rule.agents:
+            if (rule.line, agent.key) in reported:
+                continue
+            if agent.kind == "drug" and agent.key not in known_keys and rule.kind == "interaction":
+                problems.append(LintProblem(rule.line, "warning", f"interaction agent {agent.word!r} is not a known "
+                                                                  "drug or class (no monograph, not in the vocabulary)"))
+    for word in mono.classes:
+        if vocab.find_class(word) is None:
+            problems.append(LintProblem(None, "warning", f"class {word!r} is not in the class vocabulary"))
+    return problems
+
+
+def lint_files(files: list[str], vocab, extra_known: set[str] | None = None,
+               now: dt.datetime | None = None) -> list[FileReport]:
+    """Lint each file; names and brands are compared across all of them."""
+    from rapidfuzz import fuzz
+
+    now = now or dt.datetime.now(dt.timezone.utc)
+    parsed: dict[str, Monograph] = {}
+    reports: dict[str, list[LintProblem]] = {}
+    for path in files:
+        try:
+            if not os.path.exists(path) and not os.path.islink(path):
+                raise InvalidMonograph(path, None, "no such file")
+            parsed[path] = parse_monograph(path)
+            reports[path] = []
+        except InvalidMonograph as exc:
+            reports[path] = [LintProblem(exc.line, "error", exc.problem)]
+    known = set(extra_known or ())
+    for drug_class in vocab.classes.values():
+        known.update(name_key(m) for m in drug_class.members)
+    for name, aliases in vocab.substances.items():
+        known.update(name_key(x) for x in (name, *aliases))
+    for mono in parsed.values():
+        known.update(name_key(x) for x in (mono.name, *mono.brand_names, *mono.aliases))
+    claims: dict[str, list[tuple[str, str]]] = {}
+    for path, mono in parsed.items():
+        reports[path] += _check_monograph(mono, vocab, known, now)
+        for label in {mono.name, *mono.brand_names, *mono.aliases}:
+            claims.setdefault(name_key(label), []).append((path, label))
+    for key, holders in claims.items():
+        owners = {name_key(parsed[p].name) for p, _ in holders}
+        if len(owners) > 1:
+            for path, label in holders:
+                others = ", ".join(sorted(os.path.basename(p) for p, _ in holders if p != path))
+                reports[path].append(LintProblem(None, "error", f"name or brand {label!r} is also claimed by {others}"))
+    names = sorted({name_key(m.name): (m.name, p) for p, m in parsed.items()}.items())
+    for i, (key_a, (name_a, path_a)) in enumerate(names):
+        for key_b, (name_b, path_b) in names[i + 1:]:
+            if fuzz.ratio(key_a, key_b) >= LOOKALIKE_RATIO:
+                reports[path_a].append(LintProblem(None, "warning", f"{name_a} looks like {name_b}: confirm both are "
+                                                                    "intended (look-alike names)"))
+                reports[path_b].append(LintProblem(None, "warning", f"{name_b} looks like {name_a}: confirm both are "
+                                                                    "intended (look-alike names)"))
+    return [FileReport(path, tuple(sorted(problems, key=lambda p: (p.line or 0, p.level))))
+            for path, problems in reports.items()]
+
+
+def lint_vocabulary(vocab) -> list[FileReport]:
+    """Class vocabulary problems: includes or burden groups naming classes that do not exist."""
+    problems: dict[str, list[LintProblem]] = {}
+    for key, drug_class in vocab.classes.items():
+        for included in drug_class.includes:
+            if included not in vocab.classes:
+                problems.setdefault(drug_class.file, []).append(
+                    LintProblem(None, "error", f"class {key!r} includes unknown class {included!r}"))
+    for group, key in vocab.burden.items():
+        if key not in vocab.classes:
+            problems.setdefault(vocab.files[0] if vocab.files else "classes.yaml", []).append(
+                LintProblem(None, "error", f"burden group {group!r} names unknown class {key!r}"))
+    return [FileReport(f, tuple(p)) for f, p in problems.items()]

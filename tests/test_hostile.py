@@ -1,0 +1,222 @@
+"""Hostile and broken input: one clear line, the right exit code, no traceback, the rest still usable."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from conftest import make_library
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from drugref.dosing import plan, read_dosing
+from drugref.errors import DrugrefError, InvalidMonograph
+from drugref.interactions import read_rules
+from drugref.monograph import parse_monograph, parse_text
+
+GOOD = "---\ntitle: Gooddrug\n---\n## Usage\n\n- Still here.\n"
+
+
+def write(tmp_path, name, content):
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content)
+    return path
+
+
+HOSTILE_FILES = {
+    "empty.md": "",
+    "binary.md": b"\x00\xff\xfe\x00" * 100,
+    "huge.md": "---\ntitle: Huge\n---\n" + ("- line\n" * 1_500_000),
+    "nested.md": "---\ntitle: Nested\n---\n## Usage\n\n" + "".join("  " * i + "- level\n" for i in range(400)),
+    "fm-list.md": "---\n- a\n- b\n---\n## Usage\n",
+    "fm-string.md": "---\njust a string\n---\n## Usage\n",
+    "faqs-not-list.md": "---\ntitle: Faqdrug\nfaqs: 7\n---\n## Usage\n\n- x\n",
+    "title-number.md": "---\ntitle: 42\n---\n## Usage\n\n- x\n",
+    "dup-keys.md": "---\ntitle: Dupone\ntitle: Duptwo\n---\n## Usage\n\n- x\n",
+    "latin1.md": "---\ntitle: Caf\xe9\n---\n".encode("latin-1"),
+    "deep-yaml.md": "---\ntitle: " + "[" * 5000 + "\n---\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_FILES))
+def test_parser_returns_or_raises_own_error(tmp_path, name):
+    path = write(tmp_path, name, HOSTILE_FILES[name])
+    try:
+        mono = parse_monograph(path)
+    except InvalidMonograph as exc:
+        assert exc.path == str(path) and exc.problem
+        return
+    read_dosing(mono)
+    read_rules(mono, make_library().vocabulary)
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_FILES))
+def test_cli_reports_one_line_and_others_still_work(run, tmp_path, name):
+    write(tmp_path, name, HOSTILE_FILES[name])
+    write(tmp_path, "good.md", GOOD)
+    code, out, err = run("--monographs", str(tmp_path), "show", "gooddrug")
+    assert code == 0 and "Still here." in out
+    assert "Traceback" not in err
+    mentions = [line for line in err.splitlines() if name in line]
+    assert len(mentions) <= 1  # a broken file gets (at most) one line; a parseable oddity none
+
+
+def test_frontmatter_shapes_are_named(tmp_path):
+    path = write(tmp_path, "fm.md", HOSTILE_FILES["fm-list.md"])
+    with pytest.raises(InvalidMonograph, match="mapping"):
+        parse_monograph(path)
+    mono = parse_monograph(write(tmp_path, "n.md", HOSTILE_FILES["title-number.md"]))
+    assert mono.name == "42" and any("number" in n.message for n in mono.notes)
+    mono = parse_monograph(write(tmp_path, "f.md", HOSTILE_FILES["faqs-not-list.md"]))
+    assert mono.faqs == () and any("faqs" in n.message for n in mono.notes)
+    mono = parse_monograph(write(tmp_path, "d.md", HOSTILE_FILES["dup-keys.md"]))
+    assert any("duplicate frontmatter key" in n.message for n in mono.notes)
+
+
+def test_huge_file_refused(tmp_path):
+    with pytest.raises(InvalidMonograph, match="bytes"):
+        parse_monograph(write(tmp_path, "huge.md", HOSTILE_FILES["huge.md"]))
+
+
+def test_symlink_loop_and_dangling_link(run, tmp_path):
+    os.symlink(tmp_path / "loop.md", tmp_path / "loop.md")
+    os.symlink(tmp_path / "nowhere" / "gone.md", tmp_path / "gone.md")
+    write(tmp_path, "good.md", GOOD)
+    code, out, err = run("--monographs", str(tmp_path), "show", "gooddrug")
+    assert code == 0 and "Still here." in out
+    assert "loop.md" in err and "gone.md" in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_file(run, tmp_path):
+    path = write(tmp_path, "secret.md", GOOD.replace("Gooddrug", "Secretdrug"))
+    path.chmod(0)
+    write(tmp_path, "good.md", GOOD)
+    code, out, err = run("--monographs", str(tmp_path), "show", "gooddrug")
+    assert code == 0 and "secret.md" in err and "cannot read" in err
+
+
+def test_directory_that_does_not_exist(run, monkeypatch):
+    code, out, err = run("--monographs", "/does/not/exist", "show", "milnacipran")
+    assert code == 2 and "--monographs" in err and len(err.strip().splitlines()) == 1
+    monkeypatch.setenv("DRUGREF_MONOGRAPHS", "/does/not/exist/either")
+    code, out, err = run("show", "milnacipran")
+    assert code == 2 and "DRUGREF_MONOGRAPHS" in err
+
+
+EVIL = "[bold red]markup[/bold red] [see 5.1] \x1b[31mred\x1b[0m \x1b]0;pwned\x07 \x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ \x9b2J"
+
+
+def test_markup_and_escapes_in_every_field(run, run_json, tmp_path):
+    text = (f"---\ntitle: \"Evildrug\"\ndescription: \"{EVIL}\"\nbrand_names: [\"Evilbrand {EVIL}\"]\n"
+            f"classes: [\"{EVIL}\"]\nlastModified: \"{EVIL}\"\nfaqs:\n  - q: \"{EVIL}?\"\n    a: \"{EVIL}\"\n---\n"
+            f"## **{EVIL}**\n\n- {EVIL}\n- **{EVIL}:** {EVIL}\n\n## Drug Interactions\n\n- **Warfarin:** {EVIL}\n")
+    text = text.replace("\\x1b", "\x1b")
+    write(tmp_path, "evil.md", text.encode("utf-8", "surrogateescape") if False else text)
+    for args in (["show", "evildrug"], ["list"], ["interactions", "evildrug", "warfarin"], ["lint", str(tmp_path)],
+                 ["search", "markup"], ["titrate", "evildrug"]):
+        code, out, err = run("--monographs", str(tmp_path), *args)
+        assert "\x1b" not in out + err and "\x07" not in out + err and "\x9b" not in out + err, args
+        assert "Traceback" not in err
+    code, out, _ = run("--monographs", str(tmp_path), "show", "evildrug")
+    assert "[bold red]markup[/bold red]" in out and "[see 5.1]" in out
+    code, data, _ = run_json("--monographs", str(tmp_path), "show", "evildrug")
+    assert "\x1b" not in str(data)
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\t", "x" * 10_000])
+def test_bad_names(run, name):
+    code, out, err = run("show", name)
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("option,value", [
+    ("--crcl", "nan"), ("--crcl", "inf"), ("--crcl", "1e308"), ("--crcl", ""), ("--crcl", "-1"),
+    ("--age", "nan"), ("--weight", "inf"), ("--scr", "-0"), ("--scr", "1e308"), ("--age", ""),
+])
+def test_bad_numbers(run, option, value):
+    args = ["titrate", "milnacipran"]
+    if option == "--crcl":
+        args += ["--crcl", value]
+    else:
+        base = {"--age": "60", "--weight": "70", "--scr": "1", "--sex": "m"}
+        base[option] = value
+        for k, v in base.items():
+            args += [k, v]
+    code, out, err = run(*args)
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert option in err
+    assert len(err.strip().splitlines()) == 1
+
+
+# ---------------------------------------------------------------- fuzzing
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=30))
+yaml_values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                            st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+                           max_leaves=12)
+md_line = st.one_of(
+    st.text(max_size=60),
+    st.builds(lambda t: f"## **{t}**", st.text(max_size=20)),
+    st.builds(lambda d, t: "  " * d + f"- {t}", st.integers(0, 6), st.text(max_size=60)),
+    st.builds(lambda d, t: "    " * d + f"- **{t}:** 12.5 mg orally twice daily", st.integers(0, 3), st.text(max_size=20)),
+    st.sampled_from(["#### **Adults:**", "## **Dosage**", "## **Drug Interactions**", "## Contraindications",
+                     "- Days 2-3: 12.5 mg orally twice daily.", "- Maintenance: 150-600 mg/day in 2 or 3 divided doses.",
+                     "- **Patients with Renal Impairment**:", "    - CrCl <30 mL/min: Reduce the dose by 50%.",
+                     "    - Mild (CrCl 50-80 mL/min): No dosage adjustment necessary.", "    - ESRD: Not recommended.",
+                     "- **MAOIs (e.g., phenelzine):** Contraindicated.", "- Maximum: 1 g/day.", "---", "```", "> quote",
+                     "- Initial: 1e999 mg twice daily", "- Days 9-2: 5 mg daily", "    - CrCl 80-20 mL/min: avoid"]),
+)
+
+
+@st.composite
+def monograph_texts(draw):
+    import yaml
+
+    front = draw(st.one_of(yaml_values, st.dictionaries(
+        st.sampled_from(["title", "brand_names", "classes", "faqs", "is_banned", "lastModified", "sources", "aliases"]),
+        yaml_values, max_size=6)))
+    try:
+        fm = yaml.safe_dump(front, allow_unicode=True)
+    except Exception:
+        fm = "title: x\n"
+    body = "\n".join(draw(st.lists(md_line, max_size=25)))
+    return draw(st.sampled_from([f"---\n{fm}---\n{body}", body, f"---\n{fm}\n{body}", f"\ufeff---\r\n{fm}---\r\n{body}"]))
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(monograph_texts())
+def test_fuzz_parser_and_readers(text):
+    vocab = FUZZ_VOCAB
+    try:
+        mono = parse_text(text, "fuzz.md")
+    except DrugrefError:
+        return
+    dosing = read_dosing(mono)
+    for crcl in (0, 14.9, 30, 59.5, 250):
+        plan(dosing, crcl)
+    read_rules(mono, vocab)
+
+
+FUZZ_VOCAB = make_library(bundled=True).vocabulary
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                HealthCheck.function_scoped_fixture])
+@given(monograph_texts())
+def test_fuzz_cli_sample(tmp_path_factory, text):
+    from typer.testing import CliRunner
+
+    from drugref.cli import app
+
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "fuzzdrug.md").write_text(text, encoding="utf-8", errors="surrogatepass")
+    runner = CliRunner()
+    for args in (["list"], ["show", "fuzzdrug", "--no-pager"], ["titrate", "fuzzdrug", "--crcl", "20"],
+                 ["interactions", "fuzzdrug", "milnacipran"], ["lint", str(folder)]):
+        result = runner.invoke(app, ["--monographs", str(folder), *args], catch_exceptions=True)
+        assert result.exit_code in (0, 1, 2), (args, result.exception, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)

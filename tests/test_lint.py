@@ -1,0 +1,66 @@
+"""`drugref lint`: every planted problem reported on its line; the bundled set lints clean."""
+from __future__ import annotations
+
+import pytest
+from conftest import BUNDLED, DATA
+
+BROKEN = DATA / "broken"
+
+PLANTED = [
+    ("yaml.md", 3, "error", "YAML does not parse"),
+    ("notitle.md", 2, "error", "no `title`"),
+    ("dates.md", None, "error", "is not an ISO date"),
+    ("future.md", None, "error", "is in the future"),
+    ("bands.md", 15, "error", "dose without a unit"),
+    ("bands.md", 21, "error", "renal bands overlap"),
+    ("bands.md", 23, "warning", "could not be read into a dose"),
+    ("bands.md", 35, "warning", "'Frobnicating agents' resolves to no known class"),
+    ("bands.md", 36, "warning", "no recognisable severity"),
+    ("brand1.md", None, "error", "'Sharedbrand' is also claimed by brand2.md"),
+    ("brand2.md", None, "error", "'Sharedbrand' is also claimed by brand1.md"),
+    ("latin1.md", 2, "error", "not UTF-8"),
+    ("dupkey.md", 3, "warning", "duplicate frontmatter key 'title'"),
+    ("notitle.md", None, "error", "required section missing: Dosage"),
+    ("dates.md", None, "warning", "no `sources` entry"),
+]
+
+
+@pytest.fixture(scope="module")
+def broken_report():
+    from typer.testing import CliRunner
+
+    from drugref.cli import app
+
+    result = CliRunner().invoke(app, ["lint", str(BROKEN), "--json"])
+    import json
+
+    return result.exit_code, json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("name,line,level,text", PLANTED)
+def test_planted_problem_reported_on_its_line(broken_report, name, line, level, text):
+    code, data = broken_report
+    assert code == 1
+    problems = next(f["problems"] for f in data["files"] if f["file"].endswith("/" + name))
+    assert any(p["line"] == line and p["level"] == level and text in p["message"] for p in problems), problems
+
+
+def test_bundled_set_lints_clean(run_json):
+    code, data, err = run_json("lint")
+    errors = [(f["file"], p) for f in data["files"] for p in f["problems"] if p["level"] == "error"]
+    assert errors == []
+    assert code == 0
+    assert {f["file"].rsplit("/", 1)[1] for f in data["files"]} >= {"milnacipran.md"}
+
+
+def test_lint_human_output_and_exit(run):
+    code, out, _ = run("lint", str(BROKEN / "bands.md"))
+    assert code == 1
+    assert "renal bands overlap" in out and "errors" in out
+    code, out, _ = run("lint", str(BUNDLED / "milnacipran.md"))
+    assert code == 0 and "0 errors" in out
+
+
+def test_lint_missing_path(run):
+    code, _, err = run("lint", "/no/such/file.md")
+    assert code == 2 and "does not exist" in err
