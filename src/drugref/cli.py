@@ -5,7 +5,6 @@ import json
 import os
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
@@ -34,13 +33,13 @@ app = typer.Typer(
 )
 
 
-@dataclass
 class Settings:
     """Options that apply to every command, resolved once at the edge."""
 
-    monograph_dirs: list[str] = field(default_factory=list)
-    no_bundled: bool = False
-    _library: object = None
+    def __init__(self, monograph_dirs: list[str], no_bundled: bool) -> None:
+        self.monograph_dirs = monograph_dirs
+        self.no_bundled = no_bundled
+        self._library = None
 
 
 def bundled_dir() -> Path:
@@ -561,4 +560,37 @@ def lint(
         else:
             render.lint_report(stdout(), reports)
         if any(r.errors for r in reports):
+            raise typer.Exit(ExitStatus.NOTHING)
+
+
+# ---------------------------------------------------------------------- search
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="Words to find, e.g. \"serotonin syndrome\".")],
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many results (1-1000).")] = 10,
+    section: Annotated[Optional[str], typer.Option("--section", "-s", help="Only sections whose path contains this.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Full-text search over every monograph, best matches first.
+
+    Example: drugref search hyponatremia --limit 5
+    """
+    from . import render
+
+    with handled():
+        if not 1 <= limit <= 1000:
+            raise InvalidInput(f"{limit} is not from 1 to 1000", option="--limit")
+        if not text.strip() or len(text) > 500:
+            raise InvalidInput("give 1 to 500 characters of text to search for", option="TEXT")
+        hits = library(ctx).search(text, limit=limit, section=section)
+        if as_json:
+            emit_json({"query": text, "results": [
+                {"drug": h.drug, "file": h.file, "section": h.section,
+                 "snippet": h.snippet.replace("\x02", "").replace("\x03", ""), "rank": round(h.rank, 4)}
+                for h in hits]})
+        else:
+            render.search_results(stdout(), text, hits)
+        if not hits:
             raise typer.Exit(ExitStatus.NOTHING)

@@ -1,8 +1,9 @@
 """Cockcroft-Gault creatinine clearance, with the weight rule stated."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import math
-from dataclasses import dataclass
 
 from .errors import InvalidInput
 
@@ -16,8 +17,7 @@ CRCL_ML_MIN = (0.0, 250.0)
 FORMULA = "CrCl = (140 - age) × weight / (72 × SCr) × 0.85 if female"
 
 
-@dataclass(frozen=True)
-class CrclResult:
+class CrclResult(NamedTuple):
     """A Cockcroft-Gault estimate and everything that went into it."""
 
     crcl_ml_min: float

@@ -1,10 +1,11 @@
 """Read titration steps and renal bands from a monograph, and apply a band to a patient's CrCl."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, replace
 
 from .monograph import Bullet, Monograph, Note, Section, find_section
 from .text import squash_spaces, strip_bold
@@ -43,8 +44,7 @@ _ON_DAY = re.compile(r"\bon\s+day\s+(\d+)\b", re.I)
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4}
 
 
-@dataclass(frozen=True)
-class DoseStep:
+class DoseStep(NamedTuple):
     """One step of a titration: which days, what dose, how often."""
 
     label: str
@@ -67,8 +67,7 @@ class DoseStep:
         return first, last
 
 
-@dataclass(frozen=True)
-class RenalBand:
+class RenalBand(NamedTuple):
     """A renal-function band and the monograph's guidance for it, verbatim."""
 
     label: str
@@ -95,8 +94,7 @@ class RenalBand:
         return self.action not in ("not-recommended", "avoid", "contraindicated")
 
 
-@dataclass(frozen=True)
-class Dosing:
+class Dosing(NamedTuple):
     """What the dosing parser read from a monograph, and what it could not read."""
 
     drug: str
@@ -118,8 +116,7 @@ class Dosing:
         return bool(self.steps) or self.maintenance is not None
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """A schedule applied to a patient: the band that applies and the adjusted doses."""
 
     dosing: Dosing
@@ -286,7 +283,7 @@ def _parse_steps(bullets: tuple[Bullet, ...], problems: list[Note]):
         else:  # maintenance
             start, end = next_day, None
         if steps and steps[-1].end_day == -1 and kind != "maintenance":
-            steps[-1] = replace(steps[-1], end_day=max(steps[-1].start_day, start - 1))
+            steps[-1] = steps[-1]._replace(end_day=max(steps[-1].start_day, start - 1))
         step = DoseStep(label, start, end, dose, unit, times, daily, bullet.text, bullet.line)
         if kind == "maintenance":
             maintenance = step
@@ -297,14 +294,14 @@ def _parse_steps(bullets: tuple[Bullet, ...], problems: list[Note]):
     if steps and steps[-1].end_day == -1:
         # an initial dose with no stated duration: it lasts until the dose is increased
         if maintenance is not None:
-            steps[-1] = replace(steps[-1], end_day=steps[-1].start_day, timing_stated=False)
-            maintenance = replace(maintenance, timing_stated=False)
+            steps[-1] = steps[-1]._replace(end_day=steps[-1].start_day, timing_stated=False)
+            maintenance = maintenance._replace(timing_stated=False)
         else:
-            steps[-1] = replace(steps[-1], end_day=None)
+            steps[-1] = steps[-1]._replace(end_day=None)
     if maintenance is not None and steps and steps[-1].end_day is not None:
-        maintenance = replace(maintenance, start_day=steps[-1].end_day + 1)
+        maintenance = maintenance._replace(start_day=steps[-1].end_day + 1)
     if maintenance is not None and not steps:
-        maintenance = replace(maintenance, start_day=1)
+        maintenance = maintenance._replace(start_day=1)
     if maintenance is None and steps and steps[-1].end_day is None and len(steps) > 1:
         maintenance, steps = steps[-1], steps[:-1]  # "After day 7: ..." is the maintenance dose
     return indication, tuple(steps), maintenance, maximum, max_unit
@@ -447,7 +444,7 @@ def _make_contiguous(bands: list[RenalBand], problems: list[Note]) -> list[Renal
         nxt = numeric[i + 1] if i + 1 < len(numeric) else None
         if nxt is not None and band.high is not None and nxt.low is not None:
             if band.high_inclusive and 0 < nxt.low - band.high <= 1:
-                band = replace(band, high=nxt.low, high_inclusive=False)
+                band = band._replace(high=nxt.low, high_inclusive=False)
             elif band.high > nxt.low or (band.high == nxt.low and band.high_inclusive):
                 problems.append(Note(nxt.line, "error", f"renal bands overlap: {band.label!r} and {nxt.label!r}"))
             elif band.high < nxt.low:
@@ -458,9 +455,9 @@ def _make_contiguous(bands: list[RenalBand], problems: list[Note]) -> list[Renal
     lowest = min((b.low for b in out if b.low is not None), default=None)
     for band in esrd:
         if lowest is not None and lowest > 0:
-            out.insert(0, replace(band, low=0.0, high=lowest, high_inclusive=False))
+            out.insert(0, band._replace(low=0.0, high=lowest, high_inclusive=False))
         else:
-            out.append(replace(band, low=None, high=None))  # shown as a note below 15 mL/min
+            out.append(band._replace(low=None, high=None))  # shown as a note below 15 mL/min
     return out
 
 
@@ -485,10 +482,10 @@ def read_dosing(monograph: Monograph) -> Dosing:
         maximum = convert(maximum, max_unit, unit)
     mixed = {s.unit for s in steps + ((maintenance,) if maintenance else ())} - {unit}
     if mixed:
-        steps = tuple(replace(s, dose=convert(s.dose, s.unit, unit), daily_dose=convert(s.daily_dose, s.unit, unit),
+        steps = tuple(s._replace(dose=convert(s.dose, s.unit, unit), daily_dose=convert(s.daily_dose, s.unit, unit),
                               unit=unit) for s in steps)
         if maintenance is not None:
-            maintenance = replace(maintenance, dose=convert(maintenance.dose, maintenance.unit, unit),
+            maintenance = maintenance._replace(dose=convert(maintenance.dose, maintenance.unit, unit),
                                   daily_dose=convert(maintenance.daily_dose, maintenance.unit, unit), unit=unit)
     renal_path, band_bullets, head = _renal_bullets(dosage, monograph)
     bands = tuple(_parse_bands(band_bullets, head, maximum, maintenance, problems))
@@ -582,11 +579,11 @@ def _cap(step: DoseStep, cap: float, band: RenalBand) -> DoseStep:
         dose = None
         if times is not None and not isinstance(times, tuple) and not isinstance(daily, tuple):
             dose = daily / times
-        return replace(step, daily_dose=daily, dose=dose, capped=True)
+        return step._replace(daily_dose=daily, dose=dose, capped=True)
     if upper(step.daily_dose) is not None and upper(step.daily_dose) > cap:
         times = step.times_per_day
         dose = cap / times if times and not isinstance(times, tuple) else None
-        return replace(step, daily_dose=cap, dose=dose, capped=True)
+        return step._replace(daily_dose=cap, dose=dose, capped=True)
     return step
 
 

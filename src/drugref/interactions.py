@@ -1,9 +1,10 @@
 """Interaction rules read from monographs, and a pairwise check with three honest states."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import itertools
 import re
-from dataclasses import dataclass, field
 
 from .monograph import Monograph, Note, Section, find_section
 from .text import name_key, squash_spaces, strip_bold
@@ -31,8 +32,7 @@ _NOISE = re.compile(r"^(?:other|concomitant|concurrent|co-?administration of|use
                     re.I)
 
 
-@dataclass(frozen=True)
-class Agent:
+class Agent(NamedTuple):
     """A class or drug named by a rule."""
 
     word: str  # as written
@@ -40,8 +40,7 @@ class Agent:
     key: str  # class key, or drug name key
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """One interaction or contraindication line of a monograph."""
 
     drug: str  # the monograph's drug
@@ -57,8 +56,7 @@ class Rule:
     severity_read: bool = True  # False: no severity words were found (default moderate)
 
 
-@dataclass(frozen=True)
-class DrugInfo:
+class DrugInfo(NamedTuple):
     """A drug as the checker sees it."""
 
     query: str
@@ -73,16 +71,14 @@ class DrugInfo:
     suggestion: str | None = None  # for unknown names: a close known name
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     file: str
     section: str
     text: str
     line: int | None = None
 
 
-@dataclass(frozen=True)
-class PairResult:
+class PairResult(NamedTuple):
     a: str
     b: str
     status: str  # interaction | none-listed | not-assessable
@@ -94,15 +90,13 @@ class PairResult:
     reason: str | None = None  # why not assessable
 
 
-@dataclass(frozen=True)
-class Burden:
+class Burden(NamedTuple):
     group: str
     drug_class: str
     drugs: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class CheckResult:
+class CheckResult(NamedTuple):
     drugs: tuple[DrugInfo, ...]
     pairs: tuple[PairResult, ...]
     burden: tuple[Burden, ...]

@@ -1,17 +1,18 @@
 """The monograph library: directories of monographs kept in a persistent SQLite index."""
 from __future__ import annotations
 
-import json
+from typing import NamedTuple
+
+import marshal
 import os
 import sqlite3
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import InvalidMonograph
 from .text import name_key
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"  # records are marshal dumps of plain tuples: bump when any record shape changes
 APP_ID = "drugref-index"
 
 _SCHEMA = """
@@ -19,7 +20,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE files (
     path TEXT PRIMARY KEY, dir TEXT NOT NULL, size INTEGER, mtime_ns INTEGER,
     ok INTEGER NOT NULL, err_line INTEGER, err TEXT,
-    name TEXT, name_key TEXT, record TEXT, summary TEXT
+    name TEXT, name_key TEXT, record BLOB, summary BLOB
 );
 CREATE INDEX files_dir ON files(dir);
 CREATE INDEX files_name_key ON files(name_key);
@@ -27,21 +28,19 @@ CREATE TABLE names (key TEXT NOT NULL, path TEXT NOT NULL, kind TEXT NOT NULL, l
 CREATE INDEX names_key ON names(key);
 CREATE INDEX names_path ON names(path);
 CREATE TABLE vocab (path TEXT PRIMARY KEY, dir TEXT NOT NULL, size INTEGER, mtime_ns INTEGER, ok INTEGER,
-                    err_line INTEGER, err TEXT, record TEXT);
+                    err_line INTEGER, err TEXT, record BLOB);
 CREATE VIRTUAL TABLE fts USING fts5(path UNINDEXED, drug UNINDEXED, section, body, tokenize = 'porter unicode61');
 """
 
 
-@dataclass(frozen=True)
-class MonographDir:
+class MonographDir(NamedTuple):
     """A directory of monographs and where it came from: `bundled`, `env` or `option`."""
 
     path: str
     origin: str
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """What the library knows of a drug without reading its whole monograph."""
 
     name: str
@@ -55,8 +54,7 @@ class Entry:
     overrides: str | None = None  # file of a monograph of the same drug that this one hides
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """A file the library could not use, or a conflict between files."""
 
     file: str
@@ -67,8 +65,7 @@ class Problem:
         return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     """A full-text search result."""
 
     drug: str
@@ -78,7 +75,6 @@ class SearchHit:
     rank: float
 
 
-@dataclass
 class Library:
     """Monographs from bundled and user directories, indexed in SQLite.
 
@@ -86,13 +82,13 @@ class Library:
     writable) and problems (broken files, conflicts) are collected, never printed.
     """
 
-    dirs: list[MonographDir]
-    cache_file: Path | None = None
-    on_progress: Callable[[int, int], None] | None = None
-    problems: list[Problem] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
+    def __init__(self, dirs: list[MonographDir], cache_file: Path | None = None,
+                 on_progress: Callable[[int, int], None] | None = None) -> None:
+        self.dirs = list(dirs)
+        self.cache_file = cache_file
+        self.on_progress = on_progress
+        self.problems: list[Problem] = []
+        self.notices: list[str] = []
         self._ranks = {d.path: rank for rank, d in enumerate(self.dirs)}
         self._origins = {d.path: ("bundled" if d.origin == "bundled" else "user") for d in self.dirs}
         self._vocabulary = None
@@ -227,7 +223,7 @@ class Library:
                            "classes": monograph.classes, "last_modified": monograph.last_modified,
                            "is_banned": monograph.is_banned}
                 rows.append((path, directory, size, mtime, 1, None, None, monograph.name, name_key(monograph.name),
-                             json.dumps(monograph_to_record(monograph)), json.dumps(summary), monograph))
+                             marshal.dumps(monograph_to_record(monograph)), marshal.dumps(summary), monograph))
             if self.on_progress and total > 300:
                 self.on_progress(done, total)
         vocab_rows = []
@@ -235,7 +231,7 @@ class Library:
             size, mtime = self._stats[path]
             try:
                 record = read_vocabulary(path)
-                vocab_rows.append((path, os.path.dirname(path), size, mtime, 1, None, None, json.dumps(record)))
+                vocab_rows.append((path, os.path.dirname(path), size, mtime, 1, None, None, marshal.dumps(record)))
             except InvalidMonograph as exc:
                 vocab_rows.append((path, os.path.dirname(path), size, mtime, 0, exc.line, exc.problem, None))
 
@@ -303,7 +299,7 @@ class Library:
         return best
 
     def _entry(self, path: str, dir_: str, key: str, name: str, summary: str, overrides: str | None = None) -> Entry:
-        data = json.loads(summary)
+        data = marshal.loads(summary)
         return Entry(name, path, self._origins.get(dir_, "user"), tuple(data["brand_names"]), tuple(data["aliases"]),
                      tuple(data["classes"]), data["last_modified"], data["is_banned"], overrides)
 
@@ -374,7 +370,7 @@ class Library:
         row = self._con.execute("SELECT record FROM files WHERE path = ?", (entry.file,)).fetchone()
         if row is None or row[0] is None:
             raise KeyError(entry.file)
-        return monograph_from_record(json.loads(row[0]))
+        return monograph_from_record(marshal.loads(row[0]))
 
     @property
     def vocabulary(self):
@@ -388,7 +384,7 @@ class Library:
                 rows = self._con.execute(f"SELECT dir, record FROM vocab WHERE ok = 1 AND dir IN ({placeholders})",
                                          dirs).fetchall()
                 rows.sort(key=lambda r: self._ranks.get(r[0], -1))
-                records = [json.loads(r[1]) for r in rows]
+                records = [marshal.loads(r[1]) for r in rows]
             self._vocabulary = Vocabulary.from_records(records)
         return self._vocabulary
 

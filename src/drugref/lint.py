@@ -1,10 +1,11 @@
 """`drugref lint`: say, per file and line, what the readers could not read or what looks wrong."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InvalidMonograph
@@ -22,15 +23,13 @@ REQUIRED_SECTIONS = {
 LOOKALIKE_RATIO = 75.0  # names this similar (rapidfuzz ratio) are flagged for a human to confirm
 
 
-@dataclass(frozen=True)
-class LintProblem:
+class LintProblem(NamedTuple):
     line: int | None
     level: str  # error | warning
     message: str
 
 
-@dataclass(frozen=True)
-class FileReport:
+class FileReport(NamedTuple):
     file: str
     problems: tuple[LintProblem, ...]
 

@@ -1,8 +1,9 @@
 """Safe name lookup: exact names first, fuzzy only with a clear winner, else 'did you mean'."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import difflib
-from dataclasses import dataclass
 
 from .errors import Ambiguous, Candidate, InvalidInput, NotFound
 from .library import Entry, Library
@@ -16,8 +17,7 @@ MAX_NAME_LENGTH = 200
 _HOW = {"name": "exact", "stem": "exact", "brand": "brand", "alias": "alias"}
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """How a query was resolved to a drug."""
 
     entry: Entry

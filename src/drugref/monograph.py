@@ -1,9 +1,10 @@
 """Read one monograph file (YAML frontmatter + Markdown body) into a `Monograph`."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,7 @@ from .text import clean_text, squash_spaces, strip_bold
 MAX_FILE_BYTES = 2_000_000  # a monograph is a few kB; anything this large is not one
 
 
-@dataclass(frozen=True)
-class Bullet:
+class Bullet(NamedTuple):
     """One list item: its own text (inline Markdown, literal) and its nested items."""
 
     text: str
@@ -22,8 +22,7 @@ class Bullet:
     children: tuple[Bullet, ...] = ()
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A heading and what stands under it up to the next heading."""
 
     title: str  # heading text, bold markers and trailing colon removed
@@ -41,16 +40,14 @@ class Section:
             yield from child.walk()
 
 
-@dataclass(frozen=True)
-class Faq:
+class Faq(NamedTuple):
     """A frequently asked question, cleaned of the export's `?**` / `A:**` debris."""
 
     q: str
     a: str
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """Where a monograph's facts come from (frontmatter `sources`)."""
 
     label: str
@@ -59,8 +56,7 @@ class Source:
     url: str | None = None
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     """Something the parser noticed and cleaned or could not use; `lint` reports these."""
 
     line: int | None
@@ -68,8 +64,7 @@ class Note:
     message: str
 
 
-@dataclass(frozen=True)
-class Monograph:
+class Monograph(NamedTuple):
     """A parsed drug monograph."""
 
     name: str  # display name, from `title` (or the file stem)
@@ -84,7 +79,7 @@ class Monograph:
     sources: tuple[Source, ...] = ()
     sections: tuple[Section, ...] = ()
     faqs: tuple[Faq, ...] = ()
-    notes: tuple[Note, ...] = field(default=(), compare=False)
+    notes: tuple[Note, ...] = ()
 
     def walk(self):
         """Every section, depth first."""
@@ -100,7 +95,9 @@ _BOUNDARY = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
 def _yaml_loader():
     import yaml
 
-    class DuplicateKeyLoader(yaml.SafeLoader):
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present: 10x faster
+
+    class DuplicateKeyLoader(base):
         """SafeLoader that records duplicate mapping keys instead of silently keeping the last."""
 
         duplicates: list[tuple[int, str]]
@@ -286,10 +283,20 @@ def _clean_heading(raw: str) -> str:
     return title.rstrip(":").strip()
 
 
-def _parse_body(body: str, body_line: int) -> tuple[Section, ...]:
-    from markdown_it import MarkdownIt
+_MARKDOWN = []
 
-    tokens = MarkdownIt("commonmark").parse(body)
+
+def _markdown():
+    """A CommonMark block parser; inline parsing is off: the inline text is kept as written."""
+    if not _MARKDOWN:
+        from markdown_it import MarkdownIt
+
+        _MARKDOWN.append(MarkdownIt("commonmark").disable(["inline", "text_join"]))
+    return _MARKDOWN[0]
+
+
+def _parse_body(body: str, body_line: int) -> tuple[Section, ...]:
+    tokens = _markdown().parse(body)
     lines = body.split("\n")
 
     # headings: (level, title, body-relative line)
@@ -482,30 +489,33 @@ def parse_text(text: str, path: str = "<text>") -> Monograph:
 
 # ---------------------------------------------------------------- records (for the index)
 
-def monograph_to_record(monograph: Monograph) -> dict:
-    """A JSON-ready dict from which `monograph_from_record` rebuilds the monograph."""
-    from dataclasses import asdict
-
-    return asdict(monograph)
-
-
-def _bullet(data: dict) -> Bullet:
-    return Bullet(data["text"], data["line"], tuple(_bullet(c) for c in data["children"]))
+def _plain(value):
+    """NamedTuples and lists as plain tuples, which `marshal` stores."""
+    if isinstance(value, (tuple, list)):
+        return tuple(_plain(v) for v in value)
+    return value
 
 
-def _section(data: dict) -> Section:
-    return Section(data["title"], data["level"], data["line"], tuple(data["path"]), data["text"],
-                   tuple(_bullet(b) for b in data["bullets"]), tuple(_section(c) for c in data["children"]))
+def monograph_to_record(monograph: Monograph) -> tuple:
+    """A plain nested tuple from which `monograph_from_record` rebuilds the monograph."""
+    return _plain(monograph)
 
 
-def monograph_from_record(data: dict) -> Monograph:
+def _bullet(data: tuple) -> Bullet:
+    text, line, children = data
+    return Bullet(text, line, tuple(_bullet(c) for c in children))
+
+
+def _section(data: tuple) -> Section:
+    title, level, line, path, text, bullets, children = data
+    return Section(title, level, line, path, text, tuple(_bullet(b) for b in bullets),
+                   tuple(_section(c) for c in children))
+
+
+def monograph_from_record(data: tuple) -> Monograph:
     """Rebuild a `Monograph` from `monograph_to_record` output."""
-    return Monograph(
-        name=data["name"], file=data["file"], description=data["description"],
-        brand_names=tuple(data["brand_names"]), aliases=tuple(data["aliases"]), classes=tuple(data["classes"]),
-        inn=data["inn"], is_banned=data["is_banned"], last_modified=data["last_modified"],
-        sources=tuple(Source(s["label"], tuple(s["sections"]), s["revised"], s["url"]) for s in data["sources"]),
-        sections=tuple(_section(s) for s in data["sections"]),
-        faqs=tuple(Faq(f["q"], f["a"]) for f in data["faqs"]),
-        notes=tuple(Note(n["line"], n["level"], n["message"]) for n in data["notes"]),
-    )
+    (name, file, description, brand_names, aliases, classes, inn, is_banned, last_modified, sources, sections,
+     faqs, notes) = data
+    return Monograph(name, file, description, brand_names, aliases, classes, inn, is_banned, last_modified,
+                     tuple(Source(*s) for s in sources), tuple(_section(s) for s in sections),
+                     tuple(Faq(*f) for f in faqs), tuple(Note(*n) for n in notes))

@@ -43,15 +43,21 @@ def inline(text: str, style: str = "") -> Text:
     return out
 
 
-def _hanging(prefix: str, body: Text):
+class _Hanging:
     """`prefix` then `body`, wrapped lines aligned under the body (a hanging indent)."""
-    from rich.table import Table
 
-    row = Table.grid(padding=0)
-    row.add_column(width=len(prefix), no_wrap=True)
-    row.add_column(overflow="fold")
-    row.add_row(prefix, body)
-    return row
+    def __init__(self, prefix: str, body: Text) -> None:
+        self.prefix, self.body = prefix, body
+
+    def __rich_console__(self, console, options):
+        width = max(8, options.max_width - len(self.prefix))
+        for number, line in enumerate(self.body.wrap(console, width)):
+            line.rstrip()
+            yield Text(self.prefix if number == 0 else " " * len(self.prefix)) + line
+
+
+def _hanging(prefix: str, body: Text) -> _Hanging:
+    return _Hanging(prefix, body)
 
 
 def markdown_block(text: str, indent: int = 0):
@@ -421,3 +427,23 @@ def lint_report(console: Console, reports) -> None:
     warnings = sum(len(r.problems) for r in reports) - errors
     console.print(Text(f"{len(reports)} files checked: {errors} errors, {warnings} warnings",
                        style="bold red" if errors else "bold green"))
+
+
+def search_results(console: Console, query: str, hits) -> None:
+    if not hits:
+        console.print(Text(f"nothing found for {clean_text(query)!r}", style="yellow"))
+        return
+    for number, hit in enumerate(hits, 1):
+        head = Text(f"{number:>2}. ", style="dim") + Text(hit.drug, style="bold cyan") + Text(f" § {hit.section}",
+                                                                                             style="dim")
+        console.print(head)
+        snippet = Text()
+        marked = False
+        for part in re.split(r"([\x02\x03])", hit.snippet):
+            if part == "\x02":
+                marked = True
+            elif part == "\x03":
+                marked = False
+            else:
+                snippet.append(clean_text(" ".join(part.replace("**", "").split())), style="bold yellow" if marked else "")
+        console.print(_hanging("    ", snippet))

@@ -1,7 +1,7 @@
 """The class vocabulary: drug classes, their aliases and members, substances, burden groups."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .errors import InvalidMonograph
 from .text import clean_text, name_key, squash_spaces
@@ -9,8 +9,7 @@ from .text import clean_text, name_key, squash_spaces
 VOCABULARY_FILE = "classes.yaml"
 
 
-@dataclass(frozen=True)
-class DrugClass:
+class DrugClass(NamedTuple):
     """A drug class: `members` are generic names; `includes` are other class keys."""
 
     key: str
@@ -21,14 +20,14 @@ class DrugClass:
     file: str = ""
 
 
-@dataclass
 class Vocabulary:
     """Classes and substances from every `classes.yaml`, plus monographs' own `classes`."""
 
-    classes: dict[str, DrugClass] = field(default_factory=dict)
-    substances: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> aliases
-    burden: dict[str, str] = field(default_factory=dict)  # group name -> class key
-    files: tuple[str, ...] = ()
+    def __init__(self) -> None:
+        self.classes: dict[str, DrugClass] = {}
+        self.substances: dict[str, tuple[str, ...]] = {}  # name -> aliases
+        self.burden: dict[str, str] = {}  # group name -> class key
+        self.files: tuple[str, ...] = ()
 
     # -------------------------------------------------- building
     @classmethod
