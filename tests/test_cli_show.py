@@ -165,7 +165,15 @@ def test_golden_render_dosage(tmp_path):
     mono = lib.monograph(match.entry)
     buffer = io.StringIO()
     console = render.make_console(file=buffer, width=80, color=False)
-    render.monograph(console, mono, ("SNRIs",), match, [choose(mono, "dosage")], "bundled")
+    render.monograph(console, mono, ("SNRIs",), match, [choose(mono, "dosage")], "bundled", plain=False)
     text = buffer.getvalue().replace(str(SEED), "<seed>")
     golden = GOLDEN / "show_milnacipran_dosage.txt"
     assert text == golden.read_text()
+
+
+def test_golden_plain_when_piped(run):
+    """Piped output: plain unwrapped lines, one bullet a line, matching the reviewed golden file."""
+    code, out, _ = run("show", "milnacipran", "-s", "dosage", "-s", "interactions")
+    assert code == 0
+    golden = GOLDEN / "show_milnacipran_plain.txt"
+    assert out.replace(str(SEED), "<seed>") == golden.read_text()

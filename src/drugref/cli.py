@@ -1,7 +1,5 @@
 """The `drugref` command line: parse options, call the core, hand results to `render`."""
-from __future__ import annotations
 
-import json
 import os
 import sys
 from contextlib import contextmanager
@@ -132,6 +130,8 @@ def library(ctx: typer.Context):
 
 
 def emit_json(data) -> None:
+    import json
+
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 

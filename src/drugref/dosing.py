@@ -352,7 +352,10 @@ def _read_guidance(text: str, standard_max: Amount | None, standard_maintenance:
     if re.search(r"\bno (?:dosage |dose )?adjustment|\bno (?:dosage |dose )?(?:change|reduction)|"
                  r"adjustment is not (?:necessary|needed|required)", lowered):
         return {"action": "none"}
-    reduce = re.search(r"\b(?:reduce|decrease|lower)\w*\b[^.]*?\bby\s+(\d+(?:\.\d+)?)\s*%", lowered)
+    reduce = re.search(r"\b(?:reduce|decrease|lower)\w*\b[^.]*?\bby\s+(\d+(?:\.\d+)?)\s*%?"
+                       r"(?:\s*(?:to|-|–)\s*(\d+(?:\.\d+)?)\s*%)?", lowered)
+    if reduce and "%" not in lowered[reduce.start():reduce.end()]:
+        reduce = None
     sentences = re.split(r"(?<=\.)\s+", plain)
     maximum = None
     for sentence in sentences:
@@ -367,15 +370,19 @@ def _read_guidance(text: str, standard_max: Amount | None, standard_maintenance:
     first = sentences[0] if sentences else plain
     dose, unit, times, daily = read_dose(first if not maximum or reduce else first)
     if reduce:
-        out = {"action": "reduce", "reduce_percent": float(reduce.group(1))}
+        low = float(reduce.group(1))
+        high = float(reduce.group(2)) if reduce.group(2) else low
+        # "by 25% to 50%": the adjusted dose is a range, 50-75% of the standard dose
+        factor: Amount = (1 - high / 100, 1 - low / 100) if high != low else 1 - low / 100
+        out = {"action": "reduce", "reduce_percent": low if high == low else high}
         if daily is not None:
             out["maintenance_daily"] = daily
         elif standard_maintenance is not None:
-            out["maintenance_daily"] = multiply(standard_maintenance.daily_dose, 1 - float(reduce.group(1)) / 100)
+            out["maintenance_daily"] = multiply(standard_maintenance.daily_dose, factor)
         if maximum is not None:
             out["max_daily"] = maximum
         elif standard_max is not None:
-            out["max_daily"] = multiply(standard_max, 1 - float(reduce.group(1)) / 100)
+            out["max_daily"] = multiply(standard_max, factor)
         return out
     if daily is not None and not re.search(r"may (?:be )?increase|^\s*maximum|not to exceed|do not exceed", first.lower()):
         out = {"action": "dose", "maintenance_daily": daily,

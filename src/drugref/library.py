@@ -6,13 +6,14 @@ from typing import NamedTuple
 import marshal
 import os
 import sqlite3
+from stat import S_ISREG
 from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import InvalidMonograph
 from .text import name_key
 
-SCHEMA_VERSION = "4"  # records are marshal dumps of plain tuples: bump when any record shape changes
+SCHEMA_VERSION = "5"  # records are marshal dumps of plain tuples: bump when any record shape changes
 APP_ID = "drugref-index"
 
 _SCHEMA = """
@@ -24,6 +25,8 @@ CREATE TABLE files (
 );
 CREATE INDEX files_dir ON files(dir);
 CREATE INDEX files_name_key ON files(name_key);
+CREATE INDEX files_ok ON files(ok);
+CREATE TABLE conflicts (dir TEXT NOT NULL, path TEXT NOT NULL, message TEXT NOT NULL);
 CREATE TABLE names (key TEXT NOT NULL, path TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL);
 CREATE INDEX names_key ON names(key);
 CREATE INDEX names_path ON names(path);
@@ -154,45 +157,74 @@ class Library:
         return con
 
     # ------------------------------------------------------------------ staleness
-    def _scan(self, directory: MonographDir) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
-        """Stat every `*.md` (and the vocabulary file) in a directory: path -> (size, mtime_ns)."""
+    def _scan(self, directory: MonographDir) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]], bool]:
+        """Stat every `*.md` and the vocabulary file in a directory: path -> (size, mtime_ns).
+
+        The flag says whether every file could be read (read errors are never cached)."""
+        from .vocabulary import VOCABULARY_FILE
+
         files: dict[str, tuple[int, int]] = {}
         vocab: dict[str, tuple[int, int]] = {}
         try:
-            entries = list(os.scandir(directory.path))
+            entries = os.scandir(directory.path)
         except OSError as exc:
             self.problems.append(Problem(directory.path, None, f"cannot read directory: {exc.strerror or exc}"))
-            return files, vocab
-        from .vocabulary import VOCABULARY_FILE
-
-        for entry in entries:
-            is_md = entry.name.endswith(".md")
-            if not (is_md or entry.name == VOCABULARY_FILE) or entry.name.startswith("."):
-                continue
-            try:
-                st = entry.stat()
-                if not entry.is_file():
+            return files, vocab, False
+        complete = True
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if name.endswith(".md"):
+                    target = files
+                elif name == VOCABULARY_FILE:
+                    target = vocab
+                else:
                     continue
-            except OSError as exc:
-                self.problems.append(Problem(entry.path, None, f"cannot read file: {exc.strerror or exc}"))
-                continue
-            (files if is_md else vocab)[entry.path] = (st.st_size, st.st_mtime_ns)
-        return files, vocab
+                if name.startswith("."):
+                    continue
+                try:
+                    st = entry.stat()
+                except OSError as exc:
+                    self.problems.append(Problem(entry.path, None, f"cannot read file: {exc.strerror or exc}"))
+                    complete = False
+                    continue
+                if S_ISREG(st.st_mode):
+                    target[entry.path] = (st.st_size, st.st_mtime_ns)
+        return files, vocab, complete
+
+    @staticmethod
+    def _fingerprint(files: dict, vocab: dict) -> str:
+        from hashlib import blake2b
+
+        digest = blake2b(digest_size=16)
+        digest.update(repr(files).encode("utf-8", "surrogatepass"))
+        digest.update(repr(vocab).encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
 
     def _sync(self) -> None:
+        """Re-parse added and changed files, drop removed ones; a directory whose file list,
+        sizes and mtimes are unchanged since the last call costs one stat per file and no reads."""
         con = self._con
         stale: list[str] = []
         stale_vocab: list[str] = []
         gone: list[str] = []
         gone_vocab: list[str] = []
+        fingerprints = {}
+        changed_dirs = []
         for directory in self.dirs:
-            files, vocab = self._scan(directory)
+            files, vocab, complete = self._scan(directory)
+            fingerprint = self._fingerprint(files, vocab) if complete else None
+            row = con.execute("SELECT value FROM meta WHERE key = ?", ("fp:" + directory.path,)).fetchone()
+            if fingerprint is not None and row is not None and row[0] == fingerprint:
+                continue
+            fingerprints[directory.path] = fingerprint
+            changed_dirs.append(directory.path)
             known = {p: (s, m, ok, err) for p, s, m, ok, err in
                      con.execute("SELECT path, size, mtime_ns, ok, err FROM files WHERE dir = ?", (directory.path,))}
             for path, stat in files.items():
-                row = known.get(path)
+                old = known.get(path)
                 # read errors are not cached: permissions may change without touching mtime
-                if row is None or row[:2] != stat or (not row[2] and (row[3] or "").startswith("cannot read")):
+                if old is None or old[:2] != stat or (not old[2] and (old[3] or "").startswith("cannot read")):
                     stale.append(path)
             gone.extend(p for p in known if p not in files)
             known_vocab = {p: (s, m) for p, s, m in
@@ -203,29 +235,14 @@ class Library:
             self._stats.update(vocab)
         if stale or gone or stale_vocab or gone_vocab:
             self._update(stale, gone, stale_vocab, gone_vocab)
+        if changed_dirs:
+            self._record_conflicts(changed_dirs, fingerprints)
         self._collect_problems()
 
     def _update(self, stale: list[str], gone: list[str], stale_vocab: list[str], gone_vocab: list[str]) -> None:
-        from .monograph import monograph_to_record, parse_monograph
         from .vocabulary import read_vocabulary
 
-        rows = []
-        total = len(stale)
-        for done, path in enumerate(stale, 1):
-            size, mtime = self._stats[path]
-            directory = os.path.dirname(path)
-            try:
-                monograph = parse_monograph(path)
-            except InvalidMonograph as exc:
-                rows.append((path, directory, size, mtime, 0, exc.line, exc.problem, None, None, None, None, None))
-            else:
-                summary = {"brand_names": monograph.brand_names, "aliases": monograph.aliases,
-                           "classes": monograph.classes, "last_modified": monograph.last_modified,
-                           "is_banned": monograph.is_banned}
-                rows.append((path, directory, size, mtime, 1, None, None, monograph.name, name_key(monograph.name),
-                             marshal.dumps(monograph_to_record(monograph)), marshal.dumps(summary), monograph))
-            if self.on_progress and total > 300:
-                self.on_progress(done, total)
+        parsed = self._parse_all(stale)
         vocab_rows = []
         for path in stale_vocab:
             size, mtime = self._stats[path]
@@ -238,29 +255,86 @@ class Library:
         con = self._con
         con.execute("BEGIN IMMEDIATE")
         try:
-            for path in list(gone) + [r[0] for r in rows]:
-                con.execute("DELETE FROM files WHERE path = ?", (path,))
+            for path in list(gone) + stale:
+                found = con.execute("SELECT rowid FROM files WHERE path = ?", (path,)).fetchone()
+                if found is None:
+                    continue
+                con.execute("DELETE FROM files WHERE rowid = ?", found)
                 con.execute("DELETE FROM names WHERE path = ?", (path,))
-                con.execute("DELETE FROM fts WHERE path = ?", (path,))
+                con.execute("DELETE FROM fts WHERE rowid BETWEEN ? AND ?",
+                            (found[0] * _FTS_STRIDE, found[0] * _FTS_STRIDE + _FTS_STRIDE - 1))
             for path in list(gone_vocab) + [r[0] for r in vocab_rows]:
                 con.execute("DELETE FROM vocab WHERE path = ?", (path,))
-            con.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?)", [r[:11] for r in rows])
             con.executemany("INSERT INTO vocab VALUES (?,?,?,?,?,?,?,?)", vocab_rows)
-            for row in rows:
-                monograph = row[11]
-                if monograph is None:
-                    continue
-                path = row[0]
-                con.executemany("INSERT INTO names VALUES (?,?,?,?)", _name_rows(monograph, path))
-                con.executemany("INSERT INTO fts VALUES (?,?,?,?)", _fts_rows(monograph, path))
+            for path, result in zip(stale, parsed):
+                size, mtime = self._stats[path]
+                ok, err_line, err, name, key, record, summary, names, fts = result
+                cursor = con.execute("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                                     (path, os.path.dirname(path), size, mtime, ok, err_line, err, name, key, record,
+                                      summary))
+                if ok:
+                    base = cursor.lastrowid * _FTS_STRIDE
+                    con.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
+                    con.executemany("INSERT INTO fts (rowid, path, drug, section, body) VALUES (?,?,?,?,?)",
+                                    [(base + i, *row) for i, row in enumerate(fts[:_FTS_STRIDE])])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def _parse_all(self, paths: list[str]) -> list[tuple]:
+        """Parse files for the index; many files are parsed by a pool of processes, one per core."""
+        total = len(paths)
+        progress = self.on_progress if total > 300 else None
+        workers = min(os.cpu_count() or 1, 8)
+        if total < 400 or workers < 2:
+            out = []
+            for done, path in enumerate(paths, 1):
+                out.append(_index_row(path))
+                if progress:
+                    progress(done, total)
+            return out
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = 50
+        out = []
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for result in pool.map(_index_row, paths, chunksize=chunk):
+                out.append(result)
+                if progress and (len(out) % chunk == 0 or len(out) == total):
+                    progress(len(out), total)
+        return out
+
+    def _record_conflicts(self, dirs: list[str], fingerprints: dict[str, str | None]) -> None:
+        """Two files of one directory claiming the same name or brand, stored for later calls."""
+        con = self._con
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            for dir_ in dirs:
+                con.execute("DELETE FROM conflicts WHERE dir = ?", (dir_,))
+                rows = con.execute(
+                    "SELECT MIN(n.label), GROUP_CONCAT(DISTINCT n.path) FROM names n JOIN files f ON f.path = n.path "
+                    "WHERE f.dir = ? AND n.kind != 'stem' GROUP BY n.key "
+                    "HAVING COUNT(DISTINCT f.name_key) > 1 OR COUNT(DISTINCT n.path) > 1", (dir_,)).fetchall()
+                for label, paths in rows:
+                    files = sorted(set(paths.split(",")))
+                    more = f" and {len(files) - 2} more" if len(files) > 2 else ""
+                    con.execute("INSERT INTO conflicts VALUES (?, ?, ?)",
+                                (dir_, files[1], f"{label!r} is also claimed by {files[0]}{more}"))
+                fingerprint = fingerprints.get(dir_)
+                if fingerprint is None:
+                    con.execute("DELETE FROM meta WHERE key = ?", ("fp:" + dir_,))
+                else:
+                    con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", ("fp:" + dir_, fingerprint))
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
 
     def _collect_problems(self) -> None:
-        placeholders = ",".join("?" * len(self.dirs))
-        dirs = [d.path for d in self.dirs]
+        placeholders, dirs = self._dir_params()
         if not dirs:
             return
         for path, line, err in self._con.execute(
@@ -269,14 +343,9 @@ class Library:
         for path, line, err in self._con.execute(
                 f"SELECT path, err_line, err FROM vocab WHERE ok = 0 AND dir IN ({placeholders}) ORDER BY path", dirs):
             self.problems.append(Problem(path, line, err))
-        # two files of one directory claiming the same name or brand
-        for key, label, dir_, paths in self._con.execute(
-                f"SELECT n.key, MIN(n.label), f.dir, GROUP_CONCAT(DISTINCT n.path) FROM names n JOIN files f ON f.path = n.path "
-                f"WHERE f.dir IN ({placeholders}) AND n.kind != 'stem' GROUP BY n.key, f.dir "
-                f"HAVING COUNT(DISTINCT f.name_key) > 1 OR COUNT(DISTINCT n.path) > 1", dirs):
-            files = sorted(set(paths.split(",")))
-            self.problems.append(Problem(files[1], None, f"{label!r} is also claimed by {files[0]}"
-                                         + (f" and {len(files) - 2} more" if len(files) > 2 else "")))
+        for path, message in self._con.execute(
+                f"SELECT path, message FROM conflicts WHERE dir IN ({placeholders}) ORDER BY path", dirs):
+            self.problems.append(Problem(path, None, message))
 
     # ------------------------------------------------------------------ queries
     def _dir_params(self) -> tuple[str, list[str]]:
@@ -410,6 +479,23 @@ class Library:
 
     def close(self) -> None:
         self._con.close()
+
+
+_FTS_STRIDE = 10_000  # fts rowids of a file: files.rowid * stride + section number
+
+
+def _index_row(path: str) -> tuple:
+    """Everything the index stores for one file (run in worker processes for big builds)."""
+    from .monograph import monograph_to_record, parse_monograph
+
+    try:
+        monograph = parse_monograph(path)
+    except InvalidMonograph as exc:
+        return 0, exc.line, exc.problem, None, None, None, None, (), ()
+    summary = {"brand_names": monograph.brand_names, "aliases": monograph.aliases, "classes": monograph.classes,
+               "last_modified": monograph.last_modified, "is_banned": monograph.is_banned}
+    return (1, None, None, monograph.name, name_key(monograph.name), marshal.dumps(monograph_to_record(monograph)),
+            marshal.dumps(summary), _name_rows(monograph, path), _fts_rows(monograph, path))
 
 
 def _fts_query(text: str) -> str:

@@ -119,8 +119,12 @@ def banned_banner(console: Console, name: str) -> None:
 
 
 def monograph(console: Console, mono: "Monograph", classes: tuple[str, ...], match: "Match | None",
-              chosen: list["Section"] | None, origin: str) -> None:
-    """A whole monograph, or only the chosen sections, for a terminal."""
+              chosen: list["Section"] | None, origin: str, plain: bool | None = None) -> None:
+    """A whole monograph, or only the chosen sections: Rich on a terminal, plain lines when piped
+    (`plain` None decides by the console)."""
+    if plain if plain is not None else not console.is_terminal:
+        console.file.write(monograph_plain(mono, classes, chosen, origin))
+        return
     if mono.is_banned:
         banned_banner(console, mono.name)
     title = Text(mono.name, style="bold cyan")
@@ -147,6 +151,65 @@ def monograph(console: Console, mono: "Monograph", classes: tuple[str, ...], mat
         faqs(console, mono)
     if mono.is_banned:
         banned_banner(console, mono.name)
+
+
+def _plain_bullets(text: str) -> list[str]:
+    out = []
+    for raw in clean_text(text).split("\n"):
+        if not raw.strip():
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        match = _BULLET.match(raw)
+        if match:
+            depth = len(match.group(1).expandtabs(4)) // 2
+            out.append("  " * depth + "• " + match.group(2).replace("**", ""))
+        else:
+            out.append(raw.strip().replace("**", ""))
+    while out and out[-1] == "":
+        out.pop()
+    return out
+
+
+def monograph_plain(mono: "Monograph", classes: tuple[str, ...], chosen, origin: str) -> str:
+    """The monograph as plain, unwrapped lines: for pipes, grep and files."""
+    from .sections import is_faq
+
+    lines = []
+    banner = f"!!! {mono.name.upper()} IS BANNED / WITHDRAWN — do not prescribe or dispense !!!"
+    if mono.is_banned:
+        lines.append(banner)
+    lines.append(mono.name + (f"  ({', '.join(mono.brand_names)})" if mono.brand_names else ""))
+    if classes:
+        lines.append("Class: " + ", ".join(classes))
+    if mono.last_modified:
+        lines.append("Last modified: " + mono.last_modified)
+    lines.append(f"Source: {mono.file} ({origin})")
+    if chosen is None and mono.sources:
+        lines.append("Facts from: " + "; ".join(_source_line(s) for s in mono.sources))
+
+    def section(sec) -> None:
+        lines.append("")
+        lines.append(sec.title)
+        if sec.text.strip():
+            lines.extend(_plain_bullets(sec.text))
+        for child in sec.children:
+            section(child)
+
+    def faq_lines() -> None:
+        lines.append("")
+        lines.append("FAQs")
+        for faq in mono.faqs:
+            lines.append("Q: " + faq.q)
+            lines.append("A: " + faq.a)
+
+    for sec in (chosen if chosen is not None else [s for s in mono.sections if not is_faq(s)]):
+        faq_lines() if is_faq(sec) else section(sec)
+    if chosen is None and mono.faqs:
+        faq_lines()
+    if mono.is_banned:
+        lines.append(banner)
+    return "\n".join(clean_text(line) for line in lines) + "\n"
 
 
 def _source_line(source) -> str:

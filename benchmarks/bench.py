@@ -1,0 +1,165 @@
+"""Benchmark drugref against generated corpora, as ratios to a framework-import baseline.
+
+    python benchmarks/bench.py                      # N = 1, 1000, 10000; 7 runs each
+    python benchmarks/bench.py --sizes 1,1000 --runs 5
+
+Each figure is the median wall time of several runs of a fresh `drugref` process, divided by
+the median of `python -c "import typer, rich.console"` measured in the same session. Peak RSS is
+the child's own maximum resident set (os.wait4). Results are printed and written as JSON.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "monographs" / "milnacipran.md"
+SYLLABLES = ["ba", "cor", "da", "fen", "gli", "ho", "ix", "ka", "lo", "mab", "nor", "ox", "pra", "qui", "ro", "sa",
+             "tu", "vel", "wex", "zan", "tri", "cep", "dol", "fil", "mep", "rin", "tal", "zor", "vu", "pex"]
+SUFFIXES = ["pril", "sartan", "olol", "azole", "mycin", "statin", "pine", "tidine", "vir", "mab", "zepam", "oxetine",
+            "cillin", "profen", "triptan", "afil", "gliptin", "dronate", "semide", "caine"]
+CLASSES = ["SSRIs", "SNRIs", "NSAIDs", "anticoagulants", "opioids", "triptans", "benzodiazepines", "ACE inhibitors",
+           "HMG-CoA reductase inhibitors", "proton pump inhibitors", "calcium channel blockers"]
+
+
+def generated_names(count: int, rng: random.Random) -> list[str]:
+    """Unique, pronounceable drug-like names, none closer than 3 edits to 'milnacipran'."""
+    from rapidfuzz.distance import Levenshtein
+
+    names: set[str] = set()
+    while len(names) < count:
+        name = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 3))) + rng.choice(SUFFIXES)
+        if Levenshtein.distance(name, "milnacipran") >= 4:
+            names.add(name)
+    return sorted(names)
+
+
+def make_corpus(folder: Path, count: int, seed: int = 7) -> list[str]:
+    """The seed plus count-1 monographs derived from its structure (varied names, sizes, sections)."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SEED, folder / "milnacipran.md")
+    text = SEED.read_text(encoding="utf-8")
+    front, body = text.split("\n---\n", 1)
+    sections = body.split("\n## ")
+    head, rest = sections[0], sections[1:]
+    names = generated_names(count - 1, rng) if count > 1 else []
+    for name in names:
+        title = name.capitalize()
+        brand = (name[:4] + rng.choice(["ex", "ol", "ia", "on"])).capitalize()
+        kept = [s for s in rest if rng.random() < 0.8 or s.startswith("**Dosage") or s.startswith("**Drug Inter")]
+        extra = rng.choice(rest)
+        chosen = kept + ([extra] * rng.randint(0, 2))
+        new_body = (head + "\n## " + "\n## ".join(chosen)).replace("Milnacipran", title).replace("milnacipran", name)
+        new_body = new_body.replace("Savella", brand)
+        drug_class = rng.choice(CLASSES)
+        fm = (f"---\ntitle: {title}\ndescription: {title} is a generated benchmark monograph.\nis_banned: false\n"
+              f"lastModified: '2026-01-{rng.randint(10, 28)}T00:00:00.000Z'\nbrand_names: [{brand}]\n"
+              f"classes: [{drug_class}]\n---\n")
+        (folder / f"{name}.md").write_text(fm + new_body, encoding="utf-8")
+    return names
+
+
+def drugref_cmd() -> list[str]:
+    exe = Path(sys.executable).with_name("drugref")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "drugref"]
+
+
+def run_once(argv: list[str], env: dict) -> tuple[float, int, int]:
+    """(seconds, peak RSS in KiB, exit status) of one fresh process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss, proc.returncode
+
+
+def median_of(argv: list[str], env: dict, runs: int, before=None) -> dict:
+    times, rss, codes = [], [], set()
+    for _ in range(runs):
+        if before:
+            before()
+        seconds, kib, code = run_once(argv, env)
+        times.append(seconds)
+        rss.append(kib)
+        codes.add(code)
+    return {"median_s": statistics.median(times), "min_s": min(times), "max_rss_mib": max(rss) / 1024,
+            "exit_codes": sorted(codes), "runs": runs}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1,1000,10000", help="corpus sizes, comma-separated")
+    parser.add_argument("--runs", type=int, default=7, help="runs per measurement (median)")
+    parser.add_argument("--cold-runs", type=int, default=3, help="runs of the cold index build")
+    parser.add_argument("--out", default=str(REPO / "benchmarks" / "results" / "bench.json"))
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    # measure the installed state: byte-compiled modules, as pip leaves them
+    import drugref
+
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(drugref.__file__).parent)], check=False,
+                   stdout=subprocess.DEVNULL)
+    work = Path(tempfile.mkdtemp(prefix="drugref-bench-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DRUGREF_")}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    base = median_of([sys.executable, "-c", "import typer, rich.console"], env, args.runs)
+    results = {"baseline": base, "python": sys.version.split()[0], "cpus": os.cpu_count(), "sizes": {}}
+    print(f"baseline `import typer, rich.console`: {base['median_s'] * 1000:.1f} ms (median of {args.runs})")
+    cmd = drugref_cmd()
+    for size in sizes:
+        corpus = work / f"corpus-{size}"
+        names = make_corpus(corpus, size)
+        cache = work / f"cache-{size}"
+        run_env = dict(env, DRUGREF_CACHE_DIR=str(cache))
+        common = cmd + ["--no-bundled", "--monographs", str(corpus)]
+        ten = ["milnacipran"] + names[:6] + ["tramadol", "warfarin", "zzqxvr"]
+        ten = (ten + ["sertraline"] * 10)[:10]
+
+        def cold():
+            shutil.rmtree(cache, ignore_errors=True)
+
+        victim = corpus / (names[len(names) // 2] + ".md" if names else "milnacipran.md")
+
+        def touch_one():
+            text = victim.read_text(encoding="utf-8")
+            victim.write_text(text + "\n", encoding="utf-8")
+
+        measures = {
+            "cold index build": median_of(common + ["list", "--json"], run_env, args.cold_runs, before=cold),
+            "warm show exact": median_of(common + ["show", "milnacipran", "--no-pager"], run_env, args.runs),
+            "warm show fuzzy": median_of(common + ["show", "milnaciprin", "--no-pager"], run_env, args.runs),
+            "interactions 10 drugs": median_of(common + ["interactions", *ten], run_env, args.runs),
+            "search": median_of(common + ["search", "serotonin syndrome"], run_env, args.runs),
+            "list --json": median_of(common + ["list", "--json"], run_env, args.runs),
+            "edit one file, then show": median_of(common + ["show", "milnacipran", "--no-pager"], run_env, args.runs,
+                                                  before=touch_one),
+        }
+        for row in measures.values():
+            row["ratio"] = row["median_s"] / base["median_s"]
+        results["sizes"][str(size)] = measures
+        print(f"\nN = {size:,}")
+        print(f"  {'measure':28} {'median':>10} {'ratio':>7} {'peak RSS':>10}  exit")
+        for label, row in measures.items():
+            print(f"  {label:28} {row['median_s'] * 1000:8.1f}ms {row['ratio']:6.2f}x {row['max_rss_mib']:8.1f}MB  "
+                  f"{','.join(map(str, row['exit_codes']))}")
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2))
+    print(f"\nwrote {out}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
