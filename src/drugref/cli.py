@@ -103,24 +103,36 @@ def handled():
         fatal(str(exc), ExitStatus.USAGE)
 
 
+def monograph_dirs(monographs: list[str], no_bundled: bool, strict: bool = True):
+    """Bundled, then DRUGREF_MONOGRAPHS, then --monographs directories: later ones override."""
+    from .library import MonographDir
+
+    dirs = [] if no_bundled else [MonographDir(str(bundled_dir()), "bundled")]
+    for raw in os.environ.get("DRUGREF_MONOGRAPHS", "").split(os.pathsep):
+        if raw.strip():
+            if not Path(raw).is_dir():
+                if strict:
+                    fatal(f"DRUGREF_MONOGRAPHS: {raw!r} is not a directory")
+                continue
+            dirs.append(MonographDir(str(Path(raw).resolve()), "env"))
+    for raw in monographs:
+        if not Path(raw).is_dir():
+            if strict:
+                fatal(f"--monographs: {raw!r} is not a directory")
+            continue
+        dirs.append(MonographDir(str(Path(raw).resolve()), "option"))
+    return dirs
+
+
 def library(ctx: typer.Context):
     """Open the library once per call, reporting notices and problems on stderr."""
     settings: Settings = ctx.find_root().obj
     if settings._library is not None:
         return settings._library
     from . import render
-    from .library import Library, MonographDir
+    from .library import Library
 
-    dirs = [] if settings.no_bundled else [MonographDir(str(bundled_dir()), "bundled")]
-    for raw in os.environ.get("DRUGREF_MONOGRAPHS", "").split(os.pathsep):
-        if raw.strip():
-            if not Path(raw).is_dir():
-                fatal(f"DRUGREF_MONOGRAPHS: {raw!r} is not a directory")
-            dirs.append(MonographDir(str(Path(raw).resolve()), "env"))
-    for raw in settings.monograph_dirs:
-        if not Path(raw).is_dir():
-            fatal(f"--monographs: {raw!r} is not a directory")
-        dirs.append(MonographDir(str(Path(raw).resolve()), "option"))
+    dirs = monograph_dirs(settings.monograph_dirs, settings.no_bundled)
     lib = Library(dirs, cache_file(), on_progress=render.progress_callback(stderr()))
     for message in lib.notices:
         render.notice(stderr(), message)
@@ -154,6 +166,44 @@ def main_options(
     ctx.obj = Settings(list(monographs or []), no_bundled)
 
 
+# ---------------------------------------------------------------------- completion
+
+def _completion_library(ctx: typer.Context):
+    """The index as it stands (no file check): completion must answer at once and never print."""
+    from .library import Library
+
+    root = ctx.find_root()
+    params = root.params or {}
+    try:
+        dirs = monograph_dirs(list(params.get("monographs") or []), bool(params.get("no_bundled")), strict=False)
+        return Library(dirs, cache_file(), check_files=False)
+    except Exception:  # completion must never print a traceback into the shell
+        return None
+
+
+def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
+    lib = _completion_library(ctx)
+    if lib is None:
+        return []
+    # keep what was typed, so shells that filter case-sensitively still offer the name
+    return [incomplete + label[len(incomplete):] for label in lib.complete_names(incomplete)]
+
+
+def complete_section(ctx: typer.Context, incomplete: str) -> list[str]:
+    from .sections import SHORTHANDS
+
+    words = sorted({*SHORTHANDS, "dosage", "side-effects", "contraindications", "pregnancy", "usage", "precautions"})
+    lib = _completion_library(ctx)
+    name = (ctx.params or {}).get("name")
+    if lib is not None and name:
+        from .text import name_key
+
+        hits = lib.lookup_key(name_key(name))
+        if len(hits) == 1:
+            words += [s.title for s in lib.monograph(hits[0][0]).walk()]
+    return [w for w in words if w.casefold().startswith(incomplete.casefold())]
+
+
 # ---------------------------------------------------------------------- show / list
 
 def _resolve(ctx, name: str, exact: bool = False):
@@ -174,9 +224,10 @@ def _classes(lib, entry) -> tuple[str, ...]:
 @app.command()
 def show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Generic or brand name.")],
+    name: Annotated[str, typer.Argument(help="Generic or brand name.", autocompletion=complete_name)],
     section: Annotated[Optional[list[str]], typer.Option(
-        "--section", "-s", help="Only this section (dosage, renal, side-effects, interactions, pregnancy, faq...).")] = None,
+        "--section", "-s", help="Only this section (dosage, renal, side-effects, interactions, pregnancy, faq...).",
+        autocompletion=complete_section)] = None,
     exact: Annotated[bool, typer.Option("--exact", help="No fuzzy matching: exact names only.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page long output.")] = False,
@@ -342,7 +393,7 @@ def crcl(
 @app.command()
 def titrate(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Generic or brand name.")],
+    name: Annotated[str, typer.Argument(help="Generic or brand name.", autocompletion=complete_name)],
     crcl_given: Annotated[Optional[str], typer.Option("--crcl", metavar="ML_MIN",
                                                       help="Creatinine clearance in mL/min (0-250).")] = None,
     age: AgeOpt = None, weight: WeightOpt = None, scr: ScrOpt = None, sex: SexOpt = None, height: HeightOpt = None,
@@ -434,7 +485,8 @@ def titrate_json(schedule, crcl_result=None) -> dict:
 @app.command()
 def interactions(
     ctx: typer.Context,
-    names: Annotated[Optional[list[str]], typer.Argument(help="Drug names (generic or brand).", show_default=False)] = None,
+    names: Annotated[Optional[list[str]], typer.Argument(help="Drug names (generic or brand).", show_default=False,
+                                                         autocompletion=complete_name)] = None,
     file: Annotated[Optional[str], typer.Option("--file", metavar="PATH|-",
                                                 help="Read names from a file (- for stdin), one a line, # comments.")] = None,
     fail_on: Annotated[Optional[str], typer.Option("--fail-on", metavar="SEVERITY",

@@ -86,7 +86,7 @@ class Library:
     """
 
     def __init__(self, dirs: list[MonographDir], cache_file: Path | None = None,
-                 on_progress: Callable[[int, int], None] | None = None) -> None:
+                 on_progress: Callable[[int, int], None] | None = None, check_files: bool = True) -> None:
         self.dirs = list(dirs)
         self.cache_file = cache_file
         self.on_progress = on_progress
@@ -97,7 +97,8 @@ class Library:
         self._vocabulary = None
         self._stats: dict[str, tuple[int, int]] = {}
         self._con = self._connect()
-        self._sync()
+        if check_files or not self._con.execute("SELECT 1 FROM files LIMIT 1").fetchone():
+            self._sync()
 
     # ------------------------------------------------------------------ connection
     def _connect(self) -> sqlite3.Connection:
@@ -120,6 +121,8 @@ class Library:
                     return con
                 con.close()
                 reason = "from another version" if rows.get("app") == APP_ID else "not a drugref index"
+            except sqlite3.OperationalError as exc:
+                reason = "not a drugref index" if "no such table" in str(exc) else "corrupt"
             except sqlite3.DatabaseError:
                 reason = "corrupt"
             self.notices.append(f"index cache {path} was {reason}; rebuilt it")
@@ -194,12 +197,10 @@ class Library:
 
     @staticmethod
     def _fingerprint(files: dict, vocab: dict) -> str:
-        from hashlib import blake2b
+        import zlib  # two 32-bit checksums and the length: cheaper to import than hashlib
 
-        digest = blake2b(digest_size=16)
-        digest.update(repr(files).encode("utf-8", "surrogatepass"))
-        digest.update(repr(vocab).encode("utf-8", "surrogatepass"))
-        return digest.hexdigest()
+        data = (repr(files) + repr(vocab)).encode("utf-8", "surrogatepass")
+        return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
 
     def _sync(self) -> None:
         """Re-parse added and changed files, drop removed ones; a directory whose file list,
@@ -458,24 +459,41 @@ class Library:
         return self._vocabulary
 
     def search(self, query: str, limit: int = 10, section: str | None = None) -> list[SearchHit]:
-        """Ranked full-text matches (FTS5 bm25) in the served monographs."""
-        terms = _fts_query(query)
-        if not terms:
+        """Ranked full-text matches: sections with the exact phrase first, then those with every word
+        (each group by FTS5 bm25, section titles weighing more than text)."""
+        words = [w for w in "".join(c if c.isalnum() else " " for c in query).split() if w]
+        if not words:
             return []
+        queries = ['"' + " ".join(words) + '"']
+        if len(words) > 1:
+            queries.append(" AND ".join(f'"{w}"' for w in words))
         served = {e.file: e.name for e in self.entries()}
-        sql = ("SELECT path, drug, section, snippet(fts, 3, char(2), char(3), ' … ', 12), bm25(fts, 0, 0, 2.0, 1.0) AS r "
-               "FROM fts WHERE fts MATCH ? ORDER BY r")
-        hits = []
         wanted = section.casefold() if section else None
-        for path, drug, sec, snippet, rank in self._con.execute(sql, (terms,)):
-            if path not in served:
-                continue
-            if wanted and wanted not in sec.casefold():
-                continue
-            hits.append(SearchHit(served[path], path, sec, snippet, rank))
-            if len(hits) >= limit:
-                break
+        sql = ("SELECT rowid, path, section, snippet(fts, 3, char(2), char(3), ' … ', 12), "
+               "bm25(fts, 0, 0, 2.0, 1.0) AS r FROM fts WHERE fts MATCH ? ORDER BY r")
+        hits: list[SearchHit] = []
+        seen: set[int] = set()
+        for fts_query in queries:
+            for rowid, path, sec, snippet, rank in self._con.execute(sql, (fts_query,)):
+                if rowid in seen or path not in served or (wanted and wanted not in sec.casefold()):
+                    continue
+                seen.add(rowid)
+                hits.append(SearchHit(served[path], path, sec, snippet, rank))
+                if len(hits) >= limit:
+                    return hits
         return hits
+
+    def complete_names(self, prefix: str, limit: int = 50) -> list[str]:
+        """Names, brands and aliases starting with `prefix` (case-insensitive), for shell completion."""
+        placeholders, dirs = self._dir_params()
+        if not dirs:
+            return []
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self._con.execute(
+            f"SELECT DISTINCT n.label FROM names n JOIN files f ON f.path = n.path WHERE f.ok = 1 AND "
+            f"f.dir IN ({placeholders}) AND n.kind != 'stem' AND n.label LIKE ? ESCAPE '\\' ORDER BY n.label LIMIT ?",
+            [*dirs, escaped + "%", limit]).fetchall()
+        return [r[0] for r in rows]
 
     def close(self) -> None:
         self._con.close()
@@ -496,15 +514,6 @@ def _index_row(path: str) -> tuple:
                "last_modified": monograph.last_modified, "is_banned": monograph.is_banned}
     return (1, None, None, monograph.name, name_key(monograph.name), marshal.dumps(monograph_to_record(monograph)),
             marshal.dumps(summary), _name_rows(monograph, path), _fts_rows(monograph, path))
-
-
-def _fts_query(text: str) -> str:
-    words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
-    if not words:
-        return ""
-    if len(words) > 1:
-        return '"' + " ".join(words) + '"' + " OR " + " AND ".join(f'"{w}"' for w in words)
-    return f'"{words[0]}"'
 
 
 def _name_rows(monograph, path: str) -> list[tuple[str, str, str, str]]:

@@ -70,6 +70,9 @@ def resolve(library: Library, query: str, exact: bool = False) -> Match:
         scored = [(100.0, e.name, _classes(vocab, e)) for e, _, _ in hits]
         raise Ambiguous(text, _candidates(scored, text, True))
 
+    known = vocab.is_known_drug(text)
+    if known:  # a drug the vocabulary names but no monograph covers: say so, never fuzz it into another
+        raise NotFound(text, (Candidate(known, known, tuple(sorted(vocab.classes_of(known, transitive=False))), 100.0),))
     scored = _fuzzy(library, key)
     if not exact and scored:
         best_score, best_name, best_entry, best_edits = scored[0]

@@ -6,7 +6,7 @@ from .errors import InvalidInput
 from .monograph import Bullet, Monograph, Section
 from .text import strip_bold
 
-_SHORTHANDS = {
+SHORTHANDS = {
     "interactions": "drug interactions",
     "ddi": "drug interactions",
     "renal": "renal impairment",
@@ -55,7 +55,7 @@ def choose(monograph: Monograph, name: str) -> Section:
     query = " ".join(_words(name))
     if not query:
         raise InvalidInput("empty section name", option="--section")
-    query = _SHORTHANDS.get(query, _SHORTHANDS.get(query.rstrip("s"), query))
+    query = SHORTHANDS.get(query, SHORTHANDS.get(query.rstrip("s"), query))
     words = _words(query)
     hits = [s for s in monograph.walk() if _matches(words, s.title)]
     if hits:

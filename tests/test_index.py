@@ -1,0 +1,216 @@
+"""The persistent index: staleness, corrupt and unwritable caches, concurrent builds, search, speed guards."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import DATA, REPO, make_library
+
+from drugref.library import Library, MonographDir
+from drugref.lookup import resolve
+from drugref.errors import NotFound
+
+MONO = "---\ntitle: {name}\nbrand_names: [{brand}]\n---\n## Usage\n\n- {text}\n"
+
+
+def write(folder: Path, stem: str, name: str, brand: str = "Nobrand", text: str = "Text.") -> Path:
+    path = folder / f"{stem}.md"
+    path.write_text(MONO.format(name=name, brand=brand, text=text))
+    return path
+
+
+def open_lib(folder, cache):
+    return Library([MonographDir(str(folder), "option")], cache)
+
+
+def names(lib):
+    return sorted(e.name for e in lib.entries())
+
+
+def bump(path: Path):
+    """Make sure the mtime moves even on coarse-grained file systems."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def test_staleness_add_edit_delete_rename(tmp_path):
+    folder, cache = tmp_path / "m", tmp_path / "cache" / "index.sqlite3"
+    folder.mkdir()
+    write(folder, "one", "Onedrug")
+    assert names(open_lib(folder, cache)) == ["Onedrug"]
+    two = write(folder, "two", "Twodrug")  # add
+    assert names(open_lib(folder, cache)) == ["Onedrug", "Twodrug"]
+    write(folder, "two", "Twodrug", text="Edited text.")  # edit
+    bump(two)
+    lib = open_lib(folder, cache)
+    assert "Edited text." in lib.monograph(resolve(lib, "twodrug").entry).sections[0].text
+    two.rename(folder / "three.md")  # rename
+    lib = open_lib(folder, cache)
+    assert names(lib) == ["Onedrug", "Twodrug"]
+    assert resolve(lib, "twodrug").entry.file.endswith("three.md")
+    (folder / "one.md").unlink()  # delete
+    lib = open_lib(folder, cache)
+    assert names(lib) == ["Twodrug"]
+    with pytest.raises(NotFound):
+        resolve(lib, "onedrug", exact=True)
+
+
+def test_only_changed_files_are_parsed(tmp_path, monkeypatch):
+    folder, cache = tmp_path / "m", tmp_path / "c.sqlite3"
+    folder.mkdir()
+    for i in range(5):
+        write(folder, f"d{i}", f"Drug{i}x")
+    open_lib(folder, cache)
+    import drugref.library as library_module
+
+    parsed = []
+    real = library_module._index_row
+    monkeypatch.setattr(library_module, "_index_row", lambda path: parsed.append(path) or real(path))
+    open_lib(folder, cache)
+    assert parsed == []
+    edited = write(folder, "d3", "Drug3x", text="New.")
+    bump(edited)
+    open_lib(folder, cache)
+    assert parsed == [str(edited)]
+
+
+def test_corrupt_cache_is_rebuilt_with_notice(tmp_path):
+    folder, cache = tmp_path / "m", tmp_path / "c.sqlite3"
+    folder.mkdir()
+    write(folder, "one", "Onedrug")
+    cache.write_bytes(b"this is not a database" * 100)
+    lib = open_lib(folder, cache)
+    assert names(lib) == ["Onedrug"]
+    assert any("corrupt" in n for n in lib.notices)
+    assert open_lib(folder, cache).notices == []
+
+
+def test_foreign_sqlite_file_is_replaced(tmp_path):
+    import sqlite3
+
+    folder, cache = tmp_path / "m", tmp_path / "c.sqlite3"
+    folder.mkdir()
+    write(folder, "one", "Onedrug")
+    con = sqlite3.connect(cache)
+    con.execute("CREATE TABLE other (x)")
+    con.commit()
+    con.close()
+    lib = open_lib(folder, cache)
+    assert names(lib) == ["Onedrug"] and any("not a drugref index" in n for n in lib.notices)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_cache_dir_works_from_memory(tmp_path):
+    folder, locked = tmp_path / "m", tmp_path / "locked"
+    folder.mkdir()
+    locked.mkdir()
+    write(folder, "one", "Onedrug")
+    locked.chmod(0o500)
+    lib = open_lib(folder, locked / "sub" / "c.sqlite3")
+    assert names(lib) == ["Onedrug"] and any("not writable" in n for n in lib.notices)
+
+
+def test_cache_path_blocked_by_a_file_works_from_memory(tmp_path, run):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the cache directory should be")
+    os.environ["DRUGREF_CACHE_DIR"] = str(blocker / "cache")
+    code, out, err = run("show", "milnacipran", "-s", "usage")
+    assert code == 0 and "Milnacipran" in out
+    assert "working from memory" in err and len(err.strip().splitlines()) == 1
+
+
+def test_two_processes_building_at_once(tmp_path):
+    folder, cache = tmp_path / "m", tmp_path / "cache"
+    folder.mkdir()
+    for i in range(150):
+        write(folder, f"d{i:03}", f"Drug{i:03}q", brand=f"Brand{i:03}q")
+    env = dict(os.environ, DRUGREF_CACHE_DIR=str(cache))
+    cmd = [sys.executable, "-m", "drugref", "--no-bundled", "--monographs", str(folder), "list", "--json"]
+    procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(3)]
+    results = [p.communicate(timeout=120) for p in procs]
+    for proc, (out, err) in zip(procs, results):
+        assert proc.returncode == 0, err
+        assert "Traceback" not in err
+        assert len(json.loads(out)["drugs"]) == 150
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
+    assert len(json.loads(out.stdout)["drugs"]) == 150 and out.stderr == ""
+
+
+def test_search_ranking(tmp_path):
+    lib = make_library(DATA / "search")
+    hits = lib.search("serotonin syndrome")
+    assert [h.drug for h in hits][:2] == ["Alphazine", "Alphazine"]
+    assert "Gammadol" in [h.drug for h in hits]
+    assert all(h.drug != "Betamab" for h in hits)
+    assert "\x02" in hits[0].snippet  # the match is marked for highlighting
+    hits = lib.search("hyponatremia", section="precautions")
+    assert [(h.drug, h.section) for h in hits] == [("Betamab", "Precautions")]
+    assert lib.search("nothingmatchesthis") == []
+    assert lib.search('"; DROP TABLE files; --') == []  # text is data, never FTS syntax
+
+
+def test_search_cli(run, run_json):
+    code, out, _ = run("--monographs", str(DATA / "search"), "search", "serotonin syndrome", "--limit", "2")
+    assert code == 0 and out.count("Alphazine") == 2
+    code, data, _ = run_json("--no-bundled", "--monographs", str(DATA / "search"), "search", "hyponatremia")
+    assert {r["drug"] for r in data["results"]} == {"Betamab"}
+    assert all(set(r) >= {"drug", "file", "section", "snippet", "rank"} for r in data["results"])
+    code, _, err = run("search", "x", "--limit", "0")
+    assert code == 2 and "--limit" in err
+    code, _, _ = run("search", "qqqqzzzz")
+    assert code == 1
+
+
+def _modules_after(args: list[str], env: dict) -> set[str]:
+    code = ("import sys, json\nfrom drugref.cli import app\n"
+            "try:\n    app(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "sys.stderr.write('\\nMODULES ' + json.dumps(sorted(sys.modules)))\n")
+    result = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, timeout=60)
+    line = [l for l in result.stderr.splitlines() if l.startswith("MODULES ")][-1]
+    return set(json.loads(line[len("MODULES "):]))
+
+
+HEAVY = {"yaml", "frontmatter", "markdown_it"}
+
+
+@pytest.mark.parametrize("args", [
+    ["show", "milnacipran"],
+    ["titrate", "milnacipran", "--crcl", "25"],
+    ["interactions", "milnacipran", "tramadol", "warfarin"],
+    ["list"],
+])
+def test_warm_calls_stay_lazy(tmp_path, args):
+    env = dict(os.environ, DRUGREF_CACHE_DIR=str(tmp_path / "cache"))
+    _modules_after(["list"], env)  # build the index
+    loaded = _modules_after(args, env)
+    assert not {m.split(".")[0] for m in loaded} & HEAVY
+    assert "rapidfuzz" not in {m.split(".")[0] for m in loaded}  # exact names: no fuzzy matcher
+
+
+def test_rapidfuzz_only_for_inexact_names(tmp_path):
+    env = dict(os.environ, DRUGREF_CACHE_DIR=str(tmp_path / "cache"))
+    _modules_after(["list"], env)
+    loaded = {m.split(".")[0] for m in _modules_after(["show", "milnaciprin"], env)}
+    assert "rapidfuzz" in loaded and not loaded & HEAVY
+
+
+def test_completion_of_names_and_sections(tmp_path):
+    env = dict(os.environ, DRUGREF_CACHE_DIR=str(tmp_path / "cache"), _DRUGREF_COMPLETE="complete_bash",
+               COMP_WORDS="drugref show sav", COMP_CWORD="2")
+    subprocess.run([sys.executable, "-m", "drugref", "list"], env=dict(env, _DRUGREF_COMPLETE=""), check=True,
+                   capture_output=True)
+    drugref = Path(sys.executable).with_name("drugref")
+    if not drugref.exists():
+        pytest.skip("console script not installed")
+    out = subprocess.run([str(drugref)], env=env, capture_output=True, text=True, timeout=30).stdout
+    assert out.split() == ["savella"]
+    env.update(COMP_WORDS="drugref show milnacipran -s ren", COMP_CWORD="4")
+    out = subprocess.run([str(drugref)], env=env, capture_output=True, text=True, timeout=30).stdout
+    assert "renal" in out.split()
