@@ -55,7 +55,7 @@ def make_corpus(folder: Path, count: int, seed: int = 7) -> list[str]:
     names = generated_names(count - 1, rng) if count > 1 else []
     for name in names:
         title = name.capitalize()
-        brand = (name[:4] + rng.choice(["ex", "ol", "ia", "on"])).capitalize()
+        brand = name[::-1].capitalize()  # unique, since names are
         kept = [s for s in rest if rng.random() < 0.8 or s.startswith("**Dosage") or s.startswith("**Drug Inter")]
         extra = rng.choice(rest)
         chosen = kept + ([extra] * rng.randint(0, 2))

@@ -63,6 +63,7 @@ class Problem(NamedTuple):
     file: str
     line: int | None
     message: str
+    kind: str = "skipped"  # skipped (the file is not used) | conflict (names clash; lookups of them are ambiguous)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
@@ -243,7 +244,6 @@ class Library:
     def _update(self, stale: list[str], gone: list[str], stale_vocab: list[str], gone_vocab: list[str]) -> None:
         from .vocabulary import read_vocabulary
 
-        parsed = self._parse_all(stale)
         vocab_rows = []
         for path in stale_vocab:
             size, mtime = self._stats[path]
@@ -267,7 +267,8 @@ class Library:
             for path in list(gone_vocab) + [r[0] for r in vocab_rows]:
                 con.execute("DELETE FROM vocab WHERE path = ?", (path,))
             con.executemany("INSERT INTO vocab VALUES (?,?,?,?,?,?,?,?)", vocab_rows)
-            for path, result in zip(stale, parsed):
+            # rows are written as the parser delivers them, so writing overlaps with parsing
+            for path, result in zip(stale, self._parse_all(stale)):
                 size, mtime = self._stats[path]
                 ok, err_line, err, name, key, record, summary, names, fts = result
                 cursor = con.execute("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -283,30 +284,27 @@ class Library:
             con.execute("ROLLBACK")
             raise
 
-    def _parse_all(self, paths: list[str]) -> list[tuple]:
-        """Parse files for the index; many files are parsed by a pool of processes, one per core."""
+    def _parse_all(self, paths: list[str]):
+        """Parse files for the index, in order; many files are parsed by one process per core."""
         total = len(paths)
         progress = self.on_progress if total > 300 else None
         workers = min(os.cpu_count() or 1, 8)
         if total < 400 or workers < 2:
-            out = []
             for done, path in enumerate(paths, 1):
-                out.append(_index_row(path))
+                yield _index_row(path)
                 if progress:
                     progress(done, total)
-            return out
+            return
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        chunk = 50
-        out = []
+        chunk = 25
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for result in pool.map(_index_row, paths, chunksize=chunk):
-                out.append(result)
-                if progress and (len(out) % chunk == 0 or len(out) == total):
-                    progress(len(out), total)
-        return out
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker) as pool:
+            for done, result in enumerate(pool.map(_index_row, paths, chunksize=chunk), 1):
+                yield result
+                if progress and (done % chunk == 0 or done == total):
+                    progress(done, total)
 
     def _record_conflicts(self, dirs: list[str], fingerprints: dict[str, str | None]) -> None:
         """Two files of one directory claiming the same name or brand, stored for later calls."""
@@ -346,7 +344,7 @@ class Library:
             self.problems.append(Problem(path, line, err))
         for path, message in self._con.execute(
                 f"SELECT path, message FROM conflicts WHERE dir IN ({placeholders}) ORDER BY path", dirs):
-            self.problems.append(Problem(path, None, message))
+            self.problems.append(Problem(path, None, message, "conflict"))
 
     # ------------------------------------------------------------------ queries
     def _dir_params(self) -> tuple[str, list[str]]:
@@ -500,6 +498,12 @@ class Library:
 
 
 _FTS_STRIDE = 10_000  # fts rowids of a file: files.rowid * stride + section number
+
+
+def _quiet_worker() -> None:
+    import logging
+
+    logging.disable(logging.DEBUG)  # markdown-it logs every block rule at debug level: skip the calls
 
 
 def _index_row(path: str) -> tuple:

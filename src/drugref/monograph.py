@@ -146,7 +146,7 @@ def _load_frontmatter(path: str, fm: str) -> tuple[dict[str, Any], list[Note]]:
     Loader.duplicates = []
     try:
         # escape sequences never reach YAML (which refuses them) nor, later, the terminal
-        data = frontmatter.YAMLHandler().load(clean_text(fm), Loader=Loader)
+        data = frontmatter.YAMLHandler().load(fm, Loader=Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1  # fm starts right after `---`: line 0 is its rest
@@ -291,7 +291,9 @@ def _markdown():
     if not _MARKDOWN:
         from markdown_it import MarkdownIt
 
-        _MARKDOWN.append(MarkdownIt("commonmark").disable(["inline", "text_join"]))
+        # block structure only: headings, lists, paragraphs, code; rules a monograph does not use are off
+        _MARKDOWN.append(MarkdownIt("commonmark").disable(
+            ["inline", "text_join", "hr", "blockquote", "html_block", "reference", "lheading"]))
     return _MARKDOWN[0]
 
 
@@ -342,31 +344,19 @@ def _parse_body(body: str, body_line: int) -> tuple[Section, ...]:
         while j < len(headings) and headings[j][0] > level:
             child, j = build(j, path)
             children.append(child)
-        return Section(title, level, start + body_line, path, clean_text(text), bullets, tuple(children)), j
+        return Section(title, level, start + body_line, path, text, bullets, tuple(children)), j
 
     sections = []
     preamble_stop = headings[0][2] if headings else len(lines)
     preamble = "\n".join(lines[:preamble_stop]).strip("\n")
     if preamble.strip():
         bullets = tuple(freeze(node) for line, node in roots if line < preamble_stop)
-        sections.append(Section("Overview", 2, body_line, ("Overview",), clean_text(preamble), bullets))
+        sections.append(Section("Overview", 2, body_line, ("Overview",), preamble, bullets))
     i = 0
     while i < len(headings):
         section, i = build(i, ())
         sections.append(section)
     return tuple(sections)
-
-
-def _clean_bullets(bullets: tuple[Bullet, ...]) -> tuple[Bullet, ...]:
-    return tuple(Bullet(clean_text(b.text), b.line, _clean_bullets(b.children)) for b in bullets)
-
-
-def _sanitise(sections: tuple[Section, ...]) -> tuple[Section, ...]:
-    return tuple(
-        Section(s.title and clean_text(s.title), s.level, s.line, tuple(clean_text(p) for p in s.path), s.text,
-                _clean_bullets(s.bullets), _sanitise(s.children))
-        for s in sections
-    )
 
 
 def find_section(sections, *words: str) -> Section | None:
@@ -418,7 +408,8 @@ def parse_monograph(path: str | Path) -> Monograph:
 
 def parse_text(text: str, path: str = "<text>") -> Monograph:
     """Parse monograph text; `path` is used in messages and as the fallback name."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # one pass removes escape sequences and control characters from everything the file says
+    text = clean_text(text.lstrip("\ufeff"))
     notes: list[Note] = []
     fm, body, body_line = _split_frontmatter(text)
     if fm is None:
@@ -428,7 +419,7 @@ def parse_text(text: str, path: str = "<text>") -> Monograph:
         data, dup_notes = _load_frontmatter(path, fm)
         notes.extend(dup_notes)
     try:
-        sections = _sanitise(_parse_body(body, body_line))
+        sections = _parse_body(body, body_line)
     except RecursionError:
         raise InvalidMonograph(path, None, "Markdown is nested too deeply to read") from None
 

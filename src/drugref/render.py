@@ -93,7 +93,8 @@ def error(console: Console, message: str) -> None:
 
 def problems(console: Console, items: Iterable["Problem"]) -> None:
     for problem in items:
-        console.print(Text("skipped ", style="yellow") + Text(clean_text(str(problem))), soft_wrap=True)
+        label = "skipped " if problem.kind == "skipped" else "name clash: "
+        console.print(Text(label, style="yellow") + Text(clean_text(str(problem))), soft_wrap=True)
 
 
 def candidates(console: Console, query: str, items: tuple["Candidate", ...], ambiguous: bool) -> None:
