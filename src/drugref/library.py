@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 from .errors import InvalidMonograph
 from .text import name_key
 
-SCHEMA_VERSION = "5"  # records are marshal dumps of plain tuples: bump when any record shape changes
+SCHEMA_VERSION = "6"  # records are marshal dumps of plain tuples: bump when any record shape changes
 APP_ID = "drugref-index"
 
 _SCHEMA = """
@@ -25,7 +25,7 @@ CREATE TABLE files (
 );
 CREATE INDEX files_dir ON files(dir);
 CREATE INDEX files_name_key ON files(name_key);
-CREATE INDEX files_ok ON files(ok);
+CREATE INDEX files_broken ON files(dir) WHERE ok = 0;
 CREATE TABLE conflicts (dir TEXT NOT NULL, path TEXT NOT NULL, message TEXT NOT NULL);
 CREATE TABLE names (key TEXT NOT NULL, path TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL);
 CREATE INDEX names_key ON names(key);
@@ -161,46 +161,45 @@ class Library:
         return con
 
     # ------------------------------------------------------------------ staleness
-    def _scan(self, directory: MonographDir) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]], bool]:
-        """Stat every `*.md` and the vocabulary file in a directory: path -> (size, mtime_ns).
-
-        The flag says whether every file could be read (read errors are never cached)."""
+    def _scan(self, directory: MonographDir) -> tuple[list[tuple[str, int, int]], bool]:
+        """(name, size, mtime_ns) of every `*.md` and the vocabulary file in a directory, and whether
+        every one could be read (read errors are never cached). One stat a file, relative to the
+        directory's descriptor: the cheapest full check there is."""
         from .vocabulary import VOCABULARY_FILE
 
-        files: dict[str, tuple[int, int]] = {}
-        vocab: dict[str, tuple[int, int]] = {}
         try:
-            entries = os.scandir(directory.path)
+            fd = os.open(directory.path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
         except OSError as exc:
             self.problems.append(Problem(directory.path, None, f"cannot read directory: {exc.strerror or exc}"))
-            return files, vocab, False
+            return [], False
+        listing: list[tuple[str, int, int]] = []
         complete = True
-        with entries:
-            for entry in entries:
-                name = entry.name
-                if name.endswith(".md"):
-                    target = files
-                elif name == VOCABULARY_FILE:
-                    target = vocab
-                else:
-                    continue
-                if name.startswith("."):
+        try:
+            stat = os.stat
+            for name in os.listdir(fd):
+                if not (name.endswith(".md") or name == VOCABULARY_FILE) or name.startswith("."):
                     continue
                 try:
-                    st = entry.stat()
+                    st = stat(name, dir_fd=fd)
                 except OSError as exc:
-                    self.problems.append(Problem(entry.path, None, f"cannot read file: {exc.strerror or exc}"))
+                    self.problems.append(Problem(os.path.join(directory.path, name), None,
+                                                 f"cannot read file: {exc.strerror or exc}"))
                     complete = False
                     continue
                 if S_ISREG(st.st_mode):
-                    target[entry.path] = (st.st_size, st.st_mtime_ns)
-        return files, vocab, complete
+                    listing.append((name, st.st_size, st.st_mtime_ns))
+        except OSError as exc:
+            self.problems.append(Problem(directory.path, None, f"cannot read directory: {exc.strerror or exc}"))
+            complete = False
+        finally:
+            os.close(fd)
+        return listing, complete
 
     @staticmethod
-    def _fingerprint(files: dict, vocab: dict) -> str:
+    def _fingerprint(listing: list) -> str:
         import zlib  # two 32-bit checksums and the length: cheaper to import than hashlib
 
-        data = (repr(files) + repr(vocab)).encode("utf-8", "surrogatepass")
+        data = repr(listing).encode("utf-8", "surrogatepass")
         return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
 
     def _sync(self) -> None:
@@ -213,12 +212,17 @@ class Library:
         gone_vocab: list[str] = []
         fingerprints = {}
         changed_dirs = []
+        from .vocabulary import VOCABULARY_FILE
+
         for directory in self.dirs:
-            files, vocab, complete = self._scan(directory)
-            fingerprint = self._fingerprint(files, vocab) if complete else None
+            listing, complete = self._scan(directory)
+            fingerprint = self._fingerprint(listing) if complete else None
             row = con.execute("SELECT value FROM meta WHERE key = ?", ("fp:" + directory.path,)).fetchone()
             if fingerprint is not None and row is not None and row[0] == fingerprint:
                 continue
+            join = os.path.join
+            files = {join(directory.path, n): (size, mtime) for n, size, mtime in listing if n != VOCABULARY_FILE}
+            vocab = {join(directory.path, n): (size, mtime) for n, size, mtime in listing if n == VOCABULARY_FILE}
             fingerprints[directory.path] = fingerprint
             changed_dirs.append(directory.path)
             known = {p: (s, m, ok, err) for p, s, m, ok, err in
