@@ -114,6 +114,17 @@ def test_bedtime_tid_and_single_sentence_band():
     assert p.band.action == "none" and p.maintenance_daily_dose == 75
 
 
+def test_strictly_above_band_and_percent_ranges():
+    d = read_dosing(parse_monograph(DOSING / "openband.md"))
+    assert d.problems == ()  # "30-50" and ">50" meet at 50 without overlapping
+    assert plan(d, 50).band.label == "CrCl 30-50 mL/min"
+    assert plan(d, 50.1).band.label == "CrCl >50 mL/min"
+    ranged = plan(d, 40)
+    assert ranged.maintenance_daily_dose == (112.5, 168.75)  # 225 mg/day reduced by 50% to 25%
+    assert ranged.max_daily_dose == (112.5, 168.75)
+    assert plan(d, 20).maintenance_daily_dose == 112.5
+
+
 def test_unreadable_is_reported_not_guessed():
     d = read_dosing(parse_monograph(DOSING / "unreadable.md"))
     assert d.steps == () and d.maintenance is None and d.max_daily_dose is None

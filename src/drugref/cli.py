@@ -467,6 +467,7 @@ def titrate_json(schedule, crcl_result=None) -> dict:
         "drug": dosing.drug, "indication": dosing.indication,
         "crcl_ml_min": schedule.crcl_ml_min, "crcl_source": schedule.crcl_source,
         "band": None if band is None else {"label": band.label, "low": band.low, "high": band.high,
+                                           "low_inclusive": band.low_inclusive,
                                            "high_inclusive": band.high_inclusive, "text": band.text,
                                            "action": band.action, "line": band.line},
         "recommended": schedule.recommended, "steps": steps,

@@ -81,9 +81,10 @@ class RenalBand(NamedTuple):
     maintenance_daily: Amount | None = None
     max_daily: Amount | None = None
     kind: str = "crcl"  # crcl | esrd
+    low_inclusive: bool = True  # False for "CrCl >50": 50 itself belongs to the band below
 
     def contains(self, crcl: float) -> bool:
-        if self.low is not None and crcl < self.low:
+        if self.low is not None and (crcl < self.low or (crcl == self.low and not self.low_inclusive)):
             return False
         if self.high is not None and (crcl > self.high or (crcl == self.high and not self.high_inclusive)):
             return False
@@ -439,7 +440,8 @@ def _parse_bands(bullets: list[Bullet], head: Bullet | None, standard_max, maint
             problems.append(Note(bullet.line, "warning", f"renal guidance for {label!r} could not be read into a "
                                                          f"dose or verdict; it is shown as text"))
         bands.append(RenalBand(label, low, high, high_inclusive, body, bullet.line,
-                               kind="esrd" if kind == "esrd" else "crcl", **guidance))
+                               kind="esrd" if kind == "esrd" else "crcl", low_inclusive=kind != "crcl-open",
+                               **guidance))
     return _make_contiguous(bands, problems)
 
 
@@ -452,7 +454,7 @@ def _make_contiguous(bands: list[RenalBand], problems: list[Note]) -> list[Renal
         if nxt is not None and band.high is not None and nxt.low is not None:
             if band.high_inclusive and 0 < nxt.low - band.high <= 1:
                 band = band._replace(high=nxt.low, high_inclusive=False)
-            elif band.high > nxt.low or (band.high == nxt.low and band.high_inclusive):
+            elif band.high > nxt.low or (band.high == nxt.low and band.high_inclusive and nxt.low_inclusive):
                 problems.append(Note(nxt.line, "error", f"renal bands overlap: {band.label!r} and {nxt.label!r}"))
             elif band.high < nxt.low:
                 problems.append(Note(nxt.line, "warning", f"renal bands leave a gap between {band.high:g} and "
