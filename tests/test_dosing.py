@@ -303,3 +303,27 @@ def test_ics_written(run, tmp_path):
     assert code == 2 and "--start" in err
     code, _, err = run("titrate", "milnacipran", "--start", "2026-13-45")
     assert code == 2 and "--start" in err
+
+
+def test_renal_sentence_with_a_degree_is_not_applied_to_every_crcl(tmp_path):
+    text = ("---\ntitle: Qualdrug\n---\n## Dosage\n\n#### Adults:\n\n- Maintenance: 100 mg orally once daily.\n\n"
+            "#### Special Cases:\n\n- **Patients with Renal Impairment**: Avoid in severe renal impairment.\n")
+    from drugref.monograph import parse_text
+
+    d = read_dosing(parse_text(text, "q.md"))
+    assert d.bands == ()
+    assert any("without CrCl bands" in p.message for p in d.problems)
+    p = plan(d, 70)
+    assert p.recommended and p.maintenance_daily_dose == 100
+
+
+def test_steps_are_capped_at_the_band_maximum(tmp_path):
+    text = ("---\ntitle: Capdrug\n---\n## Dosage\n\n#### Adults:\n\n- Week 1: 40 mg orally once daily.\n"
+            "- Maintenance: 80 mg orally once daily.\n- Maximum: 120 mg/day.\n\n#### Special Cases:\n\n"
+            "- **Patients with Renal Impairment**:\n    - CrCl 15-29 mL/min: Maximum 40 mg/day.\n"
+            "    - CrCl 30-89 mL/min: No dosage adjustment necessary.\n")
+    from drugref.monograph import parse_text
+
+    p = plan(read_dosing(parse_text(text, "c.md")), 20)
+    assert p.max_daily_dose == 40
+    assert [s.daily_dose for s in p.steps] == [40, 40]

@@ -237,3 +237,14 @@ def test_cli_ambiguous_name_stops(run, tmp_path):
 
     code, out, err = run("--monographs", str(DATA / "lookalikes"), "interactions", "milnacipran", "hydroxazine")
     assert code == 1 and "hydrOXYzine" in err and out == ""
+
+
+def test_hypersensitivity_lines_do_not_pair_drugs(tmp_path):
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Alphazepam\nclasses: [benzodiazepines]\n---\n## Contraindications\n\n"
+        "- Hypersensitivity to alphazepam or other benzodiazepines.\n- Concurrent use of ketoconazole.\n"
+        "## Drug Interactions\n\n- **Opioids:** Profound sedation, respiratory depression, coma, and death.\n")
+    lib = make_library(tmp_path, bundled=True)
+    assert only(pair(lib, "alphazepam", "lorazepam")).kind == "duplication"  # not a contraindication
+    assert only(pair(lib, "alphazepam", "ketoconazole")).severity == "contraindicated"
+    assert only(pair(lib, "alphazepam", "fentanyl")).severity == "major"

@@ -418,10 +418,14 @@ def _parse_bands(bullets: list[Bullet], head: Bullet | None, standard_max, maint
         body = label.group(2) if label else ""
         if body:
             guidance = _read_guidance(body, standard_max, maintenance)
-            if guidance["action"] != "unread":
+            # one sentence for all renal impairment applies to every CrCl only when it names no degree
+            # or threshold ("avoid in severe impairment" must not be applied to mild impairment)
+            qualified = re.search(r"\d|mild|moderate|severe|end[- ]stage|esrd|dialysis|failure", body, re.I)
+            if guidance["action"] == "none" or (guidance["action"] != "unread" and not qualified):
                 bands.append(RenalBand("All degrees of renal impairment", 0.0, None, False, body, head.line, **guidance))
             else:
-                problems.append(Note(head.line, "warning", f"renal guidance could not be read: {body!r}"))
+                problems.append(Note(head.line, "warning", "renal guidance without CrCl bands is shown as text "
+                                                           f"only: {body[:80]!r}"))
         return bands
     for bullet in bullets:
         text = bullet.text
@@ -574,7 +578,8 @@ def plan(dosing: Dosing, crcl_ml_min: float | None = None, crcl_source: str | No
         if isinstance(band.maintenance_daily, tuple):
             warnings.append(f"this band gives a daily dose range ({_fmt(band.maintenance_daily)} {dosing.unit}/day); "
                             f"its starting dose is the low end")
-        cap = upper(maintenance)
+        caps = [c for c in (upper(maintenance), upper(maximum)) if c is not None]
+        cap = min(caps) if caps else None
         if cap is not None:
             steps = tuple(_cap(step, cap, band) for step in steps)
     return Plan(dosing, crcl_ml_min, crcl_source, band, True, steps, maintenance, maximum, tuple(warnings), start)

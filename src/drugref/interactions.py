@@ -54,6 +54,7 @@ class Rule(NamedTuple):
     kind: str  # interaction | contraindication
     washout: str | None = None
     severity_read: bool = True  # False: no severity words were found (default moderate)
+    names_drugs: bool = True  # False: a condition (e.g. hypersensitivity), never matched against other drugs
 
 
 class DrugInfo(NamedTuple):
@@ -234,7 +235,12 @@ def _rule(monograph, section, bullet, kind, vocab, problems) -> Rule | None:
     washout = f"{washout_match.group(1)} {washout_match.group(2)}" if washout_match else None
     path = " › ".join(section.path)
     if kind == "contraindication":
-        agents = agents_in_text(text, vocab)
+        # "hypersensitivity to X or other benzodiazepines" is about allergy, not about taking two drugs
+        allergy = re.search(r"hypersensitiv|allerg|anaphyla|urticaria|angioedema|history of", text, re.I)
+        agents = () if allergy else agents_in_text(text, vocab)
+        if allergy:
+            return Rule(monograph.name, monograph.file, path, bullet.line, text, text, (), "contraindicated",
+                        "contraindication", washout, names_drugs=False)
         # drugs the vocabulary does not know may still be named: matched by name at check time
         return Rule(monograph.name, monograph.file, path, bullet.line, text, text, agents, "contraindicated",
                     "contraindication", washout)
@@ -266,7 +272,7 @@ def _matches(rule: Rule, other: DrugInfo) -> bool:
             return True
         if agent.kind == "drug" and agent.key in other.name_keys:
             return True
-    if rule.kind == "contraindication":
+    if rule.kind == "contraindication" and rule.names_drugs:
         lowered = rule.text.casefold()
         for word in other.names:
             if re.search(r"(?<![\w-])" + re.escape(word.casefold()) + r"(?![\w-])", lowered):
@@ -390,6 +396,11 @@ def resolve_drugs(library, queries: list[str]) -> tuple[list[DrugInfo], list[str
         drugs.append(drug_info(query, entry.name, "monograph", vocab, monograph,
                                entry.brand_names + entry.aliases + ((monograph.inn,) if monograph.inn else ()),
                                entry.file))
+    # a name no monograph or vocabulary knows is still recognised when a listed monograph's rule names it
+    named = {agent.key for drug in drugs for rule in drug.rules for agent in rule.agents if agent.kind == "drug"}
+    for index, drug in enumerate(drugs):
+        if drug.status == "unknown" and name_key(drug.query) in named:
+            drugs[index] = drug_info(drug.query, drug.name, "known", vocab)
     return drugs, notices
 
 
