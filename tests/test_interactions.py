@@ -11,8 +11,31 @@ from drugref.monograph import parse_monograph, parse_text
 
 
 @pytest.fixture(scope="module")
-def lib():
-    return make_library(bundled=True)
+def seed_dir(tmp_path_factory):
+    """The seed and the class vocabulary alone, as the interactions issue specifies."""
+    import shutil
+
+    from conftest import BUNDLED
+
+    folder = tmp_path_factory.mktemp("seed-only")
+    shutil.copy(SEED, folder / SEED.name)
+    shutil.copy(BUNDLED / "classes.yaml", folder / "classes.yaml")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def lib(seed_dir):
+    return make_library(seed_dir)
+
+
+@pytest.fixture
+def seed_run(run, seed_dir):
+    return lambda *args, **kw: run("--no-bundled", "--monographs", str(seed_dir), *args, **kw)
+
+
+@pytest.fixture
+def seed_run_json(run_json, seed_dir):
+    return lambda *args, **kw: run_json("--no-bundled", "--monographs", str(seed_dir), *args, **kw)
 
 
 @pytest.fixture(scope="module")
@@ -130,9 +153,9 @@ def test_vocabulary_only_pair_is_not_assessable(lib):
     assert p.status == "not-assessable"
 
 
-def test_monograph_without_interaction_section(tmp_path):
+def test_monograph_without_interaction_section(tmp_path, seed_dir):
     (tmp_path / "bare.md").write_text("---\ntitle: Baredrug\n---\n## Usage\n\n- Nothing on interactions.\n")
-    lib = make_library(tmp_path, bundled=True)
+    lib = make_library(seed_dir, tmp_path)
     p = only(pair(lib, "milnacipran", "baredrug"))
     assert p.status == "not-assessable" and "no interaction" in p.reason
 
@@ -182,26 +205,26 @@ def test_name_list_comments():
 
 # ---------------------------------------------------------------- CLI
 
-def test_cli_pairs_and_fail_on(run):
-    code, out, _ = run("interactions", "milnacipran", "tramadol")
+def test_cli_pairs_and_fail_on(seed_run):
+    code, out, _ = seed_run("interactions", "milnacipran", "tramadol")
     assert code == 0 and "MAJOR" in out and "milnacipran.md:213 § Drug Interactions" in out
-    code, _, _ = run("interactions", "milnacipran", "tramadol", "--fail-on", "major")
+    code, _, _ = seed_run("interactions", "milnacipran", "tramadol", "--fail-on", "major")
     assert code == 1
-    code, _, _ = run("interactions", "milnacipran", "alcohol", "--fail-on", "major")
+    code, _, _ = seed_run("interactions", "milnacipran", "alcohol", "--fail-on", "major")
     assert code == 0
-    code, _, err = run("interactions", "milnacipran", "tramadol", "--fail-on", "severe")
+    code, _, err = seed_run("interactions", "milnacipran", "tramadol", "--fail-on", "severe")
     assert code == 2 and "--fail-on" in err
 
 
-def test_cli_unknown_listed_in_coverage(run):
-    code, out, _ = run("interactions", "milnacipran", "amoxicillinzz")
+def test_cli_unknown_listed_in_coverage(seed_run):
+    code, out, _ = seed_run("interactions", "milnacipran", "amoxicillinzz")
     assert code == 0
     assert "No data (not assessable): 'amoxicillinzz'" in out
     assert "no interaction" not in out.lower().replace("no interaction listed", "")
 
 
-def test_cli_json_shape(run_json):
-    code, data, _ = run_json("interactions", "savella", "phenelzine", "zzqxvr")
+def test_cli_json_shape(seed_run_json):
+    code, data, _ = seed_run_json("interactions", "savella", "phenelzine", "zzqxvr")
     assert code == 0
     assert [d["status"] for d in data["drugs"]] == ["monograph", "known", "unknown"]
     top = data["pairs"][0]
@@ -212,23 +235,23 @@ def test_cli_json_shape(run_json):
     assert sorted(p["status"] for p in data["pairs"]) == ["interaction", "not-assessable", "not-assessable"]
 
 
-def test_cli_file_and_stdin(run, tmp_path):
+def test_cli_file_and_stdin(seed_run, tmp_path):
     listing = tmp_path / "meds.txt"
     listing.write_text("# list\nmilnacipran\ntramadol\n")
-    code, out, _ = run("interactions", "--file", str(listing))
+    code, out, _ = seed_run("interactions", "--file", str(listing))
     assert code == 0 and "Milnacipran + tramadol" in out
-    code, out, _ = run("interactions", "--file", "-", input="milnacipran\nwarfarin\n")
+    code, out, _ = seed_run("interactions", "--file", "-", input="milnacipran\nwarfarin\n")
     assert code == 0 and "bleeding" in out
-    code, out, _ = run("interactions", input="milnacipran\nlinezolid\n")
+    code, out, _ = seed_run("interactions", input="milnacipran\nlinezolid\n")
     assert code == 0 and "CONTRAINDICATED" in out
-    code, _, err = run("interactions", "--file", str(tmp_path / "missing.txt"))
+    code, _, err = seed_run("interactions", "--file", str(tmp_path / "missing.txt"))
     assert code == 2 and "--file" in err
 
 
-def test_cli_single_drug_table(run, run_json):
-    code, out, _ = run("interactions", "milnacipran")
+def test_cli_single_drug_table(seed_run, seed_run_json):
+    code, out, _ = seed_run("interactions", "milnacipran")
     assert code == 0 and "CONTRAINDICATED" in out and "washout: 14 days" in out
-    code, data, _ = run_json("interactions", "milnacipran")
+    code, data, _ = seed_run_json("interactions", "milnacipran")
     assert len(data["rules"]) == 10
 
 
@@ -239,12 +262,12 @@ def test_cli_ambiguous_name_stops(run, tmp_path):
     assert code == 1 and "hydrOXYzine" in err and out == ""
 
 
-def test_hypersensitivity_lines_do_not_pair_drugs(tmp_path):
+def test_hypersensitivity_lines_do_not_pair_drugs(tmp_path, seed_dir):
     (tmp_path / "a.md").write_text(
         "---\ntitle: Alphazepam\nclasses: [benzodiazepines]\n---\n## Contraindications\n\n"
         "- Hypersensitivity to alphazepam or other benzodiazepines.\n- Concurrent use of ketoconazole.\n"
         "## Drug Interactions\n\n- **Opioids:** Profound sedation, respiratory depression, coma, and death.\n")
-    lib = make_library(tmp_path, bundled=True)
+    lib = make_library(seed_dir, tmp_path)
     assert only(pair(lib, "alphazepam", "lorazepam")).kind == "duplication"  # not a contraindication
     assert only(pair(lib, "alphazepam", "ketoconazole")).severity == "contraindicated"
     assert only(pair(lib, "alphazepam", "fentanyl")).severity == "major"

@@ -578,6 +578,8 @@ def plan(dosing: Dosing, crcl_ml_min: float | None = None, crcl_source: str | No
         if isinstance(band.maintenance_daily, tuple):
             warnings.append(f"this band gives a daily dose range ({_fmt(band.maintenance_daily)} {dosing.unit}/day); "
                             f"its starting dose is the low end")
+        if upper(maintenance) is not None and upper(maximum) is not None and upper(maintenance) > upper(maximum):
+            maintenance = maximum  # a band that only lowers the maximum lowers the maintenance with it
         caps = [c for c in (upper(maintenance), upper(maximum)) if c is not None]
         cap = min(caps) if caps else None
         if cap is not None:
