@@ -48,6 +48,7 @@ def make_corpus(folder: Path, count: int, seed: int = 7) -> list[str]:
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(SEED, folder / "milnacipran.md")
+    shutil.copy(SEED.parent / "classes.yaml", folder / "classes.yaml")  # the class vocabulary, as bundled
     text = SEED.read_text(encoding="utf-8")
     front, body = text.split("\n---\n", 1)
     sections = body.split("\n## ")

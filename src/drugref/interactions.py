@@ -169,8 +169,9 @@ def agents_of_label(label: str, vocab: Vocabulary) -> tuple[Agent, ...]:
     return tuple(agents)
 
 
-def _vocab_terms(vocab: Vocabulary) -> list[tuple[re.Pattern, Agent]]:
-    cached = vocab.__dict__.get("_term_patterns")
+def _vocab_terms(vocab: Vocabulary) -> tuple[re.Pattern, dict[str, Agent]]:
+    """One alternation of every class word, member and substance (longest first), and what each names."""
+    cached = vocab.__dict__.get("_term_pattern")
     if cached is not None:
         return cached
     terms: dict[str, Agent] = {}
@@ -182,23 +183,21 @@ def _vocab_terms(vocab: Vocabulary) -> list[tuple[re.Pattern, Agent]]:
     for name, aliases in vocab.substances.items():
         for word in (name, *aliases):
             terms.setdefault(word.casefold(), Agent(word, "drug", name_key(name)))
-    ordered = sorted(terms.items(), key=lambda kv: -len(kv[0]))
-    cached = [(re.compile(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", re.I), agent) for word, agent in ordered]
-    vocab.__dict__["_term_patterns"] = cached
+    ordered = sorted(terms, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in ordered) + r")(?![\w-])", re.I) \
+        if ordered else re.compile(r"(?!x)x")
+    cached = (pattern, terms)
+    vocab.__dict__["_term_pattern"] = cached
     return cached
 
 
 def agents_in_text(text: str, vocab: Vocabulary) -> tuple[Agent, ...]:
-    """Vocabulary classes, drugs and substances named anywhere in free text, longest first."""
-    found: list[Agent] = []
-    taken: list[tuple[int, int]] = []
-    for pattern, agent in _vocab_terms(vocab):
-        for match in pattern.finditer(text):
-            span = match.span()
-            if any(s < span[1] and span[0] < e for s, e in taken):
-                continue
-            taken.append(span)
-            found.append(Agent(match.group(0), agent.kind, agent.key))
+    """Vocabulary classes, drugs and substances named anywhere in free text (longest match wins)."""
+    pattern, terms = _vocab_terms(vocab)
+    found = []
+    for match in pattern.finditer(text):
+        agent = terms[match.group(0).casefold()]
+        found.append(Agent(match.group(0), agent.kind, agent.key))
     return tuple(found)
 
 

@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 from .errors import InvalidMonograph
 from .text import name_key
 
-SCHEMA_VERSION = "6"  # records are marshal dumps of plain tuples: bump when any record shape changes
+SCHEMA_VERSION = "7"  # records are marshal dumps of plain tuples: bump when any record shape changes
 APP_ID = "drugref-index"
 
 _SCHEMA = """
@@ -26,7 +26,8 @@ CREATE TABLE files (
 CREATE INDEX files_dir ON files(dir);
 CREATE INDEX files_name_key ON files(name_key);
 CREATE INDEX files_broken ON files(dir) WHERE ok = 0;
-CREATE TABLE conflicts (dir TEXT NOT NULL, path TEXT NOT NULL, message TEXT NOT NULL);
+CREATE TABLE conflicts (dir TEXT NOT NULL, key TEXT NOT NULL, path TEXT NOT NULL, message TEXT NOT NULL);
+CREATE INDEX conflicts_dir_key ON conflicts(dir, key);
 CREATE TABLE names (key TEXT NOT NULL, path TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL);
 CREATE INDEX names_key ON names(key);
 CREATE INDEX names_path ON names(path);
@@ -96,6 +97,8 @@ class Library:
         self._ranks = {d.path: rank for rank, d in enumerate(self.dirs)}
         self._origins = {d.path: ("bundled" if d.origin == "bundled" else "user") for d in self.dirs}
         self._vocabulary = None
+        self._all_names: list | None = None
+        self._shadowed: bool | None = None
         self._stats: dict[str, tuple[int, int]] = {}
         self._con = self._connect()
         if check_files or not self._con.execute("SELECT 1 FROM files LIMIT 1").fetchone():
@@ -239,15 +242,19 @@ class Library:
             gone_vocab.extend(p for p in known_vocab if p not in vocab)
             self._stats.update(files)
             self._stats.update(vocab)
+        affected: dict[str, set[str]] = {}
         if stale or gone or stale_vocab or gone_vocab:
-            self._update(stale, gone, stale_vocab, gone_vocab)
+            affected = self._update(stale, gone, stale_vocab, gone_vocab)
         if changed_dirs:
-            self._record_conflicts(changed_dirs, fingerprints)
+            self._record_conflicts(changed_dirs, fingerprints, affected)
         self._collect_problems()
 
-    def _update(self, stale: list[str], gone: list[str], stale_vocab: list[str], gone_vocab: list[str]) -> None:
+    def _update(self, stale: list[str], gone: list[str], stale_vocab: list[str],
+                gone_vocab: list[str]) -> dict[str, set[str]]:
+        """Write what changed; return, per directory, the name keys whose claims may have changed."""
         from .vocabulary import read_vocabulary
 
+        affected: dict[str, set[str]] = {}
         vocab_rows = []
         for path in stale_vocab:
             size, mtime = self._stats[path]
@@ -264,6 +271,8 @@ class Library:
                 found = con.execute("SELECT rowid FROM files WHERE path = ?", (path,)).fetchone()
                 if found is None:
                     continue
+                affected.setdefault(os.path.dirname(path), set()).update(
+                    k for (k,) in con.execute("SELECT key FROM names WHERE path = ?", (path,)))
                 con.execute("DELETE FROM files WHERE rowid = ?", found)
                 con.execute("DELETE FROM names WHERE path = ?", (path,))
                 con.execute("DELETE FROM fts WHERE rowid BETWEEN ? AND ?",
@@ -281,12 +290,14 @@ class Library:
                 if ok:
                     base = cursor.lastrowid * _FTS_STRIDE
                     con.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
+                    affected.setdefault(os.path.dirname(path), set()).update(row[0] for row in names)
                     con.executemany("INSERT INTO fts (rowid, path, drug, section, body) VALUES (?,?,?,?,?)",
                                     [(base + i, *row) for i, row in enumerate(fts[:_FTS_STRIDE])])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
+        return affected
 
     def _parse_all(self, paths: list[str]):
         """Parse files for the index, in order; many files are parsed by one process per core."""
@@ -310,22 +321,31 @@ class Library:
                 if progress and (done % chunk == 0 or done == total):
                     progress(done, total)
 
-    def _record_conflicts(self, dirs: list[str], fingerprints: dict[str, str | None]) -> None:
-        """Two files of one directory claiming the same name or brand, stored for later calls."""
+    def _record_conflicts(self, dirs: list[str], fingerprints: dict[str, str | None],
+                          affected: dict[str, set[str]]) -> None:
+        """Two files of one directory claiming the same name or brand, stored for later calls; only
+        the names whose files changed are looked at again."""
         con = self._con
         con.execute("BEGIN IMMEDIATE")
         try:
             for dir_ in dirs:
-                con.execute("DELETE FROM conflicts WHERE dir = ?", (dir_,))
-                rows = con.execute(
-                    "SELECT MIN(n.label), GROUP_CONCAT(DISTINCT n.path) FROM names n JOIN files f ON f.path = n.path "
-                    "WHERE f.dir = ? AND n.kind != 'stem' GROUP BY n.key "
-                    "HAVING COUNT(DISTINCT f.name_key) > 1 OR COUNT(DISTINCT n.path) > 1", (dir_,)).fetchall()
-                for label, paths in rows:
+                keys = affected.get(dir_, set())
+                base = ("SELECT n.key, MIN(n.label), GROUP_CONCAT(DISTINCT n.path) FROM names n "
+                        "JOIN files f ON f.path = n.path WHERE f.dir = ? AND n.kind != 'stem' {} GROUP BY n.key "
+                        "HAVING COUNT(DISTINCT f.name_key) > 1 OR COUNT(DISTINCT n.path) > 1")
+                if len(keys) > 500:
+                    con.execute("DELETE FROM conflicts WHERE dir = ?", (dir_,))
+                    rows = con.execute(base.format(""), (dir_,)).fetchall()
+                else:
+                    rows = []
+                    for key in keys:
+                        con.execute("DELETE FROM conflicts WHERE dir = ? AND key = ?", (dir_, key))
+                        rows += con.execute(base.format("AND n.key = ?"), (dir_, key)).fetchall()
+                for key, label, paths in rows:
                     files = sorted(set(paths.split(",")))
                     more = f" and {len(files) - 2} more" if len(files) > 2 else ""
-                    con.execute("INSERT INTO conflicts VALUES (?, ?, ?)",
-                                (dir_, files[1], f"{label!r} is also claimed by {files[0]}{more}"))
+                    con.execute("INSERT INTO conflicts VALUES (?, ?, ?, ?)",
+                                (dir_, key, files[1], f"{label!r} is also claimed by {files[0]}{more}"))
                 fingerprint = fingerprints.get(dir_)
                 if fingerprint is None:
                     con.execute("DELETE FROM meta WHERE key = ?", ("fp:" + dir_,))
@@ -382,6 +402,8 @@ class Library:
             return []
         rows = self._con.execute(f"SELECT path, dir, name_key, name, summary FROM files WHERE ok = 1 AND dir IN ({placeholders})",
                                  dirs).fetchall()
+        if not self._shadowing():
+            return sorted((self._entry(*row) for row in rows), key=lambda e: (name_key(e.name), e.file))
         winners = self._winners(rows)
         by_key: dict[str, list[tuple]] = {}
         for row in rows:
@@ -418,15 +440,24 @@ class Library:
         return self._winners(rows).get(key)
 
     def all_names(self) -> list[tuple[str, str, str, str]]:
-        """(lookup key, kind, label, file) of every name of every served drug."""
+        """(lookup key, kind, label, file) of every name of every served drug (computed once a call)."""
+        if self._all_names is not None:
+            return self._all_names
         placeholders, dirs = self._dir_params()
         if not dirs:
             return []
-        rows = self._con.execute(
-            f"SELECT n.key, n.kind, n.label, f.path, f.dir, f.name_key FROM names n JOIN files f ON f.path = n.path "
-            f"WHERE f.ok = 1 AND f.dir IN ({placeholders})", dirs).fetchall()
-        winners = {r[0] for r in self._winners((r[3], r[4], r[5]) for r in rows).values()}
-        return [(r[0], r[1], r[2], r[3]) for r in rows if r[3] in winners]
+        if not self._shadowing():  # every file serves its own drug: no override to work out
+            names = self._con.execute(
+                f"SELECT n.key, n.kind, n.label, n.path FROM names n JOIN files f ON f.path = n.path "
+                f"WHERE f.ok = 1 AND f.dir IN ({placeholders})", dirs).fetchall()
+        else:
+            rows = self._con.execute(
+                f"SELECT n.key, n.kind, n.label, f.path, f.dir, f.name_key FROM names n JOIN files f ON f.path = n.path "
+                f"WHERE f.ok = 1 AND f.dir IN ({placeholders})", dirs).fetchall()
+            winners = {r[0] for r in self._winners((r[3], r[4], r[5]) for r in rows).values()}
+            names = [(r[0], r[1], r[2], r[3]) for r in rows if r[3] in winners]
+        self._all_names = names
+        return names
 
     def entry_for_file(self, path: str) -> Entry:
         row = self._con.execute("SELECT path, dir, name_key, name, summary FROM files WHERE path = ? AND ok = 1",
@@ -460,6 +491,25 @@ class Library:
             self._vocabulary = Vocabulary.from_records(records)
         return self._vocabulary
 
+    def _serves(self, path: str) -> bool:
+        """Whether this file is the one that serves its drug in this call's directories."""
+        if os.path.dirname(path) not in self._ranks:
+            return False
+        if not self._shadowing():
+            return True
+        row = self._con.execute("SELECT name_key FROM files WHERE path = ? AND ok = 1", (path,)).fetchone()
+        winner = self._winner_for(row[0]) if row else None
+        return winner is not None and winner[0] == path
+
+    def _shadowing(self) -> bool:
+        """Whether any drug name is claimed by more than one file in this call's directories."""
+        if self._shadowed is None:
+            placeholders, dirs = self._dir_params()
+            self._shadowed = bool(dirs) and self._con.execute(
+                f"SELECT 1 FROM files WHERE ok = 1 AND dir IN ({placeholders}) GROUP BY name_key "
+                f"HAVING COUNT(*) > 1 LIMIT 1", dirs).fetchone() is not None
+        return self._shadowed
+
     def search(self, query: str, limit: int = 10, section: str | None = None) -> list[SearchHit]:
         """Ranked full-text matches: sections with the exact phrase first, then those with every word
         (each group by FTS5 bm25, section titles weighing more than text)."""
@@ -469,20 +519,27 @@ class Library:
         queries = ['"' + " ".join(words) + '"']
         if len(words) > 1:
             queries.append(" AND ".join(f'"{w}"' for w in words))
-        served = {e.file: e.name for e in self.entries()}
-        wanted = section.casefold() if section else None
-        sql = ("SELECT rowid, path, section, snippet(fts, 3, char(2), char(3), ' … ', 12), "
-               "bm25(fts, 0, 0, 2.0, 1.0) AS r FROM fts WHERE fts MATCH ? ORDER BY r")
+        sql = ("SELECT rowid, path, drug, section, snippet(fts, 3, char(2), char(3), ' … ', 12), "
+               "bm25(fts, 0, 0, 2.0, 1.0) AS r FROM fts WHERE fts MATCH ? AND section LIKE ? ESCAPE '\\' "
+               "ORDER BY r LIMIT ? OFFSET ?")
+        pattern = "%" + (section or "").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        page = max(3 * limit, 30)
         hits: list[SearchHit] = []
         seen: set[int] = set()
         for fts_query in queries:
-            for rowid, path, sec, snippet, rank in self._con.execute(sql, (fts_query,)):
-                if rowid in seen or path not in served or (wanted and wanted not in sec.casefold()):
-                    continue
-                seen.add(rowid)
-                hits.append(SearchHit(served[path], path, sec, snippet, rank))
-                if len(hits) >= limit:
-                    return hits
+            offset = 0
+            while True:
+                rows = self._con.execute(sql, (fts_query, pattern, page, offset)).fetchall()
+                for rowid, path, drug, sec, snippet, rank in rows:
+                    if rowid in seen or not self._serves(path):
+                        continue
+                    seen.add(rowid)
+                    hits.append(SearchHit(drug, path, sec, snippet, rank))
+                    if len(hits) >= limit:
+                        return hits
+                if len(rows) < page:
+                    break
+                offset += page
         return hits
 
     def complete_names(self, prefix: str, limit: int = 50) -> list[str]:

@@ -99,36 +99,58 @@ class Vocabulary:
             todo.extend(drug_class.includes)
         return frozenset(out)
 
+    def _membership(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """(drug name key -> classes listing it, class -> classes that include it, transitively)."""
+        cached = self.__dict__.get("_membership_index")
+        if cached is None:
+            direct: dict[str, set[str]] = {}
+            for key, drug_class in self.classes.items():
+                for member in drug_class.members:
+                    direct.setdefault(name_key(member), set()).add(key)
+            parents: dict[str, set[str]] = {key: set() for key in self.classes}
+            for key, drug_class in self.classes.items():
+                for included in drug_class.includes:
+                    parents.setdefault(included, set()).add(key)
+            closure: dict[str, set[str]] = {}
+            for key in parents:
+                seen, todo = set(), [key]
+                while todo:
+                    current = todo.pop()
+                    for parent in parents.get(current, ()):
+                        if parent not in seen:
+                            seen.add(parent)
+                            todo.append(parent)
+                closure[key] = seen
+            cached = (direct, closure)
+            self.__dict__["_membership_index"] = cached
+        return cached
+
     def classes_of(self, drug: str, extra_classes: tuple[str, ...] = (), transitive: bool = True) -> frozenset[str]:
         """Class keys a drug belongs to: listed as a member or named by its monograph; with
         `transitive`, also every class that includes one of those."""
-        key = name_key(drug)
-        direct = {k for k, c in self.classes.items() if key in {name_key(m) for m in c.members}}
+        direct_index, closure = self._membership()
+        direct = set(direct_index.get(name_key(drug), ()))
         for word in extra_classes:
             found = self.find_class(word)
             if found:
                 direct.add(found)
         if not transitive:
             return frozenset(direct)
-        # a class that includes one of ours contains the drug too
         out = set(direct)
-        changed = True
-        while changed:
-            changed = False
-            for k, c in self.classes.items():
-                if k not in out and any(inc in out for inc in c.includes):
-                    out.add(k)
-                    changed = True
+        for key in direct:
+            out |= closure.get(key, set())
         return frozenset(out)
 
     def is_known_drug(self, word: str) -> str | None:
         """The member or substance name a word names, if the vocabulary lists it."""
-        key = name_key(word)
-        for drug_class in self.classes.values():
-            for member in drug_class.members:
-                if name_key(member) == key:
-                    return member
-        return self.find_substance(word)
+        known = self.__dict__.get("_known_drugs")
+        if known is None:
+            known = {}
+            for drug_class in self.classes.values():
+                for member in drug_class.members:
+                    known.setdefault(name_key(member), member)
+            self.__dict__["_known_drugs"] = known
+        return known.get(name_key(word)) or self.find_substance(word)
 
 
 def _union(old, new) -> tuple[str, ...]:
