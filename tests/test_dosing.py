@@ -327,3 +327,26 @@ def test_steps_are_capped_at_the_band_maximum(tmp_path):
     p = plan(read_dosing(parse_text(text, "c.md")), 20)
     assert p.max_daily_dose == 40
     assert [s.daily_dose for s in p.steps] == [40, 40]
+
+
+def test_initial_dose_band_changes_the_start_not_the_maximum():
+    from drugref.monograph import parse_text
+
+    text = ("---\ntitle: Initdrug\n---\n## Dosage\n\n#### Adults:\n\n- Initial: 10 mg orally once daily.\n"
+            "- Maintenance: 20-40 mg/day.\n- Maximum: 80 mg/day.\n\n#### Special Cases:\n\n"
+            "- **Patients with Renal Impairment**:\n    - CrCl 10-30 mL/min: 5 mg orally once daily as the initial "
+            "dose; then titrate to blood pressure.\n    - CrCl >30 mL/min: No dosage adjustment necessary.\n")
+    p = plan(read_dosing(parse_text(text, "i.md")), 20)
+    assert p.band.action == "initial"
+    assert p.steps[0].daily_dose == 5 and p.max_daily_dose == 80 and p.maintenance_daily_dose == (20, 40)
+
+
+def test_reducing_the_whole_dose_scales_every_step():
+    from drugref.monograph import parse_text
+
+    text = ("---\ntitle: Wholedrug\n---\n## Dosage\n\n#### Adults:\n\n- Initial: 75 mg orally once daily.\n"
+            "- Maximum: 225 mg/day.\n\n#### Special Cases:\n\n- **Patients with Renal Impairment**:\n"
+            "    - CrCl 30-59 mL/min: Reduce the total daily dose by 25% to 50%.\n")
+    p = plan(read_dosing(parse_text(text, "w.md")), 40)
+    assert [s.daily_dose for s in p.steps] == [(37.5, 56.25)]
+    assert p.max_daily_dose == (112.5, 168.75)

@@ -82,6 +82,10 @@ class RenalBand(NamedTuple):
     max_daily: Amount | None = None
     kind: str = "crcl"  # crcl | esrd
     low_inclusive: bool = True  # False for "CrCl >50": 50 itself belongs to the band below
+    scale: Amount | None = None  # "reduce the (total daily) dose by 50%": every step is scaled
+    initial_daily: Amount | None = None  # "5 mg once daily as the initial dose": the first step only
+    initial_dose: Amount | None = None
+    initial_times: Amount | None = None
 
     def contains(self, crcl: float) -> bool:
         if self.low is not None and (crcl < self.low or (crcl == self.low and not self.low_inclusive)):
@@ -369,13 +373,21 @@ def _read_guidance(text: str, standard_max: Amount | None, standard_maintenance:
                 maximum = daily
     # an explicit dose, e.g. "(25 mg twice daily)" or "75-300 mg/day in 2 or 3 divided doses"
     first = sentences[0] if sentences else plain
-    dose, unit, times, daily = read_dose(first if not maximum or reduce else first)
+    dose, unit, times, daily = read_dose(first)
+    if daily is not None and not reduce and re.search(r"\b(?:initial|starting) dose|\bstart(?:ing)? (?:at|with)\b",
+                                                      first, re.I):
+        out = {"action": "initial", "initial_daily": daily, "initial_dose": dose, "initial_times": times}
+        if maximum is not None and maximum != daily:
+            out["max_daily"] = maximum
+        return out
     if reduce:
         low = float(reduce.group(1))
         high = float(reduce.group(2)) if reduce.group(2) else low
         # "by 25% to 50%": the adjusted dose is a range, 50-75% of the standard dose
         factor: Amount = (1 - high / 100, 1 - low / 100) if high != low else 1 - low / 100
         out = {"action": "reduce", "reduce_percent": low if high == low else high}
+        if "maintenance" not in lowered[reduce.start():reduce.end()] and daily is None:
+            out["scale"] = factor  # the whole dose, every step
         if daily is not None:
             out["maintenance_daily"] = daily
         elif standard_maintenance is not None:
@@ -570,6 +582,20 @@ def plan(dosing: Dosing, crcl_ml_min: float | None = None, crcl_source: str | No
                         "read the band's words")
     if band.action == "caution":
         warnings.append("the band advises caution; the standard schedule is shown unchanged")
+    if band.action == "initial":
+        if band.max_daily is not None:
+            maximum = band.max_daily
+        if steps:
+            first = steps[0]
+            steps = (first._replace(dose=band.initial_dose, times_per_day=band.initial_times or first.times_per_day,
+                                    daily_dose=band.initial_daily, capped=True),) + steps[1:]
+        warnings.append("this band sets the initial dose; later steps follow the band's words (titrate to response), "
+                        "not a renal maximum")
+        return Plan(dosing, crcl_ml_min, crcl_source, band, True, steps, maintenance, maximum, tuple(warnings), start)
+    if band.action == "reduce" and band.scale is not None:
+        steps = tuple(s._replace(daily_dose=multiply(s.daily_dose, band.scale),
+                                 dose=multiply(s.dose, band.scale) if s.dose is not None else None, capped=True)
+                      for s in steps)
     if band.action in ("reduce", "dose"):
         if band.maintenance_daily is not None:
             maintenance = band.maintenance_daily
