@@ -17,23 +17,23 @@ class Candidate(NamedTuple):
     score: float  # fuzzy score 0-100 against the query
 
 
-class NotFound(DrugrefError):
-    """No drug matches the query; `candidates` are suggestions, possibly empty."""
+class NameLookupError(DrugrefError):
+    """A query that does not resolve to one drug; `candidates` are offered instead."""
 
     def __init__(self, query: str, candidates: tuple[Candidate, ...] = ()) -> None:
         super().__init__(query)
         self.query, self.candidates = query, tuple(candidates)
+
+
+class NotFound(NameLookupError):
+    """No drug matches the query; `candidates` are suggestions, possibly empty."""
 
     def __str__(self) -> str:
         return f"no drug named {self.query!r}"
 
 
-class Ambiguous(DrugrefError):
+class Ambiguous(NameLookupError):
     """Several drugs match the query about equally: nothing is shown."""
-
-    def __init__(self, query: str, candidates: tuple[Candidate, ...] = ()) -> None:
-        super().__init__(query)
-        self.query, self.candidates = query, tuple(candidates)
 
     def __str__(self) -> str:
         return f"{self.query!r} is ambiguous"
