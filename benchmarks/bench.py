@@ -125,8 +125,10 @@ def main() -> None:
         cache = work / f"cache-{size}"
         run_env = dict(env, DRUGREF_CACHE_DIR=str(cache))
         common = cmd + ["--no-bundled", "--monographs", str(corpus)]
-        ten = ["milnacipran"] + names[:6] + ["tramadol", "warfarin", "zzqxvr"]
-        ten = (ten + ["sertraline"] * 10)[:10]
+        # ten distinct names: the seed, generated monographs, vocabulary drugs and one unknown name
+        padding = ["sertraline", "ibuprofen", "lithium", "linezolid", "aspirin", "fluoxetine"]
+        ten = (["milnacipran"] + names[:6] + ["tramadol", "warfarin", "zzqxvr"] + padding)[:7] + \
+            ["tramadol", "warfarin", "zzqxvr"]
 
         def cold():
             shutil.rmtree(cache, ignore_errors=True)

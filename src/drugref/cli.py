@@ -142,9 +142,11 @@ def library(ctx: typer.Context):
 
 
 def emit_json(data) -> None:
+    """JSON on stdout: indented for a person at a terminal, compact (and fast: C encoder) for programs."""
     import json
 
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False) + "\n")
 
 
 def _version(value: bool) -> None:

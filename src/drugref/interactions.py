@@ -169,35 +169,48 @@ def agents_of_label(label: str, vocab: Vocabulary) -> tuple[Agent, ...]:
     return tuple(agents)
 
 
-def _vocab_terms(vocab: Vocabulary) -> tuple[re.Pattern, dict[str, Agent]]:
-    """One alternation of every class word, member and substance (longest first), and what each names."""
-    cached = vocab.__dict__.get("_term_pattern")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _vocab_terms(vocab: Vocabulary) -> tuple[dict[tuple[str, ...], Agent], int]:
+    """Every class word, member and substance as a tuple of words, and the longest one's length."""
+    cached = vocab.__dict__.get("_term_index")
     if cached is not None:
         return cached
-    terms: dict[str, Agent] = {}
+    terms: dict[tuple[str, ...], Agent] = {}
     for key, drug_class in vocab.classes.items():
         for word in (key, *drug_class.aliases):
-            terms.setdefault(word.casefold(), Agent(word, "class", key))
+            terms.setdefault(tuple(_words(word)), Agent(word, "class", key))
         for member in drug_class.members:
-            terms.setdefault(member.casefold(), Agent(member, "drug", name_key(member)))
+            terms.setdefault(tuple(_words(member)), Agent(member, "drug", name_key(member)))
     for name, aliases in vocab.substances.items():
         for word in (name, *aliases):
-            terms.setdefault(word.casefold(), Agent(word, "drug", name_key(name)))
-    ordered = sorted(terms, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in ordered) + r")(?![\w-])", re.I) \
-        if ordered else re.compile(r"(?!x)x")
-    cached = (pattern, terms)
-    vocab.__dict__["_term_pattern"] = cached
+            terms.setdefault(tuple(_words(word)), Agent(word, "drug", name_key(name)))
+    terms.pop((), None)
+    cached = (terms, max((len(t) for t in terms), default=0))
+    vocab.__dict__["_term_index"] = cached
     return cached
 
 
 def agents_in_text(text: str, vocab: Vocabulary) -> tuple[Agent, ...]:
     """Vocabulary classes, drugs and substances named anywhere in free text (longest match wins)."""
-    pattern, terms = _vocab_terms(vocab)
+    terms, longest = _vocab_terms(vocab)
+    words = _words(text)
     found = []
-    for match in pattern.finditer(text):
-        agent = terms[match.group(0).casefold()]
-        found.append(Agent(match.group(0), agent.kind, agent.key))
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            agent = terms.get(tuple(words[i:i + size]))
+            if agent is not None:
+                found.append(agent)
+                i += size
+                break
+        else:
+            i += 1
     return tuple(found)
 
 

@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 from .errors import InvalidMonograph
 from .text import name_key
 
-SCHEMA_VERSION = "7"  # records are marshal dumps of plain tuples: bump when any record shape changes
+SCHEMA_VERSION = "8"  # records are marshal dumps of plain tuples: bump when any record shape changes
 APP_ID = "drugref-index"
 
 _SCHEMA = """
@@ -28,7 +28,8 @@ CREATE INDEX files_name_key ON files(name_key);
 CREATE INDEX files_broken ON files(dir) WHERE ok = 0;
 CREATE TABLE conflicts (dir TEXT NOT NULL, key TEXT NOT NULL, path TEXT NOT NULL, message TEXT NOT NULL);
 CREATE INDEX conflicts_dir_key ON conflicts(dir, key);
-CREATE TABLE names (key TEXT NOT NULL, path TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL);
+CREATE TABLE names (key TEXT NOT NULL, path TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL, dir TEXT NOT NULL);
+CREATE INDEX names_dir ON names(dir);
 CREATE INDEX names_key ON names(key);
 CREATE INDEX names_path ON names(path);
 CREATE TABLE vocab (path TEXT PRIMARY KEY, dir TEXT NOT NULL, size INTEGER, mtime_ns INTEGER, ok INTEGER,
@@ -178,19 +179,23 @@ class Library:
         listing: list[tuple[str, int, int]] = []
         complete = True
         try:
+            names = [n for n in os.listdir(fd)
+                     if (n.endswith(".md") or n == VOCABULARY_FILE) and not n.startswith(".")]
             stat = os.stat
-            for name in os.listdir(fd):
-                if not (name.endswith(".md") or name == VOCABULARY_FILE) or name.startswith("."):
-                    continue
-                try:
-                    st = stat(name, dir_fd=fd)
-                except OSError as exc:
-                    self.problems.append(Problem(os.path.join(directory.path, name), None,
-                                                 f"cannot read file: {exc.strerror or exc}"))
-                    complete = False
-                    continue
-                if S_ISREG(st.st_mode):
-                    listing.append((name, st.st_size, st.st_mtime_ns))
+            try:  # the common case in one comprehension; a file that cannot be stat'ed takes the slow path
+                stats = [stat(n, dir_fd=fd) for n in names]
+            except OSError:
+                stats = []
+                for name in names:
+                    try:
+                        stats.append(stat(name, dir_fd=fd))
+                    except OSError as exc:
+                        stats.append(None)
+                        self.problems.append(Problem(os.path.join(directory.path, name), None,
+                                                     f"cannot read file: {exc.strerror or exc}"))
+                        complete = False
+            listing = [(n, st.st_size, st.st_mtime_ns) for n, st in zip(names, stats)
+                       if st is not None and S_ISREG(st.st_mode)]
         except OSError as exc:
             self.problems.append(Problem(directory.path, None, f"cannot read directory: {exc.strerror or exc}"))
             complete = False
@@ -201,8 +206,11 @@ class Library:
     @staticmethod
     def _fingerprint(listing: list) -> str:
         import zlib  # two 32-bit checksums and the length: cheaper to import than hashlib
+        from array import array
 
-        data = repr(listing).encode("utf-8", "surrogatepass")
+        names = "\0".join(n for n, _, _ in listing).encode("utf-8", "surrogatepass")
+        numbers = array("q", [v for _, size, mtime in listing for v in (size, mtime)]).tobytes()
+        data = names + b"\1" + numbers
         return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
 
     def _sync(self) -> None:
@@ -289,7 +297,8 @@ class Library:
                                       summary))
                 if ok:
                     base = cursor.lastrowid * _FTS_STRIDE
-                    con.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
+                    con.executemany("INSERT INTO names VALUES (?,?,?,?,?)",
+                                    [(*row, os.path.dirname(path)) for row in names])
                     affected.setdefault(os.path.dirname(path), set()).update(row[0] for row in names)
                     con.executemany("INSERT INTO fts (rowid, path, drug, section, body) VALUES (?,?,?,?,?)",
                                     [(base + i, *row) for i, row in enumerate(fts[:_FTS_STRIDE])])
@@ -447,9 +456,8 @@ class Library:
         if not dirs:
             return []
         if not self._shadowing():  # every file serves its own drug: no override to work out
-            names = self._con.execute(
-                f"SELECT n.key, n.kind, n.label, n.path FROM names n JOIN files f ON f.path = n.path "
-                f"WHERE f.ok = 1 AND f.dir IN ({placeholders})", dirs).fetchall()
+            names = self._con.execute(f"SELECT key, kind, label, path FROM names WHERE dir IN ({placeholders})",
+                                      dirs).fetchall()
         else:
             rows = self._con.execute(
                 f"SELECT n.key, n.kind, n.label, f.path, f.dir, f.name_key FROM names n JOIN files f ON f.path = n.path "

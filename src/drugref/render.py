@@ -442,9 +442,41 @@ def drug_rules(console: Console, drug, rules, has_data: bool) -> None:
         _finding(console, rule.severity, agents, rule.kind, rule.effect, rule.washout, [rule])
 
 
-def interaction_report(console: Console, result) -> None:
-    """Every pair, most severe first; coverage; cumulative burden."""
-    from rich.table import Table
+def interaction_report_plain(result) -> str:
+    """The same report as plain lines, for pipes and files."""
+    lines = []
+    known = [d for d in result.drugs if d.status != "unknown"]
+    unknown = [d for d in result.drugs if d.status == "unknown"]
+    lines.append("Checked: " + ", ".join(d.name + ("" if d.status == "monograph" else " (vocabulary only, no monograph)")
+                                         for d in known))
+    if unknown:
+        lines.append("No data (not assessable): " + ", ".join(
+            repr(d.query) + (f" — did you mean {d.suggestion}?" if d.suggestion else "") for d in unknown))
+    for pair in (p for p in result.pairs if p.status == "interaction"):
+        lines.append(f"{(pair.severity or '').upper()}  {pair.a} + {pair.b}  ({pair.kind})")
+        lines.append("    " + (pair.summary or "") + (f"  washout: {pair.washout}" if pair.washout else ""))
+        lines.extend(f"    ← {_where(source)}: {source.text}" for source in pair.sources)
+    for pair in result.pairs:
+        if pair.status == "not-assessable":
+            lines.append(f"? {pair.a} + {pair.b}: not assessable — {pair.reason}")
+    quiet = [p for p in result.pairs if p.status == "none-listed"]
+    if quiet:
+        lines.append("No interaction listed: " + "; ".join(
+            f"{p.a} + {p.b}" + (f" ({p.reason})" if p.reason else " (both monographs checked)") for p in quiet))
+    for burden in result.burden:
+        lines.append(f"Cumulative {burden.group}: {len(burden.drugs)} drugs ({', '.join(burden.drugs)}) "
+                     f"are {burden.drug_class}")
+    if result.highest_severity:
+        lines.append("Highest severity: " + result.highest_severity)
+    lines.append("Not medical advice: an empty result is not proof of safety.")
+    return "\n".join(clean_text(line) for line in lines) + "\n"
+
+
+def interaction_report(console: Console, result, plain: bool | None = None) -> None:
+    """Every pair, most severe first; coverage; cumulative burden. Plain lines when piped."""
+    if plain if plain is not None else not console.is_terminal:
+        console.file.write(interaction_report_plain(result))
+        return
 
     known = [d for d in result.drugs if d.status != "unknown"]
     unknown = [d for d in result.drugs if d.status == "unknown"]
