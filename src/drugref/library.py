@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 from .errors import InvalidMonograph
 from .text import name_key
 
-SCHEMA_VERSION = "8"  # records are marshal dumps of plain tuples: bump when any record shape changes
+SCHEMA_VERSION = "9"  # records are marshal dumps of plain tuples: bump when any record shape changes
 APP_ID = "drugref-index"
 
 _SCHEMA = """
@@ -21,7 +21,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE files (
     path TEXT PRIMARY KEY, dir TEXT NOT NULL, size INTEGER, mtime_ns INTEGER,
     ok INTEGER NOT NULL, err_line INTEGER, err TEXT,
-    name TEXT, name_key TEXT, record BLOB, summary BLOB
+    name TEXT, name_key TEXT, summary BLOB,
+    record BLOB  -- last: a large value spills into overflow pages that reading other columns then skips
 );
 CREATE INDEX files_dir ON files(dir);
 CREATE INDEX files_name_key ON files(name_key);
@@ -293,8 +294,8 @@ class Library:
                 size, mtime = self._stats[path]
                 ok, err_line, err, name, key, record, summary, names, fts = result
                 cursor = con.execute("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                                     (path, os.path.dirname(path), size, mtime, ok, err_line, err, name, key, record,
-                                      summary))
+                                     (path, os.path.dirname(path), size, mtime, ok, err_line, err, name, key, summary,
+                                      record))
                 if ok:
                     base = cursor.lastrowid * _FTS_STRIDE
                     con.executemany("INSERT INTO names VALUES (?,?,?,?,?)",

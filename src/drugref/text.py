@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # ANSI CSI / OSC / other ESC sequences, then any remaining C0/C1 control character but \n and \t.
 _ESCAPES = re.compile(
@@ -16,9 +17,12 @@ _ESCAPES = re.compile(
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def clean_text(value: str) -> str:
     """Remove escape sequences and control characters (not newlines or tabs) from file text."""
-    if not value:
+    if not value or not _ANY_CONTROL.search(value):
         return value
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROLS.sub("", _ESCAPES.sub("", value))
@@ -28,6 +32,7 @@ _MARKS = re.compile(r"[®™©\u00ae\u2122\u00a9]")
 _NAME_DROP = re.compile(r"[®™©\u00ae\u2122\s\-_]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The lookup key of a drug name: case, spacing, hyphens and ®/™ ignored."""
     value = unicodedata.normalize("NFKC", _MARKS.sub("", clean_text(name))).casefold()
