@@ -1,7 +1,6 @@
 """Titration steps, renal bands, Cockcroft-Gault and `drugref titrate` / `drugref crcl`."""
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 import pytest

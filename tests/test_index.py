@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from conftest import DATA, REPO, make_library
+from conftest import DATA, make_library
 
 from drugref.library import Library, MonographDir
 from drugref.lookup import resolve

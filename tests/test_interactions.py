@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drugref.interactions import agents_of_label, check, infer_severity, read_name_list, read_rules, resolve_drugs
-from drugref.monograph import parse_monograph, parse_text
+from drugref.monograph import parse_monograph
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DATA, SEED
+from conftest import SEED
 
 from drugref.errors import InvalidMonograph
 from drugref.monograph import parse_monograph, parse_text

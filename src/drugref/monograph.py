@@ -92,7 +92,13 @@ class Monograph(NamedTuple):
 _BOUNDARY = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
 
 
+_LOADER: list = []
+
+
 def _yaml_loader():
+    """(yaml module, a loader class that records duplicate keys), made once per process."""
+    if _LOADER:
+        return _LOADER[0]
     import yaml
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present: 10x faster
@@ -115,7 +121,8 @@ def _yaml_loader():
                 seen.add(key)
             return super().construct_mapping(node, deep=deep)
 
-    return yaml, DuplicateKeyLoader
+    _LOADER.append((yaml, DuplicateKeyLoader))
+    return _LOADER[0]
 
 
 def _split_frontmatter(text: str) -> tuple[str | None, str, int]:
@@ -138,14 +145,9 @@ def _split_frontmatter(text: str) -> tuple[str | None, str, int]:
 def _load_frontmatter(path: str, fm: str) -> tuple[dict[str, Any], list[Note]]:
     import frontmatter  # python-frontmatter: its YAML handler reads the block
 
-    yaml, loader_class = _yaml_loader()
-
-    class Loader(loader_class):
-        pass
-
-    Loader.duplicates = []
+    yaml, Loader = _yaml_loader()
+    Loader.duplicates = []  # one load at a time in a process: a fresh list for this file
     try:
-        # escape sequences never reach YAML (which refuses them) nor, later, the terminal
         data = frontmatter.YAMLHandler().load(fm, Loader=Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
