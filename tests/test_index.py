@@ -212,3 +212,37 @@ def test_completion_of_names_and_sections(tmp_path):
     env.update(COMP_WORDS="drugref show milnacipran -s ren", COMP_CWORD="4")
     out = subprocess.run([str(drugref)], env=env, capture_output=True, text=True, timeout=30).stdout
     assert "renal" in out.split()
+
+
+def test_prescan_result_is_the_same_as_scanning(tmp_path, monkeypatch):
+    import drugref.prescan as prescan
+
+    folder, cache = tmp_path / "m", tmp_path / "c.sqlite3"
+    folder.mkdir()
+    for i in range(5):
+        write(folder, f"d{i}", f"Drug{i}x")
+    monkeypatch.setattr(prescan, "BIG_DIRECTORY_BYTES", 0)  # treat any directory as big
+    assert prescan.candidate_dirs(["--monographs", str(folder), "show", "x"], {}) == [str(folder.resolve())]
+    prescan.start(["--monographs", str(folder)], {})
+    assert str(folder.resolve()) in prescan._pending
+    lib = open_lib(folder.resolve(), cache)
+    assert prescan._pending == {}  # the library took the child's result
+    assert names(lib) == [f"Drug{i}x" for i in range(5)]
+    from drugref.vocabulary import VOCABULARY_FILE
+
+    listing, errors, complete = prescan.scan_directory(str(folder), VOCABULARY_FILE)
+    assert complete and errors == [] and sorted(n for n, _, _ in listing) == [f"d{i}.md" for i in range(5)]
+
+
+def test_console_script_with_prescan(tmp_path):
+    """The installed entry point forks the prescan for a big directory and still answers right."""
+    folder = tmp_path / "big"
+    folder.mkdir()
+    for i in range(2500):  # enough entries for the directory file to pass the prescan threshold
+        (folder / f"n{i:04}.txt").write_text("")
+    write(folder, "one", "Onedrug", text="Found through the prescan.")
+    env = dict(os.environ, DRUGREF_CACHE_DIR=str(tmp_path / "cache"))
+    cmd = [sys.executable, "-m", "drugref", "--no-bundled", "--monographs", str(folder), "show", "onedrug"]
+    for _ in range(2):  # cold, then warm
+        result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0 and "Found through the prescan." in result.stdout, result.stderr

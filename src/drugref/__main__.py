@@ -1,4 +1,4 @@
 """Run drugref as `python -m drugref`."""
-from drugref.cli import main
+from drugref.launch import main
 
 main()

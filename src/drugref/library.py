@@ -168,41 +168,15 @@ class Library:
     # ------------------------------------------------------------------ staleness
     def _scan(self, directory: MonographDir) -> tuple[list[tuple[str, int, int]], bool]:
         """(name, size, mtime_ns) of every `*.md` and the vocabulary file in a directory, and whether
-        every one could be read (read errors are never cached). One stat a file, relative to the
-        directory's descriptor: the cheapest full check there is."""
+        every one could be read (read errors are never cached). One stat a file: the cheapest full
+        check there is; a big directory may already have been stat'ed by `prescan` on another core."""
+        from . import prescan
         from .vocabulary import VOCABULARY_FILE
 
-        try:
-            fd = os.open(directory.path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        except OSError as exc:
-            self.problems.append(Problem(directory.path, None, f"cannot read directory: {exc.strerror or exc}"))
-            return [], False
-        listing: list[tuple[str, int, int]] = []
-        complete = True
-        try:
-            names = [n for n in os.listdir(fd)
-                     if (n.endswith(".md") or n == VOCABULARY_FILE) and not n.startswith(".")]
-            stat = os.stat
-            try:  # the common case in one comprehension; a file that cannot be stat'ed takes the slow path
-                stats = [stat(n, dir_fd=fd) for n in names]
-            except OSError:
-                stats = []
-                for name in names:
-                    try:
-                        stats.append(stat(name, dir_fd=fd))
-                    except OSError as exc:
-                        stats.append(None)
-                        self.problems.append(Problem(os.path.join(directory.path, name), None,
-                                                     f"cannot read file: {exc.strerror or exc}"))
-                        complete = False
-            listing = [(n, st.st_size, st.st_mtime_ns) for n, st in zip(names, stats)
-                       if st is not None and S_ISREG(st.st_mode)]
-        except OSError as exc:
-            self.problems.append(Problem(directory.path, None, f"cannot read directory: {exc.strerror or exc}"))
-            complete = False
-        finally:
-            os.close(fd)
-        return listing, complete
+        result = prescan.take(directory.path) or prescan.scan_directory(directory.path, VOCABULARY_FILE)
+        listing, errors, complete = result
+        self.problems.extend(Problem(path, None, message) for path, message in errors)
+        return [tuple(item) for item in listing], complete
 
     @staticmethod
     def _fingerprint(listing: list) -> str:
@@ -356,6 +330,8 @@ class Library:
                     more = f" and {len(files) - 2} more" if len(files) > 2 else ""
                     con.execute("INSERT INTO conflicts VALUES (?, ?, ?, ?)",
                                 (dir_, key, files[1], f"{label!r} is also claimed by {files[0]}{more}"))
+                names = con.execute("SELECT key, kind, label, path FROM names WHERE dir = ?", (dir_,)).fetchall()
+                con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", ("names:" + dir_, marshal.dumps(names)))
                 fingerprint = fingerprints.get(dir_)
                 if fingerprint is None:
                     con.execute("DELETE FROM meta WHERE key = ?", ("fp:" + dir_,))
@@ -457,8 +433,11 @@ class Library:
         if not dirs:
             return []
         if not self._shadowing():  # every file serves its own drug: no override to work out
-            names = self._con.execute(f"SELECT key, kind, label, path FROM names WHERE dir IN ({placeholders})",
-                                      dirs).fetchall()
+            names = []
+            for dir_ in dirs:  # one stored list a directory, kept up to date at sync: cheaper than rows
+                row = self._con.execute("SELECT value FROM meta WHERE key = ?", ("names:" + dir_,)).fetchone()
+                names += marshal.loads(row[0]) if row else self._con.execute(
+                    "SELECT key, kind, label, path FROM names WHERE dir = ?", (dir_,)).fetchall()
         else:
             rows = self._con.execute(
                 f"SELECT n.key, n.kind, n.label, f.path, f.dir, f.name_key FROM names n JOIN files f ON f.path = n.path "

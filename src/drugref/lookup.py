@@ -123,7 +123,9 @@ def _fuzzy(library: Library, key: str) -> list[tuple[float, str, Entry | None, i
             name = extra[extra_keys[index]]
             best["vocab:" + name] = (score, name, None, Levenshtein.distance(key, choice))
     out = []
-    for score, label, path, edits in best.values():
+    # only the leaders matter (the winner, the runner-up, a short 'did you mean'): read just their entries
+    leaders = sorted(best.values(), key=lambda t: (-t[0], t[3], t[1]))[:12]
+    for score, label, path, edits in leaders:
         entry = library.entry_for_file(path) if path else None
         out.append((score, entry.name if entry else label, entry, edits))
     out.sort(key=lambda t: (-t[0], t[1]))
