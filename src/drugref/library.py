@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 from .errors import InvalidMonograph
 from .text import name_key
 
-SCHEMA_VERSION = "9"  # records are marshal dumps of plain tuples: bump when any record shape changes
+SCHEMA_VERSION = "10"  # records are marshal dumps of plain tuples: bump when any record shape changes
 APP_ID = "drugref-index"
 
 _SCHEMA = """
@@ -21,10 +21,11 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE files (
     path TEXT PRIMARY KEY, dir TEXT NOT NULL, size INTEGER, mtime_ns INTEGER,
     ok INTEGER NOT NULL, err_line INTEGER, err TEXT,
-    name TEXT, name_key TEXT, summary BLOB,
-    record BLOB  -- last: a large value spills into overflow pages that reading other columns then skips
+    name TEXT, name_key TEXT, summary BLOB
 );
 CREATE INDEX files_dir ON files(dir);
+-- parsed monographs apart from the file list: scans of `files` stay a few small pages
+CREATE TABLE records (file_id INTEGER PRIMARY KEY, record BLOB NOT NULL);
 CREATE INDEX files_name_key ON files(name_key);
 CREATE INDEX files_broken ON files(dir) WHERE ok = 0;
 CREATE TABLE conflicts (dir TEXT NOT NULL, key TEXT NOT NULL, path TEXT NOT NULL, message TEXT NOT NULL);
@@ -257,6 +258,7 @@ class Library:
                 affected.setdefault(os.path.dirname(path), set()).update(
                     k for (k,) in con.execute("SELECT key FROM names WHERE path = ?", (path,)))
                 con.execute("DELETE FROM files WHERE rowid = ?", found)
+                con.execute("DELETE FROM records WHERE file_id = ?", found)
                 con.execute("DELETE FROM names WHERE path = ?", (path,))
                 con.execute("DELETE FROM fts WHERE rowid BETWEEN ? AND ?",
                             (found[0] * _FTS_STRIDE, found[0] * _FTS_STRIDE + _FTS_STRIDE - 1))
@@ -267,10 +269,10 @@ class Library:
             for path, result in zip(stale, self._parse_all(stale)):
                 size, mtime = self._stats[path]
                 ok, err_line, err, name, key, record, summary, names, fts = result
-                cursor = con.execute("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                                     (path, os.path.dirname(path), size, mtime, ok, err_line, err, name, key, summary,
-                                      record))
+                cursor = con.execute("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?)",
+                                     (path, os.path.dirname(path), size, mtime, ok, err_line, err, name, key, summary))
                 if ok:
+                    con.execute("INSERT INTO records VALUES (?, ?)", (cursor.lastrowid, record))
                     base = cursor.lastrowid * _FTS_STRIDE
                     con.executemany("INSERT INTO names VALUES (?,?,?,?,?)",
                                     [(*row, os.path.dirname(path)) for row in names])
@@ -458,7 +460,8 @@ class Library:
         """The whole parsed monograph of an entry."""
         from .monograph import monograph_from_record
 
-        row = self._con.execute("SELECT record FROM files WHERE path = ?", (entry.file,)).fetchone()
+        row = self._con.execute("SELECT r.record FROM files f JOIN records r ON r.file_id = f.rowid "
+                                "WHERE f.path = ?", (entry.file,)).fetchone()
         if row is None or row[0] is None:
             raise KeyError(entry.file)
         return monograph_from_record(marshal.loads(row[0]))
