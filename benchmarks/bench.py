@@ -4,7 +4,8 @@
     python benchmarks/bench.py --sizes 1,1000 --runs 5
 
 Each figure is the median wall time of several runs of a fresh `drugref` process, divided by
-the median of `python -c "import typer, rich.console"` measured in the same session. Peak RSS is
+the median of `python -c "import typer, rich.console"` runs interleaved with them (one baseline
+run before each measured run, so that changes in the machine's load touch both alike). Peak RSS is
 the child's own maximum resident set (os.wait4). Results are printed and written as JSON.
 """
 from __future__ import annotations
@@ -85,16 +86,24 @@ def run_once(argv: list[str], env: dict) -> tuple[float, int, int]:
     return elapsed, usage.ru_maxrss, proc.returncode
 
 
+BASELINE = [sys.executable, "-c", "import typer, rich.console"]
+
+
 def median_of(argv: list[str], env: dict, runs: int, before=None) -> dict:
-    times, rss, codes = [], [], set()
+    """Median of `runs` fresh processes, each run right after a baseline run, so that drift in the
+    machine's load touches both alike; the ratio is median(command) / median(its baselines)."""
+    times, base_times, rss, codes = [], [], [], set()
     for _ in range(runs):
+        base_times.append(run_once(BASELINE, env)[0])
         if before:
             before()
         seconds, kib, code = run_once(argv, env)
         times.append(seconds)
         rss.append(kib)
         codes.add(code)
-    return {"median_s": statistics.median(times), "min_s": min(times), "max_rss_mib": max(rss) / 1024,
+    median = statistics.median(times)
+    return {"median_s": median, "min_s": min(times), "max_rss_mib": max(rss) / 1024,
+            "baseline_median_s": statistics.median(base_times), "ratio": median / statistics.median(base_times),
             "exit_codes": sorted(codes), "runs": runs}
 
 
@@ -115,7 +124,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="drugref-bench-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("DRUGREF_")}
     env["PYTHONDONTWRITEBYTECODE"] = "1"
-    base = median_of([sys.executable, "-c", "import typer, rich.console"], env, args.runs)
+    base = median_of(BASELINE, env, args.runs)
     results = {"baseline": base, "python": sys.version.split()[0], "cpus": os.cpu_count(), "sizes": {}}
     print(f"baseline `import typer, rich.console`: {base['median_s'] * 1000:.1f} ms (median of {args.runs})")
     cmd = drugref_cmd()
@@ -149,8 +158,6 @@ def main() -> None:
             "edit one file, then show": median_of(common + ["show", "milnacipran", "--no-pager"], run_env, args.runs,
                                                   before=touch_one),
         }
-        for row in measures.values():
-            row["ratio"] = row["median_s"] / base["median_s"]
         results["sizes"][str(size)] = measures
         print(f"\nN = {size:,}")
         print(f"  {'measure':28} {'median':>10} {'ratio':>7} {'peak RSS':>10}  exit")
