@@ -589,26 +589,13 @@ def lint(
     Example: drugref lint ~/formulary
     """
     from . import render
-    from .lint import FileReport, LintProblem, lint_files, lint_vocabulary, monograph_files
+    from .lint import lint_library
 
     with handled():
-        lib = library(ctx)
-        settings: Settings = ctx.find_root().obj
-        if paths:
-            for raw in paths:
-                if not Path(raw).exists() and not Path(raw).is_symlink():
-                    raise InvalidInput(f"{raw!r} does not exist", option="PATH")
-            files = monograph_files(list(paths))
-        else:
-            files = monograph_files([d.path for d in lib.dirs])
-        known = {key for key, *_ in lib.all_names()}
-        reports = lint_files(files, lib.vocabulary, known)
-        if not paths:
-            reports += lint_vocabulary(lib.vocabulary)
-            for problem in lib.problems:
-                if problem.file.endswith(".yaml"):
-                    reports.append(FileReport(problem.file, (LintProblem(problem.line, "error", problem.message),)))
-        del settings
+        for raw in paths or []:
+            if not Path(raw).exists() and not Path(raw).is_symlink():
+                raise InvalidInput(f"{raw!r} does not exist", option="PATH")
+        reports = lint_library(library(ctx), list(paths or []))
         if as_json:
             emit_json({"files": [{"file": r.file, "problems": [{"line": p.line, "level": p.level, "message": p.message}
                                                                 for p in r.problems]} for r in reports]})

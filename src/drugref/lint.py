@@ -162,3 +162,15 @@ def lint_vocabulary(vocab) -> list[FileReport]:
             problems.setdefault(vocab.files[0] if vocab.files else "classes.yaml", []).append(
                 LintProblem(None, "error", f"burden group {group!r} names unknown class {key!r}"))
     return [FileReport(f, tuple(p)) for f, p in problems.items()]
+
+
+def lint_library(library, paths: list[str]) -> list[FileReport]:
+    """Lint the given files and directories, or, with none, every file and vocabulary the library reads."""
+    files = monograph_files(paths or [d.path for d in library.dirs])
+    known = {key for key, *_ in library.all_names()}
+    reports = lint_files(files, library.vocabulary, known)
+    if not paths:
+        reports += lint_vocabulary(library.vocabulary)
+        reports += [FileReport(p.file, (LintProblem(p.line, "error", p.message),))
+                    for p in library.problems if p.file.endswith(".yaml")]
+    return reports
