@@ -6,7 +6,6 @@ from typing import NamedTuple
 import marshal
 import os
 import sqlite3
-from stat import S_ISREG
 from pathlib import Path
 from typing import Callable, Iterable
 
