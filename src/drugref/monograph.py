@@ -295,7 +295,7 @@ def _markdown():
 
         # block structure only: headings, lists, paragraphs, code; rules a monograph does not use are off
         _MARKDOWN.append(MarkdownIt("commonmark").disable(
-            ["inline", "text_join", "hr", "blockquote", "html_block", "reference", "lheading"]))
+            ["inline", "text_join", "hr", "blockquote", "html_block", "reference", "lheading", "code"]))
     return _MARKDOWN[0]
 
 
@@ -482,16 +482,22 @@ def parse_text(text: str, path: str = "<text>") -> Monograph:
 
 # ---------------------------------------------------------------- records (for the index)
 
-def _plain(value):
-    """NamedTuples and lists as plain tuples, which `marshal` stores."""
-    if isinstance(value, (tuple, list)):
-        return tuple(_plain(v) for v in value)
-    return value
+def _bullet_record(bullet: Bullet) -> tuple:
+    return bullet.text, bullet.line, tuple(map(_bullet_record, bullet.children))
+
+
+def _section_record(section: Section) -> tuple:
+    return (section.title, section.level, section.line, tuple(section.path), section.text,
+            tuple(map(_bullet_record, section.bullets)), tuple(map(_section_record, section.children)))
 
 
 def monograph_to_record(monograph: Monograph) -> tuple:
-    """A plain nested tuple from which `monograph_from_record` rebuilds the monograph."""
-    return _plain(monograph)
+    """Plain nested tuples (which `marshal` stores) from which `monograph_from_record` rebuilds it."""
+    m = monograph
+    return (m.name, m.file, m.description, tuple(m.brand_names), tuple(m.aliases), tuple(m.classes), m.inn,
+            m.is_banned, m.last_modified, tuple((s.label, tuple(s.sections), s.revised, s.url) for s in m.sources),
+            tuple(map(_section_record, m.sections)), tuple((f.q, f.a) for f in m.faqs),
+            tuple((n.line, n.level, n.message) for n in m.notes))
 
 
 def _bullet(data: tuple) -> Bullet:
