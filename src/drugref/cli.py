@@ -255,6 +255,7 @@ def show(
             with console.capture() as capture:
                 draw()
             if capture.get().count("\n") > console.height:
+                os.environ.setdefault("LESS", "FRX")  # as git does: colours through, quit at the end
                 with console.pager(styles=True):
                     draw()
                 return
