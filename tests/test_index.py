@@ -246,3 +246,13 @@ def test_console_script_with_prescan(tmp_path):
     for _ in range(2):  # cold, then warm
         result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
         assert result.returncode == 0 and "Found through the prescan." in result.stdout, result.stderr
+
+
+def test_progress_reaches_the_end(tmp_path):
+    folder = tmp_path / "m"
+    folder.mkdir()
+    for i in range(320):
+        write(folder, f"d{i:03}", f"Progressdrug{i:03}")
+    calls = []
+    Library([MonographDir(str(folder), "option")], tmp_path / "c.sqlite3", on_progress=lambda d, t: calls.append((d, t)))
+    assert calls and calls[-1] == (320, 320)  # the bar is told the build finished, so it can clear itself

@@ -291,9 +291,10 @@ class Library:
         workers = min(os.cpu_count() or 1, 8)
         if total < 400 or workers < 2:
             for done, path in enumerate(paths, 1):
-                yield _index_row(path)
-                if progress:
+                row = _index_row(path)
+                if progress:  # before the yield: the consumer stops pulling after the last row
                     progress(done, total)
+                yield row
             return
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -302,9 +303,9 @@ class Library:
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker) as pool:
             for done, result in enumerate(pool.map(_index_row, paths, chunksize=chunk), 1):
-                yield result
-                if progress and (done % chunk == 0 or done == total):
+                if progress and (done % chunk == 0 or done == total):  # before the yield, as above
                     progress(done, total)
+                yield result
 
     def _record_conflicts(self, dirs: list[str], fingerprints: dict[str, str | None],
                           affected: dict[str, set[str]]) -> None:
