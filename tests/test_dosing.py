@@ -349,3 +349,9 @@ def test_reducing_the_whole_dose_scales_every_step():
     p = plan(read_dosing(parse_text(text, "w.md")), 40)
     assert [s.daily_dose for s in p.steps] == [(37.5, 56.25)]
     assert p.max_daily_dose == (112.5, 168.75)
+
+
+def test_egfr_band_is_flagged():
+    d = read_dosing(parse_monograph(DOSING / "every12.md"))  # "GFR <30 mL/min"
+    assert any("GFR/eGFR" in w for w in plan(d, 20).warnings)
+    assert not any("GFR/eGFR" in w for w in plan(SEED_DOSING, 20).warnings)

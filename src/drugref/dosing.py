@@ -572,6 +572,9 @@ def plan(dosing: Dosing, crcl_ml_min: float | None = None, crcl_source: str | No
         warnings.append(f"no renal band in {dosing.drug}'s monograph covers CrCl {crcl_ml_min:g} mL/min; "
                         "read the renal section before dosing")
         return Plan(dosing, crcl_ml_min, crcl_source, None, True, steps, maintenance, maximum, tuple(warnings), start)
+    if re.search(r"\b(?:e?GFR)\b", band.label, re.I):
+        warnings.append(f"this band is stated as GFR/eGFR ({band.label}); the CrCl given was compared with it "
+                        "as if the two were the same measure")
     for extra in dosing.bands:
         if extra.low is None and crcl_ml_min < 15:
             warnings.append(f"also: {extra.label}: {extra.text}")
