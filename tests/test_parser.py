@@ -120,3 +120,45 @@ def test_broken_fixture_files_raise_own_error(tmp_path):
     for name in ("bin.md", "latin1.md"):
         with pytest.raises(InvalidMonograph):
             parse_monograph(tmp_path / name)
+
+
+# ---------------------------------------------------------------- the fast structure reader
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from drugref.monograph import _split_frontmatter, _structure_markdown_it, _structure_simple  # noqa: E402
+
+_words = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd"), whitelist_characters=" :*()%.-/"),
+                 min_size=1, max_size=30).filter(lambda t: t.strip())
+_lines = st.one_of(
+    st.just(""),
+    st.builds(lambda n, t: "#" * n + " " + t, st.integers(1, 6), _words),
+    st.builds(lambda i, m, sp, t: " " * i + m + " " * sp + t, st.integers(0, 12), st.sampled_from("-*+"),
+              st.integers(1, 5), _words),
+    _words,
+    st.builds(lambda t: "  " + t, _words),
+    st.sampled_from(["```", "    code", "> quote", "1. one", "***", "Title", "=====", "<b>x</b>", "#tag", "- - x",
+                     "-", "## Title ##", "## #", "#", "- \u00a0text", "\u00a0", "## \u00a0x", "   ", "-x", "+ y"]),
+)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_lines, max_size=30))
+def test_fast_structure_agrees_with_markdown_it(lines):
+    body = "\n".join(lines)
+    fast = _structure_simple(body)
+    if fast is not None:
+        assert fast == _structure_markdown_it(body)
+
+
+def test_fast_structure_takes_every_bundled_monograph():
+    from conftest import BUNDLED
+
+    from drugref.text import clean_text
+
+    for path in BUNDLED.glob("*.md"):
+        _, body, _ = _split_frontmatter(clean_text(path.read_text(encoding="utf-8")))
+        fast = _structure_simple(body)
+        assert fast is not None, path.name
+        assert fast == _structure_markdown_it(body), path.name

@@ -299,18 +299,14 @@ def _markdown():
     return _MARKDOWN[0]
 
 
-def _parse_body(body: str, body_line: int) -> tuple[Section, ...]:
+def _structure_markdown_it(body: str) -> tuple[list, list]:
+    """(headings as (level, title, start, end), bullet roots as (line, node)) from markdown-it tokens."""
     tokens = _markdown().parse(body)
-    lines = body.split("\n")
-
-    # headings: (level, title, body-relative line)
     headings = []
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.map and token.level == 0:
             inline = tokens[index + 1]
             headings.append((int(token.tag[1:]), _clean_heading(inline.content), token.map[0], token.map[1]))
-
-    # bullets: build trees from list items, remembering the body line of each
     roots: list[tuple[int, dict]] = []  # (body line, node)
     stack: list[dict] = []
     for index, token in enumerate(tokens):
@@ -325,6 +321,67 @@ def _parse_body(body: str, body_line: int) -> tuple[Section, ...]:
             stack.pop()
         elif token.type == "inline" and stack and not stack[-1]["text"] and tokens[index - 1].type == "paragraph_open":
             stack[-1]["text"] = squash_spaces(token.content)
+    return headings, roots
+
+
+# Lines a simple monograph never has; any of them sends the file to markdown-it.
+_NOT_SIMPLE = re.compile(r"^\s*(?:```|~~~|<|>|\d+[.)](?:\s|$)|[-*_=]{3,}\s*$|[-*+] *$)|\t", re.M)
+_ATX = re.compile(r"^(#{1,6})(?:[ ]+(.*?))?(?:[ ]+#+)?[ ]*$")
+_ITEM = re.compile(r"^( *)([-*+])( +)([^ ].*)$")
+_BLOCK_START = re.compile(r"^(?:[-*+](?:\s|$)|#|>|<|\d+[.)](?:\s|$)|```|~~~)")
+
+
+def _structure_simple(body: str) -> tuple[list, list] | None:
+    """The same structure as `_structure_markdown_it` for the plain shape monographs have (ATX
+    headings, bullet lists, paragraphs), read line by line; None for anything else, which then goes
+    to markdown-it. A test checks both agree on every bundled monograph and on generated text."""
+    if _NOT_SIMPLE.search(body):
+        return None
+    headings: list = []
+    roots: list[tuple[int, dict]] = []
+    stack: list[tuple[int, dict]] = []  # (content column, node) of the open list items
+    previous = "blank"
+    for number, line in enumerate(body.split("\n")):
+        if not line.strip(" "):  # CommonMark's blank line: spaces only (tabs never get here)
+            previous = "blank"
+            continue
+        if line.startswith("#"):
+            match = _ATX.match(line)
+            if not match or line.rstrip(" ").endswith("#"):
+                return None  # not a heading, or a closing sequence: leave the fine print to markdown-it
+            headings.append((len(match.group(1)), _clean_heading(match.group(2) or ""), number, number + 1))
+            stack.clear()
+            previous = "heading"
+            continue
+        match = _ITEM.match(line)
+        if match:
+            indent, spaces, text = len(match.group(1)), len(match.group(3)), match.group(4)
+            if spaces > 4 or _BLOCK_START.match(text):
+                return None
+            while stack and indent < stack[-1][0]:
+                stack.pop()
+            if indent - (stack[-1][0] if stack else 0) > 3:
+                return None  # indented code in CommonMark
+            node = {"text": squash_spaces(text), "line": number, "children": []}
+            if stack:
+                stack[-1][1]["children"].append(node)
+            else:
+                roots.append((number, node))
+            stack.append((indent + 1 + spaces, node))
+            previous = "item"
+            continue
+        # a text line: only plain paragraphs at column 0 that do not continue a list item
+        if line[0] == " " or previous == "item" or (stack and previous != "blank"):
+            return None
+        stack.clear()
+        previous = "text"
+    return headings, roots
+
+
+def _parse_body(body: str, body_line: int) -> tuple[Section, ...]:
+    structure = _structure_simple(body)
+    headings, roots = structure if structure is not None else _structure_markdown_it(body)
+    lines = body.split("\n")
 
     def freeze(node: dict) -> Bullet:
         return Bullet(node["text"], node["line"] + body_line, tuple(freeze(c) for c in node["children"]))
