@@ -206,9 +206,9 @@ class Library:
             row = con.execute("SELECT value FROM meta WHERE key = ?", ("fp:" + directory.path,)).fetchone()
             if fingerprint is not None and row is not None and row[0] == fingerprint:
                 continue
-            join = os.path.join
-            files = {join(directory.path, n): (size, mtime) for n, size, mtime in listing if n != VOCABULARY_FILE}
-            vocab = {join(directory.path, n): (size, mtime) for n, size, mtime in listing if n == VOCABULARY_FILE}
+            prefix = os.path.join(directory.path, "")  # the same paths os.path.join gives, built faster
+            files = {prefix + n: (size, mtime) for n, size, mtime in listing if n != VOCABULARY_FILE}
+            vocab = {prefix + n: (size, mtime) for n, size, mtime in listing if n == VOCABULARY_FILE}
             fingerprints[directory.path] = fingerprint
             changed_dirs.append(directory.path)
             known = {p: (s, m, ok, err) for p, s, m, ok, err in
@@ -332,8 +332,7 @@ class Library:
                     more = f" and {len(files) - 2} more" if len(files) > 2 else ""
                     con.execute("INSERT INTO conflicts VALUES (?, ?, ?, ?)",
                                 (dir_, key, files[1], f"{label!r} is also claimed by {files[0]}{more}"))
-                names = con.execute("SELECT key, kind, label, path FROM names WHERE dir = ?", (dir_,)).fetchall()
-                con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", ("names:" + dir_, marshal.dumps(names)))
+                con.execute("DELETE FROM meta WHERE key = ?", ("names:" + dir_,))  # rebuilt when next needed
                 fingerprint = fingerprints.get(dir_)
                 if fingerprint is None:
                     con.execute("DELETE FROM meta WHERE key = ?", ("fp:" + dir_,))
@@ -436,10 +435,8 @@ class Library:
             return []
         if not self._shadowing():  # every file serves its own drug: no override to work out
             names = []
-            for dir_ in dirs:  # one stored list a directory, kept up to date at sync: cheaper than rows
-                row = self._con.execute("SELECT value FROM meta WHERE key = ?", ("names:" + dir_,)).fetchone()
-                names += marshal.loads(row[0]) if row else self._con.execute(
-                    "SELECT key, kind, label, path FROM names WHERE dir = ?", (dir_,)).fetchall()
+            for dir_ in dirs:  # one stored list a directory (dropped when the directory changes)
+                names += self._stored_names(dir_)
         else:
             rows = self._con.execute(
                 f"SELECT n.key, n.kind, n.label, f.path, f.dir, f.name_key FROM names n JOIN files f ON f.path = n.path "
@@ -447,6 +444,25 @@ class Library:
             winners = {r[0] for r in self._winners((r[3], r[4], r[5]) for r in rows).values()}
             names = [(r[0], r[1], r[2], r[3]) for r in rows if r[3] in winners]
         self._all_names = names
+        return names
+
+    def _stored_names(self, dir_: str) -> list[tuple]:
+        """A directory's (key, kind, label, path) rows, kept as one blob: cheaper to read than rows."""
+        key = "names:" + dir_
+        row = self._con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        if row is not None:
+            return marshal.loads(row[0])
+        try:  # read and store in one write transaction, so a concurrent update cannot leave it stale
+            self._con.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:  # busy or read-only: answer from the rows, store nothing
+            return self._con.execute("SELECT key, kind, label, path FROM names WHERE dir = ?", (dir_,)).fetchall()
+        try:
+            names = self._con.execute("SELECT key, kind, label, path FROM names WHERE dir = ?", (dir_,)).fetchall()
+            self._con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, marshal.dumps(names)))
+            self._con.execute("COMMIT")
+        except BaseException:
+            self._con.execute("ROLLBACK")
+            raise
         return names
 
     def entry_for_file(self, path: str) -> Entry:
