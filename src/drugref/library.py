@@ -100,6 +100,7 @@ class Library:
         self._origins = {d.path: ("bundled" if d.origin == "bundled" else "user") for d in self.dirs}
         self._vocabulary = None
         self._all_names: list | None = None
+        self._name_keys: tuple | None = None
         self._shadowed: bool | None = None
         self._stats: dict[str, tuple[int, int]] = {}
         self._con = self._connect()
@@ -332,7 +333,7 @@ class Library:
                     more = f" and {len(files) - 2} more" if len(files) > 2 else ""
                     con.execute("INSERT INTO conflicts VALUES (?, ?, ?, ?)",
                                 (dir_, key, files[1], f"{label!r} is also claimed by {files[0]}{more}"))
-                con.execute("DELETE FROM meta WHERE key = ?", ("names:" + dir_,))  # rebuilt when next needed
+                con.execute("DELETE FROM meta WHERE key = ?", ("keys:" + dir_,))  # rebuilt when next needed
                 fingerprint = fingerprints.get(dir_)
                 if fingerprint is None:
                     con.execute("DELETE FROM meta WHERE key = ?", ("fp:" + dir_,))
@@ -434,9 +435,8 @@ class Library:
         if not dirs:
             return []
         if not self._shadowing():  # every file serves its own drug: no override to work out
-            names = []
-            for dir_ in dirs:  # one stored list a directory (dropped when the directory changes)
-                names += self._stored_names(dir_)
+            names = self._con.execute(f"SELECT key, kind, label, path FROM names WHERE dir IN ({placeholders})",
+                                      dirs).fetchall()
         else:
             rows = self._con.execute(
                 f"SELECT n.key, n.kind, n.label, f.path, f.dir, f.name_key FROM names n JOIN files f ON f.path = n.path "
@@ -446,24 +446,54 @@ class Library:
         self._all_names = names
         return names
 
-    def _stored_names(self, dir_: str) -> list[tuple]:
-        """A directory's (key, kind, label, path) rows, kept as one blob: cheaper to read than rows."""
-        key = "names:" + dir_
-        row = self._con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    def name_keys(self) -> tuple[list[str], list[str]]:
+        """Every served name's lookup key, and the file it names (same order): what fuzzy matching needs."""
+        if self._name_keys is not None:
+            return self._name_keys
+        keys: list[str] = []
+        files: list[str] = []
+        if self._shadowing():
+            for key, _, _, path in self.all_names():
+                keys.append(key)
+                files.append(path)
+        else:
+            for dir_ in self._dir_params()[1]:  # one stored list a directory (dropped when the directory changes)
+                dir_keys, indexes, paths = self._stored_keys(dir_)
+                keys += dir_keys
+                files += [paths[i] for i in indexes]
+        self._name_keys = (keys, files)
+        return self._name_keys
+
+    def _stored_keys(self, dir_: str) -> tuple[list[str], list[int], list[str]]:
+        """A directory's name keys, each with the index of its file in a list of files, as one blob."""
+        blob_key = "keys:" + dir_
+        row = self._con.execute("SELECT value FROM meta WHERE key = ?", (blob_key,)).fetchone()
         if row is not None:
             return marshal.loads(row[0])
+
+        def build():
+            rows = self._con.execute("SELECT key, path FROM names WHERE dir = ?", (dir_,)).fetchall()
+            paths: dict[str, int] = {}
+            indexes = [paths.setdefault(path, len(paths)) for _, path in rows]
+            return [key for key, _ in rows], indexes, list(paths)
+
         try:  # read and store in one write transaction, so a concurrent update cannot leave it stale
             self._con.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError:  # busy or read-only: answer from the rows, store nothing
-            return self._con.execute("SELECT key, kind, label, path FROM names WHERE dir = ?", (dir_,)).fetchall()
+            return build()
         try:
-            names = self._con.execute("SELECT key, kind, label, path FROM names WHERE dir = ?", (dir_,)).fetchall()
-            self._con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, marshal.dumps(names)))
+            value = build()
+            self._con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (blob_key, marshal.dumps(value)))
             self._con.execute("COMMIT")
         except BaseException:
             self._con.execute("ROLLBACK")
             raise
-        return names
+        return value
+
+    def label_for(self, key: str, path: str) -> str:
+        """The name as written (generic, brand or alias) that has this lookup key in this file."""
+        row = self._con.execute("SELECT label FROM names WHERE key = ? AND path = ? LIMIT 1", (key, path)).fetchone()
+        return row[0] if row else key
 
     def entry_for_file(self, path: str) -> Entry:
         row = self._con.execute("SELECT path, dir, name_key, name, summary FROM files WHERE path = ? AND ok = 1",

@@ -73,13 +73,13 @@ def resolve(library: Library, query: str, exact: bool = False) -> Match:
     known = vocab.is_known_drug(text)
     if known:  # a drug the vocabulary names but no monograph covers: say so, never fuzz it into another
         raise NotFound(text, (Candidate(known, known, tuple(sorted(vocab.classes_of(known, transitive=False))), 100.0),))
-    scored = _fuzzy(library, key)
+    scored, matched = _fuzzy(library, key)
     if not exact and scored:
         best_score, best_name, best_entry, best_edits = scored[0]
         runner_up_edits = min((s[3] for s in scored[1:]), default=10**6)
         if (best_entry is not None and best_score >= FUZZY_THRESHOLD
                 and runner_up_edits - best_edits >= FUZZY_EDIT_MARGIN):
-            return Match(best_entry, text, "fuzzy", round(best_score, 1), best_name)
+            return Match(best_entry, text, "fuzzy", round(best_score, 1), matched.get(best_entry.file, best_name))
     offered = [(s, n, _classes(vocab, e) if e else tuple(sorted(vocab.classes_of(n, transitive=False)))) for s, n, e, _ in scored
                if s >= SUGGEST_FLOOR][:6]
     if not exact and len(offered) >= 2 and offered[0][0] >= FUZZY_THRESHOLD and scored[0][3] > 0:
@@ -91,22 +91,21 @@ def _classes(vocab, entry: Entry) -> tuple[str, ...]:
     return tuple(sorted(vocab.classes_of(entry.name, entry.classes, transitive=False)))
 
 
-def _fuzzy(library: Library, key: str) -> list[tuple[float, str, Entry | None, int]]:
+def _fuzzy(library: Library, key: str) -> tuple[list[tuple[float, str, Entry | None, int]], dict[str, str]]:
     """(score, name, entry, edit distance) per drug, best first: drugs with monographs and
     drugs the vocabulary names (so a known drug without a monograph is never replaced by another)."""
     from rapidfuzz import fuzz, process
     from rapidfuzz.distance import Levenshtein
 
-    names = library.all_names()
-    choices = [n[0] for n in names]
-    best: dict[str, tuple[float, str, str | None, int]] = {}  # drug id -> (score, name, file, edits)
+    choices, files = library.name_keys()
+    best: dict[str, tuple[float, str, str | None, int]] = {}  # drug id -> (score, matched key, file, edits)
     for choice, score, index in process.extract(key, choices, scorer=fuzz.ratio, limit=40,
                                                 score_cutoff=SUGGEST_FLOOR - 10):
-        k, kind, label, path = names[index]
+        path = files[index]
         edits = Levenshtein.distance(key, choice)
         old = best.get(path)
         if old is None or (score, -edits) > (old[0], -old[3]):
-            best[path] = (score, label, path, min(edits, old[3]) if old else edits)
+            best[path] = (score, choice, path, min(edits, old[3]) if old else edits)
     vocab = library.vocabulary
     extra = {}
     for drug_class in vocab.classes.values():
@@ -114,7 +113,7 @@ def _fuzzy(library: Library, key: str) -> list[tuple[float, str, Entry | None, i
             extra.setdefault(name_key(member), member)
     for substance in vocab.substances:
         extra.setdefault(name_key(substance), substance)
-    known_keys = {n[0] for n in names}
+    known_keys = set(choices)
     extra = {k: v for k, v in extra.items() if k not in known_keys}
     if extra:
         extra_keys = list(extra)
@@ -123,10 +122,13 @@ def _fuzzy(library: Library, key: str) -> list[tuple[float, str, Entry | None, i
             name = extra[extra_keys[index]]
             best["vocab:" + name] = (score, name, None, Levenshtein.distance(key, choice))
     out = []
+    matched: dict[str, str] = {}  # file -> the name as written that matched
     # only the leaders matter (the winner, the runner-up, a short 'did you mean'): read just their entries
     leaders = sorted(best.values(), key=lambda t: (-t[0], t[3], t[1]))[:12]
     for score, label, path, edits in leaders:
         entry = library.entry_for_file(path) if path else None
         out.append((score, entry.name if entry else label, entry, edits))
+        if entry is not None:
+            matched[entry.file] = library.label_for(label, path)
     out.sort(key=lambda t: (-t[0], t[1]))
-    return out
+    return out, matched
