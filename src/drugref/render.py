@@ -442,33 +442,44 @@ def drug_rules(console: Console, drug, rules, has_data: bool) -> None:
         _finding(console, rule.severity, agents, rule.kind, rule.effect, rule.washout, [rule])
 
 
-def interaction_report_plain(result) -> str:
-    """The same report as plain lines, for pipes and files."""
-    lines = []
+def _coverage_lines(result) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, str, str, str]]]:
+    """The report's lines before and after the findings, as (prefix, body, prefix style, body style):
+    one wording for the terminal and for pipes."""
     known = [d for d in result.drugs if d.status != "unknown"]
     unknown = [d for d in result.drugs if d.status == "unknown"]
-    lines.append("Checked: " + ", ".join(d.name + ("" if d.status == "monograph" else " (vocabulary only, no monograph)")
-                                         for d in known))
+    head = [("Checked: ", ", ".join(d.name + ("" if d.status == "monograph" else " (vocabulary only, no monograph)")
+                                    for d in known), "bold", "")]
     if unknown:
-        lines.append("No data (not assessable): " + ", ".join(
-            repr(d.query) + (f" — did you mean {d.suggestion}?" if d.suggestion else "") for d in unknown))
+        head.append(("No data (not assessable): ", ", ".join(
+            repr(d.query) + (f" — did you mean {d.suggestion}?" if d.suggestion else "") for d in unknown),
+            "bold yellow", "bold yellow"))
+    tail = [("? ", f"{p.a} + {p.b}: not assessable — {p.reason}", "yellow", "yellow")
+            for p in result.pairs if p.status == "not-assessable"]
+    quiet = [p for p in result.pairs if p.status == "none-listed"]
+    if quiet:
+        tail.append(("No interaction listed: ", "; ".join(
+            f"{p.a} + {p.b}" + (f" ({p.reason})" if p.reason else " (both monographs checked)") for p in quiet),
+            "green", "green"))
+    tail += [(f"Cumulative {b.group}: ", f"{len(b.drugs)} drugs ({', '.join(b.drugs)}) are {b.drug_class}",
+              "bold magenta", "bold magenta") for b in result.burden]
+    return head, tail
+
+
+_DISCLAIMER_CHECK = "Not medical advice: an empty result is not proof of safety."
+
+
+def interaction_report_plain(result) -> str:
+    """The same report as plain lines, for pipes and files."""
+    head, tail = _coverage_lines(result)
+    lines = [prefix + body for prefix, body, _, _ in head]
     for pair in (p for p in result.pairs if p.status == "interaction"):
         lines.append(f"{(pair.severity or '').upper()}  {pair.a} + {pair.b}  ({pair.kind})")
         lines.append("    " + (pair.summary or "") + (f"  washout: {pair.washout}" if pair.washout else ""))
         lines.extend(f"    ← {_where(source)}: {source.text}" for source in pair.sources)
-    for pair in result.pairs:
-        if pair.status == "not-assessable":
-            lines.append(f"? {pair.a} + {pair.b}: not assessable — {pair.reason}")
-    quiet = [p for p in result.pairs if p.status == "none-listed"]
-    if quiet:
-        lines.append("No interaction listed: " + "; ".join(
-            f"{p.a} + {p.b}" + (f" ({p.reason})" if p.reason else " (both monographs checked)") for p in quiet))
-    for burden in result.burden:
-        lines.append(f"Cumulative {burden.group}: {len(burden.drugs)} drugs ({', '.join(burden.drugs)}) "
-                     f"are {burden.drug_class}")
+    lines += [prefix + body for prefix, body, _, _ in tail]
     if result.highest_severity:
         lines.append("Highest severity: " + result.highest_severity)
-    lines.append("Not medical advice: an empty result is not proof of safety.")
+    lines.append(_DISCLAIMER_CHECK)
     return "\n".join(clean_text(line) for line in lines) + "\n"
 
 
@@ -477,35 +488,20 @@ def interaction_report(console: Console, result, plain: bool | None = None) -> N
     if plain if plain is not None else not console.is_terminal:
         console.file.write(interaction_report_plain(result))
         return
+    head, tail = _coverage_lines(result)
 
-    known = [d for d in result.drugs if d.status != "unknown"]
-    unknown = [d for d in result.drugs if d.status == "unknown"]
-    line = Text("Checked: ", style="bold")
-    line.append(", ".join(f"{d.name}" + ("" if d.status == "monograph" else " (vocabulary only, no monograph)")
-                          for d in known))
-    console.print(line)
-    if unknown:
-        warn = Text("No data (not assessable): ", style="bold yellow")
-        warn.append(", ".join(repr(d.query) + (f" — did you mean {d.suggestion}?" if d.suggestion else "")
-                              for d in unknown))
-        console.print(warn)
+    def show(lines) -> None:
+        for prefix, body, prefix_style, body_style in lines:
+            console.print(Text(prefix, style=prefix_style) + Text(clean_text(body), style=body_style))
+
+    show(head)
     for pair in (p for p in result.pairs if p.status == "interaction"):
         _finding(console, pair.severity, f"{pair.a} + {pair.b}", pair.kind, pair.summary or "", pair.washout,
                  pair.sources)
-    for pair in result.pairs:
-        if pair.status == "not-assessable":
-            console.print(Text(f"? {pair.a} + {pair.b}: not assessable — {pair.reason}", style="yellow"))
-    quiet = [p for p in result.pairs if p.status == "none-listed"]
-    if quiet:
-        console.print(Text("No interaction listed: " + "; ".join(
-            f"{p.a} + {p.b}" + (f" ({p.reason})" if p.reason else " (both monographs checked)") for p in quiet),
-            style="green"))
-    for burden in result.burden:
-        console.print(Text(f"Cumulative {burden.group}: {len(burden.drugs)} drugs ({', '.join(burden.drugs)}) "
-                           f"are {burden.drug_class}", style="bold magenta"))
+    show(tail)
     if result.highest_severity:
         console.print(Text("Highest severity: ") + _severity_text(result.highest_severity))
-    console.print(Text("Not medical advice: an empty result is not proof of safety.", style="dim"))
+    console.print(Text(_DISCLAIMER_CHECK, style="dim"))
 
 
 def lint_report(console: Console, reports) -> None:
