@@ -605,7 +605,7 @@ def plan(dosing: Dosing, crcl_ml_min: float | None = None, crcl_source: str | No
         if band.max_daily is not None:
             maximum = band.max_daily
         if isinstance(band.maintenance_daily, tuple):
-            warnings.append(f"this band gives a daily dose range ({_fmt(band.maintenance_daily)} {dosing.unit}/day); "
+            warnings.append(f"this band gives a daily dose range ({fmt_amount(band.maintenance_daily)} {dosing.unit}/day); "
                             f"its starting dose is the low end")
         if upper(maintenance) is not None and upper(maximum) is not None and upper(maintenance) > upper(maximum):
             maintenance = maximum  # a band that only lowers the maximum lowers the maintenance with it
@@ -632,16 +632,13 @@ def _cap(step: DoseStep, cap: float, band: RenalBand) -> DoseStep:
     return step
 
 
-def _fmt(value: Amount | None) -> str:
+def fmt_amount(value: Amount | None) -> str:
+    """12.5, or 75-300 for a range; a dash when there is none."""
     if value is None:
         return "—"
     if isinstance(value, tuple):
         return f"{value[0]:g}-{value[1]:g}"
     return f"{value:g}"
-
-
-def fmt_amount(value: Amount | None) -> str:
-    return _fmt(value)
 
 
 def as_json_amount(value: Amount | None):
