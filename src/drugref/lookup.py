@@ -107,14 +107,8 @@ def _fuzzy(library: Library, key: str) -> tuple[list[tuple[float, str, Entry | N
         if old is None or (score, -edits) > (old[0], -old[3]):
             best[path] = (score, choice, path, min(edits, old[3]) if old else edits)
     vocab = library.vocabulary
-    extra = {}
-    for drug_class in vocab.classes.values():
-        for member in drug_class.members:
-            extra.setdefault(name_key(member), member)
-    for substance in vocab.substances:
-        extra.setdefault(name_key(substance), substance)
     known_keys = set(choices)
-    extra = {k: v for k, v in extra.items() if k not in known_keys}
+    extra = {k: v for k, v in vocab.known_drugs().items() if k not in known_keys}
     if extra:
         extra_keys = list(extra)
         for choice, score, index in process.extract(key, extra_keys, scorer=fuzz.ratio, limit=10,

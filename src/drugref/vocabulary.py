@@ -141,16 +141,22 @@ class Vocabulary:
             out |= closure.get(key, set())
         return frozenset(out)
 
-    def is_known_drug(self, word: str) -> str | None:
-        """The member or substance name a word names, if the vocabulary lists it."""
+    def known_drugs(self) -> dict[str, str]:
+        """Lookup key -> name of every member drug and substance the vocabulary lists (made once)."""
         known = self.__dict__.get("_known_drugs")
         if known is None:
             known = {}
             for drug_class in self.classes.values():
                 for member in drug_class.members:
                     known.setdefault(name_key(member), member)
+            for substance in self.substances:
+                known.setdefault(name_key(substance), substance)
             self.__dict__["_known_drugs"] = known
-        return known.get(name_key(word)) or self.find_substance(word)
+        return known
+
+    def is_known_drug(self, word: str) -> str | None:
+        """The member or substance name a word names (substance aliases too), if the vocabulary lists it."""
+        return self.known_drugs().get(name_key(word)) or self.find_substance(word)
 
 
 def _union(old, new) -> tuple[str, ...]:
