@@ -230,7 +230,7 @@ class Library:
         if stale or gone or stale_vocab or gone_vocab:
             affected = self._update(stale, gone, stale_vocab, gone_vocab)
         if changed_dirs:
-            self._record_conflicts(changed_dirs, fingerprints, affected)
+            self._record_directory_state(changed_dirs, fingerprints, affected)
         self._collect_problems()
 
     def _update(self, stale: list[str], gone: list[str], stale_vocab: list[str],
@@ -308,10 +308,11 @@ class Library:
                     progress(done, total)
                 yield result
 
-    def _record_conflicts(self, dirs: list[str], fingerprints: dict[str, str | None],
+    def _record_directory_state(self, dirs: list[str], fingerprints: dict[str, str | None],
                           affected: dict[str, set[str]]) -> None:
-        """Two files of one directory claiming the same name or brand, stored for later calls; only
-        the names whose files changed are looked at again."""
+        """After a directory changed: store its name clashes (two files claiming one name or brand;
+        only names whose files changed are looked at again), its new fingerprint, and drop its
+        stored key list."""
         con = self._con
         con.execute("BEGIN IMMEDIATE")
         try:
