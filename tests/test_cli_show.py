@@ -177,3 +177,33 @@ def test_golden_plain_when_piped(run):
     assert code == 0
     golden = GOLDEN / "show_milnacipran_plain.txt"
     assert out.replace(str(SEED), "<seed>") == golden.read_text()
+
+
+def test_plain_console_writes_what_rich_writes_off_a_terminal(monkeypatch):
+    """Off a terminal, messages skip Rich; the lines must be exactly those Rich would print."""
+    from rich.console import Console
+
+    from drugref import render
+    from drugref.errors import Candidate
+    from drugref.library import Problem
+
+    def messages(console) -> None:
+        render.notice(console, "showing Milnacipran for 'milnaciprin' (closest match, score 91) " * 3)
+        render.error(console, "--crcl: 'abc' is not a number \x1b[31m(escape removed)")
+        render.problems(console, [Problem("/x/broken.md", 3, "front matter is not YAML"),
+                                  Problem("/x/dup.md", None, "'Savella' is also claimed by /x/a.md", "conflict")])
+        render.candidates(console, "hydroxazine", (Candidate("Hydroxyzine", "hydrOXYzine", ("antihistamines",), 91.0),
+                                                   Candidate("Hydralazine", "hydrALAzine", (), 82.0)), ambiguous=True)
+        render.candidates(console, "zzqxvr", (), ambiguous=False)
+
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+        monkeypatch.delenv(name, raising=False)
+    plain_buffer = io.StringIO()
+    monkeypatch.setattr("sys.stderr", plain_buffer)
+    plain = render.make_console(stderr=True)
+    assert isinstance(plain, render.PlainConsole)
+    messages(plain)
+    rich_buffer = io.StringIO()
+    messages(Console(file=rich_buffer, highlight=False, emoji=False, soft_wrap=False))
+    assert plain_buffer.getvalue() == rich_buffer.getvalue()
+    assert "hydrOXYzine  (antihistamines)" in plain_buffer.getvalue() and "\x1b" not in plain_buffer.getvalue()

@@ -1,15 +1,21 @@
-"""All terminal rendering (Rich). Monograph text is always passed as Text, never as markup."""
+"""All terminal rendering (Rich). Monograph text is always passed as Text, never as markup.
+
+Rich is imported only where it draws: output to a pipe or a file is written as plain lines
+without it (a `PlainConsole`), which keeps scripted calls fast.
+"""
 from __future__ import annotations
 
+import os
 import re
+import sys
 from typing import TYPE_CHECKING, Iterable
-
-from rich.console import Console
-from rich.text import Text
 
 from .text import clean_text
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
     from .errors import Candidate
     from .library import Entry, Problem
     from .lookup import Match
@@ -20,19 +26,69 @@ _HEADING_STYLE = {2: "bold underline", 3: "bold", 4: "bold italic"}
 _BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 
 
-def make_console(stderr: bool = False, file=None, width: int | None = None, color: bool | None = None) -> Console:
-    """A console for stdout or stderr; colour follows the terminal unless `color` says otherwise."""
+def make_console(stderr: bool = False, file=None, width: int | None = None,
+                 color: bool | None = None) -> "Console | PlainConsole":
+    """A console for stdout or stderr; colour follows the terminal unless `color` says otherwise.
+    Where Rich would surely see no terminal, a PlainConsole that imports Rich only if asked to draw."""
     kwargs = {"stderr": stderr, "file": file, "width": width, "highlight": False, "emoji": False,
               "soft_wrap": False}
     if color is False:
         kwargs["color_system"] = None
     elif color is True:
         kwargs["force_terminal"] = True
+    if color is not True and file is None and _surely_not_a_terminal(sys.stderr if stderr else sys.stdout):
+        return PlainConsole(kwargs)
+    from rich.console import Console
+
     return Console(**kwargs)
+
+
+def _surely_not_a_terminal(stream) -> bool:
+    """What Rich's Console.is_terminal would say, where it can be told without Rich: the stream is no
+    TTY and no variable that Rich reads (FORCE_COLOR, TTY_COMPATIBLE) says to treat it as one."""
+    if "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ:
+        return False
+    try:
+        return not stream.isatty()
+    except (AttributeError, ValueError):  # a closed or odd stream: let Rich decide
+        return False
+
+
+class PlainConsole:
+    """Stands in for a Rich console on a pipe or file: `is_terminal` is False and `file` is the
+    stream, so plain paths write lines directly; anything else (tables, panels) goes to a Rich
+    console made on first use with the same settings."""
+
+    is_terminal = False
+
+    def __init__(self, rich_kwargs: dict) -> None:
+        self._rich_kwargs = rich_kwargs
+        self._rich = None
+
+    @property
+    def file(self):
+        return sys.stderr if self._rich_kwargs["stderr"] else sys.stdout
+
+    def __getattr__(self, name: str):
+        if self._rich is None:
+            from rich.console import Console
+
+            self._rich = Console(**self._rich_kwargs)
+        return getattr(self._rich, name)
+
+
+def _plain_line(console, text: str) -> bool:
+    """Write one unstyled line if the console is not a terminal (as Rich would print it there)."""
+    if console.is_terminal:
+        return False
+    console.file.write(clean_text(text) + "\n")
+    return True
 
 
 def inline(text: str, style: str = "") -> Text:
     """Literal text with `**bold**` spans shown bold and their markers dropped; nothing else interpreted."""
+    from rich.text import Text
+
     out = Text(style=style)
     parts = clean_text(text).split("**")
     if len(parts) % 2 == 0:  # unbalanced markers: show the text as it is
@@ -50,6 +106,8 @@ class _Hanging:
         self.prefix, self.body = prefix, body
 
     def __rich_console__(self, console, options):
+        from rich.text import Text
+
         width = max(8, options.max_width - len(self.prefix))
         for number, line in enumerate(self.body.wrap(console, width)):
             line.rstrip()
@@ -63,6 +121,8 @@ def _hanging(prefix: str, body: Text) -> _Hanging:
 def markdown_block(text: str, indent: int = 0):
     """Section text as the terminal shows it: bullets as • with a hanging indent, bold kept,
     everything else literal."""
+    from rich.text import Text
+
     from rich.console import Group
 
     rows = []
@@ -84,14 +144,31 @@ def markdown_block(text: str, indent: int = 0):
 
 
 def notice(console: Console, message: str) -> None:
+    if _plain_line(console, message):
+        return
+    from rich.text import Text
+
     console.print(Text(clean_text(message), style="yellow"), soft_wrap=True)
 
 
 def error(console: Console, message: str) -> None:
+    if _plain_line(console, "drugref: " + message):
+        return
+    from rich.text import Text
+
     console.print(Text("drugref: ", style="bold red") + Text(clean_text(message)), soft_wrap=True)
 
 
 def problems(console: Console, items: Iterable["Problem"]) -> None:
+    items = list(items)
+    if items and not console.is_terminal:
+        for problem in items:
+            _plain_line(console, ("skipped " if problem.kind == "skipped" else "name clash: ") + str(problem))
+        return
+    if not items:
+        return
+    from rich.text import Text
+
     for problem in items:
         label = "skipped " if problem.kind == "skipped" else "name clash: "
         console.print(Text(label, style="yellow") + Text(clean_text(str(problem))), soft_wrap=True)
@@ -101,6 +178,15 @@ def candidates(console: Console, query: str, items: tuple["Candidate", ...], amb
     """'did you mean' on stderr: differing letters in capitals, each candidate's class."""
     head = (f"{query!r} matches more than one drug; nothing shown. Did you mean:" if ambiguous
             else f"no drug named {query!r}." + (" Did you mean:" if items else ""))
+    if not console.is_terminal:
+        _plain_line(console, head)
+        for item in items:
+            _plain_line(console, "  " + item.display + (f"  ({', '.join(item.classes)})" if item.classes else ""))
+        if not items:
+            _plain_line(console, "  try `drugref list` or `drugref search TEXT`")
+        return
+    from rich.text import Text
+
     console.print(Text(clean_text(head), style="bold red" if ambiguous else "red"), soft_wrap=True)
     for item in items:
         line = Text("  ")
@@ -113,6 +199,8 @@ def candidates(console: Console, query: str, items: tuple["Candidate", ...], amb
 
 
 def banned_banner(console: Console, name: str) -> None:
+    from rich.text import Text
+
     from rich.panel import Panel
 
     console.print(Panel(Text(f"{name} IS BANNED / WITHDRAWN — do not prescribe or dispense", style="bold white"),
@@ -126,6 +214,8 @@ def monograph(console: Console, mono: "Monograph", classes: tuple[str, ...], mat
     if plain if plain is not None else not console.is_terminal:
         console.file.write(monograph_plain(mono, classes, chosen, origin))
         return
+    from rich.text import Text
+
     if mono.is_banned:
         banned_banner(console, mono.name)
     title = Text(mono.name, style="bold cyan")
@@ -223,6 +313,8 @@ def _source_line(source) -> str:
 
 
 def _section(console: Console, section: "Section") -> None:
+    from rich.text import Text
+
     console.print()
     console.print(Text(section.title, style=_HEADING_STYLE.get(section.level, "bold")))
     if section.text.strip():
@@ -232,6 +324,8 @@ def _section(console: Console, section: "Section") -> None:
 
 
 def faqs(console: Console, mono: "Monograph") -> None:
+    from rich.text import Text
+
     console.print()
     console.print(Text("FAQs", style=_HEADING_STYLE[2]))
     for faq in mono.faqs:
@@ -240,6 +334,8 @@ def faqs(console: Console, mono: "Monograph") -> None:
 
 
 def drug_list(console: Console, entries: list["Entry"], classes_of) -> None:
+    from rich.text import Text
+
     from rich.table import Table
 
     table = Table(show_lines=False, header_style="bold", expand=False)
@@ -303,6 +399,8 @@ def day_words(step) -> str:
 
 def ramp_bar(value: float | None, maximum: float | None, width: int = 8, plain: bool = False) -> Text:
     """A bar of the daily dose relative to the maximum: Rich blocks on a terminal, ASCII when piped."""
+    from rich.text import Text
+
     if value is None or not maximum:
         return Text("")
     filled = max(0, min(width, round(width * value / maximum)))
@@ -313,6 +411,8 @@ def ramp_bar(value: float | None, maximum: float | None, width: int = 8, plain: 
 
 
 def crcl_block(console: Console, result) -> None:
+    from rich.text import Text
+
     lines = Text()
     lines.append("Cockcroft-Gault\n", style="bold")
     scr = (f"{result.scr_given:g} µmol/L = {result.scr_mg_dl:.2f} mg/dL" if result.scr_unit == "umol"
@@ -329,6 +429,8 @@ def crcl_block(console: Console, result) -> None:
 
 def titration(console: Console, plan, crcl_result=None, plain_bars: bool = False) -> None:
     """A titration schedule applied to the patient, with its band, working and warnings."""
+    from rich.text import Text
+
     from rich.panel import Panel
     from rich.table import Table
 
@@ -398,6 +500,8 @@ def titration(console: Console, plan, crcl_result=None, plain_bars: bool = False
 # ---------------------------------------------------------------------- interactions
 
 def _severity_text(severity: str | None) -> Text:
+    from rich.text import Text
+
     if not severity:
         return Text("—")
     return Text(severity, style=SEVERITY_STYLE.get(severity, ""))
@@ -412,6 +516,8 @@ def _where(source) -> str:
 
 def _finding(console: Console, severity: str | None, title: str, kind: str | None, effect: str,
              washout: str | None, sources) -> None:
+    from rich.text import Text
+
     head = Text()
     head.append(f" {(severity or '').upper()} ", style=SEVERITY_STYLE.get(severity or "", "bold"))
     head.append(f" {title}", style="bold")
@@ -430,6 +536,8 @@ def _finding(console: Console, severity: str | None, title: str, kind: str | Non
 
 def drug_rules(console: Console, drug, rules, has_data: bool) -> None:
     """One drug's interaction and contraindication lines, most severe first."""
+    from rich.text import Text
+
     from .interactions import RANK
 
     console.print(Text(drug.name, style="bold cyan") + Text(" — interactions and contraindications", style="bold"))
@@ -488,6 +596,8 @@ def interaction_report(console: Console, result, plain: bool | None = None) -> N
     if plain if plain is not None else not console.is_terminal:
         console.file.write(interaction_report_plain(result))
         return
+    from rich.text import Text
+
     head, tail = _coverage_lines(result)
 
     def show(lines) -> None:
@@ -506,6 +616,8 @@ def interaction_report(console: Console, result, plain: bool | None = None) -> N
 
 def lint_report(console: Console, reports) -> None:
     """Problems grouped by file: line, level, message; a count at the end."""
+    from rich.text import Text
+
     for report in reports:
         if not report.problems:
             continue
@@ -522,6 +634,8 @@ def lint_report(console: Console, reports) -> None:
 
 
 def search_results(console: Console, query: str, hits) -> None:
+    from rich.text import Text
+
     if not hits:
         console.print(Text(f"nothing found for {clean_text(query)!r}", style="yellow"))
         return
