@@ -192,6 +192,45 @@ def test_warm_calls_stay_lazy(tmp_path, args):
     assert "rapidfuzz" not in {m.split(".")[0] for m in loaded}  # exact names: no fuzzy matcher
 
 
+@pytest.mark.parametrize("args", [
+    ["show", "milnacipran"],
+    ["show", "milnaciprin"],  # a notice on stderr, also a pipe
+    ["show", "zzqxvr"],  # 'did you mean' on stderr
+    ["interactions", "milnacipran", "tramadol", "zzqxvr"],
+])
+def test_piped_output_leaves_rich_unimported(tmp_path, args):
+    """Output to a pipe is plain lines: Rich, a fifth of a warm call's time, is not imported."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    env["DRUGREF_CACHE_DIR"] = str(tmp_path / "cache")
+    _modules_after(["list", "--json"], env)
+    assert "rich" not in {m.split(".")[0] for m in _modules_after(args, env)}
+    forced = {m.split(".")[0] for m in _modules_after(args, dict(env, FORCE_COLOR="1"))}
+    assert "rich" in forced  # Rich is asked whenever it might see a terminal
+
+
+def test_shadowing_memo_follows_the_directories(tmp_path):
+    """Whether a name is claimed twice is remembered per set of directories, and forgotten when
+    one of them changes."""
+    first, second, cache = tmp_path / "a", tmp_path / "b", tmp_path / "c.sqlite3"
+    first.mkdir()
+    second.mkdir()
+    write(first, "alpha", "Alphadrug", text="From the first directory.")
+    write(second, "beta", "Betadrug")
+    dirs = [MonographDir(str(first), "option"), MonographDir(str(second), "option")]
+    for _ in range(2):  # computed, then remembered
+        lib = Library(dirs, cache)
+        assert not lib._shadowing() and names(lib) == ["Alphadrug", "Betadrug"]
+    write(second, "alpha", "Alphadrug", text="From the second directory.")
+    lib = Library(dirs, cache)
+    assert lib._shadowing()
+    assert resolve(lib, "alphadrug").entry.file == str(second / "alpha.md")
+    listed = [e for e in lib.entries() if e.name == "Alphadrug"]
+    assert len(listed) == 1 and listed[0].overrides == str(first / "alpha.md")
+    (second / "alpha.md").unlink()
+    lib = Library(dirs, cache)
+    assert not lib._shadowing() and resolve(lib, "alphadrug").entry.file == str(first / "alpha.md")
+
+
 def test_rapidfuzz_only_for_inexact_names(tmp_path):
     env = dict(os.environ, DRUGREF_CACHE_DIR=str(tmp_path / "cache"))
     _modules_after(["list"], env)
@@ -243,9 +282,12 @@ def test_console_script_with_prescan(tmp_path):
     write(folder, "one", "Onedrug", text="Found through the prescan.")
     env = dict(os.environ, DRUGREF_CACHE_DIR=str(tmp_path / "cache"))
     cmd = [sys.executable, "-m", "drugref", "--no-bundled", "--monographs", str(folder), "show", "onedrug"]
-    for _ in range(2):  # cold, then warm
+    for _ in range(2):  # cold (the child's listing is read), then warm (only its fingerprint)
         result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
         assert result.returncode == 0 and "Found through the prescan." in result.stdout, result.stderr
+    bump(write(folder, "one", "Onedrug", text="Edited since."))
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "Edited since." in result.stdout, result.stderr
 
 
 def test_progress_reaches_the_end(tmp_path):

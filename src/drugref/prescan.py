@@ -1,19 +1,76 @@
 """Stat big monograph directories in a forked child while the parent imports Typer and Rich.
 
 The staleness check stats every file (about 30 ms for 10,000 files); on a second core it costs
-the parent nothing. Only directories large enough to matter are prescanned, only where `fork`
-exists; whatever goes wrong, the library simply scans the directory itself.
+the parent nothing. The child sends the directory's fingerprint first and the listing after it,
+so that when nothing changed the parent reads a few bytes and never decodes the listing. Only
+directories large enough to matter are prescanned, only where `fork` exists; whatever goes
+wrong, the library simply scans the directory itself.
 """
 from __future__ import annotations
 
 import marshal
 import os
+import struct
+
+VOCABULARY_FILE = "classes.yaml"  # the class vocabulary's file name (re-exported by .vocabulary)
 
 BIG_DIRECTORY_BYTES = 64 * 1024  # a directory file this large holds well over a thousand entries
 _pending: dict[str, tuple[int, int]] = {}  # directory -> (read fd, child pid)
+_HEADER_LENGTH = struct.Struct("<Q")
 
 
-def scan_directory(path: str, vocabulary_file: str) -> tuple[list[tuple[str, int, int]], list[tuple[str, str]], bool]:
+class Scan:
+    """One directory's state: its fingerprint (None if some entry could not be read), read errors as
+    (file, message), and the listing of (name, size, mtime_ns), which a prescan child sends only
+    after the rest, so that it is read and decoded only when asked for."""
+
+    def __init__(self, path: str, fingerprint: str | None, errors: list, complete: bool, listing=None,
+                 pipe=None, pid: int | None = None) -> None:
+        self.path, self.fingerprint, self.errors, self.complete = path, fingerprint, errors, complete
+        self._listing, self._pipe, self._pid = listing, pipe, pid
+
+    def listing(self) -> list[tuple[str, int, int]]:
+        if self._listing is None:
+            try:
+                self._listing = [tuple(item) for item in marshal.loads(self._pipe.read())]
+            except (OSError, ValueError, EOFError, TypeError):  # the child failed midway: look again here
+                fresh = scan(self.path)
+                self.fingerprint, self.errors, self.complete = fresh.fingerprint, fresh.errors, fresh.complete
+                self._listing = fresh.listing()
+            self.close()
+        return self._listing
+
+    def close(self) -> None:
+        """Stop reading from the child (it leaves at once if still writing) and reap it."""
+        if self._pipe is not None:
+            self._pipe.close()
+            self._pipe = None
+        if self._pid is not None:
+            try:
+                os.waitpid(self._pid, 0)
+            except OSError:
+                pass
+            self._pid = None
+
+
+def fingerprint(listing: list[tuple[str, int, int]]) -> str:
+    """A checksum of names, sizes and mtimes: equal fingerprints mean an unchanged directory."""
+    import zlib  # two 32-bit checksums and the length: cheaper to import than hashlib
+    from array import array
+
+    names = "\0".join(n for n, _, _ in listing).encode("utf-8", "surrogatepass")
+    numbers = array("q", [v for _, size, mtime in listing for v in (size, mtime)]).tobytes()
+    data = names + b"\1" + numbers
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
+
+
+def scan(path: str) -> Scan:
+    """Stat one directory here and now."""
+    listing, errors, complete = scan_directory(path)
+    return Scan(path, fingerprint(listing) if complete else None, errors, complete, listing=listing)
+
+
+def scan_directory(path: str, vocabulary_file: str = VOCABULARY_FILE) -> tuple[list[tuple[str, int, int]], list[tuple[str, str]], bool]:
     """(listing of (name, size, mtime_ns), errors as (file, message), complete) for one directory."""
     from stat import S_ISREG
 
@@ -72,8 +129,6 @@ def start(argv: list[str], environ) -> None:
     """Fork one child per big directory to stat its files; results are collected by `take`."""
     if not hasattr(os, "fork"):
         return
-    from .vocabulary import VOCABULARY_FILE
-
     for path in candidate_dirs(argv, environ):
         read_fd, write_fd = os.pipe()
         pid = os.fork()
@@ -81,9 +136,12 @@ def start(argv: list[str], environ) -> None:
             status = 0
             try:
                 os.close(read_fd)
-                data = marshal.dumps(scan_directory(path, VOCABULARY_FILE))
+                listing, errors, complete = scan_directory(path)
+                header = marshal.dumps((fingerprint(listing) if complete else None, errors, complete))
                 with os.fdopen(write_fd, "wb") as pipe:
-                    pipe.write(data)
+                    pipe.write(_HEADER_LENGTH.pack(len(header)) + header)
+                    pipe.flush()
+                    pipe.write(marshal.dumps(listing))  # the parent may close its end unread: fine
             except BaseException:
                 status = 1
             os._exit(status)
@@ -91,18 +149,18 @@ def start(argv: list[str], environ) -> None:
         _pending[path] = (read_fd, pid)
 
 
-def take(path: str):
-    """The child's result for a directory, or None (not prescanned, or it failed)."""
+def take(path: str) -> Scan | None:
+    """The child's result for a directory, or None (not prescanned, or it failed). Only the header
+    is read here; the listing stays in the pipe until asked for, and `Scan.close` reaps the child."""
     entry = _pending.pop(path, None)
     if entry is None:
         return None
     read_fd, pid = entry
+    pipe = os.fdopen(read_fd, "rb")
     try:
-        with os.fdopen(read_fd, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        if status != 0 or not data:
-            return None
-        return marshal.loads(data)
-    except (OSError, ValueError, EOFError):
+        size = _HEADER_LENGTH.unpack(pipe.read(_HEADER_LENGTH.size))[0]
+        fingerprint_, errors, complete = marshal.loads(pipe.read(size))
+        return Scan(path, fingerprint_, [tuple(e) for e in errors], complete, pipe=pipe, pid=pid)
+    except (OSError, ValueError, EOFError, TypeError, struct.error):
+        Scan(path, None, [], False, pipe=pipe, pid=pid).close()
         return None
