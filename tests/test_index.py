@@ -59,6 +59,43 @@ def test_staleness_add_edit_delete_rename(tmp_path):
         resolve(lib, "onedrug", exact=True)
 
 
+def test_vocabulary_file_added_edited_removed(tmp_path):
+    folder, cache = tmp_path / "m", tmp_path / "c.sqlite3"
+    folder.mkdir()
+    write(folder, "one", "Onedrug")
+    assert open_lib(folder, cache).vocabulary.find_class("widgetizers") is None
+    vocab = folder / "classes.yaml"
+    vocab.write_text("classes:\n  widgetizers:\n    members: [onedrug]\n")
+    assert open_lib(folder, cache).vocabulary.find_class("widgetizers") == "widgetizers"
+    vocab.write_text("classes:\n  gadgeteers:\n    members: [onedrug]\n")
+    bump(vocab)
+    lib = open_lib(folder, cache)
+    assert lib.vocabulary.find_class("gadgeteers") == "gadgeteers" and lib.vocabulary.find_class("widgetizers") is None
+    vocab.unlink()
+    assert open_lib(folder, cache).vocabulary.find_class("gadgeteers") is None
+
+
+def test_changes_seen_without_a_stored_listing(tmp_path):
+    """An index without the stored listing (as an older drugref left it) is compared by its rows."""
+    import sqlite3
+
+    folder, cache = tmp_path / "m", tmp_path / "c.sqlite3"
+    folder.mkdir()
+    write(folder, "one", "Onedrug")
+    gone = write(folder, "two", "Twodrug")
+    open_lib(folder, cache).close()
+    con = sqlite3.connect(cache)
+    assert con.execute("DELETE FROM meta WHERE key LIKE 'listing:%'").rowcount == 1
+    con.commit()
+    con.close()
+    bump(write(folder, "one", "Onedrug", text="Edited."))
+    gone.unlink()
+    write(folder, "three", "Threedrug")
+    lib = open_lib(folder, cache)
+    assert names(lib) == ["Onedrug", "Threedrug"]
+    assert "Edited." in lib.monograph(resolve(lib, "onedrug").entry).sections[0].text
+
+
 def test_only_changed_files_are_parsed(tmp_path, monkeypatch):
     folder, cache = tmp_path / "m", tmp_path / "c.sqlite3"
     folder.mkdir()
@@ -270,7 +307,8 @@ def test_prescan_result_is_the_same_as_scanning(tmp_path, monkeypatch):
     from drugref.vocabulary import VOCABULARY_FILE
 
     listing, errors, complete = prescan.scan_directory(str(folder), VOCABULARY_FILE)
-    assert complete and errors == [] and sorted(n for n, _, _ in listing) == [f"d{i}.md" for i in range(5)]
+    assert complete and errors == [] and sorted(listing.names) == [f"d{i}.md" for i in range(5)]
+    assert listing.sizes == [(folder / n).stat().st_size for n in listing.names]
 
 
 def test_console_script_with_prescan(tmp_path):

@@ -6,7 +6,8 @@ from conftest import SEED, make_library
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drugref.interactions import agents_of_label, check, infer_severity, read_name_list, read_rules, resolve_drugs
+from drugref.interactions import (agents_of_label, check, has_word, infer_severity, read_name_list, read_rules,
+                                  resolve_drugs)
 from drugref.monograph import parse_monograph
 
 
@@ -271,3 +272,22 @@ def test_hypersensitivity_lines_do_not_pair_drugs(tmp_path, seed_dir):
     assert only(pair(lib, "alphazepam", "lorazepam")).kind == "duplication"  # not a contraindication
     assert only(pair(lib, "alphazepam", "ketoconazole")).severity == "contraindicated"
     assert only(pair(lib, "alphazepam", "fentanyl")).severity == "major"
+
+
+_TEXT_CHARS = st.sampled_from(list("ab -_.,()é1²\u00a0Ⅻ"))
+
+
+@given(st.text(_TEXT_CHARS, max_size=12), st.text(_TEXT_CHARS, min_size=1, max_size=4))
+@settings(max_examples=500)
+def test_has_word_agrees_with_the_regex(text, word):
+    r"""A drug named in a contraindication line is found only as a whole word, exactly as the regex
+    (?<![\w-])word(?![\w-]) would find it."""
+    import re
+
+    assert has_word(text, word) == bool(re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text))
+
+
+def test_has_word_examples():
+    assert has_word("do not use with linezolid or methylene blue", "linezolid")
+    assert not has_word("do not use with linezolid-containing products", "linezolid")
+    assert not has_word("contraindicated with selegiline", "legi")

@@ -287,8 +287,24 @@ def _matches(rule: Rule, other: DrugInfo) -> bool:
     if rule.kind == "contraindication" and rule.names_drugs:
         lowered = rule.text.casefold()
         for word in other.names:
-            if re.search(r"(?<![\w-])" + re.escape(word.casefold()) + r"(?![\w-])", lowered):
+            if has_word(lowered, word.casefold()):
                 return True
+    return False
+
+
+def _joins_word(char: str) -> bool:
+    return char.isalnum() or char in "_-"  # what the regex class [\w-] matches
+
+
+def has_word(text: str, word: str) -> bool:
+    r"""Whether `word` stands alone in `text`, not inside a longer word or hyphenated compound: the
+    regex (?<![\w-])word(?![\w-]) without compiling a pattern for every name."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        if (start == 0 or not _joins_word(text[start - 1])) and (end == len(text) or not _joins_word(text[end])):
+            return True
+        start = text.find(word, start + 1)
     return False
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import marshal
+from bisect import bisect_right
 import os
 import sqlite3
 from pathlib import Path
@@ -185,8 +186,8 @@ class Library:
         stale_vocab: list[str] = []
         gone: list[str] = []
         gone_vocab: list[str] = []
-        fingerprints = {}
-        changed_dirs = []
+        fingerprints: dict[str, str | None] = {}
+        listings = {}
         from .vocabulary import VOCABULARY_FILE
 
         for directory in self.dirs:
@@ -199,31 +200,52 @@ class Library:
             listing = scan.listing()  # taken again here if the prescan child failed midway
             fingerprint = self._fingerprints[directory.path] = scan.fingerprint
             self.problems.extend(Problem(path, None, message) for path, message in scan.errors)
-            prefix = os.path.join(directory.path, "")  # the same paths os.path.join gives, built faster
-            files = {prefix + n: (size, mtime) for n, size, mtime in listing if n != VOCABULARY_FILE}
-            vocab = {prefix + n: (size, mtime) for n, size, mtime in listing if n == VOCABULARY_FILE}
             fingerprints[directory.path] = fingerprint
-            changed_dirs.append(directory.path)
-            known = {p: (s, m, ok, err) for p, s, m, ok, err in
-                     con.execute("SELECT path, size, mtime_ns, ok, err FROM files WHERE dir = ?", (directory.path,))}
-            for path, stat in files.items():
-                old = known.get(path)
-                # read errors are not cached: permissions may change without touching mtime
-                if old is None or old[:2] != stat or (not old[2] and (old[3] or "").startswith("cannot read")):
-                    stale.append(path)
-            gone.extend(p for p in known if p not in files)
-            known_vocab = {p: (s, m) for p, s, m in
-                           con.execute("SELECT path, size, mtime_ns FROM vocab WHERE dir = ?", (directory.path,))}
-            stale_vocab.extend(p for p, st in vocab.items() if known_vocab.get(p) != st)
-            gone_vocab.extend(p for p in known_vocab if p not in vocab)
-            self._stats.update(files)
-            self._stats.update(vocab)
+            listings[directory.path] = listing
+            changed, removed = self._changed_entries(directory.path, listing)
+            prefix = os.path.join(directory.path, "")  # the same paths os.path.join gives, built faster
+            for name, size, mtime in changed:
+                self._stats[prefix + name] = (size, mtime)
+                (stale_vocab if name == VOCABULARY_FILE else stale).append(prefix + name)
+            for name in removed:
+                (gone_vocab if name == VOCABULARY_FILE else gone).append(prefix + name)
         affected: dict[str, set[str]] = {}
         if stale or gone or stale_vocab or gone_vocab:
             affected = self._update(stale, gone, stale_vocab, gone_vocab)
-        if changed_dirs:
-            self._record_directory_state(changed_dirs, fingerprints, affected)
+        if listings:
+            self._record_directory_state(listings, fingerprints, affected)
         self._collect_problems()
+
+    def _changed_entries(self, dir_: str, listing) -> tuple[list[tuple[str, int, int]], list[str]]:
+        """(name, size, mtime_ns) of the entries added or changed since the directory was last
+        indexed, and the names of those removed. Compared with the listing stored at the last
+        index update (three lists: a direct comparison when no file was added or removed), or,
+        where none is stored, with the indexed rows."""
+        con = self._con
+        row = con.execute("SELECT value FROM meta WHERE key = ?", ("listing:" + dir_,)).fetchone()
+        if row is not None:
+            old_names, old_sizes, old_mtimes = marshal.loads(row[0])
+        else:
+            rows = [(os.path.basename(p), s, m) for table in ("files", "vocab") for p, s, m in
+                    con.execute(f"SELECT path, size, mtime_ns FROM {table} WHERE dir = ?", (dir_,))]
+            old_names, old_sizes, old_mtimes = [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+        names, sizes, mtimes = listing.columns()
+        if names == old_names:
+            changed = [(n, s, m) for n, s, m, was_s, was_m in zip(names, sizes, mtimes, old_sizes, old_mtimes)
+                       if s != was_s or m != was_m]
+            removed = []
+        else:
+            before = dict(zip(old_names, zip(old_sizes, old_mtimes)))
+            changed = [(n, s, m) for n, s, m in zip(names, sizes, mtimes) if before.get(n) != (s, m)]
+            present = set(names)
+            removed = [n for n in old_names if n not in present]
+        # read errors are not cached: permissions may change without touching the mtime
+        unread = {os.path.basename(p) for (p,) in con.execute(
+            "SELECT path FROM files WHERE dir = ? AND ok = 0 AND err LIKE 'cannot read%'", (dir_,))}
+        if unread:
+            listed = {n for n, _, _ in changed}
+            changed += [(n, s, m) for n, s, m in zip(names, sizes, mtimes) if n in unread and n not in listed]
+        return changed, removed
 
     def _update(self, stale: list[str], gone: list[str], stale_vocab: list[str],
                 gone_vocab: list[str]) -> dict[str, set[str]]:
@@ -300,15 +322,15 @@ class Library:
                     progress(done, total)
                 yield result
 
-    def _record_directory_state(self, dirs: list[str], fingerprints: dict[str, str | None],
-                          affected: dict[str, set[str]]) -> None:
-        """After a directory changed: store its name clashes (two files claiming one name or brand;
-        only names whose files changed are looked at again), its new fingerprint, and drop its
-        stored key list."""
+    def _record_directory_state(self, listings: dict, fingerprints: dict[str, str | None],
+                                affected: dict[str, set[str]]) -> None:
+        """After directories changed: store their name clashes (two files claiming one name or brand;
+        only names whose files changed are looked at again), their new fingerprints and listings,
+        and drop their stored key lists."""
         con = self._con
         con.execute("BEGIN IMMEDIATE")
         try:
-            for dir_ in dirs:
+            for dir_, listing in listings.items():
                 keys = affected.get(dir_, set())
                 base = ("SELECT n.key, MIN(n.label), GROUP_CONCAT(DISTINCT n.path) FROM names n "
                         "JOIN files f ON f.path = n.path WHERE f.dir = ? AND n.kind != 'stem' {} GROUP BY n.key "
@@ -328,10 +350,11 @@ class Library:
                                 (dir_, key, files[1], f"{label!r} is also claimed by {files[0]}{more}"))
                 con.execute("DELETE FROM meta WHERE key = ?", ("keys:" + dir_,))  # rebuilt when next needed
                 fingerprint = fingerprints.get(dir_)
-                if fingerprint is None:
-                    con.execute("DELETE FROM meta WHERE key = ?", ("fp:" + dir_,))
+                if fingerprint is None:  # something could not be read: compare with the rows next time
+                    con.execute("DELETE FROM meta WHERE key IN (?, ?)", ("fp:" + dir_, "listing:" + dir_))
                 else:
-                    con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", ("fp:" + dir_, fingerprint))
+                    con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                    [("fp:" + dir_, fingerprint), ("listing:" + dir_, marshal.dumps(listing.columns()))])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -439,23 +462,43 @@ class Library:
         self._all_names = names
         return names
 
-    def name_keys(self) -> tuple[list[str], list[str]]:
-        """Every served name's lookup key, and the file it names (same order): what fuzzy matching needs."""
+    def name_keys(self) -> tuple[list[str], Callable[[int], str]]:
+        """Every served name's lookup key, and a function from a key's position to the file it names:
+        what fuzzy matching needs (only the few best keys are ever mapped to their files)."""
         if self._name_keys is not None:
             return self._name_keys
-        keys: list[str] = []
-        files: list[str] = []
         if self._shadowing():
-            for key, _, _, path in self.all_names():
-                keys.append(key)
-                files.append(path)
-        else:
-            for dir_ in self._dir_params()[1]:  # one stored list a directory (dropped when the directory changes)
-                dir_keys, indexes, paths = self._stored_keys(dir_)
-                keys += dir_keys
-                files += [paths[i] for i in indexes]
-        self._name_keys = (keys, files)
+            rows = self.all_names()
+            paths = [path for _, _, _, path in rows]
+            self._name_keys = ([key for key, _, _, _ in rows], paths.__getitem__)
+            return self._name_keys
+        keys: list[str] = []
+        starts: list[int] = []
+        parts: list[tuple[list[int], list[str]]] = []
+        for dir_ in self._dir_params()[1]:  # one stored list a directory (dropped when the directory changes)
+            dir_keys, indexes, paths = self._stored_keys(dir_)
+            starts.append(len(keys))
+            parts.append((indexes, paths))
+            keys += dir_keys
+
+        def file_at(position: int) -> str:
+            part = bisect_right(starts, position) - 1
+            indexes, paths = parts[part]
+            return paths[indexes[position - starts[part]]]
+
+        self._name_keys = (keys, file_at)
         return self._name_keys
+
+    def served_keys(self, keys: Iterable[str]) -> set[str]:
+        """Which of these lookup keys name a drug in this call's directories."""
+        keys = list(keys)
+        placeholders, dirs = self._dir_params()
+        if not keys or not dirs:
+            return set()
+        # `+n.dir`: search by key (a few rows), never by directory (every name in it)
+        return {row[0] for row in self._con.execute(
+            f"SELECT DISTINCT n.key FROM names n JOIN files f ON f.path = n.path WHERE f.ok = 1 "
+            f"AND n.key IN ({','.join('?' * len(keys))}) AND +n.dir IN ({placeholders})", [*keys, *dirs])}
 
     def _stored_keys(self, dir_: str) -> tuple[list[str], list[int], list[str]]:
         """A directory's name keys, each with the index of its file in a list of files, as one blob."""

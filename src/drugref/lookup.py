@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import difflib
-
 from .errors import Ambiguous, Candidate, InvalidInput, NotFound
 from .library import Entry, Library
 from .text import name_key
@@ -29,6 +27,8 @@ class Match(NamedTuple):
 
 def tall_man(name: str, other: str) -> str:
     """`name` with the letters that differ from `other` in capitals (hydrOXYzine vs hydrALAzine)."""
+    import difflib
+
     a, b = name.lower(), other.lower()
     out = []
     for op, i1, i2, _, _ in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
@@ -97,23 +97,22 @@ def _fuzzy(library: Library, key: str) -> tuple[list[tuple[float, str, Entry | N
     from rapidfuzz import fuzz, process
     from rapidfuzz.distance import Levenshtein
 
-    choices, files = library.name_keys()
+    choices, file_at = library.name_keys()
     best: dict[str, tuple[float, str, str | None, int]] = {}  # drug id -> (score, matched key, file, edits)
     for choice, score, index in process.extract(key, choices, scorer=fuzz.ratio, limit=40,
                                                 score_cutoff=SUGGEST_FLOOR - 10):
-        path = files[index]
+        path = file_at(index)
         edits = Levenshtein.distance(key, choice)
         old = best.get(path)
         if old is None or (score, -edits) > (old[0], -old[3]):
             best[path] = (score, choice, path, min(edits, old[3]) if old else edits)
-    vocab = library.vocabulary
-    known_keys = set(choices)
-    extra = {k: v for k, v in vocab.known_drugs().items() if k not in known_keys}
-    if extra:
-        extra_keys = list(extra)
-        for choice, score, index in process.extract(key, extra_keys, scorer=fuzz.ratio, limit=10,
-                                                    score_cutoff=SUGGEST_FLOOR - 10):
-            name = extra[extra_keys[index]]
+    known = library.vocabulary.known_drugs()  # lookup key -> name
+    if known:
+        vocab_keys = list(known)
+        hits = process.extract(key, vocab_keys, scorer=fuzz.ratio, limit=None, score_cutoff=SUGGEST_FLOOR - 10)
+        served = library.served_keys(choice for choice, _, _ in hits)  # those have monographs: found above
+        for choice, score, index in [h for h in hits if h[0] not in served][:10]:
+            name = known[vocab_keys[index]]
             best["vocab:" + name] = (score, name, None, Levenshtein.distance(key, choice))
     out = []
     matched: dict[str, str] = {}  # file -> the name as written that matched
