@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import datetime as _dt
 import re
 from pathlib import Path
 from typing import Any
@@ -168,7 +167,9 @@ def _load_frontmatter(path: str, fm: str) -> tuple[dict[str, Any], list[Note]]:
 def _as_text(value: Any, field_name: str, notes: list[Note]) -> str | None:
     if value is None:
         return None
-    if isinstance(value, (_dt.date, _dt.datetime)):
+    import datetime  # YAML dates come as these; imported here, where only parsing needs it
+
+    if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return clean_text(str(value)).strip() or None

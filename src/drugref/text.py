@@ -5,27 +5,28 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# ANSI CSI / OSC / other ESC sequences, then any remaining C0/C1 control character but \n and \t.
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS/SOS/PM/APC ... ST
-    r"|\x1b[@-Z\\-_]?"  # two-byte sequences and a lone ESC
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-    r"|\x9d[^\x07\x9c]*(?:\x07|\x9c)?"  # 8-bit OSC
-)
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+@lru_cache(maxsize=1)
+def _escapes() -> re.Pattern:
+    """ANSI CSI / OSC / other ESC sequences (compiled only when some text holds a control character)."""
+    return re.compile(
+        r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
+        r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
+        r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS/SOS/PM/APC ... ST
+        r"|\x1b[@-Z\\-_]?"  # two-byte sequences and a lone ESC
+        r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+        r"|\x9d[^\x07\x9c]*(?:\x07|\x9c)?"  # 8-bit OSC
+    )
 
 
 def clean_text(value: str) -> str:
-    """Remove escape sequences and control characters (not newlines or tabs) from file text."""
-    if not value or not _ANY_CONTROL.search(value):
+    """Remove escape sequences, then any remaining C0/C1 control character but \\n and \\t, from file text."""
+    if not value or not _CONTROLS.search(value):
         return value
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROLS.sub("", _ESCAPES.sub("", value))
+    return _CONTROLS.sub("", _escapes().sub("", value))
 
 
 _MARKS = re.compile(r"[®™©\u00ae\u2122\u00a9]")
