@@ -40,7 +40,10 @@ def make_console(stderr: bool = False, file=None, width: int | None = None,
         return PlainConsole(kwargs)
     from rich.console import Console
 
-    return Console(**kwargs)
+    console = Console(**kwargs)
+    if width is None and console.is_terminal:
+        console.size = console.size  # ask the terminal once: Rich would ask again for every line printed
+    return console
 
 
 def _surely_not_a_terminal(stream) -> bool:
