@@ -220,3 +220,34 @@ def test_fuzz_cli_sample(tmp_path_factory, text):
         result = runner.invoke(app, ["--monographs", str(folder), *args], catch_exceptions=True)
         assert result.exit_code in (0, 1, 2), (args, result.exception, result.output)
         assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+
+
+def _console(args, tmp_path, **kwargs):
+    """The real entry point (`python -m drugref`), which ends the process without Python's teardown."""
+    import subprocess
+    import sys
+
+    env = dict(os.environ, DRUGREF_CACHE_DIR=str(tmp_path / "cache"))
+    kwargs.setdefault("stdout", subprocess.PIPE)
+    return subprocess.run([sys.executable, "-m", "drugref", *args], env=env, stderr=subprocess.PIPE, text=True,
+                          timeout=60, **kwargs)
+
+
+def test_fast_exit_keeps_statuses_and_output(tmp_path):
+    found = _console(["show", "milnacipran", "-s", "dosage"], tmp_path)
+    assert found.returncode == 0 and "Days 2-3: 12.5 mg orally twice daily." in found.stdout
+    assert found.stdout.endswith("\n")  # everything written was flushed
+    missing = _console(["show", "zzqxvr"], tmp_path)
+    assert missing.returncode == 1 and "no drug named 'zzqxvr'" in missing.stderr and missing.stdout == ""
+    usage = _console(["titrate", "milnacipran", "--crcl", "-5"], tmp_path)
+    assert usage.returncode == 2 and "Traceback" not in usage.stderr
+    big = _console(["list", "--json"], tmp_path)
+    assert big.returncode == 0 and big.stdout.rstrip().endswith("}")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_full_disk_is_one_line(tmp_path):
+    with open("/dev/full", "w") as full:
+        result = _console(["show", "milnacipran"], tmp_path, stdout=full)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == ["drugref: No space left on device"]

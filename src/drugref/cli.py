@@ -323,6 +323,10 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
+    except OSError as exc:  # e.g. the output's disk is full: one line, no traceback
+        where = f" ({exc.filename})" if exc.filename else ""
+        sys.stderr.write(f"drugref: {exc.strerror or exc}{where}\n")
+        sys.exit(1)
 
 
 # ---------------------------------------------------------------------- dosing
