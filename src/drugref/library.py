@@ -209,11 +209,16 @@ class Library:
                 (stale_vocab if name == VOCABULARY_FILE else stale).append(prefix + name)
             for name in removed:
                 (gone_vocab if name == VOCABULARY_FILE else gone).append(prefix + name)
-        affected: dict[str, set[str]] = {}
-        if stale or gone or stale_vocab or gone_vocab:
-            affected = self._update(stale, gone, stale_vocab, gone_vocab)
-        if listings:
-            self._record_directory_state(listings, fingerprints, affected)
+        if listings:  # one write transaction: the rows, then the directories' state
+            vocab_rows = self._read_vocabularies(stale_vocab)  # before taking the write lock
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                affected = self._update(stale, gone, vocab_rows, gone_vocab)
+                self._record_directory_state(listings, fingerprints, affected)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
         self._collect_problems()
 
     def _changed_entries(self, dir_: str, listing) -> tuple[list[tuple[str, int, int]], list[str]]:
@@ -247,56 +252,54 @@ class Library:
             changed += [(n, s, m) for n, s, m in zip(names, sizes, mtimes) if n in unread and n not in listed]
         return changed, removed
 
-    def _update(self, stale: list[str], gone: list[str], stale_vocab: list[str],
-                gone_vocab: list[str]) -> dict[str, set[str]]:
-        """Write what changed; return, per directory, the name keys whose claims may have changed."""
+    def _read_vocabularies(self, paths: list[str]) -> list[tuple]:
+        """Rows of the vocab table for these vocabulary files (read, or the reason they can't be)."""
         from .vocabulary import read_vocabulary
 
-        affected: dict[str, set[str]] = {}
-        vocab_rows = []
-        for path in stale_vocab:
+        rows = []
+        for path in paths:
             size, mtime = self._stats[path]
             try:
                 record = read_vocabulary(path)
-                vocab_rows.append((path, os.path.dirname(path), size, mtime, 1, None, None, marshal.dumps(record)))
+                rows.append((path, os.path.dirname(path), size, mtime, 1, None, None, marshal.dumps(record)))
             except InvalidMonograph as exc:
-                vocab_rows.append((path, os.path.dirname(path), size, mtime, 0, exc.line, exc.problem, None))
+                rows.append((path, os.path.dirname(path), size, mtime, 0, exc.line, exc.problem, None))
+        return rows
 
+    def _update(self, stale: list[str], gone: list[str], vocab_rows: list[tuple],
+                gone_vocab: list[str]) -> dict[str, set[str]]:
+        """Write what changed (inside the caller's transaction); return, per directory, the name
+        keys whose claims may have changed."""
+        affected: dict[str, set[str]] = {}
         con = self._con
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            for path in list(gone) + stale:
-                found = con.execute("SELECT rowid FROM files WHERE path = ?", (path,)).fetchone()
-                if found is None:
-                    continue
-                affected.setdefault(os.path.dirname(path), set()).update(
-                    k for (k,) in con.execute("SELECT key FROM names WHERE path = ?", (path,)))
-                con.execute("DELETE FROM files WHERE rowid = ?", found)
-                con.execute("DELETE FROM records WHERE file_id = ?", found)
-                con.execute("DELETE FROM names WHERE path = ?", (path,))
-                con.execute("DELETE FROM fts WHERE rowid BETWEEN ? AND ?",
-                            (found[0] * _FTS_STRIDE, found[0] * _FTS_STRIDE + _FTS_STRIDE - 1))
-            for path in list(gone_vocab) + [r[0] for r in vocab_rows]:
-                con.execute("DELETE FROM vocab WHERE path = ?", (path,))
-            con.executemany("INSERT INTO vocab VALUES (?,?,?,?,?,?,?,?)", vocab_rows)
-            # rows are written as the parser delivers them, so writing overlaps with parsing
-            for path, result in zip(stale, self._parse_all(stale)):
-                size, mtime = self._stats[path]
-                ok, err_line, err, name, key, record, summary, names, fts = result
-                cursor = con.execute("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?)",
-                                     (path, os.path.dirname(path), size, mtime, ok, err_line, err, name, key, summary))
-                if ok:
-                    con.execute("INSERT INTO records VALUES (?, ?)", (cursor.lastrowid, record))
-                    base = cursor.lastrowid * _FTS_STRIDE
-                    con.executemany("INSERT INTO names VALUES (?,?,?,?,?)",
-                                    [(*row, os.path.dirname(path)) for row in names])
-                    affected.setdefault(os.path.dirname(path), set()).update(row[0] for row in names)
-                    con.executemany("INSERT INTO fts (rowid, path, drug, section, body) VALUES (?,?,?,?,?)",
-                                    [(base + i, *row) for i, row in enumerate(fts[:_FTS_STRIDE])])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+        for path in list(gone) + stale:
+            found = con.execute("SELECT rowid FROM files WHERE path = ?", (path,)).fetchone()
+            if found is None:
+                continue
+            affected.setdefault(os.path.dirname(path), set()).update(
+                k for (k,) in con.execute("SELECT key FROM names WHERE path = ?", (path,)))
+            con.execute("DELETE FROM files WHERE rowid = ?", found)
+            con.execute("DELETE FROM records WHERE file_id = ?", found)
+            con.execute("DELETE FROM names WHERE path = ?", (path,))
+            con.execute("DELETE FROM fts WHERE rowid BETWEEN ? AND ?",
+                        (found[0] * _FTS_STRIDE, found[0] * _FTS_STRIDE + _FTS_STRIDE - 1))
+        for path in list(gone_vocab) + [r[0] for r in vocab_rows]:
+            con.execute("DELETE FROM vocab WHERE path = ?", (path,))
+        con.executemany("INSERT INTO vocab VALUES (?,?,?,?,?,?,?,?)", vocab_rows)
+        # rows are written as the parser delivers them, so writing overlaps with parsing
+        for path, result in zip(stale, self._parse_all(stale)):
+            size, mtime = self._stats[path]
+            ok, err_line, err, name, key, record, summary, names, fts = result
+            cursor = con.execute("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?)",
+                                 (path, os.path.dirname(path), size, mtime, ok, err_line, err, name, key, summary))
+            if ok:
+                con.execute("INSERT INTO records VALUES (?, ?)", (cursor.lastrowid, record))
+                base = cursor.lastrowid * _FTS_STRIDE
+                con.executemany("INSERT INTO names VALUES (?,?,?,?,?)",
+                                [(*row, os.path.dirname(path)) for row in names])
+                affected.setdefault(os.path.dirname(path), set()).update(row[0] for row in names)
+                con.executemany("INSERT INTO fts (rowid, path, drug, section, body) VALUES (?,?,?,?,?)",
+                                [(base + i, *row) for i, row in enumerate(fts[:_FTS_STRIDE])])
         return affected
 
     def _parse_all(self, paths: list[str]):
@@ -326,39 +329,33 @@ class Library:
                                 affected: dict[str, set[str]]) -> None:
         """After directories changed: store their name clashes (two files claiming one name or brand;
         only names whose files changed are looked at again), their new fingerprints and listings,
-        and drop their stored key lists."""
+        and drop their stored key lists (inside the caller's transaction)."""
         con = self._con
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            for dir_, listing in listings.items():
-                keys = affected.get(dir_, set())
-                base = ("SELECT n.key, MIN(n.label), GROUP_CONCAT(DISTINCT n.path) FROM names n "
-                        "JOIN files f ON f.path = n.path WHERE f.dir = ? AND n.kind != 'stem' {} GROUP BY n.key "
-                        "HAVING COUNT(DISTINCT f.name_key) > 1 OR COUNT(DISTINCT n.path) > 1")
-                if len(keys) > 500:
-                    con.execute("DELETE FROM conflicts WHERE dir = ?", (dir_,))
-                    rows = con.execute(base.format(""), (dir_,)).fetchall()
-                else:
-                    rows = []
-                    for key in keys:
-                        con.execute("DELETE FROM conflicts WHERE dir = ? AND key = ?", (dir_, key))
-                        rows += con.execute(base.format("AND n.key = ?"), (dir_, key)).fetchall()
-                for key, label, paths in rows:
-                    files = sorted(set(paths.split(",")))
-                    more = f" and {len(files) - 2} more" if len(files) > 2 else ""
-                    con.execute("INSERT INTO conflicts VALUES (?, ?, ?, ?)",
-                                (dir_, key, files[1], f"{label!r} is also claimed by {files[0]}{more}"))
-                con.execute("DELETE FROM meta WHERE key = ?", ("keys:" + dir_,))  # rebuilt when next needed
-                fingerprint = fingerprints.get(dir_)
-                if fingerprint is None:  # something could not be read: compare with the rows next time
-                    con.execute("DELETE FROM meta WHERE key IN (?, ?)", ("fp:" + dir_, "listing:" + dir_))
-                else:
-                    con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                                    [("fp:" + dir_, fingerprint), ("listing:" + dir_, marshal.dumps(listing.columns()))])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+        for dir_, listing in listings.items():
+            keys = affected.get(dir_, set())
+            base = ("SELECT n.key, MIN(n.label), GROUP_CONCAT(DISTINCT n.path) FROM names n "
+                    "JOIN files f ON f.path = n.path WHERE f.dir = ? AND n.kind != 'stem' {} GROUP BY n.key "
+                    "HAVING COUNT(DISTINCT f.name_key) > 1 OR COUNT(DISTINCT n.path) > 1")
+            if len(keys) > 500:
+                con.execute("DELETE FROM conflicts WHERE dir = ?", (dir_,))
+                rows = con.execute(base.format(""), (dir_,)).fetchall()
+            else:
+                rows = []
+                for key in keys:
+                    con.execute("DELETE FROM conflicts WHERE dir = ? AND key = ?", (dir_, key))
+                    rows += con.execute(base.format("AND n.key = ?"), (dir_, key)).fetchall()
+            for key, label, paths in rows:
+                files = sorted(set(paths.split(",")))
+                more = f" and {len(files) - 2} more" if len(files) > 2 else ""
+                con.execute("INSERT INTO conflicts VALUES (?, ?, ?, ?)",
+                            (dir_, key, files[1], f"{label!r} is also claimed by {files[0]}{more}"))
+            con.execute("DELETE FROM meta WHERE key = ?", ("keys:" + dir_,))  # rebuilt when next needed
+            fingerprint = fingerprints.get(dir_)
+            if fingerprint is None:  # something could not be read: compare with the rows next time
+                con.execute("DELETE FROM meta WHERE key IN (?, ?)", ("fp:" + dir_, "listing:" + dir_))
+            else:
+                con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                [("fp:" + dir_, fingerprint), ("listing:" + dir_, marshal.dumps(listing.columns()))])
 
     def _collect_problems(self) -> None:
         placeholders, dirs = self._dir_params()
