@@ -203,6 +203,11 @@ def test_search_cli(run, run_json):
     assert code == 1
 
 
+def test_search_snippet_keeps_the_spaces_around_the_match(run):
+    code, out, _ = run("--no-bundled", "--monographs", str(DATA / "search"), "search", "serotonin syndrome")
+    assert code == 0 and "Serotonin syndrome may occur; serotonin syndrome is rare" in " ".join(out.split())
+
+
 def _modules_after(args: list[str], env: dict) -> set[str]:
     code = ("import sys, json\nfrom drugref.cli import app\n"
             "try:\n    app(sys.argv[1:])\nexcept SystemExit:\n    pass\n"

@@ -612,9 +612,12 @@ class Library:
         queries = ['"' + " ".join(words) + '"']
         if len(words) > 1:
             queries.append(" AND ".join(f'"{w}"' for w in words))
-        sql = ("SELECT rowid, path, drug, section, snippet(fts, 3, char(2), char(3), ' … ', 12), "
-               "bm25(fts, 0, 0, 2.0, 1.0) AS r FROM fts WHERE fts MATCH ? AND section LIKE ? ESCAPE '\\' "
-               "ORDER BY r LIMIT ? OFFSET ?")
+        # rank every match, then make snippets for one page of them only; filter by section title
+        # only when asked (reading each match's title costs more than ranking it)
+        where = "fts MATCH ?1" + (" AND section LIKE ?2 ESCAPE '\\'" if section else "")
+        sql = ("SELECT f.rowid, f.path, f.drug, f.section, snippet(fts, 3, char(2), char(3), ' … ', 12), t.r "
+               f"FROM (SELECT rowid, bm25(fts, 0, 0, 2.0, 1.0) AS r FROM fts WHERE {where} ORDER BY r LIMIT ?3 OFFSET ?4) t "
+               "JOIN fts f ON f.rowid = t.rowid WHERE fts MATCH ?1 ORDER BY t.r")
         pattern = "%" + (section or "").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         page = max(3 * limit, 30)
         hits: list[SearchHit] = []

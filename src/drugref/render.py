@@ -654,5 +654,5 @@ def search_results(console: Console, query: str, hits) -> None:
             elif part == "\x03":
                 marked = False
             else:
-                snippet.append(clean_text(" ".join(part.replace("**", "").split())), style="bold yellow" if marked else "")
+                snippet.append(clean_text(re.sub(r"\s+", " ", part.replace("**", ""))), style="bold yellow" if marked else "")
         console.print(_hanging("    ", snippet))
