@@ -403,17 +403,18 @@ class Library:
             return []
         rows = self._con.execute(f"SELECT path, dir, name_key, name, summary FROM files WHERE ok = 1 AND dir IN ({placeholders})",
                                  dirs).fetchall()
+        in_order = lambda row: (row[2], row[0])  # noqa: E731 (the stored name key, then the file)
         if not self._shadowing():
-            return sorted((self._entry(*row) for row in rows), key=lambda e: (name_key(e.name), e.file))
+            return [self._entry(*row) for row in sorted(rows, key=in_order)]
         winners = self._winners(rows)
         by_key: dict[str, list[tuple]] = {}
         for row in rows:
             by_key.setdefault(row[2], []).append(row)
         out = []
-        for key, row in winners.items():
-            hidden = [r[0] for r in by_key[key] if r[0] != row[0] and r[1] != row[1]]
+        for row in sorted(winners.values(), key=in_order):
+            hidden = [r[0] for r in by_key[row[2]] if r[0] != row[0] and r[1] != row[1]]
             out.append(self._entry(*row, overrides=min(hidden) if hidden else None))
-        return sorted(out, key=lambda e: (name_key(e.name), e.file))
+        return out
 
     def lookup_key(self, key: str) -> list[tuple[Entry, str, str]]:
         """Drugs whose name, brand, alias, INN or file stem has this lookup key: (entry, kind, label)."""
