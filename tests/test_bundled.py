@@ -54,6 +54,27 @@ def test_every_monograph(path, lib, lint_reports):
         assert standard.steps and all(s.daily_dose for s in standard.steps)
     rules, _, has_data = read_rules(mono, lib.vocabulary)
     assert has_data
+    _terminal_keeps_the_text(mono)
+
+
+def _terminal_keeps_the_text(mono) -> None:
+    """At a terminal the monograph is wrapped to the width (narrow or wide) and nothing else: the same
+    characters in the same order as the plain rendering, but for spacing and bullets, every line
+    within the width (a word longer than the width is folded)."""
+    import io
+
+    from rich.cells import cell_len
+
+    from drugref import render
+
+    plain = "".join(render.monograph_plain(mono, ("X",), None, "bundled").replace("•", " ").split())
+    for width in (38, 100):
+        buffer = io.StringIO()
+        render.monograph(render.make_console(file=buffer, width=width, color=False), mono, ("X",), None, None,
+                         "bundled", plain=False)
+        shown = buffer.getvalue()
+        assert all(cell_len(line) <= width for line in shown.splitlines())
+        assert "".join(shown.replace("•", " ").split()) == plain
 
 
 ONC_PAIRS = [
