@@ -96,6 +96,43 @@ def test_changes_seen_without_a_stored_listing(tmp_path):
     assert "Edited." in lib.monograph(resolve(lib, "onedrug").entry).sections[0].text
 
 
+def test_fuzzy_lookup_follows_edits_and_renames(tmp_path):
+    """The stored list of name keys for fuzzy lookup is kept through an edit that leaves the names
+    alone and rebuilt when a name changes."""
+    import sqlite3
+
+    folder, cache = tmp_path / "m", tmp_path / "c.sqlite3"
+    folder.mkdir()
+    write(folder, "one", "Onexadrine", brand="Brandone")
+    path = write(folder, "two", "Twoquinolol", brand="Brandtwo")
+    lib = open_lib(folder, cache)
+    assert resolve(lib, "twoquinolul").entry.name == "Twoquinolol"
+
+    def stored_keys():
+        con = sqlite3.connect(cache)
+        try:
+            return con.execute("SELECT COUNT(*) FROM meta WHERE key LIKE 'keys:%'").fetchone()[0]
+        finally:
+            con.close()
+
+    assert stored_keys() == 1
+    bump(write(folder, "two", "Twoquinolol", brand="Brandtwo", text="Edited, same names."))
+    lib = open_lib(folder, cache)
+    assert stored_keys() == 1  # kept
+    match = resolve(lib, "twoquinolul")
+    assert match.how == "fuzzy" and "Edited, same names." in lib.monograph(match.entry).sections[0].text
+    bump(write(folder, "two", "Threepralazine", brand="Brandthree"))
+    lib = open_lib(folder, cache)
+    assert stored_keys() == 0  # dropped: a name changed
+    assert resolve(lib, "threepralazin").entry.name == "Threepralazine"
+    with pytest.raises(NotFound):
+        resolve(lib, "twoquinolul")
+    path.unlink()
+    lib = open_lib(folder, cache)
+    with pytest.raises(NotFound):
+        resolve(lib, "threepralazin")
+
+
 def test_only_changed_files_are_parsed(tmp_path, monkeypatch):
     folder, cache = tmp_path / "m", tmp_path / "c.sqlite3"
     folder.mkdir()

@@ -104,6 +104,7 @@ class Library:
         self._name_keys: tuple | None = None
         self._shadowed: bool | None = None
         self._fingerprints: dict[str, str | None] = {}  # directory -> its fingerprint in this call
+        self._renamed_dirs: set[str] = set()  # directories where a file's lookup keys changed in this call
         self._stats: dict[str, tuple[int, int]] = {}
         self._con = self._connect()
         if check_files or not self._con.execute("SELECT 1 FROM files LIMIT 1").fetchone():
@@ -271,13 +272,14 @@ class Library:
         """Write what changed (inside the caller's transaction); return, per directory, the name
         keys whose claims may have changed."""
         affected: dict[str, set[str]] = {}
+        old_keys: dict[str, list[str]] = {}  # path -> the lookup keys it had
         con = self._con
         for path in list(gone) + stale:
             found = con.execute("SELECT rowid FROM files WHERE path = ?", (path,)).fetchone()
             if found is None:
                 continue
-            affected.setdefault(os.path.dirname(path), set()).update(
-                k for (k,) in con.execute("SELECT key FROM names WHERE path = ?", (path,)))
+            old_keys[path] = sorted(k for (k,) in con.execute("SELECT key FROM names WHERE path = ?", (path,)))
+            affected.setdefault(os.path.dirname(path), set()).update(old_keys[path])
             con.execute("DELETE FROM files WHERE rowid = ?", found)
             con.execute("DELETE FROM records WHERE file_id = ?", found)
             con.execute("DELETE FROM names WHERE path = ?", (path,))
@@ -300,6 +302,9 @@ class Library:
                 affected.setdefault(os.path.dirname(path), set()).update(row[0] for row in names)
                 con.executemany("INSERT INTO fts (rowid, path, drug, section, body) VALUES (?,?,?,?,?)",
                                 [(base + i, *row) for i, row in enumerate(fts[:_FTS_STRIDE])])
+            if old_keys.get(path) != sorted(row[0] for row in names):  # None: a new file
+                self._renamed_dirs.add(os.path.dirname(path))
+        self._renamed_dirs.update(os.path.dirname(path) for path in gone)
         return affected
 
     def _parse_all(self, paths: list[str]):
@@ -329,7 +334,8 @@ class Library:
                                 affected: dict[str, set[str]]) -> None:
         """After directories changed: store their name clashes (two files claiming one name or brand;
         only names whose files changed are looked at again), their new fingerprints and listings,
-        and drop their stored key lists (inside the caller's transaction)."""
+        and drop their stored key lists where a file's lookup keys changed (inside the caller's
+        transaction)."""
         con = self._con
         for dir_, listing in listings.items():
             keys = affected.get(dir_, set())
@@ -349,7 +355,8 @@ class Library:
                 more = f" and {len(files) - 2} more" if len(files) > 2 else ""
                 con.execute("INSERT INTO conflicts VALUES (?, ?, ?, ?)",
                             (dir_, key, files[1], f"{label!r} is also claimed by {files[0]}{more}"))
-            con.execute("DELETE FROM meta WHERE key = ?", ("keys:" + dir_,))  # rebuilt when next needed
+            if dir_ in self._renamed_dirs:  # some file's lookup keys changed: rebuilt when next needed
+                con.execute("DELETE FROM meta WHERE key = ?", ("keys:" + dir_,))
             fingerprint = fingerprints.get(dir_)
             if fingerprint is None:  # something could not be read: compare with the rows next time
                 con.execute("DELETE FROM meta WHERE key IN (?, ?)", ("fp:" + dir_, "listing:" + dir_))
