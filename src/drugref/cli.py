@@ -133,10 +133,11 @@ def library(ctx: typer.Context):
     from .library import Library
 
     dirs = monograph_dirs(settings.monograph_dirs, settings.no_bundled)
-    lib = Library(dirs, cache_file(), on_progress=render.progress_callback(stderr()))
+    lib = Library(dirs, cache_file(), on_progress=render.progress_callback(stderr))
     for message in lib.notices:
         render.notice(stderr(), message)
-    render.problems(stderr(), lib.problems)
+    if lib.problems:
+        render.problems(stderr(), lib.problems)
     settings._library = lib
     return lib
 

@@ -392,13 +392,20 @@ def drug_list(console: Console, entries: list["Entry"], classes_of) -> None:
     console.print(Text(f"{len(entries)} drugs", style="dim"))
 
 
-def progress_callback(console: Console):
-    """A callback drawing a progress bar for long index builds, only when stderr is a terminal."""
-    if not console.is_terminal:
+def progress_callback(make_console):
+    """A callback drawing a progress bar for long index builds, only when stderr is a terminal.
+    `make_console` is called on the first update, so that a call with nothing to build never
+    loads Rich for stderr."""
+    if _surely_not_a_terminal(sys.stderr):
         return None
     state = {}
 
     def update(done: int, total: int) -> None:
+        if "console" not in state:
+            state["console"] = make_console()
+        console = state["console"]
+        if not console.is_terminal:
+            return
         from rich.progress import Progress
 
         if "bar" not in state:
