@@ -353,6 +353,34 @@ def test_prescan_result_is_the_same_as_scanning(tmp_path, monkeypatch):
     assert listing.sizes == [(folder / n).stat().st_size for n in listing.names]
 
 
+def test_prescan_child_parses_the_edited_file(tmp_path, monkeypatch):
+    """After an edit, the prescan child (its parser loaded while the parent started up) parses the
+    changed file; the library uses that row and parses nothing itself."""
+    import drugref.library as library_module
+    import drugref.prescan as prescan
+
+    folder = tmp_path / "m"
+    folder.mkdir()
+    folder = folder.resolve()
+    cache = tmp_path / "c.sqlite3"
+    for i in range(5):
+        write(folder, f"d{i}", f"Drug{i}x")
+    open_lib(folder, cache).close()
+    bump(write(folder, "d3", "Drug3x", text="Changed in place."))
+    (folder / "d4.md").unlink()
+    write(folder, "d5", "Drug5x", text="Added.")
+    monkeypatch.setattr(prescan, "BIG_DIRECTORY_BYTES", 0)
+    prescan.start(["--monographs", str(folder)], {})
+    parsed = []
+    real = library_module._index_row  # patched after the fork: the child keeps the real parser
+    monkeypatch.setattr(library_module, "_index_row", lambda path: parsed.append(path) or real(path))
+    lib = open_lib(folder, cache)
+    assert parsed == [] and prescan._pending == {}
+    assert names(lib) == ["Drug0x", "Drug1x", "Drug2x", "Drug3x", "Drug5x"]
+    assert "Changed in place." in lib.monograph(resolve(lib, "drug3x").entry).sections[0].text
+    assert "Added." in lib.monograph(resolve(lib, "drug5x").entry).sections[0].text
+
+
 def test_console_script_with_prescan(tmp_path):
     """The installed entry point forks the prescan for a big directory and still answers right."""
     folder = tmp_path / "big"

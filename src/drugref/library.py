@@ -105,6 +105,7 @@ class Library:
         self._shadowed: bool | None = None
         self._fingerprints: dict[str, str | None] = {}  # directory -> its fingerprint in this call
         self._renamed_dirs: set[str] = set()  # directories where a file's lookup keys changed in this call
+        self._preparsed: dict[str, tuple] = {}  # path -> index row, parsed by a prescan child
         self._stats: dict[str, tuple[int, int]] = {}
         self._con = self._connect()
         if check_files or not self._con.execute("SELECT 1 FROM files LIMIT 1").fetchone():
@@ -210,6 +211,10 @@ class Library:
                 (stale_vocab if name == VOCABULARY_FILE else stale).append(prefix + name)
             for name in removed:
                 (gone_vocab if name == VOCABULARY_FILE else gone).append(prefix + name)
+            # a few changed files: the prescan child has the parser loaded by now and parses them
+            names = [name for name, _, _ in changed if name != VOCABULARY_FILE]
+            self._preparsed.update((prefix + name, row) for name, row in scan.parse(names).items())
+            scan.close()
         if listings:  # one write transaction: the rows, then the directories' state
             vocab_rows = self._read_vocabularies(stale_vocab)  # before taking the write lock
             con.execute("BEGIN IMMEDIATE")
@@ -314,7 +319,7 @@ class Library:
         workers = min(os.cpu_count() or 1, 8)
         if total < 400 or workers < 2:
             for done, path in enumerate(paths, 1):
-                row = _index_row(path)
+                row = self._preparsed.pop(path, None) or _index_row(path)
                 if progress:  # before the yield: the consumer stops pulling after the last row
                     progress(done, total)
                 yield row
