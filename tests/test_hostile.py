@@ -251,3 +251,22 @@ def test_full_disk_is_one_line(tmp_path):
         result = _console(["show", "milnacipran"], tmp_path, stdout=full)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == ["drugref: No space left on device"]
+
+
+@pytest.mark.parametrize("args", [["show", "milnacipran"], ["show", "milnacipran", "--json"], ["search", "serotonin"],
+                                  ["list"], ["titrate", "milnacipran", "--crcl", "25"],
+                                  ["interactions", "milnacipran", "tramadol"], ["lint"],
+                                  ["crcl", "--age", "70", "--weight", "60", "--scr", "1.2", "--sex", "female"]])
+def test_reader_gone_stops_quietly(tmp_path, args):
+    """`drugref ... | head`: when the reader has gone, stop with status 0 and nothing on stderr,
+    whether the output is plain lines or drawn by Rich."""
+    import subprocess
+    import sys
+
+    env = dict(os.environ, DRUGREF_CACHE_DIR=str(tmp_path / "cache"))
+    subprocess.run([sys.executable, "-m", "drugref", "list"], env=env, capture_output=True, timeout=60)
+    proc = subprocess.Popen([sys.executable, "-m", "drugref", *args], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.close()  # gone before the first line is written
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0 and err == ""

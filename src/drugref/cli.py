@@ -101,6 +101,15 @@ def handled():
         fatal(str(exc), ExitStatus.USAGE)
     except DrugrefError as exc:
         fatal(str(exc), ExitStatus.USAGE)
+    except BrokenPipeError:  # the reader (e.g. `head`) went away: stop quietly (before Click says 1)
+        _stdout_to_devnull()
+        raise typer.Exit(ExitStatus.OK)
+
+
+def _stdout_to_devnull() -> None:
+    """Send what is still buffered for stdout nowhere, so that the exit does not fail on it."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def monograph_dirs(monographs: list[str], no_bundled: bool, strict: bool = True):
@@ -319,10 +328,8 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("drugref: interrupted\n")
         sys.exit(130)
-    except BrokenPipeError:
-        # the reader (e.g. `head`) went away: stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    except BrokenPipeError:  # the reader went away outside a command: stop quietly too
+        _stdout_to_devnull()
         sys.exit(0)
     except OSError as exc:  # e.g. the output's disk is full: one line, no traceback
         where = f" ({exc.filename})" if exc.filename else ""

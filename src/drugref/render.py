@@ -38,12 +38,22 @@ def make_console(stderr: bool = False, file=None, width: int | None = None,
         kwargs["force_terminal"] = True
     if color is not True and file is None and _surely_not_a_terminal(sys.stderr if stderr else sys.stdout):
         return PlainConsole(kwargs)
-    from rich.console import Console
-
-    console = Console(**kwargs)
+    console = _rich_console(kwargs)
     if width is None and console.is_terminal:
         console.size = console.size  # ask the terminal once: Rich would ask again for every line printed
     return console
+
+
+def _rich_console(kwargs: dict) -> "Console":
+    from rich.console import Console
+
+    console = Console(**kwargs)
+    console.on_broken_pipe = _broken_pipe  # as for plain output: the CLI stops quietly, status 0
+    return console
+
+
+def _broken_pipe() -> None:
+    raise BrokenPipeError
 
 
 def _surely_not_a_terminal(stream) -> bool:
@@ -74,9 +84,7 @@ class PlainConsole:
 
     def __getattr__(self, name: str):
         if self._rich is None:
-            from rich.console import Console
-
-            self._rich = Console(**self._rich_kwargs)
+            self._rich = _rich_console(self._rich_kwargs)
         return getattr(self._rich, name)
 
 
