@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from conftest import DATA, make_library
 
 from drugref.library import Library, MonographDir
@@ -406,3 +408,27 @@ def test_progress_reaches_the_end(tmp_path):
     calls = []
     Library([MonographDir(str(folder), "option")], tmp_path / "c.sqlite3", on_progress=lambda d, t: calls.append((d, t)))
     assert calls and calls[-1] == (320, 320)  # the bar is told the build finished, so it can clear itself
+
+
+@given(st.lists(st.tuples(st.text(st.characters(blacklist_characters="\x00/"), min_size=1, max_size=20),
+                          st.integers(0, 2**40), st.integers(-2**62, 2**62)), max_size=50))
+def test_listing_bytes_round_trip(entries):
+    """The listing as the prescan child sends it and the index stores it reads back exactly, and its
+    fingerprint changes with any name, size or mtime."""
+    from drugref.prescan import Listing, fingerprint
+
+    listing = Listing([n for n, _, _ in entries], [s for _, s, _ in entries], [m for _, _, m in entries])
+    again = Listing.from_bytes(listing.to_bytes())
+    assert again.columns() == listing.columns()
+    if entries:
+        name, size, mtime = entries[0]
+        touched = Listing([name] + again.names[1:], [size + 1] + again.sizes[1:], again.mtimes_ns)
+        assert fingerprint(touched) != fingerprint(listing)
+
+
+def test_listing_bytes_reject_garbage():
+    from drugref.prescan import Listing
+
+    for junk in (b"", b"\x01", b"\x05" + b"\x00" * 15 + b"abc"):
+        with pytest.raises(ValueError):
+            Listing.from_bytes(junk)

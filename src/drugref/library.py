@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 from .errors import InvalidMonograph
 from .text import name_key
 
-SCHEMA_VERSION = "10"  # records are marshal dumps of plain tuples: bump when any record shape changes
+SCHEMA_VERSION = "11"  # records are marshal dumps of plain tuples: bump when any record shape changes
 APP_ID = "drugref-index"
 
 _SCHEMA = """
@@ -232,10 +232,12 @@ class Library:
         indexed, and the names of those removed. Compared with the listing stored at the last
         index update (three lists: a direct comparison when no file was added or removed), or,
         where none is stored, with the indexed rows."""
+        from .prescan import Listing
+
         con = self._con
         row = con.execute("SELECT value FROM meta WHERE key = ?", ("listing:" + dir_,)).fetchone()
         if row is not None:
-            old_names, old_sizes, old_mtimes = marshal.loads(row[0])
+            old_names, old_sizes, old_mtimes = Listing.from_bytes(row[0]).columns()
         else:
             rows = [(os.path.basename(p), s, m) for table in ("files", "vocab") for p, s, m in
                     con.execute(f"SELECT path, size, mtime_ns FROM {table} WHERE dir = ?", (dir_,))]
@@ -367,7 +369,7 @@ class Library:
                 con.execute("DELETE FROM meta WHERE key IN (?, ?)", ("fp:" + dir_, "listing:" + dir_))
             else:
                 con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                                [("fp:" + dir_, fingerprint), ("listing:" + dir_, marshal.dumps(listing.columns()))])
+                                [("fp:" + dir_, fingerprint), ("listing:" + dir_, listing.to_bytes())])
 
     def _collect_problems(self) -> None:
         placeholders, dirs = self._dir_params()
@@ -485,7 +487,7 @@ class Library:
         keys: list[str] = []
         starts: list[int] = []
         parts: list[tuple[list[int], list[str]]] = []
-        for dir_ in self._dir_params()[1]:  # one stored list a directory (dropped when the directory changes)
+        for dir_ in self._dir_params()[1]:  # one stored list a directory (dropped when a name in it changes)
             dir_keys, indexes, paths = self._stored_keys(dir_)
             starts.append(len(keys))
             parts.append((indexes, paths))

@@ -19,6 +19,7 @@ BIG_DIRECTORY_BYTES = 64 * 1024  # a directory file this large holds well over a
 MAX_PARSED_BY_CHILD = 64  # more changed files than this are parsed by the library's worker processes
 _pending: dict[str, tuple[int, int, int]] = {}  # directory -> (read fd, request fd, child pid)
 _LENGTH = struct.Struct("<Q")
+_COUNTS = struct.Struct("<QQ")  # entries, bytes of names
 
 
 class Listing:
@@ -32,6 +33,33 @@ class Listing:
 
     def columns(self) -> tuple[list[str], list[int], list[int]]:
         return self.names, self.sizes, self.mtimes_ns
+
+    def to_bytes(self) -> bytes:
+        """Counts, the names joined by NUL (which no file name holds), sizes and mtimes as 64-bit
+        integers: quick to write, to read back, and to checksum."""
+        from array import array
+
+        names = "\0".join(self.names).encode("utf-8", "surrogatepass")
+        return (_COUNTS.pack(len(self.names), len(names)) + names + array("q", self.sizes).tobytes()
+                + array("q", self.mtimes_ns).tobytes())
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "Listing":
+        """The listing `to_bytes` wrote; ValueError if `data` is not one."""
+        from array import array
+
+        try:
+            count, names_size = _COUNTS.unpack_from(data)
+        except struct.error:
+            raise ValueError("not a listing") from None
+        end = _COUNTS.size + names_size
+        names = data[_COUNTS.size:end].decode("utf-8", "surrogatepass").split("\0") if count else []
+        sizes, mtimes = array("q"), array("q")
+        sizes.frombytes(data[end:end + 8 * count])
+        mtimes.frombytes(data[end + 8 * count:])
+        if not len(names) == len(sizes) == len(mtimes) == count:
+            raise ValueError("not a listing")
+        return cls(names, sizes.tolist(), mtimes.tolist())
 
 
 class Scan:
@@ -48,7 +76,7 @@ class Scan:
     def listing(self) -> Listing:
         if self._listing is None:
             try:
-                self._listing = Listing(*marshal.loads(_read_framed(self._pipe)))
+                self._listing = Listing.from_bytes(_read_framed(self._pipe))
             except (OSError, ValueError, EOFError, TypeError, struct.error):  # the child failed: look here
                 self.close()
                 fresh = scan(self.path)
@@ -107,13 +135,12 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def fingerprint(listing: Listing) -> str:
-    """A checksum of names, sizes and mtimes: equal fingerprints mean an unchanged directory."""
+def fingerprint(listing: Listing, data: bytes | None = None) -> str:
+    """A checksum of names, sizes and mtimes (of `data`, the listing's bytes, if already made):
+    equal fingerprints mean an unchanged directory."""
     import zlib  # two 32-bit checksums and the length: cheaper to import than hashlib
-    from array import array
 
-    data = ("\0".join(listing.names).encode("utf-8", "surrogatepass") + b"\1"
-            + array("q", listing.sizes).tobytes() + array("q", listing.mtimes_ns).tobytes())
+    data = listing.to_bytes() if data is None else data
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
 
 
@@ -205,8 +232,9 @@ def _child(path: str, out: int, requests: int) -> None:
     """Stat the directory and send what the parent needs first; then get the parser ready and parse
     the files the parent asks for, if it asks (end of input: it did not need to)."""
     listing, errors, complete = scan_directory(path)
-    _write_all(out, _framed(marshal.dumps((fingerprint(listing) if complete else None, errors, complete))))
-    data = _framed(marshal.dumps(listing.columns()))
+    data = listing.to_bytes()
+    _write_all(out, _framed(marshal.dumps((fingerprint(listing, data) if complete else None, errors, complete))))
+    data = _framed(data)
     try:  # a pipe that holds the whole listing lets the parser load before the parent reads it
         import fcntl
 
