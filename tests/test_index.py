@@ -145,7 +145,7 @@ def test_only_changed_files_are_parsed(tmp_path, monkeypatch):
 
     parsed = []
     real = library_module._index_row
-    monkeypatch.setattr(library_module, "_index_row", lambda path: parsed.append(path) or real(path))
+    monkeypatch.setattr(library_module, "_index_row", lambda path, *rest: parsed.append(path) or real(path, *rest))
     open_lib(folder, cache)
     assert parsed == []
     edited = write(folder, "d3", "Drug3x", text="New.")
@@ -355,32 +355,35 @@ def test_prescan_result_is_the_same_as_scanning(tmp_path, monkeypatch):
     assert listing.sizes == [(folder / n).stat().st_size for n in listing.names]
 
 
-def test_prescan_child_parses_the_edited_file(tmp_path, monkeypatch):
-    """After an edit, the prescan child (its parser loaded while the parent started up) parses the
-    changed file; the library uses that row and parses nothing itself."""
-    import drugref.library as library_module
-    import drugref.prescan as prescan
+def test_front_matter_parse_is_reused_while_unchanged(tmp_path, monkeypatch):
+    """An edit below the front matter re-indexes without the YAML parser (its earlier parse is
+    kept with the record); an edit to the front matter is parsed again; a YAML date, which the
+    kept form can't hold, is simply parsed every time."""
+    import drugref.monograph as monograph_module
 
-    folder = tmp_path / "m"
+    folder, cache = tmp_path / "m", tmp_path / "c.sqlite3"
     folder.mkdir()
-    folder = folder.resolve()
-    cache = tmp_path / "c.sqlite3"
-    for i in range(5):
-        write(folder, f"d{i}", f"Drug{i}x")
+    path = write(folder, "one", "Onedrug", brand="Brandone")
+    dated = folder / "dated.md"
+    dated.write_text("---\ntitle: Dateddrug\nlastModified: 2025-01-02\n---\n## Usage\n\n- Dated.\n")
     open_lib(folder, cache).close()
-    bump(write(folder, "d3", "Drug3x", text="Changed in place."))
-    (folder / "d4.md").unlink()
-    write(folder, "d5", "Drug5x", text="Added.")
-    monkeypatch.setattr(prescan, "BIG_DIRECTORY_BYTES", 0)
-    prescan.start(["--monographs", str(folder)], {})
-    parsed = []
-    real = library_module._index_row  # patched after the fork: the child keeps the real parser
-    monkeypatch.setattr(library_module, "_index_row", lambda path: parsed.append(path) or real(path))
+    real = monograph_module._yaml_loader
+    loads = []
+    monkeypatch.setattr(monograph_module, "_yaml_loader", lambda: loads.append(1) or real())
+    bump(write(folder, "one", "Onedrug", brand="Brandone", text="Only the text changed."))
     lib = open_lib(folder, cache)
-    assert parsed == [] and prescan._pending == {}
-    assert names(lib) == ["Drug0x", "Drug1x", "Drug2x", "Drug3x", "Drug5x"]
-    assert "Changed in place." in lib.monograph(resolve(lib, "drug3x").entry).sections[0].text
-    assert "Added." in lib.monograph(resolve(lib, "drug5x").entry).sections[0].text
+    assert loads == []
+    assert "Only the text changed." in lib.monograph(resolve(lib, "brandone").entry).sections[0].text
+    bump(write(folder, "one", "Onedrug", brand="Brandtwo", text="Only the text changed."))
+    lib = open_lib(folder, cache)
+    assert loads and resolve(lib, "brandtwo").entry.name == "Onedrug"
+    with pytest.raises(NotFound):
+        resolve(lib, "brandone", exact=True)
+    loads.clear()
+    dated.write_text(dated.read_text().replace("Dated.", "Dated, edited."))
+    bump(dated)
+    lib = open_lib(folder, cache)
+    assert loads and lib.monograph(resolve(lib, "dateddrug").entry).last_modified == "2025-01-02"
 
 
 def test_console_script_with_prescan(tmp_path):

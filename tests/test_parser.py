@@ -162,3 +162,33 @@ def test_fast_structure_takes_every_bundled_monograph():
         fast = _structure_simple(body)
         assert fast is not None, path.name
         assert fast == _structure_markdown_it(body), path.name
+
+
+_yaml_values = st.one_of(st.none(), st.booleans(), st.integers(-10, 10), _words, st.just("2025-01-02"),
+                         st.just("[a, b]"), st.just("{x: 1}"), st.just("'quoted: text'"), st.just("[unclosed"))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["title", "brand_names", "classes", "is_banned", "lastModified", "aliases",
+                                           "title"]), _yaml_values), max_size=6),
+       st.lists(_lines, max_size=10), st.lists(_lines, max_size=10))
+def test_kept_front_matter_parses_as_fresh(fields, body, other_body):
+    """A monograph parsed with the front matter kept from an earlier parse of a file with the same
+    block (and any body) is the monograph a fresh parse gives, notes and errors included."""
+    from drugref.monograph import FrontmatterMemo
+
+    block = "---\n" + "".join(f"{k}: {v}\n" for k, v in fields) + "---\n"
+    earlier, text = block + "\n".join(other_body), block + "\n".join(body)
+    memo = FrontmatterMemo()
+    try:
+        parse_text(earlier, "x.md", memo)
+    except InvalidMonograph:
+        pass
+    try:
+        fresh = parse_text(text, "x.md")
+    except InvalidMonograph as exc:
+        with pytest.raises(InvalidMonograph) as again:
+            parse_text(text, "x.md", FrontmatterMemo(memo.stored))
+        assert str(again.value) == str(exc)
+        return
+    assert parse_text(text, "x.md", FrontmatterMemo(memo.stored)) == fresh

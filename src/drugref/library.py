@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 from .errors import InvalidMonograph
 from .text import name_key
 
-SCHEMA_VERSION = "11"  # records are marshal dumps of plain tuples: bump when any record shape changes
+SCHEMA_VERSION = "12"  # records are marshal dumps of plain tuples: bump when any record shape changes
 APP_ID = "drugref-index"
 
 _SCHEMA = """
@@ -25,7 +25,8 @@ CREATE TABLE files (
 );
 CREATE INDEX files_dir ON files(dir);
 -- parsed monographs apart from the file list: scans of `files` stay a few small pages
-CREATE TABLE records (file_id INTEGER PRIMARY KEY, record BLOB NOT NULL);
+CREATE TABLE records (file_id INTEGER PRIMARY KEY, record BLOB NOT NULL,
+                      frontmatter BLOB);  -- its front matter as parsed: reused while the block is unchanged
 CREATE INDEX files_name_key ON files(name_key);
 CREATE INDEX files_broken ON files(dir) WHERE ok = 0;
 CREATE TABLE conflicts (dir TEXT NOT NULL, key TEXT NOT NULL, path TEXT NOT NULL, message TEXT NOT NULL);
@@ -105,7 +106,6 @@ class Library:
         self._shadowed: bool | None = None
         self._fingerprints: dict[str, str | None] = {}  # directory -> its fingerprint in this call
         self._renamed_dirs: set[str] = set()  # directories where a file's lookup keys changed in this call
-        self._preparsed: dict[str, tuple] = {}  # path -> index row, parsed by a prescan child
         self._stats: dict[str, tuple[int, int]] = {}
         self._con = self._connect()
         if check_files or not self._con.execute("SELECT 1 FROM files LIMIT 1").fetchone():
@@ -211,9 +211,6 @@ class Library:
                 (stale_vocab if name == VOCABULARY_FILE else stale).append(prefix + name)
             for name in removed:
                 (gone_vocab if name == VOCABULARY_FILE else gone).append(prefix + name)
-            # a few changed files: the prescan child has the parser loaded by now and parses them
-            names = [name for name, _, _ in changed if name != VOCABULARY_FILE]
-            self._preparsed.update((prefix + name, row) for name, row in scan.parse(names).items())
             scan.close()
         if listings:  # one write transaction: the rows, then the directories' state
             vocab_rows = self._read_vocabularies(stale_vocab)  # before taking the write lock
@@ -280,11 +277,15 @@ class Library:
         keys whose claims may have changed."""
         affected: dict[str, set[str]] = {}
         old_keys: dict[str, list[str]] = {}  # path -> the lookup keys it had
+        frontmatter: dict[str, bytes] = {}  # path -> its front matter as last parsed
         con = self._con
         for path in list(gone) + stale:
             found = con.execute("SELECT rowid FROM files WHERE path = ?", (path,)).fetchone()
             if found is None:
                 continue
+            kept = con.execute("SELECT frontmatter FROM records WHERE file_id = ?", found).fetchone()
+            if kept is not None and kept[0] is not None:
+                frontmatter[path] = kept[0]
             old_keys[path] = sorted(k for (k,) in con.execute("SELECT key FROM names WHERE path = ?", (path,)))
             affected.setdefault(os.path.dirname(path), set()).update(old_keys[path])
             con.execute("DELETE FROM files WHERE rowid = ?", found)
@@ -296,13 +297,13 @@ class Library:
             con.execute("DELETE FROM vocab WHERE path = ?", (path,))
         con.executemany("INSERT INTO vocab VALUES (?,?,?,?,?,?,?,?)", vocab_rows)
         # rows are written as the parser delivers them, so writing overlaps with parsing
-        for path, result in zip(stale, self._parse_all(stale)):
+        for path, result in zip(stale, self._parse_all(stale, frontmatter)):
             size, mtime = self._stats[path]
-            ok, err_line, err, name, key, record, summary, names, fts = result
+            ok, err_line, err, name, key, record, summary, names, fts, parsed_frontmatter = result
             cursor = con.execute("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?)",
                                  (path, os.path.dirname(path), size, mtime, ok, err_line, err, name, key, summary))
             if ok:
-                con.execute("INSERT INTO records VALUES (?, ?)", (cursor.lastrowid, record))
+                con.execute("INSERT INTO records VALUES (?, ?, ?)", (cursor.lastrowid, record, parsed_frontmatter))
                 base = cursor.lastrowid * _FTS_STRIDE
                 con.executemany("INSERT INTO names VALUES (?,?,?,?,?)",
                                 [(*row, os.path.dirname(path)) for row in names])
@@ -314,14 +315,15 @@ class Library:
         self._renamed_dirs.update(os.path.dirname(path) for path in gone)
         return affected
 
-    def _parse_all(self, paths: list[str]):
-        """Parse files for the index, in order; many files are parsed by one process per core."""
+    def _parse_all(self, paths: list[str], frontmatter: dict[str, bytes]):
+        """Parse files for the index, in order (reusing front matter parsed before, from
+        `frontmatter`); many files are parsed by one process per core."""
         total = len(paths)
         progress = self.on_progress if total > 300 else None
         workers = min(os.cpu_count() or 1, 8)
         if total < 400 or workers < 2:
             for done, path in enumerate(paths, 1):
-                row = self._preparsed.pop(path, None) or _index_row(path)
+                row = _index_row(path, frontmatter.get(path))
                 if progress:  # before the yield: the consumer stops pulling after the last row
                     progress(done, total)
                 yield row
@@ -678,18 +680,19 @@ def _quiet_worker() -> None:
     logging.disable(logging.DEBUG)  # markdown-it logs every block rule at debug level: skip the calls
 
 
-def _index_row(path: str) -> tuple:
+def _index_row(path: str, known_frontmatter: bytes | None = None) -> tuple:
     """Everything the index stores for one file (run in worker processes for big builds)."""
-    from .monograph import monograph_to_record, parse_monograph
+    from .monograph import FrontmatterMemo, monograph_to_record, parse_monograph
 
+    memo = FrontmatterMemo(known_frontmatter)
     try:
-        monograph = parse_monograph(path)
+        monograph = parse_monograph(path, memo)
     except InvalidMonograph as exc:
-        return 0, exc.line, exc.problem, None, None, None, None, (), ()
+        return 0, exc.line, exc.problem, None, None, None, None, (), (), None
     summary = {"brand_names": monograph.brand_names, "aliases": monograph.aliases, "classes": monograph.classes,
                "last_modified": monograph.last_modified, "is_banned": monograph.is_banned}
     return (1, None, None, monograph.name, name_key(monograph.name), marshal.dumps(monograph_to_record(monograph)),
-            marshal.dumps(summary), _name_rows(monograph, path), _fts_rows(monograph, path))
+            marshal.dumps(summary), _name_rows(monograph, path), _fts_rows(monograph, path), memo.stored)
 
 
 def _name_rows(monograph, path: str) -> list[tuple[str, str, str, str]]:

@@ -1,11 +1,10 @@
 """Stat big monograph directories in a forked child while the parent imports Typer and Rich.
 
 The staleness check stats every file (about 30 ms for 10,000 files); on a second core it costs
-the parent little. The child sends the directory's fingerprint, then its listing, then loads the
-monograph parser (YAML and all, 15 ms) and waits: if the parent finds files changed, it asks the
-child to parse them, which is done by then. When nothing changed the parent reads a few bytes
-and stops the child. Only directories large enough to matter are prescanned, only where `fork`
-exists; whatever goes wrong, the library does the work itself.
+the parent little. The child sends the directory's fingerprint first and the listing after it,
+so that when nothing changed the parent reads a few bytes and never decodes the listing. Only
+directories large enough to matter are prescanned, only where `fork` exists; whatever goes
+wrong, the library simply scans the directory itself.
 """
 from __future__ import annotations
 
@@ -16,8 +15,7 @@ import struct
 VOCABULARY_FILE = "classes.yaml"  # the class vocabulary's file name (re-exported by .vocabulary)
 
 BIG_DIRECTORY_BYTES = 64 * 1024  # a directory file this large holds well over a thousand entries
-MAX_PARSED_BY_CHILD = 64  # more changed files than this are parsed by the library's worker processes
-_pending: dict[str, tuple[int, int, int]] = {}  # directory -> (read fd, request fd, child pid)
+_pending: dict[str, tuple[int, int]] = {}  # directory -> (read fd, child pid)
 _LENGTH = struct.Struct("<Q")
 _COUNTS = struct.Struct("<QQ")  # entries, bytes of names
 
@@ -65,13 +63,12 @@ class Listing:
 class Scan:
     """One directory's state: its fingerprint (None if some entry could not be read), read errors as
     (file, message), and its Listing, which a prescan child sends after the rest, so that it is
-    read and decoded only when asked for; the child can also parse files for the library."""
+    read and decoded only when asked for."""
 
     def __init__(self, path: str, fingerprint: str | None, errors: list, complete: bool,
-                 listing: Listing | None = None, pipe=None, request_fd: int | None = None,
-                 pid: int | None = None) -> None:
+                 listing: Listing | None = None, pipe=None, pid: int | None = None) -> None:
         self.path, self.fingerprint, self.errors, self.complete = path, fingerprint, errors, complete
-        self._listing, self._pipe, self._request_fd, self._pid = listing, pipe, request_fd, pid
+        self._listing, self._pipe, self._pid = listing, pipe, pid
 
     def listing(self) -> Listing:
         if self._listing is None:
@@ -84,25 +81,8 @@ class Scan:
                 self._listing = fresh.listing()
         return self._listing
 
-    def parse(self, names: list[str]) -> dict[str, tuple]:
-        """Index rows for these files of the directory, parsed by the child (name -> row); empty
-        when there is no child or it fails, and then the library parses them itself."""
-        self.listing()
-        if self._request_fd is None or not names or len(names) > MAX_PARSED_BY_CHILD:
-            return {}
-        try:
-            _write_all(self._request_fd, _framed(marshal.dumps(list(names))))
-            rows = marshal.loads(_read_framed(self._pipe))
-        except (OSError, ValueError, EOFError, TypeError, struct.error):
-            rows = {}
-        self.close()
-        return rows if isinstance(rows, dict) else {}
-
     def close(self) -> None:
         """Stop the child (whatever it is still doing is not needed) and reap it."""
-        if self._request_fd is not None:
-            os.close(self._request_fd)
-            self._request_fd = None
         if self._pipe is not None:
             self._pipe.close()
             self._pipe = None
@@ -212,60 +192,34 @@ def start(argv: list[str], environ) -> None:
         return
     for path in candidate_dirs(argv, environ):
         read_fd, write_fd = os.pipe()
-        request_read, request_write = os.pipe()
         pid = os.fork()
-        if pid == 0:  # child: leave without running any parent cleanup
+        if pid == 0:  # child: scan, send, leave without running any parent cleanup
             status = 0
             try:
                 os.close(read_fd)
-                os.close(request_write)
-                _child(path, write_fd, request_read)
-            except BaseException:  # the parent closed its ends, or anything else: it copes
+                listing, errors, complete = scan_directory(path)
+                data = listing.to_bytes()
+                header = marshal.dumps((fingerprint(listing, data) if complete else None, errors, complete))
+                _write_all(write_fd, _framed(header))
+                _write_all(write_fd, _framed(data))  # the parent may close its end unread: fine
+            except BaseException:
                 status = 1
             os._exit(status)
         os.close(write_fd)
-        os.close(request_read)
-        _pending[path] = (read_fd, request_write, pid)
-
-
-def _child(path: str, out: int, requests: int) -> None:
-    """Stat the directory and send what the parent needs first; then get the parser ready and parse
-    the files the parent asks for, if it asks (end of input: it did not need to)."""
-    listing, errors, complete = scan_directory(path)
-    data = listing.to_bytes()
-    _write_all(out, _framed(marshal.dumps((fingerprint(listing, data) if complete else None, errors, complete))))
-    data = _framed(data)
-    try:  # a pipe that holds the whole listing lets the parser load before the parent reads it
-        import fcntl
-
-        fcntl.fcntl(out, fcntl.F_SETPIPE_SZ, min(len(data) + 4096, 1 << 20))
-    except (ImportError, AttributeError, OSError):
-        pass
-    _write_all(out, data)
-    from .library import _index_row
-    from .monograph import _yaml_loader
-
-    import frontmatter  # noqa: F401 (loaded now, before the parent may ask)
-
-    _yaml_loader()
-    with os.fdopen(requests, "rb") as request_pipe:
-        names = marshal.loads(_read_framed(request_pipe))
-    rows = {name: _index_row(os.path.join(path, name)) for name in names}
-    _write_all(out, _framed(marshal.dumps(rows)))
+        _pending[path] = (read_fd, pid)
 
 
 def take(path: str) -> Scan | None:
     """The child's result for a directory, or None (not prescanned, or it failed). Only the header
-    is read here; the rest stays in the pipe until asked for, and `Scan.close` stops the child."""
+    is read here; the listing stays in the pipe until asked for, and `Scan.close` stops the child."""
     entry = _pending.pop(path, None)
     if entry is None:
         return None
-    read_fd, request_fd, pid = entry
+    read_fd, pid = entry
     pipe = os.fdopen(read_fd, "rb")
     try:
         fingerprint_, errors, complete = marshal.loads(_read_framed(pipe))
-        return Scan(path, fingerprint_, [tuple(e) for e in errors], complete, pipe=pipe, request_fd=request_fd,
-                    pid=pid)
+        return Scan(path, fingerprint_, [tuple(e) for e in errors], complete, pipe=pipe, pid=pid)
     except (OSError, ValueError, EOFError, TypeError, struct.error):
-        Scan(path, None, [], False, pipe=pipe, request_fd=request_fd, pid=pid).close()
+        Scan(path, None, [], False, pipe=pipe, pid=pid).close()
         return None
