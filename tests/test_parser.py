@@ -192,3 +192,18 @@ def test_kept_front_matter_parses_as_fresh(fields, body, other_body):
         assert str(again.value) == str(exc)
         return
     assert parse_text(text, "x.md", FrontmatterMemo(memo.stored)) == fresh
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_lines, st.sampled_from(["\t- x", "  \u00a0- ", "---  ", "\v```", "1.", "12) x", "\x1c>"])),
+                max_size=20))
+def test_line_by_line_check_is_the_whole_text_pattern(lines):
+    """The per-line test for shapes the line reader leaves to markdown-it finds exactly what one
+    MULTILINE pattern over the whole body finds."""
+    import re
+
+    from drugref.monograph import _not_simple
+
+    whole = re.compile(r"^\s*(?:```|~~~|<|>|\d+[.)](?:\s|$)|[-*_=]{3,}\s*$|[-*+] *$)|\t", re.M)
+    body = "\n".join(lines)
+    assert _not_simple(body) == bool(whole.search(body))
