@@ -270,3 +270,18 @@ def test_reader_gone_stops_quietly(tmp_path, args):
     proc.stdout.close()  # gone before the first line is written
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0 and err == ""
+
+
+def test_closed_stdout_or_stderr_is_no_traceback(tmp_path):
+    """Started with stdout or stderr closed (`>&-`, `2>&-`): no traceback, the usual status."""
+    import subprocess
+    import sys
+
+    env = dict(os.environ, DRUGREF_CACHE_DIR=str(tmp_path / "cache"))
+    cmd = [sys.executable, "-m", "drugref", "show"]
+    no_stdout = subprocess.run(cmd + ["milnacipran"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True, timeout=60, preexec_fn=lambda: os.close(1))
+    assert no_stdout.returncode == 0 and "Traceback" not in no_stdout.stderr
+    no_stderr = subprocess.run(cmd + ["zzqxvr"], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               text=True, timeout=60, preexec_fn=lambda: os.close(2))
+    assert no_stderr.returncode == 1 and no_stderr.stdout == ""

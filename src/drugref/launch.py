@@ -31,17 +31,20 @@ def leave(status) -> None:
         sys.stderr.write(f"{status}\n")
         status = 1
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None: started with stdout closed (`>&-`); Rich wrote nowhere
+            sys.stdout.flush()
     except BrokenPipeError:  # the reader (e.g. `head`) went away: stop quietly, as cli.main does
         status = 0
     except (OSError, ValueError) as exc:  # stdout closed, or the disk full: the output is lost
         status = status or 1
         try:
-            sys.stderr.write(f"drugref: could not write the output: {exc}\n")
+            if sys.stderr is not None:
+                sys.stderr.write(f"drugref: could not write the output: {exc}\n")
         except (OSError, ValueError):
             pass
     try:
-        sys.stderr.flush()
+        if sys.stderr is not None:
+            sys.stderr.flush()
     except (OSError, ValueError):
         pass
     os._exit(status)
