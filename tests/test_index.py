@@ -98,6 +98,23 @@ def test_changes_seen_without_a_stored_listing(tmp_path):
     assert "Edited." in lib.monograph(resolve(lib, "onedrug").entry).sections[0].text
 
 
+def test_overridden_files_names_are_not_served(tmp_path):
+    """A brand named only by a file another directory overrides is not served: a vocabulary drug of
+    that name is still offered as 'did you mean' for a near miss, as a drug without a monograph."""
+    from drugref.errors import Ambiguous
+
+    first, second, cache = tmp_path / "a", tmp_path / "b", tmp_path / "c.sqlite3"
+    first.mkdir()
+    second.mkdir()
+    (first / "classes.yaml").write_text("classes:\n  widgets:\n    members: [widgetolam]\n")
+    write(first, "alpha", "Alphadrug", brand="Widgetolam")
+    write(second, "alpha", "Alphadrug", brand="Otherbrand")
+    lib = Library([MonographDir(str(first), "option"), MonographDir(str(second), "option")], cache)
+    with pytest.raises((NotFound, Ambiguous)) as caught:
+        resolve(lib, "widgetolan", exact=True)
+    assert "widgetolam" in [c.name.casefold() for c in caught.value.candidates]
+
+
 def test_fuzzy_lookup_follows_edits_and_renames(tmp_path):
     """The stored list of name keys for fuzzy lookup is kept through an edit that leaves the names
     alone and rebuilt when a name changes."""

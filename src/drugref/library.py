@@ -509,6 +509,9 @@ class Library:
         placeholders, dirs = self._dir_params()
         if not keys or not dirs:
             return set()
+        if self._shadowing():  # only the files that win their drug serve their names
+            served = {key for key, _, _, _ in self.all_names()}
+            return {key for key in keys if key in served}
         # `+n.dir`: search by key (a few rows), never by directory (every name in it)
         return {row[0] for row in self._con.execute(
             f"SELECT DISTINCT n.key FROM names n JOIN files f ON f.path = n.path WHERE f.ok = 1 "
