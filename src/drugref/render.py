@@ -117,12 +117,7 @@ class _Hanging:
         self.prefix, self.body = prefix, body
 
     def __rich_console__(self, console, options):
-        from rich.text import Text
-
-        width = max(8, options.max_width - len(self.prefix))
-        for number, line in enumerate(self.body.wrap(console, width)):
-            line.rstrip()
-            yield Text(self.prefix if number == 0 else " " * len(self.prefix)) + line
+        yield from _hanging_lines(console, self.prefix, self.body, options.max_width)
 
 
 def _hanging(prefix: str, body: Text) -> _Hanging:
