@@ -188,7 +188,6 @@ class Library:
         stale_vocab: list[str] = []
         gone: list[str] = []
         gone_vocab: list[str] = []
-        fingerprints: dict[str, str | None] = {}
         listings = {}
         from .vocabulary import VOCABULARY_FILE
 
@@ -200,9 +199,8 @@ class Library:
                 scan.close()
                 continue
             listing = scan.listing()  # taken again here if the prescan child failed midway
-            fingerprint = self._fingerprints[directory.path] = scan.fingerprint
+            self._fingerprints[directory.path] = scan.fingerprint
             self.problems.extend(Problem(path, None, message) for path, message in scan.errors)
-            fingerprints[directory.path] = fingerprint
             listings[directory.path] = listing
             changed, removed = self._changed_entries(directory.path, listing)
             prefix = os.path.join(directory.path, "")  # the same paths os.path.join gives, built faster
@@ -217,7 +215,7 @@ class Library:
             con.execute("BEGIN IMMEDIATE")
             try:
                 affected = self._update(stale, gone, vocab_rows, gone_vocab)
-                self._record_directory_state(listings, fingerprints, affected)
+                self._record_directory_state(listings, affected)
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
@@ -339,8 +337,7 @@ class Library:
                     progress(done, total)
                 yield result
 
-    def _record_directory_state(self, listings: dict, fingerprints: dict[str, str | None],
-                                affected: dict[str, set[str]]) -> None:
+    def _record_directory_state(self, listings: dict, affected: dict[str, set[str]]) -> None:
         """After directories changed: store their name clashes (two files claiming one name or brand;
         only names whose files changed are looked at again), their new fingerprints and listings,
         and drop their stored key lists where a file's lookup keys changed (inside the caller's
@@ -366,7 +363,7 @@ class Library:
                             (dir_, key, files[1], f"{label!r} is also claimed by {files[0]}{more}"))
             if dir_ in self._renamed_dirs:  # some file's lookup keys changed: rebuilt when next needed
                 con.execute("DELETE FROM meta WHERE key = ?", ("keys:" + dir_,))
-            fingerprint = fingerprints.get(dir_)
+            fingerprint = self._fingerprints.get(dir_)
             if fingerprint is None:  # something could not be read: compare with the rows next time
                 con.execute("DELETE FROM meta WHERE key IN (?, ?)", ("fp:" + dir_, "listing:" + dir_))
             else:

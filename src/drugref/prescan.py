@@ -65,9 +65,9 @@ class Scan:
     (file, message), and its Listing, which a prescan child sends after the rest, so that it is
     read and decoded only when asked for."""
 
-    def __init__(self, path: str, fingerprint: str | None, errors: list, complete: bool,
-                 listing: Listing | None = None, pipe=None, pid: int | None = None) -> None:
-        self.path, self.fingerprint, self.errors, self.complete = path, fingerprint, errors, complete
+    def __init__(self, path: str, fingerprint: str | None, errors: list, listing: Listing | None = None,
+                 pipe=None, pid: int | None = None) -> None:
+        self.path, self.fingerprint, self.errors = path, fingerprint, errors
         self._listing, self._pipe, self._pid = listing, pipe, pid
 
     def listing(self) -> Listing:
@@ -77,7 +77,7 @@ class Scan:
             except (OSError, ValueError, EOFError, TypeError, struct.error):  # the child failed: look here
                 self.close()
                 fresh = scan(self.path)
-                self.fingerprint, self.errors, self.complete = fresh.fingerprint, fresh.errors, fresh.complete
+                self.fingerprint, self.errors = fresh.fingerprint, fresh.errors
                 self._listing = fresh.listing()
         return self._listing
 
@@ -127,7 +127,7 @@ def fingerprint(listing: Listing, data: bytes | None = None) -> str:
 def scan(path: str) -> Scan:
     """Stat one directory here and now."""
     listing, errors, complete = scan_directory(path)
-    return Scan(path, fingerprint(listing) if complete else None, errors, complete, listing=listing)
+    return Scan(path, fingerprint(listing) if complete else None, errors, listing=listing)
 
 
 def scan_directory(path: str, vocabulary_file: str = VOCABULARY_FILE) -> tuple[Listing, list[tuple[str, str]], bool]:
@@ -199,7 +199,7 @@ def start(argv: list[str], environ) -> None:
                 os.close(read_fd)
                 listing, errors, complete = scan_directory(path)
                 data = listing.to_bytes()
-                header = marshal.dumps((fingerprint(listing, data) if complete else None, errors, complete))
+                header = marshal.dumps((fingerprint(listing, data) if complete else None, errors))
                 _write_all(write_fd, _framed(header))
                 _write_all(write_fd, _framed(data))  # the parent may close its end unread: fine
             except BaseException:
@@ -218,8 +218,8 @@ def take(path: str) -> Scan | None:
     read_fd, pid = entry
     pipe = os.fdopen(read_fd, "rb")
     try:
-        fingerprint_, errors, complete = marshal.loads(_read_framed(pipe))
-        return Scan(path, fingerprint_, [tuple(e) for e in errors], complete, pipe=pipe, pid=pid)
+        fingerprint_, errors = marshal.loads(_read_framed(pipe))
+        return Scan(path, fingerprint_, [tuple(e) for e in errors], pipe=pipe, pid=pid)
     except (OSError, ValueError, EOFError, TypeError, struct.error):
-        Scan(path, None, [], False, pipe=pipe, pid=pid).close()
+        Scan(path, None, [], pipe=pipe, pid=pid).close()
         return None
