@@ -6,8 +6,15 @@ from conftest import SEED, make_library
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drugref.interactions import (agents_of_label, check, has_word, infer_severity, read_name_list, read_rules,
-                                  resolve_drugs)
+from drugref.interactions import (
+    agents_of_label,
+    check,
+    has_word,
+    infer_severity,
+    read_name_list,
+    read_rules,
+    resolve_drugs,
+)
 from drugref.monograph import parse_monograph
 
 
@@ -41,7 +48,7 @@ def seed_run_json(run_json, seed_dir):
 
 @pytest.fixture(scope="module")
 def seed_rules(lib):
-    rules, problems, has_data = read_rules(parse_monograph(SEED), lib.vocabulary)
+    rules, _, _ = read_rules(parse_monograph(SEED), lib.vocabulary)
     return rules
 
 
@@ -62,21 +69,24 @@ def test_every_seed_bullet_is_a_rule(seed_rules):
         "Drugs that impair serotonin metabolism (e.g., linezolid, methylene blue)": "major",
         "Drugs that affect blood pressure or heart rate": "moderate",
         "CYP450 interactions": "minor",
-        "Alcohol": "moderate",
+        "Alcohol": "unrated",  # "Moderate consumption is advised." has no severity words
         "Anticoagulants/NSAIDs": "major",
     }
     washouts = [r.washout for r in contraindications]
-    assert washouts[0] == "14 days"
+    assert washouts[0] == "stop MAOIs at least 14 days before starting Milnacipran"
+    assert next(r for r in interactions if r.text.startswith("CYP450")).negative
 
 
 @pytest.mark.parametrize("text,severity", [
     ("Contraindicated due to risk.", "contraindicated"),
     ("Do not use together.", "contraindicated"),
     ("Increased risk of serotonin syndrome.", "major"),
-    ("Increased risk of bleeding; monitor closely.", "moderate"),
     ("Avoid concomitant use.", "major"),
     ("Use with caution.", "moderate"),
     ("Limited potential.", "minor"),
+    ("Moderate consumption is advised.", "unrated"),
+    ("Increases serum lithium concentrations.", "major"),
+    ("Increased risk of bleeding; monitor closely.", "major"),
     ("Increased exposure. (severity: minor)", "minor"),
     ("Some words. (Severity: Contraindicated)", "contraindicated"),
 ])
@@ -103,9 +113,11 @@ def only(result):
 
 def test_maoi_contraindicated_with_washout(lib):
     p = only(pair(lib, "milnacipran", "phenelzine"))
-    assert (p.status, p.severity, p.kind, p.washout) == ("interaction", "contraindicated", "contraindication", "14 days")
+    assert (p.status, p.severity, p.kind) == ("interaction", "contraindicated", "contraindication")
+    assert p.washout == "stop phenelzine at least 14 days before starting Milnacipran"
     assert any(s.section == "Contraindications" for s in p.sources)
-    assert all(s.file.endswith("milnacipran.md") for s in p.sources)
+    assert all(s.file.endswith(("milnacipran.md", "classes.yaml")) for s in p.sources)
+    assert [f.kind for f in p.findings].count("washout") == 1
 
 
 def test_linezolid_contraindicated(lib):
@@ -128,8 +140,9 @@ def test_bleeding(lib, other):
 
 def test_snri_duplication(lib):
     p = only(pair(lib, "milnacipran", "duloxetine"))
-    assert "serotonin syndrome" in p.summary and "duplication" in p.summary
-    assert any("SNRIs" in s.section for s in p.sources)
+    assert "serotonin syndrome" in p.summary and p.kind == "interaction"
+    duplication = [f for f in p.findings if f.kind == "duplication"]
+    assert len(duplication) == 1 and "SNRIs" in duplication[0].source.section
 
 
 def test_same_drug_twice_is_duplication(lib):
@@ -147,6 +160,7 @@ def test_unknown_is_not_assessable_never_none(lib):
 def test_alcohol_line(lib):
     p = only(pair(lib, "milnacipran", "alcohol"))
     assert p.status == "interaction" and p.summary == "Moderate consumption is advised."
+    assert p.severity == "unrated"  # never silently moderate
 
 
 def test_vocabulary_only_pair_is_not_assessable(lib):
@@ -211,8 +225,10 @@ def test_cli_pairs_and_fail_on(seed_run):
     assert code == 0 and "MAJOR" in out and "milnacipran.md:213 § Drug Interactions" in out
     code, _, _ = seed_run("interactions", "milnacipran", "tramadol", "--fail-on", "major")
     assert code == 1
-    code, _, _ = seed_run("interactions", "milnacipran", "alcohol", "--fail-on", "major")
+    code, _, _ = seed_run("interactions", "milnacipran", "alcohol", "--fail-on", "contraindicated")
     assert code == 0
+    code, _, _ = seed_run("interactions", "milnacipran", "alcohol", "--fail-on", "major")
+    assert code == 1  # the alcohol line is unrated, and unrated counts as major
     code, _, err = seed_run("interactions", "milnacipran", "tramadol", "--fail-on", "severe")
     assert code == 2 and "--fail-on" in err
 
@@ -251,7 +267,9 @@ def test_cli_file_and_stdin(seed_run, tmp_path):
 
 def test_cli_single_drug_table(seed_run, seed_run_json):
     code, out, _ = seed_run("interactions", "milnacipran")
-    assert code == 0 and "CONTRAINDICATED" in out and "washout: 14 days" in out
+    assert code == 0 and "CONTRAINDICATED" in out
+    assert "washout: stop MAOIs at least 14 days before starting Milnacipran" in out
+    assert "UNRATED" in out and "(severity" not in out
     code, data, _ = seed_run_json("interactions", "milnacipran")
     assert len(data["rules"]) == 10
 

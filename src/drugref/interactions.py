@@ -1,35 +1,54 @@
-"""Interaction rules read from monographs, and a pairwise check with three honest states."""
+"""Interaction rules read from monographs and the class vocabulary, and a pairwise check with three honest states."""
 from __future__ import annotations
-
-from typing import NamedTuple
 
 import itertools
 import re
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from .monograph import Monograph, Note, Section, find_section
 from .text import name_key, squash_spaces, strip_bold
-from .vocabulary import VOCABULARY_FILE, Vocabulary
+from .vocabulary import VOCABULARY_FILE, ClassRule, Vocabulary
 
-SEVERITIES = ("contraindicated", "major", "moderate", "minor")
+# The severity policy is written once, in the header of monographs/classes.yaml (and the README's
+# Interactions section); this module applies it. `unrated` is a line with no severity words: it
+# ranks between major and moderate and `--fail-on` counts it as major.
+SEVERITIES = ("contraindicated", "major", "unrated", "moderate", "minor")
 RANK = {s: i for i, s in enumerate(SEVERITIES)}  # lower is more severe
+THRESHOLDS = ("contraindicated", "major", "moderate", "minor")  # what --fail-on accepts
+KINDS = ("contraindication", "interaction", "duplication", "washout")  # at equal severity, the first leads
+_KIND_RANK = {k: i for i, k in enumerate(KINDS)}
 
-_EXPLICIT = re.compile(r"\(\s*severity\s*:\s*(contraindicated|major|moderate|minor)\s*\)", re.I)
+_I = re.IGNORECASE
+_EXPLICIT = re.compile(r"\(\s*severity\s*:\s*(contraindicated|major|moderate|minor)\s*\)", _I)
+_ANY_TAG = re.compile(r"\s*\(\s*severity\s*:[^()]*\)", _I)
 _CONTRAINDICATED = re.compile(r"\bcontraindicat|\bdo not (?:use|coadminister|co-administer|administer|take|combine)\b|"
-                              r"\bmust not\b|\bshould never\b", re.I)
-_AVOID = re.compile(r"\bavoid\b|\bnot recommended\b|\bshould not be (?:used|taken|given|coadministered|combined)\b", re.I)
-_SERIOUS = re.compile(r"serotonin syndrome|hypertensive (?:crisis|reaction)|bleed|hemorrhag|haemorrhag|\bqtc?\b|"
-                      r"torsade|rhabdomyolysis|myopathy|respiratory depression|profound sedation|\bcoma\b|\bdeath\b|"
-                      r"fatal|life[- ]threatening|toxicity|lactic acidosis|seizure|agranulocytosis|"
-                      r"myelosuppression|severe hypotension|hyperkalemia|neuroleptic malignant", re.I)
-_SOFT = re.compile(r"\bcaution|\bmonitor|\badjust|\bconsider\b|\bmay (?:need|require)|\bcarefully\b", re.I)
-_MINOR = re.compile(r"limited potential|\bminor\b|\bunlikely\b|not clinically (?:significant|relevant)|"
-                    r"no clinically (?:significant|relevant)", re.I)
-_BOLD_LABEL = re.compile(r"^\s*\*\*(.+?)\*\*\s*:?\s*(.*)$", re.S)
-_EXAMPLES = re.compile(r"\((?:\s*(?:e\.g\.|eg\.|e\.g|for example|such as|including|i\.e\.)\s*,?)\s*([^()]*)\)", re.I)
-_SPLIT = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\band/or\b)\s*", re.I)
-_WASHOUT = re.compile(r"within\s+(?:the\s+(?:past|last|previous)\s+)?(\d+(?:\s*(?:-|to)\s*\d+)?)\s+(days?|weeks?)", re.I)
-_NOISE = re.compile(r"^(?:other|concomitant|concurrent|co-?administration of|use of|certain|some|all|the|any)\s+",
-                    re.I)
+                              r"\bmust not\b|\bshould never\b", _I)
+_AVOID = re.compile(r"\bavoid\b|\bnot recommended\b|\bshould not be (?:used|taken|given|coadministered|combined)\b|"
+                    r"\bdo not exceed\b|\buse an alternative\b", _I)
+_SERIOUS = re.compile(r"serotonin syndrome|hypertensive (?:crisis|crises|reaction)|bleed|hemorrhag|haemorrhag|"
+                      r"\bqtc?\b|torsade|rhabdomyolysis|myopathy|respiratory depression|profound sedation|\bcoma\b|"
+                      r"\bdeath\b|fatal|life[- ]threatening|hyperkal[ae]mia|lithium (?:toxicity|levels?|concentrations?)|"
+                      r"myelosuppression|bone marrow suppression", _I)
+_MINOR = re.compile(r"limited potential|\bminor\b|\bunlikely\b|not clinically (?:significant|relevant|important)|"
+                    r"no clinically (?:significant|relevant|important)|no (?:dose|dosage) adjustment", _I)
+_NEGATIVE = re.compile(r"limited potential|\bunlikely\b|not clinically (?:significant|relevant|important)|"
+                       r"no clinically (?:significant|relevant|important)|\bno (?:significant |clinically \w+ )?"
+                       r"interaction", _I)
+_SOFT = re.compile(r"\bcaution|\bmonitor|\badjust|\bconsider\b|\bmay (?:need|require)|\bcarefully\b|"
+                   r"\breduce (?:the )?dose|\bdose reduction", _I)
+_BOLD_LABEL = re.compile(r"^\s*\*\*(.+?)\*\*\s*:?\s*(.*)$", re.DOTALL)
+_EXAMPLES = re.compile(r"\((?:\s*(?:e\.g\.|eg\.|e\.g|for example|such as|including|i\.e\.)\s*,?)\s*([^()]*)\)", _I)
+_SPLIT = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\band/or\b)\s*", _I)
+_NOISE = re.compile(r"^(?:other|concomitant|concurrent|co-?administration of|use of|certain|some|all|the|any)\s+", _I)
+# a contraindication about a state of the patient, not about taking two drugs together
+_CONDITION = re.compile(r"hypersensitiv|allerg|anaphyla|urticaria|angioedema|history of|"
+                        r"\babrupt(?:ly)?\s+(?:discontinu|withdraw|stop|cessation)|\bwithdrawal\s+(?:of|from)\b|"
+                        r"\bundergoing\b[^.;]*\b(?:discontinuation|withdrawal)\b", _I)
+_ADVICE = re.compile(r"\b(?:avoid|monitor|do not|don't|contraindicated|not recommended|caution|consider|reduce|"
+                     r"decrease the dose|adjust|discontinue|limit|should not|must not|start at|titrate|observe|"
+                     r"lowest|if unavoidable|reserve|check|measure|minimi[sz]e|increase the dose|may need|separate|"
+                     r"administer|use together|allow|wait)\b", _I)
 
 
 class Agent(NamedTuple):
@@ -40,6 +59,16 @@ class Agent(NamedTuple):
     key: str  # class key, or drug name key
 
 
+class WashoutSpec(NamedTuple):
+    """A washout a line states: stop one drug at least `amount` before starting the other."""
+
+    stop: str  # words naming the drug to stop, as written ("" when not understood)
+    start: str  # words naming the drug to start ("" = the other drug of the pair)
+    amount: str  # "14 days", "5 weeks"
+    sentence: str  # the label's own sentence
+    understood: bool = True  # False: shown verbatim, no direction or number computed
+
+
 class Rule(NamedTuple):
     """One interaction or contraindication line of a monograph."""
 
@@ -47,14 +76,16 @@ class Rule(NamedTuple):
     file: str
     section: str  # section path, e.g. "Drug Interactions"
     line: int
-    text: str  # the line's own words (bold markers removed)
-    effect: str  # what happens, verbatim
+    text: str  # the line's own words (bold markers and severity tag removed)
+    effect: str  # what happens, verbatim (after the agent label)
     agents: tuple[Agent, ...]
     severity: str
     kind: str  # interaction | contraindication
-    washout: str | None = None
-    severity_read: bool = True  # False: no severity words were found (default moderate)
+    washout: str | None = None  # the first washout as words, for a one-drug view
     names_drugs: bool = True  # False: a condition (e.g. hypersensitivity), never matched against other drugs
+    negative: bool = False  # says an interaction is unlikely: matched only by the drugs it names
+    washouts: tuple[WashoutSpec, ...] = ()
+    drug_names: tuple[str, ...] = ()  # the monograph drug's own names, to read washout sentences
 
 
 class DrugInfo(NamedTuple):
@@ -70,6 +101,9 @@ class DrugInfo(NamedTuple):
     has_interaction_data: bool = False  # a monograph with an interaction or contraindication section
     file: str | None = None
     suggestion: str | None = None  # for unknown names: a close known name
+    conditional: tuple[tuple[str, tuple[str, ...]], ...] = ()  # classes reached only by rules with these words
+    queries: tuple[str, ...] = ()  # every distinct way the input named it (after grouping)
+    named_times: int = 1  # how many input lines named it
 
 
 class Source(NamedTuple):
@@ -79,16 +113,30 @@ class Source(NamedTuple):
     line: int | None = None
 
 
+class Finding(NamedTuple):
+    """One reason a pair is reported, with its own source."""
+
+    kind: str  # interaction | contraindication | duplication | washout
+    severity: str
+    effect: str
+    management: str | None
+    source: Source
+    stop: str | None = None  # washout: the drug to stop first
+    start: str | None = None  # washout: the drug to start after
+    amount: str | None = None  # washout: "at least" this long; None when shown verbatim
+
+
 class PairResult(NamedTuple):
     a: str
     b: str
     status: str  # interaction | none-listed | not-assessable
     severity: str | None = None
-    kind: str | None = None  # interaction | contraindication | duplication
-    summary: str | None = None
+    kind: str | None = None  # the most severe finding's kind
+    summary: str | None = None  # the most severe finding's own effect
     sources: tuple[Source, ...] = ()
-    washout: str | None = None
+    washout: str | None = None  # every washout finding's words, joined
     reason: str | None = None  # why not assessable
+    findings: tuple[Finding, ...] = ()
 
 
 class Burden(NamedTuple):
@@ -104,25 +152,50 @@ class CheckResult(NamedTuple):
     highest_severity: str | None = None
 
 
+def reaches(severity: str | None, threshold: str) -> bool:
+    """Whether a severity is at least as severe as a --fail-on threshold (unrated counts as major)."""
+    if severity is None:
+        return False
+    effective = "major" if severity == "unrated" else severity
+    return RANK[effective] <= RANK[threshold]
+
+
+def most_severe(severities) -> str | None:
+    found = [s for s in severities if s]
+    return min(found, key=lambda s: RANK[s]) if found else None
+
+
 # ------------------------------------------------------------------ reading rules
 
+def strip_tag(text: str) -> str:
+    """A line's words without its `(severity: ...)` tag."""
+    return squash_spaces(_ANY_TAG.sub("", text)).replace(" .", ".")
+
+
 def infer_severity(text: str) -> tuple[str, bool]:
-    """(severity, whether words for it were found) from a rule's words."""
+    """(severity, whether words for it were found) from a line's words, by the one severity policy."""
     explicit = _EXPLICIT.search(text)
     if explicit:
         return explicit.group(1).lower(), True
     if _CONTRAINDICATED.search(text):
         return "contraindicated", True
-    if _AVOID.search(text):
+    if _AVOID.search(text) or _SERIOUS.search(text):
         return "major", True
-    serious, soft = _SERIOUS.search(text), _SOFT.search(text)
-    if serious and not soft:
-        return "major", True
-    if soft:
-        return "moderate", True
     if _MINOR.search(text):
         return "minor", True
-    return "moderate", False
+    if _SOFT.search(text):
+        return "moderate", True
+    return "unrated", False
+
+
+def split_effect(text: str) -> tuple[str, str | None]:
+    """(effect, management) from a line's words: clauses giving advice are management."""
+    clauses = [c for c in re.split(r"(?<=[.;])\s+", strip_tag(text)) if c.strip()]
+    effect = [c for c in clauses if not _ADVICE.search(c)]
+    advice = [c for c in clauses if _ADVICE.search(c)]
+    if not effect:
+        return " ".join(clauses), None
+    return " ".join(effect), (" ".join(advice) or None)
 
 
 def _resolve_word(word: str, vocab: Vocabulary) -> Agent | None:
@@ -139,7 +212,7 @@ def _resolve_word(word: str, vocab: Vocabulary) -> Agent | None:
         if known:
             return Agent(word, "drug", name_key(known))
     if re.search(r"\b(?:drugs?|agents?|medications?|inhibitors?|inducers?|substrates?|products?|interactions?)\b",
-                 cleaned, re.I):
+                 cleaned, _I):
         return Agent(word, "unresolved", name_key(cleaned))
     return Agent(word, "drug", name_key(cleaned))
 
@@ -147,7 +220,7 @@ def _resolve_word(word: str, vocab: Vocabulary) -> Agent | None:
 def agents_of_label(label: str, vocab: Vocabulary) -> tuple[Agent, ...]:
     """Agents named by a rule's bold label: the class or drug, and every example in parentheses."""
     label = strip_bold(label).strip().rstrip(":").strip()
-    examples = []
+    examples: list[str] = []
     for match in _EXAMPLES.finditer(label):
         examples.extend(p for p in _SPLIT.split(match.group(1)) if p.strip())
     head = squash_spaces(_EXAMPLES.sub("", label)).strip()
@@ -185,7 +258,7 @@ def _vocab_terms(vocab: Vocabulary) -> tuple[dict[tuple[str, ...], Agent], int]:
     for key, drug_class in vocab.classes.items():
         for word in (key, *drug_class.aliases):
             terms.setdefault(tuple(_words(word)), Agent(word, "class", key))
-        for member in drug_class.members:
+        for member in (*drug_class.members, *(m for m, _ in drug_class.conditional)):
             terms.setdefault(tuple(_words(member)), Agent(member, "drug", name_key(member)))
     for name, aliases in vocab.substances.items():
         for word in (name, *aliases):
@@ -214,6 +287,74 @@ def agents_in_text(text: str, vocab: Vocabulary) -> tuple[Agent, ...]:
     return tuple(found)
 
 
+# ------------------------------------------------------------------ washouts
+
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+                 "eight": "8", "nine": "9", "ten": "10", "fourteen": "14"}
+_N = r"(\d+(?:\s*(?:-|–|to)\s*\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
+_U = r"(hours?|days?|weeks?|months?)"
+_P = r"([^,;.()]+?)"
+_END = r"(?=\s*(?:[,;.)]|$|\b(?:or|and|is|are|has|have)\b))"
+_STOPPING = r"(?:stopping|discontinuing|discontinuation of|the discontinuation of|cessation of|stopping treatment with)"
+_STARTING = r"(?:starting|initiating|initiation of|the initiation of|beginning|start of)"
+# (pattern, which groups are stop / start / number / unit); start None = the other drug of the pair
+_WASHOUT_PATTERNS = [
+    (re.compile(r"\b" + _N + r"\s+" + _U + r"\s+(?:should|must)\s+elapse\s+between\s+(?:the\s+)?"
+                r"(?:discontinuation\s+of|stopping)\s+" + _P + r"\s+and\s+(?:the\s+)?" + _STARTING + r"\s+" + _P
+                + _END, _I), (3, 4, 1, 2)),
+    (re.compile(r"\b(?:discontinue|stop)\s+" + _P + r"\s+(?:at\s+least\s+)?" + _N + r"\s+" + _U
+                + r"\s+(?:before|prior\s+to)\s+(?:" + _STARTING + r"\s+)?" + _P + _END, _I), (1, 4, 2, 3)),
+    (re.compile(r"\b" + _N + r"\s+" + _U + r"\s+(?:after|following)\s+" + _STOPPING + r"\s+" + _P
+                + r"\s+(?:before|prior\s+to)\s+" + _STARTING + r"\s+" + _P + _END, _I), (3, 4, 1, 2)),
+    (re.compile(r"\bdo\s+not\s+(?:start|initiate|begin|use)\s+" + _P + r"\s+within\s+" + _N + r"\s+" + _U
+                + r"\s+(?:of|after)\s+" + _STOPPING + r"\s+" + _P + _END, _I), (4, 1, 2, 3)),
+    (re.compile(r"\bwithin\s+" + _N + r"\s+" + _U + r"\s+(?:of|after)\s+" + _STOPPING + r"\s+" + _P + _END, _I),
+     (3, None, 1, 2)),
+    (re.compile(r"\(\s*within\s+(?:the\s+(?:past|last|previous)\s+)?" + _N + r"\s+" + _U + r"\s*\)\s*"
+                r"(?:use\s+of\s+|treatment\s+with\s+)?" + _P + _END, _I), (3, "self", 1, 2)),
+]
+_WASHOUT_HINT = re.compile(r"\b" + _N + r"\s+" + _U + r"\b", _I)
+_TIMING = re.compile(r"\bstop|\bdiscontinu|\belapse|\bwithin\b|\bafter\b|\bbefore\b|\bprior to\b|\bwashout|"
+                     r"\brecent|\bwait", _I)
+_ARTICLE = re.compile(r"^(?:an?|the|any|another|other|treatment with|therapy with|use of)\s+", _I)
+
+
+def _amount(number: str, unit: str) -> str:
+    number = _NUMBER_WORDS.get(number.casefold(), number)
+    number = re.sub(r"\s*(?:-|–|to)\s*", "-", number)
+    unit = unit.casefold()
+    if number == "1" and unit.endswith("s"):
+        unit = unit[:-1]
+    elif number != "1" and not unit.endswith("s"):
+        unit += "s"
+    return f"{number} {unit}"
+
+
+def read_washouts(text: str) -> tuple[WashoutSpec, ...]:
+    """Every washout a line states, with its direction where the words give it; a sentence with
+    timing words that no pattern accounts for is kept verbatim, with no number computed."""
+    out: list[WashoutSpec] = []
+    for sentence in re.split(r"(?<=[.;])\s+", strip_tag(text)):
+        understood = False
+        for pattern, (stop_group, start_group, number_group, unit_group) in _WASHOUT_PATTERNS:
+            for match in pattern.finditer(sentence):
+                stop = _ARTICLE.sub("", match.group(stop_group).strip())
+                start = "" if start_group is None else ("self" if start_group == "self"
+                                                        else _ARTICLE.sub("", match.group(start_group).strip()))
+                spec = WashoutSpec(stop, start, _amount(match.group(number_group), match.group(unit_group)),
+                                   sentence)
+                if spec not in out:
+                    out.append(spec)
+                understood = True
+            if understood:
+                break
+        if not understood and _WASHOUT_HINT.search(sentence) and _TIMING.search(sentence):
+            out.append(WashoutSpec("", "", "", sentence, understood=False))
+    return tuple(out)
+
+
+# ------------------------------------------------------------------ reading a monograph
+
 def read_rules(monograph: Monograph, vocab: Vocabulary) -> tuple[tuple[Rule, ...], tuple[Note, ...], bool]:
     """(rules, problems, has interaction data) from `## Drug Interactions` and `## Contraindications`."""
     rules: list[Rule] = []
@@ -222,11 +363,12 @@ def read_rules(monograph: Monograph, vocab: Vocabulary) -> tuple[tuple[Rule, ...
     contraindications = find_section(monograph.sections, "contraindication")
     if interactions is not None and "summary" in " ".join(interactions.path).casefold():
         interactions = None
+    own_names = tuple(n for n in (monograph.name, *monograph.brand_names, *monograph.aliases) if n)
     for section, kind in ((contraindications, "contraindication"), (interactions, "interaction")):
         if section is None:
             continue
         for bullet in _all_bullets(section):
-            rule = _rule(monograph, section, bullet, kind, vocab, problems)
+            rule = _rule(monograph, section, bullet, kind, vocab, problems, own_names)
             if rule is not None:
                 rules.append(rule)
     has_data = interactions is not None or contraindications is not None
@@ -240,54 +382,73 @@ def _all_bullets(section: Section):
             yield from bullet.children
 
 
-def _rule(monograph, section, bullet, kind, vocab, problems) -> Rule | None:
+def _washout_words(specs: tuple[WashoutSpec, ...], drug: str) -> str | None:
+    for spec in specs:
+        if not spec.understood:
+            return f"as written: {spec.sentence}"
+        start = drug if spec.start == "self" else (spec.start or "the other drug")
+        return f"stop {spec.stop} at least {spec.amount} before starting {start}"
+    return None
+
+
+def _rule(monograph, section, bullet, kind, vocab, problems, own_names) -> Rule | None:
     raw = bullet.text
-    text = squash_spaces(strip_bold(raw))
-    washout_match = _WASHOUT.search(text)
-    washout = f"{washout_match.group(1)} {washout_match.group(2)}" if washout_match else None
+    tagged = squash_spaces(strip_bold(raw))
+    text = strip_tag(tagged)
+    washouts = read_washouts(text)
+    washout = _washout_words(washouts, monograph.name)
     path = " › ".join(section.path)
+    explicit = _EXPLICIT.search(tagged)
     if kind == "contraindication":
-        # "hypersensitivity to X or other benzodiazepines" is about allergy, not about taking two drugs
-        allergy = re.search(r"hypersensitiv|allerg|anaphyla|urticaria|angioedema|history of", text, re.I)
-        agents = () if allergy else agents_in_text(text, vocab)
-        if allergy:
-            return Rule(monograph.name, monograph.file, path, bullet.line, text, text, (), "contraindicated",
-                        "contraindication", washout, names_drugs=False)
+        severity = explicit.group(1).lower() if explicit else "contraindicated"
+        if _CONDITION.search(text):  # allergy, a history, withdrawal from a drug: about the patient
+            return Rule(monograph.name, monograph.file, path, bullet.line, text, text, (), severity,
+                        "contraindication", washout, names_drugs=False, washouts=washouts, drug_names=own_names)
         # drugs the vocabulary does not know may still be named: matched by name at check time
-        return Rule(monograph.name, monograph.file, path, bullet.line, text, text, agents, "contraindicated",
-                    "contraindication", washout)
+        return Rule(monograph.name, monograph.file, path, bullet.line, text, text, agents_in_text(text, vocab),
+                    severity, "contraindication", washout, washouts=washouts, drug_names=own_names)
     label = _BOLD_LABEL.match(raw)
     if not label:
         problems.append(Note(bullet.line, "warning", f"interaction line has no **agent:** label: {text[:80]!r}"))
         agents, effect = agents_in_text(text, vocab), text
     else:
-        agents, effect = agents_of_label(label.group(1), vocab), squash_spaces(strip_bold(label.group(2)))
+        agents, effect = agents_of_label(label.group(1), vocab), strip_tag(strip_bold(label.group(2)))
     for agent in agents:
         if agent.kind == "unresolved":
             problems.append(Note(bullet.line, "warning", f"interaction agent {agent.word!r} resolves to no known class "
                                                           f"or drug (add it to {VOCABULARY_FILE})"))
-    severity, read = infer_severity(text)
+    severity, read = infer_severity(tagged)
     if not read:
-        problems.append(Note(bullet.line, "warning", f"no recognisable severity in {text[:70]!r}: shown as moderate; "
+        problems.append(Note(bullet.line, "warning", f"no recognisable severity in {text[:70]!r}: shown as unrated; "
                                                       "add (severity: ...) to say it"))
+    negative = severity == "minor" and bool(_NEGATIVE.search(text))
     return Rule(monograph.name, monograph.file, path, bullet.line, text, effect,
-                tuple(a for a in agents if a.kind != "unresolved") + tuple(
-                    Agent(a.word, "drug", a.key) for a in agents if a.kind == "unresolved"),
-                severity, "interaction", washout, read)
+                tuple(a if a.kind != "unresolved" else Agent(a.word, "drug", a.key) for a in agents),
+                severity, "interaction", washout, negative=negative, washouts=washouts, drug_names=own_names)
 
 
 # ------------------------------------------------------------------ checking
 
+def _in_class(drug: DrugInfo, key: str, words: str) -> bool:
+    """Whether a rule whose words are `words` (casefolded) reaches `drug` through class `key`."""
+    if key in drug.classes:
+        return True
+    for class_key, needed in drug.conditional:
+        if class_key == key:
+            return any(w in words for w in needed)
+    return False
+
+
 def _matches(rule: Rule, other: DrugInfo) -> bool:
+    words = rule.text.casefold()
     for agent in rule.agents:
-        if agent.kind == "class" and agent.key in other.classes:
+        if agent.kind == "class" and not rule.negative and _in_class(other, agent.key, words):
             return True
         if agent.kind == "drug" and agent.key in other.name_keys:
             return True
     if rule.kind == "contraindication" and rule.names_drugs:
-        lowered = rule.text.casefold()
         for word in other.names:
-            if has_word(lowered, word.casefold()):
+            if has_word(words, word.casefold()):
                 return True
     return False
 
@@ -312,26 +473,123 @@ def rules_for(drug: DrugInfo, other: DrugInfo) -> list[Rule]:
     return [rule for rule in drug.rules if _matches(rule, other)]
 
 
+def _names(phrase: str, drug: DrugInfo, vocab: Vocabulary, by_class: bool) -> bool:
+    lowered = phrase.casefold()
+    if any(has_word(lowered, n.casefold()) for n in drug.names):
+        return True
+    if by_class:
+        # outright members only: a conditional member (methylene blue as an MAOI) takes no class washout
+        return any(a.kind == "class" and a.key in drug.classes for a in agents_in_text(phrase, vocab))
+    return False
+
+
+def _role(phrase: str, rule: Rule, own: DrugInfo, other: DrugInfo, vocab: Vocabulary) -> DrugInfo | None:
+    """Which drug of the pair a washout phrase names: by name first, then by class."""
+    if phrase == "self" or any(has_word(phrase.casefold(), n.casefold()) for n in rule.drug_names):
+        return own
+    for by_class in (False, True):
+        names_other = _names(phrase, other, vocab, by_class)
+        names_own = _names(phrase, own, vocab, by_class)
+        if names_other and not names_own:
+            return other
+        if names_own and not names_other:
+            return own
+        if names_own and names_other:
+            return other  # "another MAOI" in an MAOI's own label: the other one
+    return None
+
+
+def _washout_findings(rule: Rule, own: DrugInfo, other: DrugInfo, vocab: Vocabulary) -> Iterator[Finding]:
+    source = Source(rule.file, rule.section, rule.text, rule.line)
+    for spec in rule.washouts:
+        if spec.understood:
+            stop = _role(spec.stop, rule, own, other, vocab)
+            start = (other if stop is own else own if stop is other else None) if not spec.start else \
+                _role(spec.start, rule, own, other, vocab)
+            if stop is not None and start is not None and stop is not start:
+                yield Finding("washout", rule.severity,
+                              f"stop {stop.name} at least {spec.amount} before starting {start.name}", None, source,
+                              stop.name, start.name, spec.amount)
+                continue
+        yield Finding("washout", rule.severity, f"washout as written (not computed): {spec.sentence}", None, source)
+
+
+def _rule_finding(rule: Rule) -> Finding:
+    effect, management = split_effect(rule.effect)
+    return Finding(rule.kind, rule.severity, effect, management, Source(rule.file, rule.section, rule.text, rule.line))
+
+
+def _class_rule_sides(vocab: Vocabulary) -> list[tuple[ClassRule, tuple, tuple, str, frozenset[str]]]:
+    """Each class rule with its sides resolved once: (class keys, drug name keys) per side."""
+    cached = vocab.__dict__.get("_class_rule_sides")
+    if cached is None:
+        cached = []
+        for rule in vocab.rules:
+            sides = []
+            for side in (rule.left, rule.right):
+                classes = tuple(k for k in (vocab.find_class(w) for w in side) if k)
+                drugs = frozenset(name_key(w) for w in side if not vocab.find_class(w))
+                sides.append((classes, drugs))
+            words = f"{rule.effect} {rule.management}".casefold()
+            cached.append((rule, sides[0], sides[1], words, frozenset(name_key(x) for x in rule.excepted)))
+        vocab.__dict__["_class_rule_sides"] = cached
+    return cached
+
+
+def _on_side(drug: DrugInfo, side: tuple, words: str) -> bool:
+    classes, drugs = side
+    return bool(drugs & drug.name_keys) or any(_in_class(drug, k, words) for k in classes)
+
+
+def class_rule_findings(a: DrugInfo, b: DrugInfo, vocab: Vocabulary) -> list[Finding]:
+    """Findings from the vocabulary's class rules for two different drugs."""
+    found = []
+    for rule, left, right, words, excepted in _class_rule_sides(vocab):
+        if excepted & (a.name_keys | b.name_keys):
+            continue
+        if (_on_side(a, left, words) and _on_side(b, right, words)) or \
+                (_on_side(b, left, words) and _on_side(a, right, words)):
+            text = f"{rule.effect} {rule.management} Source: {rule.source}"
+            found.append(Finding("interaction", rule.severity, rule.effect, rule.management,
+                                 Source(rule.file or VOCABULARY_FILE, f"rules › {rule.name}", text, rule.line)))
+    return found
+
+
+def _order(finding: Finding) -> tuple[int, int]:
+    return RANK[finding.severity], _KIND_RANK[finding.kind]
+
+
+def _pair(first: DrugInfo, second: DrugInfo, findings: list[Finding]) -> PairResult:
+    unique: list[Finding] = []
+    seen: set[tuple] = set()
+    for finding in sorted(findings, key=_order):
+        key = (finding.kind, finding.effect, finding.source.file, finding.source.line)
+        if key not in seen:
+            seen.add(key)
+            unique.append(finding)
+    top = unique[0]
+    sources = tuple(dict.fromkeys(f.source for f in unique))
+    washouts = [f.effect for f in unique if f.kind == "washout"]
+    return PairResult(first.name, second.name, "interaction", top.severity, top.kind, top.effect, sources,
+                      "; ".join(dict.fromkeys(washouts)) or None, findings=tuple(unique))
+
+
 def check_pair(a: DrugInfo, b: DrugInfo, vocab: Vocabulary) -> PairResult:
     first, second = sorted((a, b), key=lambda d: (d.name.casefold(), d.query))
-    duplication = _duplication(first, second, vocab)
-    if duplication is not None and name_key(first.name) == name_key(second.name):
-        return duplication  # one drug listed twice: its rules about its own class do not apply to itself
-    found = rules_for(first, second) + rules_for(second, first)
-    if found:
-        found.sort(key=lambda r: (RANK[r.severity], r.kind != "contraindication"))
-        top = found[0]
-        sources = tuple(Source(r.file, r.section, r.text, r.line) for r in found)
-        washout = next((r.washout for r in found if r.washout), None)
-        summary = top.effect
-        if duplication and RANK[duplication.severity] < RANK[top.severity]:
-            return duplication
-        if duplication:
-            summary += f" Also: {duplication.summary}"
-            sources += duplication.sources
-        return PairResult(first.name, second.name, "interaction", top.severity, top.kind, summary, sources, washout)
-    if duplication:
-        return duplication
+    if name_key(first.name) == name_key(second.name) and first.status != "unknown":
+        return _same_drug(first, [first.query, second.query])
+    findings: list[Finding] = []
+    for own, other in ((first, second), (second, first)):
+        for rule in rules_for(own, other):
+            findings.append(_rule_finding(rule))
+            findings.extend(_washout_findings(rule, own, other, vocab))
+    if first.status != "unknown" and second.status != "unknown":
+        findings.extend(class_rule_findings(first, second, vocab))
+        duplication = _duplication(first, second, vocab)
+        if duplication is not None:
+            findings.append(duplication)
+    if findings:
+        return _pair(first, second, findings)
     for drug in (first, second):
         if drug.status == "unknown":
             return PairResult(first.name, second.name, "not-assessable",
@@ -349,36 +607,71 @@ def check_pair(a: DrugInfo, b: DrugInfo, vocab: Vocabulary) -> PairResult:
     return PairResult(first.name, second.name, "none-listed")
 
 
-def _duplication(a: DrugInfo, b: DrugInfo, vocab: Vocabulary) -> PairResult | None:
-    if a.status == "unknown" or b.status == "unknown":
-        return None
-    if name_key(a.name) == name_key(b.name):
-        return PairResult(a.name, b.name, "interaction", "major", "duplication",
-                          f"the same drug listed twice ({a.query!r} and {b.query!r})",
-                          (Source(a.file or "", "names", f"{a.query} = {b.query} = {a.name}"),))
+def _same_drug(drug: DrugInfo, queries: list[str]) -> PairResult:
+    named = list(dict.fromkeys(q for q in (*queries, *drug.queries) if q))
+    count = max(drug.named_times, 2)
+    words = ", ".join(repr(q) for q in named)
+    effect = f"the same drug listed {count} times ({words} = {drug.name})"
+    finding = Finding("duplication", "major", effect, "Check that it is not taken twice.",
+                      Source(drug.file or "", "names", f"{' = '.join(named)} = {drug.name}"))
+    return PairResult(drug.name, drug.name, "interaction", "major", "duplication", effect, (finding.source,),
+                      findings=(finding,))
+
+
+def _duplication(a: DrugInfo, b: DrugInfo, vocab: Vocabulary) -> Finding | None:
     shared = sorted(k for k in a.classes & b.classes if vocab.classes.get(k) and vocab.classes[k].therapeutic)
     if not shared:
         return None
     file = vocab.classes[shared[0]].file or VOCABULARY_FILE
-    return PairResult(a.name, b.name, "interaction", "moderate", "duplication",
-                      f"therapeutic duplication: both are {', '.join(shared)}",
-                      (Source(file, f"classes › {shared[0]}", f"{a.name} and {b.name} are both {shared[0]}"),))
+    return Finding("duplication", "moderate", f"therapeutic duplication: both are {', '.join(shared)}",
+                   "Check that both are intended.",
+                   Source(file, f"classes › {shared[0]}", f"{a.name} and {b.name} are both {shared[0]}"))
+
+
+def group_drugs(drugs: list[DrugInfo]) -> list[DrugInfo]:
+    """One entry per drug, in input order, with every way it was named and how many lines named it:
+    a name listed 800 times is checked once."""
+    groups: dict[tuple[str, str], list[DrugInfo]] = {}
+    for drug in drugs:
+        key = ("unknown", name_key(drug.query)) if drug.status == "unknown" else ("drug", name_key(drug.name))
+        groups.setdefault(key, []).append(drug)
+    out = []
+    for members in groups.values():
+        first = members[0]
+        queries = tuple(dict.fromkeys(m.query for m in members))
+        out.append(first._replace(queries=queries, named_times=len(members)))
+    return out
 
 
 def check(drugs: list[DrugInfo], vocab: Vocabulary) -> CheckResult:
-    """Every pair of the drugs, most severe first, and cumulative burden for three or more."""
-    pairs = [check_pair(a, b, vocab) for a, b in itertools.combinations(drugs, 2)]
+    """Every pair of the drugs (each drug once, however often named), most severe first, and
+    cumulative burden for three or more."""
+    unique = group_drugs(drugs)
+    pairs = [check_pair(a, b, vocab) for a, b in itertools.combinations(unique, 2)]
+    pairs += [_same_drug(d, []) for d in unique if d.status != "unknown" and d.named_times > 1]
     order = {"interaction": 0, "not-assessable": 1, "none-listed": 2}
-    pairs.sort(key=lambda p: (order[p.status], RANK.get(p.severity, 9), p.a.casefold(), p.b.casefold()))
+    pairs.sort(key=lambda p: (order[p.status], RANK.get(p.severity or "", 9), p.a.casefold(), p.b.casefold()))
     burden = []
-    if len(drugs) >= 3:
-        for group, class_key in vocab.burden.items():
-            members = sorted({d.name for d in drugs if class_key in d.classes})
-            if len(members) >= 2:
-                burden.append(Burden(group, class_key, tuple(members)))
-    severities = [p.severity for p in pairs if p.severity]
-    highest = min(severities, key=lambda s: RANK[s]) if severities else None
-    return CheckResult(tuple(drugs), tuple(pairs), tuple(burden), highest)
+    if len(unique) >= 3:
+        for group, class_keys in vocab.burden.items():
+            if len(class_keys) == 1:
+                members = sorted({d.name for d in unique if class_keys[0] in d.classes})
+                if len(members) >= 2:
+                    burden.append(Burden(group, class_keys[0], tuple(members)))
+                continue
+            chosen = _one_of_each(unique, class_keys)
+            if chosen:
+                burden.append(Burden(group, " + ".join(class_keys), chosen))
+    highest = most_severe(p.severity for p in pairs)
+    return CheckResult(tuple(unique), tuple(pairs), tuple(burden), highest)
+
+
+def _one_of_each(drugs: list[DrugInfo], class_keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Every drug of the list in any of the classes, when distinct drugs cover all of them; else ()."""
+    for combo in itertools.product(*[[d for d in drugs if k in d.classes] for k in class_keys]):
+        if len({d.name for d in combo}) == len(class_keys):
+            return tuple(sorted({d.name for d in drugs if any(k in d.classes for k in class_keys)}))
+    return ()
 
 
 def drug_info(query: str, name: str, status: str, vocab: Vocabulary, monograph: Monograph | None = None,
@@ -387,17 +680,21 @@ def drug_info(query: str, name: str, status: str, vocab: Vocabulary, monograph: 
     names = tuple(dict.fromkeys(n for n in (name, query, *entry_names) if n and len(n) >= 3))
     keys = frozenset(name_key(n) for n in names)
     if status == "unknown":
-        return DrugInfo(query, name, status, keys, names, suggestion=suggestion)
+        return DrugInfo(query, name, status, keys, names, suggestion=suggestion, queries=(query,))
     extra = monograph.classes if monograph is not None else ()
     classes = vocab.classes_of(name, extra)
-    rules, has_data = (), False
+    conditional = vocab.conditional_classes_of(name, classes)
+    rules: tuple[Rule, ...] = ()
+    has_data = False
     if monograph is not None:
         rules, _, has_data = read_rules(monograph, vocab)
-    return DrugInfo(query, name, status, keys, names, classes, rules, has_data, file)
+    return DrugInfo(query, name, status, keys, names, classes, rules, has_data, file, conditional=conditional,
+                    queries=(query,))
 
 
 def resolve_drugs(library, queries: list[str]) -> tuple[list[DrugInfo], list[str]]:
-    """Each name resolved safely (Ambiguous stops the run); unknown names kept as unknown.
+    """Each name resolved safely (Ambiguous stops the run); unknown names kept as unknown. A name
+    repeated is resolved once.
 
     Returns the drugs and notices (fuzzy matches) for the caller to show."""
     from .errors import NotFound
@@ -405,30 +702,50 @@ def resolve_drugs(library, queries: list[str]) -> tuple[list[DrugInfo], list[str
 
     vocab = library.vocabulary
     drugs, notices = [], []
+    resolved: dict[str, DrugInfo] = {}
+    by_file: dict[str, DrugInfo] = {}
     for query in queries:
+        if query in resolved:
+            drugs.append(resolved[query])
+            continue
         try:
             match = resolve(library, query)
         except NotFound as exc:
             known = vocab.is_known_drug(query)
             if known:
-                drugs.append(drug_info(query, known, "known", vocab))
-                continue
-            close = [c for c in exc.candidates if c.score >= FUZZY_THRESHOLD - 15]
-            drugs.append(drug_info(query, " ".join(query.split()), "unknown", vocab,
-                                   suggestion=close[0].name if close else None))
+                info = drug_info(query, known, "known", vocab)
+            else:
+                close = [c for c in exc.candidates if c.score >= FUZZY_THRESHOLD - 15]
+                info = drug_info(query, " ".join(query.split()), "unknown", vocab,
+                                 suggestion=close[0].name if close else None)
+            resolved[query] = info
+            drugs.append(info)
             continue
         if match.how == "fuzzy":
             notices.append(f"using {match.entry.name} for {query!r} (closest match, score {match.score:.0f})")
         entry = match.entry
-        monograph = library.monograph(entry)
-        drugs.append(drug_info(query, entry.name, "monograph", vocab, monograph,
-                               entry.brand_names + entry.aliases + ((monograph.inn,) if monograph.inn else ()),
-                               entry.file))
+        if entry.file in by_file:  # another name of a drug already read: reuse its rules
+            base = by_file[entry.file]
+            names = tuple(dict.fromkeys((*base.names, query) if len(query) >= 3 else base.names))
+            info = base._replace(query=query, names=names, name_keys=frozenset(name_key(n) for n in names),
+                                 queries=(query,))
+        else:
+            monograph = library.monograph(entry)
+            info = drug_info(query, entry.name, "monograph", vocab, monograph,
+                             entry.brand_names + entry.aliases + ((monograph.inn,) if monograph.inn else ()),
+                             entry.file)
+            by_file[entry.file] = info
+        resolved[query] = info
+        drugs.append(info)
     # a name no monograph or vocabulary knows is still recognised when a listed monograph's rule names it
-    named = {agent.key for drug in drugs for rule in drug.rules for agent in rule.agents if agent.kind == "drug"}
+    distinct = {id(d): d for d in drugs}.values()
+    named = {agent.key for drug in distinct for rule in drug.rules for agent in rule.agents if agent.kind == "drug"}
+    upgraded: dict[str, DrugInfo] = {}
     for index, drug in enumerate(drugs):
         if drug.status == "unknown" and name_key(drug.query) in named:
-            drugs[index] = drug_info(drug.query, drug.name, "known", vocab)
+            if drug.query not in upgraded:
+                upgraded[drug.query] = drug_info(drug.query, drug.name, "known", vocab)
+            drugs[index] = upgraded[drug.query]
     return drugs, notices
 
 

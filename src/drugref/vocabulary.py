@@ -17,6 +17,24 @@ class DrugClass(NamedTuple):
     includes: tuple[str, ...] = ()
     therapeutic: bool = False  # two members together count as therapeutic duplication
     file: str = ""
+    conditional: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (member, words): reached by a rule naming
+    # the class only when the rule's own words contain one of `words` (methylene blue is an MAOI for
+    # serotonin syndrome, not for a classic MAOI's tyramine or hypoglycaemia line)
+
+
+class ClassRule(NamedTuple):
+    """A combination that is dangerous whichever members are involved, with its source."""
+
+    name: str
+    left: tuple[str, ...]  # class keys or drug names
+    right: tuple[str, ...]
+    severity: str
+    effect: str
+    management: str
+    source: str  # the label section or FDA communication it comes from
+    file: str
+    line: int
+    excepted: tuple[str, ...] = ()  # drug names the rule does not apply to (the label excepts them)
 
 
 class Vocabulary:
@@ -25,12 +43,14 @@ class Vocabulary:
     def __init__(self) -> None:
         self.classes: dict[str, DrugClass] = {}
         self.substances: dict[str, tuple[str, ...]] = {}  # name -> aliases
-        self.burden: dict[str, str] = {}  # group name -> class key
+        self.burden: dict[str, tuple[str, ...]] = {}  # group name -> class keys (one: two or more members;
+        # several: one drug of each, e.g. NSAID + ACE inhibitor/ARB + diuretic)
+        self.rules: list[ClassRule] = []
         self.files: tuple[str, ...] = ()
 
     # -------------------------------------------------- building
     @classmethod
-    def from_records(cls, records: list[dict]) -> "Vocabulary":
+    def from_records(cls, records: list[dict]) -> Vocabulary:
         vocab = cls()
         for record in records:
             vocab.merge(record)
@@ -40,25 +60,37 @@ class Vocabulary:
         """Merge one parsed vocabulary file (see `read_vocabulary`); later files add to earlier ones."""
         for key, data in record.get("classes", {}).items():
             old = self.classes.get(key)
+            conditional = tuple((m, tuple(w)) for m, w in data.get("conditional", {}).items())
             if old is None:
                 self.classes[key] = DrugClass(key, tuple(data["aliases"]), tuple(data["members"]),
-                                              tuple(data["includes"]), data["therapeutic"], record["file"])
+                                              tuple(data["includes"]), data["therapeutic"], record["file"],
+                                              conditional)
             else:
                 self.classes[key] = DrugClass(
                     key, _union(old.aliases, data["aliases"]), _union(old.members, data["members"]),
-                    _union(old.includes, data["includes"]), old.therapeutic or data["therapeutic"], old.file)
+                    _union(old.includes, data["includes"]), old.therapeutic or data["therapeutic"], old.file,
+                    old.conditional + conditional)
         for name, aliases in record.get("substances", {}).items():
             self.substances[name] = _union(self.substances.get(name, ()), aliases)
-        self.burden.update(record.get("burden", {}))
+        for group, keys in record.get("burden", {}).items():
+            self.burden[group] = (keys,) if isinstance(keys, str) else tuple(keys)
+        for rule in record.get("rules", ()):
+            self.rules.append(ClassRule(rule["name"], tuple(rule["left"]), tuple(rule["right"]), rule["severity"],
+                                        rule["effect"], rule["management"], rule["source"], record["file"],
+                                        rule["line"], tuple(rule.get("except", ()))))
         self.files = self.files + (record["file"],)
 
     def to_records(self) -> list[dict]:
         return [{
             "file": self.files[0] if self.files else "",
             "classes": {k: {"aliases": list(c.aliases), "members": list(c.members), "includes": list(c.includes),
-                            "therapeutic": c.therapeutic} for k, c in self.classes.items()},
+                            "therapeutic": c.therapeutic, "conditional": {m: list(w) for m, w in c.conditional}}
+                        for k, c in self.classes.items()},
             "substances": {k: list(v) for k, v in self.substances.items()},
-            "burden": dict(self.burden),
+            "burden": {k: list(v) for k, v in self.burden.items()},
+            "rules": [{"name": r.name, "left": list(r.left), "right": list(r.right), "severity": r.severity,
+                       "effect": r.effect, "management": r.management, "source": r.source, "line": r.line,
+                       "except": list(r.excepted)} for r in self.rules],
         }]
 
     # -------------------------------------------------- queries
@@ -98,21 +130,26 @@ class Vocabulary:
             todo.extend(drug_class.includes)
         return frozenset(out)
 
-    def _membership(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-        """(drug name key -> classes listing it, class -> classes that include it, transitively)."""
+    def _membership(self) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, dict[str, tuple[str, ...]]]]:
+        """(drug name key -> classes listing it, class -> classes that include it, transitively,
+        drug name key -> {class: words} for conditional members)."""
         cached = self.__dict__.get("_membership_index")
         if cached is None:
             direct: dict[str, set[str]] = {}
+            conditional: dict[str, dict[str, tuple[str, ...]]] = {}
             for key, drug_class in self.classes.items():
                 for member in drug_class.members:
                     direct.setdefault(name_key(member), set()).add(key)
+                for member, words in drug_class.conditional:
+                    conditional.setdefault(name_key(member), {})[key] = words
             parents: dict[str, set[str]] = {key: set() for key in self.classes}
             for key, drug_class in self.classes.items():
                 for included in drug_class.includes:
                     parents.setdefault(included, set()).add(key)
             closure: dict[str, set[str]] = {}
             for key in parents:
-                seen, todo = set(), [key]
+                seen: set[str] = set()
+                todo = [key]
                 while todo:
                     current = todo.pop()
                     for parent in parents.get(current, ()):
@@ -120,25 +157,40 @@ class Vocabulary:
                             seen.add(parent)
                             todo.append(parent)
                 closure[key] = seen
-            cached = (direct, closure)
+            cached = (direct, closure, conditional)
             self.__dict__["_membership_index"] = cached
         return cached
 
     def classes_of(self, drug: str, extra_classes: tuple[str, ...] = (), transitive: bool = True) -> frozenset[str]:
         """Class keys a drug belongs to: listed as a member or named by its monograph; with
-        `transitive`, also every class that includes one of those."""
-        direct_index, closure = self._membership()
-        direct = set(direct_index.get(name_key(drug), ()))
+        `transitive`, also every class that includes one of those. A class the vocabulary makes the
+        drug a conditional member of is left out (see `conditional_classes_of`), even when its
+        monograph names it."""
+        direct_index, closure, conditional_index = self._membership()
+        key = name_key(drug)
+        conditional = conditional_index.get(key, {})
+        direct = set(direct_index.get(key, ()))
         for word in extra_classes:
             found = self.find_class(word)
-            if found:
+            if found and found not in conditional:
                 direct.add(found)
         if not transitive:
             return frozenset(direct)
         out = set(direct)
-        for key in direct:
-            out |= closure.get(key, set())
+        for class_key in direct:
+            out |= closure.get(class_key, set())
         return frozenset(out)
+
+    def conditional_classes_of(self, drug: str, classes: frozenset[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(class key, words) for each class a drug reaches only through a conditional membership
+        (and every class including it), leaving out the classes it belongs to outright."""
+        _, closure, conditional_index = self._membership()
+        out: dict[str, tuple[str, ...]] = {}
+        for class_key, words in conditional_index.get(name_key(drug), {}).items():
+            for reached in (class_key, *sorted(closure.get(class_key, ()))):
+                if reached not in classes:
+                    out[reached] = out.get(reached, ()) + tuple(w for w in words if w not in out.get(reached, ()))
+        return tuple(sorted(out.items()))
 
     def known_drugs(self) -> dict[str, str]:
         """Lookup key -> name of every member drug and substance the vocabulary lists (made once)."""
@@ -146,7 +198,7 @@ class Vocabulary:
         if known is None:
             known = {}
             for drug_class in self.classes.values():
-                for member in drug_class.members:
+                for member in (*drug_class.members, *(m for m, _ in drug_class.conditional)):
                     known.setdefault(name_key(member), member)
             for substance in self.substances:
                 known.setdefault(name_key(substance), substance)
@@ -203,11 +255,17 @@ def read_vocabulary(path: str) -> dict:
         body = body or {}
         if not isinstance(body, dict):
             raise InvalidMonograph(path, None, f"class {key!r} must be a mapping")
+        conditional = body.get("conditional") or {}
+        if not isinstance(conditional, dict):
+            raise InvalidMonograph(path, None, f"class {key!r} conditional must map member names to words")
         classes[squash_spaces(str(key))] = {
             "aliases": _text_list(body.get("aliases"), f"class {key!r} aliases", path),
             "members": _text_list(body.get("members"), f"class {key!r} members", path),
             "includes": _text_list(body.get("includes"), f"class {key!r} includes", path),
             "therapeutic": bool(body.get("therapeutic", False)),
+            "conditional": {squash_spaces(str(m)): [w.casefold() for w in _text_list(words, f"class {key!r} "
+                                                                                   f"conditional {m!r}", path)]
+                            for m, words in conditional.items()},
         }
     substances = {}
     raw_substances = data.get("substances") or {}
@@ -221,4 +279,56 @@ def read_vocabulary(path: str) -> dict:
     if not isinstance(burden, dict):
         raise InvalidMonograph(path, None, "`burden` must map group names to class names")
     return {"file": path, "classes": classes, "substances": substances,
-            "burden": {str(k): str(v) for k, v in burden.items()}}
+            "burden": {str(k): _text_list(v, f"burden group {k!r}", path) for k, v in burden.items()},
+            "rules": _read_rules(data.get("rules"), _rule_lines(yaml, text), path)}
+
+
+RULE_SEVERITIES = ("contraindicated", "major", "moderate", "minor")
+
+
+def _rule_lines(yaml, text: str) -> dict[str, int]:
+    """The line each entry of the top-level `rules` mapping starts on (for its source)."""
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        return {}
+    lines: dict[str, int] = {}
+    if root is not None and isinstance(root.value, list):
+        for key_node, value_node in root.value:
+            if getattr(key_node, "value", None) == "rules" and isinstance(value_node.value, list):
+                for rule_key, _ in value_node.value:
+                    if isinstance(rule_key.value, str):
+                        lines[squash_spaces(rule_key.value)] = rule_key.start_mark.line + 1
+    return lines
+
+
+def _read_rules(raw, lines: dict[str, int], path: str) -> list[dict]:
+    """Class rules: `name: {between: [[side], [side]], severity, effect, management, source, except}`."""
+    if raw is None:
+        return []
+    if not isinstance(raw, dict):
+        raise InvalidMonograph(path, None, "`rules` must map rule names to their definitions")
+    rules = []
+    for name, body in raw.items():
+        name = squash_spaces(str(name))
+        line = lines.get(name)
+        if not isinstance(body, dict):
+            raise InvalidMonograph(path, line, f"rule {name!r} must be a mapping")
+        between = body.get("between")
+        if not isinstance(between, list) or len(between) != 2:
+            raise InvalidMonograph(path, line, f"rule {name!r}: `between` must hold two lists of classes or drugs")
+        sides = [_text_list(side, f"rule {name!r} between", path) for side in between]
+        severity = str(body.get("severity", "")).strip().lower()
+        if severity not in RULE_SEVERITIES:
+            raise InvalidMonograph(path, line, f"rule {name!r}: severity must be one of {', '.join(RULE_SEVERITIES)}")
+        texts = {}
+        for field in ("effect", "management", "source"):
+            value = body.get(field)
+            if not isinstance(value, str) or not value.strip():
+                raise InvalidMonograph(path, line, f"rule {name!r}: `{field}` is required (say where it comes from)")
+            texts[field] = squash_spaces(clean_text(value))
+        if not all(sides):
+            raise InvalidMonograph(path, line, f"rule {name!r}: both sides of `between` must name something")
+        rules.append({"name": name, "left": sides[0], "right": sides[1], "severity": severity, "line": line or 0,
+                      "except": _text_list(body.get("except"), f"rule {name!r} except", path), **texts})
+    return rules
