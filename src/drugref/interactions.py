@@ -40,7 +40,9 @@ _SOFT = re.compile(r"\bcaution|\bmonitor|\badjust|\bconsider\b|\bmay (?:need|req
 _BOLD_LABEL = re.compile(r"^\s*\*\*(.+?)\*\*\s*:?\s*(.*)$", re.DOTALL)
 _EXAMPLES = re.compile(r"\((?:\s*(?:e\.g\.|eg\.|e\.g|for example|such as|including|i\.e\.)\s*,?)\s*([^()]*)\)", _I)
 _SPLIT = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\band/or\b)\s*", _I)
-_NOISE = re.compile(r"^(?:other|concomitant|concurrent|co-?administration of|use of|certain|some|all|the|any)\s+", _I)
+_NOISE = re.compile(r"^(?:(?:other|concomitant|concurrent|co-?administration of|use of|certain|some|all|the|any|"
+                    r"notably|especially|oral|intravenous|iv|systemic|topical|injectable)\s+)+", _I)
+_PRODUCTS = re.compile(r"(?:[- ]containing)?\s+(?:products?|preparations?|formulations?)$", _I)
 # a contraindication about a state of the patient, not about taking two drugs together
 _CONDITION = re.compile(r"hypersensitiv|allerg|anaphyla|urticaria|angioedema|history of|"
                         r"\babrupt(?:ly)?\s+(?:discontinu|withdraw|stop|cessation)|\bwithdrawal\s+(?:of|from)\b|"
@@ -203,11 +205,12 @@ def _resolve_word(word: str, vocab: Vocabulary) -> Agent | None:
     if not word or len(word) < 3:
         return None
     cleaned = _NOISE.sub("", word)
-    for candidate in (word, cleaned):
+    bare = _PRODUCTS.sub("", cleaned)
+    for candidate in (word, cleaned, bare):
         found = vocab.find_class(candidate)
         if found:
             return Agent(word, "class", found)
-    for candidate in (word, cleaned):
+    for candidate in (word, cleaned, bare):
         known = vocab.is_known_drug(candidate)
         if known:
             return Agent(word, "drug", name_key(known))
@@ -220,10 +223,14 @@ def _resolve_word(word: str, vocab: Vocabulary) -> Agent | None:
 def agents_of_label(label: str, vocab: Vocabulary) -> tuple[Agent, ...]:
     """Agents named by a rule's bold label: the class or drug, and every example in parentheses."""
     label = strip_bold(label).strip().rstrip(":").strip()
+    if "(" not in label:  # "barbiturates such as phenobarbital": the examples without parentheses
+        label = re.sub(r"\s*,?\s+(?:such as|including|e\.g\.,?)\s+(.+)$", r" (e.g., \1)", label, flags=_I)
     examples: list[str] = []
     for match in _EXAMPLES.finditer(label):
-        examples.extend(p for p in _SPLIT.split(match.group(1)) if p.strip())
+        for part in _SPLIT.split(match.group(1)):  # "barbiturates such as phenobarbital": both
+            examples.extend(p for p in re.split(r"\s+such as\s+", part, flags=_I) if p.strip())
     head = squash_spaces(_EXAMPLES.sub("", label)).strip()
+    head = re.sub(r"\s+in patients\b.*$", "", head, flags=_I)  # a qualifier, not an agent
     head = re.sub(r"\([^()]*\)", "", head).strip()  # other parentheses, e.g. "(oral)"
     agents: list[Agent] = []
     whole = _resolve_word(head, vocab)
@@ -622,10 +629,11 @@ def _duplication(a: DrugInfo, b: DrugInfo, vocab: Vocabulary) -> Finding | None:
     shared = sorted(k for k in a.classes & b.classes if vocab.classes.get(k) and vocab.classes[k].therapeutic)
     if not shared:
         return None
-    file = vocab.classes[shared[0]].file or VOCABULARY_FILE
+    drug_class = vocab.classes[shared[0]]
     return Finding("duplication", "moderate", f"therapeutic duplication: both are {', '.join(shared)}",
                    "Check that both are intended.",
-                   Source(file, f"classes › {shared[0]}", f"{a.name} and {b.name} are both {shared[0]}"))
+                   Source(drug_class.file or VOCABULARY_FILE, f"classes › {shared[0]}",
+                          f"{a.name} and {b.name} are both {shared[0]}", drug_class.line or None))
 
 
 def group_drugs(drugs: list[DrugInfo]) -> list[DrugInfo]:

@@ -17,6 +17,7 @@ class DrugClass(NamedTuple):
     includes: tuple[str, ...] = ()
     therapeutic: bool = False  # two members together count as therapeutic duplication
     file: str = ""
+    line: int = 0  # where the class starts in its file (0: not known)
     conditional: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (member, words): reached by a rule naming
     # the class only when the rule's own words contain one of `words` (methylene blue is an MAOI for
     # serotonin syndrome, not for a classic MAOI's tyramine or hypoglycaemia line)
@@ -64,12 +65,12 @@ class Vocabulary:
             if old is None:
                 self.classes[key] = DrugClass(key, tuple(data["aliases"]), tuple(data["members"]),
                                               tuple(data["includes"]), data["therapeutic"], record["file"],
-                                              conditional)
+                                              data.get("line", 0), conditional)
             else:
                 self.classes[key] = DrugClass(
                     key, _union(old.aliases, data["aliases"]), _union(old.members, data["members"]),
                     _union(old.includes, data["includes"]), old.therapeutic or data["therapeutic"], old.file,
-                    old.conditional + conditional)
+                    old.line, old.conditional + conditional)
         for name, aliases in record.get("substances", {}).items():
             self.substances[name] = _union(self.substances.get(name, ()), aliases)
         for group, keys in record.get("burden", {}).items():
@@ -84,7 +85,8 @@ class Vocabulary:
         return [{
             "file": self.files[0] if self.files else "",
             "classes": {k: {"aliases": list(c.aliases), "members": list(c.members), "includes": list(c.includes),
-                            "therapeutic": c.therapeutic, "conditional": {m: list(w) for m, w in c.conditional}}
+                            "therapeutic": c.therapeutic, "conditional": {m: list(w) for m, w in c.conditional},
+                            "line": c.line}
                         for k, c in self.classes.items()},
             "substances": {k: list(v) for k, v in self.substances.items()},
             "burden": {k: list(v) for k, v in self.burden.items()},
@@ -251,6 +253,7 @@ def read_vocabulary(path: str) -> dict:
     raw_classes = data.get("classes") or {}
     if not isinstance(raw_classes, dict):
         raise InvalidMonograph(path, None, "`classes` must map class names to their aliases and members")
+    class_lines = _key_lines(yaml, text, "classes")
     for key, body in raw_classes.items():
         body = body or {}
         if not isinstance(body, dict):
@@ -263,6 +266,7 @@ def read_vocabulary(path: str) -> dict:
             "members": _text_list(body.get("members"), f"class {key!r} members", path),
             "includes": _text_list(body.get("includes"), f"class {key!r} includes", path),
             "therapeutic": bool(body.get("therapeutic", False)),
+            "line": class_lines.get(squash_spaces(str(key)), 0),
             "conditional": {squash_spaces(str(m)): [w.casefold() for w in _text_list(words, f"class {key!r} "
                                                                                    f"conditional {m!r}", path)]
                             for m, words in conditional.items()},
@@ -280,14 +284,14 @@ def read_vocabulary(path: str) -> dict:
         raise InvalidMonograph(path, None, "`burden` must map group names to class names")
     return {"file": path, "classes": classes, "substances": substances,
             "burden": {str(k): _text_list(v, f"burden group {k!r}", path) for k, v in burden.items()},
-            "rules": _read_rules(data.get("rules"), _rule_lines(yaml, text), path)}
+            "rules": _read_rules(data.get("rules"), _key_lines(yaml, text, "rules"), path)}
 
 
 RULE_SEVERITIES = ("contraindicated", "major", "moderate", "minor")
 
 
-def _rule_lines(yaml, text: str) -> dict[str, int]:
-    """The line each entry of the top-level `rules` mapping starts on (for its source)."""
+def _key_lines(yaml, text: str, top: str) -> dict[str, int]:
+    """The line each entry of a top-level mapping (`classes`, `rules`) starts on, for its source."""
     try:
         root = yaml.compose(text)
     except yaml.YAMLError:
@@ -295,7 +299,7 @@ def _rule_lines(yaml, text: str) -> dict[str, int]:
     lines: dict[str, int] = {}
     if root is not None and isinstance(root.value, list):
         for key_node, value_node in root.value:
-            if getattr(key_node, "value", None) == "rules" and isinstance(value_node.value, list):
+            if getattr(key_node, "value", None) == top and isinstance(value_node.value, list):
                 for rule_key, _ in value_node.value:
                     if isinstance(rule_key.value, str):
                         lines[squash_spaces(rule_key.value)] = rule_key.start_mark.line + 1
