@@ -562,8 +562,11 @@ def class_rule_findings(a: DrugInfo, b: DrugInfo, vocab: Vocabulary) -> list[Fin
     return found
 
 
-def _order(finding: Finding) -> tuple[int, int]:
-    return RANK[finding.severity], _KIND_RANK[finding.kind]
+def _order(finding: Finding) -> tuple[int, int, int]:
+    """Most severe first; at equal severity a contraindication, then a finding that names its
+    life-threatening effect (serotonin syndrome before "CNS depressants such as alcohol")."""
+    serious = 0 if _SERIOUS.search(finding.source.text) else 1
+    return RANK[finding.severity], _KIND_RANK[finding.kind], serious
 
 
 def _pair(first: DrugInfo, second: DrugInfo, findings: list[Finding]) -> PairResult:
