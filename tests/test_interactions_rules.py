@@ -142,6 +142,17 @@ def test_class_rule_excepts_what_the_label_excepts(lib):
     assert "strong CYP3A4 inhibitor with alprazolam" not in rule_names(p)
 
 
+def test_a_line_that_excepts_a_drug_leaves_it_unrated(tmp_path, label_dir):
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Alphazolam\nclasses: [benzodiazepines]\n---\n## Contraindications\n\n"
+        "- Concomitant use with strong CYP3A inhibitors (e.g., ketoconazole), except ritonavir.\n"
+        "## Drug Interactions\n\n- **Opioids:** Respiratory depression. (severity: major)\n")
+    lib = make_library(label_dir, tmp_path)
+    assert pair(lib, "alphazolam", "clarithromycin").severity == "contraindicated"
+    p = pair(lib, "alphazolam", "ritonavir")
+    assert p.severity == "unrated" and "excepted" in p.summary  # not contraindicated, not silently dropped
+
+
 def test_pairs_that_should_stay_quiet(lib):
     for a, b in (("sertraline", "amlodipine"), ("omeprazole", "metformin")):
         drugs, _ = resolve_drugs(lib, [a, b])

@@ -47,6 +47,7 @@ _PRODUCTS = re.compile(r"(?:[- ]containing)?\s+(?:products?|preparations?|formul
 _CONDITION = re.compile(r"hypersensitiv|allerg|anaphyla|urticaria|angioedema|history of|"
                         r"\babrupt(?:ly)?\s+(?:discontinu|withdraw|stop|cessation)|\bwithdrawal\s+(?:of|from)\b|"
                         r"\bundergoing\b[^.;]*\b(?:discontinuation|withdrawal)\b", _I)
+_EXCEPT = re.compile(r"[,;]?\s*\bexcept(?:ing)?\s+(?:for\s+|with\s+)?([^.;()]+)", _I)
 _ADVICE = re.compile(r"\b(?:avoid|monitor|do not|don't|contraindicated|not recommended|caution|consider|reduce|"
                      r"decrease the dose|adjust|discontinue|limit|should not|must not|start at|titrate|observe|"
                      r"lowest|if unavoidable|reserve|check|measure|minimi[sz]e|increase the dose|may need|separate|"
@@ -88,6 +89,7 @@ class Rule(NamedTuple):
     negative: bool = False  # says an interaction is unlikely: matched only by the drugs it names
     washouts: tuple[WashoutSpec, ...] = ()
     drug_names: tuple[str, ...] = ()  # the monograph drug's own names, to read washout sentences
+    excepted: tuple[Agent, ...] = ()  # what the line excepts ("strong CYP3A inhibitors, except ritonavir")
 
 
 class DrugInfo(NamedTuple):
@@ -406,18 +408,21 @@ def _rule(monograph, section, bullet, kind, vocab, problems, own_names) -> Rule 
     washout = _washout_words(washouts, monograph.name)
     path = " › ".join(section.path)
     explicit = _EXPLICIT.search(tagged)
+    excepted = tuple(a for m in _EXCEPT.finditer(text) for a in _excepted_agents(m.group(1), vocab))
+    naming = _EXCEPT.sub("", text) if excepted else text  # the words that name what the line is about
     if kind == "contraindication":
         severity = explicit.group(1).lower() if explicit else "contraindicated"
         if _CONDITION.search(text):  # allergy, a history, withdrawal from a drug: about the patient
             return Rule(monograph.name, monograph.file, path, bullet.line, text, text, (), severity,
                         "contraindication", washout, names_drugs=False, washouts=washouts, drug_names=own_names)
         # drugs the vocabulary does not know may still be named: matched by name at check time
-        return Rule(monograph.name, monograph.file, path, bullet.line, text, text, agents_in_text(text, vocab),
-                    severity, "contraindication", washout, washouts=washouts, drug_names=own_names)
+        return Rule(monograph.name, monograph.file, path, bullet.line, text, text, agents_in_text(naming, vocab),
+                    severity, "contraindication", washout, washouts=washouts, drug_names=own_names,
+                    excepted=excepted)
     label = _BOLD_LABEL.match(raw)
     if not label:
         problems.append(Note(bullet.line, "warning", f"interaction line has no **agent:** label: {text[:80]!r}"))
-        agents, effect = agents_in_text(text, vocab), text
+        agents, effect = agents_in_text(naming, vocab), text
     else:
         agents, effect = agents_of_label(label.group(1), vocab), strip_tag(strip_bold(label.group(2)))
     for agent in agents:
@@ -431,7 +436,17 @@ def _rule(monograph, section, bullet, kind, vocab, problems, own_names) -> Rule 
     negative = severity == "minor" and bool(_NEGATIVE.search(text))
     return Rule(monograph.name, monograph.file, path, bullet.line, text, effect,
                 tuple(a if a.kind != "unresolved" else Agent(a.word, "drug", a.key) for a in agents),
-                severity, "interaction", washout, negative=negative, washouts=washouts, drug_names=own_names)
+                severity, "interaction", washout, negative=negative, washouts=washouts, drug_names=own_names,
+                excepted=excepted)
+
+
+def _excepted_agents(words: str, vocab: Vocabulary) -> list[Agent]:
+    found = list(agents_in_text(words, vocab))
+    for part in _SPLIT.split(words):
+        part = _NOISE.sub("", part.strip(" .:"))
+        if len(part) >= 3:
+            found.append(Agent(part, "drug", name_key(part)))
+    return found
 
 
 # ------------------------------------------------------------------ checking
@@ -446,7 +461,14 @@ def _in_class(drug: DrugInfo, key: str, words: str) -> bool:
     return False
 
 
+def _excepts(rule: Rule, other: DrugInfo) -> bool:
+    return any(agent.key in other.name_keys or (agent.kind == "class" and agent.key in other.classes)
+               for agent in rule.excepted)
+
+
 def _matches(rule: Rule, other: DrugInfo) -> bool:
+    if _excepts(rule, other):
+        return False
     words = rule.text.casefold()
     for agent in rule.agents:
         if agent.kind == "class" and not rule.negative and _in_class(other, agent.key, words):
@@ -454,8 +476,9 @@ def _matches(rule: Rule, other: DrugInfo) -> bool:
         if agent.kind == "drug" and agent.key in other.name_keys:
             return True
     if rule.kind == "contraindication" and rule.names_drugs:
+        naming = _EXCEPT.sub("", words) if rule.excepted else words
         for word in other.names:
-            if has_word(words, word.casefold()):
+            if has_word(naming, word.casefold()):
                 return True
     return False
 
@@ -593,6 +616,12 @@ def check_pair(a: DrugInfo, b: DrugInfo, vocab: Vocabulary) -> PairResult:
         for rule in rules_for(own, other):
             findings.append(_rule_finding(rule))
             findings.extend(_washout_findings(rule, own, other, vocab))
+        for rule in own.rules:
+            if rule.excepted and _excepts(rule, other):  # the line names it only to except it from its grade
+                effect, management = split_effect(rule.effect)
+                findings.append(Finding(rule.kind, "unrated", f"{other.name} is excepted from this line's grade, "
+                                        f"which gives it none: {effect}", management,
+                                        Source(rule.file, rule.section, rule.text, rule.line)))
     if first.status != "unknown" and second.status != "unknown":
         findings.extend(class_rule_findings(first, second, vocab))
         duplication = _duplication(first, second, vocab)
