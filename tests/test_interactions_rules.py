@@ -284,6 +284,7 @@ def test_washout_both_ways(lib):
      ("MAOI", "guanethidine", "2 weeks")),
     ("Contraindicated within 14 days of stopping an MAOI.", ("MAOI", "", "14 days")),
     ("Concurrent or recent (within 14 days) use of MAOIs.", ("MAOIs", "self", "14 days")),
+    ("Concurrent use of MAOIs or use within the last 14 days.", ("MAOIs", "self", "14 days")),
     ("Do not start an MAOI within 5 weeks of stopping fluoxetine.", ("fluoxetine", "MAOI", "5 weeks")),
     ("Discontinue strong CYP3A4 inhibitors at least 1 week prior to starting irinotecan.",
      ("strong CYP3A4 inhibitors", "irinotecan", "1 week")),
@@ -305,7 +306,7 @@ def test_unresolved_washout_direction_is_shown_verbatim(tmp_path, label_dir):
     lib = make_library(label_dir, tmp_path)
     p = pair(lib, "alphadrug", "sertraline")
     [washout] = [f for f in p.findings if f.kind == "washout" and f.source.file.endswith("a.md")]
-    assert washout.amount is None and "as written" in washout.effect
+    assert washout.amount is None and "Stop the first agent 10 days" in washout.effect
 
 
 def test_cli_text_leads_with_top_finding_no_tags_no_repeats(label_run):

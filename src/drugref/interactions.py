@@ -319,6 +319,8 @@ _WASHOUT_PATTERNS = [
                 + r"\s+(?:of|after)\s+" + _STOPPING + r"\s+" + _P + _END, _I), (4, 1, 2, 3)),
     (re.compile(r"\bwithin\s+" + _N + r"\s+" + _U + r"\s+(?:of|after)\s+" + _STOPPING + r"\s+" + _P + _END, _I),
      (3, None, 1, 2)),
+    (re.compile(r"\buse\s+of\s+" + _P + r"\s+or\s+(?:use\s+)?within\s+(?:the\s+(?:past|last|previous)\s+)?" + _N
+                + r"\s+" + _U + r"\b", _I), (1, "self", 2, 3)),
     (re.compile(r"\(\s*within\s+(?:the\s+(?:past|last|previous)\s+)?" + _N + r"\s+" + _U + r"\s*\)\s*"
                 r"(?:use\s+of\s+|treatment\s+with\s+)?" + _P + _END, _I), (3, "self", 1, 2)),
 ]
@@ -541,7 +543,7 @@ def _washout_findings(rule: Rule, own: DrugInfo, other: DrugInfo, vocab: Vocabul
                               f"stop {stop.name} at least {spec.amount} before starting {start.name}", None, source,
                               stop.name, start.name, spec.amount)
                 continue
-        yield Finding("washout", rule.severity, f"washout as written (not computed): {spec.sentence}", None, source)
+        yield Finding("washout", rule.severity, spec.sentence, None, source)  # as written: no amount computed
 
 
 def _rule_finding(rule: Rule) -> Finding:

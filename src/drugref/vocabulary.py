@@ -47,6 +47,8 @@ class Vocabulary:
         self.burden: dict[str, tuple[str, ...]] = {}  # group name -> class keys (one: two or more members;
         # several: one drug of each, e.g. NSAID + ACE inhibitor/ARB + diuretic)
         self.rules: list[ClassRule] = []
+        self.kept_as_exported: tuple[str, ...] = ()  # monograph file names kept byte for byte (the seed):
+        # lint leaves an unrated line there a warning even in the bundled set
         self.files: tuple[str, ...] = ()
 
     # -------------------------------------------------- building
@@ -79,6 +81,7 @@ class Vocabulary:
             self.rules.append(ClassRule(rule["name"], tuple(rule["left"]), tuple(rule["right"]), rule["severity"],
                                         rule["effect"], rule["management"], rule["source"], record["file"],
                                         rule["line"], tuple(rule.get("except", ()))))
+        self.kept_as_exported = _union(self.kept_as_exported, record.get("kept_as_exported", ()))
         self.files = self.files + (record["file"],)
 
     def to_records(self) -> list[dict]:
@@ -93,6 +96,7 @@ class Vocabulary:
             "rules": [{"name": r.name, "left": list(r.left), "right": list(r.right), "severity": r.severity,
                        "effect": r.effect, "management": r.management, "source": r.source, "line": r.line,
                        "except": list(r.excepted)} for r in self.rules],
+            "kept_as_exported": list(self.kept_as_exported),
         }]
 
     # -------------------------------------------------- queries
@@ -284,7 +288,8 @@ def read_vocabulary(path: str) -> dict:
         raise InvalidMonograph(path, None, "`burden` must map group names to class names")
     return {"file": path, "classes": classes, "substances": substances,
             "burden": {str(k): _text_list(v, f"burden group {k!r}", path) for k, v in burden.items()},
-            "rules": _read_rules(data.get("rules"), _key_lines(yaml, text, "rules"), path)}
+            "rules": _read_rules(data.get("rules"), _key_lines(yaml, text, "rules"), path),
+            "kept_as_exported": _text_list(data.get("kept_as_exported"), "kept_as_exported", path)}
 
 
 RULE_SEVERITIES = ("contraindicated", "major", "moderate", "minor")

@@ -1,0 +1,174 @@
+"""Issue 12's examples on the bundled set: each gives the right answer once the monographs carry
+their labels' lines (and the class rules and vocabulary their part)."""
+from __future__ import annotations
+
+import pytest
+from conftest import BUNDLED, SEED, make_library
+
+from drugref.interactions import RANK, check, read_rules, resolve_drugs
+from drugref.monograph import parse_monograph
+
+FILES = sorted(BUNDLED.glob("*.md"))
+
+
+@pytest.fixture(scope="module")
+def lib():
+    return make_library(bundled=True)
+
+
+def pair(lib, a, b):
+    drugs, _ = resolve_drugs(lib, [a, b])
+    [result] = check(drugs, lib.vocabulary).pairs
+    return result
+
+
+def at_least(p, severity):
+    return p.status == "interaction" and RANK[p.severity] <= RANK[severity]
+
+
+def from_file(p, name):
+    return [f for f in p.findings if f.source.file.endswith(name)]
+
+
+@pytest.mark.parametrize("a,b,severity", [
+    ("phenelzine", "selegiline", "contraindicated"),
+    ("lisinopril", "ibuprofen", "moderate"),
+    ("warfarin", "ciprofloxacin", "moderate"),
+    ("warfarin", "clarithromycin", "moderate"),
+    ("warfarin", "rifampin", "moderate"),
+    ("warfarin", "levothyroxine", "moderate"),
+    ("warfarin", "tramadol", "moderate"),
+    ("warfarin", "omeprazole", "moderate"),
+    ("warfarin", "prednisone", "moderate"),
+    ("warfarin", "amoxicillin", "moderate"),
+    ("ciprofloxacin", "theophylline", "major"),
+    ("clarithromycin", "citalopram", "major"),
+    ("procarbazine", "sertraline", "major"),
+    ("procarbazine", "duloxetine", "major"),
+    ("procarbazine", "amitriptyline", "major"),
+    ("procarbazine", "dextroamphetamine", "major"),
+    ("procarbazine", "sumatriptan", "major"),
+    ("methylene blue", "sumatriptan", "major"),
+    ("escitalopram", "ciprofloxacin", "major"),
+    ("rifampin", "simvastatin", "major"),
+    ("rifampin", "warfarin", "major"),
+    ("alprazolam", "clarithromycin", "contraindicated"),
+    ("alprazolam", "ritonavir", "moderate"),
+    ("fentanyl", "clarithromycin", "major"),
+    ("simvastatin", "clarithromycin", "contraindicated"),
+])
+def test_issue_pairs_flagged(lib, a, b, severity):
+    p = pair(lib, a, b)
+    assert at_least(p, severity), (p.status, p.severity, p.reason)
+
+
+@pytest.mark.parametrize("opioid", ["tramadol", "fentanyl", "meperidine"])
+@pytest.mark.parametrize("gabapentinoid", ["gabapentin", "pregabalin"])
+def test_opioid_with_gabapentinoid_is_major(lib, opioid, gabapentinoid):
+    assert at_least(pair(lib, opioid, gabapentinoid), "major")
+
+
+@pytest.mark.parametrize("other", ["sertraline", "fluoxetine", "paroxetine", "citalopram", "escitalopram",
+                                   "fluvoxamine", "venlafaxine", "duloxetine", "desvenlafaxine", "levomilnacipran"])
+def test_ssri_and_snri_with_warfarin_graded_alike(lib, other):
+    assert pair(lib, other, "warfarin").severity == "major"
+
+
+def test_same_effect_same_grade(lib):
+    assert pair(lib, "gabapentin", "lorazepam").severity == pair(lib, "gabapentin", "alprazolam").severity
+    for other in ("ibuprofen", "lisinopril", "hydrochlorothiazide"):
+        p = pair(lib, "lithium", other)
+        assert p.severity in ("major", "contraindicated"), other
+
+
+def test_seed_alcohol_line_is_unrated_not_moderate(lib):
+    assert pair(lib, "milnacipran", "alcohol").severity == "unrated"
+
+
+def test_monographs_carry_their_labels_lines(lib):
+    warfarin, _, _ = read_rules(parse_monograph(BUNDLED / "warfarin.md"), lib.vocabulary)
+    assert len(warfarin) >= 10
+    for name in ("amoxicillin", "prednisone"):
+        rules, _, _ = read_rules(parse_monograph(BUNDLED / f"{name}.md"), lib.vocabulary)
+        assert [r for r in rules if r.kind == "interaction"], name
+    tramadol, _, _ = read_rules(parse_monograph(BUNDLED / "tramadol.md"), lib.vocabulary)
+    contraindications = " ".join(r.text.casefold() for r in tramadol if r.kind == "contraindication")
+    for words in ("respiratory depression", "asthma", "obstruction"):
+        assert words in contraindications
+
+
+def test_no_unrated_line_in_the_bundled_set_but_the_seed(lib):
+    for path in FILES:
+        rules, _, _ = read_rules(parse_monograph(path), lib.vocabulary)
+        unrated = [r.line for r in rules if r.severity == "unrated"]
+        if path != SEED:
+            assert unrated == [], path.name
+
+
+def test_lint_keeps_the_seed_a_warning(lib):
+    from drugref.lint import lint_files
+
+    [report] = lint_files([str(SEED)], lib.vocabulary, strict_dirs=(str(BUNDLED),))
+    assert [p.level for p in report.problems if "no recognisable severity" in p.message] == ["warning"]
+
+
+def test_phenelzine_tramadol_leads_with_serotonin(lib):
+    p = pair(lib, "phenelzine", "tramadol")
+    assert p.severity == "contraindicated"
+    assert "seroton" in p.findings[0].source.text.casefold()
+
+
+def test_two_snris_is_a_duplication_finding(lib):
+    p = pair(lib, "duloxetine", "venlafaxine")
+    assert any(f.kind == "duplication" for f in p.findings)
+
+
+def test_thiopurines_duplication(lib):
+    assert any(f.kind == "duplication" for f in pair(lib, "azathioprine", "mercaptopurine").findings)
+
+
+def test_fluoxetine_phenelzine_washout_both_ways(lib):
+    p = pair(lib, "fluoxetine", "phenelzine")
+    washouts = {(f.stop, f.start, f.amount) for f in p.findings if f.kind == "washout"}
+    assert ("Fluoxetine", "Phenelzine", "5 weeks") in washouts
+    assert ("Phenelzine", "Fluoxetine", "14 days") in washouts
+
+
+@pytest.mark.parametrize("benzo", ["alprazolam", "clonazepam", "lorazepam"])
+def test_bupropion_with_benzodiazepines_not_contraindicated(lib, benzo):
+    p = pair(lib, "bupropion", benzo)
+    assert p.severity != "contraindicated"
+
+
+@pytest.mark.parametrize("other,file", [("glyburide", "glyburide.md"), ("hydralazine", "hydralazine.md")])
+def test_methylene_blue_not_reached_by_classic_maoi_lines(lib, other, file):
+    p = pair(lib, "methylene blue", other)
+    assert from_file(p, file) == []
+
+
+@pytest.mark.parametrize("inhibitor", ["ketoconazole", "clarithromycin", "ritonavir", "fluoxetine", "paroxetine",
+                                       "bupropion", "ciprofloxacin", "fluvoxamine"])
+def test_milnacipran_limited_potential_is_no_interaction(lib, inhibitor):
+    p = pair(lib, "milnacipran", inhibitor)
+    assert not any("Limited potential" in f.source.text for f in p.findings)
+
+
+def test_aspirin_and_lithiums_nsaid_line(lib):
+    p = pair(lib, "aspirin", "lithium")
+    for finding in from_file(p, "lithium.md"):
+        assert "aspirin" in finding.source.text.casefold() or "salicylate" in finding.source.text.casefold()
+
+
+def test_printed_report_has_no_tags_and_no_repeats(run):
+    names = ["phenelzine", "tramadol", "fluoxetine", "warfarin", "duloxetine", "venlafaxine", "alprazolam"]
+    code, out, _ = run("interactions", *names)
+    assert code == 0 and "(severity" not in out
+    blocks: list[list[str]] = []
+    for line in out.splitlines():
+        if not line.startswith(" "):
+            blocks.append([])
+        elif "←" not in line and blocks:
+            blocks[-1].append(line.split(": ", 1)[-1].strip())
+    for bodies in blocks:  # within a pair, no sentence twice
+        sentences = [s for body in bodies for s in body.split(". ") if len(s) > 25]
+        assert len(sentences) == len(set(sentences)), bodies
