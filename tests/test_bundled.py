@@ -41,17 +41,10 @@ def test_every_monograph(path, lib, lint_reports):
     assert errors == []
     unresolved = [p.message for p in lint_reports[str(path)].problems if "resolves to no known class" in p.message]
     assert unresolved == []
-    dosing = read_dosing(mono)
-    numeric = [b for b in dosing.bands if b.low is not None]
-    for band in numeric:  # a CrCl inside every band lands in that band (or a more impaired overlapping one)
-        probe = band.low + 0.5 if band.high is None else (band.low + band.high) / 2
-        result = plan(dosing, probe)
-        assert result.band is not None and (result.band.low or 0) <= probe
-        if result.recommended and dosing.has_schedule:
-            assert result.steps
-    if dosing.has_schedule:
+    dosing = read_dosing(mono)  # every CrCl against every regimen: tests/test_dosing.py
+    if dosing.has_schedule and len(dosing.regimens) == 1:
         standard = plan(dosing)
-        assert standard.steps and all(s.daily_dose for s in standard.steps)
+        assert standard.recommended is not False and (standard.recommended is None or standard.steps)
     rules, _, has_data = read_rules(mono, lib.vocabulary)
     assert has_data
     _terminal_keeps_the_text(mono)

@@ -8,7 +8,7 @@ from conftest import make_library
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drugref.dosing import plan, read_dosing
+from drugref.dosing import Patient, plan, read_dosing
 from drugref.errors import DrugrefError, InvalidMonograph
 from drugref.interactions import read_rules
 from drugref.monograph import parse_monograph, parse_text
@@ -197,7 +197,8 @@ def test_fuzz_parser_and_readers(text):
         return
     dosing = read_dosing(mono)
     for crcl in (0, 14.9, 30, 59.5, 250):
-        plan(dosing, crcl)
+        plan(dosing, Patient(crcl_ml_min=crcl))
+    plan(dosing, Patient(dialysis="hd", child_pugh="B", age_years=80, weight_kg=50, scr_mg_dl=2), indication="a")
     read_rules(mono, vocab)
 
 

@@ -345,6 +345,8 @@ def number(raw: str | None, option: str) -> float | None:
 
     if raw is None:
         return None
+    if "_" in raw:
+        raise InvalidInput(f"{raw!r} is not a number (no underscores)", option=option)
     try:
         value = float(raw.strip())
     except ValueError:
@@ -413,29 +415,52 @@ def titrate(
                                                       help="Creatinine clearance in mL/min (0-250).")] = None,
     age: AgeOpt = None, weight: WeightOpt = None, scr: ScrOpt = None, sex: SexOpt = None, height: HeightOpt = None,
     scr_unit: ScrUnitOpt = "mgdl",
+    dialysis: Annotated[Optional[str], typer.Option("--dialysis", metavar="hd|pd|crrt",
+                                                    help="The patient is on dialysis: hemodialysis, peritoneal "
+                                                         "dialysis or CRRT (dialysis bands apply only when given).")] = None,
+    child_pugh: Annotated[Optional[str], typer.Option("--child-pugh", metavar="A|B|C",
+                                                      help="Hepatic impairment class: applies the hepatic guidance.")] = None,
+    indication: Annotated[Optional[str], typer.Option("--indication", metavar="TEXT",
+                                                      help="Which regimen, when the monograph gives several "
+                                                           "(indications or formulations).")] = None,
     start: Annotated[Optional[str], typer.Option("--start", metavar="DATE", help="First day, YYYY-MM-DD: dates each step.")] = None,
     ics: Annotated[Optional[Path], typer.Option("--ics", metavar="FILE", help="Write the dated schedule as iCalendar (needs --start).")] = None,
     exact: Annotated[bool, typer.Option("--exact", help="No fuzzy matching: exact names only.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Titration schedule, adjusted to the patient's kidney function.
+    """Titration schedule, adjusted to the patient's kidney function — or a plain refusal.
+
+    A number is shown only when the monograph's words were read completely; otherwise the words are shown
+    and the tool says it cannot compute (exit 1). Exit 1 also when the drug is not recommended for this patient.
 
     Example: drugref titrate milnacipran --crcl 25
     """
     import datetime as dt
 
-    from . import render
-    from .dosing import check_crcl, plan, read_dosing
+    from . import render, titrate_report
+    from .dosing import Patient, check_crcl, plan, read_dosing
 
     with handled():
         result = None
-        if crcl_given is not None and any(v is not None for v in (age, weight, scr, sex)):
-            raise InvalidInput("give either --crcl or --age/--weight/--scr/--sex, not both", option="--crcl")
+        if dialysis is not None and dialysis.strip().lower() not in ("hd", "pd", "crrt"):
+            raise InvalidInput(f"{dialysis!r} is not hd, pd or crrt", option="--dialysis")
+        if child_pugh is not None and child_pugh.strip().upper() not in ("A", "B", "C"):
+            raise InvalidInput(f"{child_pugh!r} is not A, B or C", option="--child-pugh")
+        age_value = number(age, "--age")
+        weight_value = number(weight, "--weight")
+        scr_value = number(scr, "--scr")
         if crcl_given is not None:
             crcl_value, source = check_crcl(number(crcl_given, "--crcl")), "given"
+            if height is not None:
+                number(height, "--height")
+            if scr_unit not in ("mgdl", "umol"):
+                raise InvalidInput(f"{scr_unit!r} is not mgdl or umol", option="--scr-unit")
+            if scr_value is not None and scr_unit == "umol":
+                scr_value = scr_value / 88.4
         elif any(v is not None for v in (age, weight, scr, sex, height)):
             result = _crcl_inputs(age, weight, scr, sex, height, scr_unit)
             crcl_value, source = result.crcl_ml_min, "cockcroft-gault"
+            scr_value = result.scr_mg_dl
         else:
             crcl_value, source = None, None
         start_date = None
@@ -448,52 +473,34 @@ def titrate(
             raise InvalidInput("--ics needs --start DATE to date the steps", option="--ics")
         lib, match = _resolve(ctx, name, exact)
         dosing = read_dosing(lib.monograph(match.entry))
-        schedule = plan(dosing, crcl_value, source, start_date)
+        patient = Patient(crcl_value, source, dialysis.strip().lower() if dialysis else None,
+                          child_pugh.strip().upper() if child_pugh else None, age_value, weight_value, scr_value)
+        schedule = plan(dosing, patient, indication, name, start_date)
         if ics is not None:
             from .calendar import write_ics
 
-            if not schedule.recommended or not schedule.steps:
-                raise InvalidInput("no schedule to write: " + ("not recommended in this renal band"
-                                                               if not schedule.recommended else "no readable steps"),
+            if not schedule.shows_schedule:
+                raise InvalidInput("no schedule to write: " + (schedule.refused or "not recommended for this patient"),
                                    option="--ics")
-            write_ics(schedule, ics)
-            render.notice(stderr(), f"wrote {len(schedule.steps)} events to {ics}")
+            written = write_ics(schedule, ics)
+            render.notice(stderr(), f"wrote {written} events to {ics}")
         if as_json:
-            emit_json(titrate_json(schedule, result))
-            return
-        console = stdout()
-        render.titration(console, schedule, result, plain_bars=not console.is_terminal)
+            emit_json(titrate_report.to_json(schedule, result))
+        else:
+            console = stdout()
+            if console.is_terminal:
+                titrate_report.rich(console, schedule, result)
+            else:
+                for line in titrate_report.lines(schedule, result):
+                    console.file.write(line + "\n")
+        if not schedule.shows_schedule:
+            raise typer.Exit(1)
 
 
 def titrate_json(schedule, crcl_result=None) -> dict:
-    from .dosing import as_json_amount
+    from . import titrate_report
 
-    dosing = schedule.dosing
-    steps = []
-    for step in schedule.steps:
-        first, last = step.dated(schedule.start)
-        steps.append({"label": step.label, "start_day": step.start_day, "end_day": step.end_day,
-                      "dose": as_json_amount(step.dose), "unit": step.unit,
-                      "times_per_day": as_json_amount(step.times_per_day), "daily_dose": as_json_amount(step.daily_dose),
-                      "start_date": first.isoformat() if first else None, "end_date": last.isoformat() if last else None,
-                      "renal_capped": step.capped, "timing_stated": step.timing_stated, "text": step.text})
-    band = schedule.band
-    data = {
-        "drug": dosing.drug, "indication": dosing.indication,
-        "crcl_ml_min": schedule.crcl_ml_min, "crcl_source": schedule.crcl_source,
-        "band": None if band is None else {"label": band.label, "low": band.low, "high": band.high,
-                                           "low_inclusive": band.low_inclusive,
-                                           "high_inclusive": band.high_inclusive, "text": band.text,
-                                           "action": band.action, "line": band.line},
-        "recommended": schedule.recommended, "steps": steps,
-        "maintenance_daily_dose": as_json_amount(schedule.maintenance_daily_dose),
-        "max_daily_dose": as_json_amount(schedule.max_daily_dose), "unit": dosing.unit,
-        "warnings": list(schedule.warnings),
-        "source": {"file": dosing.file, "section": dosing.adults_section, "renal_section": dosing.renal_section},
-    }
-    if crcl_result is not None:
-        data["cockcroft_gault"] = crcl_json(crcl_result)
-    return data
+    return titrate_report.to_json(schedule, crcl_result)
 
 
 # ---------------------------------------------------------------------- interactions
@@ -507,7 +514,8 @@ def interactions(
                                                 help="Read names from a file (- for stdin), one a line, # comments.")] = None,
     fail_on: Annotated[Optional[str], typer.Option("--fail-on", metavar="SEVERITY",
                                                    help="Exit 1 when any finding is at least this severe "
-                                                        "(contraindicated, major, moderate, minor).")] = None,
+                                                        "(contraindicated, major, moderate, minor); an unrated "
+                                                        "finding counts as major.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Check drugs for interactions, duplication and cumulative burden.
@@ -515,12 +523,13 @@ def interactions(
     Example: drugref interactions milnacipran tramadol warfarin
     """
     from . import render
-    from .interactions import RANK, check, read_name_list, read_rules, resolve_drugs
+    from .interactions import THRESHOLDS, check, reaches, read_name_list, read_rules, resolve_drugs
 
     with handled():
         queries = list(names or [])
-        if fail_on is not None and fail_on.strip().lower() not in RANK:
-            raise InvalidInput(f"{fail_on!r} is not a severity; use one of {', '.join(RANK)}", option="--fail-on")
+        if fail_on is not None and fail_on.strip().lower() not in THRESHOLDS:
+            raise InvalidInput(f"{fail_on!r} is not a severity; use one of {', '.join(THRESHOLDS)}",
+                               option="--fail-on")
         if file is not None:
             queries += read_name_list(_read_names_file(file))
         elif not queries:
@@ -549,7 +558,7 @@ def interactions(
             emit_json(check_json(result))
         else:
             render.interaction_report(stdout(), result)
-        if fail_on and result.highest_severity and RANK[result.highest_severity] <= RANK[fail_on.strip().lower()]:
+        if fail_on and reaches(result.highest_severity, fail_on.strip().lower()):  # unrated counts as major
             raise typer.Exit(ExitStatus.NOTHING)
 
 
@@ -574,13 +583,25 @@ def single_json(drug, rules, has_data) -> dict:
             "highest_severity": None}
 
 
+def _finding_json(finding) -> dict:
+    data = {"kind": finding.kind, "severity": finding.severity, "effect": finding.effect,
+            "management": finding.management,
+            "source": {"file": finding.source.file, "line": finding.source.line, "section": finding.source.section,
+                       "text": finding.source.text}}
+    if finding.kind == "washout":
+        data["washout"] = ({"stop": finding.stop, "start": finding.start, "at_least": finding.amount}
+                           if finding.amount else None)  # null: shown as written, not computed
+    return data
+
+
 def check_json(result) -> dict:
     return {
-        "drugs": [{"query": d.query, "name": d.name, "status": d.status, "suggestion": d.suggestion}
-                  for d in result.drugs],
+        "drugs": [{"query": d.query, "name": d.name, "status": d.status, "suggestion": d.suggestion,
+                   "queries": list(d.queries or (d.query,)), "count": d.named_times} for d in result.drugs],
         "pairs": [{"a": p.a, "b": p.b, "status": p.status, "severity": p.severity, "kind": p.kind,
                    "summary": p.summary, "washout": p.washout, "reason": p.reason,
-                   "sources": [{"file": s.file, "section": s.section, "text": s.text, "line": s.line} for s in p.sources]}
+                   "sources": [{"file": s.file, "section": s.section, "text": s.text, "line": s.line} for s in p.sources],
+                   "findings": [_finding_json(f) for f in p.findings]}
                   for p in result.pairs],
         "burden": [{"group": b.group, "class": b.drug_class, "drugs": list(b.drugs), "count": len(b.drugs)}
                    for b in result.burden],

@@ -53,7 +53,8 @@ def monograph_files(paths: list[str]) -> list[str]:
     return out
 
 
-def _check_monograph(mono: Monograph, vocab, known_keys: set[str], now: dt.datetime) -> list[LintProblem]:
+def _check_monograph(mono: Monograph, vocab, known_keys: set[str], now: dt.datetime,
+                     strict: bool = False) -> list[LintProblem]:
     from .dosing import read_dosing
     from .interactions import read_rules
 
@@ -89,7 +90,10 @@ def _check_monograph(mono: Monograph, vocab, known_keys: set[str], now: dt.datet
                 continue
             if word:
                 reported.add((note.line, name_key(word.group(1))))
-        problems.append(LintProblem(note.line, note.level, note.message))
+        level = note.level
+        if strict and "no recognisable severity" in note.message:
+            level = "error"  # bundled monographs carry a severity on every line (the severity policy)
+        problems.append(LintProblem(note.line, level, note.message))
     for rule in rules:
         for agent in rule.agents:
             if (rule.line, agent.key) in reported:
@@ -104,8 +108,9 @@ def _check_monograph(mono: Monograph, vocab, known_keys: set[str], now: dt.datet
 
 
 def lint_files(files: list[str], vocab, extra_known: set[str] | None = None,
-               now: dt.datetime | None = None) -> list[FileReport]:
-    """Lint each file; names and brands are compared across all of them."""
+               now: dt.datetime | None = None, strict_dirs: tuple[str, ...] = ()) -> list[FileReport]:
+    """Lint each file; names and brands are compared across all of them. Files in `strict_dirs`
+    (the bundled set) get an error, not a warning, for an interaction line with no severity."""
     from rapidfuzz import fuzz
 
     now = now or dt.datetime.now(dt.timezone.utc)
@@ -128,7 +133,9 @@ def lint_files(files: list[str], vocab, extra_known: set[str] | None = None,
         known.update(name_key(x) for x in (mono.name, *mono.brand_names, *mono.aliases))
     claims: dict[str, list[tuple[str, str]]] = {}
     for path, mono in parsed.items():
-        reports[path] += _check_monograph(mono, vocab, known, now)
+        strict = (os.path.dirname(os.path.abspath(path)) in {os.path.abspath(d) for d in strict_dirs}
+                  and os.path.basename(path) not in getattr(vocab, "kept_as_exported", ()))
+        reports[path] += _check_monograph(mono, vocab, known, now, strict)
         for label in {mono.name, *mono.brand_names, *mono.aliases}:
             claims.setdefault(name_key(label), []).append((path, label))
     for key, holders in claims.items():
@@ -149,7 +156,7 @@ def lint_files(files: list[str], vocab, extra_known: set[str] | None = None,
             for path, problems in reports.items()]
 
 
-def lint_vocabulary(vocab) -> list[FileReport]:
+def lint_vocabulary(vocab, extra_known: set[str] | None = None) -> list[FileReport]:
     """Class vocabulary problems: includes or burden groups naming classes that do not exist."""
     problems: dict[str, list[LintProblem]] = {}
     for key, drug_class in vocab.classes.items():
@@ -157,10 +164,18 @@ def lint_vocabulary(vocab) -> list[FileReport]:
             if included not in vocab.classes:
                 problems.setdefault(drug_class.file, []).append(
                     LintProblem(None, "error", f"class {key!r} includes unknown class {included!r}"))
-    for group, key in vocab.burden.items():
-        if key not in vocab.classes:
-            problems.setdefault(vocab.files[0] if vocab.files else "classes.yaml", []).append(
-                LintProblem(None, "error", f"burden group {group!r} names unknown class {key!r}"))
+    for group, keys in vocab.burden.items():
+        for key in keys:
+            if key not in vocab.classes:
+                problems.setdefault(vocab.files[0] if vocab.files else "classes.yaml", []).append(
+                    LintProblem(None, "error", f"burden group {group!r} names unknown class {key!r}"))
+    known = set(vocab.known_drugs()) | set(extra_known or ())
+    for rule in vocab.rules:
+        for word in (*rule.left, *rule.right, *rule.excepted):
+            if vocab.find_class(word) is None and name_key(word) not in known:
+                problems.setdefault(rule.file, []).append(
+                    LintProblem(rule.line or None, "error", f"rule {rule.name!r} names {word!r}, which is neither a "
+                                                            "class nor a drug the vocabulary lists"))
     return [FileReport(f, tuple(p)) for f, p in problems.items()]
 
 
@@ -168,9 +183,10 @@ def lint_library(library, paths: list[str]) -> list[FileReport]:
     """Lint the given files and directories, or, with none, every file and vocabulary the library reads."""
     files = monograph_files(paths or [d.path for d in library.dirs])
     known = {key for key, *_ in library.all_names()}
-    reports = lint_files(files, library.vocabulary, known)
+    bundled = tuple(d.path for d in library.dirs if d.origin == "bundled")
+    reports = lint_files(files, library.vocabulary, known, strict_dirs=bundled)
     if not paths:
-        reports += lint_vocabulary(library.vocabulary)
+        reports += lint_vocabulary(library.vocabulary, known)
         reports += [FileReport(p.file, (LintProblem(p.line, "error", p.message),))
                     for p in library.problems if p.file.endswith(".yaml")]
     return reports

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from .lookup import Match
     from .monograph import Monograph, Section
 
-SEVERITY_STYLE = {"contraindicated": "bold white on red", "major": "bold red", "moderate": "yellow", "minor": "cyan"}
+SEVERITY_STYLE = {"contraindicated": "bold white on red", "major": "bold red", "unrated": "bold magenta",
+                  "moderate": "yellow", "minor": "cyan"}
 _HEADING_STYLE = {2: "bold underline", 3: "bold", 4: "bold italic"}
 _BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 
@@ -562,8 +563,38 @@ def _where(source) -> str:
     return f"{os.path.basename(source.file)}{line} § {source.section}"
 
 
-def _finding(console: Console, severity: str | None, title: str, kind: str | None, effect: str,
-             washout: str | None, sources) -> None:
+def _sentences(text: str) -> list[str]:
+    return [c for c in re.split(r"(?<=[.;])\s+", text.strip()) if c]
+
+
+def _sentence_key(sentence: str) -> str:
+    return " ".join(sentence.casefold().rstrip(".;").split())
+
+
+def pair_lines(pair) -> list[tuple[str, str, str]]:
+    """A pair's findings as (prefix, text, style) lines: the most severe finding's own words first,
+    then each other finding once, each followed by where it comes from; no sentence twice."""
+    lines: list[tuple[str, str, str]] = []
+    printed: set[str] = set()
+    for index, finding in enumerate(pair.findings):
+        words = finding.effect if finding.kind in ("washout", "duplication") else finding.source.text
+        fresh = [c for c in _sentences(words) if _sentence_key(c) not in printed]
+        printed.update(_sentence_key(c) for c in fresh)
+        if index == 0:
+            prefix = "    "
+        elif finding.kind == "washout":
+            prefix = "    washout: " if finding.amount else "    washout as written (not computed): "
+        else:
+            prefix = f"    also {finding.severity} {finding.kind}: "
+        if fresh or index == 0:
+            lines.append((prefix, " ".join(fresh), ""))
+        else:
+            lines.append((prefix, "(the words above)", "dim"))
+        lines.append(("      ← ", _where(finding.source), "cyan"))
+    return lines
+
+
+def _finding_head(severity: str | None, title: str, kind: str | None) -> "Text":
     from rich.text import Text
 
     head = Text()
@@ -571,15 +602,15 @@ def _finding(console: Console, severity: str | None, title: str, kind: str | Non
     head.append(f" {title}", style="bold")
     if kind:
         head.append(f"  ({kind})", style="dim")
-    console.print(head, soft_wrap=False)
-    body = Text(effect)
-    if washout:
-        body.append(f"  washout: {washout}", style="bold")
-    console.print(_hanging("    ", body))
-    for source in sources:
-        where = Text(_where(source) + ": ", style="cyan")
-        where.append(Text(source.text, style="dim"))
-        console.print(_hanging("    ← ", where))
+    return head
+
+
+def _rule_lines(rule) -> list[tuple[str, str, str]]:
+    lines = [("    ", rule.text, "")]
+    if rule.washout:
+        lines.append(("    washout: ", rule.washout, "bold"))
+    lines.append(("      ← ", _where(rule), "cyan"))
+    return lines
 
 
 def drug_rules(console: Console, drug, rules, has_data: bool) -> None:
@@ -595,7 +626,16 @@ def drug_rules(console: Console, drug, rules, has_data: bool) -> None:
         return
     for rule in sorted(rules, key=lambda r: (RANK[r.severity], r.line)):
         agents = ", ".join(a.word for a in rule.agents) or "(no drug or class named)"
-        _finding(console, rule.severity, agents, rule.kind, rule.effect, rule.washout, [rule])
+        console.print(_finding_head(rule.severity, agents, rule.kind), soft_wrap=False)
+        for prefix, body, style in _rule_lines(rule):
+            console.print(_hanging(prefix, Text(clean_text(body), style=style)))
+
+
+def _drug_label(drug) -> str:
+    label = drug.name + ("" if drug.status == "monograph" else " (vocabulary only, no monograph)")
+    if drug.named_times > 1:
+        label += f" (named {drug.named_times} times)"
+    return label
 
 
 def _coverage_lines(result) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, str, str, str]]]:
@@ -603,11 +643,11 @@ def _coverage_lines(result) -> tuple[list[tuple[str, str, str, str]], list[tuple
     one wording for the terminal and for pipes."""
     known = [d for d in result.drugs if d.status != "unknown"]
     unknown = [d for d in result.drugs if d.status == "unknown"]
-    head = [("Checked: ", ", ".join(d.name + ("" if d.status == "monograph" else " (vocabulary only, no monograph)")
-                                    for d in known), "bold", "")]
+    head = [("Checked: ", ", ".join(_drug_label(d) for d in known), "bold", "")]
     if unknown:
         head.append(("No data (not assessable): ", ", ".join(
-            repr(d.query) + (f" — did you mean {d.suggestion}?" if d.suggestion else "") for d in unknown),
+            repr(d.query) + (f" — did you mean {d.suggestion}?" if d.suggestion else "")
+            + (f" (named {d.named_times} times)" if d.named_times > 1 else "") for d in unknown),
             "bold yellow", "bold yellow"))
     tail = [("? ", f"{p.a} + {p.b}: not assessable — {p.reason}", "yellow", "yellow")
             for p in result.pairs if p.status == "not-assessable"]
@@ -630,8 +670,7 @@ def interaction_report_plain(result) -> str:
     lines = [prefix + body for prefix, body, _, _ in head]
     for pair in (p for p in result.pairs if p.status == "interaction"):
         lines.append(f"{(pair.severity or '').upper()}  {pair.a} + {pair.b}  ({pair.kind})")
-        lines.append("    " + (pair.summary or "") + (f"  washout: {pair.washout}" if pair.washout else ""))
-        lines.extend(f"    ← {_where(source)}: {source.text}" for source in pair.sources)
+        lines.extend(prefix + body for prefix, body, _ in pair_lines(pair))
     lines += [prefix + body for prefix, body, _, _ in tail]
     if result.highest_severity:
         lines.append("Highest severity: " + result.highest_severity)
@@ -654,8 +693,9 @@ def interaction_report(console: Console, result, plain: bool | None = None) -> N
 
     show(head)
     for pair in (p for p in result.pairs if p.status == "interaction"):
-        _finding(console, pair.severity, f"{pair.a} + {pair.b}", pair.kind, pair.summary or "", pair.washout,
-                 pair.sources)
+        console.print(_finding_head(pair.severity, f"{pair.a} + {pair.b}", pair.kind), soft_wrap=False)
+        for prefix, body, style in pair_lines(pair):
+            console.print(_hanging(prefix, Text(clean_text(body), style=style)))
     show(tail)
     if result.highest_severity:
         console.print(Text("Highest severity: ") + _severity_text(result.highest_severity))

@@ -1,0 +1,356 @@
+"""Renal and hepatic bands: a band's label read into an interval or a population, its words into guidance,
+and the set checked for overlaps and gaps."""
+from __future__ import annotations
+
+import re
+
+from ..monograph import Note
+from .model import Amount, Band, Guidance
+from .phrases import DoseFact, IncrementFact, ReduceFact, VerdictFact, normalize, read_text
+
+_NUM = r"(\d+(?:\.\d+)?)"
+_MEASURE = (r"(?:crcl|clcr|creatinine clearance|estimated crcl|estimated creatinine clearance|egfr|gfr|estimated gfr|"
+            r"estimated glomerular filtration rate|creatinine clearance \(crcl\)|creatinine clearance \(clcr\)|"
+            r"creatinine clearance clcr|estimated creatinine clearance clcr)")
+_UNITS = r"(?:\s*ml/min(?:ute)?(?:/1\.73\s*m(?:2|²)?)?)?"
+_OR_DIALYSIS = re.compile(r"\s+or (?:on |receiving |requiring )?(hemodialysis|dialysis|peritoneal dialysis)$")
+_DEGREE = (r"(?:(?:normal renal function|normal|mild|moderate|severe|mild to moderate|moderate to severe|"
+           r"end[- ]stage renal disease|esrd|kidney failure|renal failure)(?: renal| kidney)?(?: impairment| insufficiency)?"
+           r"|(?:patients )?with (?:mild|moderate|severe|normal)(?: renal| kidney)?(?: impairment| function)?|"
+           r"renal impairment|patients)")
+
+# Each form is a whole label (anchored): the label is read only when one of these accounts for all of it.
+_FORMS: list[tuple[re.Pattern, str]] = [
+    (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(>=|>|<=|<)\s*{_NUM}{_UNITS}\s*(?:to|-|and)\s*(<=|<)\s*{_NUM}{_UNITS}$"),
+     "op-op"),
+    (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(>=|>)\s*{_NUM}\s*(?:-|to)\s*{_NUM}{_UNITS}$"), "op-range"),
+    (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?{_NUM}\s*(?:-|to)\s*(<=|<)\s*{_NUM}{_UNITS}$"), "range-op"),
+    (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?{_NUM}\s*(?:-|to|through)\s*{_NUM}{_UNITS}$"), "range"),
+    (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(>=|>|<=|<)\s*{_NUM}{_UNITS}$"), "op"),
+    (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(less than|below|under|greater than|above|more than|over|at least)\s*{_NUM}"
+                rf"{_UNITS}$"), "word"),
+    (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?{_NUM}{_UNITS}\s*(or (?:less|lower|below|greater|higher|more|above))$"),
+     "or-word"),
+    (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?{_NUM}{_UNITS}$"), "point"),
+]
+_WORD_OPS = {"less than": "<", "below": "<", "under": "<", "greater than": ">", "above": ">", "more than": ">",
+             "over": ">", "at least": ">=", "or less": "<=", "or lower": "<=", "or below": "<=", "or greater": ">=",
+             "or higher": ">=", "or more": ">=", "or above": ">="}
+_DIALYSIS = [
+    (re.compile(r"\b(?:hemodialysis|haemodialysis|intermittent hemodialysis|ihd)\b"), "hd"),
+    (re.compile(r"\b(?:peritoneal dialysis|capd|continuous ambulatory peritoneal dialysis)\b"), "pd"),
+    (re.compile(r"\b(?:crrt|continuous renal replacement therapy|cvvh\w*)\b"), "crrt"),
+]
+_ESRD = re.compile(r"^(?:patients (?:with|on) )?(?:end[- ]stage renal disease|esrd|kidney failure|renal failure|"
+                   r"end[- ]stage renal disease \(esrd\)|esrd \(end[- ]stage renal disease\))"
+                   r"(?: \((?:esrd|crcl <\s*\d+(?:\.\d+)? ml/min)\))?$")
+_DIALYSIS_LABEL = re.compile(r"^(?:patients (?:on|receiving|requiring|undergoing) |on )?(?:esrd (?:on|requiring|receiving) |"
+                             r"end[- ]stage renal disease (?:on|requiring|receiving) )?"
+                             r"(?:hemodialysis|haemodialysis|intermittent hemodialysis|peritoneal dialysis|dialysis|"
+                             r"crrt|continuous renal replacement therapy(?: \(crrt\))?|"
+                             r"hemodialysis or peritoneal dialysis|hemodialysis \(hd\)|peritoneal dialysis \(pd\)|"
+                             r"esrd on dialysis|esrd on hemodialysis|esrd requiring dialysis|"
+                             r"hemodialysis patients|dialysis patients)(?: patients)?$")
+_CHILD_PUGH = re.compile(r"child[- ]pugh(?: class(?:es)?| score)?\s*([abc])(?:\s*(?:or|and|to|-)\s*([abc]))?")
+_HEPATIC_DEGREE = {"mild": ("A",), "moderate": ("B",), "severe": ("C",), "mild to moderate": ("A", "B"),
+                   "mild or moderate": ("A", "B"), "moderate to severe": ("B", "C"), "moderate or severe": ("B", "C"),
+                   "mild, moderate, or severe": ("A", "B", "C"), "mild, moderate or severe": ("A", "B", "C")}
+
+
+_WORD_SIGNS = [
+    (r"greater than or equal to", ">="), (r"less than or equal to", "<="), (r"equal to or greater than", ">="),
+    (r"equal to or less than", "<="), (r"greater than", ">"), (r"more than", ">"), (r"less than", "<"),
+    (r"at least", ">="), (r"above", ">"), (r"below", "<"), (r"under", "<"), (r"over", ">")]
+_DEGREE_WORDS = {"normal", "mild", "moderate", "severe", "very", "extreme", "to", "and", "renal", "kidney",
+                 "impairment", "insufficiency", "function", "patients", "with", "end-stage", "end", "stage", "disease",
+                 "dysfunction", "or", "moderately", "severely", "mildly", "impaired", "decreased", "reduced",
+                 "based", "on", "the", "cockcroft-gault", "equation", "estimated", "using", "for", "adults", "in"}
+_DIALYSIS_WORDS = {"hemodialysis", "haemodialysis", "peritoneal", "dialysis", "capd", "crrt", "continuous", "ambulatory",
+                   "chronic", "renal", "replacement", "therapy", "or", "and", "patients", "on", "receiving", "undergoing",
+                   "esrd", "end-stage", "end", "stage", "disease", "intermittent", "with", "requiring", "using", "ihd",
+                   "hd", "pd", "(hd)", "(pd)", "(capd)", "(crrt)", "(esrd)", "regular", "maintenance", "in", "who", "are",
+                   "the", "kidney", "failure", "cvvh", "cvvhd", "cvvhdf"}
+_DIALYSIS_WORD = re.compile(r"dialysis|crrt|capd|renal replacement|cvvh")
+
+
+def _signs(text: str) -> str:
+    for words, sign in _WORD_SIGNS:
+        text = re.sub(rf"\b{words}\s*(?=\d)", sign, text)
+    return re.sub(r"(?<![<>])\s*=\s*(?=\d)", " ", text.replace("creatinine cl ", "crcl ").replace("crcl of ", "crcl "))
+
+
+def _only_words(text: str, allowed: set[str]) -> bool:
+    return all(word in allowed for word in re.split(r"[\s,]+", text.strip()) if word)
+
+
+def read_interval(label: str):
+    """(low, high, low_inclusive, high_inclusive, measure) from a renal band label, or a population
+    ("dialysis", modalities) / ("esrd",), or None when the label is not understood as a whole."""
+    text = _signs(normalize(label))
+    text = re.sub(r"\s*\(label row [^)]*\)", "", text)
+    if _DIALYSIS_WORD.search(text) and _only_words(re.sub(r"\((?:crcl|clcr) ?<=? ?\d+(?:\.\d+)? ?ml/min\)", "",
+                                                          text), _DIALYSIS_WORDS):
+        kinds = tuple(kind for pattern, kind in _DIALYSIS if pattern.search(text)) or ("hd", "pd", "crrt")
+        return ("dialysis", kinds)
+    pair = re.fullmatch(r"([a-z ,\-]*?)\s*\(([^()]+)\)\s*(?:to|and|or)\s*([a-z ,\-]*?)\s*\(([^()]+)\)\s*([a-z ,\-]*)", text)
+    if pair and all(_only_words(pair.group(i), _DEGREE_WORDS) for i in (1, 3, 5)):
+        first, second = read_interval(pair.group(2)), read_interval(pair.group(4))
+        if first and second and first[0] not in ("dialysis", "esrd") and second[0] not in ("dialysis", "esrd") \
+                and first[4] == second[4]:
+            low, high = (first, second) if (first[0] or 0) <= (second[0] or 0) else (second, first)
+            touching = low[1] is not None and high[0] is not None and (
+                low[1] > high[0] or (low[1] == high[0] and (low[3] or high[2])) or
+                (low[3] and high[2] and high[0] - low[1] <= 1))
+            if touching:
+                return low[0], high[1], low[2], high[3], first[4]
+        return None
+    inner = re.fullmatch(r"([a-z ,\-]*?)\s*\((.+)\)", text)
+    if inner and _only_words(inner.group(1), _DEGREE_WORDS):
+        text = inner.group(2).strip()
+    inner = re.fullmatch(r"(.+?)\s*\(([a-z ,\-]+)\)", text)
+    if inner and _only_words(inner.group(2), _DEGREE_WORDS):
+        text = inner.group(1).strip()
+    text = re.sub(r"^(?:patients with |in patients with )", "", text).strip()
+    text = re.sub(r",? (?:based on|estimated by|using) the cockcroft-gault equation(?: for adults)?$", "", text)
+    if _DIALYSIS_LABEL.match(text):
+        kinds = tuple(kind for pattern, kind in _DIALYSIS if pattern.search(text)) or ("hd", "pd", "crrt")
+        return ("dialysis", kinds)
+    if _ESRD.match(text):
+        return ("esrd",)
+    measure = "egfr" if re.search(r"\b(?:e?gfr|glomerular)\b|/1\.73", text) else "crcl"
+    for pattern, form in _FORMS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        g = match.groups()
+        if form == "op-op":
+            low_op, low, high_op, high = g[0], float(g[1]), g[2], float(g[3])
+            if low_op not in (">=", ">") or low >= high:
+                return None
+            return low, high, low_op == ">=", high_op == "<=", measure
+        if form == "op-range":
+            low, high = float(g[1]), float(g[2])
+            return (low, high, g[0] == ">=", True, measure) if low < high else None
+        if form == "range-op":
+            low, high = float(g[0]), float(g[2])
+            return (low, high, True, g[1] == "<=", measure) if low < high else None
+        if form == "range":
+            low, high = float(g[0]), float(g[1])
+            return (low, high, True, True, measure) if low < high else None
+        if form in ("op", "word", "or-word"):
+            op = g[0] if form == "op" else _WORD_OPS[g[0]] if form == "word" else _WORD_OPS[g[1]]
+            value = float(g[1]) if form in ("op", "word") else float(g[0])
+            if op == "<":
+                return 0.0, value, True, False, measure
+            if op == "<=":
+                return 0.0, value, True, True, measure
+            if op == ">":
+                return value, None, False, False, measure
+            return value, None, True, False, measure
+        if form == "point":
+            value = float(g[0])
+            return value, value, True, True, measure
+    return None
+
+
+_CP_SCORES = {(5, 6): ("A",), (7, 9): ("B",), (10, 15): ("C",), (7, 15): ("B", "C"), (5, 9): ("A", "B")}
+
+
+def read_child_pugh(label: str) -> tuple[str, ...] | None:
+    text = normalize(label)
+    score = re.search(r"child[- ]pugh (?:score|class)?(?: of)? ?(\d+) ?(?:-|to) ?(\d+)", text)
+    if score:
+        return _CP_SCORES.get((int(score.group(1)), int(score.group(2))))
+    match = _CHILD_PUGH.search(text)
+    if match:
+        first, last = match.group(1).upper(), (match.group(2) or match.group(1)).upper()
+        return tuple(c for c in "ABC" if first <= c <= last)
+    words = re.sub(r"\s*(?:hepatic|liver)?\s*(?:impairment|insufficiency|disease)$", "", text).strip()
+    return _HEPATIC_DEGREE.get(words)
+
+
+_EXAMPLE = re.compile(r"\((?:e\.g\.|eg\.|e\.g|for example)[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
+_LABEL_ROW = re.compile(r"\s*\(label row [^)]*\)", re.I)
+
+
+def read_guidance(text: str) -> Guidance:
+    """A band's words read into guidance; any clause not understood makes it unread."""
+    plain = _EXAMPLE.sub("", _LABEL_ROW.sub("", text))
+    reading = read_text(plain)
+    if not reading.complete:
+        return Guidance("unread", unread=tuple(reading.unread))
+    verdicts = {f.action for f in reading.facts if isinstance(f, VerdictFact)}
+    doses = [f for f in reading.facts if isinstance(f, DoseFact)]
+    reduces = [f for f in reading.facts if isinstance(f, ReduceFact)]
+    increments = [f for f in reading.facts if isinstance(f, IncrementFact)]
+    timings = [f for f in reading.facts if isinstance(f, tuple)]
+    if "not-recommended" in verdicts:
+        return Guidance("not-recommended")
+    if timings or increments:
+        return Guidance("unread", unread=(plain,))
+    if verdicts & {"none", "caution"} and (doses or reduces or "proportional" in verdicts):
+        return Guidance("unread", unread=(plain,))
+    if "none" in verdicts:
+        return Guidance("none")
+    if "caution" in verdicts and not doses and not reduces:
+        return Guidance("caution")
+    units = {d.unit for d in doses}
+    if len(units) > 1:
+        return Guidance("unread", unread=(plain,))
+    unit = units.pop() if units else None
+    fields: dict = {"unit": unit}
+    main = [d for d in doses if d.role in ("dose", "maintenance")]
+    if len(main) > 1:
+        return Guidance("unread", unread=(plain,))
+    if main:
+        fields.update(daily_dose=main[0].daily, times_per_day=main[0].times, dose=main[0].dose)
+        if main[0].daily is None:
+            return Guidance("unread", unread=(plain,))
+    for fact in doses:
+        if fact.role == "maximum":
+            if fact.daily is None or "max_daily_dose" in fields:
+                return Guidance("unread", unread=(plain,))
+            fields["max_daily_dose"] = fact.daily
+        elif fact.role == "initial":
+            if fact.daily is None:
+                return Guidance("unread", unread=(plain,))
+            fields.update(initial_daily_dose=fact.daily, initial_dose=fact.dose, initial_times=fact.times)
+        elif fact.role == "option":
+            if fact.daily is None or "max_daily_dose" in fields:
+                return Guidance("unread", unread=(plain,))
+            fields["max_daily_dose"] = fact.daily
+    if reduces:
+        if len(reduces) > 1 or main:
+            return Guidance("unread", unread=(plain,))
+        fields.update(scale=reduces[0].factor, scale_what=reduces[0].what)
+        reduced = [d for d in doses if d.role == "reduced"]
+        if reduced:
+            fields.update(daily_dose=reduced[0].daily, times_per_day=reduced[0].times, dose=reduced[0].dose)
+    if "proportional" in verdicts:
+        if main or reduces or "initial_daily_dose" in fields:
+            return Guidance("unread", unread=(plain,))
+        fields["proportional"] = True
+    if "titrate" in verdicts and "initial_daily_dose" not in fields:
+        return Guidance("unread", unread=(plain,))
+    if len(fields) == 1 and not verdicts:
+        return Guidance("unread", unread=(plain,))
+    return Guidance("adjust", **fields)
+
+
+def _amount_upper(value: Amount | None) -> float | None:
+    return None if value is None else (value[1] if isinstance(value, tuple) else value)
+
+
+def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None]:
+    """A renal band from a `label: words` bullet, or (None, why) when its label is not an interval."""
+    also_dialysis: tuple[str, ...] = ()
+    plain = normalize(label)
+    suffix = _OR_DIALYSIS.search(plain)
+    if suffix:
+        label_for_interval = plain[:suffix.start()]
+        also_dialysis = ("hd", "pd", "crrt") if suffix.group(1) == "dialysis" else (
+            ("hd",) if suffix.group(1) == "hemodialysis" else ("pd",))
+    else:
+        label_for_interval = label
+    interval = read_interval(label_for_interval)
+    guidance = read_guidance(text)
+    if interval is None:
+        return None, f"renal band label {label!r} is not a CrCl range this reader understands"
+    if interval[0] == "dialysis":
+        return Band(label, text, line, guidance, None, None, measure="dialysis", dialysis=interval[1]), None
+    if interval[0] == "esrd":
+        return Band(label, text, line, guidance, None, None, measure="esrd", dialysis=("hd", "pd", "crrt")), None
+    low, high, low_inc, high_inc, measure = interval
+    return Band(label, text, line, guidance, low, high, low_inc, high_inc, measure, dialysis=also_dialysis), None
+
+
+def resolve(bands: list[Band], problems: list[Note]):
+    """Integer bands made contiguous (`30-59` then `>=60` covers [30, 60)); overlaps and gaps found.
+
+    Returns (bands, ambiguous intervals, gaps)."""
+    numeric = sorted((b for b in bands if b.measure in ("crcl", "egfr")),
+                     key=lambda b: (b.low if b.low is not None else -1.0, not b.low_inclusive))
+    others = [b for b in bands if b.measure not in ("crcl", "egfr")]
+    out: list[Band] = []
+    ambiguous: list[tuple[float, float]] = []
+    gaps: list[tuple[float, float]] = []
+    for index, band in enumerate(numeric):
+        nxt = numeric[index + 1] if index + 1 < len(numeric) else None
+        if nxt is not None and band.high is not None and nxt.low is not None and band.high_inclusive \
+                and band.high == int(band.high) and 0 < nxt.low - band.high <= 1:
+            band = _replace(band, high=nxt.low, high_inclusive=not nxt.low_inclusive)
+        out.append(band)
+    for index in range(len(out) - 1):
+        band, nxt = out[index], out[index + 1]
+        if band.high is None or (nxt.low is not None and (band.high > nxt.low or (
+                band.high == nxt.low and band.high_inclusive and nxt.low_inclusive))):
+            low = nxt.low if nxt.low is not None else 0.0
+            high = band.high if band.high is not None else float("inf")
+            if nxt.high is not None:
+                high = min(high, nxt.high)
+            ambiguous.append((low, high))
+            problems.append(Note(nxt.line, "warning", f"renal bands overlap: {band.label!r} and {nxt.label!r}; "
+                                                      "a CrCl in both is refused"))
+        elif nxt.low is not None and band.high < nxt.low:
+            gaps.append((band.high, nxt.low))
+            problems.append(Note(nxt.line, "warning", f"renal bands leave a gap between {band.high:g} and "
+                                                      f"{nxt.low:g} mL/min; a CrCl there is refused"))
+    return out + others, tuple(ambiguous), tuple(gaps)
+
+
+def _replace(band: Band, **changes) -> Band:
+    from dataclasses import replace
+
+    return replace(band, **changes)
+
+
+# ---------------------------------------------------------------- Markdown tables
+
+def table_rows(text: str, first_line: int) -> list[tuple[int, list[str]]] | None:
+    """Rows of the first Markdown table in `text` (header first, the |---| line left out), with file lines."""
+    rows = []
+    for offset, line in enumerate(text.splitlines()):
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|"):
+            cells = [c.strip() for c in stripped.strip("|").split("|")]
+            if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+                continue
+            rows.append((first_line + offset, cells))
+        elif rows:
+            break
+    return rows or None
+
+
+_DOSE_HEADER = re.compile(r"dose|dosage|regimen|interval|frequency|\bmg\b|mcg|total|recommend|adjust", re.I)
+
+
+def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, int, str | None]]:
+    """(label, words, line, group) per row (and per column when the columns are indications): the first cell is
+    the band; the others, with their column names where a cell is a bare number, are the words."""
+    header = rows[0][1]
+    measure = normalize(header[0])
+    if len(header) > 2 and not any(_DOSE_HEADER.search(name) for name in header[1:]):
+        grouped = []
+        for line, cells in rows[1:]:
+            label = cells[0]
+            if not re.search(r"[a-z]", normalize(label)) and re.search(r"crcl|creatinine clearance|gfr", measure):
+                label = f"{'eGFR' if 'gfr' in measure else 'CrCl'} {label} mL/min"
+            for name, cell in zip(header[1:], cells[1:]):
+                grouped.append((label, cell.strip(), line, name.strip()))
+        return grouped
+    out = []
+    for line, cells in rows[1:]:
+        label = cells[0]
+        if not re.search(r"[a-z]", normalize(label)) and re.search(r"crcl|creatinine clearance|gfr", measure):
+            label = f"{'eGFR' if 'gfr' in measure else 'CrCl'} {label} mL/min"
+        parts = []
+        for name, cell in zip(header[1:], cells[1:]):
+            cell = cell.strip()
+            if not cell:
+                continue
+            unit = re.search(r"\((mg|mcg|g)(/day)?\)", name, re.I)
+            if unit and re.fullmatch(r"[\d.,\s\-–to]+", cell):
+                cell = f"{cell} {unit.group(1)}{unit.group(2) or ''}"
+            parts.append(cell)
+        out.append((label, ". ".join(parts), line, None))
+    return out

@@ -1,0 +1,643 @@
+"""What a dosing clause says, read by a grammar that must account for the whole clause.
+
+A bullet's text is split into clauses (at `;`, `, then`, sentence ends and commas outside
+parentheses). Each clause is parsed by the lark grammar below, or matched whole against a short
+reviewed list of phrases that never change a dose (`with or without food`, ...). A clause that is
+neither makes the bullet *unread*: the caller shows its words and computes nothing from it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+Amount = float | tuple[float, float]  # a number, or a [low, high] range
+
+GRAMMAR = r"""
+?start: clause
+
+?clause: dose_clause
+       | max_clause
+       | reduce_clause
+       | verdict
+       | no_adjust
+       | caution
+       | increment
+       | may_increase
+       | titrate_free
+       | proportional
+       | initial_clause
+       | timing_clause
+       | maint_clause
+
+// ---------------------------------------------------------------- amounts and units
+amount: NUMBER                          -> single
+      | NUMBER _RANGE NUMBER UNIT?      -> range_unit
+_RANGE: "-" | "to" | "or"
+NUMBER: /\d+(\.\d+)?/
+UNIT: /(mg|mcg|micrograms?|µg|g|grams?|milligrams?)(?![a-z])/
+_PERDAY: "/day" | "per day" | "a day" | "/24 hours" | "per 24 hours" | "/ day" | "daily dose" | "total daily dose" | "per day total" | "total per day" | "in total" | "total" | "daily" | "every day" | "/day total" | "a day in total"
+
+// ---------------------------------------------------------------- frequency
+freq: ONCE | TWICE | THRICE | FOUR | EVERY_H | EVERY_HR | DIVIDED | DIVIDED_R | DIVIDED_U | BEDTIME | MORNING | EVENING | NTIMES | ONCE_OR_TWICE | EOD
+ONCE: "once daily" | "once-daily" | "given once daily" | "administered once daily" | "once a day in the morning" | "once a day in the evening" | "once daily in the morning or evening" | "once a day" | "once per day" | "one time daily" | "one time a day" | "qd" | "q24h" | "every 24 hours" | "as a single daily dose" | "as a single dose" | "in a single dose" | "once daily in the morning" | "once daily in the evening" | "once daily at bedtime"
+TWICE: "twice daily" | "twice-daily" | "in twice daily dosing" | "as twice-daily dosing" | "given as twice-daily dosing" | "given twice daily" | "divided twice daily" | "administered twice daily" | "in two divided doses" | "in 2 divided doses" | "divided into two doses" | "twice a day" | "twice per day" | "two times daily" | "two times a day" | "bid" | "b.i.d." | "q12h" | "every 12 hours" | "in 2 doses"
+THRICE: "three times daily" | "in three divided doses" | "in 3 divided doses" | "administered in equally divided doses three times per day" | "in equally divided doses three times a day" | "divided three times daily" | "three times a day" | "three times per day" | "tid" | "t.i.d." | "q8h" | "every 8 hours" | "in 3 doses"
+FOUR: "four times daily" | "four times a day" | "four times per day" | "qid" | "q.i.d." | "q6h" | "every 6 hours" | "in 4 doses"
+EVERY_H: /every \d+ hours/ | /q\d+h/
+EVERY_HR: /every \d+ (to|-) \d+ hours/
+NTIMES: /(given |administered )?[1-4] times? (daily|a day|per day)/
+ONCE_OR_TWICE: "once or twice daily" | "once daily or twice daily" | "once daily or in two divided doses" | "once or twice a day" | "in one or two divided doses" | "in 1 or 2 divided doses" | "given in one or two divided doses"
+EOD: "every other day" | "every 48 hours" | "q48h"
+DIVIDED: /(in )?\d+ (equally )?divided doses/ | /divided (into )?\d+ doses/ | /given in \d+ divided doses/
+DIVIDED_R: /(in )?\d+ (or|to|-) \d+ (equally )?divided doses/
+DIVIDED_U: "in divided doses"
+BEDTIME: "at bedtime" | "nightly" | "qhs" | "once nightly" | "each night" | "every night" | "every evening at bedtime"
+MORNING: "every morning" | "each morning" | "qam" | "in the morning"
+EVENING: "every evening" | "each evening" | "in the evening" | "qpm"
+
+// ---------------------------------------------------------------- words that never change a dose
+mod: MOD
+MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP
+MOD_POP: /in adults( and adolescents)?( (\d+|older than \d+) years( of age)?( and older)?)?/ | /taken \d+ hours apart/ | /(\d+ )?to \d+ hours before bedtime/
+
+// ---------------------------------------------------------------- timing
+timing: ON_DAY NUMBER                    -> on_day
+      | ON_DAYS NUMBER _RANGE NUMBER     -> on_days
+      | FOR NUMWORD PERIOD               -> for_period
+      | FOR_FIRST PERIOD                 -> for_first
+      | FOR_FIRST NUMWORD PERIOD         -> for_first_n
+      | AFTER NUMWORD PERIOD             -> after_period
+      | WITHIN NUMWORD PERIOD            -> within_period
+      | THEREAFTER                       -> thereafter
+      | FOR NUMWORD _RANGE NUMWORD PERIOD -> for_range
+      | FOR_UPTO NUMWORD PERIOD          -> for_upto
+FOR_UPTO: "for up to" | "up to"
+ON_DAY: "on day" | "on the day"
+ON_DAYS: "on days"
+FOR: "for" | "for a total of" | "for a duration of"
+FOR_FIRST: "for the first" | "during the first"
+AFTER: "after" | "after at least" | "starting on week" | "beginning week"
+WITHIN: "within"
+THEREAFTER: "thereafter" | "after that" | "onward" | "onwards" | "and thereafter" | "then"
+NUMWORD: /\d+/ | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "ten" | "fourteen" | "a"
+PERIOD: /(day|days|week|weeks)(?![a-z])/
+
+interval: EVERY NUMWORD PERIOD           -> every_period
+        | EVERY PERIOD                   -> every_one_period
+        | AT_INTERVALS NUMWORD PERIOD    -> every_period
+        | WEEKLY                         -> weekly
+        | NO_MORE_OFTEN EVERY_WORD? NUMWORD PERIOD   -> min_period
+        | NO_MORE_OFTEN WEEKLY          -> min_weekly
+        | NO_MORE_OFTEN EVERY_WORD? PERIOD -> min_one_period
+EVERY: "every" | "each"
+EVERY_WORD: "every" | "once every" | "once"
+AT_INTERVALS: "at intervals of" | "at intervals of at least" | "in intervals of"
+WEEKLY: "weekly" | "at weekly intervals" | "every week" | "each week" | "at intervals of 1 week" | "per week" | "a week"
+NO_MORE_OFTEN: "no more often than" | "no more frequently than" | "not more often than" | "not more frequently than" | "at intervals of no less than" | "at intervals of at least" | "at intervals of not less than"
+
+// ---------------------------------------------------------------- clauses
+// "12.5 mg orally twice daily", "200 mg/day (100 mg twice daily)", "150-300 mg/day in 2 or 3 divided doses"
+dose_clause: THEN? START? dose mod* timing? mod*
+           | amount UNIT mod* INIT_POST mod*        -> initial_post
+INIT_POST: "initial dose" | "as an initial dose" | "as the initial dose" | "loading dose" | "as a loading dose" | "as a single loading dose" | "initial dose on day 1" | "loading dose on day 1" | "on day 1" | "as an initial loading dose"
+
+?dose: per_dose | per_day | per_day_paren | per_dose_paren | daily_of
+daily_of: DAILY_OF amount UNIT mod*
+DAILY_OF: "a daily dosage of" | "a daily dose of" | "daily dosage of" | "a total daily dose of" | "total daily dose of" | "a dosage of"
+per_dose: amount UNIT mod* freq mod*
+per_day: amount UNIT mod* _PERDAY mod* freq? mod*
+per_day_paren: amount UNIT mod* _PERDAY mod* freq? mod* "(" per_dose ")" mod*
+per_dose_paren: amount UNIT mod* freq mod* "(" amount UNIT _PERDAY ")" mod*
+              | amount UNIT mod* freq mod* "(" _TOTALWORD amount UNIT ")" mod*
+_TOTALWORD: "total daily dose" | "total daily dose of" | "total" | "daily total" | "total of" | "total dose" | "=" 
+START: "the daily dose is" | "reduce dose to" | "reduce the dose to" | "reduce to" | "decrease dose to" | "decrease the dose to" | "the recommended dose is" | "a target dose of" | "target dose of" | "dosage" | "start" | "start at" | "start with" | "starting at" | "begin" | "begin with" | "initiate at" | "initially" | "give" | "take" | "usual dose is" | "the recommended dose is" | "recommended dose is" | "the usual dose is" | "usual dose" | "recommended dose" | "the recommended starting dose is" | "starting dose" | "start dose" | "initial dose" | "initial dose of" | "starting dose of" | "a dose of" | "dose"
+
+max_clause: MAXWORD dose_or_total mod*
+?dose_or_total: per_dose | per_day | per_day_paren | per_dose_paren | bare_total
+bare_total: amount UNIT
+MAXWORD: "the daily dosage should not exceed" | "daily dosage should not exceed" | "the daily dose should not exceed" | "the total daily dose should not exceed" | "the dose should not exceed" | "generally not exceed" | "should generally not exceed" | "the maximum recommended dosage is" | "maximum recommended dosage" | "maximum" | "maximum dose" | "maximum of" | "max" | "max." | "not to exceed" | "do not exceed" | "should not exceed" | "maximum daily dose" | "maximum daily dose of" | "maximum recommended dose" | "maximum recommended dose is" | "the maximum recommended dose is" | "the maximum dose is" | "maximum dose is" | "maximum dose of" | "up to a maximum of" | "up to" | "doses above" "are not recommended" | "the maximum daily dose is" | "maximum recommended daily dose" | "maximum recommended daily dose is" | "the maximum recommended daily dose is" | "max dose"
+
+maint_clause: MAINTWORD dose_or_total mod* timing? mod*
+MAINTWORD: "maintenance" | "maintenance dose" | "usual maintenance dose" | "recommended maintenance dose" | "usual maintenance" | "target dose" | "target" | "target dose of" | "the recommended maintenance dose is" | "recommended dose is" | "effective dose" | "usual effective dose"
+
+initial_clause: INITWORD dose_or_total mod* timing? mod*
+INITWORD: "initial dose" | "initial" | "initially" | "starting dose" | "initial dose of" | "starting dose of" | "start at" | "start with" | "start" | "begin at" | "begin with" | "the recommended starting dose is" | "recommended starting dose"
+
+reduce_clause: REDUCE WHAT? BY PERCENT                         -> reduce_pct
+             | REDUCE WHAT? BY PERCENT _RANGE PERCENT          -> reduce_pct_range
+             | REDUCE WHAT? BY HALF                            -> reduce_half
+             | PERCENT OF_USUAL mod*                           -> give_pct
+             | HALF OF_USUAL mod*                              -> give_half
+             | REDUCE WHAT? BY PERCENT "(" dose_or_total ")"   -> reduce_pct_paren
+REDUCE: "reduce" | "decrease" | "lower" | "reduce the" | "decrease the" | "lower the"
+WHAT: "dose" | "dosage" | "maintenance dose" | "the maintenance dose" | "the dose" | "daily dose" | "the daily dose" | "total daily dose" | "the total daily dose" | "dose and dosing frequency"
+BY: "by"
+HALF: "half" | "one-half" | "50%" | "one half"
+PERCENT: /\d+(\.\d+)? ?%/
+OF_USUAL: "of the usual dose" | "of the usual daily dose" | "of the recommended dose" | "of the normal dose" | "of the usual adult dose" | "of the usual maintenance dose"
+
+verdict: NOTREC
+NOTREC: /(the )?use (of [a-z-]+ )?(in [a-z -]+ )?is not recommended/ | /[a-z-]+ is contraindicated( in these patients)?/ | /[a-z-]+ should not be (used|administered)/ | "not recommended" | "use is not recommended" | "is not recommended" | "avoid" | "avoid use" | "contraindicated" | "is contraindicated" | "do not use" | "should not be used" | "do not administer" | "use not recommended" | "not for use"
+
+no_adjust: NOADJ
+NOADJ: /(then )?no dosage adjustment is (required|needed|necessary)/ | /dosage adjustment is (therefore )?not (needed|required|necessary)/ | /adjustment of the (recommended )?dose is not required/ | /no (initial )?(dosage |dose )?(adjustment|adjustments|change|reduction|modification)s? (of the dose )?(is |are )?(necessary|needed|required|recommended)?/ | "no adjustment" | "no dose adjustment" | "no dosage adjustment" | "none" | "usual dose" | "no change" | "use usual dose" | "use the usual dose" | "standard dosing" | "no dosage adjustment is necessary" | "not necessary"
+
+caution: CAUTION
+CAUTION: "use with caution" | "caution" | "use caution" | "administer with caution" | "use cautiously" | "caution is advised" | "caution should be exercised" | "monitor closely" | "monitor"
+
+increment: THEN? INCREASE WHAT? BY amount UNIT PERDAYOPT? interval? mod* (UNTIL amount UNIT PERDAYOPT?)? mod*
+         | THEN? INCREASE WHAT? BY amount UNIT freq "(" amount UNIT _PERDAY ")" interval? mod* (UNTIL amount UNIT PERDAYOPT?)? mod* -> increment_paren
+         | THEN? INCREASE WHAT? IN_INCREMENTS_OF amount UNIT PERDAYOPT? interval? mod* (UNTIL amount UNIT PERDAYOPT?)? mod*
+         | THEN? TITRATE_IN amount UNIT PERDAYOPT? INCREMENTS interval? mod* (UNTIL amount UNIT PERDAYOPT?)? mod*
+         | THEN? BY amount UNIT PERDAYOPT? interval? mod* (UNTIL amount UNIT PERDAYOPT?)? mod*
+IN_INCREMENTS_OF: "in increments of" | "by increments of" | "in steps of"
+THEN: "then" | "and then" | "thereafter" | "after that"
+INCREASE: "increase" | "increased" | "increase the dose" | "titrate" | "titrated" | "titrate upward" | "increase the daily dose" | "increase the total daily dose" | "the dose should be increased" | "dose may be titrated" | "increase dose" | "increase in"
+TITRATE_IN: "titrate in" | "increase in" | "increased in" | "in"
+INCREMENTS: "increments" | "steps" | "increments as separate doses" | "increment"
+UNTIL: "until" | "up to" | "to" | "to reach" | "to a maximum of" | "to a target of" | "to a dose of" | "until a dose of" | "up to a maximum of" | "to achieve" | "to a maximum dose of" | "until reaching"
+PERDAYOPT: "/day" | "per day" | "a day" | "daily"
+
+may_increase: MAY_INC WHAT? TO dose_or_total mod* timing? mod*
+            | MAY_INC WHAT? BY amount UNIT PERDAYOPT? interval? mod* (UNTIL amount UNIT PERDAYOPT?)? mod* -> may_increment
+            | MAY_INC WHAT? TITRATE_IN amount UNIT PERDAYOPT? INCREMENTS interval? mod* (UNTIL amount UNIT PERDAYOPT?)? mod* -> may_increment
+MAY_INC: "may increase" | "may be increased" | "may increase the dose" | "the dose may be increased" | "dose may be increased" | "can be increased" | "may titrate" | "may be titrated" | "may be titrated up" | "if needed, increase" | "increase if needed" | "may increase dose" | "may then be increased" | "if tolerated, increase"
+TO: "to"
+
+titrate_free: TITRATE_FREE
+TITRATE_FREE: "titrate to response" | "titrate to effect" | "titrate as tolerated" | "titrate based on response" | "titrate to clinical response" | "titrate slowly" | "titrate cautiously" | "titrate to the lowest effective dose" | "individualize dose" | "individualize dosage"
+
+proportional: PROPORTION
+PROPORTION: "reduce in proportion to creatinine clearance" | "reduce the daily dose in proportion to creatinine clearance" | "dose should be reduced in proportion to creatinine clearance" | "reduce the dose in proportion to creatinine clearance" | "daily dose should be reduced in proportion to creatinine clearance" | "reduce daily dose in proportion to creatinine clearance" | "reduce in proportion to crcl" | "reduce the daily dose in proportion to crcl"
+
+timing_clause: timing mod*
+
+%import common.WS
+%ignore WS
+"""
+
+
+# ---------------------------------------------------------------- facts
+
+
+@dataclass(frozen=True)
+class DoseFact:
+    """A dose: per administration and/or per day, how often, when."""
+
+    unit: str
+    dose: Amount | None = None  # per administration
+    daily: Amount | None = None
+    times: Amount | None = None  # administrations a day; None: not stated
+    role: str = "dose"  # dose | maximum | maintenance | initial | option
+    timing: tuple | None = None  # ("on_day", n) | ("for", days) | ("after", days) | ("within", days) | ("then",)
+
+
+@dataclass(frozen=True)
+class IncrementFact:
+    step: Amount
+    unit: str
+    every_days: int | None  # None: interval not stated
+    until: Amount | None = None
+    optional: bool = False  # "may increase by ..."
+    min_interval: bool = False  # "no more often than weekly": an option, not a schedule
+
+
+@dataclass(frozen=True)
+class VerdictFact:
+    action: str  # not-recommended | none | caution | proportional | titrate
+
+
+@dataclass(frozen=True)
+class ReduceFact:
+    factor: Amount  # multiply by this (0.5 for "reduce by 50%")
+    what: str  # dose | maintenance | daily
+
+
+@dataclass
+class Reading:
+    """The facts of one text, and the clauses that were not understood."""
+
+    facts: list[Any] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.unread
+
+
+_WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "ten": 10,
+            "fourteen": 14, "a": 1}
+
+
+def _n(token) -> int:
+    value = str(token)
+    return _WORDNUM[value] if value in _WORDNUM else int(value)
+
+
+def _days(count: int, period: str) -> int:
+    return count * 7 if period.startswith("week") else count
+
+
+def unit_name(raw: str) -> str:
+    raw = raw.lower()
+    if raw in ("mcg", "microgram", "micrograms", "µg"):
+        return "mcg"
+    if raw in ("g", "gram", "grams"):
+        return "g"
+    return "mg"
+
+
+def _times_from(token) -> Amount | None:
+    text = str(token)
+    kind = token.type
+    if kind == "ONCE" or kind in ("BEDTIME", "MORNING", "EVENING", "EVERY_DAY"):
+        return 1.0
+    if kind == "TWICE":
+        return 2.0
+    if kind == "THRICE":
+        return 3.0
+    if kind == "FOUR":
+        return 4.0
+    if kind == "NTIMES":
+        return float(re.search(r"[1-4]", text).group())  # type: ignore[union-attr]
+    if kind == "ONCE_OR_TWICE":
+        return (1.0, 2.0)
+    if kind == "EOD":
+        return 0.5
+    if kind == "EVERY_H":
+        hours = int(re.search(r"\d+", text).group())  # type: ignore[union-attr]
+        if hours in (6, 8, 12, 24, 48):
+            return 24 / hours
+        raise _Unread(f"every {hours} hours")
+    if kind == "EVERY_HR":
+        low, high = (int(v) for v in re.findall(r"\d+", text))
+        if 24 % low or 24 % high or low >= high:
+            raise _Unread(text)
+        return (24 / high, 24 / low)
+    if kind == "DIVIDED":
+        return float(re.search(r"\d+", text).group())  # type: ignore[union-attr]
+    if kind == "DIVIDED_R":
+        low, high = (float(v) for v in re.findall(r"\d+", text))
+        return (low, high)
+    return None  # "in divided doses": how many not stated
+
+
+class _Unread(Exception):
+    pass
+
+
+def _amount(tree) -> tuple[Amount, str | None]:
+    if tree.data == "single":
+        return float(tree.children[0]), None
+    low, high = float(tree.children[0]), float(tree.children[1])
+    unit = str(tree.children[2]) if len(tree.children) > 2 else None
+    if low >= high:
+        raise _Unread("range")
+    return (low, high), unit
+
+
+def _multiply(a: Amount, b: Amount) -> Amount:
+    lo_a, hi_a = a if isinstance(a, tuple) else (a, a)
+    lo_b, hi_b = b if isinstance(b, tuple) else (b, b)
+    lo, hi = round(lo_a * lo_b, 6), round(hi_a * hi_b, 6)
+    return lo if lo == hi else (lo, hi)
+
+
+def _parts(tree):
+    """(amount trees, unit tokens, freq tokens, other tokens, subtrees) of a node's direct children."""
+    from lark import Token, Tree
+
+    amounts, units, freqs, timings, subs = [], [], [], [], []
+    for child in tree.children:
+        if isinstance(child, Tree):
+            if child.data in ("single", "range_unit"):
+                amounts.append(child)
+            elif child.data == "freq":
+                freqs.append(child.children[0])
+            elif child.data == "mod":
+                continue
+            elif child.data in ("on_day", "on_days", "for_period", "for_first", "for_first_n", "after_period",
+                                "within_period", "thereafter", "for_range", "for_upto"):
+                timings.append(child)
+            else:
+                subs.append(child)
+        elif isinstance(child, Token) and child.type == "UNIT":
+            units.append(child)
+    return amounts, units, freqs, timings, subs
+
+
+def _timing(tree) -> tuple:
+    kind = tree.data
+    values = [c for c in tree.children]
+    if kind == "on_day":
+        return ("on_day", _n(values[1]))
+    if kind == "on_days":
+        return ("on_days", _n(values[1]), _n(values[2]))
+    if kind == "for_period":
+        return ("for", _days(_n(values[1]), str(values[2])))
+    if kind == "for_first":
+        return ("for", _days(1, str(values[1])))
+    if kind == "for_first_n":
+        return ("for", _days(_n(values[1]), str(values[2])))
+    if kind == "after_period":
+        return ("after", _days(_n(values[1]), str(values[2])))
+    if kind == "for_range":
+        return ("for_range", _days(_n(values[1]), str(values[3])), _days(_n(values[2]), str(values[3])))
+    if kind == "for_upto":
+        return ("for_upto", _days(_n(values[1]), str(values[2])))
+    if kind == "within_period":
+        return ("within", _days(_n(values[1]), str(values[2])))
+    return ("then",)
+
+
+def _dose(tree, role: str) -> DoseFact:
+    """A DoseFact from a per_dose / per_day / per_day_paren / per_dose_paren / bare_total node."""
+    amounts, units, freqs, _, subs = _parts(tree)
+    amount, range_unit = _amount(amounts[0])
+    unit = units[0]
+    if range_unit is not None and unit_name(range_unit) != unit_name(unit):
+        raise _Unread("units differ in a range")
+    unit_s = unit_name(unit)
+    if tree.data == "per_dose":
+        times = _times_from(freqs[0])
+        daily = _multiply(amount, times) if times is not None else None
+        return DoseFact(unit_s, dose=amount, daily=daily, times=times, role=role)
+    if tree.data == "daily_of":
+        return DoseFact(unit_s, daily=amount, role=role)
+    if tree.data == "bare_total":
+        return DoseFact(unit_s, daily=amount, role=role) if role == "maximum" else DoseFact(unit_s, dose=amount, role=role)
+    if tree.data == "per_day":
+        times = _times_from(freqs[0]) if freqs else None
+        dose = None
+        if times is not None and not isinstance(times, tuple):
+            dose = per_administration(amount, times)
+        return DoseFact(unit_s, dose=dose, daily=amount, times=times, role=role)
+    if tree.data == "per_day_paren":
+        inner = _dose(subs[0], role)
+        if inner.unit != unit_s or inner.daily != amount:
+            raise _Unread("the daily total and the dose in parentheses disagree")
+        return DoseFact(unit_s, dose=inner.dose, daily=amount, times=inner.times, role=role)
+    if tree.data == "per_dose_paren":
+        times = _times_from(freqs[0])
+        total, _ = _amount(amounts[1])
+        if times is None or _multiply(amount, times) != total or unit_name(units[1]) != unit_s:
+            raise _Unread("the dose and the daily total in parentheses disagree")
+        return DoseFact(unit_s, dose=amount, daily=total, times=times, role=role)
+    raise _Unread(tree.data)
+
+
+def per_administration(daily: Amount | None, times: Amount | None) -> Amount | None:
+    """The amount per dose when a daily total divides evenly by a stated frequency (to 0.001); else None."""
+    if daily is None or times is None or isinstance(times, tuple) or times <= 0:
+        return None
+    values = daily if isinstance(daily, tuple) else (daily,)
+    out = []
+    for value in values:
+        per = value / times
+        if abs(round(per, 3) - per) > 1e-9:
+            return None
+        out.append(round(per, 3))
+    return (out[0], out[1]) if len(out) == 2 else out[0]
+
+
+def _increment(tree, optional: bool) -> IncrementFact:
+    from lark import Token, Tree
+
+    amounts = [c for c in tree.children if isinstance(c, Tree) and c.data in ("single", "range_unit")]
+    units = [c for c in tree.children if isinstance(c, Token) and c.type == "UNIT"]
+    intervals = [c for c in tree.children if isinstance(c, Tree) and c.data in (
+        "every_period", "every_one_period", "weekly", "min_period", "min_weekly", "min_one_period")]
+    step, _ = _amount(amounts[0])
+    until = _amount(amounts[1])[0] if len(amounts) > 1 else None
+    if len(units) > 1 and unit_name(units[1]) != unit_name(units[0]):
+        raise _Unread("units differ")
+    every = None
+    min_interval = False
+    if intervals:
+        node = intervals[0]
+        values = node.children
+        if node.data == "every_period":
+            every = _days(_n(values[1]), str(values[2]))
+        elif node.data == "every_one_period":
+            every = _days(1, str(values[1]))
+        elif node.data == "weekly":
+            every = 7
+        elif node.data == "min_weekly":
+            every, min_interval = 7, True
+        elif node.data == "min_period":
+            every, min_interval = _days(_n(values[-2]), str(values[-1])), True
+        elif node.data == "min_one_period":
+            every, min_interval = _days(1, str(values[-1])), True
+    return IncrementFact(step, unit_name(units[0]), every, until, optional or min_interval or isinstance(step, tuple),
+                         min_interval)
+
+
+def _facts(tree) -> list[Any]:
+    kind = tree.data
+    if kind == "dose_clause":
+        _, _, _, timings, subs = _parts(tree)
+        fact = _dose(subs[0], "dose")
+        if timings:
+            fact = DoseFact(fact.unit, fact.dose, fact.daily, fact.times, fact.role, _timing(timings[0]))
+        return [fact]
+    if kind in ("max_clause", "maint_clause", "initial_clause"):
+        role = {"max_clause": "maximum", "maint_clause": "maintenance", "initial_clause": "initial"}[kind]
+        _, _, _, timings, subs = _parts(tree)
+        fact = _dose(subs[0], role)
+        if timings:
+            fact = DoseFact(fact.unit, fact.dose, fact.daily, fact.times, fact.role, _timing(timings[0]))
+        return [fact]
+    if kind == "may_increase":
+        _, _, _, timings, subs = _parts(tree)
+        fact = _dose(subs[0], "option")
+        return [DoseFact(fact.unit, fact.dose, fact.daily, fact.times, "option",
+                         _timing(timings[0]) if timings else None)]
+    if kind == "increment":
+        return [_increment(tree, optional=False)]
+    if kind == "increment_paren":
+        from lark import Token, Tree
+
+        amounts = [c for c in tree.children if isinstance(c, Tree) and c.data in ("single", "range_unit")]
+        freqs = [c for c in tree.children if isinstance(c, Tree) and c.data == "freq"]
+        per_dose, _ = _amount(amounts[0])
+        times = _times_from(freqs[0].children[0])
+        daily, _ = _amount(amounts[1])
+        if times is None or _multiply(per_dose, times) != daily:
+            raise _Unread("increment and its daily total disagree")
+        rebuilt = Tree("increment", [c for c in tree.children if not (isinstance(c, Tree) and c in (amounts[0], freqs[0]))
+                                      and not (isinstance(c, Token) and c.type == "UNIT" and c is tree.children[
+                                          tree.children.index(amounts[0]) + 1])])
+        return [_increment(rebuilt, optional=False)]
+    if kind == "may_increment":
+        return [_increment(tree, optional=True)]
+    if kind == "verdict":
+        return [VerdictFact("not-recommended")]
+    if kind == "no_adjust":
+        return [VerdictFact("none")]
+    if kind == "caution":
+        return [VerdictFact("caution")]
+    if kind == "titrate_free":
+        return [VerdictFact("titrate")]
+    if kind == "proportional":
+        return [VerdictFact("proportional")]
+    if kind == "initial_post":
+        amounts, units, _, _, _ = _parts(tree)
+        amount, range_unit = _amount(amounts[0])
+        if range_unit is not None:
+            raise _Unread("range")
+        return [DoseFact(unit_name(units[0]), dose=amount, daily=amount, times=1.0, role="initial",
+                         timing=("on_day", 1))]
+    if kind == "reduce_pct_paren":
+        from lark import Tree
+
+        sub = next(c for c in tree.children if isinstance(c, Tree))
+        percents = [float(str(c).rstrip("% ")) for c in tree.children if str(c).rstrip().endswith("%")]
+        what = "maintenance" if any("maintenance" in str(c) for c in tree.children) else "dose"
+        dose = _dose(sub, "maintenance" if what == "maintenance" else "dose")
+        return [ReduceFact(round(1 - percents[-1] / 100, 6), what), DoseFact(dose.unit, dose.dose, dose.daily, dose.times,
+                                                                            "reduced")]
+    if kind in ("reduce_pct", "give_pct", "reduce_half", "give_half", "reduce_pct_range"):
+        tokens = [str(c) for c in tree.children]
+        what = "dose"
+        for token in tokens:
+            if "maintenance" in token:
+                what = "maintenance"
+            elif "daily" in token:
+                what = "daily"
+        percents = [float(t.rstrip("% ")) for t in tokens if t.rstrip().endswith("%")]
+        if kind in ("reduce_half", "give_half"):
+            factor: Amount = 0.5
+        elif kind == "reduce_pct":
+            factor = round(1 - percents[-1] / 100, 6)
+        elif kind == "reduce_pct_range":
+            factor = (round(1 - percents[1] / 100, 6), round(1 - percents[0] / 100, 6))
+        else:
+            factor = round(percents[-1] / 100, 6)
+        return [ReduceFact(factor, what)]
+    if kind == "timing_clause":
+        _, _, _, timings, _ = _parts(tree)
+        return [("timing", _timing(timings[0]))]
+    raise _Unread(kind)
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from lark import Lark
+
+    return Lark(GRAMMAR, parser="earley", lexer="dynamic", ambiguity="resolve")
+
+
+# ---------------------------------------------------------------- text to clauses
+
+# Phrases reviewed as never changing a dose: a clause made only of these is read as nothing.
+_COMMENTARY = re.compile(
+    r"^(?:(?:with or without food|with food|without food|orally|by mouth|if tolerated|as tolerated|"
+    r"taken (?:with|without) food|swallow(?:ed)? whole|do not crush(?:,)? (?:or )?chew|do not crush or chew|"
+    r"do not chew|do not crush|may be taken with or without food|take with food|take with or without food|"
+    r"(?:take|taken|give|given|administer(?:ed)?) (?:with or without food|with food|with meals|in the evening|"
+    r"in the morning|at bedtime)|"
+    r"based on (?:clinical )?response(?: and tolerability)?|based on efficacy and tolerability|"
+    r"monitor (?:for |closely for )?[a-z ,/-]+|monitor (?:renal function|blood pressure|serum [a-z]+ levels?)|"
+    r"as needed|with water|preferably with food|taken \d+ hours apart|"
+    r"in adults(?: and adolescents)?(?: (?:\d+|older than \d+) years(?: of age)?(?: and older)?)?|"
+    r"no more (?:often|frequently) than (?:once )?(?:per |a |every )?week|"
+    r"there is no evidence that doses (?:greater|higher) than [\d.]+ (?:mg|mcg)(?:/day)? confer (?:any )?additional "
+    r"benefit|higher doses have not been found to be more effective|"
+    r"doses (?:greater|higher) than [\d.]+ (?:mg|mcg)(?:/day)? (?:have not been|were not) (?:shown to be more "
+    r"effective|tested in clinical trials|shown to provide (?:any )?additional benefit))\s*)+$")
+
+_NO_NUMBERS = re.compile(r"\d")
+
+
+def normalize(text: str) -> str:
+    """Lower case, bold markers gone, dashes and comparison signs in one spelling, no trailing period."""
+    value = text.replace("**", "").replace("__", "")
+    value = value.replace("\u2013", "-").replace("\u2014", "-").replace("\u2011", "-").replace("\u2212", "-")
+    value = value.replace("≥", ">=").replace("≤", "<=").replace("\u00a0", " ")
+    value = re.sub(r"(?<=\d),(?=\d{3}\b)", "", value)  # 1,000 -> 1000
+    value = re.sub(r"(\d)\s*-\s*(\d)", r"\1-\2", value)
+    value = re.sub(r"(\d)(mg|mcg|g)\b", r"\1 \2", value, flags=re.I)
+    value = " ".join(value.split()).lower().strip()
+    value = re.sub(r"(\d+(?:\.\d+)?) ?(mg|mcg|g|grams?) ?(?:-|to) ?(\d+(?:\.\d+)?) ?\2\b", r"\1-\3 \2", value)
+    value = re.sub(r"\b(\d+(?:\.\d+)?) grams?\b", r"\1 g", value)
+    value = re.sub(r"\b(maximum|max|initial|maintenance)\s*:\s*", r"\1 ", value)
+    return value.rstrip(".").strip()
+
+
+def split_clauses(text: str) -> list[str]:
+    """Clauses of a normalized text: split at ; . : and commas outside parentheses, and before `then`."""
+    out, depth, current = [], 0, []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        if depth == 0 and (char in ";," or (char == "." and (i + 1 == len(text) or text[i + 1] == " "))):
+            out.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        i += 1
+    out.append("".join(current))
+    clauses = []
+    for clause in out:
+        for part in re.split(r"\s+(?=then\b)|\s+and\s+(?=(?:then|may|increase|titrate|maximum|max|not to exceed|do not exceed)\b)",
+                             clause):
+            part = part.strip(" .")
+            if part.startswith("and "):
+                part = part[4:]
+            if part:
+                clauses.append(part)
+    return clauses
+
+
+def read_clause(clause: str) -> list[Any] | None:
+    """The facts of one clause, or None when the grammar does not account for all of it."""
+    if _COMMENTARY.match(clause):
+        return []
+    if " or " in clause:
+        parts = clause.split(" or ")
+        facts_list = [_read_one(p) for p in parts]
+        if len(parts) > 1 and all(f is not None and len(f) == 1 and isinstance(f[0], DoseFact) for f in facts_list):
+            dailies = {f[0].daily for f in facts_list}  # type: ignore[index]
+            roles = {f[0].role for f in facts_list}  # type: ignore[index]
+            if len(dailies) == 1 and None not in dailies and len(roles) == 1:
+                first = facts_list[0][0]  # type: ignore[index]
+                return [DoseFact(first.unit, None, first.daily, None, first.role, None)]
+    return _read_one(clause)
+
+
+def _read_one(clause: str) -> list[Any] | None:
+    from lark.exceptions import LarkError
+
+    try:
+        tree = _parser().parse(clause)
+        return _facts(tree)
+    except (LarkError, _Unread, IndexError, ValueError, KeyError):
+        return None
+
+
+def read_text(text: str) -> Reading:
+    """Every clause of `text` read, or listed as unread."""
+    reading = Reading()
+    read: list[tuple[str, list[Any] | None]] = []
+    for clause in split_clauses(normalize(text)):
+        facts = read_clause(clause)
+        if facts is None and read and read[-1][1] is not None:
+            # a clause that only continues the one before it: "1000 mg/day, given as twice-daily dosing (...)"
+            joined_text = read[-1][0] + " " + clause
+            joined = read_clause(joined_text)
+            if joined is not None:
+                read[-1] = (joined_text, joined)
+                continue
+        read.append((clause, facts))
+    for clause, facts in read:
+        if facts is None:
+            reading.unread.append(clause)
+        else:
+            reading.facts.extend(facts)
+    return reading

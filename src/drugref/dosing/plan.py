@@ -1,0 +1,460 @@
+"""Apply a monograph's dosing to one patient: choose the regimen, the renal and hepatic bands, and compute
+the schedule — or refuse, saying why and showing the monograph's words."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import replace
+
+from ..text import name_key
+from .phrases import per_administration
+from .model import NEAR_EDGE_FRACTION, Amount, Band, Dosing, Patient, Plan, Regimen, Step
+
+NORMAL_CRCL_ML_MIN = 90.0  # at or above: normal renal function, the standard schedule applies
+_FORMULATION_BRAND = re.compile(r"(?i)\b(?:er|xr|cr|xl|sr|la|cd|xt|ir|odt|patch|24 ?hr?)\b")
+
+
+def upper(value: Amount | None) -> float | None:
+    return None if value is None else (value[1] if isinstance(value, tuple) else value)
+
+
+def lower(value: Amount | None) -> float | None:
+    return None if value is None else (value[0] if isinstance(value, tuple) else value)
+
+
+def multiply(a: Amount, b: Amount) -> Amount:
+    lo_a, hi_a = a if isinstance(a, tuple) else (a, a)
+    lo_b, hi_b = b if isinstance(b, tuple) else (b, b)
+    lo, hi = round(lo_a * lo_b, 6), round(hi_a * hi_b, 6)
+    return lo if lo == hi else (lo, hi)
+
+
+def fmt_amount(value: Amount | None) -> str:
+    """12.5, or 75-300 for a range (at most 3 decimals); a dash when there is none."""
+    if value is None:
+        return "—"
+    if isinstance(value, tuple):
+        return f"{_fmt(value[0])}-{_fmt(value[1])}"
+    return _fmt(value)
+
+
+def _fmt(value: float) -> str:
+    return f"{round(value, 3):g}"
+
+
+def as_json_amount(value: Amount | None):
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return [value[0], value[1]]
+    return value
+
+
+# ---------------------------------------------------------------- choosing a regimen
+
+def _words(value: str) -> list[str]:
+    return [w for w in re.split(r"[^a-z0-9]+", value.casefold()) if w]
+
+
+_SUFFIXES = {"er", "xr", "cr", "xl", "sr", "la", "cd", "xt", "odt", "ir", "hd"}
+
+
+def _names_brand(heading: str, brand: str) -> bool:
+    """The brand's words appear together in the heading, not followed by a formulation suffix (Testbrand vs
+    Testbrand XR)."""
+    words, wanted = _words(heading), _words(brand)
+    for index in range(len(words) - len(wanted) + 1):
+        if words[index:index + len(wanted)] == wanted:
+            after = words[index + len(wanted)] if index + len(wanted) < len(words) else None
+            if after not in _SUFFIXES:
+                return True
+    return False
+
+
+def choose_regimen(dosing: Dosing, indication: str | None, typed: str | None) -> tuple[Regimen | None, str | None]:
+    """(regimen, None) or (None, why it cannot choose)."""
+    regimens = list(dosing.regimens)
+    if not regimens:
+        return None, "the monograph has no adult regimen this tool can read"
+    named = [r for r in regimens if r.name]
+    if typed and name_key(typed) != name_key(dosing.drug):
+        brand = next((b for b in dosing.brands if name_key(b) == name_key(typed)), None)
+        if brand is not None:
+            hits = [r for r in regimens if r.name and _names_brand(r.name, brand)]
+            if len(hits) == 1 and indication is None:
+                return hits[0], None
+            if hits:
+                regimens = hits
+            else:
+                brand_tied = any(_names_brand(r.name or "", b) for r in named for b in dosing.brands)
+                if brand_tied or _FORMULATION_BRAND.search(brand):
+                    return None, (f"{brand} is a formulation whose regimen this monograph does not give as its own; "
+                                  "the regimens it gives are for other products")
+    if indication is not None:
+        query = _words(indication)
+        if not query:
+            return None, "empty --indication"
+        exact = [r for r in regimens if r.name and _words(r.name) == query]
+        if len(exact) == 1:
+            return exact[0], None
+        hits = [r for r in regimens if r.name and all(any(w.startswith(q) for w in _words(r.name)) for q in query)]
+        if len(hits) == 1:
+            return hits[0], None
+        if not hits and len(regimens) == 1 and regimens[0].name is None:
+            return None, f"the monograph gives one regimen, not one named {indication!r}"
+        return None, (f"--indication {indication!r} matches {'no' if not hits else 'more than one'} regimen; "
+                      "choose one of those listed")
+    if len(regimens) > 1:
+        return None, "the monograph gives several adult regimens: choose one with --indication"
+    return regimens[0], None
+
+
+# ---------------------------------------------------------------- bands
+
+def _edge_warning(bands: tuple[Band, ...], crcl: float) -> str | None:
+    for edge in sorted({e for b in bands for e in (b.low, b.high) if e}):
+        if abs(crcl - edge) <= NEAR_EDGE_FRACTION * edge:
+            return (f"CrCl {crcl:g} mL/min is within 10% of the band edge at {edge:g} mL/min: an estimate this close "
+                    "could fall in the other band")
+    return None
+
+
+def find_band(dosing: Dosing, regimen: Regimen, patient: Patient) -> tuple[Band | None, str | None, list[str]]:
+    """(band, None, warnings) — or (None, why refused, warnings); (None, None, …) means no adjustment applies."""
+    bands = regimen.bands or dosing.bands
+    warnings: list[str] = []
+    if any(b.group for b in bands):
+        groups = {b.group for b in bands if b.group}
+        matching = [g for g in groups if _group_matches(g, regimen.name, len(dosing.regimens))]
+        if len(matching) != 1:
+            return None, ("the monograph states renal dosing per indication, and " +
+                          ("none" if not matching else "more than one") + " of its groups matches this regimen"), warnings
+        bands = tuple(b for b in bands if b.group in (None, matching[0]))
+    bands, ambiguous, gaps = _resolved(bands)
+    for band in bands:
+        if band.measure == "conditional":
+            warnings.append(f"not assessed (depends on what else the patient takes): {band.label}: {band.text}")
+    if patient.dialysis is not None:
+        hits = [b for b in bands if patient.dialysis in b.dialysis and b.measure != "esrd"]
+        if not hits:
+            hits = [b for b in bands if b.measure == "esrd"]
+        if len(hits) != 1:
+            return None, (f"the monograph gives {'no' if not hits else 'more than one'} band for patients on "
+                          f"{_DIALYSIS_WORDS[patient.dialysis]}"), warnings
+        return hits[0], None, warnings
+    crcl = patient.crcl_ml_min
+    if crcl is None:
+        return None, None, warnings
+    if not bands:
+        warnings.append(f"{dosing.drug}'s monograph says nothing about renal impairment: the standard schedule is shown")
+        return None, None, warnings
+    if any(b.measure == "unread" for b in bands):
+        return None, "the renal text has bands whose CrCl range this tool cannot read", warnings
+    numeric = tuple(b for b in bands if b.measure in ("crcl", "egfr"))
+    if not numeric:
+        return None, ("the monograph's renal bands are for dialysis or ESRD only; say --dialysis hd|pd|crrt for a "
+                      "patient on dialysis"), warnings
+    for low, high in ambiguous:
+        if low <= crcl <= high:
+            return None, f"the renal bands overlap at CrCl {crcl:g} mL/min", warnings
+    for low, high in gaps:
+        if low <= crcl <= high:
+            return None, f"no renal band covers CrCl {crcl:g} mL/min (the bands leave a gap there)", warnings
+    edge = _edge_warning(numeric, crcl)
+    if edge:
+        warnings.append(edge)
+    hits = [b for b in numeric if b.contains(crcl)]
+    if len(hits) > 1:
+        return None, f"more than one renal band covers CrCl {crcl:g} mL/min", warnings
+    if hits:
+        band = hits[0]
+        if band.measure == "egfr":
+            warnings.append(f"this band is stated as eGFR ({band.label}); the CrCl given was compared with it as if "
+                            "the two were the same measure")
+        return band, None, warnings
+    top = max((b.high for b in numeric if b.high is not None), default=None)
+    if all(b.high is not None for b in numeric) and top is not None and crcl >= top:
+        top_band = max(numeric, key=lambda b: b.high or 0.0)
+        if top_band.guidance.action in ("none", "caution") or crcl >= NORMAL_CRCL_ML_MIN:
+            warnings.append(f"CrCl {crcl:g} mL/min is above every renal band: no adjustment")
+            return None, None, warnings
+        return None, (f"the monograph's renal bands end at {top:g} mL/min and do not say what applies between there "
+                      f"and normal function ({NORMAL_CRCL_ML_MIN:g} mL/min)"), warnings
+    extra = ""
+    if any(b.measure in ("dialysis", "esrd") for b in bands):
+        extra = "; for a patient on dialysis give --dialysis hd|pd|crrt"
+    return None, f"no renal band in the monograph covers CrCl {crcl:g} mL/min{extra}", warnings
+
+
+def _resolved(bands):
+    from .bands import resolve
+
+    numeric = [b for b in bands if b.measure in ("crcl", "egfr")]
+    others = [b for b in bands if b.measure not in ("crcl", "egfr")]
+    resolved, ambiguous, gaps = resolve(numeric, [])
+    return tuple(resolved) + tuple(others), ambiguous, gaps
+
+
+_GROUP_STOP = {"of", "and", "the", "in", "for", "with", "to", "a", "risk", "reduction", "treatment"}
+
+
+def _group_matches(group: str, regimen_name: str | None, regimen_count: int) -> bool:
+    if regimen_name is None:
+        return regimen_count == 1
+    name_words = _words(regimen_name)
+    wanted = [w for w in _words(group) if w not in _GROUP_STOP]
+    return bool(wanted) and all(any(n.startswith(w) or w.startswith(n) for n in name_words) for w in wanted)
+
+
+_DIALYSIS_WORDS = {"hd": "hemodialysis", "pd": "peritoneal dialysis", "crrt": "continuous renal replacement therapy"}
+
+
+# ---------------------------------------------------------------- applying guidance
+
+class _Refuse(Exception):
+    pass
+
+
+def _cap_step(step: Step, cap: float) -> Step:
+    if step.unread or step.daily_dose is None or upper(step.daily_dose) is None or upper(step.daily_dose) <= cap:
+        return step
+    if isinstance(step.daily_dose, tuple) and step.daily_dose[0] < cap:
+        daily: Amount = (step.daily_dose[0], cap)
+    else:
+        daily = cap
+    return replace(step, daily_dose=daily, dose=per_administration(daily, step.times_per_day), renal_adjusted=True)
+
+
+def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps: tuple[Step, ...],
+                   maximum: Amount | None, crcl: float | None, arithmetic: list[str], warnings: list[str]):
+    """(steps, maximum) adjusted by a band's guidance. Raises _Refuse when it cannot be computed."""
+    g = band.guidance
+    unit = regimen.unit or g.unit
+    if g.unit is not None and unit is not None and g.unit != unit:
+        raise _Refuse(f"the band's doses are in {g.unit}, the schedule's in {unit}")
+    if any(s.unread for s in steps) and (g.scale is not None or (g.daily_dose is None and g.max_daily_dose is None
+                                                                  and g.initial_daily_dose is None)):
+        raise _Refuse("the standard schedule has steps this tool cannot read, so it cannot be adjusted")
+    if g.proportional:
+        ref = next((b for b in bands if b.measure in ("crcl", "egfr") and band.high is not None and b.low is not None
+                    and b.low == band.high and b.guidance.daily_dose is not None), None)
+        if ref is None or crcl is None or not band.high:
+            raise _Refuse("the band says to reduce in proportion to CrCl, but no band above it states the dose to "
+                          "reduce from")
+        factor = crcl / band.high
+        daily = multiply(ref.guidance.daily_dose, round(factor, 6))  # type: ignore[arg-type]
+        daily = tuple(round(v, 1) for v in daily) if isinstance(daily, tuple) else round(daily, 1)  # type: ignore[assignment]
+        arithmetic.append(f"{fmt_amount(ref.guidance.daily_dose)} {unit}/day (band {ref.label}) × {crcl:g}/"
+                          f"{band.high:g} = {fmt_amount(daily)} {unit}/day")
+        top = upper(daily)
+        if g.max_daily_dose is not None and top is not None:
+            top = min(top, upper(g.max_daily_dose))  # type: ignore[type-var]
+        times = ref.guidance.times_per_day
+        step = Step("renal dose", 1, None, per_administration(daily, times), unit or "", times, daily, band.text,
+                    band.line, renal_adjusted=True)
+        return (step,), top
+    if g.scale is not None:
+        if g.scale_what == "maintenance":
+            ongoing = [s for s in steps if s.end_day is None]
+            if not ongoing or ongoing[-1].daily_dose is None:
+                raise _Refuse("the band reduces the maintenance dose, but the schedule has no maintenance dose")
+            new_daily = multiply(ongoing[-1].daily_dose, g.scale)
+            if g.daily_dose is not None and g.daily_dose != new_daily:
+                raise _Refuse("the band's reduced dose and its percentage disagree")
+            arithmetic.append(f"maintenance {fmt_amount(ongoing[-1].daily_dose)} {unit}/day × {fmt_amount(g.scale)} = "
+                              f"{fmt_amount(new_daily)} {unit}/day")
+            cap = upper(new_daily)
+            out = []
+            for step in steps:
+                if step is ongoing[-1]:
+                    times = g.times_per_day if g.times_per_day is not None else step.times_per_day
+                    out.append(replace(step, daily_dose=new_daily, times_per_day=times,
+                                       dose=g.dose if g.dose is not None else per_administration(new_daily, times),
+                                       renal_adjusted=True))
+                else:
+                    out.append(_cap_step(step, cap))  # type: ignore[arg-type]
+            new_max = g.max_daily_dose
+            if new_max is None:
+                warnings.append("the band states no maximum for this patient")
+            return tuple(out), new_max
+        arithmetic.append(f"every dose × {fmt_amount(g.scale)} (the band's reduction)")
+        out = [replace(s, daily_dose=multiply(s.daily_dose, g.scale) if s.daily_dose is not None else None,  # type: ignore[arg-type]
+                       dose=multiply(s.dose, g.scale) if s.dose is not None and not isinstance(g.scale, tuple) else None,
+                       renal_adjusted=True) for s in steps]
+        new_max = multiply(maximum, g.scale) if maximum is not None else None
+        if isinstance(new_max, tuple):
+            new_max = new_max[1]
+        if g.max_daily_dose is not None:
+            new_max = g.max_daily_dose if new_max is None else min(upper(new_max), upper(g.max_daily_dose))  # type: ignore[type-var]
+        return tuple(out), new_max
+    if g.daily_dose is not None:
+        band_max = g.max_daily_dose if g.max_daily_dose is not None else (
+            g.daily_dose[1] if isinstance(g.daily_dose, tuple) else None)  # a single dose is not a maximum
+        caps = [c for c in (upper(band_max), upper(maximum)) if c is not None]
+        new_max = min(caps) if caps and band_max is not None else None
+        ongoing = [s for s in steps if s.end_day is None and s.daily_dose is not None]
+        standard_fits = new_max is not None and bool(steps) and not any(s.unread for s in steps) and all(
+            upper(s.daily_dose) is not None and upper(s.daily_dose) <= new_max for s in steps) and bool(ongoing) and \
+            lower(g.daily_dose) <= lower(ongoing[-1].daily_dose) <= upper(g.daily_dose)  # type: ignore[operator]
+        if standard_fits and (g.times_per_day is None or ongoing[-1].times_per_day in (None, g.times_per_day)):
+            return steps, new_max
+        daily = g.daily_dose
+        if isinstance(daily, tuple) and new_max is not None and daily[1] > new_max:
+            daily = (daily[0], new_max) if daily[0] < new_max else new_max
+        out = []
+        if g.initial_daily_dose is not None:
+            out.append(Step("initial (renal)", 1, None, g.initial_dose, unit or "", g.initial_times,
+                            g.initial_daily_dose, band.text, band.line, timing_stated=False, renal_adjusted=True))
+        dose = g.dose if g.dose is not None and daily == g.daily_dose else per_administration(daily, g.times_per_day)
+        out.append(Step("renal dose", None if out else 1, None, dose, unit or "", g.times_per_day, daily, band.text,
+                        band.line, timing_stated=not out, renal_adjusted=True))
+        if isinstance(daily, tuple):
+            warnings.append(f"the band gives a daily range ({fmt_amount(daily)} {unit}/day): start at the low end "
+                            "and titrate within it as the label allows")
+        return tuple(out), new_max
+    if g.initial_daily_dose is not None:
+        step = Step("initial (renal)", 1, None, g.initial_dose, unit or "", g.initial_times, g.initial_daily_dose,
+                    band.text, band.line, renal_adjusted=True)
+        caps = [c for c in (upper(g.max_daily_dose), upper(maximum)) if c is not None]
+        warnings.append("the band sets the starting dose; later increases follow the band's words, not a dated step")
+        return (step,), (min(caps) if caps else None)
+    if g.max_daily_dose is not None:
+        cap = upper(g.max_daily_dose)
+        if maximum is not None:
+            cap = min(cap, upper(maximum))  # type: ignore[type-var]
+        return tuple(_cap_step(s, cap) for s in steps), cap  # type: ignore[arg-type]
+    raise _Refuse("the band's guidance gives no dose this tool can compute")
+
+
+def _refusal(dosing, patient, regimen, band, why, warnings, shown, start, choices=()) -> Plan:
+    return Plan(dosing, patient, regimen, band, None, None, (), None, None, regimen.unit if regimen else None,
+                tuple(warnings), refused=why, shown_text=tuple(shown), choices=tuple(choices), start=start)
+
+
+def _evaluate_criteria(regimen: Regimen, patient: Patient, notes: list[str]) -> Regimen:
+    for criteria in regimen.criteria:
+        values = {"age": patient.age_years, "weight": patient.weight_kg, "scr": patient.scr_mg_dl}
+        needed = [values[c.measure] for c in criteria.criteria]
+        words = ", ".join(f"{c.measure} {c.op} {c.value:g}" for c in criteria.criteria)
+        if any(v is None for v in needed):
+            notes.append(f"not assessed (give --age, --weight and --scr): {criteria.text} "
+                         f"(line {criteria.line})")
+            continue
+        met = sum(1 for c in criteria.criteria if _compare(values[c.measure], c.op, c.value))  # type: ignore[arg-type]
+        if met >= criteria.needed:
+            notes.append(f"meets {met} of the criteria ({words}): {fmt_amount(criteria.dose)} {criteria.unit} "
+                         f"{'once' if criteria.times_per_day == 1 else 'twice'} daily, per line {criteria.line}")
+            step = Step("criteria dose", 1, None, criteria.dose, criteria.unit, criteria.times_per_day,
+                        criteria.daily_dose, criteria.text, criteria.line, renal_adjusted=True)
+            return replace(regimen, steps=(step,))
+        notes.append(f"meets {met} of the dose-reduction criteria ({words}); {criteria.needed} needed: "
+                     "the standard dose applies")
+    return regimen
+
+
+def _compare(value: float, op: str, limit: float) -> bool:
+    return {">=": value >= limit, "<=": value <= limit, ">": value > limit, "<": value < limit}[op]
+
+
+def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None = None, typed: str | None = None,
+         start: dt.date | None = None) -> Plan:
+    """The plan for one patient: a schedule, a verdict, or a refusal with the monograph's words."""
+    patient = patient or Patient()
+    warnings: list[str] = []
+    regimen, why = choose_regimen(dosing, indication, typed)
+    if regimen is None:
+        choices = [r.name or "(adult regimen)" for r in dosing.regimens]
+        return _refusal(dosing, patient, None, None, why, warnings, (), start, choices)
+    criteria_notes: list[str] = []
+    regimen = _evaluate_criteria(regimen, patient, criteria_notes)
+    steps = regimen.steps
+    maximum = regimen.max_daily_dose
+    shown: list[tuple[str, int | None, str]] = [(s.label, s.line, s.text) for s in steps if s.unread]
+    if regimen.max_unread and regimen.max_text:
+        shown.append(("Maximum", None, regimen.max_text))
+    for line, text in regimen.notes:
+        shown.append(("also in the monograph", line, text))
+    if patient.crcl_ml_min is None and patient.dialysis is None:
+        warnings.append("renal function was not considered: give --crcl, or --age --weight --scr --sex")
+    band, why, band_warnings = find_band(dosing, regimen, patient)
+    warnings += band_warnings
+    arithmetic: list[str] = []
+    if why is not None:
+        bands = regimen.bands or dosing.bands
+        shown += [(b.label, b.line, b.text) for b in bands]
+        return _refusal(dosing, patient, regimen, None, why, warnings, shown, start)
+    recommended = True
+    if band is not None:
+        action = band.guidance.action
+        if action == "unread":
+            shown.append((band.label, band.line, band.text))
+            return _refusal(dosing, patient, regimen, band, "this patient's renal band says something this tool cannot "
+                            "compute from; read its words", warnings, shown, start)
+        if action == "not-recommended":
+            return Plan(dosing, patient, regimen, band, None, False, (), None, None, regimen.unit, tuple(warnings),
+                        criteria_notes=tuple(criteria_notes), start=start)
+        if action == "caution":
+            warnings.append("the band advises caution; the standard schedule is shown unchanged")
+        if action == "adjust":
+            try:
+                steps, maximum = apply_guidance(band, regimen, regimen.bands or dosing.bands, steps, maximum,
+                                                patient.crcl_ml_min, arithmetic, warnings)
+            except _Refuse as refusal:
+                shown.append((band.label, band.line, band.text))
+                return _refusal(dosing, patient, regimen, band, str(refusal), warnings, shown, start)
+    hepatic = None
+    if patient.child_pugh is not None:
+        hits = [b for b in dosing.hepatic_bands if patient.child_pugh in b.child_pugh]
+        if len(hits) != 1:
+            shown += [(b.label, b.line, b.text) for b in dosing.hepatic_bands]
+            return _refusal(dosing, patient, regimen, band, f"the monograph gives {'no' if not hits else 'more than one'}"
+                            f" hepatic guidance for Child-Pugh class {patient.child_pugh}", warnings, shown, start)
+        hepatic = hits[0]
+        action = hepatic.guidance.action
+        if action == "unread":
+            shown.append((hepatic.label, hepatic.line, hepatic.text))
+            return _refusal(dosing, patient, regimen, band, "the hepatic guidance for this patient says something this "
+                            "tool cannot compute from", warnings, shown, start)
+        if action == "not-recommended":
+            return Plan(dosing, patient, regimen, band, hepatic, False, (), None, None, regimen.unit, tuple(warnings),
+                        start=start)
+        if action == "caution":
+            warnings.append("the hepatic guidance advises caution; no dose change is stated")
+        if action == "adjust":
+            if band is not None and band.guidance.action == "adjust":
+                shown += [(band.label, band.line, band.text), (hepatic.label, hepatic.line, hepatic.text)]
+                return _refusal(dosing, patient, regimen, band, "both a renal and a hepatic adjustment apply; this tool "
+                                "does not combine them", warnings, shown, start)
+            try:
+                steps, maximum = apply_guidance(hepatic, regimen, (), steps, maximum, None, arithmetic, warnings)
+            except _Refuse as refusal:
+                shown.append((hepatic.label, hepatic.line, hepatic.text))
+                return _refusal(dosing, patient, regimen, band, str(refusal), warnings, shown, start)
+    if not any(not s.unread for s in steps):
+        return _refusal(dosing, patient, regimen, band, "no step of this regimen could be read into doses", warnings,
+                        shown, start)
+    if any(not s.timing_stated for s in steps if not s.unread):
+        warnings.append("the monograph does not say on which day some steps start: those steps have no day numbers "
+                        "and no dates")
+    ongoing = [s for s in steps if s.end_day is None and not s.unread and s.daily_dose is not None]
+    maintenance = ongoing[-1].daily_dose if ongoing else None
+    if maximum is not None and maintenance is not None and upper(maintenance) > upper(maximum):  # type: ignore[operator]
+        return _refusal(dosing, patient, regimen, band, "the schedule's maintenance dose is above its maximum: the "
+                        "monograph's numbers disagree", warnings, shown, start)
+    if start is not None:
+        from .model import dated
+
+        for step in steps:
+            dated(step, start)  # raises for dates past 9999
+    return Plan(dosing, patient, regimen, band, hepatic, recommended, steps, maintenance, maximum, regimen.unit,
+                tuple(warnings), shown_text=tuple(shown), arithmetic=tuple(arithmetic),
+                options=regimen.options, criteria_notes=tuple(criteria_notes), start=start)
+
+
+def check_crcl(value: float) -> float:
+    from ..errors import InvalidInput
+
+    if not math.isfinite(value) or value < 0 or value > 250:
+        raise InvalidInput(f"CrCl must be a number from 0 to 250 mL/min, not {value!r}", option="--crcl")
+    return float(value)

@@ -1,0 +1,679 @@
+"""Read a monograph's dosing text: adult regimens (one per indication or formulation), their steps,
+renal and hepatic bands, and criteria-based doses. Whatever is not fully understood is kept as words."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..monograph import Bullet, Monograph, Note, Section, find_section
+from ..text import squash_spaces, strip_bold
+from .bands import bands_from_table, read_band, read_child_pugh, read_guidance, read_interval, resolve, table_rows
+from .model import Amount, Band, Criteria, Criterion, Dosing, Option, Regimen, Step
+from .phrases import DoseFact, IncrementFact, VerdictFact, normalize, read_text, unit_name
+
+_LABEL = re.compile(r"^\s*([^:]{1,80}?)\s*:\s*(.*)$", re.S)
+_EXAMPLE = re.compile(r"\s*\((?:e\.g\.|eg\.|e\.g|for example)[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
+_RENAL_HEAD = re.compile(r"renal|kidney", re.I)
+_RENAL_KIND = re.compile(r"impair|function|disease|dysfunction|insufficien|patients|dosing|adjust", re.I)
+_HEPATIC_HEAD = re.compile(r"hepatic|liver", re.I)
+_CONDITIONAL = re.compile(r"concomitant|coadminist|co-administ|with (?:strong |moderate )?(?:p-gp|cyp\w*) |taking|"
+                          r"given with|in combination with|if given with", re.I)
+_RENAL_NUMBERS = re.compile(r"\d|crcl|clcr|creatinine|gfr|dialysis|esrd|end[- ]stage|ml/min|mg\b", re.I)
+_NOTE_WORDS = re.compile(
+    r"elderly|geriatric|renal|kidney|hepatic|liver|adjust|reduc|modif|missed|switch|conver|discontinu|interrupt|"
+    r"taper|concomitant|coadministration|co-administration|inhibitor|inducer|weight|pediatric|child|administration|"
+    r"instruction|note|monitor|important|general|timing|storage|food|dialysis|interval|stop|withdraw|elderly|"
+    r"special|caution|warning|dosage forms?|strengths?|how supplied|duration", re.I)
+
+_STEP_FORMS: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"^days? (\d+) ?(?:-|to|through) ?(?:day )?(\d+)$"), "days"),
+    (re.compile(r"^day (\d+)$"), "day"),
+    (re.compile(r"^(?:days? (\d+) ?(?:onward|onwards|and (?:thereafter|after|beyond|later|on)|\+|on|and up)|"
+                r"(?:from|starting(?: on)?|beginning(?: on)?) day (\d+)(?: onward| onwards| on)?)$"), "day-on"),
+    (re.compile(r"^after day (\d+)$"), "after-day"),
+    (re.compile(r"^weeks? (\d+) ?(?:-|to|through) ?(?:week )?(\d+)$"), "weeks"),
+    (re.compile(r"^week (\d+)$"), "week"),
+    (re.compile(r"^(?:weeks? (\d+) ?(?:onward|onwards|and (?:thereafter|after|beyond|later|on)|\+|on|and up)|"
+                r"(?:from|starting(?: on)?|beginning(?: on)?|starting at|beginning at) week (\d+)(?: onward| onwards| on)?)$"),
+     "week-on"),
+    (re.compile(r"^after week (\d+)$"), "after-week"),
+    (re.compile(r"^(?:initial|initial dose|initial dosage|starting dose|start|initially|first dose|loading dose|"
+                r"initial dosing|recommended starting dose|starting dosage|initiation)$"), "initial"),
+    (re.compile(r"^(?:titration|titrate|dose titration|titration schedule|dose increases?|increase|up-titration|"
+                r"dose escalation)$"), "titration"),
+    (re.compile(r"^(?:maintenance|maintenance dose|maintenance dosage|usual dose|usual maintenance dose|target dose|"
+                r"recommended dose|dose|usual adult dose|target|usual effective dose|recommended maintenance dose|"
+                r"usual dosage|recommended dosage|dosage|effective dose|maintenance therapy|usual range|"
+                r"recommended daily dose|usual daily dose)$"), "maintenance"),
+    (re.compile(r"^(?:maximum|maximum dose|max|maximum daily dose|maximum recommended dose|max dose|"
+                r"maximum recommended daily dose|maximum dosage)$"), "maximum"),
+    (re.compile(r"^(?:duration|course|treatment duration|duration of therapy|duration of treatment|length of therapy)$"),
+     "duration"),
+    (re.compile(r"^(?:indication|indications|use|for)$"), "indication"),
+    (re.compile(r"^(?:administration|note|notes|important|monitoring|missed dose|missed doses|instructions|"
+                r"how to take|timing|with food|general|discontinuation|switching|dosage forms|comment|comments)$"),
+     "ignore"),
+]
+
+
+def step_kind(label: str) -> tuple[str, tuple]:
+    text = normalize(label)
+    for pattern, kind in _STEP_FORMS:
+        match = pattern.match(text)
+        if match:
+            return kind, tuple(g for g in match.groups() if g is not None)
+    return "other", ()
+
+
+def _split(bullet_text: str) -> tuple[str, str]:
+    text = strip_bold(bullet_text).strip()
+    match = _LABEL.match(text)
+    if match:
+        return match.group(1).strip(), match.group(2).strip()
+    return "", text
+
+
+def _upper(value: Amount | None) -> float | None:
+    return None if value is None else (value[1] if isinstance(value, tuple) else value)
+
+
+# ---------------------------------------------------------------- one regimen
+
+_MASS = {"g": 1000.0, "mg": 1.0, "mcg": 0.001}
+
+
+def _scale(value: Amount | None, factor: float) -> Amount | None:
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return (round(value[0] * factor, 6), round(value[1] * factor, 6))
+    return round(value * factor, 6)
+
+
+class _Builder:
+    """Steps of one regimen, built bullet by bullet."""
+
+    def __init__(self, problems: list[Note]):
+        self.problems = problems
+        self.steps: list[Step] = []
+        self.open_index: int | None = None  # a step that lasts until the next one starts
+        self.max_daily: Amount | None = None
+        self.max_text: str | None = None
+        self.max_unread = False
+        self.options: list[Option] = []
+        self.notes: list[tuple[int, str]] = []
+        self.unit: str | None = None
+        self.unknown_from_here = False  # a step's length is not stated: later days are not stated either
+
+    # -- helpers
+    def next_day(self) -> int | None:
+        if self.unknown_from_here:
+            return None
+        if not self.steps:
+            return 1
+        last = self.steps[-1]
+        if last.end_day is None or last.start_day is None:
+            return None
+        return last.end_day + 1
+
+    def _unit_ok(self, unit: str) -> bool:
+        if self.unit is None:
+            self.unit = unit
+        return self.unit == unit
+
+    def _in_unit(self, fact: DoseFact) -> DoseFact:
+        """The fact in the regimen's unit (g, mg and mcg convert; the first unit read is the regimen's)."""
+        if self.unit is None or fact.unit == self.unit:
+            self._unit_ok(fact.unit)
+            return fact
+        factor = _MASS[fact.unit] / _MASS[self.unit]
+        return DoseFact(self.unit, _scale(fact.dose, factor), _scale(fact.daily, factor), fact.times, fact.role,
+                        fact.timing)
+
+    def close_open(self, start: int | None) -> None:
+        if self.open_index is None:
+            return
+        step = self.steps[self.open_index]
+        if start is not None and step.start_day is not None and start > step.start_day:
+            self.steps[self.open_index] = replace(step, end_day=start - 1)
+        else:
+            self.steps[self.open_index] = replace(step, end_day=None, timing_stated=False)
+            self.unknown_from_here = True
+        self.open_index = None
+
+    def unread(self, label: str, text: str, line: int, why: str, start: int | None = None) -> None:
+        self.close_open(start)
+        self.steps.append(Step(label, start, None, None, self.unit or "", None, None, text, line,
+                               timing_stated=start is not None, unread=True))
+        self.unknown_from_here = True
+        if re.search(r"\b\d+(?:\.\d+)?\s+(?:orally|by mouth|po|once|twice|three times|four times|daily|every)\b",
+                     text, re.I) and not re.search(r"\d\s*(?:mg|mcg|micrograms?|µg|g|grams?)\b", text, re.I):
+            self.problems.append(Note(line, "error", f"dose without a unit (mg, mcg, g) in step {label!r}: {text!r}"))
+            return
+        self.problems.append(Note(line, "warning", f"titration step {label!r} could not be read ({why}); it is shown "
+                                                   f"as written: {text!r}"))
+
+    def add(self, label: str, fact: DoseFact, start: int | None, end: int | None, text: str, line: int,
+            open_end: bool = False, stated: bool = True) -> None:
+        self.close_open(start)
+        if start is None:
+            stated = False
+        step = Step(label, start, end, fact.dose, fact.unit, fact.times, fact.daily, text, line, timing_stated=stated)
+        self.steps.append(step)
+        if open_end:
+            self.open_index = len(self.steps) - 1
+
+    # -- bullets
+    def bullet(self, bullet: Bullet) -> None:
+        label, body = _split(bullet.text)
+        kind, groups = step_kind(label) if label else ("other", ())
+        if kind in ("ignore", "indication"):
+            return
+        if kind == "other":
+            if re.search(r"\d\s*(?:mg|mcg|g)\b", body + label, re.I):
+                self.notes.append((bullet.line, strip_bold(bullet.text)))
+            return
+        reading = read_text(_EXAMPLE.sub("", body))
+        text = strip_bold(bullet.text)
+        if kind == "maximum":
+            self._maximum(reading, text, bullet.line)
+            return
+        if not reading.complete:
+            if kind == "duration" and self.steps and not self.steps[-1].unread:
+                self.steps[-1] = replace(self.steps[-1], timing_stated=False)  # how long it lasts is not read
+            self.unread(label, text, bullet.line, "words not understood: " + "; ".join(repr(c) for c in reading.unread),
+                        self._label_start(kind, groups))
+            return
+        doses = [self._in_unit(f) for f in reading.facts if isinstance(f, DoseFact)]
+        increments = [f for f in reading.facts if isinstance(f, IncrementFact)]
+        verdicts = [f for f in reading.facts if isinstance(f, VerdictFact)]
+        timings = [f[1] for f in reading.facts if isinstance(f, tuple)]
+        options = [d for d in doses if d.role == "option"]
+        for option in options:
+            self.options.append(Option(text, bullet.line, option.daily))
+        maxima = [d for d in doses if d.role == "maximum"]
+        main = [d for d in doses if d.role in ("dose", "maintenance", "initial")]
+        if verdicts and any(v.action != "titrate" for v in verdicts):
+            self.unread(label, text, bullet.line, "a verdict inside a step", self._label_start(kind, groups))
+            return
+        for fact in maxima:
+            if fact.daily is not None:
+                self.max_daily, self.max_text = fact.daily, text
+        if kind == "titration":
+            self._titration(label, increments, main, text, bullet.line)
+            return
+        if kind == "duration":
+            self._duration(timings, main, label, text, bullet.line)
+            return
+        if increments:
+            if all(i.optional for i in increments):
+                self.options.append(Option(text, bullet.line))
+            else:
+                self._titration(label, increments, main, text, bullet.line)
+                return
+        if not main:
+            if options or maxima:
+                return
+            self.unread(label, text, bullet.line, "no dose with a unit and a daily total", self._label_start(kind, groups))
+            return
+        if len(main) == 2 and main[0].role == "initial" and main[0].timing == ("on_day", 1):
+            self._initial_then(label, main, text, bullet.line, kind, groups)
+            return
+        if len(main) > 1 or main[0].daily is None:
+            self.unread(label, text, bullet.line, "no single daily dose" if main[0].daily is None else "several doses",
+                        self._label_start(kind, groups))
+            return
+        fact = main[0]
+        timing = fact.timing or (timings[0] if timings else None)
+        self._place(kind, groups, label, fact, timing, text, bullet.line)
+
+    def _label_start(self, kind: str, groups: tuple) -> int | None:
+        if kind in ("day", "days", "day-on"):
+            return int(groups[0])
+        if kind == "after-day":
+            return int(groups[0]) + 1
+        if kind in ("week", "weeks", "week-on"):
+            return (int(groups[0]) - 1) * 7 + 1
+        if kind == "after-week":
+            return int(groups[0]) * 7 + 1
+        if kind == "initial" and not self.steps:
+            return 1
+        return None
+
+    def _place(self, kind: str, groups: tuple, label: str, fact: DoseFact, timing, text: str, line: int) -> None:
+        if kind in ("day", "days", "week", "weeks"):
+            if timing is not None and timing[0] not in ("then",):
+                self.unread(label, text, line, "two timings", self._label_start(kind, groups))
+                return
+            if kind == "day":
+                start = end = int(groups[0])
+            elif kind == "days":
+                start, end = int(groups[0]), int(groups[1])
+            elif kind == "week":
+                start, end = (int(groups[0]) - 1) * 7 + 1, int(groups[0]) * 7
+            else:
+                start, end = (int(groups[0]) - 1) * 7 + 1, int(groups[1]) * 7
+            if end < start:
+                self.unread(label, text, line, "a day range that ends before it starts", start)
+                return
+            self.add(label, fact, start, end, text, line)
+            return
+        if kind in ("day-on", "after-day", "week-on", "after-week"):
+            if timing is not None and timing[0] != "then":
+                self.unread(label, text, line, "two timings", self._label_start(kind, groups))
+                return
+            self.add(label, fact, self._label_start(kind, groups), None, text, line)
+            return
+        start = self.next_day()
+        if kind == "initial":
+            if not self.steps:
+                start = 1
+            if timing is None:
+                self.add(label, fact, start, None, text, line, open_end=True)
+            elif timing[0] == "on_day":
+                self.add(label, fact, timing[1], timing[1], text, line)
+            elif timing[0] == "on_days":
+                self.add(label, fact, timing[1], timing[2], text, line)
+            elif timing[0] == "for" and start is not None:
+                self.add(label, fact, start, start + timing[1] - 1, text, line)
+            else:
+                self.unread(label, text, line, f"a timing ({' '.join(map(str, timing))}) that gives no day", start)
+            return
+        # maintenance
+        if timing is None or timing == ("then",):
+            last = self.steps[-1] if self.steps else None
+            if last is not None and last.end_day is None and not last.unread and last.timing_stated \
+                    and self.open_index is None and last.daily_dose == fact.daily:
+                self.steps[-1] = replace(last, dose=last.dose if fact.dose is None else fact.dose,
+                                         times_per_day=fact.times or last.times_per_day, label=label)
+                return
+            if self.open_index is not None:
+                self.close_open(None)  # an initial dose with no stated length, then the maintenance dose
+                start = None
+            self.add(label, fact, start if self.steps else 1, None, text, line)
+            return
+        if timing[0] == "after" and not self.unknown_from_here:
+            start_day = (self.steps[0].start_day or 1) + timing[1] if self.steps else timing[1] + 1
+            self.add(label, fact, start_day, None, text, line)
+            return
+        if timing[0] == "for" and start is not None:
+            self.add(label, fact, start, start + timing[1] - 1, text, line)
+            return
+        if timing[0] in ("within", "after"):
+            self.close_open(None)
+            self.add(label, fact, None, None, text, line, stated=False)
+            self.unknown_from_here = True
+            return
+        self.unread(label, text, line, f"a timing ({' '.join(map(str, timing))}) that gives no day", start)
+
+    def _initial_then(self, label, main, text, line, kind, groups) -> None:
+        first, then = main
+        start = self.next_day() if self.steps else 1
+        if start is None:
+            self.unread(label, text, line, "no start day", None)
+            return
+        self.add(label, first, start, start, text, line)
+        if then.timing is None:
+            self.add(label, then, start + 1, None, text, line)
+        elif then.timing[0] == "for":
+            self.add(label, then, start + 1, start + then.timing[1], text, line)
+        else:
+            self.unread(label, text, line, "a timing that gives no day", start + 1)
+
+    def _titration(self, label: str, increments: list[IncrementFact], main: list[DoseFact], text: str,
+                   line: int) -> None:
+        if main or not increments:
+            self.unread(label, text, line, "a dose and an increment rule in one step" if main else "no increment rule")
+            return
+        if any(i.optional for i in increments):
+            if all(i.optional for i in increments):
+                self.options.append(Option(text, line))
+                return
+            self.unread(label, text, line, "required and optional increases in one step")
+            return
+        if not self.steps or self.steps[-1].unread or isinstance(self.steps[-1].daily_dose, tuple) \
+                or self.steps[-1].daily_dose is None:
+            self.unread(label, text, line, "an increment rule with no single starting dose before it")
+            return
+        for rule in increments:
+            if rule.every_days is None or rule.until is None or isinstance(rule.until, tuple) \
+                    or not self._unit_ok(rule.unit) or isinstance(rule.step, tuple):
+                self.unread(label, text, line, "an increment rule without its interval or its target dose")
+                return
+        last = self.steps[-1]
+        first_every = increments[0].every_days
+        if self.open_index is not None and last.start_day is not None:
+            self.steps[-1] = replace(last, end_day=last.start_day + first_every - 1)  # type: ignore[operator]
+            self.open_index = None
+            last = self.steps[-1]
+        if last.end_day is None or last.start_day is None:
+            self.unread(label, text, line, "the step before it has no stated length")
+            return
+        current = float(last.daily_dose)  # type: ignore[arg-type]
+        day = last.end_day + 1
+        for rule in increments:
+            step_size = float(rule.step)  # type: ignore[arg-type]
+            target = float(rule.until)  # type: ignore[arg-type]
+            if step_size <= 0 or target <= current or (target - current) / step_size > 60:
+                self.unread(label, text, line, "an increment rule that does not reach its target")
+                return
+            while current + step_size <= target + 1e-9:
+                current = round(current + step_size, 6)
+                every = rule.every_days or 1
+                self.steps.append(Step(label, day, day + every - 1, None, rule.unit, None, current, text, line))
+                day += every
+            if abs(current - target) > 1e-9:
+                self.unread(label, text, line, "increments that do not land on the target dose")
+                return
+        final = self.steps[-1]
+        self.steps[-1] = replace(final, end_day=None)
+
+    def _duration(self, timings, main, label, text, line) -> None:
+        if (main or len(timings) != 1 or timings[0][0] != "for") and self.steps and not self.steps[-1].unread:
+            self.steps[-1] = replace(self.steps[-1], timing_stated=False)  # how long it lasts is not read
+        if main or len(timings) != 1 or timings[0][0] != "for" or not self.steps:
+            self.unread(label, text, line, "a duration that is not a fixed number of days")
+            return
+        last = self.steps[-1]
+        if last.unread or last.end_day is not None or last.start_day is None or self.open_index is not None:
+            self.unread(label, text, line, "a duration for a step whose days are not stated")
+            return
+        self.steps[-1] = replace(last, end_day=last.start_day + timings[0][1] - 1)
+
+    def _maximum(self, reading, text: str, line: int) -> None:
+        doses = [f for f in reading.facts if isinstance(f, DoseFact)]
+        if not reading.complete or len(doses) != 1 or doses[0].role not in ("dose", "maximum"):
+            self.max_unread, self.max_text = True, text
+            self.problems.append(Note(line, "warning", f"maximum dose could not be read: {text!r}"))
+            return
+        fact = self._in_unit(doses[0])
+        daily = fact.daily
+        if daily is None or isinstance(daily, tuple):
+            self.max_unread, self.max_text = True, text
+            self.problems.append(Note(line, "warning", f"maximum dose could not be read as a daily total: {text!r}"))
+            return
+        self.max_daily, self.max_text = daily, text
+
+    def finish(self, name: str | None, section: str, line: int, criteria=(), bands=()) -> Regimen:
+        if self.open_index is not None:
+            step = self.steps[self.open_index]
+            self.steps[self.open_index] = replace(step, end_day=None)  # the only dose: ongoing
+            self.open_index = None
+        dated = [i for i, s in enumerate(self.steps) if not s.unread and s.timing_stated and s.start_day is not None]
+        if len(dated) >= 2 and self.steps[dated[-1]].end_day is not None:
+            last = dated[-1]
+            later_starts = [s for s in self.steps[last + 1:] if s.timing_stated and s.start_day is not None]
+            if not later_starts:
+                # a titration table's last step: the dose reached continues until it is changed
+                self.steps[last] = replace(self.steps[last], end_day=None)
+        steps = tuple(self.steps)
+        return Regimen(name, steps, self.max_daily, self.unit, section, line, tuple(self.options), self.max_text,
+                       self.max_unread, tuple(self.notes), tuple(criteria), tuple(bands))
+
+
+# ---------------------------------------------------------------- criteria (apixaban-style)
+
+_CRIT_HEAD = re.compile(r"\b(?:at least|any) (2|two|1|one) of the following")
+_CRIT = [
+    (re.compile(r"\bage (>=|<=|>|<) ?(\d+(?:\.\d+)?) years?"), "age"),
+    (re.compile(r"\b(?:body )?weight (>=|<=|>|<) ?(\d+(?:\.\d+)?) kg"), "weight"),
+    (re.compile(r"\bserum creatinine (>=|<=|>|<) ?(\d+(?:\.\d+)?) mg/dl"), "scr"),
+]
+_CRIT_DOSE = re.compile(r"(\d+(?:\.\d+)?) (mg|mcg) (?:orally )?(once daily|twice daily)")
+
+
+def read_criteria(text: str, line: int) -> Criteria | None:
+    plain = normalize(text)
+    head = _CRIT_HEAD.search(plain)
+    if not head:
+        return None
+    found = []
+    for pattern, measure in _CRIT:
+        match = pattern.search(plain)
+        if match:
+            found.append(Criterion(measure, match.group(1), float(match.group(2))))  # type: ignore[arg-type]
+    doses = _CRIT_DOSE.findall(plain)
+    if len(found) < 2 or len({d for d in doses}) != 1:
+        return None
+    amount, unit, freq = doses[0]
+    times = 1.0 if freq == "once daily" else 2.0
+    needed = {"2": 2, "two": 2, "1": 1, "one": 1}[head.group(1)]
+    return Criteria(needed, tuple(found), float(amount), unit_name(unit), times, float(amount) * times,
+                    strip_bold(text), line)
+
+
+# ---------------------------------------------------------------- the monograph
+
+def _adults(dosage: Section | None) -> Section | None:
+    if dosage is None:
+        return None
+    for section in dosage.walk():
+        if "adult" in section.title.casefold():
+            return section
+    return None
+
+
+def _is_regimen_parent(bullet: Bullet) -> bool:
+    if not bullet.children:
+        return False
+    label, body = _split(bullet.text)
+    head = label or body
+    if _RENAL_HEAD.search(head) or _HEPATIC_HEAD.search(head):
+        return False
+    if step_kind(head)[0] != "other":
+        return False
+    return any(step_kind(_split(c.text)[0])[0] not in ("other", "ignore", "indication") for c in bullet.children)
+
+
+def _regimen_from(bullets, name, section_path, line, problems, extra_bands=()) -> Regimen:
+    builder = _Builder(problems)
+    criteria = []
+    renal: list[Band] = list(extra_bands)
+    for bullet in bullets:
+        label, body = _split(bullet.text)
+        found = read_criteria(bullet.text + " " + " ".join(c.text for c in bullet.children), bullet.line)
+        if found is not None:
+            criteria.append(found)
+            continue
+        if label and _RENAL_HEAD.search(label) and _RENAL_KIND.search(label):
+            renal.extend(_bands_of(bullet, problems))
+            continue
+        if label and _HEPATIC_HEAD.search(label):
+            continue
+        builder.bullet(bullet)
+        if bullet.children and step_kind(label)[0] not in ("other", "ignore", "indication"):
+            for child in bullet.children:
+                builder.notes.append((child.line, strip_bold(child.text)))
+    return builder.finish(name, section_path, line, criteria, renal)
+
+
+def _regimens(adults: Section | None, problems: list[Note]) -> list[Regimen]:
+    if adults is None:
+        return []
+    path = " › ".join(adults.path)
+    regimens: list[Regimen] = []
+    indication = None
+    for bullet in adults.bullets:
+        label, body = _split(bullet.text)
+        if label and step_kind(label)[0] == "indication":
+            indication = body.rstrip(".") or None
+    own = [b for b in adults.bullets if not _is_regimen_parent(b)]
+    parents = [b for b in adults.bullets if _is_regimen_parent(b)]
+    own_has_steps = any(step_kind(_split(b.text)[0])[0] not in ("other", "ignore", "indication") for b in own)
+    if own_has_steps or not (parents or adults.children):
+        regimens.append(_regimen_from(own, indication, path, adults.line, problems))
+    for parent in parents:
+        label, body = _split(parent.text)
+        name = squash_spaces(label or body).rstrip(":.") or None
+        regimens.append(_regimen_from(parent.children, name, path + " › " + (name or ""), parent.line, problems))
+    for child in adults.children:
+        for section in child.walk():
+            if not section.bullets:
+                continue
+            regimens.append(_regimen_from(section.bullets, section.title, " › ".join(section.path), section.line,
+                                          problems))
+    # prose regimens: "Epilepsy (patients 12 years and older): start 300 mg three times daily; ..."
+    if regimens and any(r.steps for r in regimens):
+        for bullet in own:
+            label, body = _split(bullet.text)
+            if label and step_kind(label)[0] == "other" and not _NOTE_WORDS.search(label) \
+                    and re.search(r"\d\s*(?:mg|mcg|g)\b", body, re.I):
+                name = squash_spaces(label)
+                builder = _Builder(problems)
+                builder.unread(name, strip_bold(bullet.text), bullet.line, "a regimen written as prose")
+                regimens.append(builder.finish(name, path, bullet.line))
+                regimens[0] = _drop_note(regimens[0], bullet.line)
+    if len(regimens) > 1:
+        regimens = [r for r in regimens if r.steps or r.max_daily_dose is not None or r.criteria]
+    return regimens
+
+
+def _drop_note(regimen: Regimen, line: int) -> Regimen:
+    return replace(regimen, notes=tuple(n for n in regimen.notes if n[0] != line))
+
+
+def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list[Band]:
+    """Bands nested under a `Patients with Renal (Hepatic) Impairment` bullet, or its one statement."""
+    out: list[Band] = []
+    label, body = _split(head.text)
+    if not head.children:
+        if body:
+            out.append(_statement_band(body, head.line, problems, hepatic))
+        return out
+    if body:
+        guidance = read_guidance(body)
+        if guidance.action not in ("none",) and not re.fullmatch(r"[\s.:]*", body):
+            problems.append(Note(head.line, "warning", f"words before the bands are not applied: {body!r}"))
+    for child in head.children:
+        child_label, child_body = _split(child.text)
+        if child.children and not hepatic and (not child_body) and read_interval(child_label or child.text) is None:
+            group = squash_spaces(child_label or strip_bold(child.text)).rstrip(":")
+            for band in _bands_of(Bullet(f"{group}:", child.line, child.children), problems):
+                out.append(replace(band, group=group))
+            continue
+        text = child_body + "".join(" " + strip_bold(c.text) for c in child.children)
+        if not hepatic and _CONDITIONAL.search(child_label or child.text):
+            out.append(Band(child_label or strip_bold(child.text), text, child.line, read_guidance("unreadable"),
+                            measure="conditional"))
+            continue
+        if hepatic:
+            classes = read_child_pugh(child_label) if child_label else None
+            if classes is None:
+                problems.append(Note(child.line, "warning", f"hepatic band {child_label or child.text!r} names no "
+                                                            "Child-Pugh class this reader understands"))
+                continue
+            out.append(Band(child_label, text, child.line, read_guidance(text), measure="child-pugh",
+                            child_pugh=classes))
+            continue
+        if not child_label:
+            words = strip_bold(child.text)
+            if not _RENAL_NUMBERS.search(words):
+                out.append(Band(words, words, child.line, read_guidance("unreadable"), measure="conditional"))
+                continue
+            problems.append(Note(child.line, "warning", f"renal band has no `label: guidance` shape: {child.text!r}"))
+            out.append(Band(words, words, child.line, read_guidance("unreadable"), measure="unread"))
+            continue
+        band, why = read_band(child_label, text, child.line)
+        if band is None:
+            problems.append(Note(child.line, "warning", why or "renal band not read"))
+            out.append(Band(child_label, text, child.line, read_guidance(text), measure="unread"))
+            continue
+        if band.guidance.action == "unread":
+            problems.append(Note(child.line, "warning", f"renal guidance for {child_label!r} could not be read "
+                                                        f"into a dose or verdict; it is shown as text"))
+        out.append(band)
+    return out
+
+
+def _statement_band(body: str, line: int, problems: list[Note], hepatic: bool) -> Band:
+    guidance = read_guidance(body)
+    everyone = guidance.action in ("none", "caution")
+    if not everyone:
+        what = "hepatic" if hepatic else "renal"
+        problems.append(Note(line, "warning", f"{what} guidance without bands is shown as text only: {body[:80]!r}"))
+    if hepatic:
+        return Band("All degrees of hepatic impairment", body, line, guidance if everyone else
+                    read_guidance("unreadable"), measure="child-pugh", child_pugh=("A", "B", "C"))
+    if everyone:
+        return Band("All degrees of renal impairment", body, line, guidance, 0.0, None, True, False)
+    return Band("Renal impairment", body, line, read_guidance("unreadable"), 0.0, 90.0, True, False)
+
+
+def _special_bullets(dosage: Section | None, monograph: Monograph, pattern: re.Pattern):
+    """(section path, bullet) for the special-population bullet matching `pattern`, wherever it sits."""
+    places = list(dosage.walk()) if dosage is not None else list(monograph.walk())
+    for section in places:
+        for bullet in section.bullets:
+            label, body = _split(bullet.text)
+            head = label or body
+            if pattern.search(head) and (pattern is not _RENAL_HEAD or _RENAL_KIND.search(head)):
+                return section, bullet
+    return None, None
+
+
+def _table_bands(section: Section, problems: list[Note]) -> list[Band]:
+    rows = table_rows(section.text, section.line)
+    if not rows or not re.search(r"crcl|creatinine clearance|gfr|renal", normalize(" ".join(rows[0][1]))):
+        return []
+    out = []
+    for label, words, line, group in bands_from_table(rows):
+        band, why = read_band(label, words, line)
+        if band is None:
+            problems.append(Note(line, "warning", why or "renal table row not read"))
+            out.append(Band(label, words, line, read_guidance("unreadable"), measure="unread", group=group))
+        else:
+            out.append(replace(band, group=group))
+    return out
+
+
+def read_dosing(monograph: Monograph) -> Dosing:
+    """Everything `titrate` needs from a monograph; what cannot be read goes to `problems` and stays words."""
+    problems: list[Note] = []
+    dosage = find_section(monograph.sections, "dosage")
+    regimens = _regimens(_adults(dosage), problems)
+    section, renal_head = _special_bullets(dosage, monograph, _RENAL_HEAD)
+    bands: list[Band] = []
+    renal_text = renal_section = None
+    renal_line = None
+    if renal_head is not None and section is not None:
+        in_regimen = any(renal_head.line == b.line for r in regimens for b in r.bands)
+        if not in_regimen:
+            bands = _bands_of(renal_head, problems)
+            if not renal_head.children and bands and bands[0].guidance.action == "unread":
+                table = _table_bands(section, problems)
+                if table:
+                    bands = table
+            label, _ = _split(renal_head.text)
+            renal_section = " › ".join(section.path + (squash_spaces(label or "renal"),))
+            renal_text = "\n".join([strip_bold(renal_head.text)] + [strip_bold(c.text) for c in renal_head.children])
+            renal_line = renal_head.line
+    if not bands and dosage is not None:
+        for sub in dosage.walk():
+            if _RENAL_HEAD.search(sub.title):
+                table = _table_bands(sub, problems)
+                if table:
+                    bands, renal_section, renal_line = table, " › ".join(sub.path), sub.line
+                    renal_text = sub.text
+                    break
+    resolved: list[Band] = []
+    ambiguous: tuple = ()
+    gaps: tuple = ()
+    for group in dict.fromkeys(b.group for b in bands):
+        part, amb, gap = resolve([b for b in bands if b.group == group], problems)
+        resolved += part
+        if group is None:
+            ambiguous, gaps = amb, gap
+    regimens = [replace(r, bands=tuple(resolve(list(r.bands), problems)[0])) if r.bands else r for r in regimens]
+    hep_section, hepatic_head = _special_bullets(dosage, monograph, _HEPATIC_HEAD)
+    hepatic_bands: list[Band] = []
+    hepatic_text = None
+    if hepatic_head is not None:
+        hepatic_bands = _bands_of(hepatic_head, problems, hepatic=True)
+        hepatic_text = " ".join([strip_bold(hepatic_head.text)] + [strip_bold(c.text) for c in hepatic_head.children])
+    _, elderly = _special_bullets(dosage, monograph, re.compile(r"elderly|geriatric", re.I))
+    elderly_text = None
+    if elderly is not None:
+        elderly_text = " ".join([strip_bold(elderly.text)] + [strip_bold(c.text) for c in elderly.children])
+    brands = tuple(monograph.brand_names)
+    return Dosing(monograph.name, monograph.file, brands, tuple(regimens), tuple(resolved), renal_text, renal_section,
+                  renal_line, tuple(hepatic_bands), hepatic_text, elderly_text, tuple(problems), ambiguous, gaps)
