@@ -41,7 +41,7 @@ _BOLD_LABEL = re.compile(r"^\s*\*\*(.+?)\*\*\s*:?\s*(.*)$", re.DOTALL)
 _EXAMPLES = re.compile(r"\((?:\s*(?:e\.g\.|eg\.|e\.g|for example|such as|including|i\.e\.)\s*,?)\s*([^()]*)\)", _I)
 _SPLIT = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\band/or\b)\s*", _I)
 _NOISE = re.compile(r"^(?:(?:other|concomitant|concurrent|co-?administration of|use of|certain|some|all|the|any|"
-                    r"notably|especially|oral|intravenous|iv|systemic|topical|injectable)\s+)+", _I)
+                    r"notably|especially|possibly|oral|intravenous|iv|systemic|topical|injectable)\s+)+", _I)
 _PRODUCTS = re.compile(r"(?:[- ]containing)?\s+(?:products?|preparations?|formulations?)$", _I)
 # a contraindication about a state of the patient, not about taking two drugs together
 _CONDITION = re.compile(r"hypersensitiv|allerg|anaphyla|urticaria|angioedema|history of|"
@@ -232,7 +232,8 @@ def agents_of_label(label: str, vocab: Vocabulary) -> tuple[Agent, ...]:
         for part in _SPLIT.split(match.group(1)):  # "barbiturates such as phenobarbital": both
             examples.extend(p for p in re.split(r"\s+such as\s+", part, flags=_I) if p.strip())
     head = squash_spaces(_EXAMPLES.sub("", label)).strip()
-    head = re.sub(r"\s+in patients\b.*$", "", head, flags=_I)  # a qualifier, not an agent
+    head = re.sub(r"\s+(?:in patients|for (?:the )?(?:treatment|erectile|pulmonary))\b.*$", "", head,
+                  flags=_I)  # a qualifier, not an agent
     head = re.sub(r"\([^()]*\)", "", head).strip()  # other parentheses, e.g. "(oral)"
     agents: list[Agent] = []
     whole = _resolve_word(head, vocab)
