@@ -395,3 +395,36 @@ def test_terminal_report_matches_plain_words(lib):
     assert "(severity" not in terminal and "washout: stop Fluoxetine at least 5 weeks before starting" in terminal
     plain = render.interaction_report_plain(result)
     assert "washout: stop Fluoxetine at least 5 weeks before starting Phenelzine" in plain
+
+
+def test_lint_vocabulary_catches_rule_and_alias_mistakes(tmp_path):
+    from drugref.lint import lint_vocabulary
+
+    (tmp_path / "classes.yaml").write_text(
+        "classes:\n  alphas:\n    aliases: [alpha]\n    members: [alphadrug]\n"
+        "  betas:\n    aliases: [alpha]\n    members: [betadrug]\n"
+        "rules:\n  alpha with zeta:\n    between: [[alphas], [zetadrug]]\n    severity: major\n"
+        "    effect: E.\n    management: M.\n    source: S.\n")
+    vocab = Vocabulary.from_records([read_vocabulary(str(tmp_path / "classes.yaml"))])
+    messages = [p.message for report in lint_vocabulary(vocab) for p in report.problems]
+    assert any("'alpha' names both class" in m for m in messages)
+    assert any("'zetadrug'" in m for m in messages)
+    assert lint_vocabulary(vocab, {"zetadrug"})  # still the alias problem
+    assert not any("zetadrug" in p.message for r in lint_vocabulary(vocab, {"zetadrug"}) for p in r.problems)
+
+
+@pytest.mark.parametrize("body,problem", [
+    ("rules:\n  r:\n    between: [[a]]\n    severity: major\n    effect: E\n    management: M\n    source: S\n",
+     "`between` must hold two lists"),
+    ("rules:\n  r:\n    between: [[a], [b]]\n    severity: severe\n    effect: E\n    management: M\n    source: S\n",
+     "severity must be one of"),
+    ("rules:\n  r:\n    between: [[a], [b]]\n    severity: major\n    effect: E\n    management: M\n",
+     "`source` is required"),
+])
+def test_class_rule_must_be_complete(tmp_path, body, problem):
+    from drugref.errors import InvalidMonograph
+
+    (tmp_path / "classes.yaml").write_text(body)
+    with pytest.raises(InvalidMonograph) as raised:
+        read_vocabulary(str(tmp_path / "classes.yaml"))
+    assert problem in raised.value.problem and raised.value.line == 2
