@@ -428,3 +428,16 @@ def test_class_rule_must_be_complete(tmp_path, body, problem):
     with pytest.raises(InvalidMonograph) as raised:
         read_vocabulary(str(tmp_path / "classes.yaml"))
     assert problem in raised.value.problem and raised.value.line == 2
+
+
+def test_conditional_membership_shown_but_not_matched(vocab):
+    assert "MAOIs" in vocab.classes_of("methylene blue")  # `show` and `list --class` still say so
+    assert "MAOIs" not in vocab.classes_of("methylene blue", ("MAOIs",), conditional=False)
+    assert dict(vocab.conditional_classes_of("methylene blue", frozenset()))["MAOIs"] == ("serotonin", "serotonergic")
+    assert "NSAIDs" in vocab.classes_of("aspirin") and "NSAIDs" not in vocab.classes_of("aspirin", conditional=False)
+
+
+def test_fail_on_with_a_pair_not_assessable(label_run):
+    assert label_run("interactions", "milnacipran", "zzqxvr")[0] == 0
+    code, _, _ = label_run("interactions", "milnacipran", "zzqxvr", "--fail-on", "contraindicated")
+    assert code == 1  # the output contract: any input not assessable under --fail-on

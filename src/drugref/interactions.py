@@ -725,7 +725,7 @@ def drug_info(query: str, name: str, status: str, vocab: Vocabulary, monograph: 
     if status == "unknown":
         return DrugInfo(query, name, status, keys, names, suggestion=suggestion, queries=(query,))
     extra = monograph.classes if monograph is not None else ()
-    classes = vocab.classes_of(name, extra)
+    classes = vocab.classes_of(name, extra, conditional=False)
     conditional = vocab.conditional_classes_of(name, classes)
     rules: tuple[Rule, ...] = ()
     has_data = False

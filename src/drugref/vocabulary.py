@@ -167,18 +167,21 @@ class Vocabulary:
             self.__dict__["_membership_index"] = cached
         return cached
 
-    def classes_of(self, drug: str, extra_classes: tuple[str, ...] = (), transitive: bool = True) -> frozenset[str]:
+    def classes_of(self, drug: str, extra_classes: tuple[str, ...] = (), transitive: bool = True,
+                   conditional: bool = True) -> frozenset[str]:
         """Class keys a drug belongs to: listed as a member or named by its monograph; with
-        `transitive`, also every class that includes one of those. A class the vocabulary makes the
-        drug a conditional member of is left out (see `conditional_classes_of`), even when its
-        monograph names it."""
+        `transitive`, also every class that includes one of those. Without `conditional`, a class
+        the vocabulary makes the drug a conditional member of is left out (see
+        `conditional_classes_of`), even when its monograph names it: what interaction checks use."""
         direct_index, closure, conditional_index = self._membership()
         key = name_key(drug)
-        conditional = conditional_index.get(key, {})
+        conditions = conditional_index.get(key, {})
         direct = set(direct_index.get(key, ()))
+        if conditional:
+            direct.update(conditions)
         for word in extra_classes:
             found = self.find_class(word)
-            if found and found not in conditional:
+            if found and (conditional or found not in conditions):
                 direct.add(found)
         if not transitive:
             return frozenset(direct)
