@@ -61,7 +61,7 @@ _WORD_SIGNS = [
     (r"greater than or equal to", ">="), (r"less than or equal to", "<="), (r"equal to or greater than", ">="),
     (r"equal to or less than", "<="), (r"greater than", ">"), (r"more than", ">"), (r"less than", "<"),
     (r"at least", ">="), (r"above", ">"), (r"below", "<"), (r"under", "<"), (r"over", ">")]
-_DEGREE_WORDS = {"normal", "mild", "moderate", "severe", "very", "extreme", "to", "and", "renal", "kidney",
+_DEGREE_WORDS = {"dosage", "regimen", "normal", "mild", "moderate", "severe", "very", "extreme", "to", "and", "renal", "kidney",
                  "impairment", "insufficiency", "function", "patients", "with", "end-stage", "end", "stage", "disease",
                  "dysfunction", "or", "moderately", "severely", "mildly", "impaired", "decreased", "reduced",
                  "based", "on", "the", "cockcroft-gault", "equation", "estimated", "using", "for", "adults", "in"}
@@ -322,35 +322,56 @@ def table_rows(text: str, first_line: int) -> list[tuple[int, list[str]]] | None
 
 
 _DOSE_HEADER = re.compile(r"dose|dosage|regimen|interval|frequency|\bmg\b|mcg|total|recommend|adjust", re.I)
+_MEASURE_HEADER = re.compile(r"crcl|clcr|creatinine|gfr|renal status|renal function|kidney function", re.I)
+_PREFIX_HEADER = [(re.compile(r"starting|initial", re.I), "initial dose "), (re.compile(r"maximum|max\b", re.I), "maximum "),
+                  (re.compile(r"maintenance", re.I), "maintenance ")]
+_FREQUENCY_HEADER = re.compile(r"frequency|interval|how often|dosing interval", re.I)
 
 
 def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, int, str | None]]:
-    """(label, words, line, group) per row (and per column when the columns are indications): the first cell is
-    the band; the others, with their column names where a cell is a bare number, are the words."""
-    header = rows[0][1]
-    measure = normalize(header[0])
-    if len(header) > 2 and not any(_DOSE_HEADER.search(name) for name in header[1:]):
+    """(label, words, line, group) per row (and per column when the columns are indications). The band is the
+    CrCl column (or the first); the other cells are the words, with their column's unit, and 'initial dose' /
+    'maximum' / a frequency taken from their column names."""
+    header = [normalize(h) for h in rows[0][1]]
+    where = next((i for i, h in enumerate(header) if _MEASURE_HEADER.search(h)), 0)
+    measure = header[where]
+    others = [i for i in range(len(header)) if i != where]
+
+    def label_of(cells: list[str]) -> str:
+        label = cells[where].strip() if where < len(cells) else ""
+        if not re.search(r"\d", label) and where != 0 and cells[0].strip():
+            return cells[0].strip()  # "ESRD patients using dialysis | — | ..."
+        if label and not re.search(r"[a-z]", normalize(label)) and re.search(r"crcl|clcr|creatinine|gfr", measure):
+            unit = "mL/min/1.73 m2" if "1.73" in measure else "mL/min"
+            label = f"{'eGFR' if 'gfr' in measure else 'CrCl'} {label} {unit}"
+        return label
+
+    dose_columns = [i for i in others if not (where != 0 and i == 0)]
+    if len(dose_columns) > 1 and not any(_DOSE_HEADER.search(header[i]) for i in dose_columns):
         grouped = []
         for line, cells in rows[1:]:
-            label = cells[0]
-            if not re.search(r"[a-z]", normalize(label)) and re.search(r"crcl|creatinine clearance|gfr", measure):
-                label = f"{'eGFR' if 'gfr' in measure else 'CrCl'} {label} mL/min"
-            for name, cell in zip(header[1:], cells[1:]):
-                grouped.append((label, cell.strip(), line, name.strip()))
+            for i in dose_columns:
+                if i < len(cells):
+                    grouped.append((label_of(cells), cells[i].strip(), line, rows[0][1][i].strip()))
         return grouped
     out = []
     for line, cells in rows[1:]:
-        label = cells[0]
-        if not re.search(r"[a-z]", normalize(label)) and re.search(r"crcl|creatinine clearance|gfr", measure):
-            label = f"{'eGFR' if 'gfr' in measure else 'CrCl'} {label} mL/min"
-        parts = []
-        for name, cell in zip(header[1:], cells[1:]):
-            cell = cell.strip()
-            if not cell:
+        parts: list[str] = []
+        for i in dose_columns:
+            if i >= len(cells) or not cells[i].strip():
                 continue
-            unit = re.search(r"\((mg|mcg|g)(/day)?\)", name, re.I)
+            cell = cells[i].strip()
+            name = header[i]
+            unit = re.search(r"\((mg|mcg|g)(/day)?\)", name)
             if unit and re.fullmatch(r"[\d.,\s\-–to]+", cell):
                 cell = f"{cell} {unit.group(1)}{unit.group(2) or ''}"
+            if _FREQUENCY_HEADER.search(name) and parts:
+                parts[-1] = f"{parts[-1]} {cell}"
+                continue
+            for pattern, prefix in _PREFIX_HEADER:
+                if pattern.search(name) and re.match(r"[\d.]", cell):
+                    cell = prefix + cell
+                    break
             parts.append(cell)
-        out.append((label, ". ".join(parts), line, None))
+        out.append((label_of(cells), ". ".join(parts), line, None))
     return out

@@ -126,7 +126,7 @@ def find_band(dosing: Dosing, regimen: Regimen, patient: Patient) -> tuple[Band 
     warnings: list[str] = []
     if any(b.group for b in bands):
         groups = {b.group for b in bands if b.group}
-        matching = [g for g in groups if _group_matches(g, regimen.name, len(dosing.regimens))]
+        matching = _best_groups(groups, regimen.name, len(dosing.regimens))
         if len(matching) != 1:
             return None, ("the monograph states renal dosing per indication, and " +
                           ("none" if not matching else "more than one") + " of its groups matches this regimen"), warnings
@@ -196,15 +196,29 @@ def _resolved(bands):
     return tuple(resolved) + tuple(others), ambiguous, gaps
 
 
-_GROUP_STOP = {"of", "and", "the", "in", "for", "with", "to", "a", "risk", "reduction", "treatment"}
+_GROUP_STOP = {"of", "and", "the", "in", "for", "with", "to", "a", "risk", "reduction", "treatment", "tablets", "tablet",
+               "oral", "solution", "capsules", "all", "indications", "patients"}
 
 
-def _group_matches(group: str, regimen_name: str | None, regimen_count: int) -> bool:
+def _best_groups(groups, regimen_name: str | None, regimen_count: int) -> list[str]:
+    """The group(s) a regimen's renal dosing is stated under: all of one side's words in the other's, fewest
+    extra words first."""
     if regimen_name is None:
-        return regimen_count == 1
-    name_words = _words(regimen_name)
-    wanted = [w for w in _words(group) if w not in _GROUP_STOP]
-    return bool(wanted) and all(any(n.startswith(w) or w.startswith(n) for n in name_words) for w in wanted)
+        return sorted(groups) if regimen_count == 1 and len(groups) == 1 else []
+    name_words = [w for w in _words(regimen_name) if w not in _GROUP_STOP]
+    scored = []
+    for group in groups:
+        group_words = [w for w in _words(group) if w not in _GROUP_STOP]
+        if not group_words:
+            continue
+        g_in_n = all(any(n.startswith(w) or w.startswith(n) for n in name_words) for w in group_words)
+        n_in_g = all(any(g.startswith(w) or w.startswith(g) for g in group_words) for w in name_words)
+        if g_in_n or n_in_g:
+            scored.append((abs(len(set(group_words)) - len(set(name_words))), group))
+    if not scored:
+        return []
+    best = min(score for score, _ in scored)
+    return [group for score, group in scored if score == best]
 
 
 _DIALYSIS_WORDS = {"hd": "hemodialysis", "pd": "peritoneal dialysis", "crrt": "continuous renal replacement therapy"}
@@ -288,6 +302,11 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
         if g.max_daily_dose is not None:
             new_max = g.max_daily_dose if new_max is None else min(upper(new_max), upper(g.max_daily_dose))  # type: ignore[type-var]
         return tuple(out), new_max
+    readable = [s for s in steps if not s.unread and s.daily_dose is not None]
+    if g.daily_dose is not None and readable and maximum is not None and g.max_daily_dose is None \
+            and upper(g.daily_dose) >= upper(maximum) and lower(g.daily_dose) <= lower(readable[0].daily_dose) \
+            and (g.times_per_day is None or readable[-1].times_per_day in (None, g.times_per_day)):
+        return steps, maximum  # the band is the normal-function row: it restricts nothing
     if g.daily_dose is not None:
         band_max = g.max_daily_dose if g.max_daily_dose is not None else (
             g.daily_dose[1] if isinstance(g.daily_dose, tuple) else None)  # a single dose is not a maximum

@@ -28,7 +28,8 @@ _NOTE_WORDS = re.compile(
 _STEP_FORMS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"^days? (\d+) ?(?:-|to|through) ?(?:day )?(\d+)$"), "days"),
     (re.compile(r"^day (\d+)$"), "day"),
-    (re.compile(r"^(?:days? (\d+) ?(?:onward|onwards|and (?:thereafter|after|beyond|later|on)|\+|on|and up)|"
+    (re.compile(r"^(?:days? (\d+) ?(?:onward|onwards|and (?:thereafter|after|beyond|later|on)|\+|on|and up|"
+                r"(?:-|to|through) ?(?:the )?end of (?:treatment|therapy))|"
                 r"(?:from|starting(?: on)?|beginning(?: on)?) day (\d+)(?: onward| onwards| on)?)$"), "day-on"),
     (re.compile(r"^after day (\d+)$"), "after-day"),
     (re.compile(r"^weeks? (\d+) ?(?:-|to|through) ?(?:week )?(\d+)$"), "weeks"),
@@ -400,10 +401,9 @@ class _Builder:
             self.steps[self.open_index] = replace(step, end_day=None)  # the only dose: ongoing
             self.open_index = None
         dated = [i for i, s in enumerate(self.steps) if not s.unread and s.timing_stated and s.start_day is not None]
-        if len(dated) >= 2 and self.steps[dated[-1]].end_day is not None:
+        if len(dated) >= 2 and self.steps[dated[-1]].end_day is not None and not self.notes:
             last = dated[-1]
-            later_starts = [s for s in self.steps[last + 1:] if s.timing_stated and s.start_day is not None]
-            if not later_starts:
+            if last == len(self.steps) - 1:
                 # a titration table's last step: the dose reached continues until it is changed
                 self.steps[last] = replace(self.steps[last], end_day=None)
         steps = tuple(self.steps)
@@ -513,7 +513,7 @@ def _regimens(adults: Section | None, problems: list[Note]) -> list[Regimen]:
             regimens.append(_regimen_from(section.bullets, section.title, " › ".join(section.path), section.line,
                                           problems))
     # prose regimens: "Epilepsy (patients 12 years and older): start 300 mg three times daily; ..."
-    if regimens and any(r.steps for r in regimens):
+    if indication is not None and regimens and any(r.steps for r in regimens):
         for bullet in own:
             label, body = _split(bullet.text)
             if label and step_kind(label)[0] == "other" and not _NOTE_WORDS.search(label) \
@@ -537,7 +537,7 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
     out: list[Band] = []
     label, body = _split(head.text)
     if not head.children:
-        if body:
+        if body and not re.fullmatch(r"[\s.:]*", body):
             out.append(_statement_band(body, head.line, problems, hepatic))
         return out
     if body:
@@ -611,9 +611,9 @@ def _special_bullets(dosage: Section | None, monograph: Monograph, pattern: re.P
     return None, None
 
 
-def _table_bands(section: Section, problems: list[Note]) -> list[Band]:
-    rows = table_rows(section.text, section.line)
-    if not rows or not re.search(r"crcl|creatinine clearance|gfr|renal", normalize(" ".join(rows[0][1]))):
+def _table_bands(text: str, first_line: int, problems: list[Note]) -> list[Band]:
+    rows = table_rows(text, first_line)
+    if not rows or not re.search(r"crcl|clcr|creatinine|gfr|renal", normalize(" ".join(rows[0][1]))):
         return []
     out = []
     for label, words, line, group in bands_from_table(rows):
@@ -626,31 +626,64 @@ def _table_bands(section: Section, problems: list[Note]) -> list[Band]:
     return out
 
 
+_HEAD_GROUP = re.compile(r"renal (?:impairment|function|insufficiency)\s*(?:[—–]|-\s|\()\s*(.+?)\)?\s*$", re.I)
+
+
+def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Section, Bullet, str | None, str]]:
+    """Every `Patients with Renal Impairment` bullet outside the regimens, with the group it names
+    ("— Parkinson's disease (extended-release tablets: Mirapex ER)") and the text up to the next bullet."""
+    places = list(dosage.walk()) if dosage is not None else list(monograph.walk())
+    out = []
+    for section in places:
+        if "adult" in section.title.casefold() and section.level <= 4:
+            continue
+        bullets = list(section.bullets)
+        for index, bullet in enumerate(bullets):
+            label, body = _split(bullet.text)
+            head = label or body
+            if not (_RENAL_HEAD.search(head) and _RENAL_KIND.search(head)):
+                continue
+            match = _HEAD_GROUP.search(strip_bold(head))
+            group = squash_spaces(match.group(1)).rstrip(":") if match else None
+            if group and re.match(r"(?:adults?|all indications)\b", group, re.I):
+                group = None
+            start = section.text.find(bullet.text)
+            after = bullets[index + 1].text if index + 1 < len(bullets) else None
+            end = section.text.find(after, start + 1) if after and start >= 0 else -1
+            chunk = section.text[start:end if end > 0 else len(section.text)] if start >= 0 else ""
+            out.append((section, bullet, group, chunk))
+    return out
+
+
 def read_dosing(monograph: Monograph) -> Dosing:
     """Everything `titrate` needs from a monograph; what cannot be read goes to `problems` and stays words."""
     problems: list[Note] = []
     dosage = find_section(monograph.sections, "dosage")
     regimens = _regimens(_adults(dosage), problems)
-    section, renal_head = _special_bullets(dosage, monograph, _RENAL_HEAD)
     bands: list[Band] = []
     renal_text = renal_section = None
     renal_line = None
-    if renal_head is not None and section is not None:
-        in_regimen = any(renal_head.line == b.line for r in regimens for b in r.bands)
-        if not in_regimen:
-            bands = _bands_of(renal_head, problems)
-            if not renal_head.children and bands and bands[0].guidance.action == "unread":
-                table = _table_bands(section, problems)
-                if table:
-                    bands = table
-            label, _ = _split(renal_head.text)
+    regimen_lines = {b.line for r in regimens for b in r.bands}
+    for section, head, group, chunk in _renal_heads(dosage, monograph):
+        if head.line in regimen_lines:
+            continue
+        found = _bands_of(head, problems)
+        if not head.children:
+            table = _table_bands(chunk, head.line, problems)
+            if table:
+                found = table
+        if group is not None:
+            found = [b if b.group else replace(b, group=group) for b in found]
+        bands += found
+        if renal_line is None:
+            label, _ = _split(head.text)
             renal_section = " › ".join(section.path + (squash_spaces(label or "renal"),))
-            renal_text = "\n".join([strip_bold(renal_head.text)] + [strip_bold(c.text) for c in renal_head.children])
-            renal_line = renal_head.line
+            renal_line = head.line
+        renal_text = "\n".join(([renal_text] if renal_text else []) + [chunk.strip() or strip_bold(head.text)])
     if not bands and dosage is not None:
         for sub in dosage.walk():
             if _RENAL_HEAD.search(sub.title):
-                table = _table_bands(sub, problems)
+                table = _table_bands(sub.text, sub.line + 1, problems)
                 if table:
                     bands, renal_section, renal_line = table, " › ".join(sub.path), sub.line
                     renal_text = sub.text
