@@ -285,6 +285,15 @@ def test_washout_both_ways(lib):
     ("Contraindicated within 14 days of stopping an MAOI.", ("MAOI", "", "14 days")),
     ("Concurrent or recent (within 14 days) use of MAOIs.", ("MAOIs", "self", "14 days")),
     ("Concurrent use of MAOIs or use within the last 14 days.", ("MAOIs", "self", "14 days")),
+    ("At least 14 days should be allowed after stopping bupropion before starting an MAOI antidepressant.",
+     ("bupropion", "MAOI antidepressant", "14 days")),
+    ("Concomitant use of MAOIs, or use within 14 days of stopping an MAOI (hyperpyretic crises).",
+     ("MAOI", "", "14 days")),
+    ("Use of thioridazine with fluoxetine, or within 5 weeks after fluoxetine is discontinued.",
+     ("fluoxetine", "", "5 weeks")),
+    ("At least 10 days should elapse between the discontinuation of isocarboxazid and the institution of buspirone.",
+     ("isocarboxazid", "buspirone", "10 days")),
+    ("Contraindicated during or within 14 days following the administration of an MAOI.", ("MAOI", "", "14 days")),
     ("Do not start an MAOI within 5 weeks of stopping fluoxetine.", ("fluoxetine", "MAOI", "5 weeks")),
     ("Discontinue strong CYP3A4 inhibitors at least 1 week prior to starting irinotecan.",
      ("strong CYP3A4 inhibitors", "irinotecan", "1 week")),
@@ -292,6 +301,11 @@ def test_washout_both_ways(lib):
 def test_read_washouts(sentence, expected):
     [spec] = read_washouts(sentence)
     assert spec.understood and (spec.stop, spec.start, spec.amount) == expected
+
+
+def test_washout_phrase_must_name_something():
+    [spec] = read_washouts("Disulfiram (within the last 2 weeks): psychotic reactions.")
+    assert not spec.understood
 
 
 def test_washout_not_understood_is_verbatim():
@@ -441,3 +455,13 @@ def test_fail_on_with_a_pair_not_assessable(label_run):
     assert label_run("interactions", "milnacipran", "zzqxvr")[0] == 0
     code, _, _ = label_run("interactions", "milnacipran", "zzqxvr", "--fail-on", "contraindicated")
     assert code == 1  # the output contract: any input not assessable under --fail-on
+
+
+def test_class_washout_does_not_reach_linezolid(tmp_path, label_dir):
+    (tmp_path / "a.md").write_text("---\ntitle: Alphaxetine\nclasses: [SSRIs]\n---\n## Contraindications\n\n"
+                                   "- Use within 14 days of stopping an MAOI.\n")
+    lib = make_library(label_dir, tmp_path)
+    [washout] = [f for f in pair(lib, "alphaxetine", "linezolid").findings if f.kind == "washout"]
+    assert washout.amount is None  # shown as written, not "stop linezolid at least 14 days ..."
+    [washout] = [f for f in pair(lib, "alphaxetine", "selegiline").findings if f.kind == "washout"]
+    assert washout.effect == "stop selegiline at least 14 days before starting Alphaxetine"

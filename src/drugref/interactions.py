@@ -303,10 +303,10 @@ _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
                  "eight": "8", "nine": "9", "ten": "10", "fourteen": "14"}
 _N = r"(\d+(?:\s*(?:-|–|to)\s*\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
 _U = r"(hours?|days?|weeks?|months?)"
-_P = r"([^,;.()]+?)"
-_END = r"(?=\s*(?:[,;.)]|$|\b(?:or|and|is|are|has|have)\b))"
+_P = r"([^\W\d_][^,;.():]*?)"  # a phrase naming a drug or class: starts with a letter
+_END = r"(?=\s*(?:[,;.()]|$|\b(?:or|and|is|are|has|have)\b))"
 _STOPPING = r"(?:stopping|discontinuing|discontinuation of|the discontinuation of|cessation of|stopping treatment with)"
-_STARTING = r"(?:starting|initiating|initiation of|the initiation of|beginning|start of)"
+_STARTING = r"(?:starting|initiating|initiation of|the initiation of|institution of|the institution of|beginning|start of)"
 # (pattern, which groups are stop / start / number / unit); start None = the other drug of the pair
 _WASHOUT_PATTERNS = [
     (re.compile(r"\b" + _N + r"\s+" + _U + r"\s+(?:should|must)\s+elapse\s+between\s+(?:the\s+)?"
@@ -314,12 +314,15 @@ _WASHOUT_PATTERNS = [
                 + _END, _I), (3, 4, 1, 2)),
     (re.compile(r"\b(?:discontinue|stop)\s+" + _P + r"\s+(?:at\s+least\s+)?" + _N + r"\s+" + _U
                 + r"\s+(?:before|prior\s+to)\s+(?:" + _STARTING + r"\s+)?" + _P + _END, _I), (1, 4, 2, 3)),
-    (re.compile(r"\b" + _N + r"\s+" + _U + r"\s+(?:after|following)\s+" + _STOPPING + r"\s+" + _P
+    (re.compile(r"\b" + _N + r"\s+" + _U + r"\s+(?:(?:should|must)\s+be\s+allowed\s+)?(?:after|following)\s+"
+                + _STOPPING + r"\s+" + _P
                 + r"\s+(?:before|prior\s+to)\s+" + _STARTING + r"\s+" + _P + _END, _I), (3, 4, 1, 2)),
     (re.compile(r"\bdo\s+not\s+(?:start|initiate|begin|use)\s+" + _P + r"\s+within\s+" + _N + r"\s+" + _U
                 + r"\s+(?:of|after)\s+" + _STOPPING + r"\s+" + _P + _END, _I), (4, 1, 2, 3)),
-    (re.compile(r"\bwithin\s+" + _N + r"\s+" + _U + r"\s+(?:of|after)\s+" + _STOPPING + r"\s+" + _P + _END, _I),
-     (3, None, 1, 2)),
+    (re.compile(r"\bwithin\s+" + _N + r"\s+" + _U + r"\s+(?:of|after|following)\s+(?:" + _STOPPING
+                + r"|(?:the\s+)?administration\s+of)\s+" + _P + _END, _I), (3, None, 1, 2)),
+    (re.compile(r"\bwithin\s+" + _N + r"\s+" + _U + r"\s+(?:of|after)\s+" + _P
+                + r"\s+(?:is|has\s+been|was)\s+(?:discontinued|stopped)\b", _I), (3, None, 1, 2)),
     (re.compile(r"\buse\s+of\s+" + _P + r"\s+or\s+(?:use\s+)?within\s+(?:the\s+(?:past|last|previous)\s+)?" + _N
                 + r"\s+" + _U + r"\b", _I), (1, "self", 2, 3)),
     (re.compile(r"\(\s*within\s+(?:the\s+(?:past|last|previous)\s+)?" + _N + r"\s+" + _U + r"\s*\)\s*"
@@ -511,8 +514,11 @@ def _names(phrase: str, drug: DrugInfo, vocab: Vocabulary, by_class: bool) -> bo
     if any(has_word(lowered, n.casefold()) for n in drug.names):
         return True
     if by_class:
-        # outright members only: a conditional member (methylene blue as an MAOI) takes no class washout
-        return any(a.kind == "class" and a.key in drug.classes for a in agents_in_text(phrase, vocab))
+        # outright members only: a conditional member (methylene blue as an MAOI) takes no class washout,
+        # nor a member whose own label gives another interval (linezolid: 24 hours after the last dose)
+        return any(a.kind == "class" and a.key in drug.classes
+                   and not drug.name_keys & {name_key(m) for m in vocab.classes[a.key].no_washout}
+                   for a in agents_in_text(phrase, vocab))
     return False
 
 

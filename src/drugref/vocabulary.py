@@ -21,6 +21,7 @@ class DrugClass(NamedTuple):
     conditional: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (member, words): reached by a rule naming
     # the class only when the rule's own words contain one of `words` (methylene blue is an MAOI for
     # serotonin syndrome, not for a classic MAOI's tyramine or hypoglycaemia line)
+    no_washout: tuple[str, ...] = ()  # members a washout stated for the class does not apply to
 
 
 class ClassRule(NamedTuple):
@@ -67,12 +68,13 @@ class Vocabulary:
             if old is None:
                 self.classes[key] = DrugClass(key, tuple(data["aliases"]), tuple(data["members"]),
                                               tuple(data["includes"]), data["therapeutic"], record["file"],
-                                              data.get("line", 0), conditional)
+                                              data.get("line", 0), conditional, tuple(data.get("no_washout", ())))
             else:
                 self.classes[key] = DrugClass(
                     key, _union(old.aliases, data["aliases"]), _union(old.members, data["members"]),
                     _union(old.includes, data["includes"]), old.therapeutic or data["therapeutic"], old.file,
-                    old.line, old.conditional + conditional)
+                    old.line, old.conditional + conditional,
+                    _union(old.no_washout, data.get("no_washout", ())))
         for name, aliases in record.get("substances", {}).items():
             self.substances[name] = _union(self.substances.get(name, ()), aliases)
         for group, keys in record.get("burden", {}).items():
@@ -89,7 +91,7 @@ class Vocabulary:
             "file": self.files[0] if self.files else "",
             "classes": {k: {"aliases": list(c.aliases), "members": list(c.members), "includes": list(c.includes),
                             "therapeutic": c.therapeutic, "conditional": {m: list(w) for m, w in c.conditional},
-                            "line": c.line}
+                            "line": c.line, "no_washout": list(c.no_washout)}
                         for k, c in self.classes.items()},
             "substances": {k: list(v) for k, v in self.substances.items()},
             "burden": {k: list(v) for k, v in self.burden.items()},
@@ -274,6 +276,7 @@ def read_vocabulary(path: str) -> dict:
             "includes": _text_list(body.get("includes"), f"class {key!r} includes", path),
             "therapeutic": bool(body.get("therapeutic", False)),
             "line": class_lines.get(squash_spaces(str(key)), 0),
+            "no_washout": _text_list(body.get("no_washout"), f"class {key!r} no_washout", path),
             "conditional": {squash_spaces(str(m)): [w.casefold() for w in _text_list(words, f"class {key!r} "
                                                                                    f"conditional {m!r}", path)]
                             for m, words in conditional.items()},
