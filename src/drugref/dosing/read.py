@@ -641,7 +641,8 @@ def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Sec
         for index, bullet in enumerate(bullets):
             label, body = _split(bullet.text)
             head = label or body
-            if not (_RENAL_HEAD.search(head) and _RENAL_KIND.search(head)):
+            if not (_RENAL_HEAD.search(head) and _RENAL_KIND.search(head)) or _HEPATIC_HEAD.search(head) or \
+                    re.match(r"\s*(?:as (?:described|noted|stated) (?:above|below)|see (?:above|below))", body, re.I):
                 continue
             match = _HEAD_GROUP.search(strip_bold(head))
             group = squash_spaces(match.group(1)).rstrip(":") if match else None
