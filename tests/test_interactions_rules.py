@@ -465,3 +465,29 @@ def test_class_washout_does_not_reach_linezolid(tmp_path, label_dir):
     assert washout.amount is None  # shown as written, not "stop linezolid at least 14 days ..."
     [washout] = [f for f in pair(lib, "alphaxetine", "selegiline").findings if f.kind == "washout"]
     assert washout.effect == "stop selegiline at least 14 days before starting Alphaxetine"
+
+
+def test_washout_either_drug_and_continued_clause(tmp_path, label_dir):
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Alphalopram\nclasses: [SSRIs]\n---\n## Drug Interactions\n\n"
+        "- **MAOIs (e.g., phenelzine):** Contraindicated during use and within 14 days of stopping either drug. "
+        "At least 14 days should elapse between discontinuation of an MAOI and initiation of alphalopram, and "
+        "between discontinuation of alphalopram and initiation of an MAOI. (severity: contraindicated)\n")
+    lib = make_library(label_dir, tmp_path)
+    washouts = {f.effect for f in pair(lib, "alphalopram", "phenelzine").findings
+                if f.kind == "washout" and f.source.file.endswith("a.md")}
+    assert washouts == {"stop Alphalopram at least 14 days before starting Phenelzine",
+                        "stop Phenelzine at least 14 days before starting Alphalopram"}
+    specs = read_washouts("At least 14 days should elapse between discontinuation of an MAOI and initiation of "
+                          "alphalopram, and between discontinuation of alphalopram and initiation of an MAOI.")
+    assert [(s.stop, s.start, s.amount) for s in specs] == [("MAOI", "alphalopram", "14 days"),
+                                                            ("alphalopram", "MAOI", "14 days")]
+
+
+def test_levomilnacipran_style_sentence():
+    specs = read_washouts("Do not use an MAOI intended to treat psychiatric disorders with levomilnacipran or within "
+                          "7 days of stopping levomilnacipran; do not start levomilnacipran within 14 days of "
+                          "stopping an MAOI.")
+    assert [(s.stop, s.start, s.amount) for s in specs] == [
+        ("levomilnacipran", "MAOI intended to treat psychiatric disorders", "7 days"),
+        ("MAOI", "levomilnacipran", "14 days")]

@@ -327,7 +327,12 @@ _WASHOUT_PATTERNS = [
                 + r"\s+" + _U + r"\b", _I), (1, "self", 2, 3)),
     (re.compile(r"\(\s*within\s+(?:the\s+(?:past|last|previous)\s+)?" + _N + r"\s+" + _U + r"\s*\)\s*"
                 r"(?:use\s+of\s+|treatment\s+with\s+)?" + _P + _END, _I), (3, "self", 1, 2)),
+    # "..., and between discontinuation of X and initiation of Y": the interval of the clause before
+    (re.compile(r"\band\s+between\s+(?:the\s+)?(?:discontinuation\s+of|stopping)\s+" + _P + r"\s+and\s+(?:the\s+)?"
+                + _STARTING + r"\s+" + _P + _END, _I), (1, 2, None, None)),
 ]
+_EITHER = re.compile(r"^(?:either|each|both|one)(?:\s+(?:drug|agent|medication|of them)s?)?$", _I)
+_TRAILING = re.compile(r"\s+(?:with|or|and)\b.*$", _I)  # "an MAOI ... with levomilnacipran or": the MAOI
 _WASHOUT_HINT = re.compile(r"\b" + _N + r"\s+" + _U + r"\b", _I)
 _TIMING = re.compile(r"\bstop|\bdiscontinu|\belapse|\bwithin\b|\bafter\b|\bbefore\b|\bprior to\b|\bwashout|"
                      r"\brecent|\bwait", _I)
@@ -350,22 +355,33 @@ def read_washouts(text: str) -> tuple[WashoutSpec, ...]:
     timing words that no pattern accounts for is kept verbatim, with no number computed."""
     out: list[WashoutSpec] = []
     for sentence in re.split(r"(?<=[.;])\s+", strip_tag(text)):
-        understood = False
+        found: list[tuple[int, int, WashoutSpec | None]] = []  # spans taken, in pattern order
         for pattern, (stop_group, start_group, number_group, unit_group) in _WASHOUT_PATTERNS:
             for match in pattern.finditer(sentence):
-                stop = _ARTICLE.sub("", match.group(stop_group).strip())
-                start = "" if start_group is None else ("self" if start_group == "self"
-                                                        else _ARTICLE.sub("", match.group(start_group).strip()))
-                spec = WashoutSpec(stop, start, _amount(match.group(number_group), match.group(unit_group)),
-                                   sentence)
-                if spec not in out:
-                    out.append(spec)
-                understood = True
-            if understood:
-                break
-        if not understood and _WASHOUT_HINT.search(sentence) and _TIMING.search(sentence):
-            out.append(WashoutSpec("", "", "", sentence, understood=False))
+                if any(match.start() < end and start < match.end() for start, end, _ in found):
+                    continue
+                amount = None
+                if number_group is not None:
+                    amount = _amount(match.group(number_group), match.group(unit_group))
+                else:  # continues the clause before it, which gives the interval
+                    before = [spec for start, _, spec in found if spec and start < match.start()]
+                    amount = before[-1].amount if before else None
+                stop = _phrase(match.group(stop_group))
+                start = "" if start_group is None else "self" if start_group == "self" else _phrase(
+                    match.group(start_group))
+                found.append((match.start(), match.end(),
+                              WashoutSpec(stop, start, amount, sentence) if amount else None))
+        specs = [spec for _, _, spec in sorted(found, key=lambda f: f[0]) if spec]
+        if len(specs) < len(found):  # a clause read without its interval: the sentence as written
+            specs.append(WashoutSpec("", "", "", sentence, understood=False))
+        elif not specs and _WASHOUT_HINT.search(sentence) and _TIMING.search(sentence):
+            specs.append(WashoutSpec("", "", "", sentence, understood=False))
+        out.extend(spec for spec in specs if spec not in out)
     return tuple(out)
+
+
+def _phrase(words: str) -> str:
+    return _TRAILING.sub("", _ARTICLE.sub("", words.strip()))
 
 
 # ------------------------------------------------------------------ reading a monograph
@@ -541,6 +557,12 @@ def _role(phrase: str, rule: Rule, own: DrugInfo, other: DrugInfo, vocab: Vocabu
 def _washout_findings(rule: Rule, own: DrugInfo, other: DrugInfo, vocab: Vocabulary) -> Iterator[Finding]:
     source = Source(rule.file, rule.section, rule.text, rule.line)
     for spec in rule.washouts:
+        if spec.understood and not spec.start and _EITHER.match(spec.stop):  # "within 14 days of stopping either drug"
+            for first, then in ((own, other), (other, own)):
+                yield Finding("washout", rule.severity,
+                              f"stop {first.name} at least {spec.amount} before starting {then.name}", None, source,
+                              first.name, then.name, spec.amount)
+            continue
         if spec.understood:
             stop = _role(spec.stop, rule, own, other, vocab)
             start = (other if stop is own else own if stop is other else None) if not spec.start else \
