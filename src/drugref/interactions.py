@@ -308,7 +308,7 @@ _END = r"(?=\s*(?:[,;.()]|$|\b(?:or|and|is|are|has|have)\b))"
 _STOPPING = r"(?:stopping|discontinuing|discontinuation of|the discontinuation of|cessation of|stopping treatment with)"
 _STARTING = r"(?:starting|initiating|initiation of|the initiation of|institution of|the institution of|beginning|start of)"
 # (pattern, which groups are stop / start / number / unit); start None = the other drug of the pair
-_WASHOUT_PATTERNS = [
+_WASHOUT_PATTERNS: list[tuple[re.Pattern[str], tuple[int, int | str | None, int | None, int | None]]] = [
     (re.compile(r"\b" + _N + r"\s+" + _U + r"\s+(?:should|must)\s+elapse\s+between\s+(?:the\s+)?"
                 r"(?:discontinuation\s+of|stopping)\s+" + _P + r"\s+and\s+(?:the\s+)?" + _STARTING + r"\s+" + _P
                 + _END, _I), (3, 4, 1, 2)),
@@ -361,7 +361,7 @@ def read_washouts(text: str) -> tuple[WashoutSpec, ...]:
                 if any(match.start() < end and start < match.end() for start, end, _ in found):
                     continue
                 amount = None
-                if number_group is not None:
+                if number_group is not None and unit_group is not None:
                     amount = _amount(match.group(number_group), match.group(unit_group))
                 else:  # continues the clause before it, which gives the interval
                     before = [spec for start, _, spec in found if spec and start < match.start()]
@@ -372,9 +372,9 @@ def read_washouts(text: str) -> tuple[WashoutSpec, ...]:
                 found.append((match.start(), match.end(),
                               WashoutSpec(stop, start, amount, sentence) if amount else None))
         specs = [spec for _, _, spec in sorted(found, key=lambda f: f[0]) if spec]
-        if len(specs) < len(found):  # a clause read without its interval: the sentence as written
-            specs.append(WashoutSpec("", "", "", sentence, understood=False))
-        elif not specs and _WASHOUT_HINT.search(sentence) and _TIMING.search(sentence):
+        unread = len(specs) < len(found)  # a clause read without its interval
+        timing = not specs and bool(_WASHOUT_HINT.search(sentence) and _TIMING.search(sentence))
+        if unread or timing:  # the sentence as written, no number computed
             specs.append(WashoutSpec("", "", "", sentence, understood=False))
         out.extend(spec for spec in specs if spec not in out)
     return tuple(out)
