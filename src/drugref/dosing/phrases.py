@@ -59,7 +59,7 @@ EVENING: "every evening" | "each evening" | "in the evening" | "qpm"
 
 // ---------------------------------------------------------------- words that never change a dose
 mod: MOD
-MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP
+MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | "(maximum recommended dose)" | "(maximum dose)" | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP
 MOD_POP: /in adults( and adolescents)?( (\d+|older than \d+) years( of age)?( and older)?)?/ | /taken \d+ hours apart/ | /(\d+ )?to \d+ hours before bedtime/
 
 // ---------------------------------------------------------------- timing
@@ -112,7 +112,7 @@ per_day_paren: amount UNIT mod* _PERDAY mod* freq? mod* "(" per_dose ")" mod*
 per_dose_paren: amount UNIT mod* freq mod* "(" amount UNIT _PERDAY ")" mod*
               | amount UNIT mod* freq mod* "(" _TOTALWORD amount UNIT ")" mod*
 _TOTALWORD: "total daily dose" | "total daily dose of" | "total" | "daily total" | "total of" | "total dose" | "=" 
-START: "the daily dose is" | "reduce dose to" | "reduce the dose to" | "reduce to" | "decrease dose to" | "decrease the dose to" | "the recommended dose is" | "a target dose of" | "target dose of" | "dosage" | "start" | "start at" | "start with" | "starting at" | "begin" | "begin with" | "initiate at" | "initially" | "give" | "take" | "usual dose is" | "the recommended dose is" | "recommended dose is" | "the usual dose is" | "usual dose" | "recommended dose" | "the recommended starting dose is" | "starting dose" | "start dose" | "initial dose" | "initial dose of" | "starting dose of" | "a dose of" | "dose"
+START: "the recommended dosage range is" | "the recommended dose range is" | "the recommended target dose is" | "recommended target dose is" | "the daily dose is" | "reduce dose to" | "reduce the dose to" | "reduce to" | "decrease dose to" | "decrease the dose to" | "the recommended dose is" | "a target dose of" | "target dose of" | "dosage" | "start" | "start at" | "start with" | "starting at" | "begin" | "begin with" | "initiate at" | "initially" | "give" | "take" | "usual dose is" | "the recommended dose is" | "recommended dose is" | "the usual dose is" | "usual dose" | "recommended dose" | "the recommended starting dose is" | "starting dose" | "start dose" | "initial dose" | "initial dose of" | "starting dose of" | "a dose of" | "dose"
 
 max_clause: MAXWORD dose_or_total mod*
 ?dose_or_total: per_dose | per_day | per_day_paren | per_dose_paren | bare_total
@@ -132,7 +132,7 @@ reduce_clause: REDUCE WHAT? BY PERCENT                         -> reduce_pct
              | HALF OF_USUAL mod*                              -> give_half
              | REDUCE WHAT? BY PERCENT "(" dose_or_total ")"   -> reduce_pct_paren
 REDUCE: "reduce" | "decrease" | "lower" | "reduce the" | "decrease the" | "lower the"
-WHAT: "dose" | "dosage" | "maintenance dose" | "the maintenance dose" | "the dose" | "daily dose" | "the daily dose" | "total daily dose" | "the total daily dose" | "dose and dosing frequency"
+WHAT: "the dosage" | "dosage" | "the daily dosage" | "dose" | "dosage" | "maintenance dose" | "the maintenance dose" | "the dose" | "daily dose" | "the daily dose" | "total daily dose" | "the total daily dose" | "dose and dosing frequency"
 BY: "by"
 HALF: "half" | "one-half" | "50%" | "one half"
 PERCENT: /\d+(\.\d+)? ?%/
@@ -157,7 +157,7 @@ THEN: "then" | "and then" | "thereafter" | "after that"
 INCREASE: "increase" | "increased" | "increase the dose" | "titrate" | "titrated" | "titrate upward" | "increase the daily dose" | "increase the total daily dose" | "the dose should be increased" | "dose may be titrated" | "increase dose" | "increase in"
 TITRATE_IN: "titrate in" | "increase in" | "increased in" | "in"
 INCREMENTS: "increments" | "steps" | "increments as separate doses" | "increment"
-UNTIL: "until" | "up to" | "to" | "to reach" | "to a maximum of" | "to a target of" | "to a dose of" | "until a dose of" | "up to a maximum of" | "to achieve" | "to a maximum dose of" | "until reaching"
+UNTIL: "to the recommended daily dose of" | "to the recommended dose of" | "to the recommended maintenance dose of" | "to a maximum recommended daily dose of" | "to the maximum recommended daily dose of" | "to the target dose of" | "to a target dose of" | "until" | "up to" | "to" | "to reach" | "to a maximum of" | "to a target of" | "to a dose of" | "until a dose of" | "up to a maximum of" | "to achieve" | "to a maximum dose of" | "until reaching"
 PERDAYOPT: "/day" | "per day" | "a day" | "daily"
 
 may_increase: MAY_INC WHAT? TO dose_or_total mod* timing? mod*
@@ -540,7 +540,10 @@ _COMMENTARY = re.compile(
     r"in the morning|at bedtime)|"
     r"based on (?:clinical )?response(?: and tolerability)?|based on efficacy and tolerability|"
     r"monitor (?:for |closely for )?[a-z ,/-]+|monitor (?:renal function|blood pressure|serum [a-z]+ levels?)|"
-    r"as needed|with water|preferably with food|taken \d+ hours apart|"
+    r"as needed|with water|preferably with food|taken \d+ hours apart|with or without concomitant [a-z]+|"
+    r"the effectiveness of doses lower than [\d.]+ (?:mg|mcg)(?:/day)? has not been (?:adequately )?studied|"
+    r"doses (?:greater|higher) than [\d.]+ (?:mg|mcg)(?:/day)?(?: (?:once|twice) daily)? have been associated with "
+    r"an increased incidence of [a-z ]+|"
     r"in adults(?: and adolescents)?(?: (?:\d+|older than \d+) years(?: of age)?(?: and older)?)?|"
     r"no more (?:often|frequently) than (?:once )?(?:per |a |every )?week|"
     r"there is no evidence that doses (?:greater|higher) than [\d.]+ (?:mg|mcg)(?:/day)? confer (?:any )?additional "

@@ -303,8 +303,10 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
             new_max = g.max_daily_dose if new_max is None else min(upper(new_max), upper(g.max_daily_dose))  # type: ignore[type-var]
         return tuple(out), new_max
     readable = [s for s in steps if not s.unread and s.daily_dose is not None]
-    if g.daily_dose is not None and readable and maximum is not None and g.max_daily_dose is None \
-            and upper(g.daily_dose) >= upper(maximum) and lower(g.daily_dose) <= lower(readable[0].daily_dose) \
+    if g.daily_dose is not None and readable and g.max_daily_dose is None \
+            and (upper(g.daily_dose) >= upper(maximum) if maximum is not None else  # type: ignore[operator]
+                 all(upper(x.daily_dose) <= upper(g.daily_dose) for x in readable)) \
+            and lower(g.daily_dose) <= lower(readable[0].daily_dose) \
             and (g.times_per_day is None or readable[-1].times_per_day in (None, g.times_per_day)):
         return steps, maximum  # the band is the normal-function row: it restricts nothing
     if g.daily_dose is not None:

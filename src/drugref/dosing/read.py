@@ -11,7 +11,7 @@ from .bands import bands_from_table, read_band, read_child_pugh, read_guidance, 
 from .model import Amount, Band, Criteria, Criterion, Dosing, Option, Regimen, Step
 from .phrases import DoseFact, IncrementFact, VerdictFact, normalize, read_text, unit_name
 
-_LABEL = re.compile(r"^\s*([^:]{1,80}?)\s*:\s*(.*)$", re.S)
+_LABEL = re.compile(r"^\s*([^:]{1,160}?)\s*:\s*(.*)$", re.S)
 _EXAMPLE = re.compile(r"\s*\((?:e\.g\.|eg\.|e\.g|for example)[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
 _RENAL_HEAD = re.compile(r"renal|kidney", re.I)
 _RENAL_KIND = re.compile(r"impair|function|disease|dysfunction|insufficien|patients|dosing|adjust", re.I)
@@ -668,11 +668,11 @@ def read_dosing(monograph: Monograph) -> Dosing:
     for section, head, group, chunk in _renal_heads(dosage, monograph):
         if head.line in regimen_lines:
             continue
-        found = _bands_of(head, problems)
-        if not head.children:
-            table = _table_bands(chunk, head.line, problems)
-            if table:
-                found = table
+        table = _table_bands(chunk, head.line, problems)
+        if table:
+            found = table + (_bands_of(head, problems) if head.children else [])
+        else:
+            found = _bands_of(head, problems)
         if group is not None:
             found = [b if b.group else replace(b, group=group) for b in found]
         bands += found
