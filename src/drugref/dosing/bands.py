@@ -74,6 +74,8 @@ _DIALYSIS_WORD = re.compile(r"dialysis|crrt|capd|renal replacement|cvvh")
 
 
 def _signs(text: str) -> str:
+    text = re.sub(r"\bbetween (\d+(?:\.\d+)?) and (\d+(?:\.\d+)?)", r"\1-\2", text)
+    text = re.sub(r",? (?:based on|estimated by|using) the cock?c?roft-gault equation(?: for adults)?", "", text)
     for words, sign in _WORD_SIGNS:
         text = re.sub(rf"\b{words}\s*(?=\d)", sign, text)
     return re.sub(r"(?<![<>])\s*=\s*(?=\d)", " ", text.replace("creatinine cl ", "crcl ").replace("crcl of ", "crcl "))
@@ -111,7 +113,7 @@ def read_interval(label: str):
     if inner and _only_words(inner.group(2), _DEGREE_WORDS):
         text = inner.group(1).strip()
     text = re.sub(r"^(?:patients with |in patients with )", "", text).strip()
-    text = re.sub(r",? (?:based on|estimated by|using) the cockcroft-gault equation(?: for adults)?$", "", text)
+    text = re.sub(r",? (?:based on|estimated by|using) the cock?c?roft-gault equation(?: for adults)?$", "", text)
     if _DIALYSIS_LABEL.match(text):
         kinds = tuple(kind for pattern, kind in _DIALYSIS if pattern.search(text)) or ("hd", "pd", "crrt")
         return ("dialysis", kinds)

@@ -123,7 +123,7 @@ maint_clause: MAINTWORD dose_or_total mod* timing? mod*
 MAINTWORD: "maintenance" | "maintenance dose" | "usual maintenance dose" | "recommended maintenance dose" | "usual maintenance" | "target dose" | "target" | "target dose of" | "the recommended maintenance dose is" | "recommended dose is" | "effective dose" | "usual effective dose"
 
 initial_clause: INITWORD dose_or_total mod* timing? mod*
-INITWORD: "initial dose" | "initial" | "initially" | "starting dose" | "initial dose of" | "starting dose of" | "start at" | "start with" | "start" | "begin at" | "begin with" | "the recommended starting dose is" | "recommended starting dose"
+INITWORD: "recommended initial dose" | "the recommended initial dose is" | "initial dose" | "initial" | "initially" | "starting dose" | "initial dose of" | "starting dose of" | "start at" | "start with" | "start" | "begin at" | "begin with" | "the recommended starting dose is" | "recommended starting dose"
 
 reduce_clause: REDUCE WHAT? BY PERCENT                         -> reduce_pct
              | REDUCE WHAT? BY PERCENT _RANGE PERCENT          -> reduce_pct_range
@@ -541,6 +541,7 @@ _COMMENTARY = re.compile(
     r"based on (?:clinical )?response(?: and tolerability)?|based on efficacy and tolerability|"
     r"monitor (?:for |closely for )?[a-z ,/-]+|monitor (?:renal function|blood pressure|serum [a-z]+ levels?)|"
     r"as needed|with water|preferably with food|taken \d+ hours apart|with or without concomitant [a-z]+|"
+    r"further dose escalations should be based on tolerability and need for efficacy|"
     r"the effectiveness of doses lower than [\d.]+ (?:mg|mcg)(?:/day)? has not been (?:adequately )?studied|"
     r"doses (?:greater|higher) than [\d.]+ (?:mg|mcg)(?:/day)?(?: (?:once|twice) daily)? have been associated with "
     r"an increased incidence of [a-z ]+|"
