@@ -84,6 +84,7 @@ def test_vocabulary_fixes(vocab):
                   "strong CYP3A4 inducers"}),
     ("duloxetine", {"moderate CYP2D6 inhibitors"}),
     ("clopidogrel", {"strong CYP2C8 inhibitors"}),
+    ("omeprazole", {"moderate CYP2C19 inhibitors", "CYP2C19 inhibitors"}),
 ])
 def test_cyp_roles_from_fdas_table(vocab, drug, classes):
     assert classes <= vocab.classes_of(drug)
@@ -127,6 +128,8 @@ def test_often_named_drugs_are_known(vocab):
     ("clarithromycin", "simvastatin", "contraindicated", "strong CYP3A4 inhibitor with simvastatin or lovastatin"),
     ("alprazolam", "clarithromycin", "contraindicated", "strong CYP3A4 inhibitor with alprazolam"),
     ("ciprofloxacin", "tizanidine", "contraindicated", "strong CYP1A2 inhibitor with tizanidine"),
+    ("amitriptyline", "hydroxyzine", "major", "two strong anticholinergics"),
+    ("rifampin", "simvastatin", "moderate", "strong CYP3A4 inducer with sensitive CYP3A4 substrate"),
 ])
 def test_class_rules(lib, a, b, severity, rule):
     p = pair(lib, a, b)
