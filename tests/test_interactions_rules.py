@@ -494,3 +494,13 @@ def test_levomilnacipran_style_sentence():
     assert [(s.stop, s.start, s.amount) for s in specs] == [
         ("levomilnacipran", "MAOI intended to treat psychiatric disorders", "7 days"),
         ("MAOI", "levomilnacipran", "14 days")]
+
+
+def test_same_washout_from_two_labels_printed_once(label_run):
+    code, out, _ = label_run("interactions", "fluoxetine", "phenelzine")
+    assert code == 0
+    assert out.count("washout: stop Phenelzine at least 14 days before starting Fluoxetine") == 1
+    lines = out.splitlines()
+    at = lines.index("    washout: stop Phenelzine at least 14 days before starting Fluoxetine")
+    sources = [line for line in lines[at + 1:at + 4] if line.startswith("      ← ")]
+    assert {line.split(":")[0].strip("← ") for line in sources} == {"fluoxetine.md", "phenelzine.md"}
