@@ -274,11 +274,18 @@ def test_cli_single_drug_table(seed_run, seed_run_json):
     assert len(data["rules"]) == 10
 
 
-def test_cli_ambiguous_name_stops(run, tmp_path):
+def test_cli_ambiguous_name_is_not_assessable(run, tmp_path):
+    """Issue 14, item 3: an ambiguous name in a list never stops the check; it is listed, not assessable,
+    with its suggestions, and --fail-on cannot pass."""
     from conftest import DATA
 
-    code, out, err = run("--monographs", str(DATA / "lookalikes"), "interactions", "milnacipran", "hydroxazine")
-    assert code == 1 and "hydrOXYzine" in err and out == ""
+    args = ("--monographs", str(DATA / "lookalikes"), "interactions", "milnacipran", "hydroxazine")
+    code, out, err = run(*args)
+    assert code == 0 and "No data (not assessable): 'hydroxazine'" in out and "hydrOXYzine" in out
+    code, out, err = run(*args, "--fail-on", "contraindicated")
+    assert code == 1 and "could not be assessed" in err and "hydroxazine" in err
+    code, _, err = run("--monographs", str(DATA / "lookalikes"), "interactions", "hydroxazine")
+    assert code == 1 and "hydrOXYzine" in err  # a single name still answers as `show` does
 
 
 def test_hypersensitivity_lines_do_not_pair_drugs(tmp_path, seed_dir):
