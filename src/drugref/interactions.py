@@ -204,6 +204,7 @@ def split_effect(text: str) -> tuple[str, str | None]:
 
 def _resolve_word(word: str, vocab: Vocabulary) -> Agent | None:
     word = squash_spaces(word.strip(" .:-*"))
+    word = re.split(r"\s+(?:including|such as)\s+", word, maxsplit=1, flags=_I)[0]  # "NSAIDs including COX-2 …"
     if not word or len(word) < 3:
         return None
     cleaned = _NOISE.sub("", word)
