@@ -142,7 +142,7 @@ verdict: NOTREC
 NOTREC: /(the )?use (of [a-z-]+ )?(in [a-z -]+ )?is not recommended/ | /[a-z-]+ is contraindicated( in these patients)?/ | /[a-z-]+ should not be (used|administered)/ | "not recommended" | "use is not recommended" | "is not recommended" | "avoid" | "avoid use" | "contraindicated" | "is contraindicated" | "do not use" | "should not be used" | "do not administer" | "use not recommended" | "not for use"
 
 no_adjust: NOADJ
-NOADJ: "no reduction" | "no dose reduction" | "no adjustment in the daily dose or dosing frequency is required" | /(then )?no dosage adjustment is (required|needed|necessary)/ | /dosage adjustment is (therefore )?not (needed|required|necessary)/ | /adjustment of the (recommended )?dose is not required/ | /no (initial )?(dosage |dose )?(adjustment|adjustments|change|reduction|modification)s? (of the dose )?(is |are )?(necessary|needed|required|recommended)?/ | "no adjustment" | "no dose adjustment" | "no dosage adjustment" | "none" | "usual dose" | "no change" | "use usual dose" | "use the usual dose" | "standard dosing" | "no dosage adjustment is necessary" | "not necessary"
+NOADJ: /no (other )?(dosage |dose )?adjustment (is recommended )?for (patients with )?renal impairment( alone)?/ | "no reduction" | "no dose reduction" | "no adjustment in the daily dose or dosing frequency is required" | /(then )?no dosage adjustment is (required|needed|necessary)/ | /dosage adjustment is (therefore )?not (needed|required|necessary)/ | /adjustment of the (recommended )?dose is not required/ | /no (initial )?(dosage |dose )?(adjustment|adjustments|change|reduction|modification)s? (of the dose )?(is |are )?(necessary|needed|required|recommended)?/ | "no adjustment" | "no dose adjustment" | "no dosage adjustment" | "none" | "usual dose" | "no change" | "use usual dose" | "use the usual dose" | "standard dosing" | "no dosage adjustment is necessary" | "not necessary"
 
 caution: CAUTION
 CAUTION: "use with caution" | "caution" | "use caution" | "administer with caution" | "use cautiously" | "caution is advised" | "caution should be exercised" | "monitor closely" | "monitor"
@@ -542,6 +542,8 @@ _COMMENTARY = re.compile(
     r"monitor (?:for |closely for )?[a-z ,/-]+|monitor (?:renal function|blood pressure|serum [a-z]+ levels?)|"
     r"as needed|with water|preferably with food|taken \d+ hours apart|with or without concomitant [a-z]+|"
     r"further dose escalations should be based on tolerability and need for efficacy|"
+    r"[a-z ]+>?=?[\d. ]*(?:mg/dl)? is one of the (?:two|three|\d) dose-reduction criteria(?: \([^()\d]*\))?|"
+    r"including (?:those|patients) (?:with|on) [a-z ]+(?: \([^()]*\))?|"
     r"the effectiveness of doses lower than [\d.]+ (?:mg|mcg)(?:/day)? has not been (?:adequately )?studied|"
     r"doses (?:greater|higher) than [\d.]+ (?:mg|mcg)(?:/day)?(?: (?:once|twice) daily)? have been associated with "
     r"an increased incidence of [a-z ]+|"

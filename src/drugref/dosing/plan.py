@@ -385,7 +385,8 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
     warnings: list[str] = []
     regimen, why = choose_regimen(dosing, indication, typed)
     if regimen is None:
-        choices = [r.name or "(adult regimen)" for r in dosing.regimens]
+        brand_hits = [r for r in dosing.regimens if typed and r.name and _names_brand(r.name, typed)]
+        choices = [r.name or "(adult regimen)" for r in (brand_hits or dosing.regimens)]
         return _refusal(dosing, patient, None, None, why, warnings, (), start, choices)
     criteria_notes: list[str] = []
     regimen = _evaluate_criteria(regimen, patient, criteria_notes)
@@ -468,7 +469,8 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
 
         for step in steps:
             dated(step, start)  # raises for dates past 9999
-    return Plan(dosing, patient, regimen, band, hepatic, recommended, steps, maintenance, maximum, regimen.unit,
+    unit = regimen.unit or next((s.unit for s in steps if s.unit and not s.unread), None)
+    return Plan(dosing, patient, regimen, band, hepatic, recommended, steps, maintenance, maximum, unit,
                 tuple(warnings), shown_text=tuple(shown), arithmetic=tuple(arithmetic),
                 options=regimen.options, criteria_notes=tuple(criteria_notes), start=start)
 

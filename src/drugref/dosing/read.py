@@ -241,7 +241,19 @@ class _Builder:
             return 1
         return None
 
+    @staticmethod
+    def _label_span(kind: str, groups: tuple) -> tuple[int, int] | None:
+        first = int(groups[0])
+        last = int(groups[1]) if len(groups) > 1 else first
+        if kind in ("day", "days"):
+            return first, last
+        return (first - 1) * 7 + 1, last * 7
+
     def _place(self, kind: str, groups: tuple, label: str, fact: DoseFact, timing, text: str, line: int) -> None:
+        if kind in ("day", "days", "week", "weeks") and timing is not None and timing[0] == "for":
+            span = self._label_span(kind, groups)
+            if span is not None and span[1] - span[0] + 1 == timing[1]:
+                timing = None  # "Days 1-7: ... for 7 days" says the same thing twice
         if kind in ("day", "days", "week", "weeks"):
             if timing is not None and timing[0] not in ("then",):
                 self.unread(label, text, line, "two timings", self._label_start(kind, groups))
@@ -574,6 +586,18 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
             out.append(Band(words, words, child.line, read_guidance("unreadable"), measure="unread"))
             continue
         band, why = read_band(child_label, text, child.line)
+        if band is None and not re.search(r"\d|crcl|clcr|creatinine|gfr|mild|moderate|severe|impair|failure|normal",
+                                          child_label, re.I):
+            # a band stated for a regimen ("Nonvalvular atrial fibrillation: no dose adjustment"): every CrCl of it
+            dialysis = re.search(r",?\s*(?:esrd )?(?:on |requiring )?(?:hemo)?dialysis\b.*$", child_label, re.I)
+            group = squash_spaces(child_label[:dialysis.start()] if dialysis else child_label)
+            guidance = read_guidance(text)
+            if dialysis:
+                out.append(Band(child_label, text, child.line, guidance, measure="dialysis",
+                                dialysis=("hd", "pd", "crrt"), group=group))
+            else:
+                out.append(Band(child_label, text, child.line, guidance, 0.0, None, True, False, group=group))
+            continue
         if band is None:
             problems.append(Note(child.line, "warning", why or "renal band not read"))
             out.append(Band(child_label, text, child.line, read_guidance(text), measure="unread"))
