@@ -473,6 +473,47 @@ def find_section(sections, *words: str) -> Section | None:
     return None
 
 
+_PROSE_WORDS = frozenset({"the", "is", "are", "was", "were", "be", "been", "only", "below", "above", "dosed",
+                          "differently", "discontinued", "formerly", "see", "not", "available", "no", "longer",
+                          "this", "these", "which", "that", "used", "than", "when", "if", "should", "may", "brand",
+                          "generic", "marketed", "withdrawn", "regimen", "dosing", "dose", "tablets", "capsules",
+                          "e.g", "eg", "i.e", "ie", "etc", "also"})
+
+
+def brand_names_in(listed: str) -> list[str]:
+    """The names of a `Brand names:` line: parenthetical notes left out (`Lithobid (extended-release;
+    dosed differently …)` is Lithobid), then split at commas and semicolons."""
+    text = listed.strip().rstrip(".")
+    for _ in range(5):  # innermost parentheses first
+        stripped = re.sub(r"\([^()]*\)", " ", text)
+        if stripped == text:
+            break
+        text = stripped
+    text = re.sub(r"\(.*$", " ", text)  # an unclosed note runs to the end
+    text = text.replace(")", " ")
+    return [squash_spaces(part) for part in re.split(r"[,;]", text) if squash_spaces(part)]
+
+
+def looks_like_prose(name: str) -> bool:
+    """Whether a brand entry reads as a phrase rather than a name (more than four words, sentence
+    punctuation, or words like 'the', 'only', 'dosed')."""
+    words = name.split()
+    if len(words) > 4 or re.search(r"[()\[\]:!?]", name):
+        return True
+    return any(w.casefold().strip(".,;") in _PROSE_WORDS for w in words)
+
+
+def _brands(names: list[str], where: str, line: int | None, notes: list[Note]) -> list[str]:
+    """Only names become brands: an entry that reads as prose is left out, with a warning for lint."""
+    out = []
+    for name in names:
+        if looks_like_prose(name):
+            notes.append(Note(line, "warning", f"brand entry {name!r} ({where}) looks like prose, not a name; left out"))
+        else:
+            out.append(name)
+    return out
+
+
 def _field_after(bullets, label: str) -> str | None:
     """Text after `label:` in the first bullet that starts with it (bold markers ignored)."""
     pattern = re.compile(rf"^\s*{label}\s*:\s*(.*)$", re.IGNORECASE)
@@ -540,14 +581,15 @@ def parse_text(text: str, path: str = "<text>", memo: FrontmatterMemo | None = N
     name = squash_spaces(name)[:200]
 
     alternate = find_section(sections, "alternate names")
-    brand_names = _as_list(data.get("brand_names"), "brand_names", notes)
+    brand_names = _brands(_as_list(data.get("brand_names"), "brand_names", notes), "frontmatter `brand_names`",
+                          None, notes)
     inn = None
     if alternate is not None:
         listed = _field_after(alternate.bullets, "brand names?")
         if listed:
-            for brand in re.split(r"[,;]", listed.rstrip(".")):
-                brand = squash_spaces(brand)
-                if brand and brand.casefold() not in {b.casefold() for b in brand_names}:
+            line = next((b.line for b in alternate.bullets if "brand name" in strip_bold(b.text).casefold()), None)
+            for brand in _brands(brand_names_in(listed), "`Brand names:`", line, notes):
+                if brand.casefold() not in {b.casefold() for b in brand_names}:
                     brand_names.append(brand)
         inn = _field_after(alternate.bullets, r"International Nonproprietary Name\s*\(INN\)")
         inn = inn.rstrip(".") if inn else None
