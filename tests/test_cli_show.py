@@ -207,3 +207,15 @@ def test_plain_console_writes_what_rich_writes_off_a_terminal(monkeypatch):
     messages(Console(file=rich_buffer, highlight=False, emoji=False, soft_wrap=False))
     assert plain_buffer.getvalue() == rich_buffer.getvalue()
     assert "hydrOXYzine  (antihistamines)" in plain_buffer.getvalue() and "\x1b" not in plain_buffer.getvalue()
+
+
+def test_renal_section_found_wherever_the_monograph_puts_it(run):
+    """A special-population bullet under Special Cases is a section for `-s renal` / `-s hepatic`, with its nested
+    bands or the table written after it."""
+    code, out, _ = run("show", "eliquis", "-s", "renal")
+    assert code == 0 and "Nonvalvular atrial fibrillation" in out and "Side Effects" not in out
+    code, out, _ = run("show", "eliquis", "-s", "hepatic")
+    assert code == 0 and "Child-Pugh C" in out
+    blind = str(Path(__file__).parent / "data" / "dosing_blind")
+    code, out, _ = run("--monographs", blind, "show", "pramipexole", "-s", "renal")
+    assert code == 0 and "| Renal status | Starting dose | Maximum dose |" in out and "Mirapex ER" in out

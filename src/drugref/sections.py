@@ -43,11 +43,26 @@ def bullet_text(bullet: Bullet, depth: int = 0) -> str:
 
 
 def _labelled_bullets(section: Section):
-    """Bullets with a bold label and nested items, e.g. `**Patients with Renal Impairment**:`."""
+    """Bullets with a bold label, e.g. `**Patients with Renal Impairment**:` (with nested items, a table after
+    it, or its words on the same line)."""
     for bullet in section.bullets:
         match = _LABEL.match(bullet.text)
-        if match and bullet.children:
+        if match:
             yield strip_bold(match.group(1)).rstrip(":").strip(), bullet
+
+
+def _bullet_chunk(section: Section, bullet: Bullet) -> str:
+    """The bullet as written, with whatever follows it up to the next bullet of the section (a table)."""
+    text = section.text
+    start = text.find(bullet.text)
+    if start < 0:
+        return bullet_text(bullet)
+    later = [b.text for b in section.bullets if b.line > bullet.line]
+    end = text.find(later[0], start + 1) if later else -1
+    chunk = text[max(0, text.rfind("\n", 0, start) + 1):end if end > 0 else len(text)].rstrip()
+    if end > 0:
+        chunk = chunk[:chunk.rfind("\n")] if "\n" in chunk else chunk
+    return chunk.rstrip() or bullet_text(bullet)
 
 
 def choose(monograph: Monograph, name: str) -> Section:
@@ -62,10 +77,12 @@ def choose(monograph: Monograph, name: str) -> Section:
         shallowest = min(s.level for s in hits)
         return next(s for s in hits if s.level == shallowest)
     for section in monograph.walk():
-        for label, bullet in _labelled_bullets(section):
-            if _matches(words, label):
-                return Section(label, section.level + 1, bullet.line, section.path + (label,),
-                               bullet_text(bullet), (bullet,))
+        found = [(label, bullet) for label, bullet in _labelled_bullets(section) if _matches(words, label)]
+        if found:
+            label = found[0][0] if len(found) == 1 else found[0][0].split("—")[0].strip()
+            text = "\n".join(_bullet_chunk(section, bullet) for _, bullet in found)
+            return Section(label, section.level + 1, found[0][1].line, section.path + (label,), text,
+                           tuple(bullet for _, bullet in found))
     available = ", ".join(s.title for s in monograph.sections)
     raise InvalidInput(f"no section {name!r} in {monograph.name}; sections are: {available}", option="--section")
 
