@@ -304,7 +304,7 @@ _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
                  "eight": "8", "nine": "9", "ten": "10", "fourteen": "14"}
 _N = r"(\d+(?:\s*(?:-|–|to)\s*\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
 _U = r"(hours?|days?|weeks?|months?)"
-_P = r"([^\W\d_][^,;.():]*?)"  # a phrase naming a drug or class: starts with a letter
+_P = r"([A-Za-z][^,;.():]*?)"  # a phrase naming a drug or class: starts with a letter
 _END = r"(?=\s*(?:[,;.()]|$|\b(?:or|and|is|are|has|have)\b))"
 _STOPPING = r"(?:stopping|discontinuing|discontinuation of|the discontinuation of|cessation of|stopping treatment with)"
 _STARTING = r"(?:starting|initiating|initiation of|the initiation of|institution of|the institution of|beginning|start of)"
@@ -356,6 +356,8 @@ def read_washouts(text: str) -> tuple[WashoutSpec, ...]:
     timing words that no pattern accounts for is kept verbatim, with no number computed."""
     out: list[WashoutSpec] = []
     for sentence in re.split(r"(?<=[.;])\s+", strip_tag(text)):
+        if not _WASHOUT_HINT.search(sentence):  # every pattern needs a number and a unit of time
+            continue
         found: list[tuple[int, int, WashoutSpec | None]] = []  # spans taken, in pattern order
         for pattern, (stop_group, start_group, number_group, unit_group) in _WASHOUT_PATTERNS:
             for match in pattern.finditer(sentence):
@@ -374,7 +376,7 @@ def read_washouts(text: str) -> tuple[WashoutSpec, ...]:
                               WashoutSpec(stop, start, amount, sentence) if amount else None))
         specs = [spec for _, _, spec in sorted(found, key=lambda f: f[0]) if spec]
         unread = len(specs) < len(found)  # a clause read without its interval
-        timing = not specs and bool(_WASHOUT_HINT.search(sentence) and _TIMING.search(sentence))
+        timing = not specs and bool(_TIMING.search(sentence))
         if unread or timing:  # the sentence as written, no number computed
             specs.append(WashoutSpec("", "", "", sentence, understood=False))
         out.extend(spec for spec in specs if spec not in out)

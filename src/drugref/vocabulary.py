@@ -117,11 +117,14 @@ class Vocabulary:
         return self._class_keys().get(name_key(word))
 
     def find_substance(self, word: str) -> str | None:
-        key = name_key(word)
-        for name, aliases in self.substances.items():
-            if key == name_key(name) or key in {name_key(a) for a in aliases}:
-                return name
-        return None
+        index = self.__dict__.get("_substance_keys")
+        if index is None:
+            index = {}
+            for name, aliases in self.substances.items():
+                for alias in (name, *aliases):
+                    index.setdefault(name_key(alias), name)
+            self.__dict__["_substance_keys"] = index
+        return index.get(name_key(word))
 
     def members(self, class_key: str) -> frozenset[str]:
         """Name keys of every member drug of a class, through `includes`, cycles tolerated."""
