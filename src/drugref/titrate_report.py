@@ -45,6 +45,11 @@ def dose_words(step: Step) -> str:
     return daily
 
 
+def _labelled(label: str, text: str) -> str:
+    """A band or step's words with its label in front, unless the words already start with it."""
+    return text if not label or text.startswith(label) else f"{label}: {text}"
+
+
 def _where(plan: Plan, line: int | None) -> str:
     return f"{plan.dosing.file}:{line}" if line else plan.dosing.file
 
@@ -99,7 +104,7 @@ def lines(plan: Plan, crcl_result=None) -> list[str]:
         if plan.recommended is None:
             out.append("No schedule is shown. The monograph's words:")
         for label, line, text in plan.shown_text:
-            out.append(f"  {text} ({_where(plan, line)})")
+            out.append(f"  {_labelled(label, text)} ({_where(plan, line)})")
     else:
         out.append("Schedule:")
         for step in plan.steps:
@@ -222,8 +227,8 @@ def rich(console: Console, plan: Plan, crcl_result=None) -> None:
                 console.print(Text(f"  {choice}"))
         if plan.recommended is None and plan.shown_text:
             console.print(Text("No schedule is shown. The monograph's words:", style="bold"))
-        for _, line, text in plan.shown_text:
-            console.print(Text(f"  {text}") + Text(f" ({_where(plan, line)})", style="dim"))
+        for label, line, text in plan.shown_text:
+            console.print(Text(f"  {_labelled(label, text)}") + Text(f" ({_where(plan, line)})", style="dim"))
     else:
         table = Table(header_style="bold", box=None, pad_edge=False)
         show_dates = plan.start is not None

@@ -122,6 +122,12 @@ def _edge_warning(bands: tuple[Band, ...], crcl: float) -> str | None:
 
 def find_band(dosing: Dosing, regimen: Regimen, patient: Patient) -> tuple[Band | None, str | None, list[str]]:
     """(band, None, warnings) — or (None, why refused, warnings); (None, None, …) means no adjustment applies."""
+    band, why, warnings, _ = _find_band(dosing, regimen, patient)
+    return band, why, warnings
+
+
+def _find_band(dosing: Dosing, regimen: Regimen, patient: Patient):
+    """find_band, and the bands it looked at (this regimen's)."""
     bands = regimen.bands or dosing.bands
     warnings: list[str] = []
     if any(b.group for b in bands):
@@ -129,7 +135,7 @@ def find_band(dosing: Dosing, regimen: Regimen, patient: Patient) -> tuple[Band 
         matching = _best_groups(groups, regimen.name, len(dosing.regimens))
         if len(matching) != 1:
             return None, ("the monograph states renal dosing per indication, and " +
-                          ("none" if not matching else "more than one") + " of its groups matches this regimen"), warnings
+                          ("none" if not matching else "more than one") + " of its groups matches this regimen"), warnings, bands
         bands = tuple(b for b in bands if b.group in (None, matching[0]))
     bands, ambiguous, gaps = _resolved(bands)
     for band in bands:
@@ -141,50 +147,50 @@ def find_band(dosing: Dosing, regimen: Regimen, patient: Patient) -> tuple[Band 
             hits = [b for b in bands if b.measure == "esrd"]
         if len(hits) != 1:
             return None, (f"the monograph gives {'no' if not hits else 'more than one'} band for patients on "
-                          f"{_DIALYSIS_WORDS[patient.dialysis]}"), warnings
-        return hits[0], None, warnings
+                          f"{_DIALYSIS_WORDS[patient.dialysis]}"), warnings, bands
+        return hits[0], None, warnings, bands
     crcl = patient.crcl_ml_min
     if crcl is None:
-        return None, None, warnings
+        return None, None, warnings, bands
     if not bands:
         warnings.append(f"{dosing.drug}'s monograph says nothing about renal impairment: the standard schedule is shown")
-        return None, None, warnings
+        return None, None, warnings, bands
     if any(b.measure == "unread" for b in bands):
-        return None, "the renal text has bands whose CrCl range this tool cannot read", warnings
+        return None, "the renal text has bands whose CrCl range this tool cannot read", warnings, bands
     numeric = tuple(b for b in bands if b.measure in ("crcl", "egfr"))
     if not numeric:
         return None, ("the monograph's renal bands are for dialysis or ESRD only; say --dialysis hd|pd|crrt for a "
-                      "patient on dialysis"), warnings
+                      "patient on dialysis"), warnings, bands
     for low, high in ambiguous:
         if low <= crcl <= high:
-            return None, f"the renal bands overlap at CrCl {crcl:g} mL/min", warnings
+            return None, f"the renal bands overlap at CrCl {crcl:g} mL/min", warnings, bands
     for low, high in gaps:
         if low <= crcl <= high:
-            return None, f"no renal band covers CrCl {crcl:g} mL/min (the bands leave a gap there)", warnings
+            return None, f"no renal band covers CrCl {crcl:g} mL/min (the bands leave a gap there)", warnings, bands
     edge = _edge_warning(numeric, crcl)
     if edge:
         warnings.append(edge)
     hits = [b for b in numeric if b.contains(crcl)]
     if len(hits) > 1:
-        return None, f"more than one renal band covers CrCl {crcl:g} mL/min", warnings
+        return None, f"more than one renal band covers CrCl {crcl:g} mL/min", warnings, bands
     if hits:
         band = hits[0]
         if band.measure == "egfr":
             warnings.append(f"this band is stated as eGFR ({band.label}); the CrCl given was compared with it as if "
                             "the two were the same measure")
-        return band, None, warnings
+        return band, None, warnings, bands
     top = max((b.high for b in numeric if b.high is not None), default=None)
     if all(b.high is not None for b in numeric) and top is not None and crcl >= top:
         top_band = max(numeric, key=lambda b: b.high or 0.0)
         if top_band.guidance.action in ("none", "caution") or crcl >= NORMAL_CRCL_ML_MIN:
             warnings.append(f"CrCl {crcl:g} mL/min is above every renal band: no adjustment")
-            return None, None, warnings
+            return None, None, warnings, bands
         return None, (f"the monograph's renal bands end at {top:g} mL/min and do not say what applies between there "
-                      f"and normal function ({NORMAL_CRCL_ML_MIN:g} mL/min)"), warnings
+                      f"and normal function ({NORMAL_CRCL_ML_MIN:g} mL/min)"), warnings, bands
     extra = ""
     if any(b.measure in ("dialysis", "esrd") for b in bands):
         extra = "; for a patient on dialysis give --dialysis hd|pd|crrt"
-    return None, f"no renal band in the monograph covers CrCl {crcl:g} mL/min{extra}", warnings
+    return None, f"no renal band in the monograph covers CrCl {crcl:g} mL/min{extra}", warnings, bands
 
 
 def _resolved(bands):
@@ -399,12 +405,11 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
         shown.append(("also in the monograph", line, text))
     if patient.crcl_ml_min is None and patient.dialysis is None:
         warnings.append("renal function was not considered: give --crcl, or --age --weight --scr --sex")
-    band, why, band_warnings = find_band(dosing, regimen, patient)
+    band, why, band_warnings, considered = _find_band(dosing, regimen, patient)
     warnings += band_warnings
     arithmetic: list[str] = []
     if why is not None:
-        bands = regimen.bands or dosing.bands
-        shown += [(b.label, b.line, b.text) for b in bands]
+        shown += sorted(((b.label, b.line, b.text) for b in considered), key=lambda item: item[1] or 0)
         return _refusal(dosing, patient, regimen, None, why, warnings, shown, start)
     recommended = True
     if band is not None:
