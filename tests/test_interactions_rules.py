@@ -504,3 +504,15 @@ def test_same_washout_from_two_labels_printed_once(label_run):
     at = lines.index("    washout: stop Phenelzine at least 14 days before starting Fluoxetine")
     sources = [line for line in lines[at + 1:at + 4] if line.startswith("      ← ")]
     assert {line.split(":")[0].strip("← ") for line in sources} == {"fluoxetine.md", "phenelzine.md"}
+
+
+@pytest.mark.parametrize("text,effect,management", [
+    ("Increased bleeding risk; closely monitor. (severity: major)", "Increased bleeding risk.", "closely monitor."),
+    ("Serotonin syndrome.", "Serotonin syndrome.", None),
+    ("Contraindicated.", "Contraindicated.", None),
+    ("Raised levels; reduce the dose; watch for sedation.", "Raised levels; watch for sedation.", "reduce the dose."),
+])
+def test_split_effect(text, effect, management):
+    from drugref.interactions import split_effect
+
+    assert split_effect(text) == (effect, management)

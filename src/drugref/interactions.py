@@ -198,8 +198,14 @@ def split_effect(text: str) -> tuple[str, str | None]:
     effect = [c for c in clauses if not _ADVICE.search(c)]
     advice = [c for c in clauses if _ADVICE.search(c)]
     if not effect:
-        return " ".join(clauses), None
-    return " ".join(effect), (" ".join(advice) or None)
+        return _sentence(clauses), None
+    return _sentence(effect), (_sentence(advice) or None)
+
+
+def _sentence(clauses: list[str]) -> str:
+    """Clauses joined, ending in a full stop rather than the semicolon that separated them."""
+    text = " ".join(clauses).strip()
+    return text[:-1].rstrip() + "." if text.endswith((";", ",")) else text
 
 
 def _resolve_word(word: str, vocab: Vocabulary) -> Agent | None:
