@@ -489,3 +489,19 @@ def test_ics_matches_the_plan(run, tmp_path):
     assert code == 2 and "--start" in err
     code, _, err = run("titrate", "milnacipran", "--start", "9999-12-25")
     assert code == 2 and "9999" in err and "Traceback" not in err
+
+
+def test_options_with_units_and_the_umol_hint(run, run_json):
+    code, data, _ = run_json("crcl", "--age", "70", "--weight", "55kg", "--scr", "159umol", "--sex", "female")
+    assert code == 0 and data["inputs"]["scr_unit"] == "umol" and data["weight_used_kg"] == 55
+    code, data, _ = run_json("crcl", "--age", "70", "--weight", "121lb", "--scr", "1.2", "--sex", "female")
+    assert code == 0 and data["inputs"]["weight_kg"] == pytest.approx(54.9, abs=0.1)
+    code, _, err = run("crcl", "--age", "70", "--weight", "55", "--scr", "159", "--sex", "female")
+    assert code == 2 and "--scr-unit umol" in err and len(err.strip().splitlines()) == 1
+    for bad in (["--weight", "55stone"], ["--weight", "banana"], ["--scr", "1.2furlongs"]):
+        args = {"--age": "70", "--weight": "55", "--scr": "1.2", "--sex": "f"}
+        args[bad[0]] = bad[1]
+        code, _, err = run("crcl", *[x for pair in args.items() for x in pair])
+        assert code == 2 and "Traceback" not in err
+    code, out, _ = run("titrate", "--help")
+    assert "YEARS" in out and "KG" in out and "MG_DL" in out and "female|male" in out and "<str>" not in out

@@ -363,18 +363,68 @@ def _crcl_inputs(age, weight, scr, sex, height, scr_unit):
     missing = [k for k, v in given.items() if v is None]
     if missing:
         raise InvalidInput(f"Cockcroft-Gault needs --age, --weight, --scr and --sex; missing {', '.join(missing)}")
-    return cockcroft_gault(number(age, "--age"), number(weight, "--weight"), number(scr, "--scr"), sex,
-                           number(height, "--height"), scr_unit)
+    scr_value, unit = creatinine(scr, scr_unit)
+    return cockcroft_gault(measured(age, "--age"), measured(weight, "--weight"), scr_value, sex,
+                           measured(height, "--height"), unit)
 
 
-AgeOpt = Annotated[Optional[str], typer.Option("--age", help="Age in years (18-120).", show_default=False)]
-WeightOpt = Annotated[Optional[str], typer.Option("--weight", help="Actual body weight in kg.", show_default=False)]
-ScrOpt = Annotated[Optional[str], typer.Option("--scr", help="Serum creatinine (mg/dL, or µmol/L with --scr-unit umol).",
+AgeOpt = Annotated[Optional[str], typer.Option("--age", metavar="YEARS", help="Age in years (18-120).",
                                                show_default=False)]
-SexOpt = Annotated[Optional[str], typer.Option("--sex", help="female or male.", show_default=False)]
-HeightOpt = Annotated[Optional[str], typer.Option("--height", help="Height in cm (selects ideal/adjusted weight).",
+WeightOpt = Annotated[Optional[str], typer.Option("--weight", metavar="KG",
+                                                  help="Actual body weight in kg (55 or 55kg; 121lb is converted).",
                                                   show_default=False)]
-ScrUnitOpt = Annotated[str, typer.Option("--scr-unit", help="mgdl or umol.")]
+ScrOpt = Annotated[Optional[str], typer.Option("--scr", metavar="MG_DL",
+                                               help="Serum creatinine in mg/dL (1.2), or µmol/L with --scr-unit umol "
+                                                    "or a unit (106umol).",
+                                               show_default=False)]
+SexOpt = Annotated[Optional[str], typer.Option("--sex", metavar="female|male", help="female or male.",
+                                               show_default=False)]
+HeightOpt = Annotated[Optional[str], typer.Option("--height", metavar="CM",
+                                                  help="Height in cm (selects ideal/adjusted weight).",
+                                                  show_default=False)]
+ScrUnitOpt = Annotated[str, typer.Option("--scr-unit", metavar="mgdl|umol", help="mgdl or umol.")]
+
+
+_UNITS = {"--weight": {"kg": 1.0, "lb": 0.45359237, "lbs": 0.45359237}, "--height": {"cm": 1.0, "m": 100.0, "in": 2.54},
+          "--age": {"y": 1.0, "yr": 1.0, "yrs": 1.0, "years": 1.0}, "--crcl": {"ml/min": 1.0, "mlmin": 1.0}}
+
+
+def with_unit(raw: str | None, option: str) -> tuple[str | None, str | None]:
+    """(number text, unit) from '55kg', '106umol', '1.2 mg/dl'; the unit is None when none was written."""
+    import re
+
+    if raw is None:
+        return None, None
+    match = re.fullmatch(r"\s*([-+]?[\d.eE+-]+?)\s*([a-zA-Zµ/]+)\s*", raw)
+    if not match or not re.search(r"\d", match.group(1)):
+        return raw, None
+    return match.group(1), match.group(2).lower()
+
+
+def measured(raw: str | None, option: str) -> float | None:
+    """A number for an option that may carry its unit ('55kg', '121lb', '170cm')."""
+    text, unit = with_unit(raw, option)
+    value = number(text, option)
+    if unit is None or value is None:
+        return value
+    factor = _UNITS.get(option, {}).get(unit)
+    if factor is None:
+        raise InvalidInput(f"{raw!r}: unknown unit {unit!r} for {option} (use {', '.join(_UNITS.get(option, {}))})",
+                           option=option)
+    return value * factor
+
+
+def creatinine(raw: str | None, scr_unit: str) -> tuple[float | None, str]:
+    """(value, unit) for --scr, which may say its unit ('106umol', '1.2mg/dl')."""
+    text, unit = with_unit(raw, "--scr")
+    value = number(text, "--scr")
+    if unit is None:
+        return value, scr_unit
+    if unit in ("umol", "µmol", "umol/l", "µmol/l"):
+        return value, "umol"
+    if unit in ("mg/dl", "mgdl"):
+        return value, "mgdl"
+    raise InvalidInput(f"{raw!r}: unknown unit {unit!r} for --scr (mg/dL or umol)", option="--scr")
 
 
 def crcl_json(result) -> dict:
@@ -446,16 +496,16 @@ def titrate(
             raise InvalidInput(f"{dialysis!r} is not hd, pd or crrt", option="--dialysis")
         if child_pugh is not None and child_pugh.strip().upper() not in ("A", "B", "C"):
             raise InvalidInput(f"{child_pugh!r} is not A, B or C", option="--child-pugh")
-        age_value = number(age, "--age")
-        weight_value = number(weight, "--weight")
-        scr_value = number(scr, "--scr")
+        age_value = measured(age, "--age")
+        weight_value = measured(weight, "--weight")
+        scr_value, given_scr_unit = creatinine(scr, scr_unit)
         if crcl_given is not None:
-            crcl_value, source = check_crcl(number(crcl_given, "--crcl")), "given"
+            crcl_value, source = check_crcl(measured(crcl_given, "--crcl")), "given"
             if height is not None:
-                number(height, "--height")
-            if scr_unit not in ("mgdl", "umol"):
+                measured(height, "--height")
+            if given_scr_unit not in ("mgdl", "umol"):
                 raise InvalidInput(f"{scr_unit!r} is not mgdl or umol", option="--scr-unit")
-            if scr_value is not None and scr_unit == "umol":
+            if scr_value is not None and given_scr_unit == "umol":
                 scr_value = scr_value / 88.4
         elif any(v is not None for v in (age, weight, scr, sex, height)):
             result = _crcl_inputs(age, weight, scr, sex, height, scr_unit)
@@ -511,7 +561,14 @@ def interactions(
     names: Annotated[Optional[list[str]], typer.Argument(help="Drug names (generic or brand).", show_default=False,
                                                          autocompletion=complete_name)] = None,
     file: Annotated[Optional[str], typer.Option("--file", metavar="PATH|-",
-                                                help="Read names from a file (- for stdin), one a line, # comments.")] = None,
+                                                help="Read a medication list from a file (- for stdin): a drug a "
+                                                     "line or comma-separated, strengths and sigs allowed, # comments.")] = None,
+    fhir: Annotated[Optional[str], typer.Option("--fhir", metavar="FILE|-",
+                                                help="Read FHIR R4 MedicationRequest/MedicationStatement resources "
+                                                     "(a Bundle, one resource or NDJSON; - for stdin).")] = None,
+    all_statuses: Annotated[bool, typer.Option("--all-statuses",
+                                               help="With --fhir: also read stopped, completed, … medications "
+                                                    "(default: active and on-hold).")] = False,
     fail_on: Annotated[Optional[str], typer.Option("--fail-on", metavar="SEVERITY",
                                                    help="Exit 1 when any finding is at least this severe "
                                                         "(contraindicated, major, moderate, minor); an unrated "
@@ -523,52 +580,94 @@ def interactions(
     Example: drugref interactions milnacipran tramadol warfarin
     """
     from . import render
-    from .interactions import THRESHOLDS, check, reaches, read_name_list, read_rules, resolve_drugs
+    from .interactions import THRESHOLDS, check, reaches, read_rules
+    from .medlist import checker_drugs, to_json
 
     with handled():
-        queries = list(names or [])
         if fail_on is not None and fail_on.strip().lower() not in THRESHOLDS:
             raise InvalidInput(f"{fail_on!r} is not a severity; use one of {', '.join(THRESHOLDS)}",
                                option="--fail-on")
-        if file is not None:
-            queries += read_name_list(_read_names_file(file))
-        elif not queries:
-            if sys.stdin.isatty():
-                raise InvalidInput("give drug names, --file PATH, or pipe names on stdin "
-                                   "(e.g. drugref interactions milnacipran tramadol)")
-            queries = read_name_list(sys.stdin.read())
-        if not queries:
-            raise InvalidInput("no drug names given")
         lib = library(ctx)
-        drugs, notices = resolve_drugs(lib, queries)
+        medlist = _medication_list(lib, list(names or []), file, fhir, all_statuses)
+        drugs, notices = checker_drugs(lib, medlist)
         for message in notices:
             render.notice(stderr(), message)
+        lines_json = {"lines": to_json(medlist), "skipped": [{"line": n or None, "text": t, "reason": why}
+                                                            for n, t, why in medlist.skipped]}
         if len(drugs) == 1:
             drug = drugs[0]
+            if drug.status == "unknown":
+                _resolve(ctx, drug.query)  # raises NotFound or Ambiguous with its suggestions
             if drug.status != "monograph":
                 raise NotFound(drug.query, ())
             rules, _, has_data = read_rules(lib.monograph(lib.entry_for_file(drug.file)), lib.vocabulary)
             if as_json:
-                emit_json(single_json(drug, rules, has_data))
+                emit_json({**single_json(drug, rules, has_data), **lines_json})
             else:
                 render.drug_rules(stdout(), drug, rules, has_data)
+                render.medication_lines(stdout(), medlist)
             return
         result = check(drugs, lib.vocabulary)
         if as_json:
-            emit_json(check_json(result))
+            emit_json({**check_json(result), **lines_json})
         else:
             render.interaction_report(stdout(), result)
-        if fail_on and reaches(result.highest_severity, fail_on.strip().lower()):  # unrated counts as major
-            raise typer.Exit(ExitStatus.NOTHING)
+            render.medication_lines(stdout(), medlist)
+        if fail_on:
+            reasons = _not_assessed(medlist, result)
+            if reasons:
+                render.error(stderr(), f"--fail-on: {len(reasons)} input(s) not assessed, so the check cannot pass:\n  "
+                             + "\n  ".join(reasons))
+            if reaches(result.highest_severity, fail_on.strip().lower()) or reasons:
+                raise typer.Exit(ExitStatus.NOTHING)  # unrated counts as major
 
 
-def _read_names_file(file: str) -> str:
+def _medication_list(lib, names: list[str], file: str | None, fhir: str | None, all_statuses: bool):
+    """Arguments, --file or stdin, and --fhir read to one medication list."""
+    from .medlist import MedList, read_fhir_list, read_text, resolve_entries
+
+    if file == "-" and fhir == "-":
+        raise InvalidInput("--file - and --fhir - cannot both read stdin", option="--fhir")
+    entries, skipped = read_text("\n".join(n.replace("\n", " ") for n in names), "argument")
+    if file is not None:
+        more, more_skipped = read_text(_read_names_file(file), "stdin" if file == "-" else file)
+        entries, skipped = entries + more, skipped + more_skipped
+    elif not names and fhir is None:
+        if sys.stdin.isatty():
+            raise InvalidInput("give drug names, --file PATH, --fhir FILE, or pipe names on stdin "
+                               "(e.g. drugref interactions milnacipran tramadol)")
+        more, skipped = read_text(sys.stdin.read(), "stdin")
+        entries += more
+    listed = resolve_entries(lib, entries, skipped)
+    if fhir is not None:
+        from .fhir import read_fhir
+
+        fhir_list = read_fhir_list(lib, read_fhir(_read_names_file(fhir, "--fhir"), all_statuses))
+        listed = MedList(listed.lines + fhir_list.lines, listed.skipped + fhir_list.skipped)
+    if not listed.lines:
+        raise InvalidInput("no drug names given" + (" (every FHIR medication was skipped: "
+                                                    + "; ".join(f"{t}: {why}" for _, t, why in listed.skipped) + ")"
+                                                    if fhir is not None and listed.skipped else ""))
+    return listed
+
+
+def _not_assessed(medlist, result) -> list[str]:
+    """Why a --fail-on gate cannot pass although no finding reaches it: lines and pairs not assessed."""
+    from .medlist import describe
+
+    reasons = [f"{line.where} {line.text!r} could not be assessed: {describe(line)}" for line in medlist.unassessed]
+    reasons += [f"{p.a} + {p.b} not assessable ({p.reason})" for p in result.pairs if p.status == "not-assessable"
+                and not any(d.status == "unknown" and d.name in (p.a, p.b) for d in result.drugs)]
+    return reasons
+
+
+def _read_names_file(file: str, option: str = "--file") -> str:
     if file == "-":
         return sys.stdin.read()
     try:
-        return Path(file).read_text(encoding="utf-8")
+        return Path(file).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}", option="--file") from None
+        raise InvalidInput(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}", option=option) from None
 
 
 def _rule_json(rule) -> dict:

@@ -71,6 +71,10 @@ def cockcroft_gault(age_years: float, weight_kg: float, scr: float, sex: str, he
     unit = (scr_unit or "").strip().lower()
     if unit in ("mgdl", "mg/dl"):
         unit = "mgdl"
+        low_umol, high_umol = SCR_MG_DL[0] * UMOL_PER_MGDL, SCR_MG_DL[1] * UMOL_PER_MGDL
+        if isinstance(scr, (int, float)) and scr > SCR_MG_DL[1] and low_umol <= scr <= high_umol:
+            raise InvalidInput(f"{scr:g} mg/dL is outside the plausible range {SCR_MG_DL[0]:g}–{SCR_MG_DL[1]:g} mg/dL; "
+                               f"if it is in µmol/L, add --scr-unit umol (or write --scr {scr:g}umol)", option="--scr")
         scr_mg_dl = _check(scr, SCR_MG_DL, "--scr", "mg/dL")
         given = scr_mg_dl
     elif unit in ("umol", "µmol", "umol/l", "µmol/l"):
