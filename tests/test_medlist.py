@@ -67,6 +67,13 @@ def test_hash_quantity_is_not_a_comment():
     ("St. John's wort 300 mg", [("St. John's wort",)]),
     ("potassium chloride 20 mEq PO BID", [("potassium chloride",)]),
     ("q.i.d. warfarin", [("warfarin",)]),
+    ("potassium chloride ER 20 mEq daily", [("potassium chloride ER", "potassium chloride")]),
+    ("{28 (norethindrone 0.35 MG Oral Tablet) } Pack [Camila]", [("norethindrone",)]),
+    ("{21 (ethinyl estradiol 0.035 MG / norethindrone 0.4 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) "
+     "} Pack", [("ethinyl estradiol",), ("norethindrone",)]),
+    ("NDA021457 200 ACTUAT albuterol 0.09 MG/ACTUAT Metered Dose Inhaler", [("albuterol",)]),
+    ("Albuterol HFA 90 mcg 2 puffs q4h PRN", [("Albuterol",)]),
+    ("my blood pressure pill", []),
     ("sertraline.", [("sertraline",)]),
 ])
 def test_names_read_from_an_entry(text, expected):

@@ -20,7 +20,8 @@ _FORMS = {"tablet", "tablets", "tab", "tabs", "tbl", "capsule", "capsules", "cap
           "disintegrating", "dispersible", "effervescent", "coated", "enteric", "film-coated", "prefilled", "syringe",
           "autoinjector", "auto-injector", "nebulizer", "neb", "ampule", "ampoule", "bottle", "pack", "dose", "doses",
           "dosepak", "dose-pack", "mdi", "dpi", "aerosol", "metered", "system", "device", "implant", "ring", "insert",
-          "strip", "strips", "pellet", "bar", "gum", "spray,", "drug", "medication", "medicine", "product",
+          "strip", "strips", "pellet", "bar", "gum", "hfa", "diskus", "respimat", "ellipta", "handihaler", "flexpen",
+          "kwikpen", "solostar", "flextouch", "injector", "transdermal-system", "spray,", "drug", "medication", "medicine", "product",
           "tablet,", "oral-tablet"}
 _RELEASE = {"er", "xr", "xl", "sr", "cr", "la", "dr", "ec", "ir", "odt", "cd", "xt", "hcl-er", "extended", "delayed",
             "sustained", "controlled", "immediate", "modified", "prolonged", "release", "released", "extended-release",
@@ -65,10 +66,11 @@ _FREQUENCY = {"qd", "qday", "daily", "bid", "tid", "qid", "qhs", "hs", "qam", "q
               "generic", "brand", "otc", "supply", "dr.", "by:", "prescribed", "prescriber", "note", "notes",
               "total", "divided", "split", "alternate", "alternating", "days.", "sliding", "scale", "per",
               "also", "only", "same", "as-needed", "around", "clock", "scheduled", "routine", "maintenance",
-              "every-other-day", "wk", "wks", "mo", "mos", "yr", "d", "hrly", "hourly", "q.d", "b.i.d", "t.i.d",
+              "every-other-day", "my", "his", "her", "their", "your", "our", "extra", "inert", "ingredient", "ingredients",
+              "placebo", "wk", "wks", "mo", "mos", "yr", "d", "hrly", "hourly", "q.d", "b.i.d", "t.i.d",
               "q.i.d", "q.h.s", "h.s", "p.r.n", "a.m", "p.m", "s.l"}
 _SET_ASIDE = _UNITS | _FORMS | _ROUTES | _FREQUENCY
-_FREQ_PATTERN = re.compile(r"^(?:q\d+(?:-\d+)?(?:h|hr|hrs|d|w|wk|min)|q\d*(?:am|pm|hs|h|d|w)|x\d+(?:d|w|days?)?|"
+_FREQ_PATTERN = re.compile(r"^(?:(?:nda|anda|bla)\d+|q\d+(?:-\d+)?(?:h|hr|hrs|d|w|wk|min)|q\d*(?:am|pm|hs|h|d|w)|x\d+(?:d|w|days?)?|"
                            r"\d+x|\d+(?:st|nd|rd|th)|#\d+|[a-z]?\d+[a-z]?\d*|\d.*)$")
 _ABBREVIATIONS = {"hctz": "hydrochlorothiazide", "apap": "acetaminophen", "asa": "aspirin"}  # unambiguous in practice
 _COMBINE = {"/", "+", "&", "and", "w/"}
@@ -301,7 +303,7 @@ def _name_runs(tokens: list[Token]) -> list[list[Token]]:
             continue
         break
     # a run of salt words alone is a drug itself: potassium chloride, sodium bicarbonate, magnesium hydroxide
-    return [r for r in runs if any(t.kind == "name" for t in r) or (r and all(t.kind == "salt" for t in r))]
+    return [r for r in runs if any(t.kind in ("name", "salt") for t in r)]
 
 
 _STRENGTH = re.compile(r"^[#~≈]?\d|^(?:mg|mcg|µg|μg|ug|g|gm|ml|meq|iu|units?|%|hr|h|mg/ml|mcg/hr|mg/hr)$", re.IGNORECASE)
@@ -328,7 +330,8 @@ def _variants(run: list[Token]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-_BRACKETS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]|\{([^{}]*)\}")
+_BRACKETS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]|\{([^{}()]*)\}")
+_PACK = re.compile(r"\{(.*)\}\s*(?:pack|kit)\b", re.IGNORECASE)  # RxNorm: {21 (A 1 MG Oral Tablet) / 7 (B …) } Pack
 
 
 def read_entry(text: str, line: int = 1, source: str = "") -> Entry:
@@ -337,6 +340,12 @@ def read_entry(text: str, line: int = 1, source: str = "") -> Entry:
     text = " ".join(text.replace("\ufeff", "").split())[:MAX_LINE_LENGTH]
     parenthetical, brand = [], []
     outside = text
+    pack_names: list[tuple[str, ...]] = []
+    pack = _PACK.search(outside)
+    if pack:  # the pack's contents are its ingredients
+        for component in re.findall(r"\(([^()]*)\)", pack.group(1)):
+            pack_names += [_variants(run) for run in _name_runs(tokenize(component))]
+        outside = outside[:pack.start()] + " " + outside[pack.end():]
     for _ in range(5):  # nested brackets: innermost first
         found = False
         for match in _BRACKETS.finditer(outside):
@@ -352,7 +361,7 @@ def read_entry(text: str, line: int = 1, source: str = "") -> Entry:
     runs = _name_runs(tokens)
     used = {id(t) for run in runs for t in run}
     aside = " ".join(t.text for t in tokens if id(t) not in used)
-    names = tuple(_variants(run) for run in runs)
+    names = tuple(dict.fromkeys([*pack_names, *(_variants(run) for run in runs)]))
     paren_names = []
     for words in parenthetical:
         paren_runs = _name_runs(tokenize(words))
