@@ -516,3 +516,12 @@ def test_split_effect(text, effect, management):
     from drugref.interactions import split_effect
 
     assert split_effect(text) == (effect, management)
+
+
+def test_withdrawal_of_a_drug_in_a_washout_still_pairs(tmp_path, label_dir):
+    (tmp_path / "a.md").write_text("---\ntitle: Alphaxetine\nclasses: [SSRIs]\n---\n## Contraindications\n\n"
+                                   "- Use with an MAOI or within 14 days of withdrawal of an MAOI.\n"
+                                   "- Patients undergoing abrupt discontinuation of benzodiazepines.\n")
+    lib = make_library(label_dir, tmp_path)
+    assert pair(lib, "alphaxetine", "phenelzine").severity == "contraindicated"
+    assert pair(lib, "alphaxetine", "lorazepam").severity != "contraindicated"

@@ -45,7 +45,7 @@ _NOISE = re.compile(r"^(?:(?:other|concomitant|concurrent|co-?administration of|
 _PRODUCTS = re.compile(r"(?:[- ]containing)?\s+(?:products?|preparations?|formulations?)$", _I)
 # a contraindication about a state of the patient, not about taking two drugs together
 _CONDITION = re.compile(r"hypersensitiv|allerg|anaphyla|urticaria|angioedema|history of|"
-                        r"\babrupt(?:ly)?\s+(?:discontinu|withdraw|stop|cessation)|\bwithdrawal\s+(?:of|from)\b|"
+                        r"\babrupt(?:ly)?\s+(?:discontinu|withdraw|stop|cessation)|"
                         r"\bundergoing\b[^.;]*\b(?:discontinuation|withdrawal)\b", _I)
 _EXCEPT = re.compile(r"[,;]?\s*\bexcept(?:ing)?\s+(?:for\s+|with\s+)?([^.;()]+)", _I)
 _ADVICE = re.compile(r"\b(?:avoid|monitor|do not|don't|contraindicated|not recommended|caution|consider|reduce|"
