@@ -236,7 +236,7 @@ def _classes(lib, entry) -> tuple[str, ...]:
 @app.command()
 def show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Generic or brand name.", autocompletion=complete_name)],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Generic or brand name.", autocompletion=complete_name)],
     section: Annotated[Optional[list[str]], typer.Option(
         "--section", "-s", help="Only this section (dosage, renal, side-effects, interactions, pregnancy, faq...).",
         autocompletion=complete_section)] = None,
@@ -460,7 +460,7 @@ def crcl(
 @app.command()
 def titrate(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Generic or brand name.", autocompletion=complete_name)],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Generic or brand name.", autocompletion=complete_name)],
     crcl_given: Annotated[Optional[str], typer.Option("--crcl", metavar="ML_MIN",
                                                       help="Creatinine clearance in mL/min (0-250).")] = None,
     age: AgeOpt = None, weight: WeightOpt = None, scr: ScrOpt = None, sex: SexOpt = None, height: HeightOpt = None,
@@ -558,7 +558,9 @@ def titrate_json(schedule, crcl_result=None) -> dict:
 @app.command()
 def interactions(
     ctx: typer.Context,
-    names: Annotated[Optional[list[str]], typer.Argument(help="Drug names (generic or brand).", show_default=False,
+    names: Annotated[Optional[list[str]], typer.Argument(help="Drug names (generic or brand), or medication-list "
+                                                              "lines such as 'sertraline 50 mg PO daily'.",
+                                                         metavar="NAME...", show_default=False,
                                                          autocompletion=complete_name)] = None,
     file: Annotated[Optional[str], typer.Option("--file", metavar="PATH|-",
                                                 help="Read a medication list from a file (- for stdin): a drug a "
@@ -572,12 +574,14 @@ def interactions(
     fail_on: Annotated[Optional[str], typer.Option("--fail-on", metavar="SEVERITY",
                                                    help="Exit 1 when any finding is at least this severe "
                                                         "(contraindicated, major, moderate, minor); an unrated "
-                                                        "finding counts as major.")] = None,
+                                                        "finding counts as major. Also exits 1 when any name, "
+                                                        "line or pair could not be assessed.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Check drugs for interactions, duplication and cumulative burden.
 
-    Example: drugref interactions milnacipran tramadol warfarin
+    Example: drugref interactions milnacipran tramadol warfarin;
+    drugref interactions --file meds.txt --fail-on major; drugref interactions --fhir bundle.json
     """
     from . import render
     from .interactions import THRESHOLDS, check, reaches, read_rules
