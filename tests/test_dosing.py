@@ -504,4 +504,5 @@ def test_options_with_units_and_the_umol_hint(run, run_json):
         code, _, err = run("crcl", *[x for pair in args.items() for x in pair])
         assert code == 2 and "Traceback" not in err
     code, out, _ = run("titrate", "--help")
-    assert "YEARS" in out and "KG" in out and "MG_DL" in out and "female|male" in out and "<str>" not in out
+    assert "YEARS" in out and "KG" in out and "MG_DL" in out and "female|male" in out
+    assert not [line for line in out.splitlines() if "--" in line and "<str>" in line]  # options say what they take
