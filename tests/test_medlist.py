@@ -223,7 +223,7 @@ def test_fuzzy_line_is_announced(run):
 
 def test_allergy_line_skipped_and_said(run):
     code, out, _ = run("interactions", "--file", "-", input="Allergies: tramadol\nsertraline\nwarfarin\n")
-    assert code == 0 and "Tramadol" not in out.split("As read")[0] and "skipped (an allergy line" in out
+    assert code == 0 and "Tramadol" not in out.split("As read")[0] and "skipped, an allergy line" in out
 
 
 def test_single_line_with_one_drug_shows_its_rules(run):
@@ -240,3 +240,15 @@ def test_ambiguous_name_in_a_list(run):
 def test_no_names_at_all_is_a_usage_error(run):
     code, _, err = run("interactions", "--file", "-", input="# nothing\n\n")
     assert code == 2 and "no drug names" in err
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_pieces | st.sampled_from(["Zoloft", "hydroxazine", "xanex", "[Norco]", "{2 (x) } Pack", "and",
+                                           "potassium", "HCTZ", "Lasix"]), max_size=20).map(" ".join))
+def test_resolving_never_crashes_and_every_line_says_what_it_is(lib, text):
+    medlist = read_list(lib, text)
+    for line in medlist.lines:
+        assert line.status in ("resolved", "partial", "unresolved", "no-name", "conflict")
+        for item in line.ingredients:
+            assert (item.name is not None) == (item.status in ("monograph", "known"))
+    json.dumps(to_json(medlist))

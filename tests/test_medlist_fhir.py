@@ -151,7 +151,7 @@ def test_cli_fhir_bundle(run, tmp_path):
     code, out, err = run("interactions", "--fhir", str(path))
     assert code == 0
     assert "Sertraline + Tramadol" in out and "Warfarin" not in out.split("As read")[0]
-    assert "MedicationRequest/mr3: skipped (status stopped (--all-statuses reads it))" in out
+    assert "MedicationRequest/mr3: skipped, status stopped; --all-statuses reads it" in out
     code, out, _ = run("interactions", "--fhir", str(path), "--all-statuses")
     assert "Sertraline + Warfarin" in out
     code, _, err = run("interactions", "--fhir", str(path), "--fail-on", "contraindicated")

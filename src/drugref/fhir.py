@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import InvalidInput
 
@@ -13,8 +13,7 @@ NEVER = frozenset({"entered-in-error"})  # a record made by mistake is no medica
 MAX_RESOURCES = 100_000
 
 
-@dataclass(frozen=True)
-class FhirMedication:
+class FhirMedication(NamedTuple):
     """One medication a resource names: the texts to read, best first."""
 
     resource: str  # "MedicationRequest/abc"
@@ -22,14 +21,12 @@ class FhirMedication:
     texts: tuple[str, ...]  # RxNorm displays, then CodeableConcept.text, then other displays
 
 
-@dataclass(frozen=True)
-class FhirSkipped:
+class FhirSkipped(NamedTuple):
     resource: str  # "MedicationRequest/abc" (or the type and position when it has no id)
     reason: str
 
 
-@dataclass(frozen=True)
-class FhirInput:
+class FhirInput(NamedTuple):
     medications: tuple[FhirMedication, ...]
     skipped: tuple[FhirSkipped, ...]
     ignored: dict  # resource type -> count of resources that are not medication statements or requests
@@ -140,7 +137,7 @@ def read_resources(resources: list[dict], all_statuses: bool = False) -> FhirInp
             skipped.append(FhirSkipped(label, f"status {status}"))
             continue
         if status not in CURRENT and not all_statuses:
-            skipped.append(FhirSkipped(label, f"status {status} (--all-statuses reads it)"))
+            skipped.append(FhirSkipped(label, f"status {status}; --all-statuses reads it"))
             continue
         texts = _concept_texts(resource.get("medicationCodeableConcept"))
         if not texts and "medicationReference" in resource:
@@ -161,7 +158,7 @@ def read_resources(resources: list[dict], all_statuses: bool = False) -> FhirInp
                 skipped.append(FhirSkipped(label, f"its Medication {ref!r} is not in the input"))
                 continue
         if not texts:
-            skipped.append(FhirSkipped(label, "names no medication (no RxNorm display, code text or Medication)"))
+            skipped.append(FhirSkipped(label, "it names no medication: no RxNorm display, code text or Medication"))
             continue
         medications.append(FhirMedication(label, status, tuple(texts)))
     return FhirInput(tuple(medications), tuple(skipped), ignored)

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 # ------------------------------------------------------------------ words a line may hold besides names
 
@@ -93,14 +92,12 @@ MAX_LINE_LENGTH = 500
 MAX_LINES = 20_000
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     kind: str  # name | salt | release | aside | combine | break
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One medication as written: a line, or an item of a line split at commas, semicolons or bullets."""
 
     text: str  # the item as written (bullet, comment and BOM removed)
@@ -112,8 +109,7 @@ class Entry:
     source: str = ""  # where the entry came from (argument, file, stdin, a FHIR resource)
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     """What one ingredient name of a line resolved to."""
 
     written: str  # the name as read from the line (salts kept), e.g. "HYDROcodone Bitartrate"
@@ -129,8 +125,7 @@ class Resolved:
         return self.status in ("monograph", "known")
 
 
-@dataclass(frozen=True)
-class LineResult:
+class LineResult(NamedTuple):
     """One input line (or item) and what it resolved to."""
 
     text: str
@@ -152,12 +147,11 @@ class LineResult:
                 f"argument {self.line}" if self.source == "argument" else f"line {self.line}")
 
 
-@dataclass(frozen=True)
-class MedList:
+class MedList(NamedTuple):
     """Every line read, in input order, and the lines skipped on purpose (comments, allergy lines)."""
 
     lines: tuple[LineResult, ...]
-    skipped: tuple[tuple[int, str, str], ...] = field(default=())  # (line, text, why)
+    skipped: tuple[tuple[int, str, str], ...] = ()  # (line, text, why)
 
     @property
     def unassessed(self) -> tuple[LineResult, ...]:
@@ -551,6 +545,7 @@ def read_fhir_list(library, fhir_input) -> MedList:
 def checker_drugs(library, medlist: MedList):
     """The interaction checker's drugs for a list: every ingredient that resolved, and every one that
     did not as not assessable (an ambiguous name never stops the check). Returns (drugs, notices)."""
+    from .errors import Ambiguous
     from .interactions import drug_info, resolve_drugs
 
     queries, ambiguous = [], []
@@ -563,8 +558,17 @@ def checker_drugs(library, medlist: MedList):
                 queries.append(item.query or item.written)
         if line.status == "no-name" and not line.ingredients:
             ambiguous.append((None, line))
-    drugs, _ = resolve_drugs(library, queries) if queries else ([], [])
     vocab = library.vocabulary
+    try:
+        drugs, _ = resolve_drugs(library, queries) if queries else ([], [])
+    except Ambiguous:  # a spelling that resolved alone is shared by two drugs' names: take it query by query
+        drugs = []
+        for query in queries:
+            try:
+                drugs += resolve_drugs(library, [query])[0]
+            except Ambiguous as exc:
+                drugs.append(drug_info(query, query, "unknown", vocab,
+                                       suggestion=" or ".join(c.display for c in exc.candidates[:4])))
     for item, line in ambiguous:
         query = item.written if item is not None else line.text
         suggestion = " or ".join(item.suggestions[:4]) if item is not None and item.suggestions else None
@@ -596,6 +600,6 @@ def reading_lines(medlist: MedList) -> list[tuple[str, str, bool]]:
         times = f" (×{count})" if count > 1 else ""
         out.append((f"{where}: ", f"{text}{times} → {describe(line)}", not line.assessable))
     for number, text, why in medlist.skipped:
-        out.append((f"line {number}: " if number else f"{text}: ", (f"{text} " if number else "") + f"skipped ({why})",
+        out.append((f"line {number}: " if number else f"{text}: ", (f"{text}: " if number else "") + f"skipped, {why}",
                     False))
     return out
