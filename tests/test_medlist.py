@@ -8,7 +8,14 @@ from conftest import DATA, make_library
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drugref.medlist import read_entry, read_list, read_text, split_items, to_json, tokenize
+from drugref.medlist import (
+    read_entry,
+    read_list,
+    read_text,
+    split_items,
+    to_json,
+    tokenize,
+)
 
 
 @pytest.fixture(scope="module")

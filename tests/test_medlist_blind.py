@@ -17,11 +17,11 @@ import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-from conftest import DATA, make_library  # noqa: E402
+from conftest import DATA, make_library
 
-from drugref.fhir import read_fhir  # noqa: E402
-from drugref.medlist import read_fhir_list, read_text, resolve_entries  # noqa: E402
-from drugref.text import name_key  # noqa: E402
+from drugref.fhir import read_fhir
+from drugref.medlist import read_fhir_list, read_text, resolve_entries
+from drugref.text import name_key
 
 MEDLISTS = DATA / "medlists"
 FHIR = DATA / "fhir"

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, NamedTuple
+from collections.abc import Iterable
+from typing import NamedTuple
 
 # ------------------------------------------------------------------ words a line may hold besides names
 
@@ -20,8 +21,7 @@ _FORMS = {"tablet", "tablets", "tab", "tabs", "tbl", "capsule", "capsules", "cap
           "autoinjector", "auto-injector", "nebulizer", "neb", "ampule", "ampoule", "bottle", "pack", "dose", "doses",
           "dosepak", "dose-pack", "mdi", "dpi", "aerosol", "metered", "system", "device", "implant", "ring", "insert",
           "strip", "strips", "pellet", "bar", "gum", "hfa", "diskus", "respimat", "ellipta", "handihaler", "flexpen",
-          "kwikpen", "solostar", "flextouch", "injector", "transdermal-system", "spray,", "drug", "medication", "medicine", "product",
-          "tablet,", "oral-tablet"}
+          "kwikpen", "solostar", "flextouch", "injector", "drug", "medication", "medicine", "product"}
 _RELEASE = {"er", "xr", "xl", "sr", "cr", "la", "dr", "ec", "ir", "odt", "cd", "xt", "hcl-er", "extended", "delayed",
             "sustained", "controlled", "immediate", "modified", "prolonged", "release", "released", "extended-release",
             "delayed-release", "sustained-release", "controlled-release", "immediate-release", "modified-release",
@@ -46,7 +46,7 @@ _FREQUENCY = {"qd", "qday", "daily", "bid", "tid", "qid", "qhs", "hs", "qam", "q
               "weekly", "monthly", "nightly", "once", "twice", "thrice", "times", "time", "every", "other", "hours",
               "hour", "day", "days", "week", "weeks", "month", "months", "morning", "mornings", "evening", "evenings",
               "night", "nights", "bedtime", "noon", "am", "pm", "ac", "pc", "stat", "now", "q", "a", "an", "the",
-              "each", "per", "day.", "x1", "x2", "x3", "x4", "x5", "x7", "x10", "x14", "x30", "x90", "one", "two",
+              "each", "x1", "x2", "x3", "x4", "x5", "x7", "x10", "x14", "x30", "x90", "one", "two",
               "three", "four", "five", "six", "half", "1/2", "needed", "directed", "required", "until", "then",
               "followed", "after", "before", "meals", "meal", "food", "breakfast", "lunch", "dinner", "supper",
               "water", "milk", "juice", "empty", "stomach", "with", "without", "at", "in", "on", "of", "to", "by",
@@ -63,7 +63,7 @@ _FREQUENCY = {"qd", "qday", "daily", "bid", "tid", "qid", "qhs", "hs", "qam", "q
               "medication", "medications", "current", "active", "list", "patient", "pt", "reports", "states",
               "dose", "dosage", "strength", "usual", "low", "high", "baby", "adult", "children's", "pediatric",
               "generic", "brand", "otc", "supply", "dr.", "by:", "prescribed", "prescriber", "note", "notes",
-              "total", "divided", "split", "alternate", "alternating", "days.", "sliding", "scale", "per",
+              "total", "divided", "split", "alternate", "alternating", "sliding", "scale",
               "also", "only", "same", "as-needed", "around", "clock", "scheduled", "routine", "maintenance",
               "every-other-day", "my", "his", "her", "their", "your", "our", "extra", "inert", "ingredient", "ingredients",
               "placebo", "wk", "wks", "mo", "mos", "yr", "d", "hrly", "hourly", "q.d", "b.i.d", "t.i.d",
@@ -280,7 +280,6 @@ def _name_runs(tokens: list[Token]) -> list[list[Token]]:
         while i < n and tokens[i].kind in ("name", "salt", "release"):
             run.append(tokens[i])
             i += 1
-        # a run may continue over release words and ER strengths: 'Metformin 500 MG ER' ends at MG
         runs.append(run)
         joined = False
         while i < n:
