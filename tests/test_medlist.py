@@ -228,6 +228,11 @@ def test_fuzzy_line_is_announced(run):
     assert code == 0 and "using Sertraline for 'Sertralin 50 mg'" in err
 
 
+def test_a_list_of_unknown_names_checks_nothing(run):
+    code, out, err = run("interactions", "foo", "bar")
+    assert code == 1 and "No data (not assessable)" in out and "nothing was checked" in err
+
+
 def test_allergy_line_skipped_and_said(run):
     code, out, _ = run("interactions", "--file", "-", input="Allergies: tramadol\nsertraline\nwarfarin\n")
     assert code == 0 and "Tramadol" not in out.split("As read")[0] and "skipped, an allergy line" in out

@@ -624,6 +624,9 @@ def interactions(
                              + "\n  ".join(reasons))
             if reaches(result.highest_severity, fail_on.strip().lower()) or reasons:
                 raise typer.Exit(ExitStatus.NOTHING)  # unrated counts as major
+        if all(d.status == "unknown" for d in drugs):  # nothing was checked: nothing to show
+            render.error(stderr(), "none of the names could be identified; nothing was checked")
+            raise typer.Exit(ExitStatus.NOTHING)
 
 
 def _medication_list(lib, names: list[str], file: str | None, fhir: str | None, all_statuses: bool):
