@@ -60,7 +60,7 @@ EVENING: "every evening" | "each evening" | "in the evening" | "qpm"
 // ---------------------------------------------------------------- words that never change a dose
 mod: MOD
 MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | "(maximum recommended dose)" | "(maximum dose)" | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP
-MOD_POP: /in adults( and adolescents)?( (\d+|older than \d+) years( of age)?( and older)?)?/ | /taken \d+ hours apart/ | /(\d+ )?to \d+ hours before bedtime/
+MOD_POP: /\((adults|patients) \d+ years( of age)? (and|or) older\)/ | /in adults( and adolescents)?( (\d+|older than \d+) years( of age)?( and older)?)?/ | /taken \d+ hours apart/ | /(\d+ )?to \d+ hours before bedtime/
 
 // ---------------------------------------------------------------- timing
 timing: ON_DAY NUMBER                    -> on_day
@@ -103,7 +103,10 @@ dose_clause: THEN? START? dose mod* timing? mod*
            | amount UNIT mod* INIT_POST mod*        -> initial_post
 INIT_POST: "initial dose" | "as an initial dose" | "as the initial dose" | "loading dose" | "as a loading dose" | "as a single loading dose" | "initial dose on day 1" | "loading dose on day 1" | "on day 1" | "as an initial loading dose"
 
-?dose: per_dose | per_day | per_day_paren | per_dose_paren | daily_of
+?dose: per_dose | per_day | per_day_paren | per_dose_paren | daily_of | am_pm
+am_pm: amount UNIT mod* AM "and" amount UNIT mod* PM mod* "(" amount UNIT _PERDAY ")"
+AM: "in the morning" | "morning" | "every morning" | "am"
+PM: "in the evening" | "evening" | "every evening" | "pm" | "at bedtime"
 daily_of: DAILY_OF amount UNIT mod*
 DAILY_OF: "a daily dosage of" | "a daily dose of" | "daily dosage of" | "a total daily dose of" | "total daily dose of" | "a dosage of"
 per_dose: amount UNIT mod* freq mod*
@@ -364,6 +367,14 @@ def _dose(tree, role: str) -> DoseFact:
         times = _times_from(freqs[0])
         daily = _multiply(amount, times) if times is not None else None
         return DoseFact(unit_s, dose=amount, daily=daily, times=times, role=role)
+    if tree.data == "am_pm":
+        first, _ = _amount(amounts[0])
+        second, _ = _amount(amounts[1])
+        total, _ = _amount(amounts[2])
+        if isinstance(first, tuple) or isinstance(second, tuple) or abs(first + second - total) > 1e-9 or \
+                len({unit_name(u) for u in units}) != 1:
+            raise _Unread("morning and evening doses do not add up to the daily total")
+        return DoseFact(unit_s, dose=first if first == second else None, daily=total, times=2.0, role=role)
     if tree.data == "daily_of":
         return DoseFact(unit_s, daily=amount, role=role)
     if tree.data == "bare_total":
