@@ -99,41 +99,41 @@ NO_MORE_OFTEN: "no more often than" | "no more frequently than" | "not more ofte
 
 // ---------------------------------------------------------------- clauses
 // "12.5 mg orally twice daily", "200 mg/day (100 mg twice daily)", "150-300 mg/day in 2 or 3 divided doses"
-dose_clause: THEN? START? dose mod* timing? mod*
-           | amount UNIT mod* INIT_POST mod*        -> initial_post
+dose_clause: _then_opt _start_opt dose _mods _timing_opt _mods
+           | amount UNIT _mods INIT_POST _mods        -> initial_post
 INIT_POST: "initial dose" | "as an initial dose" | "as the initial dose" | "loading dose" | "as a loading dose" | "as a single loading dose" | "initial dose on day 1" | "loading dose on day 1" | "on day 1" | "as an initial loading dose"
 
 ?dose: per_dose | per_day | per_day_paren | per_dose_paren | daily_of | am_pm
-am_pm: amount UNIT mod* AM "and" amount UNIT mod* PM mod* "(" amount UNIT _PERDAY ")"
+am_pm: amount UNIT _mods AM "and" amount UNIT _mods PM _mods "(" amount UNIT _PERDAY ")"
 AM: "in the morning" | "morning" | "every morning" | "am"
 PM: "in the evening" | "evening" | "every evening" | "pm" | "at bedtime"
-daily_of: DAILY_OF amount UNIT mod*
+daily_of: DAILY_OF amount UNIT _mods
 DAILY_OF: "a daily dosage of" | "a daily dose of" | "daily dosage of" | "a total daily dose of" | "total daily dose of" | "a dosage of"
-per_dose: amount UNIT mod* freq mod*
-per_day: amount UNIT mod* _PERDAY mod* freq? mod*
-per_day_paren: amount UNIT mod* _PERDAY mod* freq? mod* "(" per_dose ")" mod*
-per_dose_paren: amount UNIT mod* freq mod* "(" amount UNIT _PERDAY ")" mod*
-              | amount UNIT mod* freq mod* "(" _TOTALWORD amount UNIT ")" mod*
+per_dose: amount UNIT _mods freq _mods
+per_day: amount UNIT _mods _PERDAY _mods _freq_opt _mods
+per_day_paren: amount UNIT _mods _PERDAY _mods _freq_opt _mods "(" per_dose ")" _mods
+per_dose_paren: amount UNIT _mods freq _mods "(" amount UNIT _PERDAY ")" _mods
+              | amount UNIT _mods freq _mods "(" _TOTALWORD amount UNIT ")" _mods
 _TOTALWORD: "total daily dose" | "total daily dose of" | "total" | "daily total" | "total of" | "total dose" | "=" 
 START: "the recommended dosage range is" | "the recommended dose range is" | "the recommended target dose is" | "recommended target dose is" | "the daily dose is" | "reduce dose to" | "reduce the dose to" | "reduce to" | "decrease dose to" | "decrease the dose to" | "the recommended dose is" | "a target dose of" | "target dose of" | "dosage" | "start" | "start at" | "start with" | "starting at" | "begin" | "begin with" | "initiate at" | "initially" | "give" | "take" | "usual dose is" | "the recommended dose is" | "recommended dose is" | "the usual dose is" | "usual dose" | "recommended dose" | "the recommended starting dose is" | "starting dose" | "start dose" | "initial dose" | "initial dose of" | "starting dose of" | "a dose of" | "dose"
 
-max_clause: MAXWORD dose_or_total mod*
+max_clause: MAXWORD dose_or_total _mods
 ?dose_or_total: per_dose | per_day | per_day_paren | per_dose_paren | bare_total
 bare_total: amount UNIT
 MAXWORD: "the daily dosage should not exceed" | "daily dosage should not exceed" | "the daily dose should not exceed" | "the total daily dose should not exceed" | "the dose should not exceed" | "generally not exceed" | "should generally not exceed" | "the maximum recommended dosage is" | "maximum recommended dosage" | "maximum" | "maximum dose" | "maximum of" | "max" | "max." | "not to exceed" | "do not exceed" | "should not exceed" | "maximum daily dose" | "maximum daily dose of" | "maximum recommended dose" | "maximum recommended dose is" | "the maximum recommended dose is" | "the maximum dose is" | "maximum dose is" | "maximum dose of" | "up to a maximum of" | "up to" | "doses above" "are not recommended" | "the maximum daily dose is" | "maximum recommended daily dose" | "maximum recommended daily dose is" | "the maximum recommended daily dose is" | "max dose"
 
-maint_clause: MAINTWORD dose_or_total mod* timing? mod*
+maint_clause: MAINTWORD dose_or_total _mods _timing_opt _mods
 MAINTWORD: "maintenance" | "maintenance dose" | "usual maintenance dose" | "recommended maintenance dose" | "usual maintenance" | "target dose" | "target" | "target dose of" | "the recommended maintenance dose is" | "recommended dose is" | "effective dose" | "usual effective dose"
 
-initial_clause: INITWORD dose_or_total mod* timing? mod*
+initial_clause: INITWORD dose_or_total _mods _timing_opt _mods
 INITWORD: "recommended initial dose" | "the recommended initial dose is" | "initial dose" | "initial" | "initially" | "starting dose" | "initial dose of" | "starting dose of" | "start at" | "start with" | "start" | "begin at" | "begin with" | "the recommended starting dose is" | "recommended starting dose"
 
-reduce_clause: REDUCE WHAT? BY PERCENT                         -> reduce_pct
-             | REDUCE WHAT? BY PERCENT _RANGE PERCENT          -> reduce_pct_range
-             | REDUCE WHAT? BY HALF                            -> reduce_half
-             | PERCENT OF_USUAL mod*                           -> give_pct
-             | HALF OF_USUAL mod*                              -> give_half
-             | REDUCE WHAT? BY PERCENT "(" dose_or_total ")"   -> reduce_pct_paren
+reduce_clause: REDUCE _what_opt BY PERCENT                         -> reduce_pct
+             | REDUCE _what_opt BY PERCENT _RANGE PERCENT          -> reduce_pct_range
+             | REDUCE _what_opt BY HALF                            -> reduce_half
+             | PERCENT OF_USUAL _mods                           -> give_pct
+             | HALF OF_USUAL _mods                              -> give_half
+             | REDUCE _what_opt BY PERCENT "(" dose_or_total ")"   -> reduce_pct_paren
 REDUCE: "reduce" | "decrease" | "lower" | "reduce the" | "decrease the" | "lower the"
 WHAT: "the dosage" | "dosage" | "the daily dosage" | "dose" | "dosage" | "maintenance dose" | "the maintenance dose" | "the dose" | "daily dose" | "the daily dose" | "total daily dose" | "the total daily dose" | "dose and dosing frequency"
 BY: "by"
@@ -150,11 +150,11 @@ NOADJ: /no (other )?(dosage |dose )?adjustment (is recommended )?for (patients w
 caution: CAUTION
 CAUTION: "use with caution" | "caution" | "use caution" | "administer with caution" | "use cautiously" | "caution is advised" | "caution should be exercised" | "monitor closely" | "monitor"
 
-increment: THEN? INCREASE WHAT? BY amount UNIT PERDAYOPT? interval? mod* (UNTIL amount UNIT PERDAYOPT?)? mod*
-         | THEN? INCREASE WHAT? BY amount UNIT freq "(" amount UNIT _PERDAY ")" interval? mod* (UNTIL amount UNIT PERDAYOPT?)? mod* -> increment_paren
-         | THEN? INCREASE WHAT? IN_INCREMENTS_OF amount UNIT PERDAYOPT? interval? mod* (UNTIL amount UNIT PERDAYOPT?)? mod*
-         | THEN? TITRATE_IN amount UNIT PERDAYOPT? INCREMENTS interval? mod* (UNTIL amount UNIT PERDAYOPT?)? mod*
-         | THEN? BY amount UNIT PERDAYOPT? interval? mod* (UNTIL amount UNIT PERDAYOPT?)? mod*
+increment: _then_opt INCREASE _what_opt BY amount UNIT _perday_opt _interval_opt _mods _until_opt _mods
+         | _then_opt INCREASE _what_opt BY amount UNIT freq "(" amount UNIT _PERDAY ")" _interval_opt _mods _until_opt _mods -> increment_paren
+         | _then_opt INCREASE _what_opt IN_INCREMENTS_OF amount UNIT _perday_opt _interval_opt _mods _until_opt _mods
+         | _then_opt TITRATE_IN amount UNIT _perday_opt INCREMENTS _interval_opt _mods _until_opt _mods
+         | _then_opt BY amount UNIT _perday_opt _interval_opt _mods _until_opt _mods
 IN_INCREMENTS_OF: "in increments of" | "by increments of" | "in steps of"
 THEN: "then" | "and then" | "thereafter" | "after that"
 INCREASE: "increase" | "increased" | "increase the dose" | "titrate" | "titrated" | "titrate upward" | "increase the daily dose" | "increase the total daily dose" | "the dose should be increased" | "dose may be titrated" | "increase dose" | "increase in"
@@ -163,9 +163,9 @@ INCREMENTS: "increments" | "steps" | "increments as separate doses" | "increment
 UNTIL: "to the recommended daily dose of" | "to the recommended dose of" | "to the recommended maintenance dose of" | "to a maximum recommended daily dose of" | "to the maximum recommended daily dose of" | "to the target dose of" | "to a target dose of" | "until" | "up to" | "to" | "to reach" | "to a maximum of" | "to a target of" | "to a dose of" | "until a dose of" | "up to a maximum of" | "to achieve" | "to a maximum dose of" | "until reaching"
 PERDAYOPT: "/day" | "per day" | "a day" | "daily"
 
-may_increase: MAY_INC WHAT? TO dose_or_total mod* timing? mod*
-            | MAY_INC WHAT? BY amount UNIT PERDAYOPT? interval? mod* (UNTIL amount UNIT PERDAYOPT?)? mod* -> may_increment
-            | MAY_INC WHAT? TITRATE_IN amount UNIT PERDAYOPT? INCREMENTS interval? mod* (UNTIL amount UNIT PERDAYOPT?)? mod* -> may_increment
+may_increase: MAY_INC _what_opt TO dose_or_total _mods _timing_opt _mods
+            | MAY_INC _what_opt BY amount UNIT _perday_opt _interval_opt _mods _until_opt _mods -> may_increment
+            | MAY_INC _what_opt TITRATE_IN amount UNIT _perday_opt INCREMENTS _interval_opt _mods _until_opt _mods -> may_increment
 MAY_INC: "may increase" | "may be increased" | "may increase the dose" | "the dose may be increased" | "dose may be increased" | "can be increased" | "may titrate" | "may be titrated" | "may be titrated up" | "if needed, increase" | "increase if needed" | "may increase dose" | "may then be increased" | "if tolerated, increase"
 TO: "to"
 
@@ -175,7 +175,17 @@ TITRATE_FREE: "titrate to response" | "titrate to effect" | "titrate as tolerate
 proportional: PROPORTION
 PROPORTION: "reduce in proportion to creatinine clearance" | "reduce the daily dose in proportion to creatinine clearance" | "dose should be reduced in proportion to creatinine clearance" | "reduce the dose in proportion to creatinine clearance" | "daily dose should be reduced in proportion to creatinine clearance" | "reduce daily dose in proportion to creatinine clearance" | "reduce in proportion to crcl" | "reduce the daily dose in proportion to crcl"
 
-timing_clause: timing mod*
+timing_clause: timing _mods
+
+_mods: mod*
+_then_opt: THEN?
+_what_opt: WHAT?
+_perday_opt: PERDAYOPT?
+_interval_opt: interval?
+_timing_opt: timing?
+_freq_opt: freq?
+_start_opt: START?
+_until_opt: (UNTIL amount UNIT _perday_opt)?
 
 %import common.WS
 %ignore WS
@@ -612,7 +622,19 @@ def split_clauses(text: str) -> list[str]:
     return clauses
 
 
+@lru_cache(maxsize=4096)
+def _read_clause_cached(clause: str) -> tuple[Any, ...] | None:
+    facts = _read_clause(clause)
+    return None if facts is None else tuple(facts)
+
+
 def read_clause(clause: str) -> list[Any] | None:
+    """The facts of one clause, or None when the grammar does not account for all of it (memoized)."""
+    facts = _read_clause_cached(clause)
+    return None if facts is None else list(facts)
+
+
+def _read_clause(clause: str) -> list[Any] | None:
     """The facts of one clause, or None when the grammar does not account for all of it."""
     if _COMMENTARY.match(clause):
         return []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from functools import lru_cache
 from dataclasses import replace
 
 from ..text import name_key
@@ -53,8 +54,13 @@ def as_json_amount(value: Amount | None):
 
 # ---------------------------------------------------------------- choosing a regimen
 
+@lru_cache(maxsize=1024)
+def _word_tuple(value: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[^a-z0-9]+", value.casefold()) if w)
+
+
 def _words(value: str) -> list[str]:
-    return [w for w in re.split(r"[^a-z0-9]+", value.casefold()) if w]
+    return list(_word_tuple(value))
 
 
 _SUFFIXES = {"er", "xr", "cr", "xl", "sr", "la", "cd", "xt", "odt", "ir", "hd"}
