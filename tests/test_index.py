@@ -248,7 +248,7 @@ def test_search_ranking(tmp_path):
 
 
 def test_search_cli(run, run_json):
-    code, out, _ = run("--monographs", str(DATA / "search"), "search", "serotonin syndrome", "--limit", "2")
+    code, out, _ = run("--no-bundled", "--monographs", str(DATA / "search"), "search", "serotonin syndrome", "--limit", "2")
     assert code == 0 and out.count("Alphazine") == 2
     code, data, _ = run_json("--no-bundled", "--monographs", str(DATA / "search"), "search", "hyponatremia")
     assert {r["drug"] for r in data["results"]} == {"Betamab"}
