@@ -50,7 +50,7 @@ def from_file(p, name):
     ("procarbazine", "sumatriptan", "major"),
     ("methylene blue", "sumatriptan", "major"),
     ("escitalopram", "ciprofloxacin", "major"),
-    ("rifampin", "simvastatin", "major"),
+    ("rifampin", "simvastatin", "moderate"),  # reduced statin effect (FDA table: strong inducer, sensitive substrate)
     ("rifampin", "warfarin", "major"),
     ("alprazolam", "clarithromycin", "contraindicated"),
     ("alprazolam", "ritonavir", "moderate"),
