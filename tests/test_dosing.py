@@ -509,3 +509,20 @@ def test_options_with_units_and_the_umol_hint(run, run_json):
     code, out, _ = run("titrate", "--help")
     assert "YEARS" in out and "KG" in out and "MG_DL" in out and "female|male" in out
     assert not [line for line in out.splitlines() if "--" in line and "<str>" in line]  # options say what they take
+
+
+def test_formulation_brands_never_get_another_formulations_regimen(run):
+    """Lithobid is the extended-release regimen, which the monograph gives without steps: refused with its words,
+    never the immediate-release schedule; a brand no heading names, where headings name formulations, is refused."""
+    code, out, _ = run("titrate", "lithobid")
+    assert code == 1 and "extended-release tablets: Lithobid" in out and "300 mg three times daily" not in out
+    d = mono("## Dosage\n#### Adults:\n##### **Pain (immediate-release tablets)**\n- Maintenance: 50 mg orally twice daily.\n")
+    assert plan(d, typed="Testbrand XR").recommended is None
+    assert plan(d).maintenance_daily_dose == 100
+
+
+def test_no_renal_input_needs_no_renal_group():
+    d = mono("## Dosage\n#### Adults:\n- Maintenance: 50 mg orally twice daily.\n#### Special Cases:\n"
+             "- **Patients with Renal Impairment — Other product**:\n    - CrCl <30 mL/min: Not recommended.\n")
+    assert plan(d).maintenance_daily_dose == 100
+    assert plan(d, crcl(20)).recommended is None  # the renal rows are for another product: refused, not applied

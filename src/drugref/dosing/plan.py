@@ -12,6 +12,9 @@ from ..text import name_key
 from .phrases import per_administration
 from .model import NEAR_EDGE_FRACTION, Amount, Band, Dosing, Patient, Plan, Regimen, Step
 
+_FORMULATION_WORDS = re.compile(r"(?i)immediate[- ]release|extended[- ]release|delayed[- ]release|controlled[- ]release|"
+                                r"sustained[- ]release|modified[- ]release|gastroretentive|transdermal|\bpatch|"
+                                r"\b(?:ir|er|xr|cr|xl|sr|la)\b")
 NORMAL_CRCL_ML_MIN = 90.0  # at or above: normal renal function, the standard schedule applies
 _FORMULATION_BRAND = re.compile(r"(?i)\b(?:er|xr|cr|xl|sr|la|cd|xt|ir|odt|patch|24 ?hr?)\b")
 
@@ -93,7 +96,8 @@ def choose_regimen(dosing: Dosing, indication: str | None, typed: str | None) ->
             if hits:
                 regimens = hits
             else:
-                brand_tied = any(_names_brand(r.name or "", b) for r in named for b in dosing.brands)
+                brand_tied = any(_names_brand(r.name or "", b) for r in named for b in dosing.brands) or any(
+                    _FORMULATION_WORDS.search(r.name or "") for r in named)
                 if brand_tied or _FORMULATION_BRAND.search(brand):
                     return None, (f"{brand} is a formulation whose regimen this monograph does not give as its own; "
                                   "the regimens it gives are for other products")
@@ -136,6 +140,8 @@ def _find_band(dosing: Dosing, regimen: Regimen, patient: Patient):
     """find_band, and the bands it looked at (this regimen's)."""
     bands = regimen.bands or dosing.bands
     warnings: list[str] = []
+    if patient.crcl_ml_min is None and patient.dialysis is None:
+        return None, None, warnings, bands
     if any(b.group for b in bands):
         groups = {b.group for b in bands if b.group}
         matching = _best_groups(groups, regimen.name, len(dosing.regimens))
@@ -397,7 +403,8 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
     warnings: list[str] = []
     regimen, why = choose_regimen(dosing, indication, typed)
     if regimen is None:
-        brand_hits = [r for r in dosing.regimens if typed and r.name and _names_brand(r.name, typed)]
+        is_brand = typed is not None and any(name_key(b) == name_key(typed) for b in dosing.brands)
+        brand_hits = [r for r in dosing.regimens if is_brand and r.name and _names_brand(r.name, typed or "")]
         choices = [r.name or "(adult regimen)" for r in (brand_hits or dosing.regimens)]
         return _refusal(dosing, patient, None, None, why, warnings, (), start, choices)
     criteria_notes: list[str] = []

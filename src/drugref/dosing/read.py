@@ -535,8 +535,8 @@ def _regimens(adults: Section | None, problems: list[Note]) -> list[Regimen]:
                 builder.unread(name, strip_bold(bullet.text), bullet.line, "a regimen written as prose")
                 regimens.append(builder.finish(name, path, bullet.line))
                 regimens[0] = _drop_note(regimens[0], bullet.line)
-    if len(regimens) > 1:
-        regimens = [r for r in regimens if r.steps or r.max_daily_dose is not None or r.criteria]
+    if len(regimens) > 1:  # an unnamed group of bullets with nothing to dose is an introduction, not a regimen
+        regimens = [r for r in regimens if r.name or r.steps or r.max_daily_dose is not None or r.criteria]
     return regimens
 
 
