@@ -522,7 +522,7 @@ def test_formulation_brands_never_get_another_formulations_regimen(run):
 
 
 def test_no_renal_input_needs_no_renal_group():
-    d = mono("## Dosage\n#### Adults:\n- Maintenance: 50 mg orally twice daily.\n#### Special Cases:\n"
-             "- **Patients with Renal Impairment — Other product**:\n    - CrCl <30 mL/min: Not recommended.\n")
-    assert plan(d).maintenance_daily_dose == 100
-    assert plan(d, crcl(20)).recommended is None  # the renal rows are for another product: refused, not applied
+    d = mono(REGIMENS + "- **Patients with Renal Impairment — Other product**:\n    - CrCl <30 mL/min: Not recommended.\n")
+    assert plan(d, indication="atrial").maintenance_daily_dose == 10
+    refused = plan(d, crcl(20), indication="atrial")  # the renal rows name another product: refused, not applied
+    assert refused.recommended is None and "groups matches" in refused.refused
