@@ -144,6 +144,11 @@ def test_a_parenthetical_naming_another_drug_refuses_the_line(lib):
     assert line.ingredients[0].status == "ambiguous"
 
 
+def test_a_note_in_parentheses_is_not_a_name(lib):
+    assert resolved(lib, "Warfarin 5 mg daily (hold if on aspirin)") == [("monograph", "Warfarin")]
+    assert resolved(lib, "Lasix (furosemide) 40 mg") == [("known", "furosemide")]
+
+
 def test_a_line_with_no_name_is_not_assessable(lib):
     [line] = read_list(lib, "2 tabs with supper").lines
     assert line.status == "no-name" and not line.assessable

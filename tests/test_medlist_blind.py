@@ -187,6 +187,11 @@ def main() -> None:
                 label = item.get("line") or f"{item.get('mode')} {item.get('label') or item.get('id')} {item.get('name')}"
                 print(f"    {result:10} {label!r}: {why}")
     print("total: " + "  ".join(f"{k} {totals[k]}" for k in ("right", "refused", "unreported", "extra", "wrong", "dropped")))
+    vocabulary_only = sum(1 for path in LIST_FILES for item, _, _, line in score_list(path)
+                          if line is not None and item.get("status") == "not-in-library"
+                          and any(i.status == "known" for i in line.ingredients))
+    print(f"not-in-library items read as a drug the class vocabulary knows (checked by class rules, no monograph; "
+          f"--fail-on goes by the pairs): {vocabulary_only}")
 
 
 if __name__ == "__main__":

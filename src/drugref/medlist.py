@@ -356,10 +356,10 @@ def read_entry(text: str, line: int = 1, source: str = "") -> Entry:
     aside = " ".join(t.text for t in tokens if id(t) not in used)
     names = tuple(dict.fromkeys([*pack_names, *(_variants(run) for run in runs)]))
     paren_names = []
-    for words in parenthetical:
-        paren_runs = _name_runs(tokenize(words))
-        if len(paren_runs) >= 1:
-            paren_names.append(_variants(paren_runs[0]))
+    for words in parenthetical:  # '(alprazolam)', '(Synthroid)': another name; '(hold if on aspirin)': a note
+        paren_tokens = tokenize(words)
+        if paren_tokens and paren_tokens[0].kind in ("name", "salt"):
+            paren_names.append(_variants(_name_runs(paren_tokens)[0]))
     brands = tuple(b for b in brand if b)
     return Entry(text, line, names, tuple(paren_names), brands, " ".join(aside.split()), source)
 
