@@ -129,6 +129,9 @@ def test_often_named_drugs_are_known(vocab):
     ("alprazolam", "clarithromycin", "contraindicated", "strong CYP3A4 inhibitor with alprazolam"),
     ("ciprofloxacin", "tizanidine", "contraindicated", "strong CYP1A2 inhibitor with tizanidine"),
     ("amitriptyline", "hydroxyzine", "major", "two strong anticholinergics"),
+    ("ibuprofen", "prednisone", "major", "NSAID with corticosteroid"),
+    ("lithium", "furosemide", "major", "lithium with drug that raises lithium levels"),
+    ("ciprofloxacin", "prednisone", "moderate", "fluoroquinolone with corticosteroid"),
     ("rifampin", "simvastatin", "moderate", "strong CYP3A4 inducer with sensitive CYP3A4 substrate"),
 ])
 def test_class_rules(lib, a, b, severity, rule):
