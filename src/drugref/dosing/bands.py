@@ -367,6 +367,11 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
             unit = re.search(r"\((mg|mcg|g)(/day)?\)", name)
             if unit and re.fullmatch(r"[\d.,\s\-–to]+", cell):
                 cell = f"{cell} {unit.group(1)}{unit.group(2) or ''}"
+            options = re.fullmatch(r"\d+(?:\.\d+)? (qd|bid|tid|qid)(?:, \d+(?:\.\d+)? \1)*", normalize(cell))
+            if options and parts:
+                # "300 TID, 400 TID, …": every regimen the row allows is TID — the frequency of its daily range
+                parts[-1] = f"{parts[-1]} {options.group(1)}"
+                continue
             if _FREQUENCY_HEADER.search(name) and parts:
                 parts[-1] = f"{parts[-1]} {cell}"
                 continue

@@ -265,8 +265,8 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
     unit = regimen.unit or g.unit
     if g.unit is not None and unit is not None and g.unit != unit:
         raise _Refuse(f"the band's doses are in {g.unit}, the schedule's in {unit}")
-    if any(s.unread for s in steps) and (g.scale is not None or (g.daily_dose is None and g.max_daily_dose is None
-                                                                  and g.initial_daily_dose is None)):
+    if any(s.unread for s in steps) and not g.proportional and (
+            g.scale is not None or (g.daily_dose is None and g.max_daily_dose is None and g.initial_daily_dose is None)):
         raise _Refuse("the standard schedule has steps this tool cannot read, so it cannot be adjusted")
     if g.proportional:
         ref = next((b for b in bands if b.measure in ("crcl", "egfr") and band.high is not None and b.low is not None
