@@ -487,7 +487,9 @@ def test_ics_matches_the_plan(run, tmp_path):
     assert "Milnacipran 25 mg twice daily (50 mg/day)" in text
     assert "50 mg orally twice daily" not in text  # the description says what the plan says, not the unadjusted bullet
     code, _, err = run("titrate", "milnacipran", "--crcl", "25", "--start", "2026-12-01", "--ics", str(target))
-    assert code == 2 and "exists" in err  # not overwritten
+    assert code == 2 and "exists" in err and "--force" in err  # not overwritten
+    code, _, _ = run("titrate", "milnacipran", "--start", "2026-12-02", "--ics", str(target), "--force")
+    assert code == 0 and "DTSTART;VALUE=DATE:20261202" in target.read_text()
     code, _, err = run("titrate", "milnacipran", "--ics", str(tmp_path / "x.ics"))
     assert code == 2 and "--start" in err
     code, _, err = run("titrate", "milnacipran", "--start", "9999-12-25")

@@ -9,7 +9,7 @@ from .errors import InvalidInput
 ONGOING_DAYS = 28  # an ongoing (maintenance) step is written as a 4-week event
 
 
-def write_ics(plan, path: Path) -> int:
+def write_ics(plan, path: Path, overwrite: bool = False) -> int:
     """Write the plan's dated steps; steps whose timing the monograph does not state are left out.
     Returns how many events were written."""
     from icalendar import Calendar, Event
@@ -47,8 +47,8 @@ def write_ics(plan, path: Path) -> int:
         written += 1
     if written == 0:
         raise InvalidInput("no step of this schedule has stated days to put in a calendar", option="--ics")
-    if Path(path).exists():
-        raise InvalidInput(f"{path} exists: not overwritten (remove it, or choose another file)", option="--ics")
+    if Path(path).exists() and not overwrite:
+        raise InvalidInput(f"{path} exists: not overwritten (add --force to replace it)", option="--ics")
     try:
         Path(path).write_bytes(calendar.to_ical())
     except OSError as exc:

@@ -475,6 +475,7 @@ def titrate(
                                                            "(indications or formulations).")] = None,
     start: Annotated[Optional[str], typer.Option("--start", metavar="DATE", help="First day, YYYY-MM-DD: dates each step.")] = None,
     ics: Annotated[Optional[Path], typer.Option("--ics", metavar="FILE", help="Write the dated schedule as iCalendar (needs --start).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="With --ics: replace an existing file.")] = False,
     exact: Annotated[bool, typer.Option("--exact", help="No fuzzy matching: exact names only.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -532,7 +533,7 @@ def titrate(
             if not schedule.shows_schedule:
                 raise InvalidInput("no schedule to write: " + (schedule.refused or "not recommended for this patient"),
                                    option="--ics")
-            written = write_ics(schedule, ics)
+            written = write_ics(schedule, ics, overwrite=force)
             render.notice(stderr(), f"wrote {written} events to {ics}")
         if as_json:
             emit_json(titrate_report.to_json(schedule, result))
