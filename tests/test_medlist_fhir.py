@@ -104,6 +104,16 @@ def test_codings_naming_different_drugs_refuse(lib):
     assert line.status == "conflict" and not line.assessable
 
 
+def test_r5_codeable_reference_is_read_too():
+    concept_only = {"resourceType": "MedicationStatement", "id": "r5a", "status": "recorded",
+                    "medication": {"concept": concept("sertraline 50 MG Oral Tablet")}}
+    referenced = {"resourceType": "MedicationRequest", "id": "r5b", "status": "active",
+                  "medication": {"reference": {"reference": "#m"}},
+                  "contained": [{"resourceType": "Medication", "id": "m", "code": concept("tramadol 50 MG Oral Tablet")}]}
+    fhir = read_fhir(json.dumps(bundle(concept_only, referenced)), all_statuses=True)
+    assert [m.texts[0] for m in fhir.medications] == ["sertraline 50 MG Oral Tablet", "tramadol 50 MG Oral Tablet"]
+
+
 def test_ndjson_and_single_resource():
     lines = "\n".join(json.dumps(request(f"r{i}", med=concept(name))) for i, name in
                       enumerate(["sertraline 50 MG Oral Tablet", "tramadol 50 MG Oral Tablet"]))

@@ -139,9 +139,11 @@ def read_resources(resources: list[dict], all_statuses: bool = False) -> FhirInp
         if status not in CURRENT and not all_statuses:
             skipped.append(FhirSkipped(label, f"status {status}; --all-statuses reads it"))
             continue
-        texts = _concept_texts(resource.get("medicationCodeableConcept"))
-        if not texts and "medicationReference" in resource:
-            reference = resource.get("medicationReference")
+        medication_r5 = resource.get("medication") if isinstance(resource.get("medication"), dict) else {}
+        texts = _concept_texts(resource.get("medicationCodeableConcept") or medication_r5.get("concept"))
+        if not texts and ("medicationReference" in resource or "reference" in medication_r5):
+            # R4 medicationReference; R5's CodeableReference `medication.reference` read the same way
+            reference = resource.get("medicationReference") or medication_r5.get("reference")
             ref = reference.get("reference") if isinstance(reference, dict) else None
             medication = None
             if isinstance(ref, str) and ref.startswith("#"):
