@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drugref.medlist import (
+    describe,
     read_entry,
     read_list,
     read_text,
@@ -142,6 +143,13 @@ def test_a_parenthetical_naming_another_drug_refuses_the_line(lib):
     [line] = read_list(lib, "Clonazepam (Xanax) 1 mg").lines
     assert line.status == "conflict" and not line.assessable
     assert line.ingredients[0].status == "ambiguous"
+
+
+def test_an_abbreviation_is_never_fuzzed(lib):
+    [line] = read_list(lib, "Hydrocodone/APAP 5/325 #30").lines
+    apap = line.ingredients[1]
+    assert apap.status == "unknown" and apap.query == "acetaminophen" and not apap.suggestions
+    assert "'APAP' (acetaminophen): not in this library" in describe(line)
 
 
 def test_a_note_in_parentheses_is_not_a_name(lib):

@@ -404,7 +404,10 @@ def resolve_name(library, spellings: tuple[str, ...]) -> Resolved:
         if found is not None:
             how = "abbreviation" if _is_expansion(spelling, spellings) else found.how
             return Resolved(written, found.status, found.name, how, found.score, found.query, found.suggestions)
-    barest = next(s for s in reversed(spellings) if not _is_expansion(s, spellings))
+    expansion = next((s for s in spellings if _is_expansion(s, spellings)), None)
+    if expansion is not None:  # 'APAP' means acetaminophen: never fuzz an abbreviation into another drug
+        return Resolved(written, "unknown", how="abbreviation", query=expansion)
+    barest = spellings[-1]
     try:
         match = resolve(library, barest)
     except Ambiguous as exc:
@@ -500,7 +503,8 @@ def describe(line: LineResult) -> str:
         elif item.status == "ambiguous":
             parts.append(f"{item.written!r}: more than one drug matches (" + " or ".join(item.suggestions[:4]) + ")")
         else:
-            parts.append(f"{item.written!r}: not in this library"
+            meaning = f" ({item.query})" if item.how == "abbreviation" and item.query else ""
+            parts.append(f"{item.written!r}{meaning}: not in this library"
                          + (" — did you mean " + " or ".join(item.suggestions[:3]) + "?" if item.suggestions else ""))
     text = " + ".join(parts)
     if line.status == "conflict" and line.note:
