@@ -247,13 +247,17 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     """A renal band from a `label: words` bullet, or (None, why) when its label is not an interval."""
     also_dialysis: tuple[str, ...] = ()
     plain = normalize(label)
+    including = re.search(r"\s*\(including (?:patients with )?(?:end[- ]stage renal disease |esrd )?(?:\[esrd\] |\(esrd\) )?"
+                          r"(?:on|receiving|requiring) (hemodialysis|dialysis|peritoneal dialysis)\)$", plain)
+    if including:
+        plain = plain[:including.start()] + f" or on {including.group(1)}"
     suffix = _OR_DIALYSIS.search(plain)
     if suffix:
         label_for_interval = plain[:suffix.start()]
         also_dialysis = ("hd", "pd", "crrt") if suffix.group(1) == "dialysis" else (
             ("hd",) if suffix.group(1) == "hemodialysis" else ("pd",))
     else:
-        label_for_interval = label
+        label_for_interval = plain
     interval = read_interval(label_for_interval)
     guidance = read_guidance(text)
     if interval is None:
