@@ -145,6 +145,14 @@ def test_a_parenthetical_naming_another_drug_refuses_the_line(lib):
     assert line.ingredients[0].status == "ambiguous"
 
 
+def test_a_salt_after_a_comma_is_a_new_item_and_a_whole_name_is_tried_first(lib):
+    assert [i for _, i in split_items("lisinopril 10 mg, potassium chloride 20 mEq")] == [
+        "lisinopril 10 mg", "potassium chloride 20 mEq"]
+    assert resolved(lib, "grapefruit juice") == [("known", "grapefruit juice")]
+    assert [n for n in names("amlodipine/ASA")] == [("amlodipine",), ("ASA", "aspirin")]
+    assert resolved(lib, "amlodipine/ASA") == [("monograph", "Amlodipine"), ("monograph", "Aspirin")]
+
+
 def test_an_abbreviation_is_never_fuzzed(lib):
     [line] = read_list(lib, "Hydrocodone/APAP 5/325 #30").lines
     apap = line.ingredients[1]

@@ -82,7 +82,7 @@ _INNER_BULLET = re.compile(r"\s+[•·‣◦▪●]\s+")
 _COMMENT = re.compile(r"(?:^|\s)#(?=\s|$)|^#")
 _TOKEN = re.compile(r"""
     (?P<num>[#~≈]?\d+(?:[.,]\d+)*(?:\s*[-–/]\s*\d+(?:[.,]\d+)*)*(?:\s?(?:[a-zA-Zµμ%]+(?:/[a-zA-Z0-9]+)?))?)
-  | (?P<word>[^\W\d_][\w'’.\-]*(?:/[a-zA-Z]{1,3}(?![\w]))?)
+  | (?P<word>[^\W\d_][\w'’.\-]*)
   | (?P<sep>w/|[/+&|]|[-–—:=]+|\.\.\.)
   | (?P<open>[(\[{])
   | (?P<close>[)\]}])
@@ -157,18 +157,6 @@ class MedList(NamedTuple):
     def unassessed(self) -> tuple[LineResult, ...]:
         return tuple(line for line in self.lines if not line.assessable)
 
-    def queries(self) -> list[str]:
-        """Names for the interaction checker: the spelling that resolved (or, unresolved, as read), once a line each."""
-        out = []
-        for line in self.lines:
-            for item in line.ingredients:
-                if item.status in ("monograph", "known", "unknown"):
-                    out.append(item.query or item.written)
-        return out
-
-    def ambiguous(self) -> list[Resolved]:
-        return [item for line in self.lines for item in line.ingredients if item.status == "ambiguous"]
-
 
 # ------------------------------------------------------------------ reading lines
 
@@ -228,8 +216,9 @@ def _split_outside_parens(text: str) -> list[str]:
 
 
 def _is_continuation(chunk: str) -> bool:
+    """`with food`, `1 tab daily`: a comma-part that starts with no name belongs to the item before it."""
     tokens = tokenize(chunk)
-    return not tokens or tokens[0].kind not in ("name",)
+    return not tokens or tokens[0].kind not in ("name", "salt")
 
 
 def _word_kind(word: str) -> str:
@@ -428,6 +417,9 @@ def _is_expansion(spelling: str, spellings: tuple[str, ...]) -> bool:
 def resolve_entry(library, entry: Entry) -> LineResult:
     """Resolve each ingredient of one entry; a parenthetical or bracketed brand that names a different
     drug than the line's name refuses the line."""
+    whole = _exact(library, entry.text) if 1 < len(entry.text.split()) <= 6 and len(entry.text) <= 100 else None
+    if whole is not None and whole.status != "ambiguous":  # 'grapefruit juice', 'St. John's wort' as written
+        return LineResult(entry.text, entry.line, entry.source, (whole,), "", "resolved")
     if not entry.names and not entry.parenthetical and not entry.brand:
         return LineResult(entry.text, entry.line, entry.source, (), entry.set_aside, "no-name",
                           "no drug name found on this line")
