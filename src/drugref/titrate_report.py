@@ -24,8 +24,10 @@ def frequency_words(times) -> str:
 
 
 def day_words(step: Step) -> str:
-    if step.start_day is None or not step.timing_stated:
+    if step.start_day is None:
         return "day not stated"
+    if not step.timing_stated:
+        return f"from day {step.start_day}, end not stated"
     if step.end_day is None:
         return f"day {step.start_day} on"
     if step.end_day == step.start_day:

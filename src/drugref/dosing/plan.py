@@ -475,8 +475,8 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
         return _refusal(dosing, patient, regimen, band, "no step of this regimen could be read into doses", warnings,
                         shown, start)
     if any(not s.timing_stated for s in steps if not s.unread):
-        warnings.append("the monograph does not say on which day some steps start: those steps have no day numbers "
-                        "and no dates")
+        warnings.append("the monograph does not say on which day some steps start or end: those days are not "
+                        "numbered and have no dates")
     ongoing = [s for s in steps if s.end_day is None and not s.unread and s.daily_dose is not None]
     maintenance = ongoing[-1].daily_dose if ongoing else None
     if maximum is not None and maintenance is not None and upper(maintenance) > upper(maximum):  # type: ignore[operator]

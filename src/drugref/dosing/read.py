@@ -312,6 +312,10 @@ class _Builder:
         if timing[0] == "for" and start is not None:
             self.add(label, fact, start, start + timing[1] - 1, text, line)
             return
+        if timing[0] in ("for_range", "for_upto") and start is not None:
+            self.add(label, fact, start, None, text, line, stated=False)  # its length is a range: no end day
+            self.unknown_from_here = True
+            return
         if timing[0] in ("within", "after"):
             self.close_open(None)
             self.add(label, fact, None, None, text, line, stated=False)
