@@ -528,3 +528,19 @@ def test_withdrawal_of_a_drug_in_a_washout_still_pairs(tmp_path, label_dir):
     lib = make_library(label_dir, tmp_path)
     assert pair(lib, "alphaxetine", "phenelzine").severity == "contraindicated"
     assert pair(lib, "alphaxetine", "lorazepam").severity != "contraindicated"
+
+
+@pytest.mark.parametrize("label,keys", [
+    ("Tipranavir plus ritonavir", ["tipranavir"]),
+    ("NSAIDs including COX-2 inhibitors", ["NSAIDs", "COX-2 inhibitors"]),
+    ("Tricyclic and tetracyclic antidepressants", ["tricyclic and tetracyclic antidepressants"]),
+    ("Combined P-gp and strong CYP3A4 inhibitors (e.g., ketoconazole)", ["combined P-gp and strong CYP3A4 inhibitors",
+                                                                         "ketoconazole"]),
+    ("Oral antidiabetic drugs", ["antidiabetic agents"]),
+    ("Barbiturates such as phenobarbital", ["barbiturates", "phenobarbital"]),
+    ("Live or live, attenuated vaccines", ["live vaccines"]),
+])
+def test_label_words_resolve(vocab, label, keys):
+    from drugref.interactions import agents_of_label
+
+    assert [a.key for a in agents_of_label(label, vocab)] == keys

@@ -210,7 +210,9 @@ def _sentence(clauses: list[str]) -> str:
 
 def _resolve_word(word: str, vocab: Vocabulary) -> Agent | None:
     word = squash_spaces(word.strip(" .:-*"))
-    word = re.split(r"\s+(?:including|such as)\s+", word, maxsplit=1, flags=_I)[0]  # "NSAIDs including COX-2 …"
+    # "NSAIDs including COX-2 …" names NSAIDs; "tipranavir plus ritonavir" names tipranavir (boosted),
+    # not ritonavir on its own
+    word = re.split(r"\s+(?:including|such as|plus|boosted with)\s+", word, maxsplit=1, flags=_I)[0]
     if not word or len(word) < 3:
         return None
     cleaned = _NOISE.sub("", word)
