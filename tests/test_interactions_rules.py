@@ -539,6 +539,10 @@ def test_withdrawal_of_a_drug_in_a_washout_still_pairs(tmp_path, label_dir):
     ("Oral antidiabetic drugs", ["antidiabetic agents"]),
     ("Barbiturates such as phenobarbital", ["barbiturates", "phenobarbital"]),
     ("Live or live, attenuated vaccines", ["live vaccines"]),
+    ("NSAIDs (including COX-2 inhibitors, e.g., ibuprofen, naproxen)", ["NSAIDs", "COX-2 inhibitors", "ibuprofen",
+                                                                       "naproxen"]),
+    ("Antidepressants: SSRIs, tetracyclic and triazolopyridine antidepressants",
+     ["SSRIs", "tetracyclic antidepressants", "triazolopyridine antidepressants"]),
 ])
 def test_label_words_resolve(vocab, label, keys):
     from drugref.interactions import agents_of_label

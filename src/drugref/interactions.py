@@ -39,6 +39,7 @@ _SOFT = re.compile(r"\bcaution|\bmonitor|\badjust|\bconsider\b|\bmay (?:need|req
                    r"\breduce (?:the )?dose|\bdose reduction", _I)
 _BOLD_LABEL = re.compile(r"^\s*\*\*(.+?)\*\*\s*:?\s*(.*)$", re.DOTALL)
 _EXAMPLES = re.compile(r"\((?:\s*(?:e\.g\.|eg\.|e\.g|for example|such as|including|i\.e\.)\s*,?)\s*([^()]*)\)", _I)
+_LEAD_IN = re.compile(r"^\s*(?:e\.g\.?|eg\.?|i\.e\.?|for example|such as|including)\s*,?\s*", _I)
 _SPLIT = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\band/or\b)\s*", _I)
 _NOISE = re.compile(r"^(?:(?:other|concomitant|concurrent|co-?administration of|use of|certain|some|all|the|any|"
                     r"notably|especially|possibly|oral|intravenous|iv|systemic|topical|injectable)\s+)+", _I)
@@ -239,8 +240,10 @@ def agents_of_label(label: str, vocab: Vocabulary) -> tuple[Agent, ...]:
     examples: list[str] = []
     for match in _EXAMPLES.finditer(label):
         for part in _SPLIT.split(match.group(1)):  # "barbiturates such as phenobarbital": both
+            part = _LEAD_IN.sub("", part)  # "(including COX-2 inhibitors, e.g., ibuprofen)"
             examples.extend(p for p in re.split(r"\s+such as\s+", part, flags=_I) if p.strip())
     head = squash_spaces(_EXAMPLES.sub("", label)).strip()
+    head = head.rsplit(": ", 1)[-1]  # "Antidepressants: SSRIs, SNRIs, …": the list after the heading
     head = re.sub(r"\s+(?:in patients|for (?:the )?(?:treatment|erectile|pulmonary))\b.*$", "", head,
                   flags=_I)  # a qualifier, not an agent
     head = re.sub(r"\([^()]*\)", "", head).strip()  # other parentheses, e.g. "(oral)"
