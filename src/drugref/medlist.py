@@ -356,7 +356,13 @@ def read_entry(text: str, line: int = 1, source: str = "") -> Entry:
 def read_text(text: str, source: str = "") -> tuple[list[Entry], list[tuple[int, str, str]]]:
     """Entries of a whole list, and the lines skipped on purpose (allergy lines)."""
     items, skipped = _split(text)
-    return [read_entry(item, number, source) for number, item in items], skipped
+    read: dict[str, Entry] = {}  # a list repeating a line reads it once
+    entries = []
+    for number, item in items:
+        if item not in read:
+            read[item] = read_entry(item, number, source)
+        entries.append(read[item]._replace(line=number))
+    return entries, skipped
 
 
 # ------------------------------------------------------------------ resolving
