@@ -148,6 +148,10 @@ def _figures(results) -> Counter:
     return Counter(result for _, result, _, _ in results)
 
 
+def test_the_corpus_is_there():
+    assert len(LIST_FILES) >= 10 and len(FHIR_FILES) >= 3, "the blind corpus is missing from tests/data"
+
+
 @pytest.mark.parametrize("path", LIST_FILES, ids=lambda p: p.name.split(".")[0])
 def test_medlist_blind(path):
     results = score_list(path)
