@@ -3,10 +3,13 @@ small monographs written in the labels' words (tests/data/interactions) and the 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
 from conftest import BUNDLED, DATA, SEED, make_library
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from drugref.interactions import (
     SEVERITIES,
@@ -548,3 +551,22 @@ def test_label_words_resolve(vocab, label, keys):
     from drugref.interactions import agents_of_label
 
     assert [a.key for a in agents_of_label(label, vocab)] == keys
+
+
+_WASHOUT_WORDS = st.sampled_from(["at least", "14", "two", "days", "weeks", "should elapse", "between",
+                                  "discontinuation of", "initiation of", "stopping", "starting", "an MAOI",
+                                  "fluoxetine", "within", "of", "after", "before", "(", ")", ",", ";", ".", "and",
+                                  "or", "use of", "recent", "do not start", "either drug", "is discontinued"])
+
+
+@given(st.lists(_WASHOUT_WORDS, max_size=25))
+@settings(max_examples=300, deadline=None)
+def test_read_washouts_never_invents_a_number(words):
+    text = " ".join(words)
+    for spec in read_washouts(text):
+        if spec.understood:
+            number = spec.amount.split()[0]
+            assert spec.stop and re.fullmatch(r"\d+(?:-\d+)?", number)
+            assert number.split("-")[0] in re.sub(r"\btwo\b", "2", text)
+        else:
+            assert spec.amount == "" and spec.sentence
