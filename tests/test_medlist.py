@@ -83,6 +83,9 @@ def test_hash_quantity_is_not_a_comment():
     ("Albuterol HFA 90 mcg 2 puffs q4h PRN", [("Albuterol",)]),
     ("my blood pressure pill", []),
     ("sertraline.", [("sertraline",)]),
+    ("D/C warfarin 2024-03-01", [("warfarin",)]),
+    ("2024-03-01: started sertraline 50 mg", [("sertraline",)]),
+    ("sertraline 50mg & trazodone 50mg qhs", [("sertraline",), ("trazodone",)]),
 ])
 def test_names_read_from_an_entry(text, expected):
     assert names(text) == expected

@@ -58,7 +58,7 @@ _FREQUENCY = {"qd", "qday", "daily", "bid", "tid", "qid", "qhs", "hs", "qam", "q
               "severe", "mild", "moderate", "breakthrough", "chronic", "acute", "take", "takes", "taking", "took",
               "give", "given", "apply", "applied", "inject", "injected", "use", "used", "using", "place", "instill",
               "chew", "dissolve", "swallow", "crush", "hold", "held", "start", "started", "stop", "stopped",
-              "continue", "continued", "resume", "resumed", "increase", "decrease", "taper", "titrate", "disp",
+              "continue", "continued", "resume", "resumed", "dc", "dc'd", "discontinue", "discontinued", "new", "changed", "increase", "decrease", "taper", "titrate", "disp",
               "dispense", "qty", "quantity", "refill", "refills", "rf", "sig", "rx", "home", "med", "meds",
               "medication", "medications", "current", "active", "list", "patient", "pt", "reports", "states",
               "dose", "dosage", "strength", "usual", "low", "high", "baby", "adult", "children's", "pediatric",
@@ -88,6 +88,7 @@ _TOKEN = re.compile(r"""
   | (?P<close>[)\]}])
   | (?P<other>\S)
 """, re.VERBOSE)
+_DC = re.compile(r"\bd/c\b", re.IGNORECASE)  # discontinue(d): one word, not a combination sign
 MAX_LINE_LENGTH = 500
 MAX_LINES = 20_000
 
@@ -243,7 +244,7 @@ def _word_kind(word: str) -> str:
 def tokenize(text: str) -> list[Token]:
     """Tokens of an item (brackets removed: the caller reads them apart)."""
     tokens = []
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN.finditer(_DC.sub("dc", text)):
         kind = match.lastgroup
         value = match.group()
         if kind == "num":
