@@ -570,3 +570,16 @@ def test_read_washouts_never_invents_a_number(words):
             assert number.split("-")[0] in re.sub(r"\btwo\b", "2", text)
         else:
             assert spec.amount == "" and spec.sentence
+
+
+def test_empty_interaction_section_is_not_assessable(tmp_path, label_dir, run):
+    (tmp_path / "e.md").write_text("---\ntitle: Emptydrug\n---\n## Contraindications\n\n- Pregnancy.\n\n"
+                                   "## Drug Interactions\n\n## Pregnancy\n\n- Avoid.\n")
+    lib = make_library(label_dir, tmp_path)
+    p = pair(lib, "emptydrug", "fluoxetine")
+    assert p.status == "not-assessable" and "lists nothing" in p.reason
+    rules, notes, has_data = read_rules(parse_monograph(tmp_path / "e.md"), lib.vocabulary)
+    assert not has_data and any("lists nothing" in n.message and n.line == 8 for n in notes)
+    code, out, _ = run("--no-bundled", "--monographs", str(label_dir), "--monographs", str(tmp_path),
+                       "interactions", "emptydrug")
+    assert code == 0 and "cannot be assessed" in out and "Pregnancy." in out

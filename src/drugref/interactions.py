@@ -416,7 +416,11 @@ def read_rules(monograph: Monograph, vocab: Vocabulary) -> tuple[tuple[Rule, ...
             rule = _rule(monograph, section, bullet, kind, vocab, problems, own_names)
             if rule is not None:
                 rules.append(rule)
-    has_data = interactions is not None or contraindications is not None
+    # an empty interaction section says nothing: pairs with this drug are not assessable, never "none listed"
+    has_data = interactions is not None and any(sec.text.strip() or sec.bullets for sec in interactions.walk())
+    if interactions is not None and not has_data:
+        problems.append(Note(interactions.line, "warning", "the Drug Interactions section lists nothing: every pair "
+                                                           "with this drug is not assessable"))
     return tuple(rules), tuple(problems), has_data
 
 
@@ -680,7 +684,7 @@ def check_pair(a: DrugInfo, b: DrugInfo, vocab: Vocabulary) -> PairResult:
                               reason=f"no monograph and no vocabulary entry for {drug.query!r}")
         if drug.status == "monograph" and not drug.has_interaction_data:
             return PairResult(first.name, second.name, "not-assessable",
-                              reason=f"{drug.name}'s monograph has no interaction or contraindication section")
+                              reason=f"{drug.name}'s monograph has no interaction section, or one that lists nothing")
     speaking = [d.name for d in (first, second) if d.has_interaction_data]
     if not speaking:
         return PairResult(first.name, second.name, "not-assessable",
