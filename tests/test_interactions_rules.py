@@ -579,6 +579,7 @@ def test_empty_interaction_section_is_not_assessable(tmp_path, label_dir, run):
     p = pair(lib, "emptydrug", "fluoxetine")
     assert p.status == "not-assessable" and "lists nothing" in p.reason
     rules, notes, has_data = read_rules(parse_monograph(tmp_path / "e.md"), lib.vocabulary)
+    assert [r.kind for r in rules] == ["contraindication"]
     assert not has_data and any("lists nothing" in n.message and n.line == 8 for n in notes)
     code, out, _ = run("--no-bundled", "--monographs", str(label_dir), "--monographs", str(tmp_path),
                        "interactions", "emptydrug")
