@@ -592,8 +592,9 @@ def interactions(
         if fail_on is not None and fail_on.strip().lower() not in THRESHOLDS:
             raise InvalidInput(f"{fail_on!r} is not a severity; use one of {', '.join(THRESHOLDS)}",
                                option="--fail-on")
+        entries, skipped, fhir_input = _read_inputs(list(names or []), file, fhir, all_statuses)
         lib = library(ctx)
-        medlist = _medication_list(lib, list(names or []), file, fhir, all_statuses)
+        medlist = _medication_list(lib, entries, skipped, fhir_input)
         drugs, notices = checker_drugs(lib, medlist)
         for message in notices:
             render.notice(stderr(), message)
@@ -630,9 +631,10 @@ def interactions(
             raise typer.Exit(ExitStatus.NOTHING)
 
 
-def _medication_list(lib, names: list[str], file: str | None, fhir: str | None, all_statuses: bool):
-    """Arguments, --file or stdin, and --fhir read to one medication list."""
-    from .medlist import MedList, read_fhir_list, read_text, resolve_entries
+def _read_inputs(names: list[str], file: str | None, fhir: str | None, all_statuses: bool):
+    """Arguments, --file or stdin, and --fhir read (before the library is opened): entries, skipped
+    lines, and the FHIR medications or None."""
+    from .medlist import read_text
 
     if file == "-" and fhir == "-":
         raise InvalidInput("--file - and --fhir - cannot both read stdin", option="--fhir")
@@ -646,16 +648,26 @@ def _medication_list(lib, names: list[str], file: str | None, fhir: str | None, 
                                "(e.g. drugref interactions milnacipran tramadol)")
         more, skipped = read_text(sys.stdin.read(), "stdin")
         entries += more
-    listed = resolve_entries(lib, entries, skipped)
+    fhir_input = None
     if fhir is not None:
         from .fhir import read_fhir
 
-        fhir_list = read_fhir_list(lib, read_fhir(_read_names_file(fhir, "--fhir"), all_statuses))
+        fhir_input = read_fhir(_read_names_file(fhir, "--fhir"), all_statuses)
+    if not entries and not (fhir_input and fhir_input.medications):
+        skipped_fhir = "; ".join(f"{s.resource}: {s.reason}" for s in fhir_input.skipped) if fhir_input else ""
+        raise InvalidInput("no drug names given" + (f" (every FHIR medication was skipped: {skipped_fhir})"
+                                                    if skipped_fhir else ""))
+    return entries, skipped, fhir_input
+
+
+def _medication_list(lib, entries, skipped, fhir_input):
+    """One medication list, every line resolved: the entries read, then the FHIR medications."""
+    from .medlist import MedList, read_fhir_list, resolve_entries
+
+    listed = resolve_entries(lib, entries, skipped)
+    if fhir_input is not None:
+        fhir_list = read_fhir_list(lib, fhir_input)
         listed = MedList(listed.lines + fhir_list.lines, listed.skipped + fhir_list.skipped)
-    if not listed.lines:
-        raise InvalidInput("no drug names given" + (" (every FHIR medication was skipped: "
-                                                    + "; ".join(f"{t}: {why}" for _, t, why in listed.skipped) + ")"
-                                                    if fhir is not None and listed.skipped else ""))
     return listed
 
 
