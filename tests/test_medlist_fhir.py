@@ -114,6 +114,18 @@ def test_r5_codeable_reference_is_read_too():
     assert [m.texts[0] for m in fhir.medications] == ["sertraline 50 MG Oral Tablet", "tramadol 50 MG Oral Tablet"]
 
 
+def test_a_combination_is_never_narrowed_by_its_text(lib):
+    combo = request("d", med={"coding": [{"system": RXNORM, "code": "1",
+                                          "display": "zzqxvrine 10 MG / lisinopril 20 MG Oral Tablet"}],
+                              "text": "lisinopril 20 mg"})
+    [line] = read_fhir_list(lib, read_fhir(json.dumps(combo))).lines
+    assert line.status == "partial" and [i.status for i in line.ingredients] == ["unknown", "monograph"]
+    brand_only = request("e", med={"coding": [{"system": RXNORM, "code": "1", "display": "Zzqxvr 10 mg"}],
+                                   "text": "sertraline 50 mg"})
+    [line] = read_fhir_list(lib, read_fhir(json.dumps(brand_only))).lines
+    assert line.status == "resolved" and line.ingredients[0].name == "Sertraline"
+
+
 def test_ndjson_and_single_resource():
     lines = "\n".join(json.dumps(request(f"r{i}", med=concept(name))) for i, name in
                       enumerate(["sertraline 50 MG Oral Tablet", "tramadol 50 MG Oral Tablet"]))

@@ -521,19 +521,21 @@ def to_json(medlist: MedList) -> list[dict]:
 
 
 def resolve_alternatives(library, texts: tuple[str, ...], line: int, source: str) -> LineResult:
-    """One medication written several ways (a FHIR coding's display, the concept's text): the first
-    way that resolves completely; two ways naming different drugs refuse the medication."""
+    """One medication written several ways (the RxNorm display, the concept's text, …), best first.
+    The first way that names a drug decides, partial or not (a combination is never narrowed to the
+    ingredients another way happens to name); a later way is used only when the earlier ones name
+    nothing the library knows. Two ways naming different drugs refuse the medication."""
     results = [resolve_entry(library, read_entry(text, line, source)) for text in texts]
-    complete = [r for r in results if r.status == "resolved"]
-    if not complete:
-        return results[0]
-    names = {tuple(sorted(i.name or "" for i in r.ingredients)) for r in complete}
-    if len(names) > 1:
-        first = complete[0]
-        return LineResult(first.text, line, source, tuple(Resolved(i.written, "ambiguous", suggestions=tuple(
-            " + ".join(n) for n in sorted(names))) for i in first.ingredients[:1]), first.set_aside, "conflict",
-            "its codings name different drugs: " + "; ".join(" + ".join(n) for n in sorted(names)))
-    return complete[0]
+    named = [r for r in results if r.status in ("resolved", "partial")]
+    chosen = named[0] if named else results[0]
+    drugs = {i.name for i in chosen.ingredients if i.assessable}
+    others = [r for r in named[1:] if {i.name for i in r.ingredients if i.assessable} - drugs]
+    if not others:
+        return chosen
+    sets = sorted({" + ".join(sorted(i.name or "" for i in r.ingredients if i.assessable)) for r in (chosen, *others)})
+    note = "its codings name different drugs: " + "; ".join(sets)
+    return LineResult(chosen.text, line, source, (Resolved(chosen.text, "ambiguous", suggestions=tuple(sets)),),
+                      chosen.set_aside, "conflict", note)
 
 
 def read_fhir_list(library, fhir_input) -> MedList:
