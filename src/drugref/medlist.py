@@ -436,7 +436,7 @@ def resolve_entry(library, entry: Entry) -> LineResult:
                for brand in entry.brand for run in _name_runs(tokenize(brand))[:1]]
     others = [o for o in others if o.assessable and o.how != "fuzzy"]  # only exact names can confirm or conflict
     note = None
-    if items and all(not i.assessable for i in items) and others:
+    if len(items) == 1 and not items[0].assessable and others:
         # 'Lasix (furosemide)': the name outside is unknown, the one inside names a drug
         names = {o.name for o in others}
         if len(names) == 1:
