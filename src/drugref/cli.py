@@ -675,7 +675,7 @@ def _not_assessed(medlist, result) -> list[str]:
     """Why a --fail-on gate cannot pass although no finding reaches it: lines and pairs not assessed."""
     from .medlist import describe
 
-    reasons = [f"{line.where} {line.text!r} could not be assessed: {describe(line)}" for line in medlist.unassessed]
+    reasons = [f"{line.where} {line.text[:100]!r} could not be assessed: {describe(line)}" for line in medlist.unassessed]
     reasons += [f"{p.a} + {p.b} not assessable ({p.reason})" for p in result.pairs if p.status == "not-assessable"
                 and not any(d.status == "unknown" and d.name in (p.a, p.b) for d in result.drugs)]
     return reasons

@@ -489,6 +489,10 @@ def resolve_entries(library, entries: Iterable[Entry], skipped=()) -> MedList:
 
 # ------------------------------------------------------------------ presenting
 
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def describe(line: LineResult) -> str:
     """One line's outcome in words: `sertraline`, `hydrocodone (vocabulary only) + …`, `not in this library`."""
     if line.status in ("no-name", "conflict") and not line.ingredients:
@@ -500,10 +504,10 @@ def describe(line: LineResult) -> str:
         elif item.status == "known":
             parts.append(f"{item.name} (class vocabulary only, no monograph)")
         elif item.status == "ambiguous":
-            parts.append(f"{item.written!r}: more than one drug matches (" + " or ".join(item.suggestions[:4]) + ")")
+            parts.append(f"{_short(item.written)!r}: more than one drug matches (" + " or ".join(item.suggestions[:4]) + ")")
         else:
             meaning = f" ({item.query})" if item.how == "abbreviation" and item.query else ""
-            parts.append(f"{item.written!r}{meaning}: not in this library"
+            parts.append(f"{_short(item.written)!r}{meaning}: not in this library"
                          + (" — did you mean " + " or ".join(item.suggestions[:3]) + "?" if item.suggestions else ""))
     text = " + ".join(parts)
     if line.status == "conflict" and line.note:
@@ -602,7 +606,7 @@ def reading_lines(medlist: MedList) -> list[tuple[str, str, bool]]:
         rows.append([line.where, line.text, line, 1])
     for where, text, line, count in rows:
         times = f" (×{count})" if count > 1 else ""
-        out.append((f"{where}: ", f"{text}{times} → {describe(line)}", not line.assessable))
+        out.append((f"{where}: ", f"{_short(text, 100)}{times} → {describe(line)}", not line.assessable))
     for number, text, why in medlist.skipped:
         out.append((f"line {number}: " if number else f"{text}: ", (f"{text}: " if number else "") + f"skipped, {why}",
                     False))
