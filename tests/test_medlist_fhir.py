@@ -126,6 +126,17 @@ def test_a_combination_is_never_narrowed_by_its_text(lib):
     assert line.status == "resolved" and line.ingredients[0].name == "Sertraline"
 
 
+def test_versioned_and_absolute_references():
+    med = {"resourceType": "Medication", "id": "m1", "code": concept("warfarin sodium 5 MG Oral Tablet")}
+    versioned = request("v", ref="Medication/m1/_history/3")
+    absolute = request("a", ref="https://ehr.example/fhir/Medication/m1")
+    logical = {"resourceType": "MedicationRequest", "id": "l", "status": "active",
+               "medicationReference": {"identifier": {"value": "123"}}}
+    fhir = read_fhir(json.dumps(bundle(med, versioned, absolute, logical)))
+    assert [m.resource for m in fhir.medications] == ["MedicationRequest/v", "MedicationRequest/a"]
+    assert fhir.skipped[0].reason == "its medicationReference has no reference or display"
+
+
 def test_ndjson_and_single_resource():
     lines = "\n".join(json.dumps(request(f"r{i}", med=concept(name))) for i, name in
                       enumerate(["sertraline 50 MG Oral Tablet", "tramadol 50 MG Oral Tablet"]))

@@ -151,13 +151,16 @@ def read_resources(resources: list[dict], all_statuses: bool = False) -> FhirInp
                                    if isinstance(c, dict) and c.get("resourceType") == "Medication"
                                    and c.get("id") == ref[1:]), None)
             elif isinstance(ref, str):
-                medication = by_reference.get(ref) or by_reference.get("/".join(ref.rstrip("/").split("/")[-2:]))
+                plain = ref.split("/_history/", 1)[0].rstrip("/")  # a versioned reference names the same Medication
+                medication = by_reference.get(ref) or by_reference.get(plain) or \
+                    by_reference.get("/".join(plain.split("/")[-2:]))
             if medication is not None:
                 texts = _medication_texts(medication)
             elif isinstance(reference, dict) and isinstance(reference.get("display"), str) and reference["display"].strip():
                 texts = [reference["display"].strip()]
             else:
-                skipped.append(FhirSkipped(label, f"its Medication {ref!r} is not in the input"))
+                skipped.append(FhirSkipped(label, f"its Medication {ref!r} is not in the input" if isinstance(ref, str)
+                                           else "its medicationReference has no reference or display"))
                 continue
         if not texts:
             skipped.append(FhirSkipped(label, "it names no medication: no RxNorm display, code text or Medication"))
