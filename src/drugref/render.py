@@ -573,24 +573,31 @@ def _sentence_key(sentence: str) -> str:
 
 def pair_lines(pair) -> list[tuple[str, str, str]]:
     """A pair's findings as (prefix, text, style) lines: the most severe finding's own words first,
-    then each other finding once, each followed by where it comes from; no sentence twice."""
+    then each other finding once, each followed by where it comes from; no sentence twice (findings
+    with the same words, e.g. one washout stated in two labels, share one body and list each source)."""
     lines: list[tuple[str, str, str]] = []
     printed: set[str] = set()
+    shown: dict[tuple[str, str], int] = {}  # (kind, words) -> index in `lines` after its last source
     for index, finding in enumerate(pair.findings):
         words = finding.effect if finding.kind in ("washout", "duplication") else finding.source.text
+        same = shown.get((finding.kind, words))
+        if same is not None:
+            lines.insert(same, ("      ← ", _where(finding.source), "cyan"))
+            shown = {k: v + 1 if v >= same else v for k, v in shown.items()}
+            shown[(finding.kind, words)] = same + 1
+            continue
         fresh = [c for c in _sentences(words) if _sentence_key(c) not in printed]
         printed.update(_sentence_key(c) for c in fresh)
         if index == 0:
             prefix = "    "
         elif finding.kind == "washout":
-            prefix = "    washout: " if finding.amount else "    washout as written (not computed): "
+            prefix = "    washout: " if finding.amount else "    washout, as written (not computed): "
         else:
-            prefix = f"    also {finding.severity} {finding.kind}: "
-        if fresh or index == 0:
-            lines.append((prefix, " ".join(fresh), ""))
-        else:
-            lines.append((prefix, "(the words above)", "dim"))
+            prefix = f"    also, {finding.kind} ({finding.severity}): "
+        lines.append((prefix, " ".join(fresh) if fresh or index == 0 else "(the words above)",
+                      "" if fresh or index == 0 else "dim"))
         lines.append(("      ← ", _where(finding.source), "cyan"))
+        shown[(finding.kind, words)] = len(lines)
     return lines
 
 
@@ -621,9 +628,8 @@ def drug_rules(console: Console, drug, rules, has_data: bool) -> None:
 
     console.print(Text(drug.name, style="bold cyan") + Text(" — interactions and contraindications", style="bold"))
     if not has_data:
-        console.print(Text(f"{drug.name}'s monograph has no interaction or contraindication section: "
+        console.print(Text(f"{drug.name}'s monograph has no interaction section, or one that lists nothing: "
                            "interactions cannot be assessed (this is not 'no interactions').", style="bold yellow"))
-        return
     for rule in sorted(rules, key=lambda r: (RANK[r.severity], r.line)):
         agents = ", ".join(a.word for a in rule.agents) or "(no drug or class named)"
         console.print(_finding_head(rule.severity, agents, rule.kind), soft_wrap=False)
@@ -741,3 +747,21 @@ def search_results(console: Console, query: str, hits) -> None:
             else:
                 snippet.append(clean_text(re.sub(r"\s+", " ", part.replace("**", ""))), style="bold yellow" if marked else "")
         console.print(_hanging("    ", snippet))
+
+
+def medication_lines(console: Console, medlist) -> None:
+    """How each line of a medication list was read (only lines that needed reading)."""
+    from .medlist import reading_lines
+
+    rows = reading_lines(medlist)
+    if not rows:
+        return
+    if not console.is_terminal:
+        console.file.write("As read from the list:\n" + "".join(
+            clean_text(f"  {where}{what}") + "\n" for where, what, _ in rows))
+        return
+    from rich.text import Text
+
+    console.print(Text("As read from the list:", style="bold"))
+    for where, what, problem in rows:
+        console.print(_hanging("  " + clean_text(where), Text(clean_text(what), style="yellow" if problem else "")))
