@@ -584,3 +584,18 @@ def test_empty_interaction_section_is_not_assessable(tmp_path, label_dir, run):
     code, out, _ = run("--no-bundled", "--monographs", str(label_dir), "--monographs", str(tmp_path),
                        "interactions", "emptydrug")
     assert code == 0 and "cannot be assessed" in out and "Pregnancy." in out
+
+
+def test_washout_about_a_third_drug_is_left_out(tmp_path, label_dir):
+    (tmp_path / "m.md").write_text(
+        "---\ntitle: Alphalzine\nclasses: [MAOIs]\n---\n## Drug Interactions\n\n"
+        "- **SSRIs (e.g., fluoxetine, sertraline):** Serotonin syndrome. At least 14 days should elapse between "
+        "discontinuation of alphalzine and initiation of an SSRI. At least 5 weeks should elapse between "
+        "discontinuation of fluoxetine and initiation of alphalzine. (severity: contraindicated)\n")
+    lib = make_library(label_dir, tmp_path)
+    washouts = [f for f in pair(lib, "alphalzine", "sertraline").findings if f.kind == "washout"]
+    assert [f.effect for f in washouts] == ["stop Alphalzine at least 14 days before starting sertraline"]
+    washouts = {f.effect for f in pair(lib, "alphalzine", "fluoxetine").findings
+                if f.kind == "washout" and f.source.file.endswith("m.md")}
+    assert washouts == {"stop Alphalzine at least 14 days before starting Fluoxetine",
+                        "stop Fluoxetine at least 5 weeks before starting Alphalzine"}

@@ -485,6 +485,9 @@ def _washout_findings(rule: Rule, own: DrugInfo, other: DrugInfo, vocab: Vocabul
                               f"stop {first.name} at least {spec.amount} before starting {then.name}", None, source,
                               first.name, then.name, spec.amount)
             continue
+        if spec.understood and any(_about_another_drug(phrase, rule, own, other, vocab)
+                                   for phrase in (spec.stop, spec.start) if phrase and phrase != "self"):
+            continue  # "stop fluoxetine 5 weeks before an MAOI" in an MAOI's label, checked with sertraline
         if spec.understood:
             stop = _role(spec.stop, rule, own, other, vocab)
             start = (other if stop is own else own if stop is other else None) if not spec.start else \
@@ -495,6 +498,21 @@ def _washout_findings(rule: Rule, own: DrugInfo, other: DrugInfo, vocab: Vocabul
                               stop.name, start.name, spec.amount)
                 continue
         yield Finding("washout", rule.severity, spec.sentence, None, source)  # as written: no amount computed
+
+
+def _about_another_drug(phrase: str, rule: Rule, own: DrugInfo, other: DrugInfo, vocab: Vocabulary) -> bool:
+    """Whether a washout phrase names only drugs or classes that are neither drug of the pair."""
+    lowered = phrase.casefold()
+    if any(has_word(lowered, n.casefold()) for n in (*rule.drug_names, *own.names, *other.names)):
+        return False
+    agents = agents_in_text(phrase, vocab)
+    if not agents:
+        return False  # "either drug", "such treatment": not understood, shown as written
+    for agent in agents:
+        for drug in (own, other):
+            if agent.key in drug.name_keys or agent.key in drug.classes or agent.key in dict(drug.conditional):
+                return False
+    return True
 
 
 def _rule_finding(rule: Rule) -> Finding:
