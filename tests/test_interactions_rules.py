@@ -599,3 +599,13 @@ def test_washout_about_a_third_drug_is_left_out(tmp_path, label_dir):
                 if f.kind == "washout" and f.source.file.endswith("m.md")}
     assert washouts == {"stop Alphalzine at least 14 days before starting Fluoxetine",
                         "stop Fluoxetine at least 5 weeks before starting Alphalzine"}
+
+
+def test_burden_traces_to_its_vocabulary_line(lib, run_json, label_dir):
+    drugs, _ = resolve_drugs(lib, ["milnacipran", "tramadol", "sertraline"])
+    [serotonergic] = [b for b in check(drugs, lib.vocabulary).burden if b.group == "serotonergic load"]
+    assert serotonergic.source.file.endswith("classes.yaml") and serotonergic.source.line
+    code, data, _ = run_json("--no-bundled", "--monographs", str(label_dir), "interactions", "milnacipran",
+                             "tramadol", "sertraline")
+    [entry] = [b for b in data["burden"] if b["group"] == "serotonergic load"]
+    assert entry["source"]["line"] == serotonergic.source.line and entry["source"]["section"].startswith("burden")

@@ -141,6 +141,7 @@ class Burden(NamedTuple):
     group: str
     drug_class: str
     drugs: tuple[str, ...]
+    source: Source | None = None  # the vocabulary's burden line
 
 
 class CheckResult(NamedTuple):
@@ -665,14 +666,16 @@ def check(drugs: list[DrugInfo], vocab: Vocabulary) -> CheckResult:
     burden = []
     if len(unique) >= 3:
         for group, class_keys in vocab.burden.items():
+            file, line = vocab.burden_sources.get(group, (VOCABULARY_FILE, 0))
+            source = Source(file, f"burden › {group}", f"{group}: {' + '.join(class_keys)}", line or None)
             if len(class_keys) == 1:
                 members = sorted({d.name for d in unique if class_keys[0] in d.classes})
                 if len(members) >= 2:
-                    burden.append(Burden(group, class_keys[0], tuple(members)))
+                    burden.append(Burden(group, class_keys[0], tuple(members), source))
                 continue
             chosen = _one_of_each(unique, class_keys)
             if chosen:
-                burden.append(Burden(group, " + ".join(class_keys), chosen))
+                burden.append(Burden(group, " + ".join(class_keys), chosen, source))
     highest = most_severe(p.severity for p in pairs)
     return CheckResult(tuple(unique), tuple(pairs), tuple(burden), highest)
 

@@ -47,6 +47,7 @@ class Vocabulary:
         self.substances: dict[str, tuple[str, ...]] = {}  # name -> aliases
         self.burden: dict[str, tuple[str, ...]] = {}  # group name -> class keys (one: two or more members;
         # several: one drug of each, e.g. NSAID + ACE inhibitor/ARB + diuretic)
+        self.burden_sources: dict[str, tuple[str, int]] = {}  # group -> (file, line)
         self.rules: list[ClassRule] = []
         self.kept_as_exported: tuple[str, ...] = ()  # monograph file names kept byte for byte (the seed):
         # lint leaves an unrated line there a warning even in the bundled set
@@ -79,6 +80,7 @@ class Vocabulary:
             self.substances[name] = _union(self.substances.get(name, ()), aliases)
         for group, keys in record.get("burden", {}).items():
             self.burden[group] = (keys,) if isinstance(keys, str) else tuple(keys)
+            self.burden_sources[group] = (record["file"], record.get("burden_lines", {}).get(group, 0))
         for rule in record.get("rules", ()):
             self.rules.append(ClassRule(rule["name"], tuple(rule["left"]), tuple(rule["right"]), rule["severity"],
                                         rule["effect"], rule["management"], rule["source"], record["file"],
@@ -95,6 +97,7 @@ class Vocabulary:
                         for k, c in self.classes.items()},
             "substances": {k: list(v) for k, v in self.substances.items()},
             "burden": {k: list(v) for k, v in self.burden.items()},
+            "burden_lines": {k: line for k, (_, line) in self.burden_sources.items()},
             "rules": [{"name": r.name, "left": list(r.left), "right": list(r.right), "severity": r.severity,
                        "effect": r.effect, "management": r.management, "source": r.source, "line": r.line,
                        "except": list(r.excepted)} for r in self.rules],
@@ -297,6 +300,7 @@ def read_vocabulary(path: str) -> dict:
         raise InvalidMonograph(path, None, "`burden` must map group names to class names")
     return {"file": path, "classes": classes, "substances": substances,
             "burden": {str(k): _text_list(v, f"burden group {k!r}", path) for k, v in burden.items()},
+            "burden_lines": _key_lines(yaml, text, "burden"),
             "rules": _read_rules(data.get("rules"), _key_lines(yaml, text, "rules"), path),
             "kept_as_exported": _text_list(data.get("kept_as_exported"), "kept_as_exported", path)}
 
