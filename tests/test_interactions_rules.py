@@ -607,5 +607,6 @@ def test_burden_traces_to_its_vocabulary_line(lib, run_json, label_dir):
     assert serotonergic.source.file.endswith("classes.yaml") and serotonergic.source.line
     code, data, _ = run_json("--no-bundled", "--monographs", str(label_dir), "interactions", "milnacipran",
                              "tramadol", "sertraline")
+    assert code == 0
     [entry] = [b for b in data["burden"] if b["group"] == "serotonergic load"]
     assert entry["source"]["line"] == serotonergic.source.line and entry["source"]["section"].startswith("burden")
