@@ -722,7 +722,9 @@ def check_json(result) -> dict:
                    "sources": [{"file": s.file, "section": s.section, "text": s.text, "line": s.line} for s in p.sources],
                    "findings": [_finding_json(f) for f in p.findings]}
                   for p in result.pairs],
-        "burden": [{"group": b.group, "class": b.drug_class, "drugs": list(b.drugs), "count": len(b.drugs)}
+        "burden": [{"group": b.group, "class": b.drug_class, "drugs": list(b.drugs), "count": len(b.drugs),
+                    "source": {"file": b.source.file, "line": b.source.line, "section": b.source.section,
+                               "text": b.source.text} if b.source else None}
                    for b in result.burden],
         "highest_severity": result.highest_severity,
     }

@@ -91,7 +91,7 @@ def _check_monograph(mono: Monograph, vocab, known_keys: set[str], now: dt.datet
             if word:
                 reported.add((note.line, name_key(word.group(1))))
         level = note.level
-        if strict and "no recognisable severity" in note.message:
+        if strict and ("no recognisable severity" in note.message or "section lists nothing" in note.message):
             level = "error"  # bundled monographs carry a severity on every line (the severity policy)
         problems.append(LintProblem(note.line, level, note.message))
     for rule in rules:
@@ -169,6 +169,13 @@ def lint_vocabulary(vocab, extra_known: set[str] | None = None) -> list[FileRepo
             if key not in vocab.classes:
                 problems.setdefault(vocab.files[0] if vocab.files else "classes.yaml", []).append(
                     LintProblem(None, "error", f"burden group {group!r} names unknown class {key!r}"))
+    words: dict[str, str] = {}
+    for key, drug_class in vocab.classes.items():
+        for word in (key, *drug_class.aliases):  # one word, one class: else lookup order decides
+            owner = words.setdefault(name_key(word), key)
+            if owner != key:
+                problems.setdefault(drug_class.file, []).append(
+                    LintProblem(drug_class.line or None, "error", f"{word!r} names both class {owner!r} and {key!r}"))
     known = set(vocab.known_drugs()) | set(extra_known or ())
     for rule in vocab.rules:
         for word in (*rule.left, *rule.right, *rule.excepted):
