@@ -528,3 +528,12 @@ def test_no_renal_input_needs_no_renal_group():
     assert plan(d, indication="atrial").maintenance_daily_dose == 10
     refused = plan(d, crcl(20), indication="atrial")  # the renal rows name another product: refused, not applied
     assert refused.recommended is None and "groups matches" in refused.refused
+
+
+@pytest.mark.parametrize("text", [
+    "25 mg morning and 25 mg evening (40-60 mg/day)", "0 mg twice daily", "100 mg every 0 hours",
+    "10-5 mg twice daily", "increase by 0 mg every 3 days until 100 mg/day",
+])
+def test_odd_numbers_are_unread_not_a_crash(text):
+    reading = read_text(text)
+    assert reading.unread or all(getattr(f, "daily", 1) != 0 for f in reading.facts)

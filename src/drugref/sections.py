@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+
 from .errors import InvalidInput
 from .monograph import Bullet, Monograph, Section
 from .text import strip_bold

@@ -4,8 +4,29 @@
 `plan` computes one answer per patient — a schedule, a verdict, or a refusal with the monograph's words —
 which every output (terminal, plain text, JSON, iCalendar) renders.
 """
-from .model import Amount, Band, Criteria, Dosing, Guidance, Option, Patient, Plan, Regimen, Step, dated
-from .plan import as_json_amount, check_crcl, fmt_amount, lower, multiply, per_administration, plan, upper
+from .model import (
+           Amount,
+           Band,
+           Criteria,
+           Dosing,
+           Guidance,
+           Option,
+           Patient,
+           Plan,
+           Regimen,
+           Step,
+           dated,
+)
+from .plan import (
+           as_json_amount,
+           check_crcl,
+           fmt_amount,
+           lower,
+           multiply,
+           per_administration,
+           plan,
+           upper,
+)
 from .read import read_dosing
 
 __all__ = ["Amount", "Band", "Criteria", "Dosing", "Guidance", "Option", "Patient", "Plan", "Regimen", "Step",

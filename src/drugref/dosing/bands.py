@@ -6,7 +6,14 @@ import re
 
 from ..monograph import Note
 from .model import Amount, Band, Guidance
-from .phrases import DoseFact, IncrementFact, ReduceFact, VerdictFact, normalize, read_text
+from .phrases import (
+    DoseFact,
+    IncrementFact,
+    ReduceFact,
+    VerdictFact,
+    normalize,
+    read_text,
+)
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _MEASURE = (r"(?:crcl|clcr|creatinine clearance|estimated crcl|estimated creatinine clearance|egfr|gfr|estimated gfr|"

@@ -303,10 +303,13 @@ class _Unread(Exception):
 
 def _amount(tree) -> tuple[Amount, str | None]:
     if tree.data == "single":
-        return float(tree.children[0]), None
+        value = float(tree.children[0])
+        if value <= 0:
+            raise _Unread("a dose of zero")
+        return value, None
     low, high = float(tree.children[0]), float(tree.children[1])
     unit = str(tree.children[2]) if len(tree.children) > 2 else None
-    if low >= high:
+    if low >= high or low <= 0:
         raise _Unread("range")
     return (low, high), unit
 
@@ -381,7 +384,8 @@ def _dose(tree, role: str) -> DoseFact:
         first, _ = _amount(amounts[0])
         second, _ = _amount(amounts[1])
         total, _ = _amount(amounts[2])
-        if isinstance(first, tuple) or isinstance(second, tuple) or abs(first + second - total) > 1e-9 or \
+        if isinstance(first, tuple) or isinstance(second, tuple) or isinstance(total, tuple) or \
+                abs(first + second - total) > 1e-9 or \
                 len({unit_name(u) for u in units}) != 1:
             raise _Unread("morning and evening doses do not add up to the daily total")
         return DoseFact(unit_s, dose=first if first == second else None, daily=total, times=2.0, role=role)
@@ -656,8 +660,8 @@ def _read_one(clause: str) -> list[Any] | None:
     try:
         tree = _parser().parse(clause)
         return _facts(tree)
-    except (LarkError, _Unread, IndexError, ValueError, KeyError):
-        return None
+    except (LarkError, _Unread, IndexError, ValueError, KeyError, TypeError, ZeroDivisionError):
+        return None  # not accounted for: the clause is unread (a reading error is never a number)
 
 
 def read_text(text: str) -> Reading:

@@ -5,12 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from functools import lru_cache
 from dataclasses import replace
+from functools import lru_cache
 
 from ..text import name_key
+from .model import (
+    NEAR_EDGE_FRACTION,
+    Amount,
+    Band,
+    Dosing,
+    Patient,
+    Plan,
+    Regimen,
+    Step,
+)
 from .phrases import per_administration
-from .model import NEAR_EDGE_FRACTION, Amount, Band, Dosing, Patient, Plan, Regimen, Step
 
 _FORMULATION_WORDS = re.compile(r"(?i)immediate[- ]release|extended[- ]release|delayed[- ]release|controlled[- ]release|"
                                 r"sustained[- ]release|modified[- ]release|gastroretentive|transdermal|\bpatch|"

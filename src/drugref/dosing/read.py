@@ -7,9 +7,24 @@ from dataclasses import replace
 
 from ..monograph import Bullet, Monograph, Note, Section, find_section
 from ..text import squash_spaces, strip_bold
-from .bands import bands_from_table, read_band, read_child_pugh, read_guidance, read_interval, resolve, table_rows
+from .bands import (
+    bands_from_table,
+    read_band,
+    read_child_pugh,
+    read_guidance,
+    read_interval,
+    resolve,
+    table_rows,
+)
 from .model import Amount, Band, Criteria, Criterion, Dosing, Option, Regimen, Step
-from .phrases import DoseFact, IncrementFact, VerdictFact, normalize, read_text, unit_name
+from .phrases import (
+    DoseFact,
+    IncrementFact,
+    VerdictFact,
+    normalize,
+    read_text,
+    unit_name,
+)
 
 _LABEL = re.compile(r"^\s*([^:]{1,160}?)\s*:\s*(.*)$", re.S)
 _EXAMPLE = re.compile(r"\s*\((?:e\.g\.|eg\.|e\.g|for example)[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
