@@ -537,3 +537,34 @@ def test_no_renal_input_needs_no_renal_group():
 def test_odd_numbers_are_unread_not_a_crash(text):
     reading = read_text(text)
     assert reading.unread or all(getattr(f, "daily", 1) != 0 for f in reading.facts)
+
+
+_STEP_TEXTS = ["12.5 mg orally twice daily", "200 mg/day (100 mg twice daily)", "150-300 mg/day in 2 or 3 divided doses",
+               "25 mg once daily for the first week", "increase by 25 mg every 3 days until 100 mg/day",
+               "may increase to 50 mg twice daily", "500 mg every 12 hours for 14 days", "a small dose", "0.5 g TID",
+               "10 mg at bedtime; maximum 40 mg/day", "750 mg initial dose, then 500 mg every 48 hours"]
+_STEP_LABELS = ["Day 1", "Days 2-3", "Week 2", "Weeks 2-4", "Initial", "Maintenance", "Maximum", "Titration",
+                "Day 8 onward", "Duration", "Dosage", "Note"]
+_BAND_LABELS = ["CrCl ≥60 mL/min", "CrCl >30–59", "CrCl 15", "CrCl <15", "below 15", "CrCl 30 to 59 mL/min",
+                "eGFR 30-44 mL/min/1.73 m2", "Hemodialysis", "ESRD", "Severe", "Mild (CrCl 50-80 mL/min)"]
+_BAND_TEXTS = ["No dosage adjustment necessary.", "Not recommended.", "Reduce the dose by 50%.",
+               "200-700 mg/day once daily.", "Maximum 300 mg/day.", "Reduce in proportion to creatinine clearance.",
+               "Use with caution.", "Reduce maintenance dose by 50% (25 mg twice daily).", "Adjust as needed."]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_STEP_LABELS), st.sampled_from(_STEP_TEXTS)), max_size=6),
+       st.lists(st.tuples(st.sampled_from(_BAND_LABELS), st.sampled_from(_BAND_TEXTS)), max_size=6),
+       st.floats(0, 250), st.sampled_from([None, "hd", "pd"]), st.sampled_from([None, "A", "C"]))
+def test_any_combination_gives_a_plan_or_a_refusal(steps, bands, value, dialysis, child_pugh):
+    """Whatever a label's steps and bands say, plan() answers (never raises), a refusal carries no numbers, and a
+    plan's band contains the CrCl."""
+    body = "## Dosage\n#### Adults:\n" + "".join(f"- {label}: {text}\n" for label, text in steps)
+    body += "#### Special Cases:\n- **Patients with Renal Impairment**:\n" + "".join(
+        f"    - {label}: {text}\n" for label, text in bands)
+    dosing = mono(body)
+    p = plan(dosing, Patient(crcl_ml_min=value, crcl_source="given", dialysis=dialysis, child_pugh=child_pugh))
+    if p.recommended is None:
+        assert p.steps == () and p.max_daily_dose is None
+    elif p.band is not None and p.band.measure in ("crcl", "egfr") and dialysis is None:
+        assert p.band.contains(value)
