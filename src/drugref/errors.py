@@ -15,6 +15,8 @@ class Candidate(NamedTuple):
     display: str  # the name with differing letters in capitals (Tall Man style)
     classes: tuple[str, ...]
     score: float  # fuzzy score 0-100 against the query
+    monograph: bool = True  # False: a drug only the class vocabulary names (it has no monograph)
+    typed: bool = False  # True: the drug the query names itself, known without a monograph (not a suggestion)
 
 
 class NameLookupError(DrugrefError):
@@ -30,6 +32,25 @@ class NotFound(NameLookupError):
 
     def __str__(self) -> str:
         return f"no drug named {self.query!r}"
+
+
+class KnownWithoutMonograph(NotFound):
+    """The query names a drug the class vocabulary knows (a class member or substance) that has no
+    monograph: nothing to show, and nothing to suggest in its place. `candidates` holds that drug
+    once, marked `typed`, so that whoever prints them can say so instead of 'did you mean'."""
+
+    def __init__(self, query: str, name: str, classes: tuple[str, ...]) -> None:
+        super().__init__(query, (Candidate(name, name, tuple(classes), 100.0, monograph=False, typed=True),))
+        self.name, self.classes = name, tuple(classes)
+
+    def __str__(self) -> str:
+        return known_without_monograph(self.name, self.classes)
+
+
+def known_without_monograph(name: str, classes: tuple[str, ...]) -> str:
+    """'levofloxacin: known to the class vocabulary (fluoroquinolones), no monograph'."""
+    where = f" ({', '.join(classes)})" if classes else ""
+    return f"{name}: known to the class vocabulary{where}, no monograph"
 
 
 class Ambiguous(NameLookupError):

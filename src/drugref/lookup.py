@@ -3,14 +3,28 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .errors import Ambiguous, Candidate, InvalidInput, NotFound
+from .errors import Ambiguous, Candidate, InvalidInput, KnownWithoutMonograph, NotFound
 from .library import Entry, Library
 from .text import name_key
 
 FUZZY_THRESHOLD = 85.0  # rapidfuzz ratio (0-100) the best candidate must reach to be shown
 FUZZY_EDIT_MARGIN = 2  # and it must be this many edits nearer than any other drug:
 # 'hydroxazine' is 1 edit from hydroxyzine but 2 from hydralazine -> not shown, both offered
-SUGGEST_FLOOR = 60.0  # candidates at least this close are offered as 'did you mean'
+# Short names: one letter changed in a 5- or 6-letter name scores 80-83 ('xanex' / Xanax, 'prozak' /
+# Prozac), under the threshold however clear the winner. Such a query is shown when it is exactly
+# one edit from the drug's name and, as above, at least FUZZY_EDIT_MARGIN edits nearer than any
+# other drug (so at least 3 from every other): no 1- or 2-edit variant of another drug's name can
+# ever reach it (tests/test_lookup.py checks every one of them against tests/data/lookalikes).
+SHORT_NAME_LENGTH = 5  # the query's key has at least this many characters
+SHORT_NAME_THRESHOLD = 80.0  # and reaches this ratio with its single edit
+SUGGEST_FLOOR = 72.0  # candidates at least this close are offered as 'did you mean'; below it, a name
+# is 'not in this library' and nothing else: two letters changed in a 7-letter name (ritalin / Rifadin,
+# 71.4) make another word, not a slip; tylenol / atenolol 66.7, semaglutide / enzalutamide 69.6;
+# 'clonazine' still offers clonazepam (73.7)
+RIVAL_CUTOFF = 50.0  # drugs at least this close are weighed as rivals of the best (the edit margin),
+# well under SUGGEST_FLOOR: a rival need not be worth suggesting to stop another drug being shown
+SUGGEST_SAME_START = FUZZY_THRESHOLD  # below this score a suggestion must also start as the query
+# does (same first letter or sound: valium is not calcium; glyzide may be glyburide)
 MAX_NAME_LENGTH = 200
 _HOW = {"name": "exact", "stem": "exact", "brand": "brand", "alias": "alias"}
 
@@ -36,14 +50,14 @@ def tall_man(name: str, other: str) -> str:
     return "".join(out)
 
 
-def _candidates(scored: list[tuple[float, str, tuple[str, ...]]], query: str,
+def _candidates(scored: list[tuple[float, str, tuple[str, ...], bool]], query: str,
                 against_each_other: bool) -> tuple[Candidate, ...]:
     """Candidates with Tall Man capitals: against each other when ambiguous, else against the query."""
     out = []
-    for score, name, classes in scored:
-        others = [n for _, n, _ in scored if n != name]
+    for score, name, classes, monograph in scored:
+        others = [n for _, n, _, _ in scored if n != name]
         display = tall_man(name, others[0] if against_each_other and others else query)
-        out.append(Candidate(name, display, classes, round(score, 1)))
+        out.append(Candidate(name, display, classes, round(score, 1), monograph))
     return tuple(out)
 
 
@@ -67,24 +81,67 @@ def resolve(library: Library, query: str, exact: bool = False) -> Match:
         return Match(entry, text, _HOW[kind], 100.0, label)
     vocab = library.vocabulary
     if len(hits) > 1:
-        scored = [(100.0, e.name, _classes(vocab, e)) for e, _, _ in hits]
+        scored = [(100.0, e.name, _classes(vocab, e), True) for e, _, _ in hits]
         raise Ambiguous(text, _candidates(scored, text, True))
 
     known = vocab.is_known_drug(text)
     if known:  # a drug the vocabulary names but no monograph covers: say so, never fuzz it into another
-        raise NotFound(text, (Candidate(known, known, tuple(sorted(vocab.classes_of(known, transitive=False))), 100.0),))
+        raise KnownWithoutMonograph(text, known, tuple(sorted(vocab.classes_of(known, transitive=False))))
     scored, matched = _fuzzy(library, key)
     if not exact and scored:
         best_score, best_name, best_entry, best_edits = scored[0]
         runner_up_edits = min((s[3] for s in scored[1:]), default=10**6)
-        if (best_entry is not None and best_score >= FUZZY_THRESHOLD
+        label = _label(matched, best_name, best_entry)
+        if (best_entry is not None and _close_enough(key, best_score, best_edits, label)
                 and runner_up_edits - best_edits >= FUZZY_EDIT_MARGIN):
             return Match(best_entry, text, "fuzzy", round(best_score, 1), matched.get(best_entry.file, best_name))
-    offered = [(s, n, _classes(vocab, e) if e else tuple(sorted(vocab.classes_of(n, transitive=False)))) for s, n, e, _ in scored
-               if s >= SUGGEST_FLOOR][:6]
-    if not exact and len(offered) >= 2 and offered[0][0] >= FUZZY_THRESHOLD and scored[0][3] > 0:
+    offered = [(s, n, _classes(vocab, e) if e else tuple(sorted(vocab.classes_of(n, transitive=False))), e is not None)
+               for s, n, e, _ in scored if _suggestible(key, s, _label(matched, n, e))][:6]
+    if (not exact and len(offered) >= 2 and scored[0][3] > 0
+            and _close_enough(key, scored[0][0], scored[0][3], _label(matched, scored[0][1], scored[0][2]))):
         raise Ambiguous(text, _candidates(offered, text, True))
     raise NotFound(text, _candidates(offered, text, False))
+
+
+def _label(matched: dict[str, str], name: str, entry: Entry | None) -> str:
+    """The name as written (generic, brand or alias) a fuzzy candidate was matched by."""
+    return matched.get(entry.file, name) if entry is not None else name
+
+
+def _close_enough(key: str, score: float, edits: int, label: str) -> bool:
+    """Whether the best candidate is near enough to be shown (given a clear margin over the rest):
+    the score threshold, or in a short name one letter changed for one that sounds alike."""
+    return score >= FUZZY_THRESHOLD or (edits == 1 and len(key) >= SHORT_NAME_LENGTH
+                                        and score >= SHORT_NAME_THRESHOLD and _one_letter_alike(key, name_key(label)))
+
+
+# letters that can stand for one another in a misspelling: the same sound, or a vowel for a vowel
+_ALIKE = ({"c", "k"}, {"c", "s"}, {"k", "q"}, {"x", "z"}, {"s", "z"}, {"g", "j"}, set("aeiouy"))
+
+
+def _sound_alike(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in _ALIKE)
+
+
+def _one_letter_alike(key: str, other: str) -> bool:
+    """Whether two keys differ in exactly one letter, swapped for one that sounds alike (xanex / xanax,
+    prozak / prozac; not cardil / nardil, not ultran / ultram)."""
+    if len(key) != len(other):
+        return False
+    differ = [(a, b) for a, b in zip(key, other) if a != b]
+    return len(differ) == 1 and _sound_alike(*differ[0])
+
+
+def _same_start(key: str, name: str) -> bool:
+    """Whether a query starts as the name it was matched against does (a letter, or one of the same sound)."""
+    a, b = (("f" + k[2:]) if k.startswith("ph") else k for k in (key, name_key(name)))
+    return a[:1] == b[:1] or _sound_alike(a[:1], b[:1])
+
+
+def _suggestible(key: str, score: float, label: str) -> bool:
+    """Whether a candidate is worth offering as 'did you mean': at least SUGGEST_FLOOR, and a weak one
+    (under SUGGEST_SAME_START) must start as the query does: people rarely get the first letter wrong."""
+    return score >= SUGGEST_FLOOR and (score >= SUGGEST_SAME_START or _same_start(key, label))
 
 
 def _classes(vocab, entry: Entry) -> tuple[str, ...]:
@@ -100,7 +157,7 @@ def _fuzzy(library: Library, key: str) -> tuple[list[tuple[float, str, Entry | N
     choices, file_at = library.name_keys()
     best: dict[str, tuple[float, str, str | None, int]] = {}  # drug id -> (score, matched key, file, edits)
     for choice, score, index in process.extract(key, choices, scorer=fuzz.ratio, limit=40,
-                                                score_cutoff=SUGGEST_FLOOR - 10):
+                                                score_cutoff=RIVAL_CUTOFF):
         path = file_at(index)
         edits = Levenshtein.distance(key, choice)
         old = best.get(path)
@@ -109,7 +166,7 @@ def _fuzzy(library: Library, key: str) -> tuple[list[tuple[float, str, Entry | N
     known = library.vocabulary.known_drugs()  # lookup key -> name
     if known:
         vocab_keys = list(known)
-        hits = process.extract(key, vocab_keys, scorer=fuzz.ratio, limit=None, score_cutoff=SUGGEST_FLOOR - 10)
+        hits = process.extract(key, vocab_keys, scorer=fuzz.ratio, limit=None, score_cutoff=RIVAL_CUTOFF)
         served = library.served_keys(choice for choice, _, _ in hits)  # those have monographs: found above
         for choice, score, index in [h for h in hits if h[0] not in served][:10]:
             name = known[vocab_keys[index]]

@@ -215,27 +215,40 @@ def problems(console: Console, items: Iterable["Problem"]) -> None:
 
 
 def candidates(console: Console, query: str, items: tuple["Candidate", ...], ambiguous: bool) -> None:
-    """'did you mean' on stderr: differing letters in capitals, each candidate's class."""
-    head = (f"{query!r} matches more than one drug; nothing shown. Did you mean:" if ambiguous
-            else f"no drug named {query!r}." + (" Did you mean:" if items else ""))
+    """'did you mean' on stderr: differing letters in capitals, each candidate's class; a drug the class
+    vocabulary knows without a monograph is said to be so (never offered as itself); with nothing
+    near enough, 'not in this library' and nothing else."""
+    from .errors import known_without_monograph
+
+    typed = next((item for item in items if item.typed), None)
+    offered = [item for item in items if not item.typed]
+    lines: list[tuple[str, str, str, str]] = []  # (indent, text, its style, a dim note after it)
+    if typed is not None and not ambiguous:
+        lines.append(("", known_without_monograph(typed.name, typed.classes), "red", ""))
+        lines.append(("  ", "nothing to show; `drugref interactions` checks it by its classes", "", ""))
+        offered = []
+    elif ambiguous:
+        lines.append(("", f"{query!r} matches more than one drug; nothing shown. Did you mean:", "bold red", ""))
+    elif offered:
+        lines.append(("", f"no drug named {query!r}. Did you mean:", "red", ""))
+    else:
+        lines.append(("", f"no drug named {query!r}: not in this library.", "red", ""))
+        lines.append(("  ", "try `drugref list` or `drugref search TEXT`", "", ""))
+    for item in offered:
+        notes = ([", ".join(item.classes)] if item.classes else []) + ([] if item.monograph else ["no monograph"])
+        lines.append(("  ", item.display, "bold", f"  ({'; '.join(notes)})" if notes else ""))
     if not console.is_terminal:
-        _plain_line(console, head)
-        for item in items:
-            _plain_line(console, "  " + item.display + (f"  ({', '.join(item.classes)})" if item.classes else ""))
-        if not items:
-            _plain_line(console, "  try `drugref list` or `drugref search TEXT`")
+        for indent, text, _, note in lines:
+            _plain_line(console, indent + text + note)
         return
     from rich.text import Text
 
-    console.print(Text(clean_text(head), style="bold red" if ambiguous else "red"), soft_wrap=True)
-    for item in items:
-        line = Text("  ")
-        line.append(item.display, style="bold")
-        if item.classes:
-            line.append(f"  ({', '.join(item.classes)})", style="dim")
+    for indent, text, style, note in lines:
+        line = Text(indent)
+        line.append(clean_text(text), style=style)
+        if note:
+            line.append(clean_text(note), style="dim")
         console.print(line, soft_wrap=True)
-    if not items:
-        console.print(Text("  try `drugref list` or `drugref search TEXT`"), soft_wrap=True)
 
 
 def banned_banner(console: Console, name: str) -> None:
