@@ -120,6 +120,28 @@ def test_short_names_still_refuse(lib, query):
         resolve(lib, query)
 
 
+@pytest.mark.parametrize("query,near", [
+    ("dexibuprofen", "Ibuprofen"),  # its S-enantiomer, a drug of its own (85.7 before this rule: shown)
+    ("levoketoconazole", "Ketoconazole"),  # Recorlev
+    ("dihydralazine", "Hydralazine"),  # 91.7
+    ("meprednisone", "Prednisone"),
+    ("norsertraline", "Sertraline"),  # its metabolite
+])
+def test_a_name_with_letters_fused_in_front_is_another_drug(lib, query, near):
+    """As milnacipran is not levomilnacipran, the whole name with a prefix fused to it is another drug
+    (found by running every name of the drug-named-entity-recognition dictionary through the lookup):
+    refused, the name offered."""
+    with pytest.raises((NotFound, Ambiguous)) as info:
+        resolve(lib, query)
+    assert near in [c.name for c in info.value.candidates]
+
+
+@pytest.mark.parametrize("query,drug", [("apo-sertraline", "Sertraline"), ("pms trazodone", "Trazodone"),
+                                        ("gen-sertraline", "Sertraline")])
+def test_a_makers_prefix_as_its_own_word_still_resolves(lib, query, drug):
+    assert resolve(lib, query).entry.name == drug
+
+
 def test_exact_flag_still_turns_the_short_rule_off(lib):
     with pytest.raises(NotFound) as info:
         resolve(lib, "xanex", exact=True)
@@ -286,3 +308,27 @@ def test_render_known_without_monograph_and_marked_suggestions():
         "no drug named 'levofloxacn'. Did you mean:\n  levofloxacIn  (fluoroquinolones; no monograph)\n")
     assert _rendered((), "tylenol") == (
         "no drug named 'tylenol': not in this library.\n  try `drugref list` or `drugref search TEXT`\n")
+
+
+def test_render_rich_writes_what_plain_writes(monkeypatch):
+    """On a terminal (Rich) the same lines as piped (plain), for each new kind of message."""
+    from rich.console import Console
+
+    from drugref import render
+
+    typed = Candidate("levofloxacin", "levofloxacin", ("fluoroquinolones",), 100.0, monograph=False, typed=True)
+    near = Candidate("levofloxacin", "levofloxacIn", ("fluoroquinolones",), 95.0, monograph=False)
+    plain = io.StringIO()
+    rich = io.StringIO()
+    for console, buffer in ((render.make_console(stderr=True, file=plain), plain),
+                            (Console(file=rich, highlight=False, emoji=False, soft_wrap=False, width=200), rich)):
+        render.candidates(console, "levofloxacin", (typed,), ambiguous=False)
+        render.candidates(console, "levofloxacn", (near,), ambiguous=False)
+        render.candidates(console, "tylenol", (), ambiguous=False)
+    assert plain.getvalue() == rich.getvalue()
+
+
+def test_cli_show_fused_prefix_is_refused(run):
+    code, out, err = run("show", "dexibuprofen")
+    assert code == 1 and out == ""
+    assert "Did you mean:" in err and "ibuprofen" in err.lower()

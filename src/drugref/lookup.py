@@ -1,6 +1,7 @@
 """Safe name lookup: exact names first, fuzzy only with a clear winner, else 'did you mean'."""
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from .errors import Ambiguous, Candidate, InvalidInput, KnownWithoutMonograph, NotFound
@@ -12,9 +13,11 @@ FUZZY_EDIT_MARGIN = 2  # and it must be this many edits nearer than any other dr
 # 'hydroxazine' is 1 edit from hydroxyzine but 2 from hydralazine -> not shown, both offered
 # Short names: one letter changed in a 5- or 6-letter name scores 80-83 ('xanex' / Xanax, 'prozak' /
 # Prozac), under the threshold however clear the winner. Such a query is shown when it is exactly
-# one edit from the drug's name and, as above, at least FUZZY_EDIT_MARGIN edits nearer than any
+# one letter from the drug's name, swapped for one that sounds alike (a vowel for a vowel, c/k/s,
+# x/z, ...: not cardil / Nardil), and, as above, at least FUZZY_EDIT_MARGIN edits nearer than any
 # other drug (so at least 3 from every other): no 1- or 2-edit variant of another drug's name can
-# ever reach it (tests/test_lookup.py checks every one of them against tests/data/lookalikes).
+# ever reach it (tests/test_lookup_suggestions.py tries every 1-edit variant of tests/data/lookalikes).
+# Neither rule shows a drug for its whole name with letters fused in front (dexibuprofen, see _prefixed).
 SHORT_NAME_LENGTH = 5  # the query's key has at least this many characters
 SHORT_NAME_THRESHOLD = 80.0  # and reaches this ratio with its single edit
 SUGGEST_FLOOR = 72.0  # candidates at least this close are offered as 'did you mean'; below it, a name
@@ -93,7 +96,7 @@ def resolve(library: Library, query: str, exact: bool = False) -> Match:
         runner_up_edits = min((s[3] for s in scored[1:]), default=10**6)
         label = _label(matched, best_name, best_entry)
         if (best_entry is not None and _close_enough(key, best_score, best_edits, label)
-                and runner_up_edits - best_edits >= FUZZY_EDIT_MARGIN):
+                and runner_up_edits - best_edits >= FUZZY_EDIT_MARGIN and not _prefixed(text, key, label)):
             return Match(best_entry, text, "fuzzy", round(best_score, 1), matched.get(best_entry.file, best_name))
     offered = [(s, n, _classes(vocab, e) if e else tuple(sorted(vocab.classes_of(n, transitive=False))), e is not None)
                for s, n, e, _ in scored if _suggestible(key, s, _label(matched, n, e))][:6]
@@ -113,6 +116,18 @@ def _close_enough(key: str, score: float, edits: int, label: str) -> bool:
     the score threshold, or in a short name one letter changed for one that sounds alike."""
     return score >= FUZZY_THRESHOLD or (edits == 1 and len(key) >= SHORT_NAME_LENGTH
                                         and score >= SHORT_NAME_THRESHOLD and _one_letter_alike(key, name_key(label)))
+
+
+def _prefixed(text: str, key: str, label: str) -> bool:
+    """Whether the query is the whole name with two or more letters fused in front: another drug, not a
+    slip (dexibuprofen / ibuprofen, levoketoconazole / ketoconazole, dihydralazine / hydralazine), as a
+    name inside another never is one (milnacipran / levomilnacipran). A word of its own in front
+    ('apo-sertraline', 'pms trazodone': a maker's prefix) is not fused."""
+    other = name_key(label)
+    if len(key) - len(other) < 2 or not key.endswith(other):
+        return False
+    words = [w for w in re.split(r"[\s\-\u2010-\u2015/,.:;]+", text) if w]
+    return not any(name_key("".join(words[i:])) == other for i in range(1, len(words)))
 
 
 # letters that can stand for one another in a misspelling: the same sound, or a vowel for a vowel
