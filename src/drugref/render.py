@@ -607,8 +607,12 @@ def pair_lines(pair) -> list[tuple[str, str, str]]:
             prefix = "    washout: " if finding.amount else "    washout, as written (not computed): "
         else:
             prefix = f"    also, {finding.kind} ({finding.severity}): "
-        lines.append((prefix, " ".join(fresh) if fresh or index == 0 else "(the words above)",
-                      "" if fresh or index == 0 else "dim"))
+        if fresh or index == 0:
+            lines.append((prefix, " ".join(fresh), ""))
+        elif finding.kind == "washout" and not finding.amount:
+            lines.append(("    washout: ", "not computed for this pair; see the label's words above", "dim"))
+        else:
+            lines.append((prefix, "(the words above)", "dim"))
         lines.append(("      ← ", _where(finding.source), "cyan"))
         shown[(finding.kind, words)] = len(lines)
     return lines
@@ -663,6 +667,9 @@ def _coverage_lines(result) -> tuple[list[tuple[str, str, str, str]], list[tuple
     known = [d for d in result.drugs if d.status != "unknown"]
     unknown = [d for d in result.drugs if d.status == "unknown"]
     head = [("Checked: ", ", ".join(_drug_label(d) for d in known), "bold", "")]
+    counts = count_words(result)
+    if counts:
+        head.append(("", counts, "", "bold"))
     if unknown:
         head.append(("No data (not assessable): ", ", ".join(
             repr(d.query) + (f" — did you mean {d.suggestion}?" if d.suggestion else "")
@@ -672,15 +679,38 @@ def _coverage_lines(result) -> tuple[list[tuple[str, str, str, str]], list[tuple
             for p in result.pairs if p.status == "not-assessable"]
     quiet = [p for p in result.pairs if p.status == "none-listed"]
     if quiet:
-        tail.append(("No interaction listed: ", "; ".join(
-            f"{p.a} + {p.b}" + (f" ({p.reason})" if p.reason else " (both monographs checked)") for p in quiet),
-            "green", "green"))
-    tail += [(f"Cumulative {b.group}: ", f"{len(b.drugs)} drugs ({', '.join(b.drugs)}) are {b.drug_class}",
+        both = [p for p in quiet if not p.reason]
+        one_sided = [p for p in quiet if p.reason]
+        if both:
+            tail.append((f"Not listed in these monographs ({len(both)} pairs, both checked; not proof of safety): ",
+                         ", ".join(f"{p.a} + {p.b}" for p in both), "green", ""))
+        if one_sided:
+            tail.append((f"Not listed, one side only ({len(one_sided)} pairs): ",
+                         "; ".join(f"{p.a} + {p.b} ({p.reason})" for p in one_sided), "yellow", ""))
+    tail += [(f"Cumulative {b.group}: ", f"{len(b.drugs)} drugs ({', '.join(b.drugs)}) are {b.drug_class}"
+              + (f"  ← {_where(b.source)}" if getattr(b, "source", None) else ""),
               "bold magenta", "bold magenta") for b in result.burden]
     return head, tail
 
 
 _DISCLAIMER_CHECK = "Not medical advice: an empty result is not proof of safety."
+
+
+def count_words(result) -> str:
+    """`2 contraindicated · 6 major · 7 moderate · 3 not assessable`: what the report holds, most severe first."""
+    from collections import Counter
+
+    severities = Counter(p.severity for p in result.pairs if p.status == "interaction")
+    parts = [f"{severities[s]} {s}" for s in ("contraindicated", "major", "unrated", "moderate", "minor") if severities[s]]
+    unassessable = sum(1 for p in result.pairs if p.status == "not-assessable")
+    unknown = sum(1 for d in result.drugs if d.status == "unknown")
+    if unassessable or unknown:
+        parts.append(f"{unassessable} not assessable" + (f" ({unknown} unknown name{'s' if unknown != 1 else ''})"
+                                                          if unknown else ""))
+    quiet = sum(1 for p in result.pairs if p.status == "none-listed")
+    if quiet:
+        parts.append(f"{quiet} not listed")
+    return " · ".join(parts)
 
 
 def interaction_report_plain(result) -> str:
