@@ -332,3 +332,17 @@ def test_cli_show_fused_prefix_is_refused(run):
     code, out, err = run("show", "dexibuprofen")
     assert code == 1 and out == ""
     assert "Did you mean:" in err and "ibuprofen" in err.lower()
+
+
+@pytest.mark.parametrize("name", ["lormetazepam", "talopram", "rifaxidin", "ampicillin"])
+def test_a_real_drug_two_edits_from_a_library_name_is_not_shown_as_it(run, name):
+    """Real drugs a few edits from bundled ones (lorazepam, citalopram, rifampin, amoxicillin): refused, not shown as
+    another drug; a slip of one letter still resolves."""
+    code, out, err = run("show", name, "--no-pager")
+    assert code == 1 and out == "" and "showing" not in err
+
+
+def test_one_letter_slips_still_resolve(run):
+    for name, shown in (("sertralin", "Sertraline"), ("gabapentine", "Gabapentin"), ("clonazapam", "Clonazepam")):
+        code, out, err = run("show", name, "--no-pager")
+        assert code == 0 and f"showing {shown}" in err

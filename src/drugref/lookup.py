@@ -9,6 +9,9 @@ from .library import Entry, Library
 from .text import name_key
 
 FUZZY_THRESHOLD = 85.0  # rapidfuzz ratio (0-100) the best candidate must reach to be shown
+FAR_FUZZY_THRESHOLD = 92.0  # a best candidate 2+ edits away must reach this ratio (lormetazepam, talopram,
+#                            rifaxidin, d-thyroxine are real drugs 2-3 edits from lorazepam, citalopram, rifampin
+#                            and levothyroxine: refused, with the name offered)
 FUZZY_EDIT_MARGIN = 2  # and it must be this many edits nearer than any other drug:
 # 'hydroxazine' is 1 edit from hydroxyzine but 2 from hydralazine -> not shown, both offered
 # Short names: one letter changed in a 5- or 6-letter name scores 80-83 ('xanex' / Xanax, 'prozak' /
@@ -95,7 +98,7 @@ def resolve(library: Library, query: str, exact: bool = False) -> Match:
         best_score, best_name, best_entry, best_edits = scored[0]
         runner_up_edits = min((s[3] for s in scored[1:]), default=10**6)
         label = _label(matched, best_name, best_entry)
-        if (best_entry is not None and _close_enough(key, best_score, best_edits, label)
+        if (best_entry is not None and (_close_enough(key, best_score, best_edits, label) or _makers_prefix(text, label))
                 and runner_up_edits - best_edits >= FUZZY_EDIT_MARGIN and not _prefixed(text, key, label)):
             return Match(best_entry, text, "fuzzy", round(best_score, 1), matched.get(best_entry.file, best_name))
     offered = [(s, n, _classes(vocab, e) if e else tuple(sorted(vocab.classes_of(n, transitive=False))), e is not None)
@@ -114,8 +117,16 @@ def _label(matched: dict[str, str], name: str, entry: Entry | None) -> str:
 def _close_enough(key: str, score: float, edits: int, label: str) -> bool:
     """Whether the best candidate is near enough to be shown (given a clear margin over the rest):
     the score threshold, or in a short name one letter changed for one that sounds alike."""
+    if edits >= 2 and score < FAR_FUZZY_THRESHOLD:
+        return False  # two or more edits away is as likely another real drug (talopram, rifaxidin) as a slip
     return score >= FUZZY_THRESHOLD or (edits == 1 and len(key) >= SHORT_NAME_LENGTH
                                         and score >= SHORT_NAME_THRESHOLD and _one_letter_alike(key, name_key(label)))
+
+
+def _makers_prefix(text: str, label: str) -> bool:
+    """'apo-sertraline', 'pms trazodone': the name as a word of its own after a short maker's prefix."""
+    words = [w for w in re.split(r"[\s\-]+", text.strip()) if w]
+    return len(words) == 2 and len(words[0]) <= 4 and name_key(words[1]) == name_key(label)
 
 
 def _prefixed(text: str, key: str, label: str) -> bool:
