@@ -5,7 +5,7 @@ import re
 from typing import NamedTuple
 
 from .errors import Ambiguous, Candidate, InvalidInput, KnownWithoutMonograph, NotFound
-from .library import Entry, Library
+from .index import Catalog, Entry
 from .text import name_key
 
 FUZZY_THRESHOLD = 85.0  # rapidfuzz ratio (0-100) the best candidate must reach to be shown
@@ -77,7 +77,7 @@ def _check_query(query: str) -> str:
     return text
 
 
-def resolve(library: Library, query: str, exact: bool = False) -> Match:
+def resolve(library: Catalog, query: str, exact: bool = False) -> Match:
     """Resolve what a person typed to one drug, or raise NotFound / Ambiguous (safety rule 1)."""
     text = _check_query(query)
     key = name_key(text)
@@ -174,7 +174,7 @@ def _classes(vocab, entry: Entry) -> tuple[str, ...]:
     return tuple(sorted(vocab.classes_of(entry.name, entry.classes, transitive=False)))
 
 
-def _fuzzy(library: Library, key: str) -> tuple[list[tuple[float, str, Entry | None, int]], dict[str, str]]:
+def _fuzzy(library: Catalog, key: str) -> tuple[list[tuple[float, str, Entry | None, int]], dict[str, str]]:
     """(score, name, entry, edit distance) per drug, best first: drugs with monographs and
     drugs the vocabulary names (so a known drug without a monograph is never replaced by another)."""
     from rapidfuzz import fuzz, process

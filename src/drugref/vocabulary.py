@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .errors import InvalidMonograph
-from .prescan import VOCABULARY_FILE  # noqa: F401 (defined where the prescan, imported first, can see it)
+from .index.scan import VOCABULARY_FILE  # noqa: F401 (defined where the directory scan, imported first, can see it)
 from .text import clean_text, name_key, squash_spaces
 
 

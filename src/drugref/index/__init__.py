@@ -1,0 +1,48 @@
+"""The persistent index of monograph directories: `scan` (a directory's state), `store` (SQLite),
+`records` (what is stored), `sync` (the only writer) and `catalog` (every read).
+
+Importing the package loads none of them (the prescan imports `scan` before it forks); the names
+below are loaded when first used."""
+from __future__ import annotations
+
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing `typing` costs the prescan's parent
+if TYPE_CHECKING:
+    from typing import Any
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from .catalog import Catalog
+    from .records import Entry, MonographDir, Problem, SearchHit
+    from .scan import Scan
+
+__all__ = ["Catalog", "Entry", "MonographDir", "Problem", "SearchHit", "open_library"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Catalog":
+        from .catalog import Catalog
+
+        return Catalog
+    if name in ("Entry", "MonographDir", "Problem", "SearchHit"):
+        from . import records
+
+        return getattr(records, name)
+    raise AttributeError(name)
+
+
+def open_library(dirs: list[MonographDir], cache_file: Path | None = None,
+                 on_progress: Callable[[int, int], None] | None = None, check_files: bool = True,
+                 scans: Callable[[str], Scan | None] | None = None, fork: bool = False) -> Catalog:
+    """Open the index in `cache_file` (None: in memory), bring it up to date with `dirs` (with
+    `check_files` False, only when it has never seen this set of directories), and return the
+    catalog of what they serve. See `sync.sync` for `on_progress`, `scans` and `fork`."""
+    from .catalog import Catalog
+    from .store import Store
+    from .sync import sync
+
+    store, notices = Store.open(cache_file)
+    paths = [d.path for d in dirs]
+    problems = []
+    if check_files or store.dirset_id(paths) is None:
+        problems = sync(store, list(dirs), on_progress, scans, fork)
+    return Catalog(store, dirs, store.dirset_id(paths), problems, notices)

@@ -1,0 +1,127 @@
+"""Read-only questions to the index about one set of directories: which drugs it serves, under
+which names, their monographs, the class vocabulary, full-text search and completion.
+
+Every answer comes from the set's served names (see `store.SERVE`), so the override rule is
+applied in one place. Nothing here writes."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .records import Entry, MonographDir, Problem, SearchHit, decode_monograph, decode_summary
+from .store import Store
+
+
+class Catalog:
+    """The drugs a set of directories serves, as last synced into `store` (see `sync.sync`)."""
+
+    def __init__(self, store: Store, dirs: list[MonographDir], dirset: int | None,
+                 problems: Iterable[Problem] = (), notices: Iterable[str] = ()) -> None:
+        self.store, self.dirs, self.dirset = store, list(dirs), dirset
+        self.notices = list(notices)  # e.g. the cache was rebuilt, or is not writable
+        self._listing_problems = list(problems)
+        self._origins = {d.path: ("bundled" if d.origin == "bundled" else "user") for d in self.dirs}
+        self._paths = list(self._origins)
+        self._problems: list[Problem] | None = None
+        self._vocabulary: Any = None
+        self._name_keys: tuple[list[str], Callable[[int], str]] | None = None
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Unreadable directories and files, then name clashes within a directory."""
+        if self._problems is None:
+            stored = self.store.problems(self._paths) if self._paths else []
+            self._problems = self._listing_problems + [Problem(*row) for row in stored]
+        return self._problems
+
+    def _entry(self, path: str, dir_: str, name: str, summary: bytes, overrides: str | None = None) -> Entry:
+        s = decode_summary(summary)
+        return Entry(name, path, self._origins.get(dir_, "user"), tuple(s.brand_names), tuple(s.aliases),
+                     tuple(s.classes), s.last_modified, s.is_banned, overrides)
+
+    def entries(self) -> list[Entry]:
+        """Every drug served, in name order."""
+        if self.dirset is None:
+            return []
+        return [self._entry(*row) for row in self.store.served_entries(self.dirset)]
+
+    def lookup_key(self, key: str) -> list[tuple[Entry, str, str]]:
+        """Drugs whose name, brand, alias, INN or file stem has this lookup key: (entry, kind, label)."""
+        if self.dirset is None or not key:
+            return []
+        return [(self._entry(*row[:4]), row[4], row[5]) for row in self.store.lookup(self.dirset, key)]
+
+    def name_keys(self) -> tuple[list[str], Callable[[int], str]]:
+        """Every served name's lookup key, and a function from a key's position to the file it names:
+        what fuzzy matching needs (only the few best keys are ever mapped to their files)."""
+        if self._name_keys is None:
+            keys, file_ids = self.store.name_keys(self.dirset) if self.dirset is not None else ([], [])
+            self._name_keys = (keys, lambda position: self.store.path_of(file_ids[position]))
+        return self._name_keys
+
+    def served_keys(self, keys: Iterable[str]) -> set[str]:
+        """Which of these lookup keys name a served drug."""
+        wanted = list(dict.fromkeys(keys))
+        if self.dirset is None or not wanted:
+            return set()
+        return self.store.served_among(self.dirset, wanted)
+
+    def all_names(self) -> list[tuple[str, str, str, str]]:
+        """(lookup key, kind, label, file) of every name of every served drug."""
+        return [] if self.dirset is None else self.store.served_names(self.dirset)
+
+    def label_for(self, key: str, path: str) -> str:
+        """The name as written (generic, brand or alias) that has this lookup key in this file."""
+        return self.store.label(key, path) or key
+
+    def entry_for_file(self, path: str) -> Entry:
+        row = self.store.file_entry(path)
+        if row is None:
+            raise KeyError(path)
+        return self._entry(*row)
+
+    def monograph(self, entry: Entry) -> Any:
+        """The whole parsed monograph of an entry."""
+        record = self.store.record(entry.file)
+        if record is None:
+            raise KeyError(entry.file)
+        return decode_monograph(record)
+
+    @property
+    def vocabulary(self) -> Any:
+        """The class vocabulary merged from every directory's `classes.yaml` (later directories add)."""
+        if self._vocabulary is None:
+            from ..vocabulary import Vocabulary
+            from .records import decode_vocabulary
+
+            ranks = {path: rank for rank, path in enumerate(self._paths)}
+            rows = sorted(self.store.vocab_records(self._paths) if self._paths else [],
+                          key=lambda row: ranks.get(row[0], -1))
+            self._vocabulary = Vocabulary.from_records([decode_vocabulary(row[1]) for row in rows])
+        return self._vocabulary
+
+    def search(self, query: str, limit: int = 10, section: str | None = None) -> list[SearchHit]:
+        """Ranked full-text matches: sections with the exact phrase first, then those with every word
+        (each group by FTS5 bm25, section titles weighing more than text)."""
+        words = "".join(c if c.isalnum() else " " for c in query).split()
+        if not words or self.dirset is None:
+            return []
+        queries = ['"' + " ".join(words) + '"']  # text is data, never FTS syntax
+        if len(words) > 1:
+            queries.append(" AND ".join(f'"{w}"' for w in words))
+        hits: list[SearchHit] = []
+        seen: set[int] = set()
+        for fts_query in queries:
+            for rowid, path, drug, sec, snippet, rank in self.store.search(self.dirset, fts_query, section,
+                                                                           limit + len(seen)):
+                if rowid not in seen and len(hits) < limit:
+                    seen.add(rowid)
+                    hits.append(SearchHit(drug, path, sec, snippet, rank))
+        return hits
+
+    def complete_names(self, prefix: str, limit: int = 50) -> list[str]:
+        """Names, brands and aliases starting with `prefix` (case-insensitive), for shell completion."""
+        return [] if self.dirset is None else self.store.complete(self.dirset, prefix, limit)
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,171 @@
+"""What the index stores, and how: its record types and their encoding, and the schema version
+derived from them (a record type gains or loses a field -> a new version -> the cache is rebuilt)."""
+from __future__ import annotations
+
+import marshal
+from typing import Any, Callable, NamedTuple
+
+
+class MonographDir(NamedTuple):
+    """A directory of monographs and where it came from: `bundled`, `env` or `option`."""
+
+    path: str
+    origin: str
+
+
+class Entry(NamedTuple):
+    """What the index knows of a drug without reading its whole monograph."""
+
+    name: str
+    file: str
+    origin: str  # bundled | user
+    brand_names: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    classes: tuple[str, ...] = ()
+    last_modified: str | None = None
+    is_banned: bool = False
+    overrides: str | None = None  # file of a monograph of the same drug that this one hides
+
+
+class Summary(NamedTuple):
+    """The part of a monograph an `Entry` shows, stored beside the file's row."""
+
+    brand_names: tuple[str, ...]
+    aliases: tuple[str, ...]
+    classes: tuple[str, ...]
+    last_modified: str | None
+    is_banned: bool
+
+
+class Problem(NamedTuple):
+    """A file the index could not use, or a conflict between files."""
+
+    file: str
+    line: int | None
+    message: str
+    kind: str = "skipped"  # skipped (the file is not used) | conflict (names clash; lookups of them are ambiguous)
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+
+
+class SearchHit(NamedTuple):
+    """A full-text search result."""
+
+    drug: str
+    file: str
+    section: str
+    snippet: str  # the match is wrapped in \x02 ... \x03 markers for the renderer
+    rank: float
+
+
+class NameRow(NamedTuple):
+    """One name a monograph answers to: its lookup key, kind (name|brand|alias|stem), and as written."""
+
+    key: str
+    kind: str
+    label: str
+
+
+def _monograph_types() -> tuple[type, ...]:
+    from .. import monograph as m
+
+    return m.Monograph, m.Section, m.Bullet, m.Faq, m.Source, m.Note
+
+
+def record_types() -> tuple[type, ...]:
+    """Every NamedTuple whose fields shape what the index stores."""
+    return (*_monograph_types(), Summary, NameRow)
+
+
+def schema_version(types: tuple[type, ...], schema_sql: str) -> str:
+    """A short checksum of the stored shapes: each record type's name and fields, and the SQL schema."""
+    import zlib
+
+    shape = repr([(t.__name__, t._fields) for t in types]) + schema_sql  # type: ignore[attr-defined]
+    return f"{zlib.crc32(shape.encode('utf-8')):08x}"
+
+
+# ---------------------------------------------------------------- monographs as plain tuples
+
+def _plan(cls: type) -> list[Callable[[Any], Any] | None]:
+    """Per field of a NamedTuple, how to rebuild it from plain tuples: None for a plain value."""
+    import typing
+
+    hints = typing.get_type_hints(cls)
+    record_classes = {t.__name__: t for t in _monograph_types()}
+    out: list[Callable[[Any], Any] | None] = []
+    for field in cls._fields:  # type: ignore[attr-defined]
+        hint = hints[field]
+        args = typing.get_args(hint)
+        if isinstance(hint, type) and hint.__name__ in record_classes:
+            out.append(_decoder(hint))
+        elif typing.get_origin(hint) is tuple and args and isinstance(args[0], type) \
+                and args[0].__name__ in record_classes:
+            inner = _decoder(args[0])
+            out.append(lambda items, inner=inner: tuple(map(inner, items)))
+        else:
+            out.append(None)
+    return out
+
+
+_DECODERS: dict[type, Callable[[Any], Any]] = {}
+
+
+def _decoder(cls: type) -> Callable[[Any], Any]:
+    found = _DECODERS.get(cls)
+    if found is None:
+        plan: list = []
+        make = cls._make  # type: ignore[attr-defined]
+
+        def decode(data: tuple) -> Any:
+            return make([value if step is None else step(value) for step, value in zip(plan, data)])
+
+        _DECODERS[cls] = found = decode
+        plan.extend(_plan(cls))  # after registering: Section holds Sections
+    return found
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return tuple(map(_plain, value))  # NamedTuples become plain tuples, field by field
+    return value
+
+
+def encode_monograph(monograph: Any) -> bytes:
+    """A parsed `Monograph` as bytes (marshal of nested tuples, every field in order)."""
+    return marshal.dumps(_plain(monograph))
+
+
+def decode_monograph(data: bytes) -> Any:
+    """The `Monograph` `encode_monograph` stored."""
+    from ..monograph import Monograph
+
+    return _decoder(Monograph)(marshal.loads(data))
+
+
+def encode_summary(monograph: Any) -> bytes:
+    return marshal.dumps(tuple(Summary(tuple(monograph.brand_names), tuple(monograph.aliases),
+                                       tuple(monograph.classes), monograph.last_modified, monograph.is_banned)))
+
+
+def decode_summary(data: bytes) -> Summary:
+    return Summary._make(marshal.loads(data))
+
+
+def encode_vocabulary(record: dict) -> bytes:
+    return marshal.dumps(record)
+
+
+def decode_vocabulary(data: bytes) -> dict:
+    return marshal.loads(data)  # type: ignore[no-any-return]
+
+
+def encode_name_keys(keys: list[str], file_ids: list[int]) -> bytes:
+    """A set of directories' served lookup keys with the file id of each, for fuzzy matching."""
+    return marshal.dumps((keys, file_ids))
+
+
+def decode_name_keys(data: bytes) -> tuple[list[str], list[int]]:
+    keys, file_ids = marshal.loads(data)
+    return keys, file_ids

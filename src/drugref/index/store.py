@@ -1,0 +1,368 @@
+"""The index's SQLite file: its schema, opening it (or rebuilding it), and every SQL statement."""
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+APP_ID = "drugref-index"
+FTS_STRIDE = 10_000  # fts rowids of a file: files.id * stride + section number
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);  -- 'app' and 'schema' only
+-- each directory as last indexed: the fingerprint and listing of its files (None: read again next time)
+CREATE TABLE dirs (dir TEXT PRIMARY KEY, fingerprint TEXT, listing BLOB);
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, dir TEXT NOT NULL, size INTEGER, mtime_ns INTEGER,
+    ok INTEGER NOT NULL, err_line INTEGER, err TEXT, name TEXT, name_key TEXT, summary BLOB
+);
+CREATE INDEX files_dir ON files(dir);
+CREATE INDEX files_name_key ON files(name_key) WHERE ok = 1;
+-- parsed monographs apart from the file list: scans of `files` stay a few small pages
+CREATE TABLE records (file_id INTEGER PRIMARY KEY, record BLOB NOT NULL,
+                      frontmatter BLOB);  -- its front matter as parsed: reused while the block is unchanged
+CREATE TABLE names (file_id INTEGER NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL);
+CREATE INDEX names_key ON names(key);
+CREATE INDEX names_file ON names(file_id);
+CREATE TABLE conflicts (dir TEXT NOT NULL, key TEXT NOT NULL, path TEXT NOT NULL, message TEXT NOT NULL);
+CREATE INDEX conflicts_dir_key ON conflicts(dir, key);
+CREATE TABLE vocab (path TEXT PRIMARY KEY, dir TEXT NOT NULL, size INTEGER, mtime_ns INTEGER, ok INTEGER,
+                    err_line INTEGER, err TEXT, record BLOB);
+CREATE VIRTUAL TABLE fts USING fts5(path UNINDEXED, drug UNINDEXED, section, body, tokenize = 'porter unicode61');
+-- a set of directories in override order (NUL-joined), each directory's rank in it, and per set the
+-- one file that serves each drug (see SERVE) with the served lookup keys for fuzzy matching
+CREATE TABLE dirsets (id INTEGER PRIMARY KEY, dirs TEXT NOT NULL UNIQUE, name_keys BLOB);
+CREATE TABLE dirset_dirs (dirset INTEGER NOT NULL, dir TEXT NOT NULL, rank INTEGER NOT NULL,
+                          PRIMARY KEY (dirset, dir)) WITHOUT ROWID;
+CREATE INDEX dirset_dirs_dir ON dirset_dirs(dir);
+CREATE TABLE served (dirset INTEGER NOT NULL, file_id INTEGER NOT NULL, name_key TEXT NOT NULL,
+                     overrides TEXT,  -- the file of the same drug in another directory that this one hides
+                     PRIMARY KEY (dirset, file_id)) WITHOUT ROWID;
+CREATE INDEX served_name_key ON served(dirset, name_key);
+CREATE VIEW served_names AS
+    SELECT s.dirset, n.key, n.kind, n.label, n.file_id FROM served s JOIN names n ON n.file_id = s.file_id;
+"""
+
+# The override rule, stated once: of the readable files claiming a drug name, a later directory's
+# wins, and within a directory the first file in path order (the clash is reported as a conflict).
+SERVE = """
+INSERT INTO served (dirset, file_id, name_key)
+SELECT ?1, id, name_key FROM (
+    SELECT f.id, f.name_key,
+           ROW_NUMBER() OVER (PARTITION BY f.name_key ORDER BY d.rank DESC, f.path) AS place
+    FROM files f JOIN dirset_dirs d ON d.dir = f.dir AND d.dirset = ?1
+    WHERE f.ok = 1 {only}
+) WHERE place = 1
+"""
+HIDDEN = """
+UPDATE served SET overrides = (
+    SELECT MIN(f.path) FROM files f JOIN dirset_dirs d ON d.dir = f.dir AND d.dirset = served.dirset
+    WHERE f.ok = 1 AND f.name_key = served.name_key
+      AND f.dir != (SELECT w.dir FROM files w WHERE w.id = served.file_id))
+WHERE dirset = ?1 {only}
+"""
+_AFFECTED = "AND {column} IN (SELECT key FROM temp.affected)"
+
+
+def schema_version() -> str:
+    from .records import record_types, schema_version
+
+    return schema_version(record_types(), SCHEMA)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class Store:
+    """One connection to the index; the only place that speaks SQL."""
+
+    def __init__(self, con: sqlite3.Connection, where: str) -> None:
+        self.con, self.where = con, where
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, cache_file: Path | None) -> tuple[Store, list[str]]:
+        """The index in `cache_file` (made or rebuilt as needed), or in memory when the file can't be
+        written or `cache_file` is None; with notices for the person (cache rebuilt, not writable)."""
+        if cache_file is None:
+            return cls(_new_db(":memory:"), ":memory:"), []
+        path = Path(cache_file)
+        notices: list[str] = []
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+                raise PermissionError(str(path.parent))
+        except OSError:
+            return cls(_new_db(":memory:"), ":memory:"), [
+                f"cache directory {path.parent} is not writable; working from memory"]
+        if path.exists():
+            try:
+                con = _connect(path)
+                rows = dict(con.execute("SELECT key, value FROM meta").fetchall())
+                if rows.get("app") == APP_ID and rows.get("schema") == schema_version():
+                    return cls(con, str(path)), notices
+                con.close()
+                reason = "from another version" if rows.get("app") == APP_ID else "not a drugref index"
+            except sqlite3.OperationalError as exc:
+                reason = "not a drugref index" if "no such table" in str(exc) else "corrupt"
+            except sqlite3.DatabaseError:
+                reason = "corrupt"
+            notices.append(f"index cache {path} was {reason}; rebuilt it")
+            _discard(path)
+        # Build the empty schema aside, then rename: another process never sees a half-made file.
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        _discard(tmp)
+        _new_db(str(tmp)).close()
+        try:
+            if not path.exists():
+                os.replace(tmp, path)
+        finally:
+            _discard(tmp)
+        return cls(_connect(path), str(path)), notices
+
+    def close(self) -> None:
+        self.con.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction: everything in it is committed together, or nothing is."""
+        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    # ------------------------------------------------------------------ directories (sync)
+    def dir_state(self, dir_: str) -> tuple[str | None, bytes | None] | None:
+        """(fingerprint, listing bytes) as last indexed, or None for a directory never indexed."""
+        row = self.con.execute("SELECT fingerprint, listing FROM dirs WHERE dir = ?", (dir_,)).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def set_dir_state(self, dir_: str, fingerprint: str | None, listing: bytes | None) -> None:
+        self.con.execute("INSERT OR REPLACE INTO dirs VALUES (?, ?, ?)", (dir_, fingerprint, listing))
+
+    def indexed_stats(self, dir_: str) -> list[tuple[str, int, int]]:
+        """(path, size, mtime_ns) of every file and vocabulary indexed from a directory."""
+        return [row for table in ("files", "vocab") for row in
+                self.con.execute(f"SELECT path, size, mtime_ns FROM {table} WHERE dir = ?", (dir_,))]
+
+    def unreadable_files(self, dir_: str) -> list[str]:
+        """Files that could not be read last time (read errors are not cached: permissions may
+        change without touching the mtime)."""
+        return [p for (p,) in self.con.execute(
+            "SELECT path FROM files WHERE dir = ? AND ok = 0 AND err LIKE 'cannot read%'", (dir_,))]
+
+    # ------------------------------------------------------------------ files (sync)
+    def file_state(self, path: str) -> tuple[int, int, str | None, list[tuple[str, str, str]], bytes | None] | None:
+        """(id, ok, name_key, sorted name rows, front matter as parsed) of an indexed file."""
+        row = self.con.execute("SELECT f.id, f.ok, f.name_key, r.frontmatter FROM files f "
+                               "LEFT JOIN records r ON r.file_id = f.id WHERE f.path = ?", (path,)).fetchone()
+        if row is None:
+            return None
+        names = sorted(self.con.execute("SELECT key, kind, label FROM names WHERE file_id = ?", (row[0],)))
+        return row[0], row[1], row[2], names, row[3]
+
+    def drop_file_content(self, file_id: int) -> None:
+        self.con.execute("DELETE FROM records WHERE file_id = ?", (file_id,))
+        self.con.execute("DELETE FROM names WHERE file_id = ?", (file_id,))
+        self.con.execute("DELETE FROM fts WHERE rowid BETWEEN ? AND ?",
+                         (file_id * FTS_STRIDE, file_id * FTS_STRIDE + FTS_STRIDE - 1))
+
+    def delete_file(self, file_id: int) -> None:
+        self.drop_file_content(file_id)
+        self.con.execute("DELETE FROM served WHERE file_id = ?", (file_id,))
+        self.con.execute("DELETE FROM files WHERE id = ?", (file_id,))
+
+    def write_file(self, file_id: int | None, path: str, size: int, mtime_ns: int, ok: bool,
+                   err_line: int | None, err: str | None, name: str | None, key: str | None,
+                   summary: bytes | None) -> int:
+        """Insert or update a file's row (an update keeps its id); returns the id."""
+        values = (os.path.dirname(path), size, mtime_ns, int(ok), err_line, err, name, key, summary)
+        if file_id is None:
+            return self.con.execute("INSERT INTO files (path, dir, size, mtime_ns, ok, err_line, err, name, "
+                                    "name_key, summary) VALUES (?,?,?,?,?,?,?,?,?,?)", (path, *values)).lastrowid or 0
+        self.con.execute("UPDATE files SET dir = ?, size = ?, mtime_ns = ?, ok = ?, err_line = ?, err = ?, name = ?, "
+                         "name_key = ?, summary = ? WHERE id = ?", (*values, file_id))
+        return file_id
+
+    def write_content(self, file_id: int, record: bytes, frontmatter: bytes | None,
+                      names: Iterable[tuple[str, str, str]], sections: list[tuple[str, str, str, str]]) -> None:
+        """A readable file's record, names (key, kind, label) and full-text sections."""
+        self.con.execute("INSERT INTO records VALUES (?, ?, ?)", (file_id, record, frontmatter))
+        self.con.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", [(file_id, *row) for row in names])
+        base = file_id * FTS_STRIDE
+        self.con.executemany("INSERT INTO fts (rowid, path, drug, section, body) VALUES (?,?,?,?,?)",
+                             [(base + i, *row) for i, row in enumerate(sections[:FTS_STRIDE])])
+
+    def replace_vocab(self, paths: Iterable[str], rows: list[tuple[Any, ...]]) -> None:
+        """Drop these vocabulary files' rows, then write `rows` (path, dir, size, mtime, ok, line, err, record)."""
+        self.con.executemany("DELETE FROM vocab WHERE path = ?", [(p,) for p in paths])
+        self.con.executemany("INSERT INTO vocab VALUES (?,?,?,?,?,?,?,?)", rows)
+
+    def refresh_conflicts(self, dir_: str, keys: set[str] | None) -> None:
+        """Name clashes within a directory (two files claiming one name or brand), for these name
+        keys, or (None) all of them."""
+        base = ("SELECT n.key, MIN(n.label), GROUP_CONCAT(DISTINCT f.path) FROM names n "
+                "JOIN files f ON f.id = n.file_id WHERE f.dir = ? AND n.kind != 'stem' {} GROUP BY n.key "
+                "HAVING COUNT(DISTINCT f.name_key) > 1 OR COUNT(DISTINCT f.path) > 1")
+        con = self.con
+        if keys is None:
+            con.execute("DELETE FROM conflicts WHERE dir = ?", (dir_,))
+            rows = con.execute(base.format(""), (dir_,)).fetchall()
+        else:
+            rows = []
+            for key in keys:
+                con.execute("DELETE FROM conflicts WHERE dir = ? AND key = ?", (dir_, key))
+                rows += con.execute(base.format("AND n.key = ?"), (dir_, key)).fetchall()
+        for key, label, paths in rows:
+            files = sorted(set(paths.split(",")))
+            more = f" and {len(files) - 2} more" if len(files) > 2 else ""
+            con.execute("INSERT INTO conflicts VALUES (?, ?, ?, ?)",
+                        (dir_, key, files[1], f"{label!r} is also claimed by {files[0]}{more}"))
+
+    # ------------------------------------------------------------------ sets of directories (sync)
+    def dirset_id(self, dirs: list[str]) -> int | None:
+        row = self.con.execute("SELECT id FROM dirsets WHERE dirs = ?", ("\0".join(dirs),)).fetchone()
+        return None if row is None else int(row[0])
+
+    def create_dirset(self, dirs: list[str]) -> int:
+        dirset = self.con.execute("INSERT INTO dirsets (dirs) VALUES (?)", ("\0".join(dirs),)).lastrowid or 0
+        ranks = {d: rank for rank, d in enumerate(dirs)}  # a directory named twice ranks where named last
+        self.con.executemany("INSERT INTO dirset_dirs VALUES (?, ?, ?)", [(dirset, d, r) for d, r in ranks.items()])
+        return dirset
+
+    def dirsets_with(self, dirs: Iterable[str]) -> set[int]:
+        return {row[0] for d in dirs for row in self.con.execute("SELECT dirset FROM dirset_dirs WHERE dir = ?", (d,))}
+
+    def serve(self, dirset: int, name_keys: set[str] | None) -> None:
+        """Work out again which file serves each of these drug names (None: every name) in a set of
+        directories, and the lookup keys fuzzy matching reads."""
+        from .records import encode_name_keys
+
+        con = self.con
+        if name_keys is None:
+            con.execute("DELETE FROM served WHERE dirset = ?", (dirset,))
+            only = ""
+        else:
+            con.execute("CREATE TEMP TABLE IF NOT EXISTS affected (key TEXT PRIMARY KEY)")
+            con.execute("DELETE FROM temp.affected")
+            con.executemany("INSERT OR IGNORE INTO temp.affected VALUES (?)", [(k,) for k in name_keys])
+            con.execute("DELETE FROM served WHERE dirset = ? AND name_key IN (SELECT key FROM temp.affected)",
+                        (dirset,))
+            only = _AFFECTED
+        con.execute(SERVE.format(only=only.format(column="f.name_key")), (dirset,))
+        con.execute(HIDDEN.format(only=only.format(column="name_key")), (dirset,))
+        rows = con.execute("SELECT key, file_id FROM served_names WHERE dirset = ? ORDER BY file_id, key",
+                           (dirset,)).fetchall()
+        con.execute("UPDATE dirsets SET name_keys = ? WHERE id = ?",
+                    (encode_name_keys([r[0] for r in rows], [r[1] for r in rows]), dirset))
+
+    # ------------------------------------------------------------------ reads (catalog)
+    _ENTRY = "f.path, f.dir, f.name, f.summary"
+
+    def served_entries(self, dirset: int) -> list[tuple[Any, ...]]:
+        """(path, dir, name, summary, overrides) of every served file, by drug name key then path."""
+        return self.con.execute(f"SELECT {self._ENTRY}, s.overrides FROM served s JOIN files f ON f.id = s.file_id "
+                                "WHERE s.dirset = ? ORDER BY s.name_key, f.path", (dirset,)).fetchall()
+
+    def lookup(self, dirset: int, key: str) -> list[tuple[Any, ...]]:
+        """(path, dir, name, summary, kind, label) of the served files answering to this lookup key."""
+        return self.con.execute(f"SELECT {self._ENTRY}, n.kind, n.label FROM served_names n "
+                                "JOIN files f ON f.id = n.file_id WHERE n.dirset = ? AND n.key = ? "
+                                "GROUP BY f.id ORDER BY f.path", (dirset, key)).fetchall()
+
+    def name_keys(self, dirset: int) -> tuple[list[str], list[int]]:
+        from .records import decode_name_keys
+
+        row = self.con.execute("SELECT name_keys FROM dirsets WHERE id = ?", (dirset,)).fetchone()
+        return decode_name_keys(row[0]) if row and row[0] is not None else ([], [])
+
+    def path_of(self, file_id: int) -> str:
+        return str(self.con.execute("SELECT path FROM files WHERE id = ?", (file_id,)).fetchone()[0])
+
+    def served_among(self, dirset: int, keys: list[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(keys), 500):
+            part = keys[start:start + 500]
+            found.update(row[0] for row in self.con.execute(
+                f"SELECT DISTINCT key FROM served_names WHERE dirset = ? AND key IN ({','.join('?' * len(part))})",
+                [dirset, *part]))
+        return found
+
+    def served_names(self, dirset: int) -> list[tuple[str, str, str, str]]:
+        """(lookup key, kind, label, path) of every name of every served file."""
+        return self.con.execute("SELECT n.key, n.kind, n.label, f.path FROM served_names n "
+                                "JOIN files f ON f.id = n.file_id WHERE n.dirset = ?", (dirset,)).fetchall()
+
+    def label(self, key: str, path: str) -> str | None:
+        row = self.con.execute("SELECT n.label FROM names n JOIN files f ON f.id = n.file_id "
+                               "WHERE n.key = ? AND f.path = ? LIMIT 1", (key, path)).fetchone()
+        return None if row is None else str(row[0])
+
+    def file_entry(self, path: str) -> tuple[Any, ...] | None:
+        return self.con.execute(f"SELECT {self._ENTRY} FROM files f WHERE f.path = ? AND f.ok = 1",
+                                (path,)).fetchone()
+
+    def record(self, path: str) -> bytes | None:
+        row = self.con.execute("SELECT r.record FROM files f JOIN records r ON r.file_id = f.id WHERE f.path = ?",
+                               (path,)).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def vocab_records(self, dirs: list[str]) -> list[tuple[str, bytes]]:
+        """(dir, record) of the readable vocabulary files of these directories."""
+        return self.con.execute(f"SELECT dir, record FROM vocab WHERE ok = 1 AND dir IN ({','.join('?' * len(dirs))})",
+                                dirs).fetchall()
+
+    def problems(self, dirs: list[str]) -> list[tuple[str, int | None, str, str]]:
+        """(file, line, message, kind) of unreadable files and vocabularies, then name clashes."""
+        marks = ",".join("?" * len(dirs))
+        return self.con.execute(
+            f"SELECT path, err_line, err, 'skipped' FROM files WHERE ok = 0 AND dir IN ({marks}) "
+            f"UNION ALL SELECT path, err_line, err, 'skipped' FROM vocab WHERE ok = 0 AND dir IN ({marks}) "
+            f"UNION ALL SELECT path, NULL, message, 'conflict' FROM conflicts WHERE dir IN ({marks}) "
+            "ORDER BY 4 DESC, 1", [*dirs, *dirs, *dirs]).fetchall()
+
+    def search(self, dirset: int, fts_query: str, section: str | None, limit: int) -> list[tuple[Any, ...]]:
+        """The best full-text matches in served files: (rowid, path, drug, section, snippet, rank);
+        section titles weigh more than text, and the match is marked \\x02 ... \\x03."""
+        where = "fts MATCH ?1" + (" AND section LIKE ?2 ESCAPE '\\'" if section else "")
+        pattern = "%" + _escape_like(section or "") + "%"
+        # rank every match, then make snippets for the few shown only; filter by section title
+        # only when asked (reading each match's title costs more than ranking it)
+        sql = ("SELECT f.rowid, f.path, f.drug, f.section, snippet(fts, 3, char(2), char(3), ' … ', 12), t.r "
+               f"FROM (SELECT rowid, bm25(fts, 0, 0, 2.0, 1.0) AS r FROM fts WHERE {where} "
+               f"AND rowid / {FTS_STRIDE} IN (SELECT file_id FROM served WHERE dirset = ?4) ORDER BY r LIMIT ?3) t "
+               "JOIN fts f ON f.rowid = t.rowid WHERE fts MATCH ?1 ORDER BY t.r")
+        return self.con.execute(sql, (fts_query, pattern, limit, dirset)).fetchall()
+
+    def complete(self, dirset: int, prefix: str, limit: int) -> list[str]:
+        return [r[0] for r in self.con.execute(
+            "SELECT DISTINCT label FROM served_names WHERE dirset = ? AND kind != 'stem' "
+            "AND label LIKE ? ESCAPE '\\' ORDER BY label LIMIT ?", (dirset, _escape_like(prefix) + "%", limit))]
+
+
+def _connect(path: Path | str) -> sqlite3.Connection:
+    con = sqlite3.connect(path, timeout=30, isolation_level=None)
+    con.execute("PRAGMA busy_timeout = 30000")
+    return con
+
+
+def _new_db(where: str) -> sqlite3.Connection:
+    con = sqlite3.connect(where, timeout=30, isolation_level=None)
+    con.executescript("BEGIN;" + SCHEMA + "COMMIT;")
+    con.execute("INSERT INTO meta VALUES ('app', ?), ('schema', ?)", (APP_ID, schema_version()))
+    return con
+
+
+def _discard(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        try:
+            os.unlink(str(path) + suffix)
+        except FileNotFoundError:
+            pass

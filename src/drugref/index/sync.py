@@ -1,0 +1,247 @@
+"""Bring the index up to date with the directories: the only code that writes to it.
+
+A directory whose listing (names, sizes, mtimes) is unchanged costs one stat a file and no reads.
+Otherwise the files added or changed are parsed (by one process per core when there are many),
+and their rows, the directory's name clashes, its listing and every set of directories' served
+names are written in one transaction."""
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple
+
+from ..errors import InvalidMonograph
+from ..text import name_key
+from .records import MonographDir, NameRow, Problem, encode_monograph, encode_summary, encode_vocabulary
+from .scan import VOCABULARY_FILE, Listing, Scan, scan
+from .store import Store
+
+PARALLEL_FROM = 400  # files to parse before a process pool pays for itself
+PROGRESS_FROM = 300  # files to parse before a progress bar is worth showing
+Progress = Callable[[int, int], None]
+
+
+class FileRow(NamedTuple):
+    """Everything the index stores for one monograph file (made in a worker process for big builds)."""
+
+    ok: bool
+    err_line: int | None
+    err: str | None
+    name: str | None
+    name_key: str | None
+    record: bytes | None
+    summary: bytes | None
+    names: tuple[NameRow, ...]
+    sections: tuple[tuple[str, str, str, str], ...]  # (path, drug, section path, text) for full-text search
+    frontmatter: bytes | None  # the front matter as parsed, reused while the block is unchanged
+
+
+class Change(NamedTuple):
+    """A directory whose listing changed since it was last indexed."""
+
+    dir: str
+    scan: Scan
+    changed: list[tuple[str, int, int]]  # (name, size, mtime_ns) added or changed
+    removed: list[str]  # names no longer there
+
+
+def sync(store: Store, dirs: list[MonographDir], on_progress: Progress | None = None,
+         scans: Callable[[str], Scan | None] | None = None, fork: bool = False) -> list[Problem]:
+    """Index what changed in `dirs`; returns the problems met while listing them (unreadable
+    directories or files). `scans` may hand in a directory's scan taken elsewhere (the prescan
+    child); `fork` lets the process pool fork its workers (Linux only: elsewhere CPython calls
+    it unsafe, and the pool spawns them)."""
+    paths = [d.path for d in dirs]
+    taken = {p: (scans(p) if scans else None) or scan(p) for p in dict.fromkeys(paths)}
+    problems = [Problem(file, None, message) for s in taken.values() for file, message in s.errors]
+    stale = [s for s in taken.values() if s.fingerprint is None or _fingerprint(store, s.path) != s.fingerprint]
+    if not stale and store.dirset_id(paths) is not None:
+        return problems  # nothing to write: no transaction at all
+    with store.transaction():
+        # looked at again under the write lock: another process may have just indexed the same change
+        changes = [c for c in (_diff(store, s) for s in stale) if c is not None]
+        renamed = _apply(store, changes, on_progress, fork)
+        fresh = None
+        if store.dirset_id(paths) is None:
+            fresh = store.create_dirset(paths)
+            store.serve(fresh, None)
+        keys = set().union(*renamed.values())
+        for dirset in store.dirsets_with(renamed) - {fresh}:  # every set of directories a changed name is in
+            store.serve(dirset, None if len(keys) > 500 else keys)
+    return problems
+
+
+def _fingerprint(store: Store, dir_: str) -> str | None:
+    state = store.dir_state(dir_)
+    return None if state is None else state[0]
+
+
+def _diff(store: Store, taken: Scan) -> Change | None:
+    """What changed in a directory since it was last indexed: compared with the stored listing (a
+    direct comparison when no file was added or removed), or, where none is stored, the rows."""
+    state = store.dir_state(taken.path)
+    if taken.fingerprint is not None and state is not None and state[0] == taken.fingerprint:
+        return None
+    if state is not None and state[1] is not None:
+        old_names, old_sizes, old_mtimes = Listing.from_bytes(state[1]).columns()
+    else:
+        rows = [(os.path.basename(p), s, m) for p, s, m in store.indexed_stats(taken.path)]
+        old_names, old_sizes, old_mtimes = [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+    names, sizes, mtimes = taken.listing().columns()
+    if names == old_names:
+        changed = [(n, s, m) for n, s, m, was_s, was_m in zip(names, sizes, mtimes, old_sizes, old_mtimes)
+                   if s != was_s or m != was_m]
+        removed: list[str] = []
+    else:
+        before = dict(zip(old_names, zip(old_sizes, old_mtimes)))
+        changed = [(n, s, m) for n, s, m in zip(names, sizes, mtimes) if before.get(n) != (s, m)]
+        present = set(names)
+        removed = [n for n in old_names if n not in present]
+    unread = {os.path.basename(p) for p in store.unreadable_files(taken.path)}
+    if unread:
+        listed = {n for n, _, _ in changed}
+        changed += [(n, s, m) for n, s, m in zip(names, sizes, mtimes) if n in unread and n not in listed]
+    return Change(taken.path, taken, changed, removed)
+
+
+def _apply(store: Store, changes: list[Change], on_progress: Progress | None, fork: bool) -> dict[str, set[str]]:
+    """Write the changes (inside the caller's transaction); returns, per directory, the drug name
+    keys whose files' names changed (their served file may be another now)."""
+    renamed: dict[str, set[str]] = {}
+    clashes: dict[str, set[str]] = {}  # per directory, the lookup keys whose claims may have changed
+    stale: list[tuple[str, int, int]] = []  # (path, size, mtime_ns) of monographs to parse
+    vocab_rows: list[tuple[Any, ...]] = []
+    vocab_paths: list[str] = []
+    for change in changes:
+        prefix = os.path.join(change.dir, "")
+        for name in change.removed:
+            path = prefix + name
+            if name == VOCABULARY_FILE:
+                vocab_paths.append(path)
+                continue
+            state = store.file_state(path)
+            if state is not None:
+                file_id, ok, key, names, _ = state
+                renamed.setdefault(change.dir, set()).add(key or "")
+                clashes.setdefault(change.dir, set()).update(k for k, _, _ in names)
+                store.delete_file(file_id)
+        for name, size, mtime in change.changed:
+            if name == VOCABULARY_FILE:
+                vocab_paths.append(prefix + name)
+                vocab_rows.append(_vocab_row(prefix + name, size, mtime))
+            else:
+                stale.append((prefix + name, size, mtime))
+    store.replace_vocab(vocab_paths, vocab_rows)
+    states = {path: store.file_state(path) for path, _, _ in stale}
+    known = {path: state[4] for path, state in states.items() if state is not None}
+    # rows are written as the parser delivers them, so writing overlaps with parsing
+    for (path, size, mtime), row in zip(stale, _parse_all([p for p, _, _ in stale], known, on_progress, fork)):
+        dir_ = os.path.dirname(path)
+        state = states[path]
+        file_id = None if state is None else state[0]
+        if file_id is not None:
+            store.drop_file_content(file_id)
+        file_id = store.write_file(file_id, path, size, mtime, row.ok, row.err_line, row.err, row.name,
+                                   row.name_key, row.summary)
+        if row.ok and row.record is not None:
+            store.write_content(file_id, row.record, row.frontmatter, row.names, list(row.sections))
+        new_names = sorted(tuple(n) for n in row.names) if row.ok else []
+        if state is None or (bool(state[1]), state[2], state[3]) != (row.ok, row.name_key, new_names):
+            renamed.setdefault(dir_, set()).update(k for k in (row.name_key, None if state is None else state[2]) if k)
+        clashes.setdefault(dir_, set()).update(k for k, _, _ in new_names)
+        clashes[dir_].update(k for k, _, _ in (state[3] if state else []))
+    for change in changes:
+        keys = clashes.get(change.dir, set())
+        store.refresh_conflicts(change.dir, None if len(keys) > 500 else keys)
+        fingerprint = change.scan.fingerprint  # None: something could not be read; compare rows next time
+        store.set_dir_state(change.dir, fingerprint, change.scan.listing_bytes() if fingerprint else None)
+    return {d: keys for d, keys in renamed.items() if keys}
+
+
+def _vocab_row(path: str, size: int, mtime: int) -> tuple[Any, ...]:
+    """The vocab table's row for a vocabulary file: its record, or why it can't be read."""
+    from ..vocabulary import read_vocabulary
+
+    try:
+        record = read_vocabulary(path)
+        return path, os.path.dirname(path), size, mtime, 1, None, None, encode_vocabulary(record)
+    except InvalidMonograph as exc:
+        return path, os.path.dirname(path), size, mtime, 0, exc.line, exc.problem, None
+
+
+def _parse_all(paths: list[str], frontmatter: dict[str, bytes | None], on_progress: Progress | None,
+               fork: bool) -> Iterator[FileRow]:
+    """Parse files for the index, in order (reusing front matter parsed before); many files are
+    parsed by one process per core."""
+    total = len(paths)
+    progress = on_progress if total > PROGRESS_FROM else None
+    workers = min(os.cpu_count() or 1, 8)
+    if total < PARALLEL_FROM or workers < 2:
+        for done, path in enumerate(paths, 1):
+            row = index_row(path, frontmatter.get(path))
+            if progress:  # before the yield: the consumer stops pulling after the last row
+                progress(done, total)
+            yield row
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = 25
+    context = multiprocessing.get_context(pool_start_method(fork))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker) as pool:
+        rows = pool.map(index_row, paths, [frontmatter.get(p) for p in paths], chunksize=chunk)
+        for done, row in enumerate(rows, 1):
+            if progress and (done % chunk == 0 or done == total):  # before the yield, as above
+                progress(done, total)
+            yield row
+
+
+def pool_start_method(fork: bool) -> str:
+    """`fork` (no re-import in each worker) only on Linux and when allowed; else `spawn`, which
+    every platform has (CPython calls forking unsafe on macOS)."""
+    return "fork" if fork and sys.platform == "linux" else "spawn"
+
+
+def _quiet_worker() -> None:
+    import logging
+
+    logging.disable(logging.DEBUG)  # markdown-it logs every block rule at debug level: skip the calls
+
+
+def index_row(path: str, known_frontmatter: bytes | None = None) -> FileRow:
+    """Everything the index stores for one file (run in worker processes for big builds)."""
+    from ..monograph import FrontmatterMemo, parse_monograph
+
+    memo = FrontmatterMemo(known_frontmatter)
+    try:
+        monograph = parse_monograph(path, memo)
+    except InvalidMonograph as exc:
+        return FileRow(False, exc.line, exc.problem, None, None, None, None, (), (), None)
+    return FileRow(True, None, None, monograph.name, name_key(monograph.name), encode_monograph(monograph),
+                   encode_summary(monograph), _name_rows(monograph, path), _sections(monograph, path), memo.stored)
+
+
+def _name_rows(monograph: Any, path: str) -> tuple[NameRow, ...]:
+    """The generic name, brands, aliases, INN and file stem, each lookup key once (a name before a stem)."""
+    rows = [NameRow(name_key(monograph.name), "name", monograph.name)]
+    rows += [NameRow(name_key(b), "brand", b) for b in monograph.brand_names]
+    rows += [NameRow(name_key(a), "alias", a) for a in monograph.aliases]
+    if monograph.inn:
+        rows.append(NameRow(name_key(monograph.inn), "alias", monograph.inn))
+    stem = os.path.splitext(os.path.basename(path))[0]
+    rows.append(NameRow(name_key(stem), "stem", stem))
+    seen: set[str] = set()
+    out = []
+    for row in rows:
+        if row.key and row.key not in seen:
+            seen.add(row.key)
+            out.append(row)
+    return tuple(out)
+
+
+def _sections(monograph: Any, path: str) -> tuple[tuple[str, str, str, str], ...]:
+    rows = [(path, monograph.name, " › ".join(section.path), section.text)
+            for section in monograph.walk() if section.text.strip()]
+    rows += [(path, monograph.name, "FAQs", f"{faq.q}\n{faq.a}") for faq in monograph.faqs]
+    return tuple(rows)
