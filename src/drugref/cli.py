@@ -34,9 +34,12 @@ app = typer.Typer(
 class Settings:
     """Options that apply to every command, resolved once at the edge."""
 
-    def __init__(self, monograph_dirs: list[str], no_bundled: bool) -> None:
+    def __init__(self, monograph_dirs: list[str], no_bundled: bool, start=None) -> None:
+        from .launch import Start
+
         self.monograph_dirs = monograph_dirs
         self.no_bundled = no_bundled
+        self.start = start if isinstance(start, Start) else Start.from_environ(os.environ)  # from `launch`
         self._library = None
 
 
@@ -142,7 +145,8 @@ def library(ctx: typer.Context):
     from .library import Library
 
     dirs = monograph_dirs(settings.monograph_dirs, settings.no_bundled)
-    lib = Library(dirs, cache_file(), on_progress=render.progress_callback(stderr))
+    lib = Library(dirs, cache_file(), on_progress=render.progress_callback(stderr), scans=settings.start.scans(),
+                  fork=settings.start.fast)
     for message in lib.notices:
         render.notice(stderr(), message)
     if lib.problems:
@@ -175,7 +179,7 @@ def main_options(
                                           help="Show the version and exit.")] = False,
 ) -> None:
     """Offline command-line drug reference. Not medical advice."""
-    ctx.obj = Settings(list(monographs or []), no_bundled)
+    ctx.obj = Settings(list(monographs or []), no_bundled, start=ctx.obj)
 
 
 # ---------------------------------------------------------------------- completion
@@ -321,10 +325,10 @@ def list_drugs(
         render.drug_list(stdout(), entries, lambda e: _classes(lib, e))
 
 
-def main() -> None:
-    """Console-script entry point."""
+def main(start=None) -> None:
+    """Console-script entry point; `start` is what `launch` hands in (a `launch.Start`)."""
     try:
-        app()
+        app(obj=start)
     except KeyboardInterrupt:
         sys.stderr.write("drugref: interrupted\n")
         sys.exit(130)
