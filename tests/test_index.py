@@ -87,7 +87,7 @@ def test_changes_seen_without_a_stored_listing(tmp_path):
     gone = write(folder, "two", "Twodrug")
     open_lib(folder, cache).close()
     con = sqlite3.connect(cache)
-    assert con.execute("DELETE FROM meta WHERE key LIKE 'listing:%'").rowcount == 1
+    assert con.execute("UPDATE dirs SET listing = NULL").rowcount == 1
     con.commit()
     con.close()
     bump(write(folder, "one", "Onedrug", text="Edited."))
@@ -117,7 +117,7 @@ def test_overridden_files_names_are_not_served(tmp_path):
 
 def test_fuzzy_lookup_follows_edits_and_renames(tmp_path):
     """The stored list of name keys for fuzzy lookup is kept through an edit that leaves the names
-    alone and rebuilt when a name changes."""
+    alone and rebuilt when a name changes (or a file goes)."""
     import sqlite3
 
     folder, cache = tmp_path / "m", tmp_path / "c.sqlite3"
@@ -130,19 +130,20 @@ def test_fuzzy_lookup_follows_edits_and_renames(tmp_path):
     def stored_keys():
         con = sqlite3.connect(cache)
         try:
-            return con.execute("SELECT COUNT(*) FROM meta WHERE key LIKE 'keys:%'").fetchone()[0]
+            return con.execute("SELECT name_keys FROM dirsets").fetchall()
         finally:
             con.close()
 
-    assert stored_keys() == 1
+    before = stored_keys()
+    assert len(before) == 1 and before[0][0]
     bump(write(folder, "two", "Twoquinolol", brand="Brandtwo", text="Edited, same names."))
     lib = open_lib(folder, cache)
-    assert stored_keys() == 1  # kept
+    assert stored_keys() == before  # kept
     match = resolve(lib, "twoquinolul")
     assert match.how == "fuzzy" and "Edited, same names." in lib.monograph(match.entry).sections[0].text
     bump(write(folder, "two", "Threepralazine", brand="Brandthree"))
     lib = open_lib(folder, cache)
-    assert stored_keys() == 0  # dropped: a name changed
+    assert stored_keys() != before  # made again: a name changed
     assert resolve(lib, "threepralazin").entry.name == "Threepralazine"
     with pytest.raises(NotFound):
         resolve(lib, "twoquinolul")
@@ -158,11 +159,11 @@ def test_only_changed_files_are_parsed(tmp_path, monkeypatch):
     for i in range(5):
         write(folder, f"d{i}", f"Drug{i}x")
     open_lib(folder, cache)
-    import drugref.library as library_module
+    import drugref.index.sync as sync_module
 
     parsed = []
-    real = library_module._index_row
-    monkeypatch.setattr(library_module, "_index_row", lambda path, *rest: parsed.append(path) or real(path, *rest))
+    real = sync_module.index_row
+    monkeypatch.setattr(sync_module, "index_row", lambda path, *rest: parsed.append(path) or real(path, *rest))
     open_lib(folder, cache)
     assert parsed == []
     edited = write(folder, "d3", "Drug3x", text="New.")
@@ -306,27 +307,27 @@ def test_piped_output_leaves_rich_unimported(tmp_path, args):
     assert "rich" in forced  # Rich is asked whenever it might see a terminal
 
 
-def test_shadowing_memo_follows_the_directories(tmp_path):
-    """Whether a name is claimed twice is remembered per set of directories, and forgotten when
-    one of them changes."""
+def test_override_follows_the_directories(tmp_path):
+    """Which file serves a drug is stored per set of directories, and worked out again when a file
+    of one of them claims or gives up the drug's name."""
     first, second, cache = tmp_path / "a", tmp_path / "b", tmp_path / "c.sqlite3"
     first.mkdir()
     second.mkdir()
     write(first, "alpha", "Alphadrug", text="From the first directory.")
     write(second, "beta", "Betadrug")
     dirs = [MonographDir(str(first), "option"), MonographDir(str(second), "option")]
-    for _ in range(2):  # computed, then remembered
+    for _ in range(2):  # computed, then read back
         lib = Library(dirs, cache)
-        assert not lib._shadowing() and names(lib) == ["Alphadrug", "Betadrug"]
+        assert names(lib) == ["Alphadrug", "Betadrug"]
     write(second, "alpha", "Alphadrug", text="From the second directory.")
     lib = Library(dirs, cache)
-    assert lib._shadowing()
     assert resolve(lib, "alphadrug").entry.file == str(second / "alpha.md")
     listed = [e for e in lib.entries() if e.name == "Alphadrug"]
     assert len(listed) == 1 and listed[0].overrides == str(first / "alpha.md")
     (second / "alpha.md").unlink()
     lib = Library(dirs, cache)
-    assert not lib._shadowing() and resolve(lib, "alphadrug").entry.file == str(first / "alpha.md")
+    assert resolve(lib, "alphadrug").entry.file == str(first / "alpha.md")
+    assert [e.overrides for e in lib.entries()] == [None, None]
 
 
 def test_rapidfuzz_only_for_inexact_names(tmp_path):
@@ -351,25 +352,36 @@ def test_completion_of_names_and_sections(tmp_path):
     assert "renal" in out.split()
 
 
-def test_prescan_result_is_the_same_as_scanning(tmp_path, monkeypatch):
-    import drugref.prescan as prescan
+def test_prescan_child_scans_what_the_index_would(tmp_path):
+    """The prescan's listing comes from another process and equals the index's own scan."""
+    from drugref import prescan
+    from drugref.index import scan
 
     folder, cache = tmp_path / "m", tmp_path / "c.sqlite3"
     folder.mkdir()
     for i in range(5):
         write(folder, f"d{i}", f"Drug{i}x")
-    monkeypatch.setattr(prescan, "BIG_DIRECTORY_BYTES", 0)  # treat any directory as big
-    assert prescan.candidate_dirs(["--monographs", str(folder), "show", "x"], {}) == [str(folder.resolve())]
-    prescan.start(["--monographs", str(folder)], {})
-    assert str(folder.resolve()) in prescan._pending
-    lib = open_lib(folder.resolve(), cache)
-    assert prescan._pending == {}  # the library took the child's result
+    (folder / "notes.txt").write_text("not a monograph")
+    child = prescan.start([str(folder)])
+    assert child is not None
+    taken = child.take(str(folder))
+    assert taken.by == child.pid != os.getpid()  # made by the child
+    here = scan.scan(str(folder))
+    assert (taken.fingerprint, taken.errors, taken.listing().columns()) == \
+        (here.fingerprint, here.errors, here.listing().columns())
+    assert sorted(taken.listing().names) == [f"d{i}.md" for i in range(5)]
+    assert child.take(str(folder)) is None and child.take(str(tmp_path)) is None  # taken once; not asked
+    again = prescan.start([str(folder)])
+    lib = Library([MonographDir(str(folder), "option")], cache, scans=again.take)
     assert names(lib) == [f"Drug{i}x" for i in range(5)]
-    from drugref.vocabulary import VOCABULARY_FILE
 
-    listing, errors, complete = prescan.scan_directory(str(folder), VOCABULARY_FILE)
-    assert complete and errors == [] and sorted(listing.names) == [f"d{i}.md" for i in range(5)]
-    assert listing.sizes == [(folder / n).stat().st_size for n in listing.names]
+
+def test_scan_reports_what_it_cannot_read(tmp_path):
+    from drugref.index import scan
+
+    missing = scan.scan(str(tmp_path / "gone"))
+    assert missing.fingerprint is None and missing.errors[0][1].startswith("cannot read directory")
+    assert missing.listing().names == []
 
 
 def test_front_matter_parse_is_reused_while_unchanged(tmp_path, monkeypatch):
@@ -403,21 +415,50 @@ def test_front_matter_parse_is_reused_while_unchanged(tmp_path, monkeypatch):
     assert loads and lib.monograph(resolve(lib, "dateddrug").entry).last_modified == "2025-01-02"
 
 
-def test_console_script_with_prescan(tmp_path):
-    """The installed entry point forks the prescan for a big directory and still answers right."""
+_LAUNCH = """
+import os, sys
+from drugref import launch, prescan
+real = prescan.Prescan.take
+def take(self, path):
+    found = real(self, path)
+    if found is not None:
+        sys.stderr.write(f"PRESCAN {found.by} {os.getpid()}\\n")
+    return found
+prescan.Prescan.take = take
+sys.argv[0] = "drugref"
+launch.main()
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the prescan child is a Linux-only fast path")
+def test_console_entry_point_uses_the_prescan_child(tmp_path):
+    """Through the real entry point, the user's directory is scanned by a child process (its pid
+    travels with the scan), the answer is right cold, warm and after an edit; with the fast paths
+    switched off, no child runs."""
     folder = tmp_path / "big"
     folder.mkdir()
-    for i in range(2500):  # enough entries for the directory file to pass the prescan threshold
-        (folder / f"n{i:04}.txt").write_text("")
     write(folder, "one", "Onedrug", text="Found through the prescan.")
     env = dict(os.environ, DRUGREF_CACHE_DIR=str(tmp_path / "cache"))
-    cmd = [sys.executable, "-m", "drugref", "--no-bundled", "--monographs", str(folder), "show", "onedrug"]
-    for _ in range(2):  # cold (the child's listing is read), then warm (only its fingerprint)
+    env.pop("DRUGREF_PORTABLE", None)
+    cmd = [sys.executable, "-c", _LAUNCH, "--no-bundled", "--monographs", str(folder), "show", "onedrug"]
+
+    def child_pids(result):
+        lines = [line.split() for line in result.stderr.splitlines() if line.startswith("PRESCAN ")]
+        return [(int(by), int(me)) for _, by, me in lines]
+
+    for expected in ("Found through the prescan.", "Found through the prescan.", "Edited since."):
+        if expected == "Edited since.":
+            bump(write(folder, "one", "Onedrug", text="Edited since."))
         result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
-        assert result.returncode == 0 and "Found through the prescan." in result.stdout, result.stderr
-    bump(write(folder, "one", "Onedrug", text="Edited since."))
-    result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0 and "Edited since." in result.stdout, result.stderr
+        assert result.returncode == 0 and expected in result.stdout, result.stderr
+        pids = child_pids(result)
+        assert len(pids) == 1 and pids[0][0] != pids[0][1]
+    result = subprocess.run(cmd, env=dict(env, DRUGREF_PORTABLE="1"), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "Edited since." in result.stdout and child_pids(result) == []
+    for no_library in (["--version"], ["crcl", "--age", "70", "--weight", "60", "--scr", "1", "--sex", "f"],
+                       ["--monographs", str(folder), "show", "--help"]):
+        result = subprocess.run(cmd[:3] + no_library, env=env, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0 and child_pids(result) == [], result.stderr
 
 
 def test_progress_reaches_the_end(tmp_path):
@@ -435,7 +476,7 @@ def test_progress_reaches_the_end(tmp_path):
 def test_listing_bytes_round_trip(entries):
     """The listing as the prescan child sends it and the index stores it reads back exactly, and its
     fingerprint changes with any name, size or mtime."""
-    from drugref.prescan import Listing, fingerprint
+    from drugref.index.scan import Listing, fingerprint
 
     listing = Listing([n for n, _, _ in entries], [s for _, s, _ in entries], [m for _, _, m in entries])
     again = Listing.from_bytes(listing.to_bytes())
@@ -443,12 +484,125 @@ def test_listing_bytes_round_trip(entries):
     if entries:
         name, size, mtime = entries[0]
         touched = Listing([name] + again.names[1:], [size + 1] + again.sizes[1:], again.mtimes_ns)
-        assert fingerprint(touched) != fingerprint(listing)
+        assert fingerprint(touched.to_bytes()) != fingerprint(listing.to_bytes())
 
 
 def test_listing_bytes_reject_garbage():
-    from drugref.prescan import Listing
+    from drugref.index.scan import Listing
 
     for junk in (b"", b"\x01", b"\x05" + b"\x00" * 15 + b"abc"):
         with pytest.raises(ValueError):
             Listing.from_bytes(junk)
+
+
+def test_schema_version_follows_the_record_fields():
+    """The cache is rebuilt when what it stores changes shape: the version is derived from every
+    record type's fields and the SQL schema, never bumped by hand."""
+    from typing import NamedTuple
+
+    from drugref.index import records, store
+
+    types = records.record_types()
+    current = records.schema_version(types, store.SCHEMA)
+    assert store.schema_version() == current
+    monograph = types[0]
+    grown = NamedTuple(monograph.__name__, [(f, object) for f in (*monograph._fields, "route")])
+    assert records.schema_version((grown, *types[1:]), store.SCHEMA) != current
+    renamed = NamedTuple(types[1].__name__, [(f if f != "text" else "body", object) for f in types[1]._fields])
+    assert records.schema_version((types[0], renamed, *types[2:]), store.SCHEMA) != current
+    assert records.schema_version(types, store.SCHEMA + "CREATE INDEX x ON files(size);") != current
+
+
+def test_records_round_trip_every_bundled_monograph():
+    from conftest import BUNDLED
+
+    from drugref.index.records import decode_monograph, encode_monograph
+    from drugref.monograph import parse_monograph
+
+    for path in sorted(BUNDLED.glob("*.md")):
+        monograph = parse_monograph(path)
+        assert decode_monograph(encode_monograph(monograph)) == monograph
+
+
+def test_reads_never_write(tmp_path):
+    """Every catalog question is answered with the connection made read-only: no read path writes."""
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    write(first, "alpha", "Alphadrug", brand="Alphabrand", text="Serotonin syndrome.")
+    write(second, "alpha", "Alphadrug", brand="Otherbrand", text="Overrides.")
+    write(second, "beta", "Betadrug", brand="Betabrand")
+    (first / "broken.md").write_text("---\ntitle: [unclosed\n---\n")
+    lib = Library([MonographDir(str(first), "option"), MonographDir(str(second), "option")], tmp_path / "c.sqlite3")
+    lib.store.con.execute("PRAGMA query_only = ON")
+    changes = lib.store.con.total_changes
+    assert [e.name for e in lib.entries()] == ["Alphadrug", "Betadrug"]
+    assert lib.entries()[0].overrides == str(first / "alpha.md")
+    entry, kind, label = lib.lookup_key("alphadrug")[0]
+    assert entry.file == str(second / "alpha.md") and lib.lookup_key("alphabrand") == []
+    keys, file_at = lib.name_keys()
+    assert sorted(file_at(i) for i, k in enumerate(keys) if k == "alphadrug") == [str(second / "alpha.md")]
+    assert lib.served_keys(["alphadrug", "alphabrand", "betadrug"]) == {"alphadrug", "betadrug"}
+    assert {path for *_, path in lib.all_names()} == {str(second / "alpha.md"), str(second / "beta.md")}
+    assert lib.label_for("betadrug", str(second / "beta.md")) == "Betadrug"
+    assert "Overrides." in lib.monograph(entry).sections[0].text
+    assert lib.vocabulary is not None
+    assert lib.search("serotonin syndrome") == []  # only in the overridden file
+    assert lib.complete_names("alpha") == ["Alphadrug"]
+    assert [p.file for p in lib.problems] == [str(first / "broken.md")]
+    assert lib.store.con.total_changes == changes and not lib.store.con.in_transaction
+
+
+def test_an_update_is_one_transaction_and_nothing_changed_is_none(tmp_path):
+    from drugref.index import open_library
+    from drugref.index.store import Store
+    from drugref.index.sync import sync
+
+    folder = tmp_path / "m"
+    folder.mkdir()
+    for i in range(3):
+        write(folder, f"d{i}", f"Drug{i}x")
+    cache = tmp_path / "c.sqlite3"
+    open_library([MonographDir(str(folder), "option")], cache).close()
+    bump(write(folder, "d1", "Renamedx"))
+    (folder / "d2.md").unlink()
+    write(folder, "d3", "Drug3x")
+    store, _ = Store.open(cache)
+    statements = []
+    store.con.set_trace_callback(statements.append)
+    sync(store, [MonographDir(str(folder), "option")])
+    writes = [s for s in statements if s.split()[0].upper() in ("BEGIN", "COMMIT", "INSERT", "UPDATE", "DELETE")]
+    assert writes[0] == "BEGIN IMMEDIATE" and writes[-1] == "COMMIT"
+    assert [s for s in writes if s.startswith(("BEGIN", "COMMIT"))] == ["BEGIN IMMEDIATE", "COMMIT"]
+    statements.clear()
+    sync(store, [MonographDir(str(folder), "option")])  # nothing changed: reads only
+    assert not [s for s in statements if s.split()[0].upper() in ("BEGIN", "INSERT", "UPDATE", "DELETE")]
+    catalog = open_library([MonographDir(str(folder), "option")], cache)
+    assert names(catalog) == ["Drug0x", "Drug3x", "Renamedx"]
+
+
+def test_parser_pool_forks_only_on_linux(monkeypatch):
+    from drugref.index import sync
+
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert sync.pool_start_method(True) == "spawn"
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert sync.pool_start_method(True) == "spawn"
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert sync.pool_start_method(True) == "fork" and sync.pool_start_method(False) == "spawn"
+
+
+def test_big_build_with_spawned_workers(tmp_path):
+    """The parser pool as macOS and Windows run it (spawn): same rows, progress to the end."""
+    from drugref.index import open_library
+    from drugref.index.sync import PARALLEL_FROM
+
+    folder = tmp_path / "m"
+    folder.mkdir()
+    for i in range(PARALLEL_FROM + 5):
+        write(folder, f"d{i:03}", f"Spawndrug{i:03}", brand=f"Spawnbrand{i:03}")
+    calls = []
+    lib = open_library([MonographDir(str(folder), "option")], tmp_path / "c.sqlite3",
+                       on_progress=lambda d, t: calls.append((d, t)), fork=False)
+    assert len(lib.entries()) == PARALLEL_FROM + 5 and calls[-1] == (PARALLEL_FROM + 5,) * 2
+    assert lib.lookup_key("spawnbrand007")[0][0].name == "Spawndrug007"
