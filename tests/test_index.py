@@ -606,3 +606,42 @@ def test_big_build_with_spawned_workers(tmp_path):
                        on_progress=lambda d, t: calls.append((d, t)), fork=False)
     assert len(lib.entries()) == PARALLEL_FROM + 5 and calls[-1] == (PARALLEL_FROM + 5,) * 2
     assert lib.lookup_key("spawnbrand007")[0][0].name == "Spawndrug007"
+
+
+def test_incremental_updates_agree_with_a_fresh_build(tmp_path):
+    """After each of a run of adds, edits, renames and deletions over two directories, the kept
+    index answers as one built from nothing: entries (with what they override), served names, and
+    the keys fuzzy matching reads."""
+    import random
+
+    rng = random.Random(13)
+    dirs = [tmp_path / "a", tmp_path / "b"]
+    for d in dirs:
+        d.mkdir()
+    listed = [MonographDir(str(d), "option") for d in dirs]
+    drugs = ["Alphadrug", "Betadrug", "Gammadrug", "Deltadrug"]
+    brands = ["Onebrand", "Twobrand", "Threebrand"]
+
+    def answers(lib):
+        keys, file_at = lib.name_keys()
+        return (lib.entries(), sorted(lib.all_names()), sorted((k, file_at(i)) for i, k in enumerate(keys)),
+                sorted(map(tuple, lib.problems)))
+
+    for step in range(25):
+        folder = rng.choice(dirs)
+        present = sorted(folder.glob("*.md"))
+        action = rng.choice(["add", "add", "edit", "rename", "delete"]) if present else "add"
+        if action == "add":
+            write(folder, f"f{step}", rng.choice(drugs), brand=rng.choice(brands))
+        elif action == "edit":
+            path = rng.choice(present)
+            bump(write(folder, path.stem, rng.choice(drugs), brand=rng.choice(brands), text=f"Step {step}."))
+        elif action == "rename":
+            rng.choice(present).rename(folder / f"r{step}.md")
+        else:
+            rng.choice(present).unlink()
+        kept = Library(listed, tmp_path / "c.sqlite3")
+        fresh = Library(listed, None)
+        assert answers(kept) == answers(fresh), (step, action)
+        kept.close()
+        fresh.close()

@@ -16,7 +16,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);  -- 'app' and 'schema' onl
 -- each directory as last indexed: the fingerprint and listing of its files (None: read again next time)
 CREATE TABLE dirs (dir TEXT PRIMARY KEY, fingerprint TEXT, listing BLOB);
 CREATE TABLE files (
-    id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, dir TEXT NOT NULL, size INTEGER, mtime_ns INTEGER,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a stale id can't name another file
+    path TEXT NOT NULL UNIQUE, dir TEXT NOT NULL, size INTEGER, mtime_ns INTEGER,
     ok INTEGER NOT NULL, err_line INTEGER, err TEXT, name TEXT, name_key TEXT, summary BLOB
 );
 CREATE INDEX files_dir ON files(dir);
@@ -175,8 +176,8 @@ class Store:
                          (file_id * FTS_STRIDE, file_id * FTS_STRIDE + FTS_STRIDE - 1))
 
     def delete_file(self, file_id: int) -> None:
+        """A file's rows (its served rows go when `serve` is next run for its drug name)."""
         self.drop_file_content(file_id)
-        self.con.execute("DELETE FROM served WHERE file_id = ?", (file_id,))
         self.con.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
     def write_file(self, file_id: int | None, path: str, size: int, mtime_ns: int, ok: bool,
@@ -242,26 +243,35 @@ class Store:
 
     def serve(self, dirset: int, name_keys: set[str] | None) -> None:
         """Work out again which file serves each of these drug names (None: every name) in a set of
-        directories, and the lookup keys fuzzy matching reads."""
-        from .records import encode_name_keys
+        directories, and the lookup keys fuzzy matching reads (patched where only some changed)."""
+        from .records import decode_name_keys, encode_name_keys
 
         con = self.con
         if name_keys is None:
             con.execute("DELETE FROM served WHERE dirset = ?", (dirset,))
-            only = ""
+            con.execute(SERVE.format(only=""), (dirset,))
+            con.execute(HIDDEN.format(only=""), (dirset,))
+            rows = con.execute("SELECT key, file_id FROM served_names WHERE dirset = ? ORDER BY file_id, key",
+                               (dirset,)).fetchall()
+            keys, file_ids = [r[0] for r in rows], [r[1] for r in rows]
         else:
             con.execute("CREATE TEMP TABLE IF NOT EXISTS affected (key TEXT PRIMARY KEY)")
             con.execute("DELETE FROM temp.affected")
             con.executemany("INSERT OR IGNORE INTO temp.affected VALUES (?)", [(k,) for k in name_keys])
-            con.execute("DELETE FROM served WHERE dirset = ? AND name_key IN (SELECT key FROM temp.affected)",
-                        (dirset,))
-            only = _AFFECTED
-        con.execute(SERVE.format(only=only.format(column="f.name_key")), (dirset,))
-        con.execute(HIDDEN.format(only=only.format(column="name_key")), (dirset,))
-        rows = con.execute("SELECT key, file_id FROM served_names WHERE dirset = ? ORDER BY file_id, key",
-                           (dirset,)).fetchall()
-        con.execute("UPDATE dirsets SET name_keys = ? WHERE id = ?",
-                    (encode_name_keys([r[0] for r in rows], [r[1] for r in rows]), dirset))
+            among = "SELECT file_id FROM served WHERE dirset = ? AND name_key IN (SELECT key FROM temp.affected)"
+            before = {r[0] for r in con.execute(among, (dirset,))}
+            con.execute(f"DELETE FROM served WHERE dirset = ? AND file_id IN ({among})", (dirset, dirset))
+            con.execute(SERVE.format(only=_AFFECTED.format(column="f.name_key")), (dirset,))
+            con.execute(HIDDEN.format(only=_AFFECTED.format(column="name_key")), (dirset,))
+            after = {r[0] for r in con.execute(among, (dirset,))}
+            row = con.execute("SELECT name_keys FROM dirsets WHERE id = ?", (dirset,)).fetchone()
+            keys, file_ids = decode_name_keys(row[0]) if row and row[0] is not None else ([], [])
+            kept = [(k, f) for k, f in zip(keys, file_ids) if f not in before | after]
+            for file_id in sorted(after):
+                kept += [(k, file_id) for (k,) in con.execute(
+                    "SELECT key FROM names WHERE file_id = ? ORDER BY key", (file_id,))]
+            keys, file_ids = [k for k, _ in kept], [f for _, f in kept]
+        con.execute("UPDATE dirsets SET name_keys = ? WHERE id = ?", (encode_name_keys(keys, file_ids), dirset))
 
     # ------------------------------------------------------------------ reads (catalog)
     _ENTRY = "f.path, f.dir, f.name, f.summary"
