@@ -5,7 +5,25 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
+
+# Property tests: a quick profile by default (day-to-day `python -m pytest`), the full one in CI
+# (`.ci/run` passes --hypothesis-profile=full): there each test runs the examples it asks for.
+QUICK_EXAMPLES = 20
+settings.register_profile("quick", max_examples=QUICK_EXAMPLES, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("full", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("quick")  # --hypothesis-profile, read after this file, overrides it
+
+
+def examples(wanted: int) -> int:
+    """How many examples a property test runs: `wanted` under the full profile, a tenth otherwise
+    (at least the quick profile's count)."""
+    if settings.default.max_examples > QUICK_EXAMPLES:
+        return wanted
+    return min(wanted, max(QUICK_EXAMPLES, wanted // 10))
+
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parents[1]
@@ -48,8 +66,8 @@ def run_json(run):
 
 
 def make_library(*dirs, bundled: bool = False, cache=None):
-    from drugref.library import Library, MonographDir
+    from drugref.index import MonographDir, open_library
 
     listed = [MonographDir(str(BUNDLED), "bundled")] if bundled else []
     listed += [MonographDir(str(Path(d).resolve()), "option") for d in dirs]
-    return Library(listed, cache)
+    return open_library(listed, cache)

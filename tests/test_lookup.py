@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DATA, make_library
+from conftest import DATA, examples, make_library
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -109,7 +109,7 @@ def test_vocabulary_drug_without_monograph_is_not_found_not_substituted(lib):
     assert info.value.candidates[0].name == "tapentadol"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(min_size=1, max_size=40))
 def test_resolve_never_crashes(lib, query):
     try:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEED
+from conftest import SEED, examples
 
 from drugref.errors import InvalidMonograph
 from drugref.monograph import parse_monograph, parse_text
@@ -143,7 +143,7 @@ _lines = st.one_of(
 )
 
 
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(600), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_lines, max_size=30))
 def test_fast_structure_agrees_with_markdown_it(lines):
     body = "\n".join(lines)
@@ -168,7 +168,7 @@ _yaml_values = st.one_of(st.none(), st.booleans(), st.integers(-10, 10), _words,
                          st.just("[a, b]"), st.just("{x: 1}"), st.just("'quoted: text'"), st.just("[unclosed"))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(["title", "brand_names", "classes", "is_banned", "lastModified", "aliases",
                                            "title"]), _yaml_values), max_size=6),
        st.lists(_lines, max_size=10), st.lists(_lines, max_size=10))
@@ -194,7 +194,7 @@ def test_kept_front_matter_parses_as_fresh(fields, body, other_body):
     assert parse_text(text, "x.md", FrontmatterMemo(memo.stored)) == fresh
 
 
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(600), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(_lines, st.sampled_from(["\t- x", "  \u00a0- ", "---  ", "\v```", "1.", "12) x", "\x1c>"])),
                 max_size=20))
 def test_line_by_line_check_is_the_whole_text_pattern(lines):
