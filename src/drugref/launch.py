@@ -11,6 +11,13 @@ from __future__ import annotations
 import os
 import sys
 
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: `typing` would be imported before the fork
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from .index.scan import Scan
+    from .prescan import Prescan
+
 # commands that read the monograph library: only these are worth a prescan
 LIBRARY_COMMANDS = frozenset({"show", "list", "search", "titrate", "interactions", "lint"})
 
@@ -18,24 +25,24 @@ LIBRARY_COMMANDS = frozenset({"show", "list", "search", "titrate", "interactions
 class Start:
     """What the launcher hands the CLI: whether Linux-only fast paths may be used, and the prescan."""
 
-    def __init__(self, fast: bool, prescan=None) -> None:
+    def __init__(self, fast: bool, prescan: Prescan | None = None) -> None:
         self.fast, self.prescan = fast, prescan
 
     @classmethod
-    def from_environ(cls, environ) -> Start:
+    def from_environ(cls, environ: Mapping[str, str]) -> Start:
         return cls(fast_paths(environ))
 
-    def scans(self):
+    def scans(self) -> Callable[[str], Scan | None] | None:
         """The prescan's results by directory, or None (the index then scans for itself)."""
         return self.prescan.take if self.prescan is not None else None
 
 
-def fast_paths(environ) -> bool:
+def fast_paths(environ: Mapping[str, str]) -> bool:
     """Whether the Linux-only fast paths are on: Linux, and not switched off."""
     return sys.platform == "linux" and environ.get("DRUGREF_PORTABLE", "") in ("", "0")
 
 
-def library_dirs_named(argv: list[str], environ) -> list[str] | None:
+def library_dirs_named(argv: list[str], environ: Mapping[str, str]) -> list[str] | None:
     """The user directories a call that reads the library will index, from the root options as
     Click takes them (`[--monographs DIR | --monographs=DIR | --no-bundled]* COMMAND`), or None
     when the call does not read the library (help, version, crcl, completion, or an unknown word).
@@ -83,9 +90,9 @@ def main() -> None:
             start.prescan = prescan.start(dirs)
     from .cli import main as run
 
+    status: str | int | None = 0
     try:
         run(start)
-        status = 0
     except SystemExit as exc:
         status = exc.code
     finally:
@@ -96,7 +103,7 @@ def main() -> None:
     sys.exit(status)
 
 
-def fast_exit_allowed(environ) -> bool:
+def fast_exit_allowed(environ: Mapping[str, str]) -> bool:
     """Whether nothing would miss Python's normal shutdown: no profiler or tracer (cProfile,
     coverage, a debugger), no development mode, no atexit handler, and not switched off."""
     return not (environ.get("DRUGREF_NO_FAST_EXIT", "") not in ("", "0") or sys.flags.dev_mode
@@ -112,7 +119,7 @@ def _atexit_handlers() -> bool:
     return bool(count()) if count is not None else True
 
 
-def leave(status) -> None:
+def leave(status: str | int | None) -> None:
     """Flush the output and end the process now, with `status` as sys.exit would give it.
 
     Python's normal shutdown frees every object one by one (10-15 ms after a fuzzy lookup over

@@ -11,7 +11,7 @@ import marshal
 import os
 import struct
 
-from .index.scan import Scan, scan_directory, fingerprint
+from .index.scan import Scan, fingerprint, scan_directory
 
 _LENGTH = struct.Struct("<Q")
 
@@ -78,7 +78,7 @@ def start(dirs: list[str]) -> Prescan | None:
                 view = memoryview(_LENGTH.pack(len(frame)) + frame)
                 while view:  # the parent may close its end unread: fine
                     view = view[os.write(write_fd, view):]
-        except BaseException:
+        except BaseException:  # noqa: BLE001 (whatever it is, the parent scans for itself)
             status = 1
         os._exit(status)
     os.close(write_fd)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing `typing` costs the prescan's parent
 if TYPE_CHECKING:
-    from typing import Any
     from collections.abc import Callable
     from pathlib import Path
+    from typing import Any
 
     from .catalog import Catalog
     from .records import Entry, MonographDir, Problem, SearchHit

@@ -3,7 +3,8 @@ derived from them (a record type gains or loses a field -> a new version -> the 
 from __future__ import annotations
 
 import marshal
-from typing import Any, Callable, NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 
 class MonographDir(NamedTuple):
@@ -102,11 +103,14 @@ def _plan(cls: type) -> list[Callable[[Any], Any] | None]:
             out.append(_decoder(hint))
         elif typing.get_origin(hint) is tuple and args and isinstance(args[0], type) \
                 and args[0].__name__ in record_classes:
-            inner = _decoder(args[0])
-            out.append(lambda items, inner=inner: tuple(map(inner, items)))
+            out.append(_each(_decoder(args[0])))
         else:
             out.append(None)
     return out
+
+
+def _each(decode: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda items: tuple(map(decode, items))
 
 
 _DECODERS: dict[type, Callable[[Any], Any]] = {}
@@ -115,10 +119,10 @@ _DECODERS: dict[type, Callable[[Any], Any]] = {}
 def _decoder(cls: type) -> Callable[[Any], Any]:
     found = _DECODERS.get(cls)
     if found is None:
-        plan: list = []
+        plan: list[Callable[[Any], Any] | None] = []
         make = cls._make  # type: ignore[attr-defined]
 
-        def decode(data: tuple) -> Any:
+        def decode(data: tuple[Any, ...]) -> Any:
             return make([value if step is None else step(value) for step, value in zip(plan, data)])
 
         _DECODERS[cls] = found = decode
@@ -153,12 +157,13 @@ def decode_summary(data: bytes) -> Summary:
     return Summary._make(marshal.loads(data))
 
 
-def encode_vocabulary(record: dict) -> bytes:
+def encode_vocabulary(record: dict[str, Any]) -> bytes:
     return marshal.dumps(record)
 
 
-def decode_vocabulary(data: bytes) -> dict:
-    return marshal.loads(data)  # type: ignore[no-any-return]
+def decode_vocabulary(data: bytes) -> dict[str, Any]:
+    record: dict[str, Any] = marshal.loads(data)
+    return record
 
 
 def encode_name_keys(keys: list[str], file_ids: list[int]) -> bytes:

@@ -15,7 +15,7 @@ _COUNTS = struct.Struct("<QQ")  # entries, bytes of names
 class Listing:
     """A directory's `*.md` files and vocabulary file, as three columns in the same order."""
 
-    __slots__ = ("names", "sizes", "mtimes_ns")
+    __slots__ = ("mtimes_ns", "names", "sizes")
 
     def __init__(self, names: list[str], sizes: list[int], mtimes_ns: list[int]) -> None:
         self.names, self.sizes, self.mtimes_ns = names, sizes, mtimes_ns
@@ -60,9 +60,9 @@ class Scan:
     asked for: when nothing changed, it is never decoded). `by` is the id of the process that
     took it (the prescan child's, or this one's)."""
 
-    __slots__ = ("path", "fingerprint", "errors", "by", "_data", "_listing")
+    __slots__ = ("_data", "_listing", "by", "errors", "fingerprint", "path")
 
-    def __init__(self, path: str, fingerprint: str | None, errors: list, data: bytes,
+    def __init__(self, path: str, fingerprint: str | None, errors: list[tuple[str, str]], data: bytes,
                  by: int | None = None) -> None:
         self.path, self.fingerprint, self.errors = path, fingerprint, errors
         self.by = os.getpid() if by is None else by

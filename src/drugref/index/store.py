@@ -316,8 +316,9 @@ class Store:
         return None if row is None else str(row[0])
 
     def file_entry(self, path: str) -> tuple[Any, ...] | None:
-        return self.con.execute(f"SELECT {self._ENTRY} FROM files f WHERE f.path = ? AND f.ok = 1",
-                                (path,)).fetchone()
+        row: tuple[Any, ...] | None = self.con.execute(
+            f"SELECT {self._ENTRY} FROM files f WHERE f.path = ? AND f.ok = 1", (path,)).fetchone()
+        return row
 
     def record(self, path: str) -> bytes | None:
         row = self.con.execute("SELECT r.record FROM files f JOIN records r ON r.file_id = f.id WHERE f.path = ?",

@@ -122,7 +122,7 @@ def _apply(store: Store, changes: list[Change], on_progress: Progress | None, fo
                 continue
             state = store.file_state(path)
             if state is not None:
-                file_id, ok, key, names, _ = state
+                file_id, _, key, names, _ = state
                 renamed.setdefault(change.dir, set()).add(key or "")
                 clashes.setdefault(change.dir, set()).update(k for k, _, _ in names)
                 store.delete_file(file_id)
@@ -139,10 +139,10 @@ def _apply(store: Store, changes: list[Change], on_progress: Progress | None, fo
     for (path, size, mtime), row in zip(stale, _parse_all([p for p, _, _ in stale], known, on_progress, fork)):
         dir_ = os.path.dirname(path)
         state = states[path]
-        file_id = None if state is None else state[0]
-        if file_id is not None:
-            store.drop_file_content(file_id)
-        file_id = store.write_file(file_id, path, size, mtime, row.ok, row.err_line, row.err, row.name,
+        known_id = None if state is None else state[0]
+        if known_id is not None:
+            store.drop_file_content(known_id)
+        file_id = store.write_file(known_id, path, size, mtime, row.ok, row.err_line, row.err, row.name,
                                    row.name_key, row.summary)
         if row.ok and row.record is not None:
             store.write_content(file_id, row.record, row.frontmatter, row.names, list(row.sections))
