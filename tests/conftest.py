@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -25,14 +26,52 @@ def examples(wanted: int) -> int:
     return min(wanted, max(QUICK_EXAMPLES, wanted // 10))
 
 
+def _remember_clause_readings() -> None:
+    """The dosing grammar (an Earley parser, about 10 ms a clause) reads the bundled monographs'
+    same clauses in many tests (lint, every CrCl, every monograph): in this test process each
+    distinct clause is read once and its facts reused (the reading is a function of the clause;
+    the facts are immutable). Subprocess tests read as shipped."""
+    import functools
+
+    from drugref.dosing import phrases
+
+    read_one = phrases._read_one
+
+    @functools.lru_cache(maxsize=None)
+    def remembered(clause: str):
+        facts = read_one(clause)
+        return None if facts is None else tuple(facts)
+
+    def read_again(clause: str):
+        facts = remembered(clause)
+        return None if facts is None else list(facts)
+
+    phrases._read_one = read_again
+
+
+_remember_clause_readings()
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = REPO / "monographs"
 SEED = BUNDLED / "milnacipran.md"
 
 
+@pytest.fixture(scope="session")
+def bundled_index(tmp_path_factory) -> Path:
+    """The bundled set's index as a first call leaves it, built once a session."""
+    from drugref.index import MonographDir, open_library
+
+    path = tmp_path_factory.mktemp("bundled-index") / "index.sqlite3"
+    open_library([MonographDir(str(BUNDLED.resolve()), "bundled")], path).close()
+    return path
+
+
 @pytest.fixture(autouse=True)
-def isolated_env(tmp_path, monkeypatch):
+def isolated_env(tmp_path, monkeypatch, bundled_index):
+    # each test's own cache, holding a copy of the bundled index: a warm start, without each test
+    # paying for a build of its own (tests of building use directories and caches of their own)
+    (tmp_path / "cache").mkdir()
+    shutil.copyfile(bundled_index, tmp_path / "cache" / "index.sqlite3")
     monkeypatch.setenv("DRUGREF_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("DRUGREF_MONOGRAPHS", raising=False)
     monkeypatch.setenv("COLUMNS", "80")
