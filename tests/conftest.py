@@ -37,7 +37,7 @@ def _remember_clause_readings() -> None:
 
     read_one = phrases._read_one
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def remembered(clause: str):
         facts = read_one(clause)
         return None if facts is None else tuple(facts)

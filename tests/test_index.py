@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import DATA, make_library
 from hypothesis import given
 from hypothesis import strategies as st
-from conftest import DATA, make_library
 
+from drugref.errors import NotFound
 from drugref.library import Library, MonographDir
 from drugref.lookup import resolve
-from drugref.errors import NotFound
 
 MONO = "---\ntitle: {name}\nbrand_names: [{brand}]\n---\n## Usage\n\n- {text}\n"
 
