@@ -101,17 +101,17 @@ class Store:
             return cls(_new_db(":memory:"), ":memory:"), [
                 f"cache directory {path.parent} is not writable; working from memory"]
         if path.exists():
+            con = _connect(path)
             try:
-                con = _connect(path)
                 rows = dict(con.execute("SELECT key, value FROM meta").fetchall())
                 if rows.get("app") == APP_ID and rows.get("schema") == schema_version():
                     return cls(con, str(path)), notices
-                con.close()
                 reason = "from another version" if rows.get("app") == APP_ID else "not a drugref index"
             except sqlite3.OperationalError as exc:
                 reason = "not a drugref index" if "no such table" in str(exc) else "corrupt"
             except sqlite3.DatabaseError:
                 reason = "corrupt"
+            con.close()  # before the file is removed: Windows removes no open file
             notices.append(f"index cache {path} was {reason}; rebuilt it")
             _discard(path)
         # Build the empty schema aside, then rename: another process never sees a half-made file.
@@ -339,18 +339,25 @@ class Store:
             f"UNION ALL SELECT path, NULL, message, 'conflict' FROM conflicts WHERE dir IN ({marks}) "
             "ORDER BY 4 DESC, 1", [*dirs, *dirs, *dirs]).fetchall()
 
-    def search(self, dirset: int, fts_query: str, section: str | None, limit: int) -> list[tuple[Any, ...]]:
-        """The best full-text matches in served files: (rowid, path, drug, section, snippet, rank);
+    def search(self, fts_query: str, section: str | None, limit: int, offset: int) -> list[tuple[Any, ...]]:
+        """One page of full-text matches, best first: (match id, file id, path, drug, section, snippet, rank);
         section titles weigh more than text, and the match is marked \\x02 ... \\x03."""
         where = "fts MATCH ?1" + (" AND section LIKE ?2 ESCAPE '\\'" if section else "")
         pattern = "%" + _escape_like(section or "") + "%"
-        # rank every match, then make snippets for the few shown only; filter by section title
+        # rank every match, then make snippets for one page of them only; filter by section title
         # only when asked (reading each match's title costs more than ranking it)
-        sql = ("SELECT f.rowid, f.path, f.drug, f.section, snippet(fts, 3, char(2), char(3), ' … ', 12), t.r "
-               f"FROM (SELECT rowid, bm25(fts, 0, 0, 2.0, 1.0) AS r FROM fts WHERE {where} "
-               f"AND rowid / {FTS_STRIDE} IN (SELECT file_id FROM served WHERE dirset = ?4) ORDER BY r LIMIT ?3) t "
-               "JOIN fts f ON f.rowid = t.rowid WHERE fts MATCH ?1 ORDER BY t.r")
-        return self.con.execute(sql, (fts_query, pattern, limit, dirset)).fetchall()
+        sql = (f"SELECT f.rowid, f.rowid / {FTS_STRIDE}, f.path, f.drug, f.section, "
+               "snippet(fts, 3, char(2), char(3), ' … ', 12), t.r "
+               f"FROM (SELECT rowid, bm25(fts, 0, 0, 2.0, 1.0) AS r FROM fts WHERE {where} ORDER BY r "
+               "LIMIT ?3 OFFSET ?4) t JOIN fts f ON f.rowid = t.rowid WHERE fts MATCH ?1 ORDER BY t.r")
+        return self.con.execute(sql, (fts_query, pattern, limit, offset)).fetchall()
+
+    def served_files(self, dirset: int, file_ids: Iterable[int]) -> set[int]:
+        """Which of these files serve their drug in a set of directories."""
+        ids = list(set(file_ids))
+        return {row[0] for row in self.con.execute(
+            f"SELECT file_id FROM served WHERE dirset = ? AND file_id IN ({','.join('?' * len(ids))})",
+            [dirset, *ids])} if ids else set()
 
     def complete(self, dirset: int, prefix: str, limit: int) -> list[str]:
         return [r[0] for r in self.con.execute(
