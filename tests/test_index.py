@@ -496,21 +496,25 @@ def test_listing_bytes_reject_garbage():
 
 
 def test_schema_version_follows_the_record_fields():
-    """The cache is rebuilt when what it stores changes shape: the version is derived from every
-    record type's fields and the SQL schema, never bumped by hand."""
+    """The cache is rebuilt when what it stores changes shape or is made differently: the version
+    is derived from every record type's fields, the SQL schema and the source of the modules that
+    make the rows, never bumped by hand."""
     from typing import NamedTuple
 
     from drugref.index import records, store
 
-    types = records.record_types()
-    current = records.schema_version(types, store.SCHEMA)
+    types, code = records.record_types(), records.code_checksum()
+    current = records.schema_version(types, store.SCHEMA, code)
     assert store.schema_version() == current
     monograph = types[0]
     grown = NamedTuple(monograph.__name__, [(f, object) for f in (*monograph._fields, "route")])
-    assert records.schema_version((grown, *types[1:]), store.SCHEMA) != current
+    assert records.schema_version((grown, *types[1:]), store.SCHEMA, code) != current
     renamed = NamedTuple(types[1].__name__, [(f if f != "text" else "body", object) for f in types[1]._fields])
-    assert records.schema_version((types[0], renamed, *types[2:]), store.SCHEMA) != current
-    assert records.schema_version(types, store.SCHEMA + "CREATE INDEX x ON files(size);") != current
+    assert records.schema_version((types[0], renamed, *types[2:]), store.SCHEMA, code) != current
+    assert records.schema_version(types, store.SCHEMA + "CREATE INDEX x ON files(size);", code) != current
+    # the parser's code counts too: a change to how brands are read rebuilds the cached brand rows
+    assert records.code_checksum(records.ROW_MAKERS[:-1]) != code
+    assert records.schema_version(types, store.SCHEMA, records.code_checksum(("monograph.py",))) != current
 
 
 def test_records_round_trip_every_bundled_monograph():

@@ -1,8 +1,10 @@
 """What the index stores, and how: its record types and their encoding, and the schema version
-derived from them (a record type gains or loses a field -> a new version -> the cache is rebuilt)."""
+derived from them and from the code that makes the rows (a record type gains or loses a field, or
+the parser changes -> a new version -> the cache is rebuilt)."""
 from __future__ import annotations
 
 import marshal
+import os
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -79,11 +81,32 @@ def record_types() -> tuple[type, ...]:
     return (*_monograph_types(), Summary, NameRow)
 
 
-def schema_version(types: tuple[type, ...], schema_sql: str) -> str:
-    """A short checksum of the stored shapes: each record type's name and fields, and the SQL schema."""
+# the modules whose code makes the stored rows: the parser, names and the vocabulary reader
+ROW_MAKERS = ("monograph.py", "text.py", "vocabulary.py", "index/sync.py", "index/records.py")
+
+
+def code_checksum(modules: tuple[str, ...] = ROW_MAKERS) -> str:
+    """A checksum of the source of the modules that make the stored rows (a module shipped without
+    its source counts by name)."""
     import zlib
 
-    shape = repr([(t.__name__, t._fields) for t in types]) + schema_sql  # type: ignore[attr-defined]
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    crc = 0
+    for module in modules:
+        try:
+            with open(os.path.join(package, module), "rb") as source:
+                crc = zlib.crc32(source.read(), crc)
+        except OSError:
+            crc = zlib.crc32(module.encode("utf-8"), crc)
+    return f"{crc:08x}"
+
+
+def schema_version(types: tuple[type, ...], schema_sql: str, code: str) -> str:
+    """A short checksum of what the cache holds: each record type's name and fields, the SQL schema,
+    and the code that makes the rows (`code_checksum`)."""
+    import zlib
+
+    shape = repr([(t.__name__, t._fields) for t in types]) + schema_sql + code  # type: ignore[attr-defined]
     return f"{zlib.crc32(shape.encode('utf-8')):08x}"
 
 

@@ -69,9 +69,9 @@ _AFFECTED = "AND {column} IN (SELECT key FROM temp.affected)"
 
 
 def schema_version() -> str:
-    from .records import record_types, schema_version
+    from .records import code_checksum, record_types, schema_version
 
-    return schema_version(record_types(), SCHEMA)
+    return schema_version(record_types(), SCHEMA, code_checksum())
 
 
 def _escape_like(text: str) -> str:
