@@ -26,30 +26,6 @@ def examples(wanted: int) -> int:
     return min(wanted, max(QUICK_EXAMPLES, wanted // 10))
 
 
-def _remember_clause_readings() -> None:
-    """The dosing grammar (an Earley parser, about 10 ms a clause) reads the bundled monographs'
-    same clauses in many tests (lint, every CrCl, every monograph): in this test process each
-    distinct clause is read once and its facts reused (the reading is a function of the clause;
-    the facts are immutable). Subprocess tests read as shipped."""
-    import functools
-
-    from drugref.dosing import phrases
-
-    read_one = phrases._read_one
-
-    @functools.cache
-    def remembered(clause: str):
-        facts = read_one(clause)
-        return None if facts is None else tuple(facts)
-
-    def read_again(clause: str):
-        facts = remembered(clause)
-        return None if facts is None else list(facts)
-
-    phrases._read_one = read_again
-
-
-_remember_clause_readings()
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = REPO / "monographs"
