@@ -22,6 +22,7 @@ CREATE TABLE files (
 );
 CREATE INDEX files_dir ON files(dir);
 CREATE INDEX files_name_key ON files(name_key) WHERE ok = 1;
+CREATE INDEX files_broken ON files(dir) WHERE ok = 0;  -- the problems every call reports: a few rows, not all
 -- parsed monographs apart from the file list: scans of `files` stay a few small pages
 CREATE TABLE records (file_id INTEGER PRIMARY KEY, record BLOB NOT NULL,
                       frontmatter BLOB);  -- its front matter as parsed: reused while the block is unchanged
@@ -54,10 +55,12 @@ INSERT INTO served (dirset, file_id, name_key)
 SELECT ?1, id, name_key FROM (
     SELECT f.id, f.name_key,
            ROW_NUMBER() OVER (PARTITION BY f.name_key ORDER BY d.rank DESC, f.path) AS place
-    FROM files f JOIN dirset_dirs d ON d.dir = f.dir AND d.dirset = ?1
-    WHERE f.ok = 1 {only}
+    FROM {files} JOIN dirset_dirs d ON d.dir = f.dir AND d.dirset = ?1
+    WHERE f.ok = 1
 ) WHERE place = 1
 """
+_ALL_FILES = "files f"
+_AFFECTED_FILES = "temp.affected a CROSS JOIN files f ON f.name_key = a.key"  # by name, never the whole directory
 HIDDEN = """
 UPDATE served SET overrides = (
     SELECT MIN(f.path) FROM files f JOIN dirset_dirs d ON d.dir = f.dir AND d.dirset = served.dirset
@@ -249,7 +252,7 @@ class Store:
         con = self.con
         if name_keys is None:
             con.execute("DELETE FROM served WHERE dirset = ?", (dirset,))
-            con.execute(SERVE.format(only=""), (dirset,))
+            con.execute(SERVE.format(files=_ALL_FILES), (dirset,))
             con.execute(HIDDEN.format(only=""), (dirset,))
             rows = con.execute("SELECT key, file_id FROM served_names WHERE dirset = ? ORDER BY file_id, key",
                                (dirset,)).fetchall()
@@ -261,7 +264,7 @@ class Store:
             among = "SELECT file_id FROM served WHERE dirset = ? AND name_key IN (SELECT key FROM temp.affected)"
             before = {r[0] for r in con.execute(among, (dirset,))}
             con.execute(f"DELETE FROM served WHERE dirset = ? AND file_id IN ({among})", (dirset, dirset))
-            con.execute(SERVE.format(only=_AFFECTED.format(column="f.name_key")), (dirset,))
+            con.execute(SERVE.format(files=_AFFECTED_FILES), (dirset,))
             con.execute(HIDDEN.format(only=_AFFECTED.format(column="name_key")), (dirset,))
             after = {r[0] for r in con.execute(among, (dirset,))}
             row = con.execute("SELECT name_keys FROM dirsets WHERE id = ?", (dirset,)).fetchone()
