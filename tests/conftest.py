@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -32,14 +33,30 @@ BUNDLED = REPO / "monographs"
 SEED = BUNDLED / "milnacipran.md"
 
 
-@pytest.fixture(scope="session")
-def bundled_index(tmp_path_factory) -> Path:
-    """The bundled set's index as a first call leaves it, built once a session."""
-    from drugref.index import MonographDir, open_library
+_BUILT: list[Path] = []
+_MADE: list[str] = []  # temporary directories of indexes made outside tmp_path, removed at the end
 
-    path = tmp_path_factory.mktemp("bundled-index") / "index.sqlite3"
-    open_library([MonographDir(str(BUNDLED.resolve()), "bundled")], path).close()
-    return path
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    for folder in _MADE:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _bundled_index_file() -> Path:
+    """The bundled set's index as a first call leaves it, built once a test process."""
+    if not _BUILT:
+        from drugref.index import MonographDir, open_library
+
+        _MADE.append(tempfile.mkdtemp(prefix="drugref-bundled-index-"))
+        path = Path(_MADE[-1]) / "index.sqlite3"
+        open_library([MonographDir(str(BUNDLED.resolve()), "bundled")], path).close()
+        _BUILT.append(path)
+    return _BUILT[0]
+
+
+@pytest.fixture(scope="session")
+def bundled_index() -> Path:
+    return _bundled_index_file()
 
 
 @pytest.fixture(autouse=True)
@@ -81,8 +98,14 @@ def run_json(run):
 
 
 def make_library(*dirs, bundled: bool = False, cache=None):
+    """A library of these directories (after the bundled set, if asked); without `cache`, in a
+    fresh copy of the bundled index (the bundled files are then not parsed again)."""
     from drugref.index import MonographDir, open_library
 
     listed = [MonographDir(str(BUNDLED), "bundled")] if bundled else []
     listed += [MonographDir(str(Path(d).resolve()), "option") for d in dirs]
+    if cache is None:
+        _MADE.append(tempfile.mkdtemp(prefix="drugref-test-index-"))
+        cache = Path(_MADE[-1]) / "index.sqlite3"
+        shutil.copyfile(_bundled_index_file(), cache)
     return open_library(listed, cache)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import DATA, SEED
+from conftest import DATA, SEED, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -243,7 +243,7 @@ def test_phrases_not_understood_are_unread(text):
     assert not read_text(text).complete
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.sampled_from([0.125, 0.5, 1, 2.5, 10, 12.5, 25, 100, 250, 1000]), st.sampled_from([
     ("once daily", 1), ("twice daily", 2), ("three times daily", 3), ("four times daily", 4), ("every 12 hours", 2),
     ("BID", 2), ("every 8 hours", 3)]), st.sampled_from(["mg", "mcg"]))
@@ -255,7 +255,7 @@ def test_dose_phrase_daily_total(amount, frequency, unit):
     assert fact.daily == pytest.approx(amount * times) and fact.times == times and fact.unit == unit
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=120))
 def test_reader_never_crashes(text):
     reading = read_text(text)
@@ -387,7 +387,7 @@ def test_cockcroft_gault_refuses_implausible(kwargs):
 floats = st.floats(allow_nan=True, allow_infinity=True)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(floats, floats, floats, st.sampled_from(["m", "f"]))
 def test_cockcroft_gault_never_crashes(age, weight, scr, sex):
     try:
@@ -397,7 +397,7 @@ def test_cockcroft_gault_never_crashes(age, weight, scr, sex):
     assert 0 <= result.crcl_ml_min <= 250 and math.isfinite(result.crcl_ml_min)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.floats(18, 119), st.floats(18, 120), st.floats(20, 400), st.floats(0.3, 20), st.floats(0.3, 20),
        st.sampled_from(["m", "f"]))
 def test_crcl_falls_as_age_or_scr_rises(age1, age2, weight, scr1, scr2, sex):
@@ -552,7 +552,7 @@ _BAND_TEXTS = ["No dosage adjustment necessary.", "Not recommended.", "Reduce th
                "Use with caution.", "Reduce maintenance dose by 50% (25 mg twice daily).", "Adjust as needed."]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(_STEP_LABELS), st.sampled_from(_STEP_TEXTS)), max_size=6),
        st.lists(st.tuples(st.sampled_from(_BAND_LABELS), st.sampled_from(_BAND_TEXTS)), max_size=6),
        st.floats(0, 250), st.sampled_from([None, "hd", "pd"]), st.sampled_from([None, "A", "C"]))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEED, make_library
+from conftest import SEED, examples, make_library
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -205,7 +205,7 @@ def test_burden_needs_three(lib):
     assert pair(lib, "milnacipran", "tramadol").burden == ()
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(st.permutations(["milnacipran", "tramadol", "warfarin", "phenelzine", "zzqxvr"]))
 def test_order_does_not_matter(lib, names):
     result = pair(lib, *names)
@@ -303,7 +303,7 @@ _TEXT_CHARS = st.sampled_from(list("ab -_.,()é1²\u00a0Ⅻ"))
 
 
 @given(st.text(_TEXT_CHARS, max_size=12), st.text(_TEXT_CHARS, min_size=1, max_size=4))
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 def test_has_word_agrees_with_the_regex(text, word):
     r"""A drug named in a contraindication line is found only as a whole word, exactly as the regex
     (?<![\w-])word(?![\w-]) would find it."""

@@ -7,7 +7,7 @@ import re
 import shutil
 
 import pytest
-from conftest import BUNDLED, DATA, SEED, make_library
+from conftest import BUNDLED, DATA, SEED, examples, make_library
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -560,7 +560,7 @@ _WASHOUT_WORDS = st.sampled_from(["at least", "14", "two", "days", "weeks", "sho
 
 
 @given(st.lists(_WASHOUT_WORDS, max_size=25))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_read_washouts_never_invents_a_number(words):
     text = " ".join(words)
     for spec in read_washouts(text):

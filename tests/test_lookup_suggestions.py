@@ -8,7 +8,7 @@ import io
 import string
 
 import pytest
-from conftest import DATA, make_library
+from conftest import DATA, examples, make_library
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -191,7 +191,7 @@ def test_no_one_edit_variant_of_a_lookalike_reaches_another_drug():
     assert shown > 1000 and by_short_rule > 0
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.data())
 def test_two_edit_variants_never_reach_another_drug(lookalikes, data):
     """A variant 2 edits from one drug's name is never shown as a drug it is not at least 2 edits nearer to."""

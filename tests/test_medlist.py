@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DATA, make_library
+from conftest import DATA, examples, make_library
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -188,7 +188,7 @@ _pieces = st.sampled_from(["sertraline", "Tramadol", "50 mg", "PO", "q6h", "PRN"
                            "- ", "• ", "#", "\ufeff", "\n", " ", "Oral Tablet", "24 HR", "HCl", "1,000", "x", "é"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(_pieces, max_size=30).map("".join) | st.text(max_size=200))
 def test_reader_never_crashes_and_keeps_names_in_the_text(text):
     entries, skipped = read_text(text)
@@ -202,7 +202,7 @@ def test_reader_never_crashes_and_keeps_names_in_the_text(text):
                 assert word.rstrip(".").casefold() in flat
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.sampled_from(["sertraline", "tramadol", "warfarin", "aspirin"]), min_size=1, max_size=8),
        st.sampled_from([", ", "; ", "\n", "\n- ", " • "]))
 def test_splitter_finds_each_name_once(words, separator):
@@ -278,7 +278,7 @@ def test_no_names_at_all_is_a_usage_error(run):
     assert code == 2 and "no drug names" in err
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(_pieces | st.sampled_from(["Zoloft", "hydroxazine", "xanex", "[Norco]", "{2 (x) } Pack", "and",
                                            "potassium", "HCTZ", "Lasix"]), max_size=20).map(" ".join))
 def test_resolving_never_crashes_and_every_line_says_what_it_is(lib, text):
