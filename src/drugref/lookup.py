@@ -9,6 +9,7 @@ from .index import Catalog, Entry
 from .text import name_key
 
 FUZZY_THRESHOLD = 85.0  # rapidfuzz ratio (0-100) the best candidate must reach to be shown
+MIN_FUZZY_LENGTH = 5  # a shorter query is never fuzzily resolved (exact names and aliases still are)
 FAR_FUZZY_THRESHOLD = 92.0  # a best candidate 2+ edits away must reach this ratio (lormetazepam, talopram,
 #                            rifaxidin, d-thyroxine are real drugs 2-3 edits from lorazepam, citalopram, rifampin
 #                            and levothyroxine: refused, with the name offered)
@@ -117,6 +118,8 @@ def _label(matched: dict[str, str], name: str, entry: Entry | None) -> str:
 def _close_enough(key: str, score: float, edits: int, label: str) -> bool:
     """Whether the best candidate is near enough to be shown (given a clear margin over the rest):
     the score threshold, or in a short name one letter changed for one that sounds alike."""
+    if len(key) < MIN_FUZZY_LENGTH:
+        return False  # 'absa' is one letter from the alias ASA and a few from many names: too short to guess
     if edits >= 2 and score < FAR_FUZZY_THRESHOLD:
         return False  # two or more edits away is as likely another real drug (talopram, rifaxidin) as a slip
     return score >= FUZZY_THRESHOLD or (edits == 1 and len(key) >= SHORT_NAME_LENGTH
