@@ -264,16 +264,23 @@ def show(
             emit_json(show_json(mono, classes, match, chosen))
             return
         console = stdout()
-        draw = lambda: render.monograph(console, mono, classes, match, chosen, match.entry.origin)  # noqa: E731
-        if not no_pager and console.is_terminal and sys.stdin.isatty():
-            with console.capture() as capture:
+        paged(console, lambda: render.monograph(console, mono, classes, match, chosen, match.entry.origin), no_pager)
+
+
+NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help="Never page long output.")]
+
+
+def paged(console, draw, no_pager: bool = False) -> None:
+    """Draw; at a terminal, through the pager when it is longer than the screen (piped: plain lines, no pager)."""
+    if not no_pager and console.is_terminal and sys.stdin.isatty():
+        with console.capture() as capture:
+            draw()
+        if capture.get().count("\n") > console.height:
+            os.environ.setdefault("LESS", "FRX")  # as git does: colours through, quit at the end
+            with console.pager(styles=True):
                 draw()
-            if capture.get().count("\n") > console.height:
-                os.environ.setdefault("LESS", "FRX")  # as git does: colours through, quit at the end
-                with console.pager(styles=True):
-                    draw()
-                return
-        draw()
+            return
+    draw()
 
 
 def show_json(mono, classes, match, chosen) -> dict:
@@ -299,6 +306,7 @@ def list_drugs(
     ctx: typer.Context,
     drug_class: Annotated[Optional[str], typer.Option("--class", help="Only drugs in this class (e.g. SNRIs).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """List every drug the library knows, with brands, classes and source.
 
@@ -322,7 +330,8 @@ def list_drugs(
                                   "is_banned": e.is_banned, "file": e.file, "origin": e.origin,
                                   "overrides": e.overrides} for e in entries]})
             return
-        render.drug_list(stdout(), entries, lambda e: _classes(lib, e))
+        console = stdout()
+        paged(console, lambda: render.drug_list(console, entries, lambda e: _classes(lib, e)), no_pager)
 
 
 def main(start=None) -> None:
@@ -582,6 +591,7 @@ def interactions(
                                                         "finding counts as major. Also exits 1 when any name, "
                                                         "line or pair could not be assessed.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Check drugs for interactions, duplication and cumulative burden.
 
@@ -621,8 +631,13 @@ def interactions(
         if as_json:
             emit_json({**check_json(result), **lines_json})
         else:
-            render.interaction_report(stdout(), result)
-            render.medication_lines(stdout(), medlist)
+            console = stdout()
+
+            def draw() -> None:
+                render.interaction_report(console, result)
+                render.medication_lines(console, medlist)
+
+            paged(console, draw, no_pager)
         if fail_on:
             reasons = _not_assessed(medlist, result)
             if reasons:
@@ -742,6 +757,7 @@ def lint(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Monograph files or directories (default: the whole "
                                                               "library).", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Check monographs: say per file and line what cannot be read or looks wrong. Exit 1 on any error.
 
@@ -759,7 +775,8 @@ def lint(
             emit_json({"files": [{"file": r.file, "problems": [{"line": p.line, "level": p.level, "message": p.message}
                                                                 for p in r.problems]} for r in reports]})
         else:
-            render.lint_report(stdout(), reports)
+            console = stdout()
+            paged(console, lambda: render.lint_report(console, reports), no_pager)
         if any(r.errors for r in reports):
             raise typer.Exit(ExitStatus.NOTHING)
 
