@@ -473,21 +473,17 @@ def ramp_bar(value: float | None, maximum: float | None, width: int = 8, plain: 
 
 
 def crcl_block(console: Console, result) -> None:
+    """The Cockcroft-Gault working; a long line wraps under its own text, not to column 0."""
     from rich.text import Text
 
-    lines = Text()
-    lines.append("Cockcroft-Gault\n", style="bold")
-    scr = (f"{result.scr_given:g} µmol/L = {result.scr_mg_dl:.2f} mg/dL" if result.scr_unit == "umol"
-           else f"{result.scr_mg_dl:g} mg/dL")
-    height = f", height {result.height_cm:g} cm" if result.height_cm is not None else ""
-    lines.append(f"  inputs: age {result.age_years:g} y, {result.sex}, weight {result.weight_kg:g} kg{height}, SCr {scr}\n")
-    if result.ideal_body_weight_kg is not None:
-        lines.append(f"  ideal body weight {result.ideal_body_weight_kg:.1f} kg, adjusted {result.adjusted_body_weight_kg:.1f} kg\n")
-    lines.append(f"  weight used: {result.weight_used_kg:.1f} kg — {result.weight_rule}\n")
-    lines.append(f"  formula: {result.formula}\n")
-    lines.append(f"  CrCl = {result.crcl_ml_min:.1f} mL/min", style="bold")
-    console.print(lines)
+    from .titrate_report import crcl_lines
 
+    lines = crcl_lines(result)
+    console.print(Text(lines[0], style="bold"))
+    for line in lines[1:-1]:
+        label, _, rest = line.strip().partition(": ")
+        console.print(_hanging(f"  {label}: ", Text(rest)) if rest else Text(line))
+    console.print(Text(lines[-1], style="bold"))
 
 def titration(console: Console, plan, crcl_result=None, plain_bars: bool = False) -> None:
     """A titration schedule applied to the patient, with its band, working and warnings."""
