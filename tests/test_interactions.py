@@ -316,3 +316,49 @@ def test_has_word_examples():
     assert has_word("do not use with linezolid or methylene blue", "linezolid")
     assert not has_word("do not use with linezolid-containing products", "linezolid")
     assert not has_word("contraindicated with selegiline", "legi")
+
+
+def test_report_leads_with_counts_and_collapses_pairs_none_listed(run):
+    """A count line first, most severe first; the pairs none listed in one line that says it is no proof of safety."""
+    code, out, _ = run("interactions", "sertraline", "tramadol", "warfarin", "metformin", "amlodipine", "xyzzy")
+    lines = out.splitlines()
+    assert lines[0].startswith("Checked: ")
+    assert "major" in lines[1] and "not assessable (1 unknown name)" in lines[1] and "not listed" in lines[1]
+    quiet = [line for line in lines if line.startswith("Not listed in these monographs")]
+    assert len(quiet) == 1 and "not proof of safety" in quiet[0]
+    assert "(both monographs checked)" not in out
+
+
+def test_long_output_is_paged_at_a_terminal(monkeypatch):
+    from drugref import cli
+
+    calls = []
+
+    class Console:
+        is_terminal, height = True, 5
+
+        def capture(self):
+            import contextlib
+
+            @contextlib.contextmanager
+            def capturing():
+                class Captured:
+                    def get(self):
+                        return "line\n" * 20
+                yield Captured()
+            return capturing()
+
+        def pager(self, styles=False):
+            import contextlib
+
+            calls.append("pager")
+            return contextlib.nullcontext()
+
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    drawn = []
+    cli.paged(Console(), lambda: drawn.append(1))
+    assert calls == ["pager"] and len(drawn) == 2  # measured once, then drawn into the pager
+    calls.clear()
+    drawn.clear()
+    cli.paged(Console(), lambda: drawn.append(1), no_pager=True)
+    assert calls == [] and len(drawn) == 1
