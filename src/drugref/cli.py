@@ -561,12 +561,6 @@ def titrate(
             raise typer.Exit(1)
 
 
-def titrate_json(schedule, crcl_result=None) -> dict:
-    from . import titrate_report
-
-    return titrate_report.to_json(schedule, crcl_result)
-
-
 # ---------------------------------------------------------------------- interactions
 
 @app.command()

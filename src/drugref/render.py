@@ -438,40 +438,6 @@ def progress_callback(make_console):
 
 # ---------------------------------------------------------------------- dosing
 
-_TIMES_WORDS = {1: "once daily", 2: "twice daily", 3: "three times daily", 4: "four times daily"}
-
-
-def frequency_words(times) -> str:
-    if times is None:
-        return "—"
-    if isinstance(times, tuple):
-        return f"in {times[0]:g} or {times[1]:g} divided doses"
-    return _TIMES_WORDS.get(int(times), f"{times:g} times daily")
-
-
-def day_words(step) -> str:
-    if not step.timing_stated:
-        return "After titration" if step.end_day is None else f"From day {step.start_day}"
-    if step.end_day is None:
-        return f"Day {step.start_day} on" if step.start_day > 1 else "Ongoing"
-    if step.end_day == step.start_day:
-        return f"Day {step.start_day}"
-    return f"Days {step.start_day}–{step.end_day}"
-
-
-def ramp_bar(value: float | None, maximum: float | None, width: int = 8, plain: bool = False) -> Text:
-    """A bar of the daily dose relative to the maximum: Rich blocks on a terminal, ASCII when piped."""
-    from rich.text import Text
-
-    if value is None or not maximum:
-        return Text("")
-    filled = max(0, min(width, round(width * value / maximum)))
-    if plain:
-        return Text("#" * filled + "." * (width - filled) + f" {100 * value / maximum:.0f}%")
-    return Text("█" * filled, style="green") + Text("░" * (width - filled), style="dim") + Text(
-        f" {100 * value / maximum:.0f}%", style="dim")
-
-
 def crcl_block(console: Console, result) -> None:
     """The Cockcroft-Gault working; a long line wraps under its own text, not to column 0."""
     from rich.text import Text
@@ -484,76 +450,6 @@ def crcl_block(console: Console, result) -> None:
         label, _, rest = line.strip().partition(": ")
         console.print(_hanging(f"  {label}: ", Text(rest)) if rest else Text(line))
     console.print(Text(lines[-1], style="bold"))
-
-def titration(console: Console, plan, crcl_result=None, plain_bars: bool = False) -> None:
-    """A titration schedule applied to the patient, with its band, working and warnings."""
-    from rich.text import Text
-
-    from rich.panel import Panel
-    from rich.table import Table
-
-    from .dosing import fmt_amount, lower, upper
-
-    dosing = plan.dosing
-    unit = dosing.unit or ""
-    head = Text(dosing.drug, style="bold cyan") + Text(" — titration", style="bold")
-    if dosing.indication:
-        head.append(f" ({dosing.indication})")
-    console.print(head)
-    console.print(Text(f"Source: {dosing.file} § {dosing.adults_section or 'no adult dosing section'}", style="dim"))
-    if crcl_result is not None:
-        crcl_block(console, crcl_result)
-    elif plan.crcl_ml_min is not None:
-        console.print(Text(f"CrCl {plan.crcl_ml_min:g} mL/min (given)", style="bold"))
-    if plan.band is not None:
-        band = plan.band
-        box = Text()
-        box.append(f"Renal band: {band.label}\n", style="bold")
-        box.append(band.text)
-        box.append(f"\n{dosing.file} § {dosing.renal_section} (line {band.line})", style="dim")
-        console.print(Panel(box, border_style="red" if not plan.recommended else "blue", expand=False))
-    if not plan.recommended:
-        console.print(Panel(Text(f"NOT RECOMMENDED at CrCl {plan.crcl_ml_min:g} mL/min — {plan.band.text}",
-                                 style="bold white"), style="bold white on red", expand=False))
-        console.print(Text("No schedule is shown: the monograph advises against use in this band.", style="bold red"))
-    elif not dosing.has_schedule:
-        console.print(Text("The monograph gives no titration schedule that could be read; see `drugref show "
-                           f"{dosing.drug} -s dosage`.", style="yellow"))
-    else:
-        table = Table(header_style="bold")
-        for column in ("Days", "Dates", "Dose", "Frequency", "Daily total", "vs maximum"):
-            table.add_column(column, overflow="fold", no_wrap=column in ("Days", "vs maximum"))
-        max_value = upper(plan.max_daily_dose) or max((upper(s.daily_dose) or 0) for s in plan.steps) or None
-        for step in plan.steps:
-            first, last = step.dated(plan.start)
-            dates = "" if first is None else (f"{first:%Y-%m-%d} on" if last is None else
-                                              f"{first:%Y-%m-%d}" if first == last else
-                                              f"{first:%Y-%m-%d}–{last:%m-%d}" if first.year == last.year else
-                                              f"{first:%Y-%m-%d}–{last:%Y-%m-%d}")
-            dose = "—" if step.dose is None else f"{fmt_amount(step.dose)} {step.unit}"
-            daily = Text(f"{fmt_amount(step.daily_dose)} {step.unit}/day")
-            if step.capped:
-                daily.append(" (renal)", style="yellow")
-            table.add_row(day_words(step), dates, dose,
-                          frequency_words(step.times_per_day), daily,
-                          ramp_bar(upper(step.daily_dose), max_value, plain=plain_bars))
-        console.print(table)
-        adjusted = plan.band is not None and plan.band.action in ("reduce", "dose")
-        tag = " (renal-adjusted)" if adjusted else ""
-        if plan.maintenance_daily_dose is not None:
-            console.print(Text(f"Maintenance: {fmt_amount(plan.maintenance_daily_dose)} {unit}/day{tag}"))
-        if plan.max_daily_dose is not None:
-            console.print(Text(f"Maximum: {fmt_amount(plan.max_daily_dose)} {unit}/day{tag}"))
-        if lower(plan.max_daily_dose) is None:
-            console.print(Text("Maximum: not stated in the monograph", style="dim"))
-    for warning in plan.warnings:
-        console.print(Text("! " + warning, style="yellow"), soft_wrap=True)
-    if dosing.hepatic_text:
-        console.print(Text("Hepatic: ", style="bold") + Text(dosing.hepatic_text))
-    if dosing.elderly_text:
-        console.print(Text("Elderly: ", style="bold") + Text(dosing.elderly_text))
-    console.print(Text("Not medical advice: check against the current prescribing information.", style="dim"))
-
 
 # ---------------------------------------------------------------------- interactions
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..monograph import Note
-from .model import Amount, Band, Guidance
+from .model import Band, Guidance
 from .phrases import (
     DoseFact,
     IncrementFact,
@@ -244,10 +244,6 @@ def read_guidance(text: str) -> Guidance:
     if len(fields) == 1 and not verdicts:
         return Guidance("unread", unread=(plain,))
     return Guidance("adjust", **fields)
-
-
-def _amount_upper(value: Amount | None) -> float | None:
-    return None if value is None else (value[1] if isinstance(value, tuple) else value)
 
 
 def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None]:

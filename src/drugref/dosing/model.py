@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from ..monograph import Note
@@ -127,10 +127,6 @@ class Band:
             return False
         return True
 
-    def interval_words(self) -> str:
-        low = "" if self.low is None else f"{self.low:g}{'' if self.low_inclusive else ' (excl.)'}"
-        high = "" if self.high is None else f"{self.high:g}{' (incl.)' if self.high_inclusive else ''}"
-        return f"[{low} … {high}] mL/min"
 
 
 @dataclass(frozen=True)
@@ -149,8 +145,6 @@ class Dosing:
     hepatic_text: str | None
     elderly_text: str | None
     problems: tuple[Note, ...]
-    ambiguous: tuple[tuple[float, float], ...] = ()  # CrCl intervals where the bands overlap
-    gaps: tuple[tuple[float, float], ...] = ()
 
     @property
     def has_schedule(self) -> bool:
@@ -190,7 +184,6 @@ class Plan:
     criteria_notes: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()  # regimens to choose from when --indication is needed
     start: dt.date | None = None
-    extra: dict = field(default_factory=dict)
 
     @property
     def shows_schedule(self) -> bool:

@@ -89,10 +89,6 @@ def _split(bullet_text: str) -> tuple[str, str]:
     return "", text
 
 
-def _upper(value: Amount | None) -> float | None:
-    return None if value is None else (value[1] if isinstance(value, tuple) else value)
-
-
 # ---------------------------------------------------------------- one regimen
 
 _MASS = {"g": 1000.0, "mg": 1.0, "mcg": 0.001}
@@ -732,14 +728,9 @@ def read_dosing(monograph: Monograph) -> Dosing:
                     bands, renal_section, renal_line = table, " › ".join(sub.path), sub.line
                     renal_text = sub.text
                     break
-    resolved: list[Band] = []
-    ambiguous: tuple = ()
-    gaps: tuple = ()
+    resolved: list[Band] = []  # overlaps and gaps reported per group here; plan() refuses inside them
     for group in dict.fromkeys(b.group for b in bands):
-        part, amb, gap = resolve([b for b in bands if b.group == group], problems)
-        resolved += part
-        if group is None:
-            ambiguous, gaps = amb, gap
+        resolved += resolve([b for b in bands if b.group == group], problems)[0]
     regimens = [replace(r, bands=tuple(resolve(list(r.bands), problems)[0])) if r.bands else r for r in regimens]
     hep_section, hepatic_head = _special_bullets(dosage, monograph, _HEPATIC_HEAD)
     hepatic_bands: list[Band] = []
@@ -753,4 +744,4 @@ def read_dosing(monograph: Monograph) -> Dosing:
         elderly_text = " ".join([strip_bold(elderly.text)] + [strip_bold(c.text) for c in elderly.children])
     brands = tuple(monograph.brand_names)
     return Dosing(monograph.name, monograph.file, brands, tuple(regimens), tuple(resolved), renal_text, renal_section,
-                  renal_line, tuple(hepatic_bands), hepatic_text, elderly_text, tuple(problems), ambiguous, gaps)
+                  renal_line, tuple(hepatic_bands), hepatic_text, elderly_text, tuple(problems))
