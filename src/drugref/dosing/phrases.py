@@ -314,7 +314,8 @@ def _amount(tree) -> tuple[Amount, str | None]:
     return (low, high), unit
 
 
-def _multiply(a: Amount, b: Amount) -> Amount:
+def multiply(a: Amount, b: Amount) -> Amount:
+    """a × b, either a number or a [low, high] range (to 6 decimals)."""
     lo_a, hi_a = a if isinstance(a, tuple) else (a, a)
     lo_b, hi_b = b if isinstance(b, tuple) else (b, b)
     lo, hi = round(lo_a * lo_b, 6), round(hi_a * hi_b, 6)
@@ -378,7 +379,7 @@ def _dose(tree, role: str) -> DoseFact:
     unit_s = unit_name(unit)
     if tree.data == "per_dose":
         times = _times_from(freqs[0])
-        daily = _multiply(amount, times) if times is not None else None
+        daily = multiply(amount, times) if times is not None else None
         return DoseFact(unit_s, dose=amount, daily=daily, times=times, role=role)
     if tree.data == "am_pm":
         first, _ = _amount(amounts[0])
@@ -407,7 +408,7 @@ def _dose(tree, role: str) -> DoseFact:
     if tree.data == "per_dose_paren":
         times = _times_from(freqs[0])
         total, _ = _amount(amounts[1])
-        if times is None or _multiply(amount, times) != total or unit_name(units[1]) != unit_s:
+        if times is None or multiply(amount, times) != total or unit_name(units[1]) != unit_s:
             raise _Unread("the dose and the daily total in parentheses disagree")
         return DoseFact(unit_s, dose=amount, daily=total, times=times, role=role)
     raise _Unread(tree.data)
@@ -489,7 +490,7 @@ def _facts(tree) -> list[Any]:
         per_dose, _ = _amount(amounts[0])
         times = _times_from(freqs[0].children[0])
         daily, _ = _amount(amounts[1])
-        if times is None or _multiply(per_dose, times) != daily:
+        if times is None or multiply(per_dose, times) != daily:
             raise _Unread("increment and its daily total disagree")
         rebuilt = Tree("increment", [c for c in tree.children if not (isinstance(c, Tree) and c in (amounts[0], freqs[0]))
                                       and not (isinstance(c, Token) and c.type == "UNIT" and c is tree.children[

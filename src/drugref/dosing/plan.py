@@ -19,7 +19,7 @@ from .model import (
     Regimen,
     Step,
 )
-from .phrases import per_administration
+from .phrases import multiply, per_administration
 
 _FORMULATION_WORDS = re.compile(r"(?i)immediate[- ]release|extended[- ]release|delayed[- ]release|controlled[- ]release|"
                                 r"sustained[- ]release|modified[- ]release|gastroretentive|transdermal|\bpatch|"
@@ -34,13 +34,6 @@ def upper(value: Amount | None) -> float | None:
 
 def lower(value: Amount | None) -> float | None:
     return None if value is None else (value[0] if isinstance(value, tuple) else value)
-
-
-def multiply(a: Amount, b: Amount) -> Amount:
-    lo_a, hi_a = a if isinstance(a, tuple) else (a, a)
-    lo_b, hi_b = b if isinstance(b, tuple) else (b, b)
-    lo, hi = round(lo_a * lo_b, 6), round(hi_a * hi_b, 6)
-    return lo if lo == hi else (lo, hi)
 
 
 def fmt_amount(value: Amount | None) -> str:

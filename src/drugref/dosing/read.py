@@ -21,6 +21,7 @@ from .phrases import (
     DoseFact,
     IncrementFact,
     VerdictFact,
+    multiply,
     normalize,
     read_text,
     unit_name,
@@ -94,14 +95,6 @@ def _split(bullet_text: str) -> tuple[str, str]:
 _MASS = {"g": 1000.0, "mg": 1.0, "mcg": 0.001}
 
 
-def _scale(value: Amount | None, factor: float) -> Amount | None:
-    if value is None:
-        return None
-    if isinstance(value, tuple):
-        return (round(value[0] * factor, 6), round(value[1] * factor, 6))
-    return round(value * factor, 6)
-
-
 class _Builder:
     """Steps of one regimen, built bullet by bullet."""
 
@@ -139,7 +132,8 @@ class _Builder:
             self._unit_ok(fact.unit)
             return fact
         factor = _MASS[fact.unit] / _MASS[self.unit]
-        return DoseFact(self.unit, _scale(fact.dose, factor), _scale(fact.daily, factor), fact.times, fact.role,
+        return DoseFact(self.unit, None if fact.dose is None else multiply(fact.dose, factor),
+                        None if fact.daily is None else multiply(fact.daily, factor), fact.times, fact.role,
                         fact.timing)
 
     def close_open(self, start: int | None) -> None:
