@@ -592,3 +592,16 @@ def test_terminal_layout_at_80_columns():
     render.crcl_block(make_console(file=buffer, width=50, color=False), cockcroft_gault(70, 55, 1.2, "f", 160))
     lines = buffer.getvalue().splitlines()
     assert all(line.startswith("  ") for line in lines[1:]), lines  # nothing wraps to column 0
+
+
+def test_a_proportional_rule_reduces_from_its_own_regimens_band():
+    """'Reduce in proportion to CrCl' looks for the band above it among the bands stated for the same regimen,
+    never in another indication's table."""
+    d = mono("## Dosage\n#### Adults:\n##### **Pain**\n- Maintenance: 300 mg orally once daily.\n"
+             "##### **Seizures**\n- Maintenance: 600 mg orally once daily.\n#### Special Cases:\n"
+             "- **Patients with Renal Impairment — Pain**:\n    - CrCl <15 mL/min: Reduce in proportion to creatinine "
+             "clearance.\n    - CrCl ≥30 mL/min: No dosage adjustment necessary.\n"
+             "- **Patients with Renal Impairment — Seizures**:\n    - CrCl 15-29 mL/min: 100-300 mg/day once daily.\n"
+             "    - CrCl <15 mL/min: Not recommended.\n    - CrCl ≥30 mL/min: No dosage adjustment necessary.\n")
+    assert plan(d, crcl(10), indication="pain").recommended is None  # no band above it for this regimen
+    assert plan(d, crcl(20), indication="seizures").maintenance_daily_dose == (100, 300)

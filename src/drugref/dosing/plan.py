@@ -440,7 +440,7 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
             warnings.append("the band advises caution; the standard schedule is shown unchanged")
         if action == "adjust":
             try:
-                steps, maximum = apply_guidance(band, regimen, regimen.bands or dosing.bands, steps, maximum,
+                steps, maximum = apply_guidance(band, regimen, considered, steps, maximum,
                                                 patient.crcl_ml_min, arithmetic, warnings)
             except _Refuse as refusal:
                 shown.append((band.label, band.line, band.text))
