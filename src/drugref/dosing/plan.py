@@ -427,25 +427,34 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
         shown += sorted(((b.label, b.line, b.text) for b in considered), key=lambda item: item[1] or 0)
         return _refusal(dosing, patient, regimen, None, why, warnings, shown, start)
     recommended = True
-    if band is not None:
-        action = band.guidance.action
+    hepatic: Band | None = None
+
+    def settle(this: Band, unread_why: str, caution: str, bands: tuple[Band, ...], crcl: float | None) -> Plan | None:
+        """Apply one band (renal, then hepatic) to the schedule; a Plan when the answer ends there."""
+        nonlocal steps, maximum
+        action = this.guidance.action
         if action == "unread":
-            shown.append((band.label, band.line, band.text))
-            return _refusal(dosing, patient, regimen, band, "this patient's renal band says something this tool cannot "
-                            "compute from; read its words", warnings, shown, start)
+            shown.append((this.label, this.line, this.text))
+            return _refusal(dosing, patient, regimen, band, unread_why, warnings, shown, start)
         if action == "not-recommended":
-            return Plan(dosing, patient, regimen, band, None, False, (), None, None, regimen.unit, tuple(warnings),
+            return Plan(dosing, patient, regimen, band, hepatic, False, (), None, None, regimen.unit, tuple(warnings),
                         criteria_notes=tuple(criteria_notes), start=start)
         if action == "caution":
-            warnings.append("the band advises caution; the standard schedule is shown unchanged")
+            warnings.append(caution)
         if action == "adjust":
             try:
-                steps, maximum = apply_guidance(band, regimen, considered, steps, maximum,
-                                                patient.crcl_ml_min, arithmetic, warnings)
+                steps, maximum = apply_guidance(this, regimen, bands, steps, maximum, crcl, arithmetic, warnings)
             except _Refuse as refusal:
-                shown.append((band.label, band.line, band.text))
+                shown.append((this.label, this.line, this.text))
                 return _refusal(dosing, patient, regimen, band, str(refusal), warnings, shown, start)
-    hepatic = None
+        return None
+
+    if band is not None:
+        ended = settle(band, "this patient's renal band says something this tool cannot compute from; read its words",
+                       "the band advises caution; the standard schedule is shown unchanged", considered,
+                       patient.crcl_ml_min)
+        if ended is not None:
+            return ended
     if patient.child_pugh is not None:
         hits = [b for b in dosing.hepatic_bands if patient.child_pugh in b.child_pugh]
         if len(hits) != 1:
@@ -453,26 +462,14 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
             return _refusal(dosing, patient, regimen, band, f"the monograph gives {'no' if not hits else 'more than one'}"
                             f" hepatic guidance for Child-Pugh class {patient.child_pugh}", warnings, shown, start)
         hepatic = hits[0]
-        action = hepatic.guidance.action
-        if action == "unread":
-            shown.append((hepatic.label, hepatic.line, hepatic.text))
-            return _refusal(dosing, patient, regimen, band, "the hepatic guidance for this patient says something this "
-                            "tool cannot compute from", warnings, shown, start)
-        if action == "not-recommended":
-            return Plan(dosing, patient, regimen, band, hepatic, False, (), None, None, regimen.unit, tuple(warnings),
-                        start=start)
-        if action == "caution":
-            warnings.append("the hepatic guidance advises caution; no dose change is stated")
-        if action == "adjust":
-            if band is not None and band.guidance.action == "adjust":
-                shown += [(band.label, band.line, band.text), (hepatic.label, hepatic.line, hepatic.text)]
-                return _refusal(dosing, patient, regimen, band, "both a renal and a hepatic adjustment apply; this tool "
-                                "does not combine them", warnings, shown, start)
-            try:
-                steps, maximum = apply_guidance(hepatic, regimen, (), steps, maximum, None, arithmetic, warnings)
-            except _Refuse as refusal:
-                shown.append((hepatic.label, hepatic.line, hepatic.text))
-                return _refusal(dosing, patient, regimen, band, str(refusal), warnings, shown, start)
+        if hepatic.guidance.action == "adjust" and band is not None and band.guidance.action == "adjust":
+            shown += [(band.label, band.line, band.text), (hepatic.label, hepatic.line, hepatic.text)]
+            return _refusal(dosing, patient, regimen, band, "both a renal and a hepatic adjustment apply; this tool "
+                            "does not combine them", warnings, shown, start)
+        ended = settle(hepatic, "the hepatic guidance for this patient says something this tool cannot compute from",
+                       "the hepatic guidance advises caution; no dose change is stated", (), None)
+        if ended is not None:
+            return ended
     if not any(not s.unread for s in steps):
         return _refusal(dosing, patient, regimen, band, "no step of this regimen could be read into doses", warnings,
                         shown, start)
