@@ -52,7 +52,7 @@ def _labelled_bullets(section: Section):
             yield strip_bold(match.group(1)).rstrip(":").strip(), bullet
 
 
-def _bullet_chunk(section: Section, bullet: Bullet) -> str:
+def bullet_chunk(section: Section, bullet: Bullet) -> str:
     """The bullet as written, with whatever follows it up to the next bullet of the section (a table)."""
     text = section.text
     start = text.find(bullet.text)
@@ -81,7 +81,7 @@ def choose(monograph: Monograph, name: str) -> Section:
         found = [(label, bullet) for label, bullet in _labelled_bullets(section) if _matches(words, label)]
         if found:
             label = found[0][0] if len(found) == 1 else found[0][0].split("—")[0].strip()
-            text = "\n".join(_bullet_chunk(section, bullet) for _, bullet in found)
+            text = "\n".join(bullet_chunk(section, bullet) for _, bullet in found)
             return Section(label, section.level + 1, found[0][1].line, section.path + (label,), text,
                            tuple(bullet for _, bullet in found))
     available = ", ".join(s.title for s in monograph.sections)

@@ -138,9 +138,7 @@ class Dosing:
     brands: tuple[str, ...]
     regimens: tuple[Regimen, ...]
     bands: tuple[Band, ...]  # renal bands for every regimen
-    renal_text: str | None  # the renal words, as written
     renal_section: str | None
-    renal_line: int | None
     hepatic_bands: tuple[Band, ...]
     hepatic_text: str | None
     elderly_text: str | None

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from ..monograph import Bullet, Monograph, Note, Section, find_section
+from ..sections import bullet_chunk
 from ..text import squash_spaces, strip_bold
 from .bands import (
     bands_from_table,
@@ -670,8 +671,7 @@ def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Sec
     for section in places:
         if "adult" in section.title.casefold() and section.level <= 4:
             continue
-        bullets = list(section.bullets)
-        for index, bullet in enumerate(bullets):
+        for bullet in section.bullets:
             label, body = _split(bullet.text)
             head = label or body
             if not (_RENAL_HEAD.search(head) and _RENAL_KIND.search(head)) or _HEPATIC_HEAD.search(head) or \
@@ -681,11 +681,7 @@ def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Sec
             group = squash_spaces(match.group(1)).rstrip(":") if match else None
             if group and re.match(r"(?:adults?|all indications)\b", group, re.I):
                 group = None
-            start = section.text.find(bullet.text)
-            after = bullets[index + 1].text if index + 1 < len(bullets) else None
-            end = section.text.find(after, start + 1) if after and start >= 0 else -1
-            chunk = section.text[start:end if end > 0 else len(section.text)] if start >= 0 else ""
-            out.append((section, bullet, group, chunk))
+            out.append((section, bullet, group, bullet_chunk(section, bullet)))
     return out
 
 
@@ -695,8 +691,7 @@ def read_dosing(monograph: Monograph) -> Dosing:
     dosage = find_section(monograph.sections, "dosage")
     regimens = _regimens(_adults(dosage), problems)
     bands: list[Band] = []
-    renal_text = renal_section = None
-    renal_line = None
+    renal_section = None
     regimen_lines = {b.line for r in regimens for b in r.bands}
     for section, head, group, chunk in _renal_heads(dosage, monograph):
         if head.line in regimen_lines:
@@ -709,18 +704,15 @@ def read_dosing(monograph: Monograph) -> Dosing:
         if group is not None:
             found = [b if b.group else replace(b, group=group) for b in found]
         bands += found
-        if renal_line is None:
+        if renal_section is None:
             label, _ = _split(head.text)
             renal_section = " › ".join(section.path + (squash_spaces(label or "renal"),))
-            renal_line = head.line
-        renal_text = "\n".join(([renal_text] if renal_text else []) + [chunk.strip() or strip_bold(head.text)])
     if not bands and dosage is not None:
         for sub in dosage.walk():
             if _RENAL_HEAD.search(sub.title):
                 table = _table_bands(sub.text, sub.line + 1, problems)
                 if table:
-                    bands, renal_section, renal_line = table, " › ".join(sub.path), sub.line
-                    renal_text = sub.text
+                    bands, renal_section = table, " › ".join(sub.path)
                     break
     resolved: list[Band] = []  # overlaps and gaps reported per group here; plan() refuses inside them
     for group in dict.fromkeys(b.group for b in bands):
@@ -737,5 +729,5 @@ def read_dosing(monograph: Monograph) -> Dosing:
     if elderly is not None:
         elderly_text = " ".join([strip_bold(elderly.text)] + [strip_bold(c.text) for c in elderly.children])
     brands = tuple(monograph.brand_names)
-    return Dosing(monograph.name, monograph.file, brands, tuple(regimens), tuple(resolved), renal_text, renal_section,
-                  renal_line, tuple(hepatic_bands), hepatic_text, elderly_text, tuple(problems))
+    return Dosing(monograph.name, monograph.file, brands, tuple(regimens), tuple(resolved), renal_section,
+                  tuple(hepatic_bands), hepatic_text, elderly_text, tuple(problems))
