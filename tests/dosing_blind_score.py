@@ -156,9 +156,9 @@ def score_renal(drug: str, case: dict, standard, result, unit: str) -> Score:
             refusedish.append("daily dose not computed")
         elif not same(got, case["daily_dose"]):
             problems.append(f"daily {got} != label {case['daily_dose']}")
-    if case.get("times_per_day") is not None and ongoing and ongoing[-1].times_per_day is not None:
-        if not same(_l(ongoing[-1].times_per_day), case["times_per_day"]):
-            problems.append(f"times {ongoing[-1].times_per_day} != label {case['times_per_day']}")
+    if case.get("times_per_day") is not None and ongoing and ongoing[-1].times_per_day is not None \
+            and not same(_l(ongoing[-1].times_per_day), case["times_per_day"]):
+        problems.append(f"times {ongoing[-1].times_per_day} != label {case['times_per_day']}")
     if problems:
         return Score(drug, "renal", name, "wrong", "; ".join(problems))
     if refusedish:

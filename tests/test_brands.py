@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_library
 
+from conftest import make_library
 from drugref.monograph import brand_names_in, looks_like_prose, parse_text
 
 SELEGILINE_AS_EXPORTED = """---

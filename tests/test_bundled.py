@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BUNDLED, make_library
 
+from conftest import BUNDLED, make_library
 from drugref.dosing import plan, read_dosing
 from drugref.interactions import check, read_rules, resolve_drugs
 from drugref.lint import lint_files, lint_vocabulary

@@ -117,7 +117,7 @@ def test_broken_file_reported_others_work(run, tmp_path):
     (tmp_path / "good.md").write_text("---\ntitle: Gooddrug\n---\n## Usage\n\n- Fine.\n")
     code, out, err = run("--monographs", str(tmp_path), "show", "gooddrug")
     assert code == 0 and "Fine." in out
-    lines = [l for l in err.splitlines() if "broken.md" in l]
+    lines = [line for line in err.splitlines() if "broken.md" in line]
     assert len(lines) == 1 and "broken.md:2" in lines[0] and "YAML" in lines[0]
 
 
@@ -155,7 +155,6 @@ def test_version_and_help(run):
 def test_golden_render_dosage(tmp_path):
     """Rendered text on a pinned console (80 columns, no colour) matches the reviewed golden file."""
     from conftest import make_library
-
     from drugref import render
     from drugref.lookup import resolve
     from drugref.sections import choose

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import REPO
 
+from conftest import REPO
 from drugref.cli import app
 
 README = (REPO / "README.md").read_text()

@@ -7,10 +7,10 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import DATA, SEED, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import DATA, SEED, examples
 from drugref.crcl import cockcroft_gault
 from drugref.dosing import Patient, plan, read_dosing
 from drugref.dosing.bands import read_interval

@@ -5,6 +5,7 @@ reader, with the label's answers written down first. Any wrong number fails; a r
 from __future__ import annotations
 
 import pytest
+
 from dosing_blind_score import BLIND, score_all, summary
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import SEED, examples, make_library
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import SEED, examples, make_library
 from drugref.dosing import Patient, plan, read_dosing
 from drugref.errors import DrugrefError, InvalidMonograph
 from drugref.interactions import read_rules

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, make_library
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import DATA, make_library
 from drugref.errors import NotFound
 from drugref.library import Library, MonographDir
 from drugref.lookup import resolve
@@ -270,7 +270,7 @@ def _modules_after(args: list[str], env: dict) -> set[str]:
             "try:\n    app(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
             "sys.stderr.write('\\nMODULES ' + json.dumps(sorted(sys.modules)))\n")
     result = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, timeout=60)
-    line = [l for l in result.stderr.splitlines() if l.startswith("MODULES ")][-1]
+    line = [row for row in result.stderr.splitlines() if row.startswith("MODULES ")][-1]
     return set(json.loads(line[len("MODULES "):]))
 
 
@@ -392,7 +392,7 @@ def test_front_matter_parse_is_reused_while_unchanged(tmp_path, monkeypatch):
 
     folder, cache = tmp_path / "m", tmp_path / "c.sqlite3"
     folder.mkdir()
-    path = write(folder, "one", "Onedrug", brand="Brandone")
+    write(folder, "one", "Onedrug", brand="Brandone")
     dated = folder / "dated.md"
     dated.write_text("---\ntitle: Dateddrug\nlastModified: 2025-01-02\n---\n## Usage\n\n- Dated.\n")
     open_lib(folder, cache).close()
@@ -519,7 +519,6 @@ def test_schema_version_follows_the_record_fields():
 
 def test_records_round_trip_every_bundled_monograph():
     from conftest import BUNDLED
-
     from drugref.index.records import decode_monograph, encode_monograph
     from drugref.monograph import parse_monograph
 

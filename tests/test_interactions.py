@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEED, examples, make_library
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import SEED, examples, make_library
 from drugref.interactions import (
     agents_of_label,
     check,

@@ -3,8 +3,8 @@ their labels' lines (and the class rules and vocabulary their part)."""
 from __future__ import annotations
 
 import pytest
-from conftest import BUNDLED, SEED, make_library
 
+from conftest import BUNDLED, SEED, make_library
 from drugref.interactions import RANK, check, read_rules, resolve_drugs
 from drugref.monograph import parse_monograph
 

@@ -7,10 +7,10 @@ import re
 import shutil
 
 import pytest
-from conftest import BUNDLED, DATA, SEED, examples, make_library
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import BUNDLED, DATA, SEED, examples, make_library
 from drugref.interactions import (
     SEVERITIES,
     check,

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DATA, examples, make_library
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import DATA, examples, make_library
 from drugref.errors import Ambiguous, InvalidInput, NotFound
 from drugref.lookup import resolve, tall_man
 

@@ -8,10 +8,10 @@ import io
 import string
 
 import pytest
-from conftest import DATA, examples, make_library
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import DATA, examples, make_library
 from drugref.errors import Ambiguous, Candidate, InvalidInput, KnownWithoutMonograph, NotFound
 from drugref.lookup import resolve
 from drugref.text import name_key
@@ -320,7 +320,7 @@ def test_render_rich_writes_what_plain_writes(monkeypatch):
     near = Candidate("levofloxacin", "levofloxacIn", ("fluoroquinolones",), 95.0, monograph=False)
     plain = io.StringIO()
     rich = io.StringIO()
-    for console, buffer in ((render.make_console(stderr=True, file=plain), plain),
+    for console, _buffer in ((render.make_console(stderr=True, file=plain), plain),
                             (Console(file=rich, highlight=False, emoji=False, soft_wrap=False, width=200), rich)):
         render.candidates(console, "levofloxacin", (typed,), ambiguous=False)
         render.candidates(console, "levofloxacn", (near,), ambiguous=False)

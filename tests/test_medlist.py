@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DATA, examples, make_library
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import DATA, examples, make_library
 from drugref.medlist import (
     describe,
     read_entry,

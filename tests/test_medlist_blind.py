@@ -18,7 +18,6 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
 from conftest import DATA, make_library
-
 from drugref.fhir import read_fhir
 from drugref.medlist import read_fhir_list, read_text, resolve_entries
 from drugref.text import name_key

@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import examples, make_library
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples, make_library
 from drugref.errors import InvalidInput
 from drugref.fhir import parse_json, read_fhir
 from drugref.medlist import read_fhir_list

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEED, examples
 
+from conftest import SEED, examples
 from drugref.errors import InvalidMonograph
 from drugref.monograph import parse_monograph, parse_text
 
@@ -154,7 +154,6 @@ def test_fast_structure_agrees_with_markdown_it(lines):
 
 def test_fast_structure_takes_every_bundled_monograph():
     from conftest import BUNDLED
-
     from drugref.text import clean_text
 
     for path in BUNDLED.glob("*.md"):

@@ -5,7 +5,7 @@ import sys
 from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -94,10 +94,10 @@ def handled():
         yield
     except NotFound as exc:
         render.candidates(stderr(), exc.query, exc.candidates, ambiguous=False)
-        raise typer.Exit(ExitStatus.NOTHING)
+        raise typer.Exit(ExitStatus.NOTHING) from None
     except Ambiguous as exc:
         render.candidates(stderr(), exc.query, exc.candidates, ambiguous=True)
-        raise typer.Exit(ExitStatus.NOTHING)
+        raise typer.Exit(ExitStatus.NOTHING) from None
     except InvalidInput as exc:
         fatal(str(exc), ExitStatus.USAGE)
     except InvalidMonograph as exc:
@@ -106,7 +106,7 @@ def handled():
         fatal(str(exc), ExitStatus.USAGE)
     except BrokenPipeError:  # the reader (e.g. `head`) went away: stop quietly (before Click says 1)
         _stdout_to_devnull()
-        raise typer.Exit(ExitStatus.OK)
+        raise typer.Exit(ExitStatus.OK) from None
 
 
 def _stdout_to_devnull() -> None:
@@ -172,7 +172,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    monographs: Annotated[Optional[list[str]], typer.Option(
+    monographs: Annotated[list[str] | None, typer.Option(
         "--monographs", metavar="DIR", help="Also read monographs from DIR (repeatable); they override bundled ones.")] = None,
     no_bundled: Annotated[bool, typer.Option("--no-bundled", help="Leave the bundled monographs out.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
@@ -241,7 +241,7 @@ def _classes(lib, entry) -> tuple[str, ...]:
 def show(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="Generic or brand name.", autocompletion=complete_name)],
-    section: Annotated[Optional[list[str]], typer.Option(
+    section: Annotated[list[str] | None, typer.Option(
         "--section", "-s", help="Only this section (dosage, renal, side-effects, interactions, pregnancy, faq...).",
         autocompletion=complete_section)] = None,
     exact: Annotated[bool, typer.Option("--exact", help="No fuzzy matching: exact names only.")] = False,
@@ -304,7 +304,7 @@ def show_json(mono, classes, match, chosen) -> dict:
 @app.command("list")
 def list_drugs(
     ctx: typer.Context,
-    drug_class: Annotated[Optional[str], typer.Option("--class", help="Only drugs in this class (e.g. SNRIs).")] = None,
+    drug_class: Annotated[str | None, typer.Option("--class", help="Only drugs in this class (e.g. SNRIs).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     no_pager: NoPagerOpt = False,
 ) -> None:
@@ -381,18 +381,18 @@ def _crcl_inputs(age, weight, scr, sex, height, scr_unit):
                            measured(height, "--height"), unit)
 
 
-AgeOpt = Annotated[Optional[str], typer.Option("--age", metavar="YEARS", help="Age in years (18-120).",
+AgeOpt = Annotated[str | None, typer.Option("--age", metavar="YEARS", help="Age in years (18-120).",
                                                show_default=False)]
-WeightOpt = Annotated[Optional[str], typer.Option("--weight", metavar="KG",
+WeightOpt = Annotated[str | None, typer.Option("--weight", metavar="KG",
                                                   help="Actual body weight in kg (55 or 55kg; 121lb is converted).",
                                                   show_default=False)]
-ScrOpt = Annotated[Optional[str], typer.Option("--scr", metavar="MG_DL",
+ScrOpt = Annotated[str | None, typer.Option("--scr", metavar="MG_DL",
                                                help="Serum creatinine in mg/dL (1.2), or µmol/L with --scr-unit umol "
                                                     "or a unit (106umol).",
                                                show_default=False)]
-SexOpt = Annotated[Optional[str], typer.Option("--sex", metavar="female|male", help="female or male.",
+SexOpt = Annotated[str | None, typer.Option("--sex", metavar="female|male", help="female or male.",
                                                show_default=False)]
-HeightOpt = Annotated[Optional[str], typer.Option("--height", metavar="CM",
+HeightOpt = Annotated[str | None, typer.Option("--height", metavar="CM",
                                                   help="Height in cm (selects ideal/adjusted weight).",
                                                   show_default=False)]
 ScrUnitOpt = Annotated[str, typer.Option("--scr-unit", metavar="mgdl|umol", help="mgdl or umol.")]
@@ -474,20 +474,20 @@ def crcl(
 def titrate(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="Generic or brand name.", autocompletion=complete_name)],
-    crcl_given: Annotated[Optional[str], typer.Option("--crcl", metavar="ML_MIN",
+    crcl_given: Annotated[str | None, typer.Option("--crcl", metavar="ML_MIN",
                                                       help="Creatinine clearance in mL/min (0-250).")] = None,
     age: AgeOpt = None, weight: WeightOpt = None, scr: ScrOpt = None, sex: SexOpt = None, height: HeightOpt = None,
     scr_unit: ScrUnitOpt = "mgdl",
-    dialysis: Annotated[Optional[str], typer.Option("--dialysis", metavar="hd|pd|crrt",
+    dialysis: Annotated[str | None, typer.Option("--dialysis", metavar="hd|pd|crrt",
                                                     help="The patient is on dialysis: hemodialysis, peritoneal "
                                                          "dialysis or CRRT (dialysis bands apply only when given).")] = None,
-    child_pugh: Annotated[Optional[str], typer.Option("--child-pugh", metavar="A|B|C",
+    child_pugh: Annotated[str | None, typer.Option("--child-pugh", metavar="A|B|C",
                                                       help="Hepatic impairment class: applies the hepatic guidance.")] = None,
-    indication: Annotated[Optional[str], typer.Option("--indication", metavar="TEXT",
+    indication: Annotated[str | None, typer.Option("--indication", metavar="TEXT",
                                                       help="Which regimen, when the monograph gives several "
                                                            "(indications or formulations).")] = None,
-    start: Annotated[Optional[str], typer.Option("--start", metavar="DATE", help="First day, YYYY-MM-DD: dates each step.")] = None,
-    ics: Annotated[Optional[Path], typer.Option("--ics", metavar="FILE", help="Write the dated schedule as iCalendar (needs --start).")] = None,
+    start: Annotated[str | None, typer.Option("--start", metavar="DATE", help="First day, YYYY-MM-DD: dates each step.")] = None,
+    ics: Annotated[Path | None, typer.Option("--ics", metavar="FILE", help="Write the dated schedule as iCalendar (needs --start).")] = None,
     force: Annotated[bool, typer.Option("--force", help="With --ics: replace an existing file.")] = False,
     exact: Annotated[bool, typer.Option("--exact", help="No fuzzy matching: exact names only.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -566,20 +566,20 @@ def titrate(
 @app.command()
 def interactions(
     ctx: typer.Context,
-    names: Annotated[Optional[list[str]], typer.Argument(help="Drug names (generic or brand), or medication-list "
+    names: Annotated[list[str] | None, typer.Argument(help="Drug names (generic or brand), or medication-list "
                                                               "lines such as 'sertraline 50 mg PO daily'.",
                                                          metavar="NAME...", show_default=False,
                                                          autocompletion=complete_name)] = None,
-    file: Annotated[Optional[str], typer.Option("--file", metavar="PATH|-",
+    file: Annotated[str | None, typer.Option("--file", metavar="PATH|-",
                                                 help="Read a medication list from a file (- for stdin): a drug a "
                                                      "line or comma-separated, strengths and sigs allowed, # comments.")] = None,
-    fhir: Annotated[Optional[str], typer.Option("--fhir", metavar="FILE|-",
+    fhir: Annotated[str | None, typer.Option("--fhir", metavar="FILE|-",
                                                 help="Read FHIR R4 MedicationRequest/MedicationStatement resources "
                                                      "(a Bundle, one resource or NDJSON; - for stdin).")] = None,
     all_statuses: Annotated[bool, typer.Option("--all-statuses",
                                                help="With --fhir: also read stopped, completed, … medications "
                                                     "(default: active and on-hold).")] = False,
-    fail_on: Annotated[Optional[str], typer.Option("--fail-on", metavar="SEVERITY",
+    fail_on: Annotated[str | None, typer.Option("--fail-on", metavar="SEVERITY",
                                                    help="Exit 1 when any finding is at least this severe "
                                                         "(contraindicated, major, moderate, minor); an unrated "
                                                         "finding counts as major. Also exits 1 when any name, "
@@ -748,7 +748,7 @@ def check_json(result) -> dict:
 @app.command()
 def lint(
     ctx: typer.Context,
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Monograph files or directories (default: the whole "
+    paths: Annotated[list[str] | None, typer.Argument(help="Monograph files or directories (default: the whole "
                                                               "library).", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     no_pager: NoPagerOpt = False,
@@ -782,7 +782,7 @@ def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="Words to find, e.g. \"serotonin syndrome\".")],
     limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many results (1-1000).")] = 10,
-    section: Annotated[Optional[str], typer.Option("--section", "-s", help="Only sections whose path contains this.")] = None,
+    section: Annotated[str | None, typer.Option("--section", "-s", help="Only sections whose path contains this.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Full-text search over every monograph, best matches first.

@@ -1,9 +1,8 @@
 """Cockcroft-Gault creatinine clearance, with the weight rule stated."""
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import math
+from typing import NamedTuple
 
 from .errors import InvalidInput
 

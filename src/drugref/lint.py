@@ -1,12 +1,11 @@
 """`drugref lint`: say, per file and line, what the readers could not read or what looks wrong."""
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import datetime as dt
 import os
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import InvalidMonograph
 from .monograph import Monograph, find_section, parse_monograph
@@ -138,7 +137,7 @@ def lint_files(files: list[str], vocab, extra_known: set[str] | None = None,
         reports[path] += _check_monograph(mono, vocab, known, now, strict)
         for label in {mono.name, *mono.brand_names, *mono.aliases}:
             claims.setdefault(name_key(label), []).append((path, label))
-    for key, holders in claims.items():
+    for _key, holders in claims.items():
         owners = {name_key(parsed[p].name) for p, _ in holders}
         if len(owners) > 1:
             for path, label in holders:

@@ -1,12 +1,10 @@
 """Read one monograph file (YAML frontmatter + Markdown body) into a `Monograph`."""
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import marshal
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import InvalidMonograph
 from .text import clean_text, squash_spaces, strip_bold
@@ -433,7 +431,7 @@ def _parse_body(body: str, body_line: int) -> tuple[Section, ...]:
 
     # section ranges: own text runs from the heading to the next heading of any level
     own_ranges = []
-    for i, (level, title, start, end) in enumerate(headings):
+    for i, (_level, _title, _start, end) in enumerate(headings):
         stop = headings[i + 1][2] if i + 1 < len(headings) else len(lines)
         own_ranges.append((end, stop))
 

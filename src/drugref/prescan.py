@@ -78,7 +78,7 @@ def start(dirs: list[str]) -> Prescan | None:
                 view = memoryview(_LENGTH.pack(len(frame)) + frame)
                 while view:  # the parent may close its end unread: fine
                     view = view[os.write(write_fd, view):]
-        except BaseException:  # noqa: BLE001 (whatever it is, the parent scans for itself)
+        except BaseException:
             status = 1
         os._exit(status)
     os.close(write_fd)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 import re
 import sys
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .text import clean_text
 
@@ -28,7 +29,7 @@ _BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 
 
 def make_console(stderr: bool = False, file=None, width: int | None = None,
-                 color: bool | None = None) -> "Console | PlainConsole":
+                 color: bool | None = None) -> Console | PlainConsole:
     """A console for stdout or stderr; colour follows the terminal unless `color` says otherwise.
     Where Rich would surely see no terminal, a PlainConsole that imports Rich only if asked to draw."""
     kwargs = {"stderr": stderr, "file": file, "width": width, "highlight": False, "emoji": False,
@@ -45,7 +46,7 @@ def make_console(stderr: bool = False, file=None, width: int | None = None,
     return console
 
 
-def _rich_console(kwargs: dict) -> "Console":
+def _rich_console(kwargs: dict) -> Console:
     from rich.console import Console
 
     console = Console(**kwargs)
@@ -199,7 +200,7 @@ def error(console: Console, message: str) -> None:
     console.print(Text("drugref: ", style="bold red") + Text(clean_text(message)), soft_wrap=True)
 
 
-def problems(console: Console, items: Iterable["Problem"]) -> None:
+def problems(console: Console, items: Iterable[Problem]) -> None:
     items = list(items)
     if items and not console.is_terminal:
         for problem in items:
@@ -214,7 +215,7 @@ def problems(console: Console, items: Iterable["Problem"]) -> None:
         console.print(Text(label, style="yellow") + Text(clean_text(str(problem))), soft_wrap=True)
 
 
-def candidates(console: Console, query: str, items: tuple["Candidate", ...], ambiguous: bool) -> None:
+def candidates(console: Console, query: str, items: tuple[Candidate, ...], ambiguous: bool) -> None:
     """'did you mean' on stderr: differing letters in capitals, each candidate's class; a drug the class
     vocabulary knows without a monograph is said to be so (never offered as itself); with nothing
     near enough, 'not in this library' and nothing else."""
@@ -252,16 +253,15 @@ def candidates(console: Console, query: str, items: tuple["Candidate", ...], amb
 
 
 def banned_banner(console: Console, name: str) -> None:
-    from rich.text import Text
-
     from rich.panel import Panel
+    from rich.text import Text
 
     console.print(Panel(Text(f"{name} IS BANNED / WITHDRAWN — do not prescribe or dispense", style="bold white"),
                         style="bold white on red", expand=True))
 
 
-def monograph(console: Console, mono: "Monograph", classes: tuple[str, ...], match: "Match | None",
-              chosen: list["Section"] | None, origin: str, plain: bool | None = None) -> None:
+def monograph(console: Console, mono: Monograph, classes: tuple[str, ...], match: Match | None,
+              chosen: list[Section] | None, origin: str, plain: bool | None = None) -> None:
     """A whole monograph, or only the chosen sections: Rich on a terminal, plain lines when piped
     (`plain` None decides by the console)."""
     if plain if plain is not None else not console.is_terminal:
@@ -317,7 +317,7 @@ def _plain_bullets(text: str) -> list[str]:
     return out
 
 
-def monograph_plain(mono: "Monograph", classes: tuple[str, ...], chosen, origin: str) -> str:
+def monograph_plain(mono: Monograph, classes: tuple[str, ...], chosen, origin: str) -> str:
     """The monograph as plain, unwrapped lines: for pipes, grep and files."""
     from .sections import is_faq
 
@@ -367,7 +367,7 @@ def _source_line(source) -> str:
     return " — ".join(parts)
 
 
-def _section(page: _Page, section: "Section") -> None:
+def _section(page: _Page, section: Section) -> None:
     from rich.text import Text
 
     page.blank()
@@ -378,7 +378,7 @@ def _section(page: _Page, section: "Section") -> None:
         _section(page, child)
 
 
-def faqs(page: _Page, mono: "Monograph") -> None:
+def faqs(page: _Page, mono: Monograph) -> None:
     from rich.text import Text
 
     page.blank()
@@ -388,10 +388,9 @@ def faqs(page: _Page, mono: "Monograph") -> None:
         page.add(Text("A: ") + inline(faq.a))
 
 
-def drug_list(console: Console, entries: list["Entry"], classes_of) -> None:
-    from rich.text import Text
-
+def drug_list(console: Console, entries: list[Entry], classes_of) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(show_lines=False, header_style="bold", expand=False)
     for column in ("Drug", "Brand names", "Classes", "Last modified", "Source"):
@@ -510,7 +509,7 @@ def pair_lines(pair) -> list[tuple[str, str, str]]:
     return lines
 
 
-def _finding_head(severity: str | None, title: str, kind: str | None) -> "Text":
+def _finding_head(severity: str | None, title: str, kind: str | None) -> Text:
     from rich.text import Text
 
     head = Text()

@@ -127,7 +127,7 @@ def lines(plan: Plan, crcl_result=None) -> list[str]:
                    else "Maximum: not stated for this patient")
         for item in plan.arithmetic:
             out.append(f"Computed: {item}")
-        for label, line, text in plan.shown_text:
+        for _label, line, text in plan.shown_text:
             out.append(f"Not applied (shown as written): {text} ({_where(plan, line)})")
     for note in plan.criteria_notes:
         out.append(f"Dose criteria: {note}")

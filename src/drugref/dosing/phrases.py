@@ -114,7 +114,7 @@ per_day: amount UNIT _mods _PERDAY _mods _freq_opt _mods
 per_day_paren: amount UNIT _mods _PERDAY _mods _freq_opt _mods "(" per_dose ")" _mods
 per_dose_paren: amount UNIT _mods freq _mods "(" amount UNIT _PERDAY ")" _mods
               | amount UNIT _mods freq _mods "(" _TOTALWORD amount UNIT ")" _mods
-_TOTALWORD: "total daily dose" | "total daily dose of" | "total" | "daily total" | "total of" | "total dose" | "=" 
+_TOTALWORD: "total daily dose" | "total daily dose of" | "total" | "daily total" | "total of" | "total dose" | "="
 START: "the recommended dosage range is" | "the recommended dose range is" | "the recommended target dose is" | "recommended target dose is" | "the daily dose is" | "reduce dose to" | "reduce the dose to" | "reduce to" | "decrease dose to" | "decrease the dose to" | "the recommended dose is" | "a target dose of" | "target dose of" | "dosage" | "start" | "start at" | "start with" | "starting at" | "begin" | "begin with" | "initiate at" | "initially" | "give" | "take" | "usual dose is" | "the recommended dose is" | "recommended dose is" | "the usual dose is" | "usual dose" | "recommended dose" | "the recommended starting dose is" | "starting dose" | "start dose" | "initial dose" | "initial dose of" | "starting dose of" | "a dose of" | "dose"
 
 max_clause: MAXWORD dose_or_total _mods
