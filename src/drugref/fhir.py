@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .errors import InvalidInput
 
@@ -11,6 +11,8 @@ MEDICATION_TYPES = ("MedicationRequest", "MedicationStatement")
 CURRENT = frozenset({"active", "on-hold"})  # read by default; --all-statuses reads the rest
 NEVER = frozenset({"entered-in-error"})  # a record made by mistake is no medication at all
 MAX_RESOURCES = 100_000
+
+JsonObject = dict[str, Any]  # a FHIR resource as json.loads gives it
 
 
 class FhirMedication(NamedTuple):
@@ -29,10 +31,10 @@ class FhirSkipped(NamedTuple):
 class FhirInput(NamedTuple):
     medications: tuple[FhirMedication, ...]
     skipped: tuple[FhirSkipped, ...]
-    ignored: dict  # resource type -> count of resources that are not medication statements or requests
+    ignored: dict[str, int]  # resource type -> count of resources that are not medication statements or requests
 
 
-def parse_json(text: str, where: str = "--fhir") -> list[dict]:
+def parse_json(text: str, where: str = "--fhir") -> list[JsonObject]:
     """The resources in a Bundle, a single resource, a JSON array of resources, or NDJSON."""
     text = text.lstrip("\ufeff")
     if not text.strip():
@@ -52,7 +54,7 @@ def parse_json(text: str, where: str = "--fhir") -> list[dict]:
                     raise InvalidInput(f"not FHIR JSON or NDJSON: line {whole_error.lineno}, column "
                                        f"{whole_error.colno}: {whole_error.msg}", option=where) from None
                 raise InvalidInput(f"NDJSON line {number} is not JSON: {exc.msg}", option=where) from None
-    resources: list[dict] = []
+    resources: list[JsonObject] = []
     for document in documents:
         _collect(document, resources)
         if len(resources) > MAX_RESOURCES:
@@ -62,7 +64,7 @@ def parse_json(text: str, where: str = "--fhir") -> list[dict]:
     return resources
 
 
-def _collect(document, out: list[dict], depth: int = 0) -> None:
+def _collect(document: object, out: list[JsonObject], depth: int = 0) -> None:
     if not isinstance(document, dict) or depth > 5:
         return
     if document.get("resourceType") == "Bundle":
@@ -80,17 +82,18 @@ def _collect(document, out: list[dict], depth: int = 0) -> None:
         out.append(document)
 
 
-def _label(resource: dict, position: int) -> str:
+def _label(resource: JsonObject, position: int) -> str:
     kind = resource.get("resourceType") or "resource"
     rid = resource.get("id")
     return f"{kind}/{rid}" if isinstance(rid, str) and rid else f"{kind} #{position} (no id)"
 
 
-def _concept_texts(concept) -> list[str]:
+def _concept_texts(concept: object) -> list[str]:
     """RxNorm displays first, then the concept's text, then other codings' displays."""
     if not isinstance(concept, dict):
         return []
-    rxnorm, other = [], []
+    rxnorm: list[str] = []
+    other: list[str] = []
     for coding in concept.get("coding") or []:
         if isinstance(coding, dict) and isinstance(coding.get("display"), str) and coding["display"].strip():
             (rxnorm if str(coding.get("system", "")).rstrip("/") == RXNORM else other).append(coding["display"].strip())
@@ -98,7 +101,7 @@ def _concept_texts(concept) -> list[str]:
     return list(dict.fromkeys([*rxnorm, *([text.strip()] if text else []), *other]))
 
 
-def _medication_texts(medication: dict) -> list[str]:
+def _medication_texts(medication: JsonObject) -> list[str]:
     """A Medication resource: its code, else its ingredients joined as a combination."""
     texts = _concept_texts(medication.get("code"))
     if texts:
@@ -112,9 +115,9 @@ def _medication_texts(medication: dict) -> list[str]:
     return [" / ".join(names)] if names else []
 
 
-def read_resources(resources: list[dict], all_statuses: bool = False) -> FhirInput:
+def read_resources(resources: list[JsonObject], all_statuses: bool = False) -> FhirInput:
     """Medications named by MedicationRequest/MedicationStatement resources; what cannot be used, with its id."""
-    by_reference: dict[str, dict] = {}
+    by_reference: dict[str, JsonObject] = {}
     for resource in resources:
         if resource.get("resourceType") == "Medication":
             if isinstance(resource.get("id"), str):
@@ -124,7 +127,9 @@ def read_resources(resources: list[dict], all_statuses: bool = False) -> FhirInp
                 tail = resource["_fullUrl"].rstrip("/").split("/")
                 if len(tail) >= 2 and tail[-2] == "Medication":
                     by_reference[f"Medication/{tail[-1]}"] = resource
-    medications, skipped, ignored = [], [], {}
+    medications: list[FhirMedication] = []
+    skipped: list[FhirSkipped] = []
+    ignored: dict[str, int] = {}
     for position, resource in enumerate(resources, 1):
         kind = resource.get("resourceType")
         if kind not in MEDICATION_TYPES:
@@ -132,20 +137,20 @@ def read_resources(resources: list[dict], all_statuses: bool = False) -> FhirInp
                 ignored[str(kind)] = ignored.get(str(kind), 0) + 1
             continue
         label = _label(resource, position)
-        status = resource.get("status") if isinstance(resource.get("status"), str) else "unknown"
+        status: str = resource["status"] if isinstance(resource.get("status"), str) else "unknown"
         if status in NEVER:
             skipped.append(FhirSkipped(label, f"status {status}"))
             continue
         if status not in CURRENT and not all_statuses:
             skipped.append(FhirSkipped(label, f"status {status}; --all-statuses reads it"))
             continue
-        medication_r5 = resource.get("medication") if isinstance(resource.get("medication"), dict) else {}
+        medication_r5: JsonObject = resource["medication"] if isinstance(resource.get("medication"), dict) else {}
         texts = _concept_texts(resource.get("medicationCodeableConcept") or medication_r5.get("concept"))
         if not texts and ("medicationReference" in resource or "reference" in medication_r5):
             # R4 medicationReference; R5's CodeableReference `medication.reference` read the same way
             reference = resource.get("medicationReference") or medication_r5.get("reference")
             ref = reference.get("reference") if isinstance(reference, dict) else None
-            medication = None
+            medication: JsonObject | None = None
             if isinstance(ref, str) and ref.startswith("#"):
                 medication = next((c for c in resource.get("contained") or []
                                    if isinstance(c, dict) and c.get("resourceType") == "Medication"

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import Ambiguous, Candidate, InvalidInput, KnownWithoutMonograph, NotFound
 from .index import Catalog, Entry
 from .text import name_key
+
+if TYPE_CHECKING:
+    from .vocabulary import Vocabulary
 
 FUZZY_THRESHOLD = 85.0  # rapidfuzz ratio (0-100) the best candidate must reach to be shown
 MIN_FUZZY_LENGTH = 5  # a shorter query is never fuzzily resolved (exact names and aliases still are)
@@ -88,8 +91,8 @@ def resolve(library: Catalog, query: str, exact: bool = False) -> Match:
         return Match(entry, text, _HOW[kind], 100.0, label)
     vocab = library.vocabulary
     if len(hits) > 1:
-        scored = [(100.0, e.name, _classes(vocab, e), True) for e, _, _ in hits]
-        raise Ambiguous(text, _candidates(scored, text, True))
+        tied = [(100.0, e.name, _classes(vocab, e), True) for e, _, _ in hits]
+        raise Ambiguous(text, _candidates(tied, text, True))
 
     known = vocab.is_known_drug(text)
     if known:  # a drug the vocabulary names but no monograph covers: say so, never fuzz it into another
@@ -173,7 +176,7 @@ def _suggestible(key: str, score: float, label: str) -> bool:
     return score >= SUGGEST_FLOOR and (score >= SUGGEST_SAME_START or _same_start(key, label))
 
 
-def _classes(vocab, entry: Entry) -> tuple[str, ...]:
+def _classes(vocab: Vocabulary, entry: Entry) -> tuple[str, ...]:
     return tuple(sorted(vocab.classes_of(entry.name, entry.classes, transitive=False)))
 
 
@@ -200,14 +203,14 @@ def _fuzzy(library: Catalog, key: str) -> tuple[list[tuple[float, str, Entry | N
         for choice, score, index in [h for h in hits if h[0] not in served][:10]:
             name = known[vocab_keys[index]]
             best["vocab:" + name] = (score, name, None, Levenshtein.distance(key, choice))
-    out = []
+    out: list[tuple[float, str, Entry | None, int]] = []
     matched: dict[str, str] = {}  # file -> the name as written that matched
     # only the leaders matter (the winner, the runner-up, a short 'did you mean'): read just their entries
     leaders = sorted(best.values(), key=lambda t: (-t[0], t[3], t[1]))[:12]
-    for score, label, path, edits in leaders:
-        entry = library.entry_for_file(path) if path else None
+    for score, label, file, edits in leaders:  # label: the matched key, or the vocabulary name
+        entry = library.entry_for_file(file) if file else None
         out.append((score, entry.name if entry else label, entry, edits))
-        if entry is not None:
-            matched[entry.file] = library.label_for(label, path)
+        if entry is not None and file is not None:
+            matched[entry.file] = library.label_for(label, file)
     out.sort(key=lambda t: (-t[0], t[1]))
     return out, matched

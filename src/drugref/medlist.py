@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from .fhir import FhirInput
+    from .index import Catalog
+    from .interactions import DrugInfo
 
 # ------------------------------------------------------------------ words a line may hold besides names
 
@@ -186,7 +191,7 @@ def _split(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str, str]]
         raw = _LABEL.sub("", raw, count=1)
         if not raw.strip():
             continue
-        parts = []
+        parts: list[str] = []
         for piece in _INNER_BULLET.split(raw):
             for chunk in _split_outside_parens(piece):
                 chunk = _BULLET.sub("", chunk, count=1).strip()
@@ -298,7 +303,7 @@ def _is_strength(text: str) -> bool:
 
 def _variants(run: list[Token]) -> tuple[str, ...]:
     """Spellings to try, most specific first: as written; without release words; without salts too."""
-    def join(tokens):
+    def join(tokens: Iterable[Token]) -> str:
         return " ".join(t.text for t in tokens).strip()
 
     if run and run[-1].text.endswith(".") and run[-1].text.count(".") == 1:  # 'sertraline.' ends a sentence
@@ -321,7 +326,8 @@ def read_entry(text: str, line: int = 1, source: str = "") -> Entry:
     """What one item names: its ingredients (each with spellings to try), names in parentheses, a
     bracketed brand, and the words set aside."""
     text = " ".join(text.replace("\ufeff", "").split())[:MAX_LINE_LENGTH]
-    parenthetical, brand = [], []
+    parenthetical: list[str] = []
+    brand: list[str] = []
     outside = text
     pack_names: list[tuple[str, ...]] = []
     pack = _PACK.search(outside)
@@ -368,7 +374,7 @@ def read_text(text: str, source: str = "") -> tuple[list[Entry], list[tuple[int,
 
 # ------------------------------------------------------------------ resolving
 
-def _exact(library, spelling: str) -> Resolved | None:
+def _exact(library: Catalog, spelling: str) -> Resolved | None:
     """The drug this spelling names exactly (name, brand, alias, or a drug the vocabulary knows)."""
     from .errors import Ambiguous, NameLookupError
     from .lookup import resolve
@@ -385,7 +391,7 @@ def _exact(library, spelling: str) -> Resolved | None:
     return Resolved(spelling, "monograph", match.entry.name, match.how, match.score, spelling)
 
 
-def resolve_name(library, spellings: tuple[str, ...]) -> Resolved:
+def resolve_name(library: Catalog, spellings: tuple[str, ...]) -> Resolved:
     """One ingredient: the first spelling that names a drug exactly; else the barest spelling by the
     lookup's fuzzy rule (a clear winner, or refused with suggestions)."""
     from .errors import Ambiguous, InvalidInput, NotFound
@@ -421,7 +427,7 @@ def _is_expansion(spelling: str, spellings: tuple[str, ...]) -> bool:
     return spelling != spellings[0] and any(_ABBREVIATIONS.get(s.casefold()) == spelling for s in spellings)
 
 
-def resolve_entry(library, entry: Entry) -> LineResult:
+def resolve_entry(library: Catalog, entry: Entry) -> LineResult:
     """Resolve each ingredient of one entry; a parenthetical or bracketed brand that names a different
     drug than the line's name refuses the line."""
     whole = _exact(library, entry.text) if 1 < len(entry.text.split()) <= 6 and len(entry.text) <= 100 else None
@@ -438,7 +444,7 @@ def resolve_entry(library, entry: Entry) -> LineResult:
     note = None
     if len(items) == 1 and not items[0].assessable and others:
         # 'Lasix (furosemide)': the name outside is unknown, the one inside names a drug
-        names = {o.name for o in others}
+        names = {o.name or "" for o in others}  # others are assessable: each has a name
         if len(names) == 1:
             chosen = others[0]
             note = f"read from {chosen.written!r}"
@@ -447,13 +453,13 @@ def resolve_entry(library, entry: Entry) -> LineResult:
             return LineResult(entry.text, entry.line, entry.source, tuple(items), entry.set_aside, "conflict",
                               "the names on this line name different drugs: " + ", ".join(sorted(names)))
     elif not items and others:
-        names = {o.name for o in others}
+        names = {o.name or "" for o in others}
         if len(names) > 1:
             return LineResult(entry.text, entry.line, entry.source, tuple(others), entry.set_aside, "conflict",
                               "the names on this line name different drugs: " + ", ".join(sorted(names)))
         items = [others[0]]
     elif len(items) == 1 and items[0].assessable and others:
-        strays = sorted({o.name for o in others if o.name != items[0].name})
+        strays = sorted({o.name or "" for o in others if o.name != items[0].name})
         if strays:
             return LineResult(entry.text, entry.line, entry.source,
                               (Resolved(items[0].written, "ambiguous",
@@ -468,14 +474,15 @@ def resolve_entry(library, entry: Entry) -> LineResult:
     return LineResult(entry.text, entry.line, entry.source, tuple(items), entry.set_aside, status, note)
 
 
-def read_list(library, text: str, source: str = "") -> MedList:
+def read_list(library: Catalog, text: str, source: str = "") -> MedList:
     """Read and resolve a whole medication list."""
     entries, skipped = read_text(text, source)
     return resolve_entries(library, entries, skipped)
 
 
-def resolve_entries(library, entries: Iterable[Entry], skipped=()) -> MedList:
-    cache: dict[tuple, LineResult] = {}
+def resolve_entries(library: Catalog, entries: Iterable[Entry],
+                    skipped: Iterable[tuple[int, str, str]] = ()) -> MedList:
+    cache: dict[tuple[object, ...], LineResult] = {}
     out = []
     for entry in entries:
         key = (entry.names, entry.parenthetical, entry.brand)
@@ -500,7 +507,7 @@ def describe(line: LineResult) -> str:
     parts = []
     for item in line.ingredients:
         if item.status == "monograph":
-            parts.append(item.name + (f" (closest match, score {item.score:.0f})" if item.how == "fuzzy" else ""))
+            parts.append((item.name or "") + (f" (closest match, score {item.score:.0f})" if item.how == "fuzzy" else ""))
         elif item.status == "known":
             parts.append(f"{item.name} (class vocabulary only, no monograph)")
         elif item.status == "ambiguous":
@@ -515,7 +522,7 @@ def describe(line: LineResult) -> str:
     return text
 
 
-def to_json(medlist: MedList) -> list[dict]:
+def to_json(medlist: MedList) -> list[dict[str, object]]:
     """Each input line with what it resolved to."""
     return [{"line": line.line, "text": line.text, "source": line.source, "status": line.status,
              "set_aside": line.set_aside, "note": line.note,
@@ -524,7 +531,7 @@ def to_json(medlist: MedList) -> list[dict]:
             for line in medlist.lines]
 
 
-def resolve_alternatives(library, texts: tuple[str, ...], line: int, source: str) -> LineResult:
+def resolve_alternatives(library: Catalog, texts: tuple[str, ...], line: int, source: str) -> LineResult:
     """One medication written several ways (the RxNorm display, the concept's text, …), best first.
     The first way that names a drug decides, partial or not (a combination is never narrowed to the
     ingredients another way happens to name); a later way is used only when the earlier ones name
@@ -542,7 +549,7 @@ def resolve_alternatives(library, texts: tuple[str, ...], line: int, source: str
                       chosen.set_aside, "conflict", note)
 
 
-def read_fhir_list(library, fhir_input) -> MedList:
+def read_fhir_list(library: Catalog, fhir_input: FhirInput) -> MedList:
     """A medication list from FHIR resources: one line per MedicationRequest/MedicationStatement."""
     lines = [resolve_alternatives(library, med.texts, number, med.resource)
              for number, med in enumerate(fhir_input.medications, 1)]
@@ -550,13 +557,14 @@ def read_fhir_list(library, fhir_input) -> MedList:
     return MedList(tuple(lines), skipped)
 
 
-def checker_drugs(library, medlist: MedList):
+def checker_drugs(library: Catalog, medlist: MedList) -> tuple[list[DrugInfo], list[str]]:
     """The interaction checker's drugs for a list: every ingredient that resolved, and every one that
     did not as not assessable (an ambiguous name never stops the check). Returns (drugs, notices)."""
     from .errors import Ambiguous
     from .interactions import drug_info, resolve_drugs
 
-    queries, ambiguous = [], []
+    queries: list[str] = []
+    ambiguous: list[tuple[Resolved | None, LineResult]] = []
     for line in medlist.lines:
         for item in line.ingredients:
             if item.status == "ambiguous" or (line.status == "conflict" and item.status != "unknown") or \
@@ -577,9 +585,9 @@ def checker_drugs(library, medlist: MedList):
             except Ambiguous as exc:
                 drugs.append(drug_info(query, query, "unknown", vocab,
                                        suggestion=" or ".join(c.display for c in exc.candidates[:4])))
-    for item, line in ambiguous:
-        query = item.written if item is not None else line.text
-        suggestion = " or ".join(item.suggestions[:4]) if item is not None and item.suggestions else None
+    for unread, line in ambiguous:
+        query = unread.written if unread is not None else line.text
+        suggestion = " or ".join(unread.suggestions[:4]) if unread is not None and unread.suggestions else None
         drugs.append(drug_info(query, " ".join(query.split()), "unknown", vocab, suggestion=suggestion))
     notices = [f"using {item.name} for {line.text!r} (closest match to {item.written!r}, score {item.score:.0f})"
                for line in medlist.lines for item in line.ingredients if item.how == "fuzzy"]
@@ -593,18 +601,20 @@ def reading_lines(medlist: MedList) -> list[tuple[str, str, bool]]:
 
     out: list[tuple[str, str, bool]] = []
     seen: dict[str, int] = {}
-    rows: list[list] = []
+    rows: list[tuple[str, str, LineResult]] = []  # (where, text, line) of each text's first line
+    counts: list[int] = []
     for line in medlist.lines:
         plain = (line.status == "resolved" and len(line.ingredients) == 1 and line.ingredients[0].how != "fuzzy"
                  and name_key(line.text) == name_key(line.ingredients[0].written))
         if plain:
             continue
         if line.text in seen:
-            rows[seen[line.text]][3] += 1
+            counts[seen[line.text]] += 1
             continue
         seen[line.text] = len(rows)
-        rows.append([line.where, line.text, line, 1])
-    for where, text, line, count in rows:
+        rows.append((line.where, line.text, line))
+        counts.append(1)
+    for (where, text, line), count in zip(rows, counts):
         times = f" (×{count})" if count > 1 else ""
         out.append((f"{where}: ", f"{_short(text, 100)}{times} → {describe(line)}", not line.assessable))
     for number, text, why in medlist.skipped:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import marshal
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -31,7 +32,7 @@ class Section(NamedTuple):
     bullets: tuple[Bullet, ...] = ()
     children: tuple[Section, ...] = ()
 
-    def walk(self):
+    def walk(self) -> Iterator[Section]:
         """This section and every section below it, depth first."""
         yield self
         for child in self.children:
@@ -79,7 +80,7 @@ class Monograph(NamedTuple):
     faqs: tuple[Faq, ...] = ()
     notes: tuple[Note, ...] = ()
 
-    def walk(self):
+    def walk(self) -> Iterator[Section]:
         """Every section, depth first."""
         for section in self.sections:
             yield from section.walk()
@@ -90,10 +91,10 @@ class Monograph(NamedTuple):
 _BOUNDARY = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
 
 
-_LOADER: list = []
+_LOADER: list[tuple[Any, Any]] = []
 
 
-def _yaml_loader():
+def _yaml_loader() -> tuple[Any, Any]:
     """(yaml module, a loader class that records duplicate keys), made once per process."""
     if _LOADER:
         return _LOADER[0]
@@ -101,13 +102,13 @@ def _yaml_loader():
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present: 10x faster
 
-    class DuplicateKeyLoader(base):
+    class DuplicateKeyLoader(base):  # type: ignore[valid-type,misc]  # libyaml or pure-Python loader, chosen at run time
         """SafeLoader that records duplicate mapping keys instead of silently keeping the last."""
 
         duplicates: list[tuple[int, str]]
 
-        def construct_mapping(self, node, deep=False):
-            seen: set = set()
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[Any] = set()
             for key_node, _ in node.value:
                 try:
                     key = self.construct_object(key_node, deep=True)
@@ -147,7 +148,8 @@ class FrontmatterMemo:
     for next time, or None when the parse can't be kept (e.g. YAML dates)."""
 
     def __init__(self, known: bytes | None = None) -> None:
-        self.known, self.stored = known, None
+        self.known: bytes | None = known
+        self.stored: bytes | None = None
 
     def recall(self, fm: str) -> tuple[dict[str, Any], list[Note]] | None:
         if self.known is None:
@@ -178,7 +180,7 @@ def _load_frontmatter(path: str, fm: str, memo: FrontmatterMemo | None = None) -
     yaml, Loader = _yaml_loader()
     Loader.duplicates = []  # one load at a time in a process: a fresh list for this file
     try:
-        data = frontmatter.YAMLHandler().load(fm, Loader=Loader)
+        data = frontmatter.YAMLHandler().load(fm, Loader=Loader)  # type: ignore[attr-defined]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1  # fm starts right after `---`: line 0 is its rest
@@ -319,10 +321,14 @@ def _clean_heading(raw: str) -> str:
     return title.rstrip(":").strip()
 
 
-_MARKDOWN = []
+Heading = tuple[int, str, int, int]  # (level, title, first line, line after the heading)
+Node = dict[str, Any]  # a list item while the structure is read: text, line, children
+Root = tuple[int, Node]  # (body line, top-level list item)
+
+_MARKDOWN: list[Any] = []  # the MarkdownIt parser, made on first use
 
 
-def _markdown():
+def _markdown() -> Any:
     """A CommonMark block parser; inline parsing is off: the inline text is kept as written."""
     if not _MARKDOWN:
         from markdown_it import MarkdownIt
@@ -333,23 +339,24 @@ def _markdown():
     return _MARKDOWN[0]
 
 
-def _structure_markdown_it(body: str) -> tuple[list, list]:
+def _structure_markdown_it(body: str) -> tuple[list[Heading], list[Root]]:
     """(headings as (level, title, start, end), bullet roots as (line, node)) from markdown-it tokens."""
     tokens = _markdown().parse(body)
-    headings = []
+    headings: list[Heading] = []
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.map and token.level == 0:
             inline = tokens[index + 1]
             headings.append((int(token.tag[1:]), _clean_heading(inline.content), token.map[0], token.map[1]))
-    roots: list[tuple[int, dict]] = []  # (body line, node)
-    stack: list[dict] = []
+    roots: list[Root] = []  # (body line, node)
+    stack: list[Node] = []
     for index, token in enumerate(tokens):
         if token.type == "list_item_open":
-            node = {"text": "", "line": (token.map[0] if token.map else 0), "children": []}
+            line = token.map[0] if token.map else 0
+            node: Node = {"text": "", "line": line, "children": []}
             if stack:
                 stack[-1]["children"].append(node)
             else:
-                roots.append((node["line"], node))
+                roots.append((line, node))
             stack.append(node)
         elif token.type == "list_item_close" and stack:
             stack.pop()
@@ -374,15 +381,15 @@ _ITEM = re.compile(r"^( *)([-*+])( +)([^ ].*)$")
 _BLOCK_START = re.compile(r"^(?:[-*+](?:\s|$)|#|>|<|\d+[.)](?:\s|$)|```|~~~)")
 
 
-def _structure_simple(body: str) -> tuple[list, list] | None:
+def _structure_simple(body: str) -> tuple[list[Heading], list[Root]] | None:
     """The same structure as `_structure_markdown_it` for the plain shape monographs have (ATX
     headings, bullet lists, paragraphs), read line by line; None for anything else, which then goes
     to markdown-it. A test checks both agree on every bundled monograph and on generated text."""
     if _not_simple(body):
         return None
-    headings: list = []
-    roots: list[tuple[int, dict]] = []
-    stack: list[tuple[int, dict]] = []  # (content column, node) of the open list items
+    headings: list[Heading] = []
+    roots: list[Root] = []
+    stack: list[tuple[int, Node]] = []  # (content column, node) of the open list items
     previous = "blank"
     for number, line in enumerate(body.split("\n")):
         if not line.strip(" "):  # CommonMark's blank line: spaces only (tabs never get here)
@@ -426,7 +433,7 @@ def _parse_body(body: str, body_line: int) -> tuple[Section, ...]:
     headings, roots = structure if structure is not None else _structure_markdown_it(body)
     lines = body.split("\n")
 
-    def freeze(node: dict) -> Bullet:
+    def freeze(node: Node) -> Bullet:
         return Bullet(node["text"], node["line"] + body_line, tuple(freeze(c) for c in node["children"]))
 
     # section ranges: own text runs from the heading to the next heading of any level
@@ -461,7 +468,7 @@ def _parse_body(body: str, body_line: int) -> tuple[Section, ...]:
     return tuple(sections)
 
 
-def find_section(sections, *words: str) -> Section | None:
+def find_section(sections: Iterable[Section], *words: str) -> Section | None:
     """The first section (depth first) whose title contains every word, case-insensitively."""
     for top in sections:
         for section in top.walk():
@@ -512,7 +519,7 @@ def _brands(names: list[str], where: str, line: int | None, notes: list[Note]) -
     return out
 
 
-def _field_after(bullets, label: str) -> str | None:
+def _field_after(bullets: Iterable[Bullet], label: str) -> str | None:
     """Text after `label:` in the first bullet that starts with it (bold markers ignored)."""
     pattern = re.compile(rf"^\s*{label}\s*:\s*(.*)$", re.IGNORECASE)
     for bullet in bullets:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .errors import InvalidInput
 from .monograph import Bullet, Monograph, Section
@@ -43,7 +44,7 @@ def bullet_text(bullet: Bullet, depth: int = 0) -> str:
     return "\n".join(lines)
 
 
-def _labelled_bullets(section: Section):
+def _labelled_bullets(section: Section) -> Iterator[tuple[str, Bullet]]:
     """Bullets with a bold label, e.g. `**Patients with Renal Impairment**:` (with nested items, a table after
     it, or its words on the same line)."""
     for bullet in section.bullets:
