@@ -172,3 +172,56 @@ def test_printed_report_has_no_tags_and_no_repeats(run):
     for bodies in blocks:  # within a pair, no sentence twice
         sentences = [s for body in bodies for s in body.split(". ") if len(s) > 25]
         assert len(sentences) == len(set(sentences)), bodies
+
+
+# MAO-B inhibitors and procarbazine (issue 12, turn 3). The SSRI/SNRI/TCA/mirtazapine labels whose section 4
+# contraindicates only "MAOIs intended to treat psychiatric disorders" (and linezolid, IV methylene blue) do not
+# reach rasagiline or procarbazine; those pairs are graded by the rasagiline label ("not recommended") and the
+# class rule (serotonin syndrome): major, with the washouts rasagiline's label gives.
+PSYCHIATRIC_WORDING = ["citalopram", "escitalopram", "fluoxetine", "fluvoxamine", "desvenlafaxine", "duloxetine",
+                       "venlafaxine", "levomilnacipran", "imipramine", "nortriptyline", "mirtazapine"]
+
+
+@pytest.mark.parametrize("drug", PSYCHIATRIC_WORDING)
+@pytest.mark.parametrize("maoi", ["rasagiline", "procarbazine"])
+def test_maob_and_procarbazine_are_major_with_psychiatric_maoi_labels(lib, drug, maoi):
+    p = pair(lib, drug, maoi)
+    assert p.severity == "major", [(f.severity, f.source.file, f.source.line) for f in p.findings]
+    assert not any(f.source.file.endswith(f"{drug}.md") and f.severity == "contraindicated" for f in p.findings)
+
+
+@pytest.mark.parametrize("drug", PSYCHIATRIC_WORDING)
+@pytest.mark.parametrize("maoi", ["phenelzine", "tranylcypromine", "isocarboxazid", "selegiline", "linezolid",
+                                  "methylene blue"])
+def test_psychiatric_maois_linezolid_and_methylene_blue_stay_contraindicated(lib, drug, maoi):
+    assert pair(lib, drug, maoi).severity == "contraindicated"
+
+
+@pytest.mark.parametrize("drug", ["sertraline", "paroxetine", "trazodone", "amitriptyline", "dextroamphetamine",
+                                  "tramadol", "meperidine"])
+def test_labels_that_name_all_maois_still_contraindicate_rasagiline(lib, drug):
+    # these labels' section 4 says "MAOIs" without restriction (README: disagreements with the reference)
+    assert pair(lib, drug, "rasagiline").severity == "contraindicated"
+
+
+def test_fluoxetine_rasagiline_keeps_both_washouts(lib):
+    p = pair(lib, "fluoxetine", "rasagiline")
+    washouts = {(f.stop, f.start, f.amount) for f in p.findings if f.kind == "washout"}
+    assert ("Fluoxetine", "Rasagiline", "5 weeks") in washouts
+    assert ("Rasagiline", "Fluoxetine", "14 days") in washouts
+
+
+def test_rasagiline_ssri_through_the_cli(run_json):
+    code, data, _ = run_json("interactions", "escitalopram", "rasagiline")
+    assert code == 0
+    [p] = data["pairs"]
+    assert p["severity"] == "major"
+    assert any(f["source"]["file"].endswith("rasagiline.md") and f["severity"] == "major" for f in p["findings"])
+
+
+def test_omeprazole_warfarin_follows_the_label_words(lib):
+    # Prilosec section 7: increased INR "may lead to abnormal bleeding and even death" -> major under the policy,
+    # although the ONC non-interruptive list calls the pair not major (README: disagreements with the reference)
+    p = pair(lib, "omeprazole", "warfarin")
+    assert p.severity == "major"
+    assert any(f.source.file.endswith("omeprazole.md") and "death" in f.source.text for f in p.findings)
