@@ -225,3 +225,51 @@ def test_omeprazole_warfarin_follows_the_label_words(lib):
     p = pair(lib, "omeprazole", "warfarin")
     assert p.severity == "major"
     assert any(f.source.file.endswith("omeprazole.md") and "death" in f.source.text for f in p.findings)
+
+
+@pytest.mark.parametrize("opioid", ["tramadol", "meperidine"])
+def test_fentanyl_patient_contraindications_name_no_drug(lib, opioid):
+    # "Patients who are not opioid-tolerant" and "pain requiring opioid analgesia" describe the patient, not
+    # another opioid taken with fentanyl; opioid + opioid is graded by the CNS-depressant lines: major
+    p = pair(lib, "fentanyl", opioid)
+    assert p.severity == "major"
+    assert not any("opioid-tolerant" in f.source.text or "post-operative pain" in f.source.text for f in p.findings)
+
+
+def test_alprazolam_contraindication_reaches_strong_cyp3a_inhibitors_only(lib):
+    # Xanax section 4: "strong cytochrome P450 3A (CYP3A) inhibitors": fluvoxamine is a moderate one
+    assert pair(lib, "alprazolam", "clarithromycin").severity == "contraindicated"
+    fluvoxamine = pair(lib, "alprazolam", "fluvoxamine")
+    assert fluvoxamine.severity == "moderate"
+    assert from_file(fluvoxamine, "alprazolam.md") == []
+
+
+def test_ketoconazole_contraindication_names_its_list_not_every_cyp3a4_substrate(lib):
+    assert pair(lib, "ketoconazole", "buspirone").severity == "moderate"
+    assert pair(lib, "ketoconazole", "rivaroxaban").severity == "major"  # Xarelto: avoid
+    for listed in ("simvastatin", "alprazolam", "irinotecan", "pimozide"):
+        assert pair(lib, "ketoconazole", listed).severity == "contraindicated", listed
+    atorvastatin = pair(lib, "ketoconazole", "atorvastatin")  # still flagged: the label's CYP3A4-substrate sentence
+    assert atorvastatin.status == "interaction" and atorvastatin.severity == "moderate"
+
+
+@pytest.mark.parametrize("inhibitor", ["clarithromycin", "ketoconazole", "ritonavir"])
+def test_strong_cyp3a4_inhibitor_with_colchicine(lib, inhibitor):
+    p = pair(lib, inhibitor, "colchicine")
+    assert p.severity == "contraindicated"
+    assert any(f.source.section == "rules › strong CYP3A4 inhibitor with colchicine" for f in p.findings)
+
+
+@pytest.mark.parametrize("drug", ["sertraline", "venlafaxine", "trazodone", "citalopram", "duloxetine", "paroxetine"])
+def test_bleeding_grade_follows_the_policy_whatever_the_drug(lib, drug):
+    # serious bleeding is major with an anticoagulant; with an antiplatelet or NSAID alone the labels say monitor
+    assert pair(lib, drug, "warfarin").severity == "major"
+    assert pair(lib, drug, "clopidogrel").severity == "moderate"
+    assert pair(lib, drug, "naproxen").severity == "moderate"
+
+
+@pytest.mark.parametrize("nsaid", ["ibuprofen", "celecoxib", "naproxen"])
+def test_nsaid_bleeding_grades(lib, nsaid):
+    assert pair(lib, nsaid, "warfarin").severity == "major"
+    assert pair(lib, nsaid, "apixaban").severity == "major"
+    assert pair(lib, nsaid, "clopidogrel").severity == "moderate"

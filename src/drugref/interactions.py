@@ -50,7 +50,10 @@ _PRODUCTS = re.compile(r"(?:[- ]containing)?\s+(?:products?|preparations?|formul
 # a contraindication about a state of the patient, not about taking two drugs together
 _CONDITION = re.compile(r"hypersensitiv|allerg|anaphyla|urticaria|angioedema|history of|"
                         r"\babrupt(?:ly)?\s+(?:discontinu|withdraw|stop|cessation)|"
-                        r"\bundergoing\b[^.;]*\b(?:discontinuation|withdrawal)\b", _I)
+                        r"\bundergoing\b[^.;]*\b(?:discontinuation|withdrawal)\b|"
+                        # a kind of patient or of pain (fentanyl: "not opioid-tolerant", "pain requiring opioid
+                        # analgesia"), not another drug taken with this one
+                        r"\bopioid[- ](?:tolerant|na[iï]ve)\b|\bpain\b", _I)
 _EXCEPT = re.compile(r"[,;]?\s*\bexcept(?:ing)?\s+(?:for\s+|with\s+)?([^.;()]+)", _I)
 _ADVICE = re.compile(r"\b(?:avoid|monitor|do not|don't|contraindicated|not recommended|caution|consider|reduce|"
                      r"decrease the dose|adjust|discontinue|limit|should not|must not|start at|titrate|observe|"
