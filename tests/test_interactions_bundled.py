@@ -172,3 +172,104 @@ def test_printed_report_has_no_tags_and_no_repeats(run):
     for bodies in blocks:  # within a pair, no sentence twice
         sentences = [s for body in bodies for s in body.split(". ") if len(s) > 25]
         assert len(sentences) == len(set(sentences)), bodies
+
+
+# MAO-B inhibitors and procarbazine (issue 12, turn 3). The SSRI/SNRI/TCA/mirtazapine labels whose section 4
+# contraindicates only "MAOIs intended to treat psychiatric disorders" (and linezolid, IV methylene blue) do not
+# reach rasagiline or procarbazine; those pairs are graded by the rasagiline label ("not recommended") and the
+# class rule (serotonin syndrome): major, with the washouts rasagiline's label gives.
+PSYCHIATRIC_WORDING = ["citalopram", "escitalopram", "fluoxetine", "fluvoxamine", "desvenlafaxine", "duloxetine",
+                       "venlafaxine", "levomilnacipran", "imipramine", "nortriptyline", "mirtazapine"]
+
+
+@pytest.mark.parametrize("drug", PSYCHIATRIC_WORDING)
+@pytest.mark.parametrize("maoi", ["rasagiline", "procarbazine"])
+def test_maob_and_procarbazine_are_major_with_psychiatric_maoi_labels(lib, drug, maoi):
+    p = pair(lib, drug, maoi)
+    assert p.severity == "major", [(f.severity, f.source.file, f.source.line) for f in p.findings]
+    assert not any(f.source.file.endswith(f"{drug}.md") and f.severity == "contraindicated" for f in p.findings)
+
+
+@pytest.mark.parametrize("drug", PSYCHIATRIC_WORDING)
+@pytest.mark.parametrize("maoi", ["phenelzine", "tranylcypromine", "isocarboxazid", "selegiline", "linezolid",
+                                  "methylene blue"])
+def test_psychiatric_maois_linezolid_and_methylene_blue_stay_contraindicated(lib, drug, maoi):
+    assert pair(lib, drug, maoi).severity == "contraindicated"
+
+
+@pytest.mark.parametrize("drug", ["sertraline", "paroxetine", "trazodone", "amitriptyline", "dextroamphetamine",
+                                  "tramadol", "meperidine"])
+def test_labels_that_name_all_maois_still_contraindicate_rasagiline(lib, drug):
+    # these labels' section 4 says "MAOIs" without restriction (README: disagreements with the reference)
+    assert pair(lib, drug, "rasagiline").severity == "contraindicated"
+
+
+def test_fluoxetine_rasagiline_keeps_both_washouts(lib):
+    p = pair(lib, "fluoxetine", "rasagiline")
+    washouts = {(f.stop, f.start, f.amount) for f in p.findings if f.kind == "washout"}
+    assert ("Fluoxetine", "Rasagiline", "5 weeks") in washouts
+    assert ("Rasagiline", "Fluoxetine", "14 days") in washouts
+
+
+def test_rasagiline_ssri_through_the_cli(run_json):
+    code, data, _ = run_json("interactions", "escitalopram", "rasagiline")
+    assert code == 0
+    [p] = data["pairs"]
+    assert p["severity"] == "major"
+    assert any(f["source"]["file"].endswith("rasagiline.md") and f["severity"] == "major" for f in p["findings"])
+
+
+def test_omeprazole_warfarin_follows_the_label_words(lib):
+    # Prilosec section 7: increased INR "may lead to abnormal bleeding and even death" -> major under the policy,
+    # although the ONC non-interruptive list calls the pair not major (README: disagreements with the reference)
+    p = pair(lib, "omeprazole", "warfarin")
+    assert p.severity == "major"
+    assert any(f.source.file.endswith("omeprazole.md") and "death" in f.source.text for f in p.findings)
+
+
+@pytest.mark.parametrize("opioid", ["tramadol", "meperidine"])
+def test_fentanyl_patient_contraindications_name_no_drug(lib, opioid):
+    # "Patients who are not opioid-tolerant" and "pain requiring opioid analgesia" describe the patient, not
+    # another opioid taken with fentanyl; opioid + opioid is graded by the CNS-depressant lines: major
+    p = pair(lib, "fentanyl", opioid)
+    assert p.severity == "major"
+    assert not any("opioid-tolerant" in f.source.text or "post-operative pain" in f.source.text for f in p.findings)
+
+
+def test_alprazolam_contraindication_reaches_strong_cyp3a_inhibitors_only(lib):
+    # Xanax section 4: "strong cytochrome P450 3A (CYP3A) inhibitors": fluvoxamine is a moderate one
+    assert pair(lib, "alprazolam", "clarithromycin").severity == "contraindicated"
+    fluvoxamine = pair(lib, "alprazolam", "fluvoxamine")
+    assert fluvoxamine.severity == "moderate"
+    assert from_file(fluvoxamine, "alprazolam.md") == []
+
+
+def test_ketoconazole_contraindication_names_its_list_not_every_cyp3a4_substrate(lib):
+    assert pair(lib, "ketoconazole", "buspirone").severity == "moderate"
+    assert pair(lib, "ketoconazole", "rivaroxaban").severity == "major"  # Xarelto: avoid
+    for listed in ("simvastatin", "alprazolam", "irinotecan", "pimozide"):
+        assert pair(lib, "ketoconazole", listed).severity == "contraindicated", listed
+    atorvastatin = pair(lib, "ketoconazole", "atorvastatin")  # still flagged: the label's CYP3A4-substrate sentence
+    assert atorvastatin.status == "interaction" and atorvastatin.severity == "moderate"
+
+
+@pytest.mark.parametrize("inhibitor", ["clarithromycin", "ketoconazole", "ritonavir"])
+def test_strong_cyp3a4_inhibitor_with_colchicine(lib, inhibitor):
+    p = pair(lib, inhibitor, "colchicine")
+    assert p.severity == "contraindicated"
+    assert any(f.source.section == "rules › strong CYP3A4 inhibitor with colchicine" for f in p.findings)
+
+
+@pytest.mark.parametrize("drug", ["sertraline", "venlafaxine", "trazodone", "citalopram", "duloxetine", "paroxetine"])
+def test_bleeding_grade_follows_the_policy_whatever_the_drug(lib, drug):
+    # serious bleeding is major with an anticoagulant; with an antiplatelet or NSAID alone the labels say monitor
+    assert pair(lib, drug, "warfarin").severity == "major"
+    assert pair(lib, drug, "clopidogrel").severity == "moderate"
+    assert pair(lib, drug, "naproxen").severity == "moderate"
+
+
+@pytest.mark.parametrize("nsaid", ["ibuprofen", "celecoxib", "naproxen"])
+def test_nsaid_bleeding_grades(lib, nsaid):
+    assert pair(lib, nsaid, "warfarin").severity == "major"
+    assert pair(lib, nsaid, "apixaban").severity == "major"
+    assert pair(lib, nsaid, "clopidogrel").severity == "moderate"

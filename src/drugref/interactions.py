@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
-from typing import NamedTuple
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, NamedTuple, cast
 
-from .monograph import Monograph, Note, Section, find_section
+from .index.scan import VOCABULARY_FILE
+from .monograph import Bullet, Monograph, Note, Section, find_section
 from .text import name_key, squash_spaces, strip_bold
-from .vocabulary import VOCABULARY_FILE, ClassRule, Vocabulary
+from .vocabulary import ClassRule, Vocabulary
 from .washout import EITHER_DRUG, WashoutSpec, read_washouts
+
+if TYPE_CHECKING:
+    from .index.catalog import Catalog
 
 __all__ = ["WashoutSpec", "read_washouts"]  # re-exported: the washout reader lives in .washout
 
@@ -50,7 +54,10 @@ _PRODUCTS = re.compile(r"(?:[- ]containing)?\s+(?:products?|preparations?|formul
 # a contraindication about a state of the patient, not about taking two drugs together
 _CONDITION = re.compile(r"hypersensitiv|allerg|anaphyla|urticaria|angioedema|history of|"
                         r"\babrupt(?:ly)?\s+(?:discontinu|withdraw|stop|cessation)|"
-                        r"\bundergoing\b[^.;]*\b(?:discontinuation|withdrawal)\b", _I)
+                        r"\bundergoing\b[^.;]*\b(?:discontinuation|withdrawal)\b|"
+                        # a kind of patient or of pain (fentanyl: "not opioid-tolerant", "pain requiring opioid
+                        # analgesia"), not another drug taken with this one
+                        r"\bopioid[- ](?:tolerant|na[iï]ve)\b|\bpain\b", _I)
 _EXCEPT = re.compile(r"[,;]?\s*\bexcept(?:ing)?\s+(?:for\s+|with\s+)?([^.;()]+)", _I)
 _ADVICE = re.compile(r"\b(?:avoid|monitor|do not|don't|contraindicated|not recommended|caution|consider|reduce|"
                      r"decrease the dose|adjust|discontinue|limit|should not|must not|start at|titrate|observe|"
@@ -159,7 +166,7 @@ def reaches(severity: str | None, threshold: str) -> bool:
     return RANK[effective] <= RANK[threshold]
 
 
-def most_severe(severities) -> str | None:
+def most_severe(severities: Iterable[str | None]) -> str | None:
     found = [s for s in severities if s]
     return min(found, key=lambda s: RANK[s]) if found else None
 
@@ -267,7 +274,7 @@ def _words(text: str) -> list[str]:
 
 def _vocab_terms(vocab: Vocabulary) -> tuple[dict[tuple[str, ...], Agent], int]:
     """Every class word, member and substance as a tuple of words, and the longest one's length."""
-    cached = vocab.__dict__.get("_term_index")
+    cached = cast("tuple[dict[tuple[str, ...], Agent], int] | None", vocab.__dict__.get("_term_index"))
     if cached is not None:
         return cached
     terms: dict[tuple[str, ...], Agent] = {}
@@ -329,7 +336,7 @@ def read_rules(monograph: Monograph, vocab: Vocabulary) -> tuple[tuple[Rule, ...
     return tuple(rules), tuple(problems), has_data
 
 
-def _all_bullets(section: Section):
+def _all_bullets(section: Section) -> Iterator[Bullet]:
     for sec in section.walk():
         for bullet in sec.bullets:
             yield bullet
@@ -345,7 +352,8 @@ def _washout_words(specs: tuple[WashoutSpec, ...], drug: str) -> str | None:
     return None
 
 
-def _rule(monograph, section, bullet, kind, vocab, problems, own_names) -> Rule | None:
+def _rule(monograph: Monograph, section: Section, bullet: Bullet, kind: str, vocab: Vocabulary, problems: list[Note],
+          own_names: tuple[str, ...]) -> Rule | None:
     raw = bullet.text
     tagged = squash_spaces(strip_bold(raw))
     text = strip_tag(tagged)
@@ -521,7 +529,10 @@ def _rule_finding(rule: Rule) -> Finding:
     return Finding(rule.kind, rule.severity, effect, management, Source(rule.file, rule.section, rule.text, rule.line))
 
 
-def _class_rule_sides(vocab: Vocabulary) -> list[tuple[ClassRule, tuple, tuple, str, frozenset[str]]]:
+_Side = tuple[tuple[str, ...], frozenset[str]]  # class keys, drug name keys
+
+
+def _class_rule_sides(vocab: Vocabulary) -> list[tuple[ClassRule, _Side, _Side, str, frozenset[str]]]:
     """Each class rule with its sides resolved once: (class keys, drug name keys) per side."""
     cached = vocab.__dict__.get("_class_rule_sides")
     if cached is None:
@@ -538,7 +549,7 @@ def _class_rule_sides(vocab: Vocabulary) -> list[tuple[ClassRule, tuple, tuple, 
     return cached
 
 
-def _on_side(drug: DrugInfo, side: tuple, words: str) -> bool:
+def _on_side(drug: DrugInfo, side: _Side, words: str) -> bool:
     classes, drugs = side
     return bool(drugs & drug.name_keys) or any(_in_class(drug, k, words) for k in classes)
 
@@ -566,7 +577,7 @@ def _order(finding: Finding) -> tuple[int, int, int]:
 
 def _pair(first: DrugInfo, second: DrugInfo, findings: list[Finding]) -> PairResult:
     unique: list[Finding] = []
-    seen: set[tuple] = set()
+    seen: set[tuple[str, str, str, int | None]] = set()
     for finding in sorted(findings, key=_order):
         key = (finding.kind, finding.effect, finding.source.file, finding.source.line)
         if key not in seen:
@@ -706,7 +717,7 @@ def drug_info(query: str, name: str, status: str, vocab: Vocabulary, monograph: 
                     queries=(query,))
 
 
-def resolve_drugs(library, queries: list[str]) -> tuple[list[DrugInfo], list[str]]:
+def resolve_drugs(library: Catalog, queries: list[str]) -> tuple[list[DrugInfo], list[str]]:
     """Each name resolved safely (Ambiguous stops the run); unknown names kept as unknown. A name
     repeated is resolved once.
 
