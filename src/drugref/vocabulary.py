@@ -1,11 +1,14 @@
 """The class vocabulary: drug classes, their aliases and members, substances, burden groups."""
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 from .errors import InvalidMonograph
 from .index.scan import VOCABULARY_FILE  # noqa: F401 (defined where the directory scan, imported first, can see it)
 from .text import clean_text, name_key, squash_spaces
+
+Record = dict[str, Any]  # a classes.yaml file (or one of its rules) read into plain data, as the index stores it
 
 
 class DrugClass(NamedTuple):
@@ -55,13 +58,13 @@ class Vocabulary:
 
     # -------------------------------------------------- building
     @classmethod
-    def from_records(cls, records: list[dict]) -> Vocabulary:
+    def from_records(cls, records: list[Record]) -> Vocabulary:
         vocab = cls()
         for record in records:
             vocab.merge(record)
         return vocab
 
-    def merge(self, record: dict) -> None:
+    def merge(self, record: Record) -> None:
         """Merge one parsed vocabulary file (see `read_vocabulary`); later files add to earlier ones."""
         for key, data in record.get("classes", {}).items():
             old = self.classes.get(key)
@@ -88,22 +91,6 @@ class Vocabulary:
         self.kept_as_exported = _union(self.kept_as_exported, record.get("kept_as_exported", ()))
         self.files = self.files + (record["file"],)
 
-    def to_records(self) -> list[dict]:
-        return [{
-            "file": self.files[0] if self.files else "",
-            "classes": {k: {"aliases": list(c.aliases), "members": list(c.members), "includes": list(c.includes),
-                            "therapeutic": c.therapeutic, "conditional": {m: list(w) for m, w in c.conditional},
-                            "line": c.line, "no_washout": list(c.no_washout)}
-                        for k, c in self.classes.items()},
-            "substances": {k: list(v) for k, v in self.substances.items()},
-            "burden": {k: list(v) for k, v in self.burden.items()},
-            "burden_lines": {k: line for k, (_, line) in self.burden_sources.items()},
-            "rules": [{"name": r.name, "left": list(r.left), "right": list(r.right), "severity": r.severity,
-                       "effect": r.effect, "management": r.management, "source": r.source, "line": r.line,
-                       "except": list(r.excepted)} for r in self.rules],
-            "kept_as_exported": list(self.kept_as_exported),
-        }]
-
     # -------------------------------------------------- queries
     def _class_keys(self) -> dict[str, str]:
         cached = self.__dict__.get("_class_key_map")
@@ -128,21 +115,6 @@ class Vocabulary:
                     index.setdefault(name_key(alias), name)
             self.__dict__["_substance_keys"] = index
         return index.get(name_key(word))
-
-    def members(self, class_key: str) -> frozenset[str]:
-        """Name keys of every member drug of a class, through `includes`, cycles tolerated."""
-        seen: set[str] = set()
-        out: set[str] = set()
-        todo = [class_key]
-        while todo:
-            key = todo.pop()
-            if key in seen or key not in self.classes:
-                continue
-            seen.add(key)
-            drug_class = self.classes[key]
-            out.update(name_key(m) for m in drug_class.members)
-            todo.extend(drug_class.includes)
-        return frozenset(out)
 
     def _membership(self) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, dict[str, tuple[str, ...]]]]:
         """(drug name key -> classes listing it, class -> classes that include it, transitively,
@@ -227,7 +199,7 @@ class Vocabulary:
         return self.known_drugs().get(name_key(word)) or self.find_substance(word)
 
 
-def _union(old, new) -> tuple[str, ...]:
+def _union(old: Iterable[str], new: Iterable[str]) -> tuple[str, ...]:
     seen = {name_key(x) for x in old}
     out = list(old)
     for item in new:
@@ -237,7 +209,7 @@ def _union(old, new) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _text_list(value, where: str, path: str) -> list[str]:
+def _text_list(value: object, where: str, path: str) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
@@ -247,7 +219,7 @@ def _text_list(value, where: str, path: str) -> list[str]:
     return [squash_spaces(clean_text(v)) for v in value if v.strip()]
 
 
-def read_vocabulary(path: str) -> dict:
+def read_vocabulary(path: str) -> Record:
     """Parse a `classes.yaml` file into a plain record, or raise InvalidMonograph."""
     import yaml
 
@@ -308,7 +280,7 @@ def read_vocabulary(path: str) -> dict:
 RULE_SEVERITIES = ("contraindicated", "major", "moderate", "minor")
 
 
-def _key_lines(yaml, text: str, top: str) -> dict[str, int]:
+def _key_lines(yaml: Any, text: str, top: str) -> dict[str, int]:
     """The line each entry of a top-level mapping (`classes`, `rules`) starts on, for its source."""
     try:
         root = yaml.compose(text)
@@ -324,7 +296,7 @@ def _key_lines(yaml, text: str, top: str) -> dict[str, int]:
     return lines
 
 
-def _read_rules(raw, lines: dict[str, int], path: str) -> list[dict]:
+def _read_rules(raw: object, lines: dict[str, int], path: str) -> list[Record]:
     """Class rules: `name: {between: [[side], [side]], severity, effect, management, source, except}`."""
     if raw is None:
         return []
