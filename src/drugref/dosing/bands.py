@@ -273,6 +273,106 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     return Band(label, text, line, guidance, low, high, low_inc, high_inc, measure, dialysis=also_dialysis), None
 
 
+# ---------------------------------------------------------------- bands named only by degree
+
+# Degrees of renal impairment from the least to the most severe. A label names a degree in words ("Mild to
+# moderate renal impairment", "Severe impairment"); where the same set of bands states the neighbouring degrees
+# with numbers, the worded band lies between them — the label defines its degrees once and names them again.
+_DEGREE_ORDER = (("normal", 0), ("mild", 1), ("moderate", 2), ("very severe", 4), ("severe", 3),
+                 ("end-stage", 4), ("esrd", 4), ("kidney failure", 4), ("renal failure", 4))
+_DEGREE_ONLY_WORDS = {"mild", "moderate", "severe", "to", "or", "and", "renal", "kidney", "impairment",
+                      "insufficiency", "patients", "with", "in", "moderately", "severely", "mildly"}
+_NOT_ON_DIALYSIS = re.compile(r"^(?:patients with )?(?:esrd|end[- ]stage renal disease)(?: \(esrd\))?(?: patients)? "
+                              r"(?:not on|not receiving|not requiring|without) (?:regular )?(?:hemo)?dialysis$")
+
+
+def degrees(label: str) -> frozenset[int]:
+    """The degrees of impairment a band label names (0 normal … 4 end-stage)."""
+    text = normalize(label)
+    found = set()
+    for word, degree in _DEGREE_ORDER:
+        if re.search(rf"\b{word}\b", text):
+            found.add(degree)
+            text = re.sub(rf"\b{word}\b", " ", text)
+    return frozenset(found)
+
+
+def _degree_only(label: str) -> frozenset[int] | None:
+    """The contiguous degrees (mild … severe) of a label made only of degree words, else None."""
+    text = normalize(label)
+    if not _only_words(text, _DEGREE_ONLY_WORDS):
+        return None
+    found = degrees(text)
+    if not found or not found <= {1, 2, 3} or max(found) - min(found) + 1 != len(found):
+        return None
+    return found
+
+
+def _numbered_with(bands: list[Band], degree: int, exclude: frozenset[int]) -> Band | None:
+    hits = [b for b in bands if b.measure in ("crcl", "egfr") and degree in degrees(b.label)
+            and not degrees(b.label) & exclude]
+    return hits[0] if len(hits) == 1 else None
+
+
+def place_worded(bands: list[Band]) -> list[Band]:
+    """Bands named only by degree, and `ESRD not on dialysis`, given the interval their numbered neighbours leave.
+
+    A worded band is placed only when each side is fixed: by a numbered band naming the neighbouring degree, by
+    normal function above (only for a band that changes nothing), or by zero below a band that includes the most
+    severe degree named. Otherwise it stays unread (and the set refuses)."""
+    out: list[Band] = []
+    numbered = [b for b in bands if b.measure in ("crcl", "egfr")]
+    for band in bands:
+        if band.measure != "unread":
+            out.append(band)
+            continue
+        if _NOT_ON_DIALYSIS.match(normalize(band.label)):
+            lows = [b for b in numbered if b.low is not None]
+            lowest = min(lows, key=lambda b: b.low or 0.0) if lows else None
+            if lowest is not None and lowest.low and lowest.low > 0:
+                out.append(_replace(band, low=0.0, high=lowest.low, low_inclusive=True,
+                                    high_inclusive=not lowest.low_inclusive, measure=lowest.measure))
+                continue
+            out.append(band)
+            continue
+        named = _degree_only(band.label)
+        if named is None:
+            out.append(band)
+            continue
+        placed = _place(band, named, numbered)
+        out.append(placed if placed is not None else band)
+    return out
+
+
+def _place(band: Band, named: frozenset[int], numbered: list[Band]) -> Band | None:
+    above, below = min(named) - 1, max(named) + 1
+    if above == 0:
+        if band.guidance.action not in ("none", "caution"):
+            return None
+        high, high_inclusive = None, False
+    else:
+        upper_band = _numbered_with(numbered, above, named)
+        if upper_band is None or upper_band.low is None:
+            return None
+        high, high_inclusive = upper_band.low, not upper_band.low_inclusive
+    lower_band = _numbered_with(numbered, below, named)
+    if lower_band is not None:
+        if lower_band.high is None:
+            return None
+        low, low_inclusive = lower_band.high, not lower_band.high_inclusive
+    elif below == 4 and not any(4 in degrees(b.label) for b in numbered):
+        low, low_inclusive = 0.0, True
+    else:
+        return None
+    if high is not None and low >= high:
+        return None
+    measures = {b.measure for b in numbered}
+    if len(measures) != 1:
+        return None
+    return _replace(band, low=low, high=high, low_inclusive=low_inclusive, high_inclusive=high_inclusive,
+                    measure=measures.pop())
+
+
 def resolve(bands: list[Band], problems: list[Note]):
     """Integer bands made contiguous (`30-59` then `>=60` covers [30, 60)); overlaps and gaps found.
 
@@ -337,6 +437,13 @@ _PREFIX_HEADER = [(re.compile(r"starting|initial", re.I), "initial dose "), (re.
 _FREQUENCY_HEADER = re.compile(r"frequency|interval|how often|dosing interval", re.I)
 
 
+def _is_dose_header(header: str) -> bool:
+    """A column of doses ("Maximum dosage", "Total daily dose range (mg/day)"), not of an indication whose name
+    happens to hold a dose word ("Genital herpes suppressive therapy: alternate dose …"): the dose word comes
+    within the header's first three words, or the header names a unit."""
+    return bool(_DOSE_HEADER.search(" ".join(header.split()[:3])) or re.search(r"\((?:mg|mcg|g)\b", header))
+
+
 def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, int, str | None]]:
     """(label, words, line, group) per row (and per column when the columns are indications). The band is the
     CrCl column (or the first); the other cells are the words, with their column's unit, and 'initial dose' /
@@ -356,7 +463,7 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
         return label
 
     dose_columns = [i for i in others if not (where != 0 and i == 0)]
-    if len(dose_columns) > 1 and not any(_DOSE_HEADER.search(header[i]) for i in dose_columns):
+    if len(dose_columns) > 1 and not any(_is_dose_header(header[i]) for i in dose_columns):
         grouped = []
         for line, cells in rows[1:]:
             for i in dose_columns:

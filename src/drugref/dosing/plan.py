@@ -14,6 +14,7 @@ from .model import (
     Amount,
     Band,
     Dosing,
+    Guidance,
     Patient,
     Plan,
     Regimen,
@@ -260,11 +261,27 @@ def _cap_step(step: Step, cap: float) -> Step:
     return replace(step, daily_dose=daily, dose=per_administration(daily, step.times_per_day), renal_adjusted=True)
 
 
+_MASS = {"g": 1000.0, "mg": 1.0, "mcg": 0.001}
+
+
+def _guidance_in(g: Guidance, unit: str | None) -> Guidance:
+    """The band's amounts in the schedule's unit (g, mg and mcg convert; anything else is left as it is)."""
+    if g.unit is None or unit is None or g.unit == unit or g.unit not in _MASS or unit not in _MASS:
+        return g
+    factor = _MASS[g.unit] / _MASS[unit]
+
+    def conv(value: Amount | None) -> Amount | None:
+        return None if value is None else multiply(value, factor)
+
+    return replace(g, unit=unit, daily_dose=conv(g.daily_dose), dose=conv(g.dose), max_daily_dose=conv(g.max_daily_dose),
+                   initial_daily_dose=conv(g.initial_daily_dose), initial_dose=conv(g.initial_dose))
+
+
 def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps: tuple[Step, ...],
                    maximum: Amount | None, crcl: float | None, arithmetic: list[str], warnings: list[str]):
     """(steps, maximum) adjusted by a band's guidance. Raises _Refuse when it cannot be computed."""
-    g = band.guidance
-    unit = regimen.unit or g.unit
+    unit = regimen.unit or band.guidance.unit
+    g = _guidance_in(band.guidance, unit)
     if g.unit is not None and unit is not None and g.unit != unit:
         raise _Refuse(f"the band's doses are in {g.unit}, the schedule's in {unit}")
     if any(s.unread for s in steps) and not g.proportional and (

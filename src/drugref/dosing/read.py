@@ -10,6 +10,7 @@ from ..sections import bullet_chunk
 from ..text import squash_spaces, strip_bold
 from .bands import (
     bands_from_table,
+    place_worded,
     read_band,
     read_child_pugh,
     read_guidance,
@@ -716,8 +717,9 @@ def read_dosing(monograph: Monograph) -> Dosing:
                     break
     resolved: list[Band] = []  # overlaps and gaps reported per group here; plan() refuses inside them
     for group in dict.fromkeys(b.group for b in bands):
-        resolved += resolve([b for b in bands if b.group == group], problems)[0]
-    regimens = [replace(r, bands=tuple(resolve(list(r.bands), problems)[0])) if r.bands else r for r in regimens]
+        resolved += resolve(place_worded([b for b in bands if b.group == group]), problems)[0]
+    regimens = [replace(r, bands=tuple(resolve(place_worded(list(r.bands)), problems)[0])) if r.bands else r
+                for r in regimens]
     hep_section, hepatic_head = _special_bullets(dosage, monograph, _HEPATIC_HEAD)
     hepatic_bands: list[Band] = []
     hepatic_text = None
