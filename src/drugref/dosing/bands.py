@@ -246,6 +246,12 @@ def read_guidance(text: str) -> Guidance:
     return Guidance("adjust", **fields)
 
 
+_WITHOUT_DIALYSIS = re.compile(r",?\s+(?:without|not on|not receiving|not requiring) (?:regular |chronic )?dialysis$")
+_AND_DIALYSIS = re.compile(r"\s+and (?:patients (?:on|receiving|requiring) )?(?:(?:patients with )?(?:end[- ]stage renal "
+                           r"disease|esrd) (?:\(esrd\) )?(?:on|requiring|receiving|undergoing) )?(hemodialysis|dialysis)"
+                           r"(?: patients)?(\))?$")
+
+
 def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None]:
     """A renal band from a `label: words` bullet, or (None, why) when its label is not an interval."""
     also_dialysis: tuple[str, ...] = ()
@@ -254,6 +260,10 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
                           r"(?:on|receiving|requiring) (hemodialysis|dialysis|peritoneal dialysis)\)$", plain)
     if including:
         plain = plain[:including.start()] + f" or on {including.group(1)}"
+    plain = _WITHOUT_DIALYSIS.sub("", plain)  # a CrCl band is for patients not on dialysis anyway
+    joined = _AND_DIALYSIS.search(plain)
+    if joined:  # "<15 mL/min and hemodialysis patients", "(Clcr <30) and ESRD requiring dialysis"
+        plain = (plain[:joined.start()] + (")" if joined.group(2) else "") + f" or on {joined.group(1)}").strip()
     suffix = _OR_DIALYSIS.search(plain)
     if suffix:
         label_for_interval = plain[:suffix.start()]

@@ -460,11 +460,19 @@ def _increment(tree, optional: bool) -> IncrementFact:
                          min_interval)
 
 
+# "initial dose 0.125 mg three times a day" (a table's Starting dose column) states the starting dose
+_INITIAL_NOUNS = {"initial dose", "initial dose of", "starting dose", "starting dose of", "start dose",
+                  "the recommended starting dose is"}
+
+
 def _facts(tree) -> list[Any]:
+    from lark import Token
+
     kind = tree.data
     if kind == "dose_clause":
         _, _, _, timings, subs = _parts(tree)
-        fact = _dose(subs[0], "dose")
+        starts = [str(c) for c in tree.children if isinstance(c, Token) and c.type == "START"]
+        fact = _dose(subs[0], "initial" if starts and starts[0] in _INITIAL_NOUNS else "dose")
         if timings:
             fact = DoseFact(fact.unit, fact.dose, fact.daily, fact.times, fact.role, _timing(timings[0]))
         return [fact]

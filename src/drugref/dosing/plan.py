@@ -372,11 +372,25 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
                             "and titrate within it as the label allows")
         return tuple(out), new_max
     if g.initial_daily_dose is not None:
-        step = Step("initial (renal)", 1, None, g.initial_dose, unit or "", g.initial_times, g.initial_daily_dose,
-                    band.text, band.line, renal_adjusted=True)
-        caps = [c for c in (upper(g.max_daily_dose), upper(maximum)) if c is not None]
+        band_max = upper(g.max_daily_dose)
+        first = readable[0] if readable else None
+        if band_max is not None and maximum is not None and band_max >= upper(maximum) and first is not None \
+                and first.start_day == 1 and steps[0] is first \
+                and first.daily_dose == g.initial_daily_dose and first.times_per_day == g.initial_times:
+            return steps, maximum  # the band is the normal-function row: same start, same or higher maximum
+        caps = [c for c in (band_max, upper(maximum)) if c is not None]
+        new_max = min(caps) if caps else None
         warnings.append("the band sets the starting dose; later increases follow the band's words, not a dated step")
-        return (step,), (min(caps) if caps else None)
+        start_low = lower(g.initial_daily_dose)
+        if band_max is None or new_max is None or start_low is None or start_low >= new_max:
+            step = Step("initial (renal)", 1, None, g.initial_dose, unit or "", g.initial_times, g.initial_daily_dose,
+                        band.text, band.line, renal_adjusted=True)
+            return (step,), new_max
+        initial = Step("initial (renal)", 1, None, g.initial_dose, unit or "", g.initial_times, g.initial_daily_dose,
+                       band.text, band.line, timing_stated=False, renal_adjusted=True)
+        within = Step("renal dose range", None, None, None, unit or "", None, (start_low, new_max), band.text,
+                      band.line, timing_stated=False, renal_adjusted=True)
+        return (initial, within), new_max
     if g.max_daily_dose is not None:
         cap = upper(g.max_daily_dose)
         if maximum is not None:
