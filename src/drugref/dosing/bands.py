@@ -3,6 +3,7 @@ and the set checked for overlaps and gaps."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..monograph import Note
 from .model import Band, Guidance
@@ -68,7 +69,7 @@ _WORD_SIGNS = [
     (r"greater than or equal to", ">="), (r"less than or equal to", "<="), (r"equal to or greater than", ">="),
     (r"equal to or less than", "<="), (r"greater than", ">"), (r"more than", ">"), (r"less than", "<"),
     (r"at least", ">="), (r"above", ">"), (r"below", "<"), (r"under", "<"), (r"over", ">")]
-_DEGREE_WORDS = {"dosage", "regimen", "normal", "mild", "moderate", "severe", "very", "extreme", "to", "and", "renal", "kidney",
+_DEGREE_WORDS = {"dosage", "regimen", "normal", "failure", "mild", "moderate", "severe", "very", "extreme", "to", "and", "renal", "kidney",
                  "impairment", "insufficiency", "function", "patients", "with", "end-stage", "end", "stage", "disease",
                  "dysfunction", "or", "moderately", "severely", "mildly", "impaired", "decreased", "reduced",
                  "based", "on", "the", "cockcroft-gault", "equation", "estimated", "using", "for", "adults", "in"}
@@ -209,6 +210,10 @@ def read_guidance(text: str) -> Guidance:
     unit = units.pop() if units else None
     fields: dict = {"unit": unit}
     main = [d for d in doses if d.role in ("dose", "maintenance")]
+    if "titrate" in verdicts and len(main) == 1 and main[0].role == "dose" and not any(d.role == "initial" for d in doses):
+        # "start with 0.3 mg/day; any increase in dose should be done with close monitoring": a starting dose
+        doses = [replace(d, role="initial") if d is main[0] else d for d in doses]
+        main = []
     if len(main) > 1:
         return Guidance("unread", unread=(plain,))
     if main:
@@ -246,6 +251,8 @@ def read_guidance(text: str) -> Guidance:
     return Guidance("adjust", **fields)
 
 
+_ON_DIALYSIS_WORDS = re.compile(r"\s+(?:for|in) patients (?:receiving|on|undergoing) (?:regular |chronic )?"
+                                r"(?:hemodialysis|dialysis)(?=\s*[.;,]|\s*$)", re.I)
 _WITHOUT_DIALYSIS = re.compile(r",?\s+(?:without|not on|not receiving|not requiring) (?:regular |chronic )?dialysis$")
 _AND_DIALYSIS = re.compile(r"\s+and (?:patients (?:on|receiving|requiring) )?(?:(?:patients with )?(?:end[- ]stage renal "
                            r"disease|esrd) (?:\(esrd\) )?(?:on|requiring|receiving|undergoing) )?(hemodialysis|dialysis)"
@@ -276,6 +283,8 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     if interval is None:
         return None, f"renal band label {label!r} is not a CrCl range this reader understands"
     if interval[0] == "dialysis":
+        # "18 mg/day for patients receiving regular dialysis" in the dialysis band names the band's own patients
+        guidance = read_guidance(_ON_DIALYSIS_WORDS.sub("", text))
         return Band(label, text, line, guidance, None, None, measure="dialysis", dialysis=interval[1]), None
     if interval[0] == "esrd":
         return Band(label, text, line, guidance, None, None, measure="esrd", dialysis=("hd", "pd", "crrt")), None
@@ -417,10 +426,8 @@ def resolve(bands: list[Band], problems: list[Note]):
     return out + others, tuple(ambiguous), tuple(gaps)
 
 
-def _replace(band: Band, **changes) -> Band:
-    from dataclasses import replace
-
-    return replace(band, **changes)
+def _replace(band: Band, **changes: object) -> Band:
+    return replace(band, **changes)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- Markdown tables

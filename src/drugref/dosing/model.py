@@ -97,7 +97,7 @@ class Guidance:
     initial_dose: Amount | None = None
     initial_times: Amount | None = None
     scale: Amount | None = None  # multiply every dose by this
-    scale_what: str | None = None  # dose | daily | maintenance
+    scale_what: str | None = None  # dose | daily | maintenance | maximum
     proportional: bool = False  # "reduce in proportion to CrCl"
     unit: str | None = None
     unread: tuple[str, ...] = ()

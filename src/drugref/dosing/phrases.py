@@ -115,12 +115,12 @@ per_day_paren: amount UNIT _mods _PERDAY _mods _freq_opt _mods "(" per_dose ")" 
 per_dose_paren: amount UNIT _mods freq _mods "(" amount UNIT _PERDAY ")" _mods
               | amount UNIT _mods freq _mods "(" _TOTALWORD amount UNIT ")" _mods
 _TOTALWORD: "total daily dose" | "total daily dose of" | "total" | "daily total" | "total of" | "total dose" | "="
-START: "the recommended dosage range is" | "the recommended dose range is" | "the recommended target dose is" | "recommended target dose is" | "the daily dose is" | "reduce dose to" | "reduce the dose to" | "reduce to" | "decrease dose to" | "decrease the dose to" | "the recommended dose is" | "a target dose of" | "target dose of" | "dosage" | "start" | "start at" | "start with" | "starting at" | "begin" | "begin with" | "initiate at" | "initially" | "give" | "take" | "usual dose is" | "the recommended dose is" | "recommended dose is" | "the usual dose is" | "usual dose" | "recommended dose" | "the recommended starting dose is" | "starting dose" | "start dose" | "initial dose" | "initial dose of" | "starting dose of" | "a dose of" | "dose"
+START: "the starting dose should be" | "the initial dose should be" | "the recommended dosage range is" | "the recommended dose range is" | "the recommended target dose is" | "recommended target dose is" | "the daily dose is" | "reduce dose to" | "reduce the dose to" | "reduce to" | "decrease dose to" | "decrease the dose to" | "the recommended dose is" | "a target dose of" | "target dose of" | "dosage" | "start" | "start at" | "start with" | "starting at" | "begin" | "begin with" | "initiate at" | "initially" | "give" | "take" | "usual dose is" | "the recommended dose is" | "recommended dose is" | "the usual dose is" | "usual dose" | "recommended dose" | "the recommended starting dose is" | "starting dose" | "start dose" | "initial dose" | "initial dose of" | "starting dose of" | "a dose of" | "dose"
 
 max_clause: MAXWORD dose_or_total _mods
 ?dose_or_total: per_dose | per_day | per_day_paren | per_dose_paren | bare_total
 bare_total: amount UNIT
-MAXWORD: "the daily dosage should not exceed" | "daily dosage should not exceed" | "the daily dose should not exceed" | "the total daily dose should not exceed" | "the dose should not exceed" | "generally not exceed" | "should generally not exceed" | "the maximum recommended dosage is" | "maximum recommended dosage" | "maximum" | "maximum dose" | "maximum of" | "max" | "max." | "not to exceed" | "do not exceed" | "should not exceed" | "maximum daily dose" | "maximum daily dose of" | "maximum recommended dose" | "maximum recommended dose is" | "the maximum recommended dose is" | "the maximum dose is" | "maximum dose is" | "maximum dose of" | "up to a maximum of" | "up to" | "doses above" "are not recommended" | "the maximum daily dose is" | "maximum recommended daily dose" | "maximum recommended daily dose is" | "the maximum recommended daily dose is" | "max dose"
+MAXWORD: "the daily dosage should not exceed" | "the dosage should generally not exceed" | "the dose should generally not exceed" | "the daily dose should generally not exceed" | "the dosage should not exceed" | "recommended maximum total daily dose" | "recommended maximum total daily dose is" | "the recommended maximum total daily dose is" | "recommended maximum daily dose" | "recommended maximum dose" | "daily dosage should not exceed" | "the daily dose should not exceed" | "the total daily dose should not exceed" | "the dose should not exceed" | "generally not exceed" | "should generally not exceed" | "the maximum recommended dosage is" | "maximum recommended dosage" | "maximum" | "maximum dose" | "maximum of" | "max" | "max." | "not to exceed" | "do not exceed" | "should not exceed" | "maximum daily dose" | "maximum daily dose of" | "maximum recommended dose" | "maximum recommended dose is" | "the maximum recommended dose is" | "the maximum dose is" | "maximum dose is" | "maximum dose of" | "up to a maximum of" | "up to" | "doses above" "are not recommended" | "the maximum daily dose is" | "maximum recommended daily dose" | "maximum recommended daily dose is" | "the maximum recommended daily dose is" | "max dose"
 
 maint_clause: MAINTWORD dose_or_total _mods _timing_opt _mods
 MAINTWORD: "maintenance" | "maintenance dose" | "usual maintenance dose" | "recommended maintenance dose" | "usual maintenance" | "target dose" | "target" | "target dose of" | "the recommended maintenance dose is" | "recommended dose is" | "effective dose" | "usual effective dose"
@@ -134,6 +134,11 @@ reduce_clause: REDUCE _what_opt BY PERCENT                         -> reduce_pct
              | PERCENT OF_USUAL _mods                           -> give_pct
              | HALF OF_USUAL _mods                              -> give_half
              | REDUCE _what_opt BY PERCENT "(" dose_or_total ")"   -> reduce_pct_paren
+             | REDUCTION_OF PERCENT OF_MAX _mods                 -> reduce_max_pct
+             | REDUCE MAX_WHAT BY PERCENT _mods                  -> reduce_max_pct
+REDUCTION_OF: "a reduction of" | "reduction of" | "a decrease of" | "a dose reduction of" | "a dosage reduction of"
+OF_MAX: "of the maximum dosage" | "of the maximum dose" | "of the maximum daily dose" | "of the maximum daily dosage" | "of the maximum recommended dose" | "of the maximum recommended dosage" | "of the maximum recommended daily dose"
+MAX_WHAT: "the maximum dosage" | "the maximum dose" | "the maximum daily dose" | "maximum dose" | "maximum daily dose" | "the maximum recommended dose" | "the maximum recommended daily dose"
 REDUCE: "reduce" | "decrease" | "lower" | "reduce the" | "decrease the" | "lower the"
 WHAT: "the dosage" | "dosage" | "the daily dosage" | "dose" | "dosage" | "maintenance dose" | "the maintenance dose" | "the dose" | "daily dose" | "the daily dose" | "total daily dose" | "the total daily dose" | "dose and dosing frequency"
 BY: "by"
@@ -145,7 +150,7 @@ verdict: NOTREC
 NOTREC: /(the )?use (of [a-z-]+ )?(in [a-z -]+ )?is not recommended/ | /[a-z-]+ is contraindicated( in these patients)?/ | /[a-z-]+ should not be (used|administered)/ | "not recommended" | "use is not recommended" | "is not recommended" | "avoid" | "avoid use" | "contraindicated" | "is contraindicated" | "do not use" | "should not be used" | "do not administer" | "use not recommended" | "not for use"
 
 no_adjust: NOADJ
-NOADJ: /no (other )?(dosage |dose )?adjustment (is recommended )?for (patients with )?renal impairment( alone)?/ | "no reduction" | "no dose reduction" | "no adjustment in the daily dose or dosing frequency is required" | /(then )?no dosage adjustment is (required|needed|necessary)/ | /dosage adjustment is (therefore )?not (needed|required|necessary)/ | /adjustment of the (recommended )?dose is not required/ | /no (initial )?(dosage |dose )?(adjustment|adjustments|change|reduction|modification)s? (of the dose )?(is |are )?(necessary|needed|required|recommended)?/ | "no adjustment" | "no dose adjustment" | "no dosage adjustment" | "none" | "usual dose" | "no change" | "use usual dose" | "use the usual dose" | "standard dosing" | "no dosage adjustment is necessary" | "not necessary"
+NOADJ: /the (dose|dosage) does not need to be adjusted/ | /no (other )?(dosage |dose )?adjustment (is recommended )?for (patients with )?renal impairment( alone)?/ | "no reduction" | "no dose reduction" | "no adjustment in the daily dose or dosing frequency is required" | /(then )?no dosage adjustment is (required|needed|necessary)/ | /dosage adjustment is (therefore )?not (needed|required|necessary)/ | /adjustment of the (recommended )?dose is not required/ | /no (initial )?(dosage |dose )?(adjustment|adjustments|change|reduction|modification)s? (of the dose )?(is |are )?(necessary|needed|required|recommended)?/ | "no adjustment" | "no dose adjustment" | "no dosage adjustment" | "none" | "usual dose" | "no change" | "use usual dose" | "use the usual dose" | "standard dosing" | "no dosage adjustment is necessary" | "not necessary"
 
 caution: CAUTION
 CAUTION: "use with caution" | "caution" | "use caution" | "administer with caution" | "use cautiously" | "caution is advised" | "caution should be exercised" | "monitor closely" | "monitor"
@@ -170,7 +175,7 @@ MAY_INC: "may increase" | "may be increased" | "may increase the dose" | "the do
 TO: "to"
 
 titrate_free: TITRATE_FREE
-TITRATE_FREE: "titrate to response" | "titrate to effect" | "titrate as tolerated" | "titrate based on response" | "titrate to clinical response" | "titrate slowly" | "titrate cautiously" | "titrate to the lowest effective dose" | "individualize dose" | "individualize dosage"
+TITRATE_FREE: /any increases? in (the )?dose should be (done|made) with (close|careful|adequate) monitoring( of the patient)?( for adverse effects)?/ | "titrate to response" | "titrate to effect" | "titrate as tolerated" | "titrate based on response" | "titrate to clinical response" | "titrate slowly" | "titrate cautiously" | "titrate to the lowest effective dose" | "individualize dose" | "individualize dosage"
 
 proportional: PROPORTION
 PROPORTION: "reduce in proportion to creatinine clearance" | "reduce the daily dose in proportion to creatinine clearance" | "dose should be reduced in proportion to creatinine clearance" | "reduce the dose in proportion to creatinine clearance" | "daily dose should be reduced in proportion to creatinine clearance" | "reduce daily dose in proportion to creatinine clearance" | "reduce in proportion to crcl" | "reduce the daily dose in proportion to crcl"
@@ -461,7 +466,7 @@ def _increment(tree, optional: bool) -> IncrementFact:
 
 
 # "initial dose 0.125 mg three times a day" (a table's Starting dose column) states the starting dose
-_INITIAL_NOUNS = {"initial dose", "initial dose of", "starting dose", "starting dose of", "start dose",
+_INITIAL_NOUNS = {"the starting dose should be", "the initial dose should be", "initial dose", "initial dose of", "starting dose", "starting dose of", "start dose",
                   "the recommended starting dose is"}
 
 
@@ -532,6 +537,11 @@ def _facts(tree) -> list[Any]:
         dose = _dose(sub, "maintenance" if what == "maintenance" else "dose")
         return [ReduceFact(round(1 - percents[-1] / 100, 6), what), DoseFact(dose.unit, dose.dose, dose.daily, dose.times,
                                                                             "reduced")]
+    if kind == "reduce_max_pct":
+        percents = [float(str(c).rstrip("% ")) for c in tree.children if str(c).rstrip().endswith("%")]
+        if len(percents) != 1 or not 0 < percents[0] < 100:
+            raise _Unread("a reduction that is not a percentage below 100")
+        return [ReduceFact(round(1 - percents[0] / 100, 6), "maximum")]
     if kind in ("reduce_pct", "give_pct", "reduce_half", "give_half", "reduce_pct_range"):
         tokens = [str(c) for c in tree.children]
         what = "dose"
@@ -574,7 +584,12 @@ _COMMENTARY = re.compile(
     r"in the morning|at bedtime)|"
     r"based on (?:clinical )?response(?: and tolerability)?|based on efficacy and tolerability|"
     r"monitor (?:for |closely for )?[a-z ,/-]+|monitor (?:renal function|blood pressure|serum [a-z]+ levels?)|"
-    r"as needed|with water|preferably with food|taken \d+ hours apart|with or without concomitant [a-z]+|"
+    r"as needed|with water|preferably with food|"
+    r"(?:but )?(?:a|the) (?:treatment )?course should (?:be repeated no more than|not be repeated more than) once "
+    r"every (?:two|2) weeks|"
+    r"[a-z-]+ may be used|"
+    r"(?:but )?(?:patients )?should be monitored (?:closely |carefully )?for (?:signs of )?[a-z ,/-]+|"
+    r"supplemental doses (?:of [a-z-]+ )?(?:after|following) (?:hemo)?dialysis are not (?:required|needed|necessary)|taken \d+ hours apart|with or without concomitant [a-z]+|"
     r"further dose escalations should be based on tolerability and need for efficacy|"
     r"[a-z ]+>?=?[\d. ]*(?:mg/dl)? is one of the (?:two|three|\d) dose-reduction criteria(?: \([^()\d]*\))?|"
     r"including (?:those|patients) (?:with|on) [a-z ]+(?: \([^()]*\))?|"

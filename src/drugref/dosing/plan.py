@@ -284,6 +284,15 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
     g = _guidance_in(band.guidance, unit)
     if g.unit is not None and unit is not None and g.unit != unit:
         raise _Refuse(f"the band's doses are in {g.unit}, the schedule's in {unit}")
+    if g.scale is not None and g.scale_what == "maximum":  # "a reduction of 25% of the maximum dosage"
+        if maximum is None or isinstance(g.scale, tuple):
+            raise _Refuse("the band reduces the maximum dose, but the schedule states no single maximum")
+        cap = round(upper(maximum) * g.scale, 6)  # type: ignore[operator]
+        arithmetic.append(f"maximum {fmt_amount(maximum)} {unit}/day × {fmt_amount(g.scale)} = {fmt_amount(cap)} "
+                          f"{unit}/day")
+        if g.max_daily_dose is not None:
+            cap = min(cap, upper(g.max_daily_dose) or cap)
+        return tuple(_cap_step(s, cap) for s in steps), cap
     if any(s.unread for s in steps) and not g.proportional and (
             g.scale is not None or (g.daily_dose is None and g.max_daily_dose is None and g.initial_daily_dose is None)):
         raise _Refuse("the standard schedule has steps this tool cannot read, so it cannot be adjusted")
@@ -378,9 +387,10 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
                 and first.start_day == 1 and steps[0] is first \
                 and first.daily_dose == g.initial_daily_dose and first.times_per_day == g.initial_times:
             return steps, maximum  # the band is the normal-function row: same start, same or higher maximum
-        caps = [c for c in (band_max, upper(maximum)) if c is not None]
-        new_max = min(caps) if caps else None
+        new_max = min(band_max, upper(maximum) or band_max) if band_max is not None else None
         warnings.append("the band sets the starting dose; later increases follow the band's words, not a dated step")
+        if new_max is None:
+            warnings.append("the band states no maximum for this patient")
         start_low = lower(g.initial_daily_dose)
         if band_max is None or new_max is None or start_low is None or start_low >= new_max:
             step = Step("initial (renal)", 1, None, g.initial_dose, unit or "", g.initial_times, g.initial_daily_dose,
