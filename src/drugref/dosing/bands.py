@@ -263,6 +263,8 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     """A renal band from a `label: words` bullet, or (None, why) when its label is not an interval."""
     also_dialysis: tuple[str, ...] = ()
     plain = normalize(label)
+    if _NOT_ON_DIALYSIS.match(plain):  # placed below the lowest CrCl band by place_worded, or left unread
+        return Band(label, text, line, read_guidance(text), measure="unread"), None
     including = re.search(r"\s*\(including (?:patients with )?(?:end[- ]stage renal disease |esrd )?(?:\[esrd\] |\(esrd\) )?"
                           r"(?:on|receiving|requiring) (hemodialysis|dialysis|peritoneal dialysis)\)$", plain)
     if including:

@@ -1,0 +1,212 @@
+"""Label shapes the dosing reader learned in issue 11's second round, each with a sentence written for the
+test (another drug, other numbers) and a near miss that must stay unread (a refusal, never a number)."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import examples
+from drugref.dosing import Patient, plan, read_dosing
+from drugref.dosing.bands import degrees, read_band
+from drugref.dosing.phrases import read_text
+from drugref.monograph import parse_text
+
+
+def mono(body: str, title: str = "Exampledrug"):
+    return read_dosing(parse_text(f"---\ntitle: {title}\nbrand_names: [Examplebrand]\n---\n{body}", "t.md"))
+
+
+def crcl(value: float, dialysis: str | None = None) -> Patient:
+    return Patient(crcl_ml_min=None if dialysis else value, crcl_source="given", dialysis=dialysis)
+
+
+ADULTS = ("## Dosage\n#### Adults:\n- Initial: 50 mg orally twice daily.\n- Week 2 onward: 100 mg orally twice daily.\n"
+          "- Maximum: 200 mg/day.\n#### Special Cases:\n- **Patients with Renal Impairment**:\n")
+
+
+# ---------------------------------------------------------------- bands named only by degree
+
+def test_worded_degree_takes_the_interval_its_numbered_neighbour_leaves():
+    d = mono(ADULTS + "    - Mild or moderate renal impairment: No dosage adjustment is necessary.\n"
+                      "    - Severe renal impairment (CrCl below 25 mL/min): Maximum 100 mg/day.\n")
+    assert not [b for b in d.bands if b.measure == "unread"]
+    for value in (25, 40, 70, 120):  # 25 is not "below 25": the worded band starts there
+        p = plan(d, crcl(value))
+        assert p.recommended is True and p.max_daily_dose == 200, (value, p.refused)
+    low = plan(d, crcl(24))
+    assert low.recommended is True and low.max_daily_dose == 100
+
+
+def test_worded_severe_lies_below_the_numbered_moderate_band():
+    d = mono(ADULTS + "    - Mild (CrCl 60 to 90 mL/min) to moderate (CrCl 35 to 60 mL/min) renal impairment: "
+                      "No dosage adjustment is required.\n"
+                      "    - Severe impairment: Maximum 50 mg/day.\n")
+    assert plan(d, crcl(35)).max_daily_dose == 200
+    assert plan(d, crcl(34)).max_daily_dose == 50
+    assert plan(d, crcl(3)).max_daily_dose == 50  # the most severe degree named reaches zero
+
+
+def test_worded_degree_without_a_numbered_neighbour_stays_unread():
+    # "moderate" has no numbered mild band above it: where it begins is not stated
+    d = mono(ADULTS + "    - Moderate renal impairment: Maximum 150 mg/day.\n"
+                      "    - Severe renal impairment (CrCl less than 30 mL/min): Not recommended.\n")
+    for value in (20, 45, 70):
+        assert plan(d, crcl(value)).recommended is None
+    # a worded mild band that changes the dose would reach up into normal function: not placed
+    d = mono(ADULTS + "    - Mild to moderate renal impairment: Maximum 150 mg/day.\n"
+                      "    - Severe renal impairment (CrCl less than 30 mL/min): Not recommended.\n")
+    assert plan(d, crcl(50)).recommended is None and plan(d, crcl(120)).recommended is None
+
+
+def test_degrees_of_a_label():
+    assert degrees("Mild (CrCl 50-80 mL/min) to moderate (CrCl 30-50 mL/min)") == {1, 2}
+    assert degrees("Very severe impairment (CrCl <15 mL/min)") == {4}
+    assert degrees("CrCl 30-50 mL/min") == frozenset()
+
+
+def test_esrd_not_on_dialysis_lies_below_the_lowest_band():
+    d = mono(ADULTS + "    - CrCl >20-50 mL/min: Maximum 100 mg/day.\n"
+                      "    - ESRD patients on hemodialysis: 50 mg orally once daily.\n"
+                      "    - ESRD patients not on dialysis: Not recommended.\n")
+    assert plan(d, crcl(20)).recommended is False
+    assert plan(d, crcl(21)).max_daily_dose == 100
+    assert plan(d, crcl(5, "hd")).maintenance_daily_dose == 50
+    # with a lowest band that already reaches zero, the ESRD row has no room: refused there, not guessed
+    d = mono(ADULTS + "    - CrCl <50 mL/min: Maximum 100 mg/day.\n"
+                      "    - ESRD patients not on dialysis: Not recommended.\n")
+    assert plan(d, crcl(10)).recommended is None
+
+
+# ---------------------------------------------------------------- dialysis words in a band's label
+
+def test_dialysis_joined_to_a_crcl_band():
+    band, _ = read_band("Very severe impairment (CrCl <20 mL/min and hemodialysis patients)", "Not recommended.", 1)
+    assert band is not None and (band.low, band.high, band.dialysis) == (0.0, 20.0, ("hd",))
+    band, _ = read_band("Severe renal failure (CrCl less than 25 mL/min) and end-stage renal disease requiring "
+                        "dialysis", "Not recommended.", 1)
+    assert band is not None and band.high == 25.0 and "hd" in band.dialysis
+    band, _ = read_band("Severe renal impairment (CrCl less than 25 mL/min) without regular dialysis", "Avoid.", 1)
+    assert band is not None and band.high == 25.0 and band.dialysis == ()
+    band, _ = read_band("Severe renal impairment (CrCl less than 25 mL/min) and heart failure", "Avoid.", 1)
+    assert band is None  # anything else after the range is not read
+
+
+def test_dialysis_band_names_its_own_patients():
+    d = mono(ADULTS + "    - CrCl ≥30 mL/min: No dosage adjustment.\n"
+                      "    - CrCl <30 mL/min: Not recommended.\n"
+                      "    - End-stage renal disease on hemodialysis: Recommended maximum total daily dose 80 mg/day "
+                      "for patients receiving regular dialysis. Supplemental doses after dialysis are not required.\n")
+    p = plan(d, crcl(5, "hd"))
+    assert p.recommended is True and p.max_daily_dose == 80
+    # the same words in a CrCl band are not about its patients: unread
+    d = mono(ADULTS + "    - CrCl <30 mL/min: Maximum 80 mg/day for patients receiving regular dialysis.\n"
+                      "    - CrCl ≥30 mL/min: No dosage adjustment.\n")
+    assert plan(d, crcl(20)).recommended is None
+
+
+# ---------------------------------------------------------------- band guidance
+
+def test_reduction_of_the_maximum_caps_the_schedule():
+    d = mono(ADULTS + "    - CrCl <30 mL/min: A reduction of 40% of the maximum dosage is recommended.\n"
+                      "    - CrCl ≥30 mL/min: No dosage adjustment.\n")
+    p = plan(d, crcl(20))
+    assert p.recommended is True and p.max_daily_dose == 120
+    assert [s.daily_dose for s in p.steps] == [100, 120]
+    assert p.arithmetic == ("maximum 200 mg/day × 0.6 = 120 mg/day",)
+    # a reduction with no maximum in the schedule is refused
+    d = mono("## Dosage\n#### Adults:\n- Maintenance: 100 mg orally twice daily.\n#### Special Cases:\n"
+             "- **Patients with Renal Impairment**:\n"
+             "    - CrCl <30 mL/min: A reduction of 40% of the maximum dosage is recommended.\n"
+             "    - CrCl ≥30 mL/min: No dosage adjustment.\n")
+    assert plan(d, crcl(20)).recommended is None
+
+
+@settings(max_examples=examples(100))
+@given(st.integers(min_value=1, max_value=99), st.sampled_from([100, 150, 200, 400, 1200]))
+def test_reduction_of_the_maximum_property(percent, maximum):
+    d = mono("## Dosage\n#### Adults:\n- Initial: 50 mg orally twice daily.\n"
+             f"- Maximum: {maximum} mg/day.\n#### Special Cases:\n- **Patients with Renal Impairment**:\n"
+             f"    - CrCl <30 mL/min: A reduction of {percent}% of the maximum dose is recommended.\n"
+             "    - CrCl ≥30 mL/min: No dosage adjustment.\n")
+    p = plan(d, crcl(10))
+    assert p.recommended is True
+    assert abs(p.max_daily_dose - maximum * (100 - percent) / 100) < 1e-6
+    assert all(s.daily_dose is None or (s.daily_dose[1] if isinstance(s.daily_dose, tuple) else s.daily_dose)
+               <= p.max_daily_dose + 1e-9 for s in p.steps)
+
+
+def test_starting_dose_and_its_maximum():
+    table = ("| Renal function | Starting dose | Maximum dose |\n|---|---|---|\n"
+             "| Normal (CrCl >60 mL/min) | 50 mg twice daily | 100 mg twice daily |\n"
+             "| Moderate (CrCl 30 to 60 mL/min) | 25 mg twice daily | 50 mg twice daily |\n"
+             "| Severe (CrCl <30 mL/min) | Not recommended | |\n")
+    d = mono(ADULTS + "\n" + table)
+    normal = plan(d, crcl(70))  # the normal row states the standard start and maximum: nothing changes
+    assert normal.recommended is True and normal.max_daily_dose == 200 and len(normal.steps) == 2
+    assert normal.steps[1].daily_dose == 200
+    moderate = plan(d, crcl(45))
+    assert moderate.max_daily_dose == 100
+    assert [(s.daily_dose, s.timing_stated) for s in moderate.steps] == [(50, False), ((50, 100), False)]
+    assert plan(d, crcl(20)).recommended is False
+
+
+def test_a_start_whose_increases_are_only_monitored_has_no_maximum():
+    d = mono(ADULTS + "    - CrCl ≥30 mL/min: No dosage adjustment.\n"
+                      "    - CrCl <30 mL/min: The starting dose should be 25 mg/day, and any increase in dose should "
+                      "be done with close monitoring.\n")
+    p = plan(d, crcl(12))
+    assert p.recommended is True and p.max_daily_dose is None
+    assert [s.daily_dose for s in p.steps] == [25]
+    assert any("no maximum" in w for w in p.warnings)
+    # "any increase" said without a dose to start from is not read
+    assert not read_text("any increase in dose should be done with close monitoring; maximum 100 mg/day").facts or \
+        plan(mono(ADULTS + "    - CrCl ≥30 mL/min: No dosage adjustment.\n    - CrCl <30 mL/min: Any increase in "
+                            "dose should be done with close monitoring.\n"), crcl(12)).recommended is None
+
+
+def test_remarks_that_change_no_dose():
+    for text in ("No dosage adjustment is required, but patients should be monitored closely for adverse effects of "
+                 "exampledrug", "The dose does not need to be adjusted, but a treatment course should be repeated no "
+                 "more than once every two weeks"):
+        reading = read_text(text)
+        assert reading.complete, reading.unread
+    assert not read_text("No dosage adjustment is required, but patients should receive half the dose").complete
+
+
+def test_band_doses_in_grams_convert_to_the_schedule_unit():
+    d = mono("## Dosage\n#### Adults:\n- Dosage: 1000 mg orally three times daily for 7 days.\n#### Special Cases:\n"
+             "- **Patients with Renal Impairment**:\n"
+             "    - CrCl ≥50 mL/min: 1 gram every 8 hours.\n    - CrCl 10-49 mL/min: 1 gram every 24 hours.\n")
+    p = plan(d, crcl(20))
+    assert p.recommended is True and p.steps[-1].daily_dose == 1000 and p.steps[-1].unit == "mg"
+
+
+def test_table_columns_named_for_indications_even_with_a_dose_word():
+    body = ("## Dosage\n#### Adults:\n##### **Shingles**\n- Dosage: 500 mg orally three times daily.\n"
+            "##### **Suppression (alternate dose)**\n- Dosage: 250 mg orally once daily.\n#### Special Cases:\n"
+            "- **Patients with Renal Impairment**:\n\n"
+            "| CrCl (mL/min) | Shingles | Suppression with few recurrences: alternate dose |\n|---|---|---|\n"
+            "| ≥40 | 500 mg every 8 hours | 250 mg every 24 hours |\n"
+            "| <40 | 500 mg every 24 hours | 250 mg every 48 hours |\n")
+    d = mono(body)
+    assert {b.group for b in d.bands} == {"Shingles", "Suppression with few recurrences: alternate dose"}
+    p = plan(d, crcl(20), "Shingles")
+    assert p.recommended is True and p.steps[-1].daily_dose == 500 and p.steps[-1].times_per_day == 1
+    # a header led by a dose word is a column of doses, not an indication
+    from drugref.dosing.bands import _is_dose_header
+
+    assert _is_dose_header("adjusted dose for shingles") and _is_dose_header("total daily dose range (mg/day)")
+    assert not _is_dose_header("suppression with few recurrences: alternate dose")
+
+
+def test_titrate_cli_reads_a_worded_band(run, monkeypatch, tmp_path):
+    (tmp_path / "exampledrug.md").write_text(
+        "---\ntitle: Exampledrug\nbrand_names: [Examplebrand]\nlastModified: '2026-01-01T00:00:00.000Z'\n---\n"
+        + ADULTS + "    - Mild to moderate renal impairment: No dosage adjustment is necessary.\n"
+                   "    - Severe renal impairment (CrCl less than 30 mL/min): A reduction of 25% of the maximum "
+                   "dosage is recommended.\n", encoding="utf-8")
+    monkeypatch.setenv("DRUGREF_MONOGRAPHS", str(tmp_path))
+    code, out, _ = run("titrate", "exampledrug", "--crcl", "20")
+    assert code == 0 and "150" in out and "× 0.75" in out
+    code, out, _ = run("titrate", "exampledrug", "--crcl", "45")
+    assert code == 0 and "200 mg/day" in out
