@@ -210,3 +210,49 @@ def test_titrate_cli_reads_a_worded_band(run, monkeypatch, tmp_path):
     assert code == 0 and "150" in out and "× 0.75" in out
     code, out, _ = run("titrate", "exampledrug", "--crcl", "45")
     assert code == 0 and "200 mg/day" in out
+
+
+# ---------------------------------------------------------------- steps
+
+def test_bare_amounts_under_a_once_daily_regimen():
+    body = ("## Dosage\n#### Adults:\n- Administration: Once daily in the evening (with or without food).\n"
+            "- Day 1: 40 mg.\n- Day 2: 80 mg.\n- Day 3: Between 120 mg and 160 mg.\n- Maximum: 160 mg/day.\n")
+    p = plan(mono(body))
+    assert [(s.start_day, s.end_day, s.daily_dose, s.times_per_day) for s in p.steps] == [
+        (1, 1, 40, 1), (2, 2, 80, 1), (3, None, (120, 160), 1)]
+    # twice daily: "40 mg" could be each dose or the day's total — not read
+    p = plan(mono(body.replace("Once daily in the evening", "Twice daily")))
+    assert p.recommended is None or all(s.unread for s in p.steps)
+
+
+def test_maintenance_that_holds_the_last_dated_dose_continues_it():
+    body = ("## Dosage\n#### Adults:\n- Days 1-3: 20 mg orally once daily.\n- Day 4: 60 mg orally once daily.\n"
+            "- Maintenance: 60-120 mg/day.\n- Maximum: 120 mg/day.\n")
+    p = plan(mono(body))
+    assert [(s.start_day, s.end_day, s.daily_dose, s.timing_stated) for s in p.steps] == [
+        (1, 3, 20, True), (4, None, 60, True), (None, None, (60, 120), False)]
+    same = plan(mono(body.replace("60-120 mg/day", "60 mg/day")))
+    assert [(s.start_day, s.end_day, s.daily_dose) for s in same.steps] == [(1, 3, 20), (4, None, 60)]
+    # a maintenance dose the last step does not reach still follows it on the next day
+    higher = plan(mono(body.replace("60-120 mg/day", "100-120 mg/day")))
+    assert [(s.start_day, s.end_day) for s in higher.steps] == [(1, 3), (4, 4), (5, None)]
+
+
+def test_indication_words_pick_the_heading_without_its_formulation():
+    body = ("## Dosage\n#### Adults:\n##### **Mania, acute episodes (immediate-release: Examplebrand)**\n"
+            "- Maintenance: 100 mg orally twice daily.\n"
+            "##### **Mania, acute or mixed episodes (extended-release: Examplebrand XR)**\n"
+            "- Maintenance: 200 mg orally once daily.\n")
+    d = mono(body)
+    assert plan(d, None, "Mania, acute episodes").steps[0].daily_dose == 200
+    assert plan(d, None, "acute episodes").recommended is None  # words in both headings: still a choice
+
+
+def test_measured_pharmacokinetics_beside_a_verdict():
+    d = mono(ADULTS + "    - Severe renal impairment (CrCl 10-30 mL/min): Mean oral clearance was 40% lower than in "
+                      "healthy subjects, but plasma concentrations were within the normal range; dosage adjustment is "
+                      "therefore not needed.\n")
+    assert plan(d, crcl(20)).max_daily_dose == 200
+    d = mono(ADULTS + "    - Severe renal impairment (CrCl 10-30 mL/min): Mean oral clearance was 40% lower than in "
+                      "healthy subjects; reduce the dose by 50%.\n")
+    assert plan(d, crcl(20)).recommended is None

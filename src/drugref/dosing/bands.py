@@ -183,11 +183,24 @@ _EXAMPLE = re.compile(r"\((?:e\.g\.|eg\.|e\.g|for example)[^()]*(?:\([^()]*\)[^(
 _LABEL_ROW = re.compile(r"\s*\(label row [^)]*\)", re.I)
 
 
+# A clause reporting a measurement in the past tense ("mean oral clearance was 25% lower than in normal subjects"):
+# accepted beside a no-adjustment verdict only, never as guidance of its own.
+_PHARMACOKINETICS = re.compile(
+    r"^(?:but |and |although |while )?(?:the )?(?:mean |median )?(?:oral |plasma |renal |total |systemic )?"
+    r"(?:[a-z-]+ )?(?:clearance|concentrations?|exposure|auc|cmax|half-life|elimination)(?: of [a-z-]+)? "
+    r"(?:was|were) (?:[\w%.,<>=/() -]+)$")
+
+
 def read_guidance(text: str) -> Guidance:
     """A band's words read into guidance; any clause not understood makes it unread."""
     plain = _EXAMPLE.sub("", _LABEL_ROW.sub("", text))
     reading = read_text(plain)
     if not reading.complete:
+        if reading.facts and all(isinstance(f, VerdictFact) and f.action == "none" for f in reading.facts) and \
+                all(_PHARMACOKINETICS.match(clause) for clause in reading.unread):
+            # "mean oral clearance was 25% lower …, but plasma concentrations were within the range …; dosage
+            # adjustment is therefore not needed": what was measured, then the verdict — the verdict is the guidance
+            return Guidance("none")
         return Guidance("unread", unread=tuple(reading.unread))
     verdicts = {f.action for f in reading.facts if isinstance(f, VerdictFact)}
     doses = [f for f in reading.facts if isinstance(f, DoseFact)]

@@ -616,6 +616,8 @@ def normalize(text: str) -> str:
     value = re.sub(r"(\d)(mg|mcg|g)\b", r"\1 \2", value, flags=re.I)
     value = " ".join(value.split()).lower().strip()
     value = re.sub(r"(\d+(?:\.\d+)?) ?(mg|mcg|g|grams?) ?(?:-|to) ?(\d+(?:\.\d+)?) ?\2\b", r"\1-\3 \2", value)
+    value = re.sub(r"\bbetween (\d+(?:\.\d+)?) ?(mg|mcg|g)/day and (\d+(?:\.\d+)?) ?\2/day\b", r"\1-\3 \2/day", value)
+    value = re.sub(r"\bbetween (\d+(?:\.\d+)?) ?(mg|mcg|g) and (\d+(?:\.\d+)?) ?\2\b(?!/)", r"\1-\3 \2", value)
     value = re.sub(r"\b(\d+(?:\.\d+)?) grams?\b", r"\1 g", value)
     value = re.sub(r"\b(maximum|max|initial|maintenance)\s*:\s*", r"\1 ", value)
     return value.rstrip(".").strip()

@@ -111,6 +111,11 @@ def choose_regimen(dosing: Dosing, indication: str | None, typed: str | None) ->
         exact = [r for r in regimens if r.name and _words(r.name) == query]
         if len(exact) == 1:
             return exact[0], None
+        # the heading's indication exactly, its formulation in parentheses left out: "Bipolar I disorder, manic
+        # episodes" is "Bipolar I disorder, manic episodes (immediate-release: Seroquel)", not "… manic or mixed …"
+        stems = [r for r in regimens if r.name and _words(re.sub(r"\s*\([^()]*\)\s*$", "", r.name)) == query]
+        if len(stems) == 1:
+            return stems[0], None
         hits = [r for r in regimens if r.name and all(any(w.startswith(q) for w in _words(r.name)) for q in query)]
         if len(hits) == 1:
             return hits[0], None

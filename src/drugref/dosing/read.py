@@ -111,6 +111,7 @@ class _Builder:
         self.notes: list[tuple[int, str]] = []
         self.unit: str | None = None
         self.unknown_from_here = False  # a step's length is not stated: later days are not stated either
+        self.once_daily = False  # the regimen's Administration bullet says every dose is given once daily
 
     # -- helpers
     def next_day(self) -> int | None:
@@ -181,6 +182,8 @@ class _Builder:
             if re.search(r"\d\s*(?:mg|mcg|g)\b", body + label, re.I):
                 self.notes.append((bullet.line, strip_bold(bullet.text)))
             return
+        if self.once_daily and _BARE_AMOUNT.match(normalize(body)):
+            body = f"{normalize(body)} once daily"  # "Day 1: 50 mg." under "Administration: Once daily at bedtime."
         reading = read_text(_EXAMPLE.sub("", body))
         text = strip_bold(bullet.text)
         if kind == "maximum":
@@ -310,6 +313,15 @@ class _Builder:
             if self.open_index is not None:
                 self.close_open(None)  # an initial dose with no stated length, then the maintenance dose
                 start = None
+            if last is not None and not last.unread and last.timing_stated and last.end_day is not None and \
+                    last.daily_dose is not None and fact.daily is not None and _within(last.daily_dose, fact.daily):
+                # "Day 4: 300 mg" then "Maintenance: 300 mg/day" (or 150-300 mg/day): the last dose reached is the
+                # maintenance dose and continues; when the rest of a range is used is not stated
+                self.steps[-1] = replace(last, end_day=None)
+                if last.daily_dose != fact.daily:
+                    self.add(label, fact, None, None, text, line, stated=False)
+                    self.unknown_from_here = True
+                return
             self.add(label, fact, start if self.steps else 1, None, text, line)
             return
         if timing[0] == "after" and not self.unknown_from_here:
@@ -488,8 +500,33 @@ def _is_regimen_parent(bullet: Bullet) -> bool:
     return any(step_kind(_split(c.text)[0])[0] not in ("other", "ignore", "indication") for c in bullet.children)
 
 
+def _within(inner: Amount, outer: Amount) -> bool:
+    """inner (a number or range) lies inside outer (a number or range)."""
+    low, high = inner if isinstance(inner, tuple) else (inner, inner)
+    out_low, out_high = outer if isinstance(outer, tuple) else (outer, outer)
+    return out_low <= low and high <= out_high
+
+
+def _says_once_daily(bullets: list[Bullet]) -> bool:
+    """An `Administration:` bullet whose first clause is only "once daily" (at bedtime, in the evening, …): a bare
+    amount in a step of this regimen is then the day's one dose — the only frequency where a dose and a daily
+    total cannot be told apart wrongly."""
+    for bullet in bullets:
+        label, body = _split(bullet.text)
+        if label and step_kind(label)[0] == "ignore" and _ONCE_DAILY_HEAD.match(normalize(body)):
+            return True
+    return False
+
+
+_ONCE_DAILY_HEAD = re.compile(r"^(?:(?:take|give|given|administer|administered) )?(?:once daily|once a day)"
+                              r"(?: (?:at bedtime|in the evening|in the morning))?(?:\s*[,;.(]|$)")
+_BARE_AMOUNT = re.compile(r"^(?:\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|between \d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)? and "
+                          r"\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|\d+(?:\.\d+)?-\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?)$")
+
+
 def _regimen_from(bullets, name, section_path, line, problems, extra_bands=()) -> Regimen:
     builder = _Builder(problems)
+    builder.once_daily = _says_once_daily(bullets)
     criteria = []
     renal: list[Band] = list(extra_bands)
     for bullet in bullets:
