@@ -256,3 +256,11 @@ def test_measured_pharmacokinetics_beside_a_verdict():
     d = mono(ADULTS + "    - Severe renal impairment (CrCl 10-30 mL/min): Mean oral clearance was 40% lower than in "
                       "healthy subjects; reduce the dose by 50%.\n")
     assert plan(d, crcl(20)).recommended is None
+
+
+def test_two_degrees_in_one_label_a_whole_number_apart():
+    from drugref.dosing.bands import read_interval
+
+    assert read_interval("Mild (CrCl >60 – 90 mL/min) and moderate (CrCl 40 – 59 mL/min) renal impairment") == (
+        40.0, 90.0, True, True, "crcl")
+    assert read_interval("Mild (CrCl >60 – 90 mL/min) and moderate (CrCl 40 – 57 mL/min) renal impairment") is None

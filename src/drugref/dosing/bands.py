@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any, Literal, TypeGuard
 
 from ..monograph import Note
 from .model import Band, Guidance
@@ -28,7 +29,7 @@ _DEGREE = (r"(?:(?:normal renal function|normal|mild|moderate|severe|mild to mod
            r"renal impairment|patients)")
 
 # Each form is a whole label (anchored): the label is read only when one of these accounts for all of it.
-_FORMS: list[tuple[re.Pattern, str]] = [
+_FORMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(>=|>|<=|<)\s*{_NUM}{_UNITS}\s*(?:to|-|and)\s*(<=|<)\s*{_NUM}{_UNITS}$"),
      "op-op"),
     (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(>=|>)\s*{_NUM}\s*(?:-|to)\s*{_NUM}{_UNITS}$"), "op-range"),
@@ -93,7 +94,16 @@ def _only_words(text: str, allowed: set[str]) -> bool:
     return all(word in allowed for word in re.split(r"[\s,]+", text.strip()) if word)
 
 
-def read_interval(label: str):
+# (low, high, low inclusive, high inclusive, measure), ("dialysis", modalities) or ("esrd",)
+Interval = tuple[float, float | None, bool, bool, Literal["crcl", "egfr"]]
+Population = tuple[str, tuple[str, ...]] | tuple[str]
+
+
+def _is_interval(found: Interval | Population | None) -> TypeGuard[Interval]:
+    return found is not None and len(found) == 5
+
+
+def read_interval(label: str) -> Interval | Population | None:
     """(low, high, low_inclusive, high_inclusive, measure) from a renal band label, or a population
     ("dialysis", modalities) / ("esrd",), or None when the label is not understood as a whole."""
     text = _signs(normalize(label))
@@ -105,14 +115,13 @@ def read_interval(label: str):
     pair = re.fullmatch(r"([a-z ,\-]*?)\s*\(([^()]+)\)\s*(?:to|and|or)\s*([a-z ,\-]*?)\s*\(([^()]+)\)\s*([a-z ,\-]*)", text)
     if pair and all(_only_words(pair.group(i), _DEGREE_WORDS) for i in (1, 3, 5)):
         first, second = read_interval(pair.group(2)), read_interval(pair.group(4))
-        if first and second and first[0] not in ("dialysis", "esrd") and second[0] not in ("dialysis", "esrd") \
-                and first[4] == second[4]:
-            low, high = (first, second) if (first[0] or 0) <= (second[0] or 0) else (second, first)
-            touching = low[1] is not None and high[0] is not None and (
-                low[1] > high[0] or (low[1] == high[0] and (low[3] or high[2])) or
-                (low[3] and high[2] and high[0] - low[1] <= 1))
+        if _is_interval(first) and _is_interval(second) and first[4] == second[4]:
+            below, above = (first, second) if first[0] <= second[0] else (second, first)
+            touching = below[1] is not None and (
+                below[1] > above[0] or (below[1] == above[0] and (below[3] or above[2])) or
+                (below[3] and above[0] - below[1] <= 1))  # "30 – 49" and ">50 – 80" in one label: one band
             if touching:
-                return low[0], high[1], low[2], high[3], first[4]
+                return below[0], above[1], below[2], above[3], first[4]
         return None
     inner = re.fullmatch(r"([a-z ,\-]*?)\s*\((.+)\)", text)
     if inner and _only_words(inner.group(1), _DEGREE_WORDS):
@@ -127,7 +136,7 @@ def read_interval(label: str):
         return ("dialysis", kinds)
     if _ESRD.match(text):
         return ("esrd",)
-    measure = "egfr" if re.search(r"\b(?:e?gfr|glomerular)\b|/1\.73", text) else "crcl"
+    measure: Literal["crcl", "egfr"] = "egfr" if re.search(r"\b(?:e?gfr|glomerular)\b|/1\.73", text) else "crcl"
     for pattern, form in _FORMS:
         match = pattern.match(text)
         if not match:
@@ -221,7 +230,7 @@ def read_guidance(text: str) -> Guidance:
     if len(units) > 1:
         return Guidance("unread", unread=(plain,))
     unit = units.pop() if units else None
-    fields: dict = {"unit": unit}
+    g = Guidance("adjust", unit=unit)
     main = [d for d in doses if d.role in ("dose", "maintenance")]
     if "titrate" in verdicts and len(main) == 1 and main[0].role == "dose" and not any(d.role == "initial" for d in doses):
         # "start with 0.3 mg/day; any increase in dose should be done with close monitoring": a starting dose
@@ -230,38 +239,38 @@ def read_guidance(text: str) -> Guidance:
     if len(main) > 1:
         return Guidance("unread", unread=(plain,))
     if main:
-        fields.update(daily_dose=main[0].daily, times_per_day=main[0].times, dose=main[0].dose)
+        g = replace(g, daily_dose=main[0].daily, times_per_day=main[0].times, dose=main[0].dose)
         if main[0].daily is None:
             return Guidance("unread", unread=(plain,))
     for fact in doses:
         if fact.role == "maximum":
-            if fact.daily is None or "max_daily_dose" in fields:
+            if fact.daily is None or g.max_daily_dose is not None:
                 return Guidance("unread", unread=(plain,))
-            fields["max_daily_dose"] = fact.daily
+            g = replace(g, max_daily_dose=fact.daily)
         elif fact.role == "initial":
             if fact.daily is None:
                 return Guidance("unread", unread=(plain,))
-            fields.update(initial_daily_dose=fact.daily, initial_dose=fact.dose, initial_times=fact.times)
+            g = replace(g, initial_daily_dose=fact.daily, initial_dose=fact.dose, initial_times=fact.times)
         elif fact.role == "option":
-            if fact.daily is None or "max_daily_dose" in fields:
+            if fact.daily is None or g.max_daily_dose is not None:
                 return Guidance("unread", unread=(plain,))
-            fields["max_daily_dose"] = fact.daily
+            g = replace(g, max_daily_dose=fact.daily)
     if reduces:
         if len(reduces) > 1 or main:
             return Guidance("unread", unread=(plain,))
-        fields.update(scale=reduces[0].factor, scale_what=reduces[0].what)
+        g = replace(g, scale=reduces[0].factor, scale_what=reduces[0].what)
         reduced = [d for d in doses if d.role == "reduced"]
         if reduced:
-            fields.update(daily_dose=reduced[0].daily, times_per_day=reduced[0].times, dose=reduced[0].dose)
+            g = replace(g, daily_dose=reduced[0].daily, times_per_day=reduced[0].times, dose=reduced[0].dose)
     if "proportional" in verdicts:
-        if main or reduces or "initial_daily_dose" in fields:
+        if main or reduces or g.initial_daily_dose is not None:
             return Guidance("unread", unread=(plain,))
-        fields["proportional"] = True
-    if "titrate" in verdicts and "initial_daily_dose" not in fields:
+        g = replace(g, proportional=True)
+    if "titrate" in verdicts and g.initial_daily_dose is None:
         return Guidance("unread", unread=(plain,))
-    if len(fields) == 1 and not verdicts:
+    if g == Guidance("adjust", unit=unit) and not verdicts:
         return Guidance("unread", unread=(plain,))
-    return Guidance("adjust", **fields)
+    return g
 
 
 _ON_DIALYSIS_WORDS = re.compile(r"\s+(?:for|in) patients (?:receiving|on|undergoing) (?:regular |chronic )?"
@@ -297,12 +306,13 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     guidance = read_guidance(text)
     if interval is None:
         return None, f"renal band label {label!r} is not a CrCl range this reader understands"
-    if interval[0] == "dialysis":
+    if not _is_interval(interval):
+        if interval[0] == "esrd":
+            return Band(label, text, line, guidance, None, None, measure="esrd", dialysis=("hd", "pd", "crrt")), None
         # "18 mg/day for patients receiving regular dialysis" in the dialysis band names the band's own patients
         guidance = read_guidance(_ON_DIALYSIS_WORDS.sub("", text))
-        return Band(label, text, line, guidance, None, None, measure="dialysis", dialysis=interval[1]), None
-    if interval[0] == "esrd":
-        return Band(label, text, line, guidance, None, None, measure="esrd", dialysis=("hd", "pd", "crrt")), None
+        modalities = interval[1] if len(interval) == 2 else ("hd", "pd", "crrt")
+        return Band(label, text, line, guidance, None, None, measure="dialysis", dialysis=modalities), None
     low, high, low_inc, high_inc, measure = interval
     return Band(label, text, line, guidance, low, high, low_inc, high_inc, measure, dialysis=also_dialysis), None
 
@@ -407,7 +417,8 @@ def _place(band: Band, named: frozenset[int], numbered: list[Band]) -> Band | No
                     measure=measures.pop())
 
 
-def resolve(bands: list[Band], problems: list[Note]):
+def resolve(bands: list[Band], problems: list[Note]) -> tuple[list[Band], tuple[tuple[float, float], ...],
+                                                            tuple[tuple[float, float], ...]]:
     """Integer bands made contiguous (`30-59` then `>=60` covers [30, 60)); overlaps and gaps found.
 
     Returns (bands, ambiguous intervals, gaps)."""
@@ -441,8 +452,8 @@ def resolve(bands: list[Band], problems: list[Note]):
     return out + others, tuple(ambiguous), tuple(gaps)
 
 
-def _replace(band: Band, **changes: object) -> Band:
-    return replace(band, **changes)  # type: ignore[arg-type]
+def _replace(band: Band, **changes: Any) -> Band:
+    return replace(band, **changes)
 
 
 # ---------------------------------------------------------------- Markdown tables
@@ -496,13 +507,13 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
 
     dose_columns = [i for i in others if not (where != 0 and i == 0)]
     if len(dose_columns) > 1 and not any(_is_dose_header(header[i]) for i in dose_columns):
-        grouped = []
+        grouped: list[tuple[str, str, int, str | None]] = []
         for line, cells in rows[1:]:
             for i in dose_columns:
                 if i < len(cells):
                     grouped.append((label_of(cells), cells[i].strip(), line, rows[0][1][i].strip()))
         return grouped
-    out = []
+    out: list[tuple[str, str, int, str | None]] = []
     for line, cells in rows[1:]:
         parts: list[str] = []
         for i in dose_columns:

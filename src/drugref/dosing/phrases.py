@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lark import Lark, Token, Tree
 
 Amount = float | tuple[float, float]  # a number, or a [low, high] range
+Timing = tuple[Any, ...]  # ("on_day", n) | ("for", days) | ("after", days) | ("within", days) | ("then",) | …
 
 GRAMMAR = r"""
 ?start: clause
@@ -209,7 +213,7 @@ class DoseFact:
     daily: Amount | None = None
     times: Amount | None = None  # administrations a day; None: not stated
     role: str = "dose"  # dose | maximum | maintenance | initial | option
-    timing: tuple | None = None  # ("on_day", n) | ("for", days) | ("after", days) | ("within", days) | ("then",)
+    timing: Timing | None = None  # ("on_day", n) | ("for", days) | ("after", days) | ("within", days) | ("then",)
 
 
 @dataclass(frozen=True)
@@ -249,7 +253,7 @@ _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "fourteen": 14, "a": 1}
 
 
-def _n(token) -> int:
+def _n(token: object) -> int:
     value = str(token)
     return _WORDNUM[value] if value in _WORDNUM else int(value)
 
@@ -267,7 +271,11 @@ def unit_name(raw: str) -> str:
     return "mg"
 
 
-def _times_from(token) -> Amount | None:
+def _times_from(token: object) -> Amount | None:
+    from lark import Token
+
+    if not isinstance(token, Token):
+        raise _Unread("a frequency that is not one word of the grammar")
     text = str(token)
     kind = token.type
     if kind == "ONCE" or kind in ("BEDTIME", "MORNING", "EVENING", "EVERY_DAY"):
@@ -279,23 +287,23 @@ def _times_from(token) -> Amount | None:
     if kind == "FOUR":
         return 4.0
     if kind == "NTIMES":
-        return float(re.search(r"[1-4]", text).group())  # type: ignore[union-attr]
+        return float(_numbers(text)[0])
     if kind == "ONCE_OR_TWICE":
         return (1.0, 2.0)
     if kind == "EOD":
         return 0.5
     if kind == "EVERY_H":
-        hours = int(re.search(r"\d+", text).group())  # type: ignore[union-attr]
+        hours = _numbers(text)[0]
         if hours in (6, 8, 12, 24, 48):
             return 24 / hours
         raise _Unread(f"every {hours} hours")
     if kind == "EVERY_HR":
-        low, high = (int(v) for v in re.findall(r"\d+", text))
-        if 24 % low or 24 % high or low >= high:
+        hours_low, hours_high = (int(v) for v in re.findall(r"\d+", text))
+        if 24 % hours_low or 24 % hours_high or hours_low >= hours_high:
             raise _Unread(text)
-        return (24 / high, 24 / low)
+        return (24 / hours_high, 24 / hours_low)
     if kind == "DIVIDED":
-        return float(re.search(r"\d+", text).group())  # type: ignore[union-attr]
+        return float(_numbers(text)[0])
     if kind == "DIVIDED_R":
         low, high = (float(v) for v in re.findall(r"\d+", text))
         return (low, high)
@@ -306,13 +314,21 @@ class _Unread(Exception):
     pass
 
 
-def _amount(tree) -> tuple[Amount, str | None]:
+def _numbers(text: str) -> list[int]:
+    """The whole numbers in a token's text; a token without one is not read."""
+    found = [int(v) for v in re.findall(r"\d+", text)]
+    if not found:
+        raise _Unread(f"no number in {text!r}")
+    return found
+
+
+def _amount(tree: Tree[Token]) -> tuple[Amount, str | None]:
     if tree.data == "single":
-        value = float(tree.children[0])
+        value = float(str(tree.children[0]))
         if value <= 0:
             raise _Unread("a dose of zero")
         return value, None
-    low, high = float(tree.children[0]), float(tree.children[1])
+    low, high = float(str(tree.children[0])), float(str(tree.children[1]))
     unit = str(tree.children[2]) if len(tree.children) > 2 else None
     if low >= high or low <= 0:
         raise _Unread("range")
@@ -327,11 +343,18 @@ def multiply(a: Amount, b: Amount) -> Amount:
     return lo if lo == hi else (lo, hi)
 
 
-def _parts(tree):
-    """(amount trees, unit tokens, freq tokens, other tokens, subtrees) of a node's direct children."""
+_Parts = tuple[list["Tree[Token]"], list["Token"], list[Any], list["Tree[Token]"], list["Tree[Token]"]]
+
+
+def _parts(tree: Tree[Token]) -> _Parts:
+    """(amount trees, unit tokens, freq tokens, timing trees, subtrees) of a node's direct children."""
     from lark import Token, Tree
 
-    amounts, units, freqs, timings, subs = [], [], [], [], []
+    amounts: list[Tree[Token]] = []
+    units: list[Token] = []
+    freqs: list[Any] = []
+    timings: list[Tree[Token]] = []
+    subs: list[Tree[Token]] = []
     for child in tree.children:
         if isinstance(child, Tree):
             if child.data in ("single", "range_unit"):
@@ -350,7 +373,7 @@ def _parts(tree):
     return amounts, units, freqs, timings, subs
 
 
-def _timing(tree) -> tuple:
+def _timing(tree: Tree[Token]) -> Timing:
     kind = tree.data
     values = [c for c in tree.children]
     if kind == "on_day":
@@ -374,7 +397,7 @@ def _timing(tree) -> tuple:
     return ("then",)
 
 
-def _dose(tree, role: str) -> DoseFact:
+def _dose(tree: Tree[Token], role: str) -> DoseFact:
     """A DoseFact from a per_dose / per_day / per_day_paren / per_dose_paren / bare_total node."""
     amounts, units, freqs, _, subs = _parts(tree)
     amount, range_unit = _amount(amounts[0])
@@ -433,7 +456,7 @@ def per_administration(daily: Amount | None, times: Amount | None) -> Amount | N
     return (out[0], out[1]) if len(out) == 2 else out[0]
 
 
-def _increment(tree, optional: bool) -> IncrementFact:
+def _increment(tree: Tree[Token], optional: bool) -> IncrementFact:
     from lark import Token, Tree
 
     amounts = [c for c in tree.children if isinstance(c, Tree) and c.data in ("single", "range_unit")]
@@ -470,7 +493,7 @@ _INITIAL_NOUNS = {"the starting dose should be", "the initial dose should be", "
                   "the recommended starting dose is"}
 
 
-def _facts(tree) -> list[Any]:
+def _facts(tree: Tree[Token]) -> list[Any]:
     from lark import Token
 
     kind = tree.data
@@ -567,7 +590,7 @@ def _facts(tree) -> list[Any]:
 
 
 @lru_cache(maxsize=1)
-def _parser():
+def _parser() -> Lark:
     from lark import Lark
 
     return Lark(GRAMMAR, parser="earley", lexer="dynamic", ambiguity="resolve")
@@ -625,7 +648,9 @@ def normalize(text: str) -> str:
 
 def split_clauses(text: str) -> list[str]:
     """Clauses of a normalized text: split at ; . : and commas outside parentheses, and before `then`."""
-    out, depth, current = [], 0, []
+    out: list[str] = []
+    current: list[str] = []
+    depth = 0
     i = 0
     while i < len(text):
         char = text[i]
@@ -670,12 +695,17 @@ def _read_clause(clause: str) -> list[Any] | None:
         return []
     if " or " in clause:
         parts = clause.split(" or ")
-        facts_list = [_read_one(p) for p in parts]
-        if len(parts) > 1 and all(f is not None and len(f) == 1 and isinstance(f[0], DoseFact) for f in facts_list):
-            dailies = {f[0].daily for f in facts_list}  # type: ignore[index]
-            roles = {f[0].role for f in facts_list}  # type: ignore[index]
-            if len(dailies) == 1 and None not in dailies and len(roles) == 1:
-                first = facts_list[0][0]  # type: ignore[index]
+        alternatives: list[DoseFact] = []
+        for part in parts:
+            facts = _read_one(part)
+            if facts is None or len(facts) != 1 or not isinstance(facts[0], DoseFact):
+                break
+            alternatives.append(facts[0])
+        else:
+            dailies = {f.daily for f in alternatives}
+            roles = {f.role for f in alternatives}
+            if len(alternatives) > 1 and len(dailies) == 1 and None not in dailies and len(roles) == 1:
+                first = alternatives[0]
                 return [DoseFact(first.unit, None, first.daily, None, first.role, None)]
     return _read_one(clause)
 

@@ -7,6 +7,7 @@ import math
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import overload
 
 from ..text import name_key
 from .model import (
@@ -29,10 +30,22 @@ NORMAL_CRCL_ML_MIN = 90.0  # at or above: normal renal function, the standard sc
 _FORMULATION_BRAND = re.compile(r"(?i)\b(?:er|xr|cr|xl|sr|la|cd|xt|ir|odt|patch|24 ?hr?)\b")
 
 
+@overload
+def upper(value: Amount) -> float: ...
+@overload
+def upper(value: None) -> None: ...
+@overload
+def upper(value: Amount | None) -> float | None: ...
 def upper(value: Amount | None) -> float | None:
     return None if value is None else (value[1] if isinstance(value, tuple) else value)
 
 
+@overload
+def lower(value: Amount) -> float: ...
+@overload
+def lower(value: None) -> None: ...
+@overload
+def lower(value: Amount | None) -> float | None: ...
 def lower(value: Amount | None) -> float | None:
     return None if value is None else (value[0] if isinstance(value, tuple) else value)
 
@@ -50,7 +63,7 @@ def _fmt(value: float) -> str:
     return f"{round(value, 3):g}"
 
 
-def as_json_amount(value: Amount | None):
+def as_json_amount(value: Amount | None) -> float | list[float] | None:
     if value is None:
         return None
     if isinstance(value, tuple):
@@ -144,7 +157,8 @@ def find_band(dosing: Dosing, regimen: Regimen, patient: Patient) -> tuple[Band 
     return band, why, warnings
 
 
-def _find_band(dosing: Dosing, regimen: Regimen, patient: Patient):
+def _find_band(dosing: Dosing, regimen: Regimen,
+               patient: Patient) -> tuple[Band | None, str | None, list[str], tuple[Band, ...]]:
     """find_band, and the bands it looked at (this regimen's)."""
     bands = regimen.bands or dosing.bands
     warnings: list[str] = []
@@ -213,7 +227,8 @@ def _find_band(dosing: Dosing, regimen: Regimen, patient: Patient):
     return None, f"no renal band in the monograph covers CrCl {crcl:g} mL/min{extra}", warnings, bands
 
 
-def _resolved(bands):
+def _resolved(bands: tuple[Band, ...]) -> tuple[tuple[Band, ...], tuple[tuple[float, float], ...],
+                                              tuple[tuple[float, float], ...]]:
     from .bands import resolve
 
     numeric = [b for b in bands if b.measure in ("crcl", "egfr")]
@@ -226,7 +241,7 @@ _GROUP_STOP = {"of", "and", "the", "in", "for", "with", "to", "a", "risk", "redu
                "oral", "solution", "capsules", "all", "indications", "patients"}
 
 
-def _best_groups(groups, regimen_name: str | None, regimen_count: int) -> list[str]:
+def _best_groups(groups: set[str], regimen_name: str | None, regimen_count: int) -> list[str]:
     """The group(s) a regimen's renal dosing is stated under: all of one side's words in the other's, fewest
     extra words first."""
     if regimen_name is None:
@@ -257,7 +272,7 @@ class _Refuse(Exception):
 
 
 def _cap_step(step: Step, cap: float) -> Step:
-    if step.unread or step.daily_dose is None or upper(step.daily_dose) is None or upper(step.daily_dose) <= cap:
+    if step.unread or step.daily_dose is None or upper(step.daily_dose) <= cap:
         return step
     if isinstance(step.daily_dose, tuple) and step.daily_dose[0] < cap:
         daily: Amount = (step.daily_dose[0], cap)
@@ -282,8 +297,25 @@ def _guidance_in(g: Guidance, unit: str | None) -> Guidance:
                    initial_daily_dose=conv(g.initial_daily_dose), initial_dose=conv(g.initial_dose))
 
 
+def _covers_standard(daily: Amount, maximum: Amount | None, readable: list[Step]) -> bool:
+    """A band dose that reaches the standard maximum (or every standard dose) and starts no higher than the first
+    standard step: the normal-function row."""
+    top = upper(daily)
+    if maximum is not None:
+        reaches = top >= upper(maximum)
+    else:
+        reaches = all(s.daily_dose is not None and upper(s.daily_dose) <= top for s in readable)
+    first = readable[0].daily_dose
+    return reaches and first is not None and lower(daily) <= lower(first)
+
+
+def _within(inner: Amount | None, outer: Amount) -> bool:
+    return inner is not None and lower(outer) <= lower(inner) <= upper(outer)
+
+
 def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps: tuple[Step, ...],
-                   maximum: Amount | None, crcl: float | None, arithmetic: list[str], warnings: list[str]):
+                   maximum: Amount | None, crcl: float | None, arithmetic: list[str],
+                   warnings: list[str]) -> tuple[tuple[Step, ...], Amount | None]:
     """(steps, maximum) adjusted by a band's guidance. Raises _Refuse when it cannot be computed."""
     unit = regimen.unit or band.guidance.unit
     g = _guidance_in(band.guidance, unit)
@@ -292,7 +324,7 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
     if g.scale is not None and g.scale_what == "maximum":  # "a reduction of 25% of the maximum dosage"
         if maximum is None or isinstance(g.scale, tuple):
             raise _Refuse("the band reduces the maximum dose, but the schedule states no single maximum")
-        cap = round(upper(maximum) * g.scale, 6)  # type: ignore[operator]
+        cap = round(upper(maximum) * g.scale, 6)
         arithmetic.append(f"maximum {fmt_amount(maximum)} {unit}/day × {fmt_amount(g.scale)} = {fmt_amount(cap)} "
                           f"{unit}/day")
         if g.max_daily_dose is not None:
@@ -304,17 +336,19 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
     if g.proportional:
         ref = next((b for b in bands if b.measure in ("crcl", "egfr") and band.high is not None and b.low is not None
                     and b.low == band.high and b.guidance.daily_dose is not None), None)
-        if ref is None or crcl is None or not band.high:
+        ref_daily = ref.guidance.daily_dose if ref is not None else None
+        if ref is None or ref_daily is None or crcl is None or not band.high:
             raise _Refuse("the band says to reduce in proportion to CrCl, but no band above it states the dose to "
                           "reduce from")
         factor = crcl / band.high
-        daily = multiply(ref.guidance.daily_dose, round(factor, 6))  # type: ignore[arg-type]
-        daily = tuple(round(v, 1) for v in daily) if isinstance(daily, tuple) else round(daily, 1)  # type: ignore[assignment]
-        arithmetic.append(f"{fmt_amount(ref.guidance.daily_dose)} {unit}/day (band {ref.label}) × {crcl:g}/"
+        product = multiply(ref_daily, round(factor, 6))
+        daily: Amount = (round(product[0], 1), round(product[1], 1)) if isinstance(product, tuple) else \
+            round(product, 1)
+        arithmetic.append(f"{fmt_amount(ref_daily)} {unit}/day (band {ref.label}) × {crcl:g}/"
                           f"{band.high:g} = {fmt_amount(daily)} {unit}/day")
         top = upper(daily)
         if g.max_daily_dose is not None and top is not None:
-            top = min(top, upper(g.max_daily_dose))  # type: ignore[type-var]
+            top = min(top, upper(g.max_daily_dose))
         times = ref.guidance.times_per_day
         step = Step("renal dose", 1, None, per_administration(daily, times), unit or "", times, daily, band.text,
                     band.line, renal_adjusted=True)
@@ -338,26 +372,24 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
                                        dose=g.dose if g.dose is not None else per_administration(new_daily, times),
                                        renal_adjusted=True))
                 else:
-                    out.append(_cap_step(step, cap))  # type: ignore[arg-type]
+                    out.append(_cap_step(step, cap))
             new_max = g.max_daily_dose
             if new_max is None:
                 warnings.append("the band states no maximum for this patient")
             return tuple(out), new_max
         arithmetic.append(f"every dose × {fmt_amount(g.scale)} (the band's reduction)")
-        out = [replace(s, daily_dose=multiply(s.daily_dose, g.scale) if s.daily_dose is not None else None,  # type: ignore[arg-type]
+        scale = g.scale
+        out = [replace(s, daily_dose=multiply(s.daily_dose, scale) if s.daily_dose is not None else None,
                        dose=multiply(s.dose, g.scale) if s.dose is not None and not isinstance(g.scale, tuple) else None,
                        renal_adjusted=True) for s in steps]
-        new_max = multiply(maximum, g.scale) if maximum is not None else None
-        if isinstance(new_max, tuple):
-            new_max = new_max[1]
+        scaled_max = upper(multiply(maximum, g.scale)) if maximum is not None else None
         if g.max_daily_dose is not None:
-            new_max = g.max_daily_dose if new_max is None else min(upper(new_max), upper(g.max_daily_dose))  # type: ignore[type-var]
-        return tuple(out), new_max
+            band_cap = upper(g.max_daily_dose)
+            scaled_max = band_cap if scaled_max is None else min(scaled_max, band_cap)
+        return tuple(out), scaled_max
     readable = [s for s in steps if not s.unread and s.daily_dose is not None]
     if g.daily_dose is not None and readable and g.max_daily_dose is None \
-            and (upper(g.daily_dose) >= upper(maximum) if maximum is not None else  # type: ignore[operator]
-                 all(upper(x.daily_dose) <= upper(g.daily_dose) for x in readable)) \
-            and lower(g.daily_dose) <= lower(readable[0].daily_dose) \
+            and _covers_standard(g.daily_dose, maximum, readable) \
             and (g.times_per_day is None or readable[-1].times_per_day in (None, g.times_per_day)):
         return steps, maximum  # the band is the normal-function row: it restricts nothing
     if g.daily_dose is not None:
@@ -367,8 +399,8 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
         new_max = min(caps) if caps and band_max is not None else None
         ongoing = [s for s in steps if s.end_day is None and s.daily_dose is not None]
         standard_fits = new_max is not None and bool(steps) and not any(s.unread for s in steps) and all(
-            upper(s.daily_dose) is not None and upper(s.daily_dose) <= new_max for s in steps) and bool(ongoing) and \
-            lower(g.daily_dose) <= lower(ongoing[-1].daily_dose) <= upper(g.daily_dose)  # type: ignore[operator]
+            s.daily_dose is not None and upper(s.daily_dose) <= new_max for s in steps) and bool(ongoing) and \
+            _within(ongoing[-1].daily_dose, g.daily_dose)
         if standard_fits and (g.times_per_day is None or ongoing[-1].times_per_day in (None, g.times_per_day)):
             return steps, new_max
         daily = g.daily_dose
@@ -409,12 +441,14 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
     if g.max_daily_dose is not None:
         cap = upper(g.max_daily_dose)
         if maximum is not None:
-            cap = min(cap, upper(maximum))  # type: ignore[type-var]
-        return tuple(_cap_step(s, cap) for s in steps), cap  # type: ignore[arg-type]
+            cap = min(cap, upper(maximum))
+        return tuple(_cap_step(s, cap) for s in steps), cap
     raise _Refuse("the band's guidance gives no dose this tool can compute")
 
 
-def _refusal(dosing, patient, regimen, band, why, warnings, shown, start, choices=()) -> Plan:
+def _refusal(dosing: Dosing, patient: Patient, regimen: Regimen | None, band: Band | None, why: str | None,
+             warnings: list[str], shown: list[tuple[str, int | None, str]] | tuple[tuple[str, int | None, str], ...],
+             start: dt.date | None, choices: list[str] | tuple[str, ...] = ()) -> Plan:
     return Plan(dosing, patient, regimen, band, None, None, (), None, None, regimen.unit if regimen else None,
                 tuple(warnings), refused=why, shown_text=tuple(shown), choices=tuple(choices), start=start)
 
@@ -428,7 +462,11 @@ def _evaluate_criteria(regimen: Regimen, patient: Patient, notes: list[str]) -> 
             notes.append(f"not assessed (give --age, --weight and --scr): {criteria.text} "
                          f"(line {criteria.line})")
             continue
-        met = sum(1 for c in criteria.criteria if _compare(values[c.measure], c.op, c.value))  # type: ignore[arg-type]
+        met = 0
+        for c in criteria.criteria:
+            value = values[c.measure]
+            if value is not None and _compare(value, c.op, c.value):
+                met += 1
         if met >= criteria.needed:
             notes.append(f"meets {met} of the criteria ({words}): {fmt_amount(criteria.dose)} {criteria.unit} "
                          f"{'once' if criteria.times_per_day == 1 else 'twice'} daily, per line {criteria.line}")
@@ -524,7 +562,7 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
                         "numbered and have no dates")
     ongoing = [s for s in steps if s.end_day is None and not s.unread and s.daily_dose is not None]
     maintenance = ongoing[-1].daily_dose if ongoing else None
-    if maximum is not None and maintenance is not None and upper(maintenance) > upper(maximum):  # type: ignore[operator]
+    if maximum is not None and maintenance is not None and upper(maintenance) > upper(maximum):
         return _refusal(dosing, patient, regimen, band, "the schedule's maintenance dose is above its maximum: the "
                         "monograph's numbers disagree", warnings, shown, start)
     if start is not None:

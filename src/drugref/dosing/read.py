@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Literal
 
 from ..monograph import Bullet, Monograph, Note, Section, find_section
 from ..sections import bullet_chunk
@@ -22,6 +23,8 @@ from .model import Amount, Band, Criteria, Criterion, Dosing, Option, Regimen, S
 from .phrases import (
     DoseFact,
     IncrementFact,
+    Reading,
+    Timing,
     VerdictFact,
     multiply,
     normalize,
@@ -43,7 +46,7 @@ _NOTE_WORDS = re.compile(
     r"instruction|note|monitor|important|general|timing|storage|food|dialysis|interval|stop|withdraw|elderly|"
     r"special|caution|warning|dosage forms?|strengths?|how supplied|duration", re.I)
 
-_STEP_FORMS: list[tuple[re.Pattern, str]] = [
+_STEP_FORMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^days? (\d+) ?(?:-|to|through) ?(?:day )?(\d+)$"), "days"),
     (re.compile(r"^day (\d+)$"), "day"),
     (re.compile(r"^(?:days? (\d+) ?(?:onward|onwards|and (?:thereafter|after|beyond|later|on)|\+|on|and up|"
@@ -75,7 +78,7 @@ _STEP_FORMS: list[tuple[re.Pattern, str]] = [
 ]
 
 
-def step_kind(label: str) -> tuple[str, tuple]:
+def step_kind(label: str) -> tuple[str, tuple[str, ...]]:
     text = normalize(label)
     for pattern, kind in _STEP_FORMS:
         match = pattern.match(text)
@@ -100,7 +103,7 @@ _MASS = {"g": 1000.0, "mg": 1.0, "mcg": 0.001}
 class _Builder:
     """Steps of one regimen, built bullet by bullet."""
 
-    def __init__(self, problems: list[Note]):
+    def __init__(self, problems: list[Note]) -> None:
         self.problems = problems
         self.steps: list[Step] = []
         self.open_index: int | None = None  # a step that lasts until the next one starts
@@ -238,7 +241,7 @@ class _Builder:
         timing = fact.timing or (timings[0] if timings else None)
         self._place(kind, groups, label, fact, timing, text, bullet.line)
 
-    def _label_start(self, kind: str, groups: tuple) -> int | None:
+    def _label_start(self, kind: str, groups: tuple[str, ...]) -> int | None:
         if kind in ("day", "days", "day-on"):
             return int(groups[0])
         if kind == "after-day":
@@ -252,14 +255,16 @@ class _Builder:
         return None
 
     @staticmethod
-    def _label_span(kind: str, groups: tuple) -> tuple[int, int] | None:
+    def _label_span(kind: str, groups: tuple[str, ...]) -> tuple[int, int] | None:
         first = int(groups[0])
         last = int(groups[1]) if len(groups) > 1 else first
         if kind in ("day", "days"):
             return first, last
         return (first - 1) * 7 + 1, last * 7
 
-    def _place(self, kind: str, groups: tuple, label: str, fact: DoseFact, timing, text: str, line: int) -> None:
+    def _place(self, kind: str, groups: tuple[str, ...], label: str, fact: DoseFact, timing: Timing | None, text: str,
+               line: int) -> None:
+        start: int | None
         if kind in ("day", "days", "week", "weeks") and timing is not None and timing[0] == "for":
             span = self._label_span(kind, groups)
             if span is not None and span[1] - span[0] + 1 == timing[1]:
@@ -342,7 +347,8 @@ class _Builder:
             return
         self.unread(label, text, line, f"a timing ({' '.join(map(str, timing))}) that gives no day", start)
 
-    def _initial_then(self, label, main, text, line, kind, groups) -> None:
+    def _initial_then(self, label: str, main: list[DoseFact], text: str, line: int, kind: str,
+                      groups: tuple[str, ...]) -> None:
         first, then = main
         start = self.next_day() if self.steps else 1
         if start is None:
@@ -378,18 +384,20 @@ class _Builder:
                 return
         last = self.steps[-1]
         first_every = increments[0].every_days
-        if self.open_index is not None and last.start_day is not None:
-            self.steps[-1] = replace(last, end_day=last.start_day + first_every - 1)  # type: ignore[operator]
+        if self.open_index is not None and last.start_day is not None and first_every is not None:
+            self.steps[-1] = replace(last, end_day=last.start_day + first_every - 1)
             self.open_index = None
             last = self.steps[-1]
-        if last.end_day is None or last.start_day is None:
+        if last.end_day is None or last.start_day is None or not isinstance(last.daily_dose, float):
             self.unread(label, text, line, "the step before it has no stated length")
             return
-        current = float(last.daily_dose)  # type: ignore[arg-type]
+        current = last.daily_dose
         day = last.end_day + 1
         for rule in increments:
-            step_size = float(rule.step)  # type: ignore[arg-type]
-            target = float(rule.until)  # type: ignore[arg-type]
+            if isinstance(rule.step, tuple) or rule.until is None or isinstance(rule.until, tuple):
+                self.unread(label, text, line, "an increment rule without a single step and target")
+                return
+            step_size, target = float(rule.step), float(rule.until)
             if step_size <= 0 or target <= current or (target - current) / step_size > 60:
                 self.unread(label, text, line, "an increment rule that does not reach its target")
                 return
@@ -404,7 +412,7 @@ class _Builder:
         final = self.steps[-1]
         self.steps[-1] = replace(final, end_day=None)
 
-    def _duration(self, timings, main, label, text, line) -> None:
+    def _duration(self, timings: list[Timing], main: list[DoseFact], label: str, text: str, line: int) -> None:
         if (main or len(timings) != 1 or timings[0][0] != "for") and self.steps and not self.steps[-1].unread:
             self.steps[-1] = replace(self.steps[-1], timing_stated=False)  # how long it lasts is not read
         if main or len(timings) != 1 or timings[0][0] != "for" or not self.steps:
@@ -416,7 +424,7 @@ class _Builder:
             return
         self.steps[-1] = replace(last, end_day=last.start_day + timings[0][1] - 1)
 
-    def _maximum(self, reading, text: str, line: int) -> None:
+    def _maximum(self, reading: Reading, text: str, line: int) -> None:
         doses = [f for f in reading.facts if isinstance(f, DoseFact)]
         if not reading.complete or len(doses) != 1 or doses[0].role not in ("dose", "maximum"):
             self.max_unread, self.max_text = True, text
@@ -430,7 +438,8 @@ class _Builder:
             return
         self.max_daily, self.max_text = daily, text
 
-    def finish(self, name: str | None, section: str, line: int, criteria=(), bands=()) -> Regimen:
+    def finish(self, name: str | None, section: str, line: int, criteria: tuple[Criteria, ...] | list[Criteria] = (),
+               bands: tuple[Band, ...] | list[Band] = ()) -> Regimen:
         if self.open_index is not None:
             step = self.steps[self.open_index]
             self.steps[self.open_index] = replace(step, end_day=None)  # the only dose: ongoing
@@ -449,7 +458,7 @@ class _Builder:
 # ---------------------------------------------------------------- criteria (apixaban-style)
 
 _CRIT_HEAD = re.compile(r"\b(?:at least|any) (2|two|1|one) of the following")
-_CRIT = [
+_CRIT: list[tuple[re.Pattern[str], Literal["age", "weight", "scr"]]] = [
     (re.compile(r"\bage (>=|<=|>|<) ?(\d+(?:\.\d+)?) years?"), "age"),
     (re.compile(r"\b(?:body )?weight (>=|<=|>|<) ?(\d+(?:\.\d+)?) kg"), "weight"),
     (re.compile(r"\bserum creatinine (>=|<=|>|<) ?(\d+(?:\.\d+)?) mg/dl"), "scr"),
@@ -466,7 +475,7 @@ def read_criteria(text: str, line: int) -> Criteria | None:
     for pattern, measure in _CRIT:
         match = pattern.search(plain)
         if match:
-            found.append(Criterion(measure, match.group(1), float(match.group(2))))  # type: ignore[arg-type]
+            found.append(Criterion(measure, match.group(1), float(match.group(2))))
     doses = _CRIT_DOSE.findall(plain)
     if len(found) < 2 or len({d for d in doses}) != 1:
         return None
@@ -479,10 +488,22 @@ def read_criteria(text: str, line: int) -> Criteria | None:
 
 # ---------------------------------------------------------------- the monograph
 
+def _walk(section: Section) -> list[Section]:
+    """This section and every section below it, depth first."""
+    out = [section]
+    for child in section.children:
+        out += _walk(child)
+    return out
+
+
+def _walk_all(monograph: Monograph) -> list[Section]:
+    return [found for top in monograph.sections for found in _walk(top)]
+
+
 def _adults(dosage: Section | None) -> Section | None:
     if dosage is None:
         return None
-    for section in dosage.walk():
+    for section in _walk(dosage):
         if "adult" in section.title.casefold():
             return section
     return None
@@ -507,7 +528,7 @@ def _within(inner: Amount, outer: Amount) -> bool:
     return out_low <= low and high <= out_high
 
 
-def _says_once_daily(bullets: list[Bullet]) -> bool:
+def _says_once_daily(bullets: tuple[Bullet, ...] | list[Bullet]) -> bool:
     """An `Administration:` bullet whose first clause is only "once daily" (at bedtime, in the evening, …): a bare
     amount in a step of this regimen is then the day's one dose — the only frequency where a dose and a daily
     total cannot be told apart wrongly."""
@@ -524,7 +545,8 @@ _BARE_AMOUNT = re.compile(r"^(?:\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|between \d+(
                           r"\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|\d+(?:\.\d+)?-\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?)$")
 
 
-def _regimen_from(bullets, name, section_path, line, problems, extra_bands=()) -> Regimen:
+def _regimen_from(bullets: tuple[Bullet, ...] | list[Bullet], name: str | None, section_path: str, line: int,
+                  problems: list[Note], extra_bands: tuple[Band, ...] = ()) -> Regimen:
     builder = _Builder(problems)
     builder.once_daily = _says_once_daily(bullets)
     criteria = []
@@ -567,7 +589,7 @@ def _regimens(adults: Section | None, problems: list[Note]) -> list[Regimen]:
         name = squash_spaces(label or body).rstrip(":.") or None
         regimens.append(_regimen_from(parent.children, name, path + " › " + (name or ""), parent.line, problems))
     for child in adults.children:
-        for section in child.walk():
+        for section in _walk(child):
             if not section.bullets:
                 continue
             regimens.append(_regimen_from(section.bullets, section.title, " › ".join(section.path), section.line,
@@ -608,8 +630,8 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
         child_label, child_body = _split(child.text)
         if child.children and not hepatic and (not child_body) and read_interval(child_label or child.text) is None:
             group = squash_spaces(child_label or strip_bold(child.text)).rstrip(":")
-            for band in _bands_of(Bullet(f"{group}:", child.line, child.children), problems):
-                out.append(replace(band, group=group))
+            for sub in _bands_of(Bullet(f"{group}:", child.line, child.children), problems):
+                out.append(replace(sub, group=group))
             continue
         text = child_body + "".join(" " + strip_bold(c.text) for c in child.children)
         if not hepatic and _CONDITIONAL.search(child_label or child.text):
@@ -671,9 +693,10 @@ def _statement_band(body: str, line: int, problems: list[Note], hepatic: bool) -
     return Band("Renal impairment", body, line, read_guidance("unreadable"), 0.0, 90.0, True, False)
 
 
-def _special_bullets(dosage: Section | None, monograph: Monograph, pattern: re.Pattern):
+def _special_bullets(dosage: Section | None, monograph: Monograph,
+                     pattern: re.Pattern[str]) -> tuple[Section, Bullet] | tuple[None, None]:
     """(section path, bullet) for the special-population bullet matching `pattern`, wherever it sits."""
-    places = list(dosage.walk()) if dosage is not None else list(monograph.walk())
+    places = _walk(dosage) if dosage is not None else _walk_all(monograph)
     for section in places:
         for bullet in section.bullets:
             label, body = _split(bullet.text)
@@ -704,7 +727,7 @@ _HEAD_GROUP = re.compile(r"renal (?:impairment|function|insufficiency)\s*(?:[—
 def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Section, Bullet, str | None, str]]:
     """Every `Patients with Renal Impairment` bullet outside the regimens, with the group it names
     ("— Parkinson's disease (extended-release tablets: Mirapex ER)") and the text up to the next bullet."""
-    places = list(dosage.walk()) if dosage is not None else list(monograph.walk())
+    places = _walk(dosage) if dosage is not None else _walk_all(monograph)
     out = []
     for section in places:
         if "adult" in section.title.casefold() and section.level <= 4:
@@ -746,7 +769,7 @@ def read_dosing(monograph: Monograph) -> Dosing:
             label, _ = _split(head.text)
             renal_section = " › ".join(section.path + (squash_spaces(label or "renal"),))
     if not bands and dosage is not None:
-        for sub in dosage.walk():
+        for sub in _walk(dosage):
             if _RENAL_HEAD.search(sub.title):
                 table = _table_bands(sub.text, sub.line + 1, problems)
                 if table:
