@@ -30,24 +30,24 @@ NORMAL_CRCL_ML_MIN = 90.0  # at or above: normal renal function, the standard sc
 _FORMULATION_BRAND = re.compile(r"(?i)\b(?:er|xr|cr|xl|sr|la|cd|xt|ir|odt|patch|24 ?hr?)\b")
 
 
-@overload
-def upper(value: Amount) -> float: ...
-@overload
-def upper(value: None) -> None: ...
-@overload
-def upper(value: Amount | None) -> float | None: ...
-def upper(value: Amount | None) -> float | None:
-    return None if value is None else (value[1] if isinstance(value, tuple) else value)
+class _End:
+    """One end of an amount: the number itself, or the low or high end of a range; None stays None."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+    @overload
+    def __call__(self, value: Amount) -> float: ...
+    @overload
+    def __call__(self, value: None) -> None: ...
+    @overload
+    def __call__(self, value: Amount | None) -> float | None: ...
+    def __call__(self, value: Amount | None) -> float | None:
+        return None if value is None else (value[self.index] if isinstance(value, tuple) else value)
 
 
-@overload
-def lower(value: Amount) -> float: ...
-@overload
-def lower(value: None) -> None: ...
-@overload
-def lower(value: Amount | None) -> float | None: ...
-def lower(value: Amount | None) -> float | None:
-    return None if value is None else (value[0] if isinstance(value, tuple) else value)
+upper = _End(1)
+lower = _End(0)
 
 
 def fmt_amount(value: Amount | None) -> str:
