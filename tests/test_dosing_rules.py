@@ -223,14 +223,17 @@ def test_bare_amounts_under_a_once_daily_regimen():
     # twice daily: "40 mg" could be each dose or the day's total — not read
     p = plan(mono(body.replace("Once daily in the evening", "Twice daily")))
     assert p.recommended is None or all(s.unread for s in p.steps)
+    # once daily, but another frequency elsewhere in the same bullet: not read either
+    p = plan(mono(body.replace("(with or without food)", "(doses above 100 mg: twice daily)")))
+    assert p.recommended is None or all(s.unread for s in p.steps)
 
 
 def test_maintenance_that_holds_the_last_dated_dose_continues_it():
     body = ("## Dosage\n#### Adults:\n- Days 1-3: 20 mg orally once daily.\n- Day 4: 60 mg orally once daily.\n"
             "- Maintenance: 60-120 mg/day.\n- Maximum: 120 mg/day.\n")
-    p = plan(mono(body))
+    p = plan(mono(body))  # day 4's dose continuing, or the range from day 5: not stated, so neither is dated
     assert [(s.start_day, s.end_day, s.daily_dose, s.timing_stated) for s in p.steps] == [
-        (1, 3, 20, True), (4, None, 60, True), (None, None, (60, 120), False)]
+        (1, 3, 20, True), (4, None, 60, False), (None, None, (60, 120), False)]
     same = plan(mono(body.replace("60-120 mg/day", "60 mg/day")))
     assert [(s.start_day, s.end_day, s.daily_dose) for s in same.steps] == [(1, 3, 20), (4, None, 60)]
     # a maintenance dose the last step does not reach still follows it on the next day

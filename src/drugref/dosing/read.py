@@ -320,12 +320,15 @@ class _Builder:
                 start = None
             if last is not None and not last.unread and last.timing_stated and last.end_day is not None and \
                     last.daily_dose is not None and fact.daily is not None and _within(last.daily_dose, fact.daily):
-                # "Day 4: 300 mg" then "Maintenance: 300 mg/day" (or 150-300 mg/day): the last dose reached is the
-                # maintenance dose and continues; when the rest of a range is used is not stated
-                self.steps[-1] = replace(last, end_day=None)
-                if last.daily_dose != fact.daily:
-                    self.add(label, fact, None, None, text, line, stated=False)
-                    self.unknown_from_here = True
+                # "Day 4: 300 mg" then "Maintenance: 300 mg/day": the dose reached is the maintenance dose and
+                # continues. "Day 3: 150 mg" then "Maintenance: 150-300 mg/day": whether day 3's dose continues or the
+                # range starts on day 4 is not stated — the step's end and the range's start are left undated
+                if last.daily_dose == fact.daily:
+                    self.steps[-1] = replace(last, end_day=None)
+                    return
+                self.steps[-1] = replace(last, end_day=None, timing_stated=False)
+                self.add(label, fact, None, None, text, line, stated=False)
+                self.unknown_from_here = True
                 return
             self.add(label, fact, start if self.steps else 1, None, text, line)
             return
@@ -534,13 +537,17 @@ def _says_once_daily(bullets: tuple[Bullet, ...] | list[Bullet]) -> bool:
     total cannot be told apart wrongly."""
     for bullet in bullets:
         label, body = _split(bullet.text)
-        if label and step_kind(label)[0] == "ignore" and _ONCE_DAILY_HEAD.match(normalize(body)):
+        plain = normalize(body)
+        if label and step_kind(label)[0] == "ignore" and _ONCE_DAILY_HEAD.match(plain) \
+                and not _OTHER_FREQUENCY.search(plain):
             return True
     return False
 
 
 _ONCE_DAILY_HEAD = re.compile(r"^(?:(?:take|give|given|administer|administered) )?(?:once daily|once a day)"
                               r"(?: (?:at bedtime|in the evening|in the morning))?(?:\s*[,;.(]|$)")
+_OTHER_FREQUENCY = re.compile(r"\b(?:twice|two times|three times|four times|divided|every \d+|bid|tid|qid|q\d+h|"
+                              r"2 times|3 times|4 times)\b")
 _BARE_AMOUNT = re.compile(r"^(?:\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|between \d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)? and "
                           r"\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|\d+(?:\.\d+)?-\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?)$")
 
