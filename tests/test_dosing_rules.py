@@ -267,3 +267,39 @@ def test_two_degrees_in_one_label_a_whole_number_apart():
     assert read_interval("Mild (CrCl >60 – 90 mL/min) and moderate (CrCl 40 – 59 mL/min) renal impairment") == (
         40.0, 90.0, True, True, "crcl")
     assert read_interval("Mild (CrCl >60 – 90 mL/min) and moderate (CrCl 40 – 57 mL/min) renal impairment") is None
+
+
+# ---------------------------------------------------------------- a CrCl range inside a step
+
+CONDITIONED = ("## Dosage\n#### Adults:\n##### **Stroke prevention**\n"
+               "- Maintenance: 120 mg orally twice daily (CrCl >40 mL/min), after 3-5 days of parenteral "
+               "anticoagulation.\n#### Special Cases:\n- **Patients with Renal Impairment**:\n"
+               "    - Stroke prevention:\n        - CrCl >40 mL/min: 120 mg twice daily.\n"
+               "        - CrCl 20 to 40 mL/min: 60 mg twice daily.\n        - CrCl <20 mL/min: Not recommended.\n")
+
+
+def test_a_step_for_a_crcl_range_that_a_band_states():
+    d = mono(CONDITIONED)
+    standard = plan(d, None, "Stroke prevention")
+    assert standard.recommended is True and standard.steps[0].daily_dose == 240
+    assert any("CrCl >40" in w or "crcl >40" in w for w in standard.warnings)
+    assert plan(d, crcl(70), "Stroke prevention").steps[0].daily_dose == 240
+    assert plan(d, crcl(30), "Stroke prevention").steps[-1].daily_dose == 120
+    assert plan(d, crcl(10), "Stroke prevention").recommended is False
+
+
+def test_a_step_for_a_crcl_range_no_band_states_is_refused():
+    d = mono(CONDITIONED.replace("CrCl >40 mL/min: 120 mg", "CrCl >50 mL/min: 120 mg"))
+    assert plan(d, None, "Stroke prevention").recommended is None
+    # a patient outside the step's range whose band gives no dose of its own: refused, not the step's dose
+    d = mono(CONDITIONED.replace("CrCl 20 to 40 mL/min: 60 mg twice daily", "CrCl 20 to 40 mL/min: Use with caution"))
+    assert plan(d, crcl(30), "Stroke prevention").recommended is None
+    assert plan(d, crcl(60), "Stroke prevention").steps[0].daily_dose == 240
+
+
+def test_abbreviated_indication_in_a_renal_group():
+    body = ("## Dosage\n#### Adults:\n##### **Treatment of deep vein thrombosis**\n- Maintenance: 40 mg orally once daily.\n"
+            "##### **Stroke prevention**\n- Maintenance: 20 mg orally once daily.\n#### Special Cases:\n"
+            "- **Patients with Renal Impairment**:\n    - Treatment of DVT:\n        - CrCl ≥30 mL/min: No dose adjustment.\n"
+            "        - CrCl <30 mL/min: Not recommended.\n")
+    assert plan(mono(body), crcl(20), "Treatment of deep vein thrombosis").recommended is False

@@ -99,7 +99,7 @@ Interval = tuple[float, float | None, bool, bool, Literal["crcl", "egfr"]]
 Population = tuple[str, tuple[str, ...]] | tuple[str]
 
 
-def _is_interval(found: Interval | Population | None) -> TypeGuard[Interval]:
+def is_interval(found: Interval | Population | None) -> TypeGuard[Interval]:
     return found is not None and len(found) == 5
 
 
@@ -115,7 +115,7 @@ def read_interval(label: str) -> Interval | Population | None:
     pair = re.fullmatch(r"([a-z ,\-]*?)\s*\(([^()]+)\)\s*(?:to|and|or)\s*([a-z ,\-]*?)\s*\(([^()]+)\)\s*([a-z ,\-]*)", text)
     if pair and all(_only_words(pair.group(i), _DEGREE_WORDS) for i in (1, 3, 5)):
         first, second = read_interval(pair.group(2)), read_interval(pair.group(4))
-        if _is_interval(first) and _is_interval(second) and first[4] == second[4]:
+        if is_interval(first) and is_interval(second) and first[4] == second[4]:
             below, above = (first, second) if first[0] <= second[0] else (second, first)
             touching = below[1] is not None and (
                 below[1] > above[0] or (below[1] == above[0] and (below[3] or above[2])) or
@@ -306,7 +306,7 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     guidance = read_guidance(text)
     if interval is None:
         return None, f"renal band label {label!r} is not a CrCl range this reader understands"
-    if not _is_interval(interval):
+    if not is_interval(interval):
         if interval[0] == "esrd":
             return Band(label, text, line, guidance, None, None, measure="esrd", dialysis=("hd", "pd", "crrt")), None
         # "18 mg/day for patients receiving regular dialysis" in the dialysis band names the band's own patients

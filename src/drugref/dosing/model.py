@@ -29,6 +29,7 @@ class Step:
     timing_stated: bool = True
     renal_adjusted: bool = False
     unread: bool = False  # the words could not be accounted for: no numbers are shown
+    crcl_condition: str | None = None  # "crcl >30 ml/min": the step is for these patients (a renal band must say so)
 
 
 @dataclass(frozen=True)

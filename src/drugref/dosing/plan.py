@@ -157,6 +157,53 @@ def find_band(dosing: Dosing, regimen: Regimen, patient: Patient) -> tuple[Band 
     return band, why, warnings
 
 
+def _regimen_bands(dosing: Dosing, regimen: Regimen) -> tuple[tuple[Band, ...], str | None]:
+    """The renal bands stated for this regimen (its own, or the monograph's group that names it), or why not."""
+    bands = regimen.bands or dosing.bands
+    if any(b.group for b in bands):
+        groups = {b.group for b in bands if b.group}
+        matching = _best_groups(groups, regimen.name, len(dosing.regimens))
+        if len(matching) != 1:
+            return bands, ("the monograph states renal dosing per indication, and " +
+                           ("none" if not matching else "more than one") + " of its groups matches this regimen")
+        bands = tuple(b for b in bands if b.group in (None, matching[0]))
+    return bands, None
+
+
+def _check_condition(dosing: Dosing, regimen: Regimen, patient: Patient, band: Band | None,
+                     warnings: list[str]) -> str | None:
+    """A schedule stated for a CrCl range ("150 mg twice daily (CrCl >30 mL/min)") stands only when a renal band
+    states the same range; a patient outside it needs a band that gives its own dose or verdict. Why not, or None."""
+    from .bands import is_interval, read_interval
+
+    conditions = {s.crcl_condition for s in regimen.steps if s.crcl_condition and not s.unread}
+    if not conditions:
+        return None
+    if len(conditions) > 1:
+        return "the schedule's steps are stated for different CrCl ranges"
+    condition = conditions.pop()
+    interval = read_interval(condition)
+    bands, why = _regimen_bands(dosing, regimen)
+    if why is not None or not is_interval(interval):
+        return why or f"the schedule is stated for {condition}, a range this tool cannot read"
+    low, high, low_inclusive, high_inclusive, _ = interval
+    if not any(b.measure in ("crcl", "egfr") and (b.low, b.high, b.low_inclusive, b.high_inclusive) ==
+               (low, high, low_inclusive, high_inclusive) for b in bands):
+        return f"the schedule is stated for {condition}, and no renal band of the monograph states that range"
+    if patient.crcl_ml_min is None and patient.dialysis is None:
+        warnings.append(f"this schedule is for patients with {condition}: give --crcl")
+        return None
+    inside = patient.crcl_ml_min is not None and patient.dialysis is None and (
+        (low < patient.crcl_ml_min or (low == patient.crcl_ml_min and low_inclusive)) and
+        (high is None or patient.crcl_ml_min < high or (patient.crcl_ml_min == high and high_inclusive)))
+    if inside:
+        return None
+    g = band.guidance if band is not None else None
+    if g is not None and (g.action in ("not-recommended", "unread") or g.daily_dose is not None or g.proportional):
+        return None  # the patient's own band gives the dose, or refuses, or says not recommended
+    return f"the schedule is stated for {condition}, and this patient's renal band gives no dose of its own"
+
+
 def _find_band(dosing: Dosing, regimen: Regimen,
                patient: Patient) -> tuple[Band | None, str | None, list[str], tuple[Band, ...]]:
     """find_band, and the bands it looked at (this regimen's)."""
@@ -164,13 +211,9 @@ def _find_band(dosing: Dosing, regimen: Regimen,
     warnings: list[str] = []
     if patient.crcl_ml_min is None and patient.dialysis is None:
         return None, None, warnings, bands
-    if any(b.group for b in bands):
-        groups = {b.group for b in bands if b.group}
-        matching = _best_groups(groups, regimen.name, len(dosing.regimens))
-        if len(matching) != 1:
-            return None, ("the monograph states renal dosing per indication, and " +
-                          ("none" if not matching else "more than one") + " of its groups matches this regimen"), warnings, bands
-        bands = tuple(b for b in bands if b.group in (None, matching[0]))
+    bands, why = _regimen_bands(dosing, regimen)
+    if why is not None:
+        return None, why, warnings, bands
     bands, ambiguous, gaps = _resolved(bands)
     for band in bands:
         if band.measure == "conditional":
@@ -241,15 +284,27 @@ _GROUP_STOP = {"of", "and", "the", "in", "for", "with", "to", "a", "risk", "redu
                "oral", "solution", "capsules", "all", "indications", "patients"}
 
 
+# abbreviations labels use for the same indication in a heading and in a renal group ("Treatment of DVT and PE")
+_ABBREVIATIONS = {"dvt": ("deep", "vein", "thrombosis"), "pe": ("pulmonary", "embolism"), "af": ("atrial", "fibrillation"),
+                  "mi": ("myocardial", "infarction"), "uti": ("urinary", "tract", "infection")}
+
+
+def _group_words(text: str) -> list[str]:
+    words: list[str] = []
+    for word in _words(text):
+        words.extend(_ABBREVIATIONS.get(word, (word,)))
+    return [w for w in words if w not in _GROUP_STOP]
+
+
 def _best_groups(groups: set[str], regimen_name: str | None, regimen_count: int) -> list[str]:
     """The group(s) a regimen's renal dosing is stated under: all of one side's words in the other's, fewest
     extra words first."""
     if regimen_name is None:
         return sorted(groups) if regimen_count == 1 and len(groups) == 1 else []
-    name_words = [w for w in _words(regimen_name) if w not in _GROUP_STOP]
+    name_words = _group_words(regimen_name)
     scored = []
     for group in groups:
-        group_words = [w for w in _words(group) if w not in _GROUP_STOP]
+        group_words = _group_words(group)
         if not group_words:
             continue
         g_in_n = all(any(n.startswith(w) or w.startswith(n) for n in name_words) for w in group_words)
@@ -507,6 +562,8 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
     band, why, band_warnings, considered = _find_band(dosing, regimen, patient)
     warnings += band_warnings
     arithmetic: list[str] = []
+    if why is None:
+        why = _check_condition(dosing, regimen, patient, band, warnings)
     if why is not None:
         shown += sorted(((b.label, b.line, b.text) for b in considered), key=lambda item: item[1] or 0)
         return _refusal(dosing, patient, regimen, None, why, warnings, shown, start)

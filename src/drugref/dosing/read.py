@@ -11,6 +11,7 @@ from ..sections import bullet_chunk
 from ..text import squash_spaces, strip_bold
 from .bands import (
     bands_from_table,
+    is_interval,
     place_worded,
     read_band,
     read_child_pugh,
@@ -177,7 +178,25 @@ class _Builder:
 
     # -- bullets
     def bullet(self, bullet: Bullet) -> None:
+        """Read one bullet into steps; a CrCl condition in it ("150 mg twice daily (CrCl >30 mL/min)") goes on the
+        steps it gives, for the planner to check against the renal bands."""
         label, body = _split(bullet.text)
+        condition = None
+        plain = normalize(body)
+        found = list(_CRCL_CONDITION.finditer(plain))
+        if len(found) == 1 and label and step_kind(label)[0] not in ("maximum", "other", "ignore", "indication"):
+            words = found[0].group("paren") or found[0].group("with")
+            if is_interval(read_interval(words)):
+                condition = words
+                body = (plain[:found[0].start()] + plain[found[0].end():]).strip()
+        before = len(self.steps)
+        self._bullet(bullet, label, body)
+        if condition is not None:
+            for index in range(before, len(self.steps)):
+                if not self.steps[index].unread:
+                    self.steps[index] = replace(self.steps[index], crcl_condition=condition)
+
+    def _bullet(self, bullet: Bullet, label: str, body: str) -> None:
         kind, groups = step_kind(label) if label else ("other", ())
         if kind in ("ignore", "indication"):
             return
@@ -546,6 +565,9 @@ def _says_once_daily(bullets: tuple[Bullet, ...] | list[Bullet]) -> bool:
 
 _ONCE_DAILY_HEAD = re.compile(r"^(?:(?:take|give|given|administer|administered) )?(?:once daily|once a day)"
                               r"(?: (?:at bedtime|in the evening|in the morning))?(?:\s*[,;.(]|$)")
+# "150 mg orally twice daily (CrCl >30 mL/min)", "60 mg once daily in patients with CrCl >50 to <=95 mL/min"
+_CRCL_CONDITION = re.compile(r"\s*\((?P<paren>(?:crcl|clcr|creatinine clearance) [^()]*?ml/min)\)|"
+                             r",?\s+in patients with (?P<with>(?:crcl|clcr|creatinine clearance) [^,;()]*?ml/min)(?=[,;.]|$)")
 _OTHER_FREQUENCY = re.compile(r"\b(?:twice|two times|three times|four times|divided|every \d+|bid|tid|qid|q\d+h|"
                               r"2 times|3 times|4 times)\b")
 _BARE_AMOUNT = re.compile(r"^(?:\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|between \d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)? and "
