@@ -303,3 +303,23 @@ def test_abbreviated_indication_in_a_renal_group():
             "- **Patients with Renal Impairment**:\n    - Treatment of DVT:\n        - CrCl ≥30 mL/min: No dose adjustment.\n"
             "        - CrCl <30 mL/min: Not recommended.\n")
     assert plan(mono(body), crcl(20), "Treatment of deep vein thrombosis").recommended is False
+
+
+def test_a_start_then_may_be_titrated_to_a_maximum():
+    d = mono(ADULTS + "    - CrCl ≥30 mL/min: No dosage adjustment is necessary.\n"
+                      "    - CrCl <30 mL/min: The recommended starting dose is 25 mg once daily. The dose may then be "
+                      "titrated as needed to a maximum dose of 50 mg twice a day.\n")
+    p = plan(d, crcl(20))
+    assert p.max_daily_dose == 100 and [s.daily_dose for s in p.steps] == [25, (25, 100)]
+    # "then" after "may" does not start a new clause; a bare "then" still does
+    assert read_text("25 mg once daily, then 50 mg once daily").complete
+
+
+def test_a_maximum_with_its_own_frequency():
+    d = mono(ADULTS + "    - CrCl ≥30 mL/min: No dosage adjustment is necessary.\n"
+                      "    - CrCl <30 mL/min: No dosage adjustment is necessary.\n"
+                      "    - End-stage renal disease on hemodialysis: A maximum dose of 50 mg once daily may be "
+                      "administered if tolerated.\n")
+    p = plan(d, crcl(5, "hd"))
+    assert p.max_daily_dose == 50
+    assert [(s.daily_dose, s.times_per_day, s.dose) for s in p.steps] == [(50, 1, 50), (50, 1, 50)]

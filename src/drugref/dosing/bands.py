@@ -246,7 +246,7 @@ def read_guidance(text: str) -> Guidance:
         if fact.role == "maximum":
             if fact.daily is None or g.max_daily_dose is not None:
                 return Guidance("unread", unread=(plain,))
-            g = replace(g, max_daily_dose=fact.daily)
+            g = replace(g, max_daily_dose=fact.daily, max_times_per_day=fact.times)
         elif fact.role == "initial":
             if fact.daily is None:
                 return Guidance("unread", unread=(plain,))

@@ -94,6 +94,7 @@ class Guidance:
     times_per_day: Amount | None = None
     dose: Amount | None = None
     max_daily_dose: Amount | None = None
+    max_times_per_day: Amount | None = None  # the frequency the maximum is stated with ("0.5 mg once daily")
     initial_daily_dose: Amount | None = None
     initial_dose: Amount | None = None
     initial_times: Amount | None = None

@@ -121,10 +121,15 @@ per_dose_paren: amount UNIT _mods freq _mods "(" amount UNIT _PERDAY ")" _mods
 _TOTALWORD: "total daily dose" | "total daily dose of" | "total" | "daily total" | "total of" | "total dose" | "="
 START: "the starting dose should be" | "the initial dose should be" | "the recommended dosage range is" | "the recommended dose range is" | "the recommended target dose is" | "recommended target dose is" | "the daily dose is" | "reduce dose to" | "reduce the dose to" | "reduce to" | "decrease dose to" | "decrease the dose to" | "the recommended dose is" | "a target dose of" | "target dose of" | "dosage" | "start" | "start at" | "start with" | "starting at" | "begin" | "begin with" | "initiate at" | "initially" | "give" | "take" | "usual dose is" | "the recommended dose is" | "recommended dose is" | "the usual dose is" | "usual dose" | "recommended dose" | "the recommended starting dose is" | "starting dose" | "start dose" | "initial dose" | "initial dose of" | "starting dose of" | "a dose of" | "dose"
 
-max_clause: MAXWORD dose_or_total _mods
+max_clause: MAXWORD dose_or_total _mods _may_given_opt _mods
+          | MAY_TITRATE _mods TO_MAX dose_or_total _mods
+_may_given_opt: MAY_GIVEN?
+MAY_GIVEN: "may be administered" | "may be given" | "may be used"
+MAY_TITRATE: "the dose may then be titrated" | "the dose may be titrated" | "may then be titrated" | "may be titrated" | "the dose may then be increased" | "the dose may be increased" | "may then be increased" | "may be increased"
+TO_MAX: "to a maximum dose of" | "to a maximum of" | "up to a maximum of" | "up to a maximum dose of" | "to a maximum daily dose of" | "to the maximum dose of"
 ?dose_or_total: per_dose | per_day | per_day_paren | per_dose_paren | bare_total
 bare_total: amount UNIT
-MAXWORD: "the daily dosage should not exceed" | "the dosage should generally not exceed" | "the dose should generally not exceed" | "the daily dose should generally not exceed" | "the dosage should not exceed" | "recommended maximum total daily dose" | "recommended maximum total daily dose is" | "the recommended maximum total daily dose is" | "recommended maximum daily dose" | "recommended maximum dose" | "daily dosage should not exceed" | "the daily dose should not exceed" | "the total daily dose should not exceed" | "the dose should not exceed" | "generally not exceed" | "should generally not exceed" | "the maximum recommended dosage is" | "maximum recommended dosage" | "maximum" | "maximum dose" | "maximum of" | "max" | "max." | "not to exceed" | "do not exceed" | "should not exceed" | "maximum daily dose" | "maximum daily dose of" | "maximum recommended dose" | "maximum recommended dose is" | "the maximum recommended dose is" | "the maximum dose is" | "maximum dose is" | "maximum dose of" | "up to a maximum of" | "up to" | "doses above" "are not recommended" | "the maximum daily dose is" | "maximum recommended daily dose" | "maximum recommended daily dose is" | "the maximum recommended daily dose is" | "max dose"
+MAXWORD: "a maximum dose of" | "the daily dosage should not exceed" | "the dosage should generally not exceed" | "the dose should generally not exceed" | "the daily dose should generally not exceed" | "the dosage should not exceed" | "recommended maximum total daily dose" | "recommended maximum total daily dose is" | "the recommended maximum total daily dose is" | "recommended maximum daily dose" | "recommended maximum dose" | "daily dosage should not exceed" | "the daily dose should not exceed" | "the total daily dose should not exceed" | "the dose should not exceed" | "generally not exceed" | "should generally not exceed" | "the maximum recommended dosage is" | "maximum recommended dosage" | "maximum" | "maximum dose" | "maximum of" | "max" | "max." | "not to exceed" | "do not exceed" | "should not exceed" | "maximum daily dose" | "maximum daily dose of" | "maximum recommended dose" | "maximum recommended dose is" | "the maximum recommended dose is" | "the maximum dose is" | "maximum dose is" | "maximum dose of" | "up to a maximum of" | "up to" | "doses above" "are not recommended" | "the maximum daily dose is" | "maximum recommended daily dose" | "maximum recommended daily dose is" | "the maximum recommended daily dose is" | "max dose"
 
 maint_clause: MAINTWORD dose_or_total _mods _timing_opt _mods
 MAINTWORD: "maintenance" | "maintenance dose" | "usual maintenance dose" | "recommended maintenance dose" | "usual maintenance" | "target dose" | "target" | "target dose of" | "the recommended maintenance dose is" | "recommended dose is" | "effective dose" | "usual effective dose"
@@ -667,7 +672,7 @@ def split_clauses(text: str) -> list[str]:
     out.append("".join(current))
     clauses = []
     for clause in out:
-        for part in re.split(r"\s+(?=then\b)|\s+and\s+(?=(?:then|may|increase|titrate|maximum|max|not to exceed|do not exceed)\b)",
+        for part in re.split(r"(?<!\bmay)(?<!\bcan)(?<!\bshould)(?<!\bwill)(?<!\bmust)\s+(?=then\b)|\s+and\s+(?=(?:then|may|increase|titrate|maximum|max|not to exceed|do not exceed)\b)",
                              clause):
             part = part.strip(" .")
             if part.startswith("and "):

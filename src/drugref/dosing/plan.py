@@ -326,14 +326,22 @@ class _Refuse(Exception):
     pass
 
 
-def _cap_step(step: Step, cap: float) -> Step:
+def _cap_step(step: Step, cap: float, cap_times: Amount | None = None) -> Step:
+    """The step held to a daily maximum; when the maximum states its own frequency ("a maximum of 0.5 mg once
+    daily"), a step held at the maximum takes that frequency (a range reaching it has no single frequency)."""
     if step.unread or step.daily_dose is None or upper(step.daily_dose) <= cap:
         return step
+    times = step.times_per_day
     if isinstance(step.daily_dose, tuple) and step.daily_dose[0] < cap:
         daily: Amount = (step.daily_dose[0], cap)
+        if cap_times is not None and cap_times != times:
+            times = None
     else:
         daily = cap
-    return replace(step, daily_dose=daily, dose=per_administration(daily, step.times_per_day), renal_adjusted=True)
+        if cap_times is not None:
+            times = cap_times
+    return replace(step, daily_dose=daily, times_per_day=times, dose=per_administration(daily, times),
+                   renal_adjusted=True)
 
 
 _MASS = {"g": 1000.0, "mg": 1.0, "mcg": 0.001}
@@ -497,7 +505,7 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
         cap = upper(g.max_daily_dose)
         if maximum is not None:
             cap = min(cap, upper(maximum))
-        return tuple(_cap_step(s, cap) for s in steps), cap
+        return tuple(_cap_step(s, cap, g.max_times_per_day) for s in steps), cap
     raise _Refuse("the band's guidance gives no dose this tool can compute")
 
 
