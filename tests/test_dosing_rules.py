@@ -91,12 +91,16 @@ def test_dialysis_joined_to_a_crcl_band():
     assert band is None  # anything else after the range is not read
 
 
+def on_hemodialysis(words: str):
+    """The plan for a patient on hemodialysis when the dialysis band says `words`."""
+    d = mono(ADULTS + "    - CrCl ≥30 mL/min: No dosage adjustment.\n    - CrCl <30 mL/min: Not recommended.\n"
+                      f"    - End-stage renal disease on hemodialysis: {words}\n")
+    return plan(d, crcl(5, "hd"))
+
+
 def test_dialysis_band_names_its_own_patients():
-    d = mono(ADULTS + "    - CrCl ≥30 mL/min: No dosage adjustment.\n"
-                      "    - CrCl <30 mL/min: Not recommended.\n"
-                      "    - End-stage renal disease on hemodialysis: Recommended maximum total daily dose 80 mg/day "
-                      "for patients receiving regular dialysis. Supplemental doses after dialysis are not required.\n")
-    p = plan(d, crcl(5, "hd"))
+    p = on_hemodialysis("Recommended maximum total daily dose 80 mg/day for patients receiving regular dialysis. "
+                        "Supplemental doses after dialysis are not required.")
     assert p.recommended is True and p.max_daily_dose == 80
     # the same words in a CrCl band are not about its patients: unread
     d = mono(ADULTS + "    - CrCl <30 mL/min: Maximum 80 mg/day for patients receiving regular dialysis.\n"
@@ -316,10 +320,6 @@ def test_a_start_then_may_be_titrated_to_a_maximum():
 
 
 def test_a_maximum_with_its_own_frequency():
-    d = mono(ADULTS + "    - CrCl ≥30 mL/min: No dosage adjustment is necessary.\n"
-                      "    - CrCl <30 mL/min: No dosage adjustment is necessary.\n"
-                      "    - End-stage renal disease on hemodialysis: A maximum dose of 50 mg once daily may be "
-                      "administered if tolerated.\n")
-    p = plan(d, crcl(5, "hd"))
+    p = on_hemodialysis("A maximum dose of 50 mg once daily may be administered if tolerated.")
     assert p.max_daily_dose == 50
     assert [(s.daily_dose, s.times_per_day, s.dose) for s in p.steps] == [(50, 1, 50), (50, 1, 50)]
