@@ -323,3 +323,19 @@ def test_a_maximum_with_its_own_frequency():
     p = on_hemodialysis("A maximum dose of 50 mg once daily may be administered if tolerated.")
     assert p.max_daily_dose == 50
     assert [(s.daily_dose, s.times_per_day, s.dose) for s in p.steps] == [(50, 1, 50), (50, 1, 50)]
+
+
+def test_renal_group_that_lists_formulations():
+    body = ("## Dosage\n#### Adults:\n##### **Dementia (immediate-release tablets: Examplebrand)**\n"
+            "- Maintenance: 8 mg orally twice daily.\n##### **Dementia (extended-release capsules: Examplebrand ER)**\n"
+            "- Maintenance: 16 mg orally once daily.\n#### Special Cases:\n"
+            "- **Patients with Renal Impairment** (tablets and extended-release capsules):\n"
+            "    - CrCl ≥40 mL/min: No dosage adjustment.\n    - CrCl <40 mL/min: Not recommended.\n")
+    d = mono(body)
+    for indication in ("Dementia immediate-release", "Dementia extended-release"):
+        assert plan(d, crcl(20), indication).recommended is False
+    # "tablets" alone is the immediate-release tablet, never the extended-release one
+    d = mono(body.replace("(tablets and extended-release capsules)", "(tablets)")
+             .replace("extended-release capsules: Examplebrand ER", "extended-release tablets: Examplebrand ER"))
+    assert plan(d, crcl(20), "Dementia immediate-release").recommended is False
+    assert plan(d, crcl(20), "Dementia extended-release").recommended is None

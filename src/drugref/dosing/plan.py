@@ -296,11 +296,40 @@ def _group_words(text: str) -> list[str]:
     return [w for w in words if w not in _GROUP_STOP]
 
 
+_RELEASE = r"(?:immediate|extended|delayed|controlled|sustained|modified)[- ]release"
+_FORM_ITEM = re.compile(rf"^(?:{_RELEASE} )?(?:tablets?|capsules?|oral solution|oral suspension|orally disintegrating "
+                        r"tablets?|injection|patch(?:es)?)$")
+
+
+def _formulation_list(group: str) -> list[str] | None:
+    """The items of a group that only lists formulations, or None."""
+    items = [i.strip() for i in re.split(r",|\band\b|\bor\b", group.casefold()) if i.strip()]
+    return items if items and all(_FORM_ITEM.match(i) for i in items) else None
+
+
+def _names_formulation(items: list[str], regimen_name: str) -> bool:
+    """The regimen's heading names one of the listed formulations; a form without a release word ("tablets") is
+    the immediate-release one, never an extended-release regimen's."""
+    name = regimen_name.casefold().replace("-", " ")
+    released = re.findall(_RELEASE.replace("[- ]", " "), name)
+    for item in items:
+        words = item.replace("-", " ")
+        if re.search(_RELEASE.replace("[- ]", " "), words):
+            if words in name:
+                return True
+        elif re.search(rf"\b{words}\b", name) and all(r.startswith("immediate") for r in released):
+            return True
+    return False
+
+
 def _best_groups(groups: set[str], regimen_name: str | None, regimen_count: int) -> list[str]:
     """The group(s) a regimen's renal dosing is stated under: all of one side's words in the other's, fewest
     extra words first."""
     if regimen_name is None:
         return sorted(groups) if regimen_count == 1 and len(groups) == 1 else []
+    listed = [g for g in groups if _formulation_list(g) is not None]
+    if listed:  # "(tablets, oral solution and extended-release capsules)": the formulations it names
+        return sorted(g for g in listed if _names_formulation(_formulation_list(g) or [], regimen_name))
     name_words = _group_words(regimen_name)
     scored = []
     for group in groups:
