@@ -339,3 +339,33 @@ def test_renal_group_that_lists_formulations():
              .replace("extended-release capsules: Examplebrand ER", "extended-release tablets: Examplebrand ER"))
     assert plan(d, crcl(20), "Dementia immediate-release").recommended is False
     assert plan(d, crcl(20), "Dementia extended-release").recommended is None
+
+
+FREQUENCIES = {"once daily": 1, "twice daily": 2, "three times daily": 3, "four times daily": 4}
+
+
+@settings(max_examples=examples(200))
+@given(st.sampled_from([5, 10, 20, 25, 40, 50, 100, 250]), st.sampled_from(sorted(FREQUENCIES)),
+       st.sampled_from([5, 10, 20, 25, 40, 50, 100, 250]), st.sampled_from(sorted(FREQUENCIES)))
+def test_a_choice_of_two_regimens(dose_a, freq_a, dose_b, freq_b):
+    reading = read_text(f"{dose_a} mg orally {freq_a}; or {dose_b} mg orally {freq_b}")
+    daily_a, daily_b = dose_a * FREQUENCIES[freq_a], dose_b * FREQUENCIES[freq_b]
+    if daily_a == daily_b:
+        assert reading.complete and reading.facts[0].daily == daily_a
+        times = {FREQUENCIES[freq_a], FREQUENCIES[freq_b]}
+        assert reading.facts[0].times == (None if len(times) == 1 else (min(times), max(times)))
+    elif freq_a == freq_b:
+        assert reading.complete and reading.facts[0].daily == (min(daily_a, daily_b), max(daily_a, daily_b))
+        assert reading.facts[0].times == FREQUENCIES[freq_a]
+    else:  # other totals and other frequencies: no one reading
+        assert not reading.complete
+
+
+def test_a_course_as_clinically_indicated_goes_on():
+    body = ("## Dosage\n#### Adults:\n- Initial: 20 mg orally every 6 hours; adjust dosage to individual patient needs.\n"
+            "- Duration: As clinically indicated.\n")
+    p = plan(mono(body))
+    assert [(s.start_day, s.end_day, s.daily_dose, s.times_per_day, s.timing_stated) for s in p.steps] == [
+        (1, None, 80, 4, True)]
+    p = plan(mono(body.replace("As clinically indicated", "1 year or as clinically indicated")))
+    assert not p.steps[0].timing_stated  # how long it lasts is not read

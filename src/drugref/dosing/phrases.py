@@ -615,7 +615,7 @@ _COMMENTARY = re.compile(
     r"as needed|with water|preferably with food|"
     r"(?:but )?(?:a|the) (?:treatment )?course should (?:be repeated no more than|not be repeated more than) once "
     r"every (?:two|2) weeks|"
-    r"[a-z-]+ may be used|"
+    r"[a-z-]+ may be used|as clinically indicated|adjust (?:the )?dosage to individual patient needs|"
     r"(?:but )?(?:patients )?should be monitored (?:closely |carefully )?for (?:signs of )?[a-z ,/-]+|"
     r"supplemental doses (?:of [a-z-]+ )?(?:after|following) (?:hemo)?dialysis are not (?:required|needed|necessary)|taken \d+ hours apart|with or without concomitant [a-z]+|"
     r"further dose escalations should be based on tolerability and need for efficacy|"
@@ -707,12 +707,38 @@ def _read_clause(clause: str) -> list[Any] | None:
                 break
             alternatives.append(facts[0])
         else:
-            dailies = {f.daily for f in alternatives}
-            roles = {f.role for f in alternatives}
-            if len(alternatives) > 1 and len(dailies) == 1 and None not in dailies and len(roles) == 1:
-                first = alternatives[0]
-                return [DoseFact(first.unit, None, first.daily, None, first.role, None)]
+            either = _either(alternatives)
+            if either is not None:
+                return [either]
     return _read_one(clause)
+
+
+def _either(alternatives: list[DoseFact]) -> DoseFact | None:
+    """Two regimens a label offers as a choice, as one fact: "40 mg once daily or 20 mg twice daily" is 40 mg/day
+    once or twice daily; "20 mg twice daily or 40 mg twice daily" is 40-80 mg/day twice daily. Anything else
+    (other roles, units, timings, ranges, more than two) is None."""
+    if len(alternatives) < 2:
+        return None
+    dailies = {f.daily for f in alternatives}
+    if len(alternatives) > 2:  # several regimens of one daily total: that total, how often not stated
+        same = len(dailies) == 1 and None not in dailies and len({(f.role, f.unit) for f in alternatives}) == 1 \
+            and not any(f.timing for f in alternatives)
+        return DoseFact(alternatives[0].unit, None, alternatives[0].daily, None, alternatives[0].role) if same else None
+    first, second = alternatives
+    if first.role != second.role or first.unit != second.unit or first.timing or second.timing:
+        return None
+    if first.daily is None or second.daily is None or isinstance(first.daily, tuple) or isinstance(second.daily, tuple):
+        return None
+    if first.daily == second.daily:
+        times: Amount | None = None
+        if isinstance(first.times, float) and isinstance(second.times, float) and first.times != second.times:
+            times = (min(first.times, second.times), max(first.times, second.times))
+        return DoseFact(first.unit, None, first.daily, times, first.role, None)
+    if first.times is not None and first.times == second.times and not isinstance(first.times, tuple):
+        low, high = sorted((first.daily, second.daily))
+        dose = per_administration((low, high), first.times)
+        return DoseFact(first.unit, dose, (low, high), first.times, first.role, None)
+    return None
 
 
 def _read_one(clause: str) -> list[Any] | None:

@@ -211,6 +211,8 @@ class _Builder:
         if kind == "maximum":
             self._maximum(reading, text, bullet.line)
             return
+        if kind == "duration" and reading.complete and not reading.facts:
+            return  # "Duration: As clinically indicated": no end, the step goes on
         if not reading.complete:
             if kind == "duration" and self.steps and not self.steps[-1].unread:
                 self.steps[-1] = replace(self.steps[-1], timing_stated=False)  # how long it lasts is not read
