@@ -369,3 +369,8 @@ def test_a_course_as_clinically_indicated_goes_on():
         (1, None, 80, 4, True)]
     p = plan(mono(body.replace("As clinically indicated", "1 year or as clinically indicated")))
     assert not p.steps[0].timing_stated  # how long it lasts is not read
+
+
+def test_a_choice_with_every_other_day_has_no_frequency():
+    fact = read_text("20 mg once daily or 40 mg every other day").facts[0]
+    assert fact.daily == 20 and fact.times is None

@@ -731,7 +731,8 @@ def _either(alternatives: list[DoseFact]) -> DoseFact | None:
         return None
     if first.daily == second.daily:
         times: Amount | None = None
-        if isinstance(first.times, float) and isinstance(second.times, float) and first.times != second.times:
+        if isinstance(first.times, float) and isinstance(second.times, float) and first.times != second.times \
+                and min(first.times, second.times) >= 1:  # "every other day" is no number of doses a day
             times = (min(first.times, second.times), max(first.times, second.times))
         return DoseFact(first.unit, None, first.daily, times, first.role, None)
     if first.times is not None and first.times == second.times and not isinstance(first.times, tuple):
