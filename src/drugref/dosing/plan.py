@@ -183,6 +183,7 @@ def _check_condition(dosing: Dosing, regimen: Regimen, patient: Patient, band: B
         return "the schedule's steps are stated for different CrCl ranges"
     condition = conditions.pop()
     interval = read_interval(condition)
+    condition = re.sub(r"\bcrcl\b", "CrCl", re.sub(r"\bclcr\b", "CLcr", condition)).replace("ml/min", "mL/min")
     bands, why = _regimen_bands(dosing, regimen)
     if why is not None or not is_interval(interval):
         return why or f"the schedule is stated for {condition}, a range this tool cannot read"
