@@ -17,13 +17,12 @@ from .model import (
            Step,
            dated,
 )
+from .phrases import multiply, per_administration
 from .plan import (
            as_json_amount,
            check_crcl,
            fmt_amount,
            lower,
-           multiply,
-           per_administration,
            plan,
            upper,
 )

@@ -3,6 +3,8 @@ and the set checked for overlaps and gaps."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import Any, Literal, TypeGuard
 
 from ..monograph import Note
 from .model import Band, Guidance
@@ -27,7 +29,7 @@ _DEGREE = (r"(?:(?:normal renal function|normal|mild|moderate|severe|mild to mod
            r"renal impairment|patients)")
 
 # Each form is a whole label (anchored): the label is read only when one of these accounts for all of it.
-_FORMS: list[tuple[re.Pattern, str]] = [
+_FORMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(>=|>|<=|<)\s*{_NUM}{_UNITS}\s*(?:to|-|and)\s*(<=|<)\s*{_NUM}{_UNITS}$"),
      "op-op"),
     (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(>=|>)\s*{_NUM}\s*(?:-|to)\s*{_NUM}{_UNITS}$"), "op-range"),
@@ -68,7 +70,7 @@ _WORD_SIGNS = [
     (r"greater than or equal to", ">="), (r"less than or equal to", "<="), (r"equal to or greater than", ">="),
     (r"equal to or less than", "<="), (r"greater than", ">"), (r"more than", ">"), (r"less than", "<"),
     (r"at least", ">="), (r"above", ">"), (r"below", "<"), (r"under", "<"), (r"over", ">")]
-_DEGREE_WORDS = {"dosage", "regimen", "normal", "mild", "moderate", "severe", "very", "extreme", "to", "and", "renal", "kidney",
+_DEGREE_WORDS = {"dosage", "regimen", "normal", "failure", "mild", "moderate", "severe", "very", "extreme", "to", "and", "renal", "kidney",
                  "impairment", "insufficiency", "function", "patients", "with", "end-stage", "end", "stage", "disease",
                  "dysfunction", "or", "moderately", "severely", "mildly", "impaired", "decreased", "reduced",
                  "based", "on", "the", "cockcroft-gault", "equation", "estimated", "using", "for", "adults", "in"}
@@ -92,7 +94,16 @@ def _only_words(text: str, allowed: set[str]) -> bool:
     return all(word in allowed for word in re.split(r"[\s,]+", text.strip()) if word)
 
 
-def read_interval(label: str):
+# (low, high, low inclusive, high inclusive, measure), ("dialysis", modalities) or ("esrd",)
+Interval = tuple[float, float | None, bool, bool, Literal["crcl", "egfr"]]
+Population = tuple[str, tuple[str, ...]] | tuple[str]
+
+
+def is_interval(found: Interval | Population | None) -> TypeGuard[Interval]:
+    return found is not None and len(found) == 5
+
+
+def read_interval(label: str) -> Interval | Population | None:
     """(low, high, low_inclusive, high_inclusive, measure) from a renal band label, or a population
     ("dialysis", modalities) / ("esrd",), or None when the label is not understood as a whole."""
     text = _signs(normalize(label))
@@ -104,14 +115,13 @@ def read_interval(label: str):
     pair = re.fullmatch(r"([a-z ,\-]*?)\s*\(([^()]+)\)\s*(?:to|and|or)\s*([a-z ,\-]*?)\s*\(([^()]+)\)\s*([a-z ,\-]*)", text)
     if pair and all(_only_words(pair.group(i), _DEGREE_WORDS) for i in (1, 3, 5)):
         first, second = read_interval(pair.group(2)), read_interval(pair.group(4))
-        if first and second and first[0] not in ("dialysis", "esrd") and second[0] not in ("dialysis", "esrd") \
-                and first[4] == second[4]:
-            low, high = (first, second) if (first[0] or 0) <= (second[0] or 0) else (second, first)
-            touching = low[1] is not None and high[0] is not None and (
-                low[1] > high[0] or (low[1] == high[0] and (low[3] or high[2])) or
-                (low[3] and high[2] and high[0] - low[1] <= 1))
+        if is_interval(first) and is_interval(second) and first[4] == second[4]:
+            below, above = (first, second) if first[0] <= second[0] else (second, first)
+            touching = below[1] is not None and (
+                below[1] > above[0] or (below[1] == above[0] and (below[3] or above[2])) or
+                (below[3] and above[0] - below[1] <= 1))  # "30 – 49" and ">50 – 80" in one label: one band
             if touching:
-                return low[0], high[1], low[2], high[3], first[4]
+                return below[0], above[1], below[2], above[3], first[4]
         return None
     inner = re.fullmatch(r"([a-z ,\-]*?)\s*\((.+)\)", text)
     if inner and _only_words(inner.group(1), _DEGREE_WORDS):
@@ -126,7 +136,7 @@ def read_interval(label: str):
         return ("dialysis", kinds)
     if _ESRD.match(text):
         return ("esrd",)
-    measure = "egfr" if re.search(r"\b(?:e?gfr|glomerular)\b|/1\.73", text) else "crcl"
+    measure: Literal["crcl", "egfr"] = "egfr" if re.search(r"\b(?:e?gfr|glomerular)\b|/1\.73", text) else "crcl"
     for pattern, form in _FORMS:
         match = pattern.match(text)
         if not match:
@@ -182,11 +192,24 @@ _EXAMPLE = re.compile(r"\((?:e\.g\.|eg\.|e\.g|for example)[^()]*(?:\([^()]*\)[^(
 _LABEL_ROW = re.compile(r"\s*\(label row [^)]*\)", re.I)
 
 
+# A clause reporting a measurement in the past tense ("mean oral clearance was 25% lower than in normal subjects"):
+# accepted beside a no-adjustment verdict only, never as guidance of its own.
+_PHARMACOKINETICS = re.compile(
+    r"^(?:but |and |although |while )?(?:the )?(?:mean |median )?(?:oral |plasma |renal |total |systemic )?"
+    r"(?:[a-z-]+ )?(?:clearance|concentrations?|exposure|auc|cmax|half-life|elimination)(?: of [a-z-]+)? "
+    r"(?:was|were) (?:[\w%.,<>=/() -]+)$")
+
+
 def read_guidance(text: str) -> Guidance:
     """A band's words read into guidance; any clause not understood makes it unread."""
     plain = _EXAMPLE.sub("", _LABEL_ROW.sub("", text))
     reading = read_text(plain)
     if not reading.complete:
+        if reading.facts and all(isinstance(f, VerdictFact) and f.action == "none" for f in reading.facts) and \
+                all(_PHARMACOKINETICS.match(clause) for clause in reading.unread):
+            # "mean oral clearance was 25% lower …, but plasma concentrations were within the range …; dosage
+            # adjustment is therefore not needed": what was measured, then the verdict — the verdict is the guidance
+            return Guidance("none")
         return Guidance("unread", unread=tuple(reading.unread))
     verdicts = {f.action for f in reading.facts if isinstance(f, VerdictFact)}
     doses = [f for f in reading.facts if isinstance(f, DoseFact)]
@@ -207,53 +230,71 @@ def read_guidance(text: str) -> Guidance:
     if len(units) > 1:
         return Guidance("unread", unread=(plain,))
     unit = units.pop() if units else None
-    fields: dict = {"unit": unit}
+    g = Guidance("adjust", unit=unit)
     main = [d for d in doses if d.role in ("dose", "maintenance")]
+    if "titrate" in verdicts and len(main) == 1 and main[0].role == "dose" and not any(d.role == "initial" for d in doses):
+        # "start with 0.3 mg/day; any increase in dose should be done with close monitoring": a starting dose
+        doses = [replace(d, role="initial") if d is main[0] else d for d in doses]
+        main = []
     if len(main) > 1:
         return Guidance("unread", unread=(plain,))
     if main:
-        fields.update(daily_dose=main[0].daily, times_per_day=main[0].times, dose=main[0].dose)
+        g = replace(g, daily_dose=main[0].daily, times_per_day=main[0].times, dose=main[0].dose)
         if main[0].daily is None:
             return Guidance("unread", unread=(plain,))
     for fact in doses:
         if fact.role == "maximum":
-            if fact.daily is None or "max_daily_dose" in fields:
+            if fact.daily is None or g.max_daily_dose is not None:
                 return Guidance("unread", unread=(plain,))
-            fields["max_daily_dose"] = fact.daily
+            g = replace(g, max_daily_dose=fact.daily, max_times_per_day=fact.times)
         elif fact.role == "initial":
             if fact.daily is None:
                 return Guidance("unread", unread=(plain,))
-            fields.update(initial_daily_dose=fact.daily, initial_dose=fact.dose, initial_times=fact.times)
+            g = replace(g, initial_daily_dose=fact.daily, initial_dose=fact.dose, initial_times=fact.times)
         elif fact.role == "option":
-            if fact.daily is None or "max_daily_dose" in fields:
+            if fact.daily is None or g.max_daily_dose is not None:
                 return Guidance("unread", unread=(plain,))
-            fields["max_daily_dose"] = fact.daily
+            g = replace(g, max_daily_dose=fact.daily)
     if reduces:
         if len(reduces) > 1 or main:
             return Guidance("unread", unread=(plain,))
-        fields.update(scale=reduces[0].factor, scale_what=reduces[0].what)
+        g = replace(g, scale=reduces[0].factor, scale_what=reduces[0].what)
         reduced = [d for d in doses if d.role == "reduced"]
         if reduced:
-            fields.update(daily_dose=reduced[0].daily, times_per_day=reduced[0].times, dose=reduced[0].dose)
+            g = replace(g, daily_dose=reduced[0].daily, times_per_day=reduced[0].times, dose=reduced[0].dose)
     if "proportional" in verdicts:
-        if main or reduces or "initial_daily_dose" in fields:
+        if main or reduces or g.initial_daily_dose is not None:
             return Guidance("unread", unread=(plain,))
-        fields["proportional"] = True
-    if "titrate" in verdicts and "initial_daily_dose" not in fields:
+        g = replace(g, proportional=True)
+    if "titrate" in verdicts and g.initial_daily_dose is None:
         return Guidance("unread", unread=(plain,))
-    if len(fields) == 1 and not verdicts:
+    if g == Guidance("adjust", unit=unit) and not verdicts:
         return Guidance("unread", unread=(plain,))
-    return Guidance("adjust", **fields)
+    return g
+
+
+_ON_DIALYSIS_WORDS = re.compile(r"\s+(?:for|in) patients (?:receiving|on|undergoing) (?:regular |chronic )?"
+                                r"(?:hemodialysis|dialysis)(?=\s*[.;,]|\s*$)", re.I)
+_WITHOUT_DIALYSIS = re.compile(r",?\s+(?:without|not on|not receiving|not requiring) (?:regular |chronic )?dialysis$")
+_AND_DIALYSIS = re.compile(r"\s+and (?:patients (?:on|receiving|requiring) )?(?:(?:patients with )?(?:end[- ]stage renal "
+                           r"disease|esrd) (?:\(esrd\) )?(?:on|requiring|receiving|undergoing) )?(hemodialysis|dialysis)"
+                           r"(?: patients)?(\))?$")
 
 
 def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None]:
     """A renal band from a `label: words` bullet, or (None, why) when its label is not an interval."""
     also_dialysis: tuple[str, ...] = ()
     plain = normalize(label)
+    if _NOT_ON_DIALYSIS.match(plain):  # placed below the lowest CrCl band by place_worded, or left unread
+        return Band(label, text, line, read_guidance(text), measure="unread"), None
     including = re.search(r"\s*\(including (?:patients with )?(?:end[- ]stage renal disease |esrd )?(?:\[esrd\] |\(esrd\) )?"
                           r"(?:on|receiving|requiring) (hemodialysis|dialysis|peritoneal dialysis)\)$", plain)
     if including:
         plain = plain[:including.start()] + f" or on {including.group(1)}"
+    plain = _WITHOUT_DIALYSIS.sub("", plain)  # a CrCl band is for patients not on dialysis anyway
+    joined = _AND_DIALYSIS.search(plain)
+    if joined:  # "<15 mL/min and hemodialysis patients", "(Clcr <30) and ESRD requiring dialysis"
+        plain = (plain[:joined.start()] + (")" if joined.group(2) else "") + f" or on {joined.group(1)}").strip()
     suffix = _OR_DIALYSIS.search(plain)
     if suffix:
         label_for_interval = plain[:suffix.start()]
@@ -265,15 +306,119 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     guidance = read_guidance(text)
     if interval is None:
         return None, f"renal band label {label!r} is not a CrCl range this reader understands"
-    if interval[0] == "dialysis":
-        return Band(label, text, line, guidance, None, None, measure="dialysis", dialysis=interval[1]), None
-    if interval[0] == "esrd":
-        return Band(label, text, line, guidance, None, None, measure="esrd", dialysis=("hd", "pd", "crrt")), None
+    if not is_interval(interval):
+        if interval[0] == "esrd":
+            return Band(label, text, line, guidance, None, None, measure="esrd", dialysis=("hd", "pd", "crrt")), None
+        # "18 mg/day for patients receiving regular dialysis" in the dialysis band names the band's own patients
+        guidance = read_guidance(_ON_DIALYSIS_WORDS.sub("", text))
+        modalities = interval[1] if len(interval) == 2 else ("hd", "pd", "crrt")
+        return Band(label, text, line, guidance, None, None, measure="dialysis", dialysis=modalities), None
     low, high, low_inc, high_inc, measure = interval
     return Band(label, text, line, guidance, low, high, low_inc, high_inc, measure, dialysis=also_dialysis), None
 
 
-def resolve(bands: list[Band], problems: list[Note]):
+# ---------------------------------------------------------------- bands named only by degree
+
+# Degrees of renal impairment from the least to the most severe. A label names a degree in words ("Mild to
+# moderate renal impairment", "Severe impairment"); where the same set of bands states the neighbouring degrees
+# with numbers, the worded band lies between them — the label defines its degrees once and names them again.
+_DEGREE_ORDER = (("normal", 0), ("mild", 1), ("moderate", 2), ("very severe", 4), ("severe", 3),
+                 ("end-stage", 4), ("esrd", 4), ("kidney failure", 4), ("renal failure", 4))
+_DEGREE_ONLY_WORDS = {"mild", "moderate", "severe", "to", "or", "and", "renal", "kidney", "impairment",
+                      "insufficiency", "patients", "with", "in", "moderately", "severely", "mildly"}
+_NOT_ON_DIALYSIS = re.compile(r"^(?:patients with )?(?:esrd|end[- ]stage renal disease)(?: \(esrd\))?(?: patients)? "
+                              r"(?:not on|not receiving|not requiring|without) (?:regular )?(?:hemo)?dialysis$")
+
+
+def degrees(label: str) -> frozenset[int]:
+    """The degrees of impairment a band label names (0 normal … 4 end-stage)."""
+    text = normalize(label)
+    found = set()
+    for word, degree in _DEGREE_ORDER:
+        if re.search(rf"\b{word}\b", text):
+            found.add(degree)
+            text = re.sub(rf"\b{word}\b", " ", text)
+    return frozenset(found)
+
+
+def _degree_only(label: str) -> frozenset[int] | None:
+    """The contiguous degrees (mild … severe) of a label made only of degree words, else None."""
+    text = normalize(label)
+    if not _only_words(text, _DEGREE_ONLY_WORDS):
+        return None
+    found = degrees(text)
+    if not found or not found <= {1, 2, 3} or max(found) - min(found) + 1 != len(found):
+        return None
+    return found
+
+
+def _numbered_with(bands: list[Band], degree: int, exclude: frozenset[int]) -> Band | None:
+    hits = [b for b in bands if b.measure in ("crcl", "egfr") and degree in degrees(b.label)
+            and not degrees(b.label) & exclude]
+    return hits[0] if len(hits) == 1 else None
+
+
+def place_worded(bands: list[Band]) -> list[Band]:
+    """Bands named only by degree, and `ESRD not on dialysis`, given the interval their numbered neighbours leave.
+
+    A worded band is placed only when each side is fixed: by a numbered band naming the neighbouring degree, by
+    normal function above (only for a band that changes nothing), or by zero below a band that includes the most
+    severe degree named. Otherwise it stays unread (and the set refuses)."""
+    out: list[Band] = []
+    numbered = [b for b in bands if b.measure in ("crcl", "egfr")]
+    for band in bands:
+        if band.measure != "unread":
+            out.append(band)
+            continue
+        if _NOT_ON_DIALYSIS.match(normalize(band.label)):
+            lows = [b for b in numbered if b.low is not None]
+            lowest = min(lows, key=lambda b: b.low or 0.0) if lows else None
+            if lowest is not None and lowest.low and lowest.low > 0:
+                out.append(_replace(band, low=0.0, high=lowest.low, low_inclusive=True,
+                                    high_inclusive=not lowest.low_inclusive, measure=lowest.measure))
+                continue
+            out.append(band)
+            continue
+        named = _degree_only(band.label)
+        if named is None:
+            out.append(band)
+            continue
+        placed = _place(band, named, numbered)
+        out.append(placed if placed is not None else band)
+    return out
+
+
+def _place(band: Band, named: frozenset[int], numbered: list[Band]) -> Band | None:
+    above, below = min(named) - 1, max(named) + 1
+    if above == 0:
+        if band.guidance.action not in ("none", "caution"):
+            return None
+        high, high_inclusive = None, False
+    else:
+        upper_band = _numbered_with(numbered, above, named)
+        if upper_band is None or upper_band.low is None:
+            return None
+        high, high_inclusive = upper_band.low, not upper_band.low_inclusive
+    lower_band = _numbered_with(numbered, below, named)
+    if lower_band is not None:
+        if lower_band.high is None:
+            return None
+        low, low_inclusive = lower_band.high, not lower_band.high_inclusive
+    elif below == 4 and not any(4 in degrees(b.label) for b in numbered):
+        low, low_inclusive = 0.0, True
+    else:
+        return None
+    if high is not None and low >= high:
+        return None
+    measures = {b.measure for b in numbered}
+    if len(measures) != 1:
+        return None
+    return _replace(band, low=low, high=high, low_inclusive=low_inclusive, high_inclusive=high_inclusive,
+                    measure=measures.pop())
+
+
+def resolve(bands: list[Band], problems: list[Note]) -> tuple[list[Band], tuple[tuple[float, float], ...],
+                                                            tuple[tuple[float, float], ...]]:
     """Integer bands made contiguous (`30-59` then `>=60` covers [30, 60)); overlaps and gaps found.
 
     Returns (bands, ambiguous intervals, gaps)."""
@@ -307,9 +452,7 @@ def resolve(bands: list[Band], problems: list[Note]):
     return out + others, tuple(ambiguous), tuple(gaps)
 
 
-def _replace(band: Band, **changes) -> Band:
-    from dataclasses import replace
-
+def _replace(band: Band, **changes: Any) -> Band:
     return replace(band, **changes)
 
 
@@ -337,6 +480,13 @@ _PREFIX_HEADER = [(re.compile(r"starting|initial", re.I), "initial dose "), (re.
 _FREQUENCY_HEADER = re.compile(r"frequency|interval|how often|dosing interval", re.I)
 
 
+def _is_dose_header(header: str) -> bool:
+    """A column of doses ("Maximum dosage", "Total daily dose range (mg/day)"), not of an indication whose name
+    happens to hold a dose word ("Genital herpes suppressive therapy: alternate dose …"): the dose word comes
+    within the header's first three words, or the header names a unit."""
+    return bool(_DOSE_HEADER.search(" ".join(header.split()[:3])) or re.search(r"\((?:mg|mcg|g)\b", header))
+
+
 def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, int, str | None]]:
     """(label, words, line, group) per row (and per column when the columns are indications). The band is the
     CrCl column (or the first); the other cells are the words, with their column's unit, and 'initial dose' /
@@ -356,14 +506,14 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
         return label
 
     dose_columns = [i for i in others if not (where != 0 and i == 0)]
-    if len(dose_columns) > 1 and not any(_DOSE_HEADER.search(header[i]) for i in dose_columns):
-        grouped = []
+    if len(dose_columns) > 1 and not any(_is_dose_header(header[i]) for i in dose_columns):
+        grouped: list[tuple[str, str, int, str | None]] = []
         for line, cells in rows[1:]:
             for i in dose_columns:
                 if i < len(cells):
                     grouped.append((label_of(cells), cells[i].strip(), line, rows[0][1][i].strip()))
         return grouped
-    out = []
+    out: list[tuple[str, str, int, str | None]] = []
     for line, cells in rows[1:]:
         parts: list[str] = []
         for i in dose_columns:

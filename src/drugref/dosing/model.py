@@ -29,6 +29,7 @@ class Step:
     timing_stated: bool = True
     renal_adjusted: bool = False
     unread: bool = False  # the words could not be accounted for: no numbers are shown
+    crcl_condition: str | None = None  # "crcl >30 ml/min": the step is for these patients (a renal band must say so)
 
 
 @dataclass(frozen=True)
@@ -93,11 +94,12 @@ class Guidance:
     times_per_day: Amount | None = None
     dose: Amount | None = None
     max_daily_dose: Amount | None = None
+    max_times_per_day: Amount | None = None  # the frequency the maximum is stated with ("0.5 mg once daily")
     initial_daily_dose: Amount | None = None
     initial_dose: Amount | None = None
     initial_times: Amount | None = None
     scale: Amount | None = None  # multiply every dose by this
-    scale_what: str | None = None  # dose | daily | maintenance
+    scale_what: str | None = None  # dose | daily | maintenance | maximum
     proportional: bool = False  # "reduce in proportion to CrCl"
     unit: str | None = None
     unread: tuple[str, ...] = ()

@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lark import Lark, Token, Tree
 
 Amount = float | tuple[float, float]  # a number, or a [low, high] range
+Timing = tuple[Any, ...]  # ("on_day", n) | ("for", days) | ("after", days) | ("within", days) | ("then",) | …
 
 GRAMMAR = r"""
 ?start: clause
@@ -60,7 +64,7 @@ EVENING: "every evening" | "each evening" | "in the evening" | "qpm"
 // ---------------------------------------------------------------- words that never change a dose
 mod: MOD
 MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | "(maximum recommended dose)" | "(maximum dose)" | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP
-MOD_POP: /\((adults|patients) \d+ years( of age)? (and|or) older\)/ | /in adults( and adolescents)?( (\d+|older than \d+) years( of age)?( and older)?)?/ | /taken \d+ hours apart/ | /(\d+ )?to \d+ hours before bedtime/
+MOD_POP: /(after|following) (\d+(-| to )\d+ days of )?(initial therapy with )?(a )?parenteral anticoagula(nt|tion)/ | "after previous treatment" | /\((adults|patients) \d+ years( of age)? (and|or) older\)/ | /in adults( and adolescents)?( (\d+|older than \d+) years( of age)?( and older)?)?/ | /taken \d+ hours apart/ | /(\d+ )?to \d+ hours before bedtime/
 
 // ---------------------------------------------------------------- timing
 timing: ON_DAY NUMBER                    -> on_day
@@ -115,12 +119,17 @@ per_day_paren: amount UNIT _mods _PERDAY _mods _freq_opt _mods "(" per_dose ")" 
 per_dose_paren: amount UNIT _mods freq _mods "(" amount UNIT _PERDAY ")" _mods
               | amount UNIT _mods freq _mods "(" _TOTALWORD amount UNIT ")" _mods
 _TOTALWORD: "total daily dose" | "total daily dose of" | "total" | "daily total" | "total of" | "total dose" | "="
-START: "the recommended dosage range is" | "the recommended dose range is" | "the recommended target dose is" | "recommended target dose is" | "the daily dose is" | "reduce dose to" | "reduce the dose to" | "reduce to" | "decrease dose to" | "decrease the dose to" | "the recommended dose is" | "a target dose of" | "target dose of" | "dosage" | "start" | "start at" | "start with" | "starting at" | "begin" | "begin with" | "initiate at" | "initially" | "give" | "take" | "usual dose is" | "the recommended dose is" | "recommended dose is" | "the usual dose is" | "usual dose" | "recommended dose" | "the recommended starting dose is" | "starting dose" | "start dose" | "initial dose" | "initial dose of" | "starting dose of" | "a dose of" | "dose"
+START: "the starting dose should be" | "the initial dose should be" | "the recommended dosage range is" | "the recommended dose range is" | "the recommended target dose is" | "recommended target dose is" | "the daily dose is" | "reduce dose to" | "reduce the dose to" | "reduce to" | "decrease dose to" | "decrease the dose to" | "the recommended dose is" | "a target dose of" | "target dose of" | "dosage" | "start" | "start at" | "start with" | "starting at" | "begin" | "begin with" | "initiate at" | "initially" | "give" | "take" | "usual dose is" | "the recommended dose is" | "recommended dose is" | "the usual dose is" | "usual dose" | "recommended dose" | "the recommended starting dose is" | "starting dose" | "start dose" | "initial dose" | "initial dose of" | "starting dose of" | "a dose of" | "dose"
 
-max_clause: MAXWORD dose_or_total _mods
+max_clause: MAXWORD dose_or_total _mods _may_given_opt _mods
+          | MAY_TITRATE _mods TO_MAX dose_or_total _mods
+_may_given_opt: MAY_GIVEN?
+MAY_GIVEN: "may be administered" | "may be given" | "may be used"
+MAY_TITRATE: "the dose may then be titrated" | "the dose may be titrated" | "may then be titrated" | "may be titrated" | "the dose may then be increased" | "the dose may be increased" | "may then be increased" | "may be increased"
+TO_MAX: "to a maximum dose of" | "to a maximum of" | "up to a maximum of" | "up to a maximum dose of" | "to a maximum daily dose of" | "to the maximum dose of"
 ?dose_or_total: per_dose | per_day | per_day_paren | per_dose_paren | bare_total
 bare_total: amount UNIT
-MAXWORD: "the daily dosage should not exceed" | "daily dosage should not exceed" | "the daily dose should not exceed" | "the total daily dose should not exceed" | "the dose should not exceed" | "generally not exceed" | "should generally not exceed" | "the maximum recommended dosage is" | "maximum recommended dosage" | "maximum" | "maximum dose" | "maximum of" | "max" | "max." | "not to exceed" | "do not exceed" | "should not exceed" | "maximum daily dose" | "maximum daily dose of" | "maximum recommended dose" | "maximum recommended dose is" | "the maximum recommended dose is" | "the maximum dose is" | "maximum dose is" | "maximum dose of" | "up to a maximum of" | "up to" | "doses above" "are not recommended" | "the maximum daily dose is" | "maximum recommended daily dose" | "maximum recommended daily dose is" | "the maximum recommended daily dose is" | "max dose"
+MAXWORD: "a maximum dose of" | "the daily dosage should not exceed" | "the dosage should generally not exceed" | "the dose should generally not exceed" | "the daily dose should generally not exceed" | "the dosage should not exceed" | "recommended maximum total daily dose" | "recommended maximum total daily dose is" | "the recommended maximum total daily dose is" | "recommended maximum daily dose" | "recommended maximum dose" | "daily dosage should not exceed" | "the daily dose should not exceed" | "the total daily dose should not exceed" | "the dose should not exceed" | "generally not exceed" | "should generally not exceed" | "the maximum recommended dosage is" | "maximum recommended dosage" | "maximum" | "maximum dose" | "maximum of" | "max" | "max." | "not to exceed" | "do not exceed" | "should not exceed" | "maximum daily dose" | "maximum daily dose of" | "maximum recommended dose" | "maximum recommended dose is" | "the maximum recommended dose is" | "the maximum dose is" | "maximum dose is" | "maximum dose of" | "up to a maximum of" | "up to" | "doses above" "are not recommended" | "the maximum daily dose is" | "maximum recommended daily dose" | "maximum recommended daily dose is" | "the maximum recommended daily dose is" | "max dose"
 
 maint_clause: MAINTWORD dose_or_total _mods _timing_opt _mods
 MAINTWORD: "maintenance" | "maintenance dose" | "usual maintenance dose" | "recommended maintenance dose" | "usual maintenance" | "target dose" | "target" | "target dose of" | "the recommended maintenance dose is" | "recommended dose is" | "effective dose" | "usual effective dose"
@@ -134,6 +143,11 @@ reduce_clause: REDUCE _what_opt BY PERCENT                         -> reduce_pct
              | PERCENT OF_USUAL _mods                           -> give_pct
              | HALF OF_USUAL _mods                              -> give_half
              | REDUCE _what_opt BY PERCENT "(" dose_or_total ")"   -> reduce_pct_paren
+             | REDUCTION_OF PERCENT OF_MAX _mods                 -> reduce_max_pct
+             | REDUCE MAX_WHAT BY PERCENT _mods                  -> reduce_max_pct
+REDUCTION_OF: "a reduction of" | "reduction of" | "a decrease of" | "a dose reduction of" | "a dosage reduction of"
+OF_MAX: "of the maximum dosage" | "of the maximum dose" | "of the maximum daily dose" | "of the maximum daily dosage" | "of the maximum recommended dose" | "of the maximum recommended dosage" | "of the maximum recommended daily dose"
+MAX_WHAT: "the maximum dosage" | "the maximum dose" | "the maximum daily dose" | "maximum dose" | "maximum daily dose" | "the maximum recommended dose" | "the maximum recommended daily dose"
 REDUCE: "reduce" | "decrease" | "lower" | "reduce the" | "decrease the" | "lower the"
 WHAT: "the dosage" | "dosage" | "the daily dosage" | "dose" | "dosage" | "maintenance dose" | "the maintenance dose" | "the dose" | "daily dose" | "the daily dose" | "total daily dose" | "the total daily dose" | "dose and dosing frequency"
 BY: "by"
@@ -145,7 +159,7 @@ verdict: NOTREC
 NOTREC: /(the )?use (of [a-z-]+ )?(in [a-z -]+ )?is not recommended/ | /[a-z-]+ is contraindicated( in these patients)?/ | /[a-z-]+ should not be (used|administered)/ | "not recommended" | "use is not recommended" | "is not recommended" | "avoid" | "avoid use" | "contraindicated" | "is contraindicated" | "do not use" | "should not be used" | "do not administer" | "use not recommended" | "not for use"
 
 no_adjust: NOADJ
-NOADJ: /no (other )?(dosage |dose )?adjustment (is recommended )?for (patients with )?renal impairment( alone)?/ | "no reduction" | "no dose reduction" | "no adjustment in the daily dose or dosing frequency is required" | /(then )?no dosage adjustment is (required|needed|necessary)/ | /dosage adjustment is (therefore )?not (needed|required|necessary)/ | /adjustment of the (recommended )?dose is not required/ | /no (initial )?(dosage |dose )?(adjustment|adjustments|change|reduction|modification)s? (of the dose )?(is |are )?(necessary|needed|required|recommended)?/ | "no adjustment" | "no dose adjustment" | "no dosage adjustment" | "none" | "usual dose" | "no change" | "use usual dose" | "use the usual dose" | "standard dosing" | "no dosage adjustment is necessary" | "not necessary"
+NOADJ: /the (dose|dosage) does not need to be adjusted/ | /no (other )?(dosage |dose )?adjustment (is recommended )?for (patients with )?renal impairment( alone)?/ | "no reduction" | "no dose reduction" | "no adjustment in the daily dose or dosing frequency is required" | /(then )?no dosage adjustment is (required|needed|necessary)/ | /dosage adjustment is (therefore )?not (needed|required|necessary)/ | /adjustment of the (recommended )?dose is not required/ | /no (initial )?(dosage |dose )?(adjustment|adjustments|change|reduction|modification)s? (of the dose )?(is |are )?(necessary|needed|required|recommended)?/ | "no adjustment" | "no dose adjustment" | "no dosage adjustment" | "none" | "usual dose" | "no change" | "use usual dose" | "use the usual dose" | "standard dosing" | "no dosage adjustment is necessary" | "not necessary"
 
 caution: CAUTION
 CAUTION: "use with caution" | "caution" | "use caution" | "administer with caution" | "use cautiously" | "caution is advised" | "caution should be exercised" | "monitor closely" | "monitor"
@@ -170,7 +184,7 @@ MAY_INC: "may increase" | "may be increased" | "may increase the dose" | "the do
 TO: "to"
 
 titrate_free: TITRATE_FREE
-TITRATE_FREE: "titrate to response" | "titrate to effect" | "titrate as tolerated" | "titrate based on response" | "titrate to clinical response" | "titrate slowly" | "titrate cautiously" | "titrate to the lowest effective dose" | "individualize dose" | "individualize dosage"
+TITRATE_FREE: /any increases? in (the )?dose should be (done|made) with (close|careful|adequate) monitoring( of the patient)?( for adverse effects)?/ | "titrate to response" | "titrate to effect" | "titrate as tolerated" | "titrate based on response" | "titrate to clinical response" | "titrate slowly" | "titrate cautiously" | "titrate to the lowest effective dose" | "individualize dose" | "individualize dosage"
 
 proportional: PROPORTION
 PROPORTION: "reduce in proportion to creatinine clearance" | "reduce the daily dose in proportion to creatinine clearance" | "dose should be reduced in proportion to creatinine clearance" | "reduce the dose in proportion to creatinine clearance" | "daily dose should be reduced in proportion to creatinine clearance" | "reduce daily dose in proportion to creatinine clearance" | "reduce in proportion to crcl" | "reduce the daily dose in proportion to crcl"
@@ -204,7 +218,7 @@ class DoseFact:
     daily: Amount | None = None
     times: Amount | None = None  # administrations a day; None: not stated
     role: str = "dose"  # dose | maximum | maintenance | initial | option
-    timing: tuple | None = None  # ("on_day", n) | ("for", days) | ("after", days) | ("within", days) | ("then",)
+    timing: Timing | None = None  # ("on_day", n) | ("for", days) | ("after", days) | ("within", days) | ("then",)
 
 
 @dataclass(frozen=True)
@@ -244,7 +258,7 @@ _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "fourteen": 14, "a": 1}
 
 
-def _n(token) -> int:
+def _n(token: object) -> int:
     value = str(token)
     return _WORDNUM[value] if value in _WORDNUM else int(value)
 
@@ -262,7 +276,11 @@ def unit_name(raw: str) -> str:
     return "mg"
 
 
-def _times_from(token) -> Amount | None:
+def _times_from(token: object) -> Amount | None:
+    from lark import Token
+
+    if not isinstance(token, Token):
+        raise _Unread("a frequency that is not one word of the grammar")
     text = str(token)
     kind = token.type
     if kind == "ONCE" or kind in ("BEDTIME", "MORNING", "EVENING", "EVERY_DAY"):
@@ -274,23 +292,23 @@ def _times_from(token) -> Amount | None:
     if kind == "FOUR":
         return 4.0
     if kind == "NTIMES":
-        return float(re.search(r"[1-4]", text).group())  # type: ignore[union-attr]
+        return float(_numbers(text)[0])
     if kind == "ONCE_OR_TWICE":
         return (1.0, 2.0)
     if kind == "EOD":
         return 0.5
     if kind == "EVERY_H":
-        hours = int(re.search(r"\d+", text).group())  # type: ignore[union-attr]
+        hours = _numbers(text)[0]
         if hours in (6, 8, 12, 24, 48):
             return 24 / hours
         raise _Unread(f"every {hours} hours")
     if kind == "EVERY_HR":
-        low, high = (int(v) for v in re.findall(r"\d+", text))
-        if 24 % low or 24 % high or low >= high:
+        hours_low, hours_high = (int(v) for v in re.findall(r"\d+", text))
+        if 24 % hours_low or 24 % hours_high or hours_low >= hours_high:
             raise _Unread(text)
-        return (24 / high, 24 / low)
+        return (24 / hours_high, 24 / hours_low)
     if kind == "DIVIDED":
-        return float(re.search(r"\d+", text).group())  # type: ignore[union-attr]
+        return float(_numbers(text)[0])
     if kind == "DIVIDED_R":
         low, high = (float(v) for v in re.findall(r"\d+", text))
         return (low, high)
@@ -301,13 +319,21 @@ class _Unread(Exception):
     pass
 
 
-def _amount(tree) -> tuple[Amount, str | None]:
+def _numbers(text: str) -> list[int]:
+    """The whole numbers in a token's text; a token without one is not read."""
+    found = [int(v) for v in re.findall(r"\d+", text)]
+    if not found:
+        raise _Unread(f"no number in {text!r}")
+    return found
+
+
+def _amount(tree: Tree[Token]) -> tuple[Amount, str | None]:
     if tree.data == "single":
-        value = float(tree.children[0])
+        value = float(str(tree.children[0]))
         if value <= 0:
             raise _Unread("a dose of zero")
         return value, None
-    low, high = float(tree.children[0]), float(tree.children[1])
+    low, high = float(str(tree.children[0])), float(str(tree.children[1]))
     unit = str(tree.children[2]) if len(tree.children) > 2 else None
     if low >= high or low <= 0:
         raise _Unread("range")
@@ -322,11 +348,18 @@ def multiply(a: Amount, b: Amount) -> Amount:
     return lo if lo == hi else (lo, hi)
 
 
-def _parts(tree):
-    """(amount trees, unit tokens, freq tokens, other tokens, subtrees) of a node's direct children."""
+_Parts = tuple[list["Tree[Token]"], list["Token"], list[Any], list["Tree[Token]"], list["Tree[Token]"]]
+
+
+def _parts(tree: Tree[Token]) -> _Parts:
+    """(amount trees, unit tokens, freq tokens, timing trees, subtrees) of a node's direct children."""
     from lark import Token, Tree
 
-    amounts, units, freqs, timings, subs = [], [], [], [], []
+    amounts: list[Tree[Token]] = []
+    units: list[Token] = []
+    freqs: list[Any] = []
+    timings: list[Tree[Token]] = []
+    subs: list[Tree[Token]] = []
     for child in tree.children:
         if isinstance(child, Tree):
             if child.data in ("single", "range_unit"):
@@ -345,7 +378,7 @@ def _parts(tree):
     return amounts, units, freqs, timings, subs
 
 
-def _timing(tree) -> tuple:
+def _timing(tree: Tree[Token]) -> Timing:
     kind = tree.data
     values = [c for c in tree.children]
     if kind == "on_day":
@@ -369,7 +402,7 @@ def _timing(tree) -> tuple:
     return ("then",)
 
 
-def _dose(tree, role: str) -> DoseFact:
+def _dose(tree: Tree[Token], role: str) -> DoseFact:
     """A DoseFact from a per_dose / per_day / per_day_paren / per_dose_paren / bare_total node."""
     amounts, units, freqs, _, subs = _parts(tree)
     amount, range_unit = _amount(amounts[0])
@@ -428,7 +461,7 @@ def per_administration(daily: Amount | None, times: Amount | None) -> Amount | N
     return (out[0], out[1]) if len(out) == 2 else out[0]
 
 
-def _increment(tree, optional: bool) -> IncrementFact:
+def _increment(tree: Tree[Token], optional: bool) -> IncrementFact:
     from lark import Token, Tree
 
     amounts = [c for c in tree.children if isinstance(c, Tree) and c.data in ("single", "range_unit")]
@@ -460,11 +493,19 @@ def _increment(tree, optional: bool) -> IncrementFact:
                          min_interval)
 
 
-def _facts(tree) -> list[Any]:
+# "initial dose 0.125 mg three times a day" (a table's Starting dose column) states the starting dose
+_INITIAL_NOUNS = {"the starting dose should be", "the initial dose should be", "initial dose", "initial dose of", "starting dose", "starting dose of", "start dose",
+                  "the recommended starting dose is"}
+
+
+def _facts(tree: Tree[Token]) -> list[Any]:
+    from lark import Token
+
     kind = tree.data
     if kind == "dose_clause":
         _, _, _, timings, subs = _parts(tree)
-        fact = _dose(subs[0], "dose")
+        starts = [str(c) for c in tree.children if isinstance(c, Token) and c.type == "START"]
+        fact = _dose(subs[0], "initial" if starts and starts[0] in _INITIAL_NOUNS else "dose")
         if timings:
             fact = DoseFact(fact.unit, fact.dose, fact.daily, fact.times, fact.role, _timing(timings[0]))
         return [fact]
@@ -524,6 +565,11 @@ def _facts(tree) -> list[Any]:
         dose = _dose(sub, "maintenance" if what == "maintenance" else "dose")
         return [ReduceFact(round(1 - percents[-1] / 100, 6), what), DoseFact(dose.unit, dose.dose, dose.daily, dose.times,
                                                                             "reduced")]
+    if kind == "reduce_max_pct":
+        percents = [float(str(c).rstrip("% ")) for c in tree.children if str(c).rstrip().endswith("%")]
+        if len(percents) != 1 or not 0 < percents[0] < 100:
+            raise _Unread("a reduction that is not a percentage below 100")
+        return [ReduceFact(round(1 - percents[0] / 100, 6), "maximum")]
     if kind in ("reduce_pct", "give_pct", "reduce_half", "give_half", "reduce_pct_range"):
         tokens = [str(c) for c in tree.children]
         what = "dose"
@@ -549,7 +595,7 @@ def _facts(tree) -> list[Any]:
 
 
 @lru_cache(maxsize=1)
-def _parser():
+def _parser() -> Lark:
     from lark import Lark
 
     return Lark(GRAMMAR, parser="earley", lexer="dynamic", ambiguity="resolve")
@@ -566,7 +612,12 @@ _COMMENTARY = re.compile(
     r"in the morning|at bedtime)|"
     r"based on (?:clinical )?response(?: and tolerability)?|based on efficacy and tolerability|"
     r"monitor (?:for |closely for )?[a-z ,/-]+|monitor (?:renal function|blood pressure|serum [a-z]+ levels?)|"
-    r"as needed|with water|preferably with food|taken \d+ hours apart|with or without concomitant [a-z]+|"
+    r"as needed|with water|preferably with food|"
+    r"(?:but )?(?:a|the) (?:treatment )?course should (?:be repeated no more than|not be repeated more than) once "
+    r"every (?:two|2) weeks|"
+    r"[a-z-]+ may be used|as clinically indicated|adjust (?:the )?dosage to individual patient needs|"
+    r"(?:but )?(?:patients )?should be monitored (?:closely |carefully )?for (?:signs of )?[a-z ,/-]+|"
+    r"supplemental doses (?:of [a-z-]+ )?(?:after|following) (?:hemo)?dialysis are not (?:required|needed|necessary)|taken \d+ hours apart|with or without concomitant [a-z]+|"
     r"further dose escalations should be based on tolerability and need for efficacy|"
     r"[a-z ]+>?=?[\d. ]*(?:mg/dl)? is one of the (?:two|three|\d) dose-reduction criteria(?: \([^()\d]*\))?|"
     r"including (?:those|patients) (?:with|on) [a-z ]+(?: \([^()]*\))?|"
@@ -593,6 +644,8 @@ def normalize(text: str) -> str:
     value = re.sub(r"(\d)(mg|mcg|g)\b", r"\1 \2", value, flags=re.I)
     value = " ".join(value.split()).lower().strip()
     value = re.sub(r"(\d+(?:\.\d+)?) ?(mg|mcg|g|grams?) ?(?:-|to) ?(\d+(?:\.\d+)?) ?\2\b", r"\1-\3 \2", value)
+    value = re.sub(r"\bbetween (\d+(?:\.\d+)?) ?(mg|mcg|g)/day and (\d+(?:\.\d+)?) ?\2/day\b", r"\1-\3 \2/day", value)
+    value = re.sub(r"\bbetween (\d+(?:\.\d+)?) ?(mg|mcg|g) and (\d+(?:\.\d+)?) ?\2\b(?!/)", r"\1-\3 \2", value)
     value = re.sub(r"\b(\d+(?:\.\d+)?) grams?\b", r"\1 g", value)
     value = re.sub(r"\b(maximum|max|initial|maintenance)\s*:\s*", r"\1 ", value)
     return value.rstrip(".").strip()
@@ -600,7 +653,9 @@ def normalize(text: str) -> str:
 
 def split_clauses(text: str) -> list[str]:
     """Clauses of a normalized text: split at ; . : and commas outside parentheses, and before `then`."""
-    out, depth, current = [], 0, []
+    out: list[str] = []
+    current: list[str] = []
+    depth = 0
     i = 0
     while i < len(text):
         char = text[i]
@@ -617,7 +672,7 @@ def split_clauses(text: str) -> list[str]:
     out.append("".join(current))
     clauses = []
     for clause in out:
-        for part in re.split(r"\s+(?=then\b)|\s+and\s+(?=(?:then|may|increase|titrate|maximum|max|not to exceed|do not exceed)\b)",
+        for part in re.split(r"(?<!\bmay)(?<!\bcan)(?<!\bshould)(?<!\bwill)(?<!\bmust)\s+(?=then\b)|\s+and\s+(?=(?:then|may|increase|titrate|maximum|max|not to exceed|do not exceed)\b)",
                              clause):
             part = part.strip(" .")
             if part.startswith("and "):
@@ -645,14 +700,46 @@ def _read_clause(clause: str) -> list[Any] | None:
         return []
     if " or " in clause:
         parts = clause.split(" or ")
-        facts_list = [_read_one(p) for p in parts]
-        if len(parts) > 1 and all(f is not None and len(f) == 1 and isinstance(f[0], DoseFact) for f in facts_list):
-            dailies = {f[0].daily for f in facts_list}  # type: ignore[index]
-            roles = {f[0].role for f in facts_list}  # type: ignore[index]
-            if len(dailies) == 1 and None not in dailies and len(roles) == 1:
-                first = facts_list[0][0]  # type: ignore[index]
-                return [DoseFact(first.unit, None, first.daily, None, first.role, None)]
+        alternatives: list[DoseFact] = []
+        for part in parts:
+            facts = _read_one(part)
+            if facts is None or len(facts) != 1 or not isinstance(facts[0], DoseFact):
+                break
+            alternatives.append(facts[0])
+        else:
+            either = _either(alternatives)
+            if either is not None:
+                return [either]
     return _read_one(clause)
+
+
+def _either(alternatives: list[DoseFact]) -> DoseFact | None:
+    """Two regimens a label offers as a choice, as one fact: "40 mg once daily or 20 mg twice daily" is 40 mg/day
+    once or twice daily; "20 mg twice daily or 40 mg twice daily" is 40-80 mg/day twice daily. Anything else
+    (other roles, units, timings, ranges, more than two) is None."""
+    if len(alternatives) < 2:
+        return None
+    dailies = {f.daily for f in alternatives}
+    if len(alternatives) > 2:  # several regimens of one daily total: that total, how often not stated
+        same = len(dailies) == 1 and None not in dailies and len({(f.role, f.unit) for f in alternatives}) == 1 \
+            and not any(f.timing for f in alternatives)
+        return DoseFact(alternatives[0].unit, None, alternatives[0].daily, None, alternatives[0].role) if same else None
+    first, second = alternatives
+    if first.role != second.role or first.unit != second.unit or first.timing or second.timing:
+        return None
+    if first.daily is None or second.daily is None or isinstance(first.daily, tuple) or isinstance(second.daily, tuple):
+        return None
+    if first.daily == second.daily:
+        times: Amount | None = None
+        if isinstance(first.times, float) and isinstance(second.times, float) and first.times != second.times \
+                and min(first.times, second.times) >= 1:  # "every other day" is no number of doses a day
+            times = (min(first.times, second.times), max(first.times, second.times))
+        return DoseFact(first.unit, None, first.daily, times, first.role, None)
+    if first.times is not None and first.times == second.times and not isinstance(first.times, tuple):
+        low, high = sorted((first.daily, second.daily))
+        dose = per_administration((low, high), first.times)
+        return DoseFact(first.unit, dose, (low, high), first.times, first.role, None)
+    return None
 
 
 def _read_one(clause: str) -> list[Any] | None:

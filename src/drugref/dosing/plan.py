@@ -7,6 +7,7 @@ import math
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import overload
 
 from ..text import name_key
 from .model import (
@@ -14,6 +15,7 @@ from .model import (
     Amount,
     Band,
     Dosing,
+    Guidance,
     Patient,
     Plan,
     Regimen,
@@ -28,12 +30,24 @@ NORMAL_CRCL_ML_MIN = 90.0  # at or above: normal renal function, the standard sc
 _FORMULATION_BRAND = re.compile(r"(?i)\b(?:er|xr|cr|xl|sr|la|cd|xt|ir|odt|patch|24 ?hr?)\b")
 
 
-def upper(value: Amount | None) -> float | None:
-    return None if value is None else (value[1] if isinstance(value, tuple) else value)
+class _End:
+    """One end of an amount: the number itself, or the low or high end of a range; None stays None."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+    @overload
+    def __call__(self, value: Amount) -> float: ...
+    @overload
+    def __call__(self, value: None) -> None: ...
+    @overload
+    def __call__(self, value: Amount | None) -> float | None: ...
+    def __call__(self, value: Amount | None) -> float | None:
+        return None if value is None else (value[self.index] if isinstance(value, tuple) else value)
 
 
-def lower(value: Amount | None) -> float | None:
-    return None if value is None else (value[0] if isinstance(value, tuple) else value)
+upper = _End(1)
+lower = _End(0)
 
 
 def fmt_amount(value: Amount | None) -> str:
@@ -49,7 +63,7 @@ def _fmt(value: float) -> str:
     return f"{round(value, 3):g}"
 
 
-def as_json_amount(value: Amount | None):
+def as_json_amount(value: Amount | None) -> float | list[float] | None:
     if value is None:
         return None
     if isinstance(value, tuple):
@@ -110,6 +124,11 @@ def choose_regimen(dosing: Dosing, indication: str | None, typed: str | None) ->
         exact = [r for r in regimens if r.name and _words(r.name) == query]
         if len(exact) == 1:
             return exact[0], None
+        # the heading's indication exactly, its formulation in parentheses left out: "Bipolar I disorder, manic
+        # episodes" is "Bipolar I disorder, manic episodes (immediate-release: Seroquel)", not "… manic or mixed …"
+        stems = [r for r in regimens if r.name and _words(re.sub(r"\s*\([^()]*\)\s*$", "", r.name)) == query]
+        if len(stems) == 1:
+            return stems[0], None
         hits = [r for r in regimens if r.name and all(any(w.startswith(q) for w in _words(r.name)) for q in query)]
         if len(hits) == 1:
             return hits[0], None
@@ -138,19 +157,64 @@ def find_band(dosing: Dosing, regimen: Regimen, patient: Patient) -> tuple[Band 
     return band, why, warnings
 
 
-def _find_band(dosing: Dosing, regimen: Regimen, patient: Patient):
+def _regimen_bands(dosing: Dosing, regimen: Regimen) -> tuple[tuple[Band, ...], str | None]:
+    """The renal bands stated for this regimen (its own, or the monograph's group that names it), or why not."""
+    bands = regimen.bands or dosing.bands
+    if any(b.group for b in bands):
+        groups = {b.group for b in bands if b.group}
+        matching = _best_groups(groups, regimen.name, len(dosing.regimens))
+        if len(matching) != 1:
+            return bands, ("the monograph states renal dosing per indication, and " +
+                           ("none" if not matching else "more than one") + " of its groups matches this regimen")
+        bands = tuple(b for b in bands if b.group in (None, matching[0]))
+    return bands, None
+
+
+def _check_condition(dosing: Dosing, regimen: Regimen, patient: Patient, band: Band | None,
+                     warnings: list[str]) -> str | None:
+    """A schedule stated for a CrCl range ("150 mg twice daily (CrCl >30 mL/min)") stands only when a renal band
+    states the same range; a patient outside it needs a band that gives its own dose or verdict. Why not, or None."""
+    from .bands import is_interval, read_interval
+
+    conditions = {s.crcl_condition for s in regimen.steps if s.crcl_condition and not s.unread}
+    if not conditions:
+        return None
+    if len(conditions) > 1:
+        return "the schedule's steps are stated for different CrCl ranges"
+    condition = conditions.pop()
+    interval = read_interval(condition)
+    condition = re.sub(r"\bcrcl\b", "CrCl", re.sub(r"\bclcr\b", "CLcr", condition)).replace("ml/min", "mL/min")
+    bands, why = _regimen_bands(dosing, regimen)
+    if why is not None or not is_interval(interval):
+        return why or f"the schedule is stated for {condition}, a range this tool cannot read"
+    low, high, low_inclusive, high_inclusive, _ = interval
+    if not any(b.measure in ("crcl", "egfr") and (b.low, b.high, b.low_inclusive, b.high_inclusive) ==
+               (low, high, low_inclusive, high_inclusive) for b in bands):
+        return f"the schedule is stated for {condition}, and no renal band of the monograph states that range"
+    if patient.crcl_ml_min is None and patient.dialysis is None:
+        warnings.append(f"this schedule is for patients with {condition}: give --crcl")
+        return None
+    inside = patient.crcl_ml_min is not None and patient.dialysis is None and (
+        (low < patient.crcl_ml_min or (low == patient.crcl_ml_min and low_inclusive)) and
+        (high is None or patient.crcl_ml_min < high or (patient.crcl_ml_min == high and high_inclusive)))
+    if inside:
+        return None
+    g = band.guidance if band is not None else None
+    if g is not None and (g.action in ("not-recommended", "unread") or g.daily_dose is not None or g.proportional):
+        return None  # the patient's own band gives the dose, or refuses, or says not recommended
+    return f"the schedule is stated for {condition}, and this patient's renal band gives no dose of its own"
+
+
+def _find_band(dosing: Dosing, regimen: Regimen,
+               patient: Patient) -> tuple[Band | None, str | None, list[str], tuple[Band, ...]]:
     """find_band, and the bands it looked at (this regimen's)."""
     bands = regimen.bands or dosing.bands
     warnings: list[str] = []
     if patient.crcl_ml_min is None and patient.dialysis is None:
         return None, None, warnings, bands
-    if any(b.group for b in bands):
-        groups = {b.group for b in bands if b.group}
-        matching = _best_groups(groups, regimen.name, len(dosing.regimens))
-        if len(matching) != 1:
-            return None, ("the monograph states renal dosing per indication, and " +
-                          ("none" if not matching else "more than one") + " of its groups matches this regimen"), warnings, bands
-        bands = tuple(b for b in bands if b.group in (None, matching[0]))
+    bands, why = _regimen_bands(dosing, regimen)
+    if why is not None:
+        return None, why, warnings, bands
     bands, ambiguous, gaps = _resolved(bands)
     for band in bands:
         if band.measure == "conditional":
@@ -207,7 +271,8 @@ def _find_band(dosing: Dosing, regimen: Regimen, patient: Patient):
     return None, f"no renal band in the monograph covers CrCl {crcl:g} mL/min{extra}", warnings, bands
 
 
-def _resolved(bands):
+def _resolved(bands: tuple[Band, ...]) -> tuple[tuple[Band, ...], tuple[tuple[float, float], ...],
+                                              tuple[tuple[float, float], ...]]:
     from .bands import resolve
 
     numeric = [b for b in bands if b.measure in ("crcl", "egfr")]
@@ -220,15 +285,56 @@ _GROUP_STOP = {"of", "and", "the", "in", "for", "with", "to", "a", "risk", "redu
                "oral", "solution", "capsules", "all", "indications", "patients"}
 
 
-def _best_groups(groups, regimen_name: str | None, regimen_count: int) -> list[str]:
+# abbreviations labels use for the same indication in a heading and in a renal group ("Treatment of DVT and PE")
+_ABBREVIATIONS = {"dvt": ("deep", "vein", "thrombosis"), "pe": ("pulmonary", "embolism"), "af": ("atrial", "fibrillation"),
+                  "mi": ("myocardial", "infarction"), "uti": ("urinary", "tract", "infection")}
+
+
+def _group_words(text: str) -> list[str]:
+    words: list[str] = []
+    for word in _words(text):
+        words.extend(_ABBREVIATIONS.get(word, (word,)))
+    return [w for w in words if w not in _GROUP_STOP]
+
+
+_RELEASE = r"(?:immediate|extended|delayed|controlled|sustained|modified)[- ]release"
+_FORM_ITEM = re.compile(rf"^(?:{_RELEASE} )?(?:tablets?|capsules?|oral solution|oral suspension|orally disintegrating "
+                        r"tablets?|injection|patch(?:es)?)$")
+
+
+def _formulation_list(group: str) -> list[str] | None:
+    """The items of a group that only lists formulations, or None."""
+    items = [i.strip() for i in re.split(r",|\band\b|\bor\b", group.casefold()) if i.strip()]
+    return items if items and all(_FORM_ITEM.match(i) for i in items) else None
+
+
+def _names_formulation(items: list[str], regimen_name: str) -> bool:
+    """The regimen's heading names one of the listed formulations; a form without a release word ("tablets") is
+    the immediate-release one, never an extended-release regimen's."""
+    name = regimen_name.casefold().replace("-", " ")
+    released = re.findall(_RELEASE.replace("[- ]", " "), name)
+    for item in items:
+        words = item.replace("-", " ")
+        if re.search(_RELEASE.replace("[- ]", " "), words):
+            if words in name:
+                return True
+        elif re.search(rf"\b{words}\b", name) and all(r.startswith("immediate") for r in released):
+            return True
+    return False
+
+
+def _best_groups(groups: set[str], regimen_name: str | None, regimen_count: int) -> list[str]:
     """The group(s) a regimen's renal dosing is stated under: all of one side's words in the other's, fewest
     extra words first."""
     if regimen_name is None:
         return sorted(groups) if regimen_count == 1 and len(groups) == 1 else []
-    name_words = [w for w in _words(regimen_name) if w not in _GROUP_STOP]
+    listed = [g for g in groups if _formulation_list(g) is not None]
+    if listed:  # "(tablets, oral solution and extended-release capsules)": the formulations it names
+        return sorted(g for g in listed if _names_formulation(_formulation_list(g) or [], regimen_name))
+    name_words = _group_words(regimen_name)
     scored = []
     for group in groups:
-        group_words = [w for w in _words(group) if w not in _GROUP_STOP]
+        group_words = _group_words(group)
         if not group_words:
             continue
         g_in_n = all(any(n.startswith(w) or w.startswith(n) for n in name_words) for w in group_words)
@@ -250,40 +356,92 @@ class _Refuse(Exception):
     pass
 
 
-def _cap_step(step: Step, cap: float) -> Step:
-    if step.unread or step.daily_dose is None or upper(step.daily_dose) is None or upper(step.daily_dose) <= cap:
+def _cap_step(step: Step, cap: float, cap_times: Amount | None = None) -> Step:
+    """The step held to a daily maximum; when the maximum states its own frequency ("a maximum of 0.5 mg once
+    daily"), a step held at the maximum takes that frequency (a range reaching it has no single frequency)."""
+    if step.unread or step.daily_dose is None or upper(step.daily_dose) <= cap:
         return step
+    times = step.times_per_day
     if isinstance(step.daily_dose, tuple) and step.daily_dose[0] < cap:
         daily: Amount = (step.daily_dose[0], cap)
+        if cap_times is not None and cap_times != times:
+            times = None
     else:
         daily = cap
-    return replace(step, daily_dose=daily, dose=per_administration(daily, step.times_per_day), renal_adjusted=True)
+        if cap_times is not None:
+            times = cap_times
+    return replace(step, daily_dose=daily, times_per_day=times, dose=per_administration(daily, times),
+                   renal_adjusted=True)
+
+
+_MASS = {"g": 1000.0, "mg": 1.0, "mcg": 0.001}
+
+
+def _guidance_in(g: Guidance, unit: str | None) -> Guidance:
+    """The band's amounts in the schedule's unit (g, mg and mcg convert; anything else is left as it is)."""
+    if g.unit is None or unit is None or g.unit == unit or g.unit not in _MASS or unit not in _MASS:
+        return g
+    factor = _MASS[g.unit] / _MASS[unit]
+
+    def conv(value: Amount | None) -> Amount | None:
+        return None if value is None else multiply(value, factor)
+
+    return replace(g, unit=unit, daily_dose=conv(g.daily_dose), dose=conv(g.dose), max_daily_dose=conv(g.max_daily_dose),
+                   initial_daily_dose=conv(g.initial_daily_dose), initial_dose=conv(g.initial_dose))
+
+
+def _covers_standard(daily: Amount, maximum: Amount | None, readable: list[Step]) -> bool:
+    """A band dose that reaches the standard maximum (or every standard dose) and starts no higher than the first
+    standard step: the normal-function row."""
+    top = upper(daily)
+    if maximum is not None:
+        reaches = top >= upper(maximum)
+    else:
+        reaches = all(s.daily_dose is not None and upper(s.daily_dose) <= top for s in readable)
+    first = readable[0].daily_dose
+    return reaches and first is not None and lower(daily) <= lower(first)
+
+
+def _within(inner: Amount | None, outer: Amount) -> bool:
+    return inner is not None and lower(outer) <= lower(inner) <= upper(outer)
 
 
 def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps: tuple[Step, ...],
-                   maximum: Amount | None, crcl: float | None, arithmetic: list[str], warnings: list[str]):
+                   maximum: Amount | None, crcl: float | None, arithmetic: list[str],
+                   warnings: list[str]) -> tuple[tuple[Step, ...], Amount | None]:
     """(steps, maximum) adjusted by a band's guidance. Raises _Refuse when it cannot be computed."""
-    g = band.guidance
-    unit = regimen.unit or g.unit
+    unit = regimen.unit or band.guidance.unit
+    g = _guidance_in(band.guidance, unit)
     if g.unit is not None and unit is not None and g.unit != unit:
         raise _Refuse(f"the band's doses are in {g.unit}, the schedule's in {unit}")
+    if g.scale is not None and g.scale_what == "maximum":  # "a reduction of 25% of the maximum dosage"
+        if maximum is None or isinstance(g.scale, tuple):
+            raise _Refuse("the band reduces the maximum dose, but the schedule states no single maximum")
+        cap = round(upper(maximum) * g.scale, 6)
+        arithmetic.append(f"maximum {fmt_amount(maximum)} {unit}/day × {fmt_amount(g.scale)} = {fmt_amount(cap)} "
+                          f"{unit}/day")
+        if g.max_daily_dose is not None:
+            cap = min(cap, upper(g.max_daily_dose) or cap)
+        return tuple(_cap_step(s, cap) for s in steps), cap
     if any(s.unread for s in steps) and not g.proportional and (
             g.scale is not None or (g.daily_dose is None and g.max_daily_dose is None and g.initial_daily_dose is None)):
         raise _Refuse("the standard schedule has steps this tool cannot read, so it cannot be adjusted")
     if g.proportional:
         ref = next((b for b in bands if b.measure in ("crcl", "egfr") and band.high is not None and b.low is not None
                     and b.low == band.high and b.guidance.daily_dose is not None), None)
-        if ref is None or crcl is None or not band.high:
+        ref_daily = ref.guidance.daily_dose if ref is not None else None
+        if ref is None or ref_daily is None or crcl is None or not band.high:
             raise _Refuse("the band says to reduce in proportion to CrCl, but no band above it states the dose to "
                           "reduce from")
         factor = crcl / band.high
-        daily = multiply(ref.guidance.daily_dose, round(factor, 6))  # type: ignore[arg-type]
-        daily = tuple(round(v, 1) for v in daily) if isinstance(daily, tuple) else round(daily, 1)  # type: ignore[assignment]
-        arithmetic.append(f"{fmt_amount(ref.guidance.daily_dose)} {unit}/day (band {ref.label}) × {crcl:g}/"
+        product = multiply(ref_daily, round(factor, 6))
+        daily: Amount = (round(product[0], 1), round(product[1], 1)) if isinstance(product, tuple) else \
+            round(product, 1)
+        arithmetic.append(f"{fmt_amount(ref_daily)} {unit}/day (band {ref.label}) × {crcl:g}/"
                           f"{band.high:g} = {fmt_amount(daily)} {unit}/day")
         top = upper(daily)
         if g.max_daily_dose is not None and top is not None:
-            top = min(top, upper(g.max_daily_dose))  # type: ignore[type-var]
+            top = min(top, upper(g.max_daily_dose))
         times = ref.guidance.times_per_day
         step = Step("renal dose", 1, None, per_administration(daily, times), unit or "", times, daily, band.text,
                     band.line, renal_adjusted=True)
@@ -307,26 +465,24 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
                                        dose=g.dose if g.dose is not None else per_administration(new_daily, times),
                                        renal_adjusted=True))
                 else:
-                    out.append(_cap_step(step, cap))  # type: ignore[arg-type]
+                    out.append(_cap_step(step, cap))
             new_max = g.max_daily_dose
             if new_max is None:
                 warnings.append("the band states no maximum for this patient")
             return tuple(out), new_max
         arithmetic.append(f"every dose × {fmt_amount(g.scale)} (the band's reduction)")
-        out = [replace(s, daily_dose=multiply(s.daily_dose, g.scale) if s.daily_dose is not None else None,  # type: ignore[arg-type]
+        scale = g.scale
+        out = [replace(s, daily_dose=multiply(s.daily_dose, scale) if s.daily_dose is not None else None,
                        dose=multiply(s.dose, g.scale) if s.dose is not None and not isinstance(g.scale, tuple) else None,
                        renal_adjusted=True) for s in steps]
-        new_max = multiply(maximum, g.scale) if maximum is not None else None
-        if isinstance(new_max, tuple):
-            new_max = new_max[1]
+        scaled_max = upper(multiply(maximum, g.scale)) if maximum is not None else None
         if g.max_daily_dose is not None:
-            new_max = g.max_daily_dose if new_max is None else min(upper(new_max), upper(g.max_daily_dose))  # type: ignore[type-var]
-        return tuple(out), new_max
+            band_cap = upper(g.max_daily_dose)
+            scaled_max = band_cap if scaled_max is None else min(scaled_max, band_cap)
+        return tuple(out), scaled_max
     readable = [s for s in steps if not s.unread and s.daily_dose is not None]
     if g.daily_dose is not None and readable and g.max_daily_dose is None \
-            and (upper(g.daily_dose) >= upper(maximum) if maximum is not None else  # type: ignore[operator]
-                 all(upper(x.daily_dose) <= upper(g.daily_dose) for x in readable)) \
-            and lower(g.daily_dose) <= lower(readable[0].daily_dose) \
+            and _covers_standard(g.daily_dose, maximum, readable) \
             and (g.times_per_day is None or readable[-1].times_per_day in (None, g.times_per_day)):
         return steps, maximum  # the band is the normal-function row: it restricts nothing
     if g.daily_dose is not None:
@@ -336,8 +492,8 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
         new_max = min(caps) if caps and band_max is not None else None
         ongoing = [s for s in steps if s.end_day is None and s.daily_dose is not None]
         standard_fits = new_max is not None and bool(steps) and not any(s.unread for s in steps) and all(
-            upper(s.daily_dose) is not None and upper(s.daily_dose) <= new_max for s in steps) and bool(ongoing) and \
-            lower(g.daily_dose) <= lower(ongoing[-1].daily_dose) <= upper(g.daily_dose)  # type: ignore[operator]
+            s.daily_dose is not None and upper(s.daily_dose) <= new_max for s in steps) and bool(ongoing) and \
+            _within(ongoing[-1].daily_dose, g.daily_dose)
         if standard_fits and (g.times_per_day is None or ongoing[-1].times_per_day in (None, g.times_per_day)):
             return steps, new_max
         daily = g.daily_dose
@@ -355,20 +511,37 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
                             "and titrate within it as the label allows")
         return tuple(out), new_max
     if g.initial_daily_dose is not None:
-        step = Step("initial (renal)", 1, None, g.initial_dose, unit or "", g.initial_times, g.initial_daily_dose,
-                    band.text, band.line, renal_adjusted=True)
-        caps = [c for c in (upper(g.max_daily_dose), upper(maximum)) if c is not None]
+        band_max = upper(g.max_daily_dose)
+        first = readable[0] if readable else None
+        if band_max is not None and maximum is not None and band_max >= upper(maximum) and first is not None \
+                and first.start_day == 1 and steps[0] is first \
+                and first.daily_dose == g.initial_daily_dose and first.times_per_day == g.initial_times:
+            return steps, maximum  # the band is the normal-function row: same start, same or higher maximum
+        new_max = min(band_max, upper(maximum) or band_max) if band_max is not None else None
         warnings.append("the band sets the starting dose; later increases follow the band's words, not a dated step")
-        return (step,), (min(caps) if caps else None)
+        if new_max is None:
+            warnings.append("the band states no maximum for this patient")
+        start_low = lower(g.initial_daily_dose)
+        if band_max is None or new_max is None or start_low is None or start_low >= new_max:
+            step = Step("initial (renal)", 1, None, g.initial_dose, unit or "", g.initial_times, g.initial_daily_dose,
+                        band.text, band.line, renal_adjusted=True)
+            return (step,), new_max
+        initial = Step("initial (renal)", 1, None, g.initial_dose, unit or "", g.initial_times, g.initial_daily_dose,
+                       band.text, band.line, timing_stated=False, renal_adjusted=True)
+        within = Step("renal dose range", None, None, None, unit or "", None, (start_low, new_max), band.text,
+                      band.line, timing_stated=False, renal_adjusted=True)
+        return (initial, within), new_max
     if g.max_daily_dose is not None:
         cap = upper(g.max_daily_dose)
         if maximum is not None:
-            cap = min(cap, upper(maximum))  # type: ignore[type-var]
-        return tuple(_cap_step(s, cap) for s in steps), cap  # type: ignore[arg-type]
+            cap = min(cap, upper(maximum))
+        return tuple(_cap_step(s, cap, g.max_times_per_day) for s in steps), cap
     raise _Refuse("the band's guidance gives no dose this tool can compute")
 
 
-def _refusal(dosing, patient, regimen, band, why, warnings, shown, start, choices=()) -> Plan:
+def _refusal(dosing: Dosing, patient: Patient, regimen: Regimen | None, band: Band | None, why: str | None,
+             warnings: list[str], shown: list[tuple[str, int | None, str]] | tuple[tuple[str, int | None, str], ...],
+             start: dt.date | None, choices: list[str] | tuple[str, ...] = ()) -> Plan:
     return Plan(dosing, patient, regimen, band, None, None, (), None, None, regimen.unit if regimen else None,
                 tuple(warnings), refused=why, shown_text=tuple(shown), choices=tuple(choices), start=start)
 
@@ -382,7 +555,11 @@ def _evaluate_criteria(regimen: Regimen, patient: Patient, notes: list[str]) -> 
             notes.append(f"not assessed (give --age, --weight and --scr): {criteria.text} "
                          f"(line {criteria.line})")
             continue
-        met = sum(1 for c in criteria.criteria if _compare(values[c.measure], c.op, c.value))  # type: ignore[arg-type]
+        met = 0
+        for c in criteria.criteria:
+            value = values[c.measure]
+            if value is not None and _compare(value, c.op, c.value):
+                met += 1
         if met >= criteria.needed:
             notes.append(f"meets {met} of the criteria ({words}): {fmt_amount(criteria.dose)} {criteria.unit} "
                          f"{'once' if criteria.times_per_day == 1 else 'twice'} daily, per line {criteria.line}")
@@ -423,6 +600,8 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
     band, why, band_warnings, considered = _find_band(dosing, regimen, patient)
     warnings += band_warnings
     arithmetic: list[str] = []
+    if why is None:
+        why = _check_condition(dosing, regimen, patient, band, warnings)
     if why is not None:
         shown += sorted(((b.label, b.line, b.text) for b in considered), key=lambda item: item[1] or 0)
         return _refusal(dosing, patient, regimen, None, why, warnings, shown, start)
@@ -478,7 +657,7 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
                         "numbered and have no dates")
     ongoing = [s for s in steps if s.end_day is None and not s.unread and s.daily_dose is not None]
     maintenance = ongoing[-1].daily_dose if ongoing else None
-    if maximum is not None and maintenance is not None and upper(maintenance) > upper(maximum):  # type: ignore[operator]
+    if maximum is not None and maintenance is not None and upper(maintenance) > upper(maximum):
         return _refusal(dosing, patient, regimen, band, "the schedule's maintenance dose is above its maximum: the "
                         "monograph's numbers disagree", warnings, shown, start)
     if start is not None:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Literal
 
 from ..monograph import Bullet, Monograph, Note, Section, find_section
 from ..sections import bullet_chunk
 from ..text import squash_spaces, strip_bold
 from .bands import (
     bands_from_table,
+    is_interval,
+    place_worded,
     read_band,
     read_child_pugh,
     read_guidance,
@@ -21,6 +24,8 @@ from .model import Amount, Band, Criteria, Criterion, Dosing, Option, Regimen, S
 from .phrases import (
     DoseFact,
     IncrementFact,
+    Reading,
+    Timing,
     VerdictFact,
     multiply,
     normalize,
@@ -42,7 +47,7 @@ _NOTE_WORDS = re.compile(
     r"instruction|note|monitor|important|general|timing|storage|food|dialysis|interval|stop|withdraw|elderly|"
     r"special|caution|warning|dosage forms?|strengths?|how supplied|duration", re.I)
 
-_STEP_FORMS: list[tuple[re.Pattern, str]] = [
+_STEP_FORMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^days? (\d+) ?(?:-|to|through) ?(?:day )?(\d+)$"), "days"),
     (re.compile(r"^day (\d+)$"), "day"),
     (re.compile(r"^(?:days? (\d+) ?(?:onward|onwards|and (?:thereafter|after|beyond|later|on)|\+|on|and up|"
@@ -74,7 +79,7 @@ _STEP_FORMS: list[tuple[re.Pattern, str]] = [
 ]
 
 
-def step_kind(label: str) -> tuple[str, tuple]:
+def step_kind(label: str) -> tuple[str, tuple[str, ...]]:
     text = normalize(label)
     for pattern, kind in _STEP_FORMS:
         match = pattern.match(text)
@@ -99,7 +104,7 @@ _MASS = {"g": 1000.0, "mg": 1.0, "mcg": 0.001}
 class _Builder:
     """Steps of one regimen, built bullet by bullet."""
 
-    def __init__(self, problems: list[Note]):
+    def __init__(self, problems: list[Note]) -> None:
         self.problems = problems
         self.steps: list[Step] = []
         self.open_index: int | None = None  # a step that lasts until the next one starts
@@ -110,6 +115,7 @@ class _Builder:
         self.notes: list[tuple[int, str]] = []
         self.unit: str | None = None
         self.unknown_from_here = False  # a step's length is not stated: later days are not stated either
+        self.once_daily = False  # the regimen's Administration bullet says every dose is given once daily
 
     # -- helpers
     def next_day(self) -> int | None:
@@ -172,7 +178,25 @@ class _Builder:
 
     # -- bullets
     def bullet(self, bullet: Bullet) -> None:
+        """Read one bullet into steps; a CrCl condition in it ("150 mg twice daily (CrCl >30 mL/min)") goes on the
+        steps it gives, for the planner to check against the renal bands."""
         label, body = _split(bullet.text)
+        condition = None
+        plain = normalize(body)
+        found = list(_CRCL_CONDITION.finditer(plain))
+        if len(found) == 1 and label and step_kind(label)[0] not in ("maximum", "other", "ignore", "indication"):
+            words = found[0].group("paren") or found[0].group("with")
+            if is_interval(read_interval(words)):
+                condition = words
+                body = (plain[:found[0].start()] + plain[found[0].end():]).strip()
+        before = len(self.steps)
+        self._bullet(bullet, label, body)
+        if condition is not None:
+            for index in range(before, len(self.steps)):
+                if not self.steps[index].unread:
+                    self.steps[index] = replace(self.steps[index], crcl_condition=condition)
+
+    def _bullet(self, bullet: Bullet, label: str, body: str) -> None:
         kind, groups = step_kind(label) if label else ("other", ())
         if kind in ("ignore", "indication"):
             return
@@ -180,11 +204,15 @@ class _Builder:
             if re.search(r"\d\s*(?:mg|mcg|g)\b", body + label, re.I):
                 self.notes.append((bullet.line, strip_bold(bullet.text)))
             return
+        if self.once_daily and _BARE_AMOUNT.match(normalize(body)):
+            body = f"{normalize(body)} once daily"  # "Day 1: 50 mg." under "Administration: Once daily at bedtime."
         reading = read_text(_EXAMPLE.sub("", body))
         text = strip_bold(bullet.text)
         if kind == "maximum":
             self._maximum(reading, text, bullet.line)
             return
+        if kind == "duration" and reading.complete and not reading.facts:
+            return  # "Duration: As clinically indicated": no end, the step goes on
         if not reading.complete:
             if kind == "duration" and self.steps and not self.steps[-1].unread:
                 self.steps[-1] = replace(self.steps[-1], timing_stated=False)  # how long it lasts is not read
@@ -234,7 +262,7 @@ class _Builder:
         timing = fact.timing or (timings[0] if timings else None)
         self._place(kind, groups, label, fact, timing, text, bullet.line)
 
-    def _label_start(self, kind: str, groups: tuple) -> int | None:
+    def _label_start(self, kind: str, groups: tuple[str, ...]) -> int | None:
         if kind in ("day", "days", "day-on"):
             return int(groups[0])
         if kind == "after-day":
@@ -248,14 +276,16 @@ class _Builder:
         return None
 
     @staticmethod
-    def _label_span(kind: str, groups: tuple) -> tuple[int, int] | None:
+    def _label_span(kind: str, groups: tuple[str, ...]) -> tuple[int, int] | None:
         first = int(groups[0])
         last = int(groups[1]) if len(groups) > 1 else first
         if kind in ("day", "days"):
             return first, last
         return (first - 1) * 7 + 1, last * 7
 
-    def _place(self, kind: str, groups: tuple, label: str, fact: DoseFact, timing, text: str, line: int) -> None:
+    def _place(self, kind: str, groups: tuple[str, ...], label: str, fact: DoseFact, timing: Timing | None, text: str,
+               line: int) -> None:
+        start: int | None
         if kind in ("day", "days", "week", "weeks") and timing is not None and timing[0] == "for":
             span = self._label_span(kind, groups)
             if span is not None and span[1] - span[0] + 1 == timing[1]:
@@ -309,6 +339,18 @@ class _Builder:
             if self.open_index is not None:
                 self.close_open(None)  # an initial dose with no stated length, then the maintenance dose
                 start = None
+            if last is not None and not last.unread and last.timing_stated and last.end_day is not None and \
+                    last.daily_dose is not None and fact.daily is not None and _within(last.daily_dose, fact.daily):
+                # "Day 4: 300 mg" then "Maintenance: 300 mg/day": the dose reached is the maintenance dose and
+                # continues. "Day 3: 150 mg" then "Maintenance: 150-300 mg/day": whether day 3's dose continues or the
+                # range starts on day 4 is not stated — the step's end and the range's start are left undated
+                if last.daily_dose == fact.daily:
+                    self.steps[-1] = replace(last, end_day=None)
+                    return
+                self.steps[-1] = replace(last, end_day=None, timing_stated=False)
+                self.add(label, fact, None, None, text, line, stated=False)
+                self.unknown_from_here = True
+                return
             self.add(label, fact, start if self.steps else 1, None, text, line)
             return
         if timing[0] == "after" and not self.unknown_from_here:
@@ -329,7 +371,8 @@ class _Builder:
             return
         self.unread(label, text, line, f"a timing ({' '.join(map(str, timing))}) that gives no day", start)
 
-    def _initial_then(self, label, main, text, line, kind, groups) -> None:
+    def _initial_then(self, label: str, main: list[DoseFact], text: str, line: int, kind: str,
+                      groups: tuple[str, ...]) -> None:
         first, then = main
         start = self.next_day() if self.steps else 1
         if start is None:
@@ -365,18 +408,20 @@ class _Builder:
                 return
         last = self.steps[-1]
         first_every = increments[0].every_days
-        if self.open_index is not None and last.start_day is not None:
-            self.steps[-1] = replace(last, end_day=last.start_day + first_every - 1)  # type: ignore[operator]
+        if self.open_index is not None and last.start_day is not None and first_every is not None:
+            self.steps[-1] = replace(last, end_day=last.start_day + first_every - 1)
             self.open_index = None
             last = self.steps[-1]
-        if last.end_day is None or last.start_day is None:
+        if last.end_day is None or last.start_day is None or not isinstance(last.daily_dose, float):
             self.unread(label, text, line, "the step before it has no stated length")
             return
-        current = float(last.daily_dose)  # type: ignore[arg-type]
+        current = last.daily_dose
         day = last.end_day + 1
         for rule in increments:
-            step_size = float(rule.step)  # type: ignore[arg-type]
-            target = float(rule.until)  # type: ignore[arg-type]
+            if isinstance(rule.step, tuple) or rule.until is None or isinstance(rule.until, tuple):
+                self.unread(label, text, line, "an increment rule without a single step and target")
+                return
+            step_size, target = float(rule.step), float(rule.until)
             if step_size <= 0 or target <= current or (target - current) / step_size > 60:
                 self.unread(label, text, line, "an increment rule that does not reach its target")
                 return
@@ -391,7 +436,7 @@ class _Builder:
         final = self.steps[-1]
         self.steps[-1] = replace(final, end_day=None)
 
-    def _duration(self, timings, main, label, text, line) -> None:
+    def _duration(self, timings: list[Timing], main: list[DoseFact], label: str, text: str, line: int) -> None:
         if (main or len(timings) != 1 or timings[0][0] != "for") and self.steps and not self.steps[-1].unread:
             self.steps[-1] = replace(self.steps[-1], timing_stated=False)  # how long it lasts is not read
         if main or len(timings) != 1 or timings[0][0] != "for" or not self.steps:
@@ -403,7 +448,7 @@ class _Builder:
             return
         self.steps[-1] = replace(last, end_day=last.start_day + timings[0][1] - 1)
 
-    def _maximum(self, reading, text: str, line: int) -> None:
+    def _maximum(self, reading: Reading, text: str, line: int) -> None:
         doses = [f for f in reading.facts if isinstance(f, DoseFact)]
         if not reading.complete or len(doses) != 1 or doses[0].role not in ("dose", "maximum"):
             self.max_unread, self.max_text = True, text
@@ -417,7 +462,8 @@ class _Builder:
             return
         self.max_daily, self.max_text = daily, text
 
-    def finish(self, name: str | None, section: str, line: int, criteria=(), bands=()) -> Regimen:
+    def finish(self, name: str | None, section: str, line: int, criteria: tuple[Criteria, ...] | list[Criteria] = (),
+               bands: tuple[Band, ...] | list[Band] = ()) -> Regimen:
         if self.open_index is not None:
             step = self.steps[self.open_index]
             self.steps[self.open_index] = replace(step, end_day=None)  # the only dose: ongoing
@@ -436,7 +482,7 @@ class _Builder:
 # ---------------------------------------------------------------- criteria (apixaban-style)
 
 _CRIT_HEAD = re.compile(r"\b(?:at least|any) (2|two|1|one) of the following")
-_CRIT = [
+_CRIT: list[tuple[re.Pattern[str], Literal["age", "weight", "scr"]]] = [
     (re.compile(r"\bage (>=|<=|>|<) ?(\d+(?:\.\d+)?) years?"), "age"),
     (re.compile(r"\b(?:body )?weight (>=|<=|>|<) ?(\d+(?:\.\d+)?) kg"), "weight"),
     (re.compile(r"\bserum creatinine (>=|<=|>|<) ?(\d+(?:\.\d+)?) mg/dl"), "scr"),
@@ -453,7 +499,7 @@ def read_criteria(text: str, line: int) -> Criteria | None:
     for pattern, measure in _CRIT:
         match = pattern.search(plain)
         if match:
-            found.append(Criterion(measure, match.group(1), float(match.group(2))))  # type: ignore[arg-type]
+            found.append(Criterion(measure, match.group(1), float(match.group(2))))
     doses = _CRIT_DOSE.findall(plain)
     if len(found) < 2 or len({d for d in doses}) != 1:
         return None
@@ -466,10 +512,22 @@ def read_criteria(text: str, line: int) -> Criteria | None:
 
 # ---------------------------------------------------------------- the monograph
 
+def _walk(section: Section) -> list[Section]:
+    """This section and every section below it, depth first."""
+    out = [section]
+    for child in section.children:
+        out += _walk(child)
+    return out
+
+
+def _walk_all(monograph: Monograph) -> list[Section]:
+    return [found for top in monograph.sections for found in _walk(top)]
+
+
 def _adults(dosage: Section | None) -> Section | None:
     if dosage is None:
         return None
-    for section in dosage.walk():
+    for section in _walk(dosage):
         if "adult" in section.title.casefold():
             return section
     return None
@@ -487,8 +545,41 @@ def _is_regimen_parent(bullet: Bullet) -> bool:
     return any(step_kind(_split(c.text)[0])[0] not in ("other", "ignore", "indication") for c in bullet.children)
 
 
-def _regimen_from(bullets, name, section_path, line, problems, extra_bands=()) -> Regimen:
+def _within(inner: Amount, outer: Amount) -> bool:
+    """inner (a number or range) lies inside outer (a number or range)."""
+    low, high = inner if isinstance(inner, tuple) else (inner, inner)
+    out_low, out_high = outer if isinstance(outer, tuple) else (outer, outer)
+    return out_low <= low and high <= out_high
+
+
+def _says_once_daily(bullets: tuple[Bullet, ...] | list[Bullet]) -> bool:
+    """An `Administration:` bullet whose first clause is only "once daily" (at bedtime, in the evening, …): a bare
+    amount in a step of this regimen is then the day's one dose — the only frequency where a dose and a daily
+    total cannot be told apart wrongly."""
+    for bullet in bullets:
+        label, body = _split(bullet.text)
+        plain = normalize(body)
+        if label and step_kind(label)[0] == "ignore" and _ONCE_DAILY_HEAD.match(plain) \
+                and not _OTHER_FREQUENCY.search(plain):
+            return True
+    return False
+
+
+_ONCE_DAILY_HEAD = re.compile(r"^(?:(?:take|give|given|administer|administered) )?(?:once daily|once a day)"
+                              r"(?: (?:at bedtime|in the evening|in the morning))?(?:\s*[,;.(]|$)")
+# "150 mg orally twice daily (CrCl >30 mL/min)", "60 mg once daily in patients with CrCl >50 to <=95 mL/min"
+_CRCL_CONDITION = re.compile(r"\s*\((?P<paren>(?:crcl|clcr|creatinine clearance) [^()]*?ml/min)\)|"
+                             r",?\s+in patients with (?P<with>(?:crcl|clcr|creatinine clearance) [^,;()]*?ml/min)(?=[,;.]|$)")
+_OTHER_FREQUENCY = re.compile(r"\b(?:twice|two times|three times|four times|divided|every \d+|bid|tid|qid|q\d+h|"
+                              r"2 times|3 times|4 times)\b")
+_BARE_AMOUNT = re.compile(r"^(?:\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|between \d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)? and "
+                          r"\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|\d+(?:\.\d+)?-\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?)$")
+
+
+def _regimen_from(bullets: tuple[Bullet, ...] | list[Bullet], name: str | None, section_path: str, line: int,
+                  problems: list[Note], extra_bands: tuple[Band, ...] = ()) -> Regimen:
     builder = _Builder(problems)
+    builder.once_daily = _says_once_daily(bullets)
     criteria = []
     renal: list[Band] = list(extra_bands)
     for bullet in bullets:
@@ -529,7 +620,7 @@ def _regimens(adults: Section | None, problems: list[Note]) -> list[Regimen]:
         name = squash_spaces(label or body).rstrip(":.") or None
         regimens.append(_regimen_from(parent.children, name, path + " › " + (name or ""), parent.line, problems))
     for child in adults.children:
-        for section in child.walk():
+        for section in _walk(child):
             if not section.bullets:
                 continue
             regimens.append(_regimen_from(section.bullets, section.title, " › ".join(section.path), section.line,
@@ -570,8 +661,8 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
         child_label, child_body = _split(child.text)
         if child.children and not hepatic and (not child_body) and read_interval(child_label or child.text) is None:
             group = squash_spaces(child_label or strip_bold(child.text)).rstrip(":")
-            for band in _bands_of(Bullet(f"{group}:", child.line, child.children), problems):
-                out.append(replace(band, group=group))
+            for sub in _bands_of(Bullet(f"{group}:", child.line, child.children), problems):
+                out.append(replace(sub, group=group))
             continue
         text = child_body + "".join(" " + strip_bold(c.text) for c in child.children)
         if not hepatic and _CONDITIONAL.search(child_label or child.text):
@@ -633,9 +724,10 @@ def _statement_band(body: str, line: int, problems: list[Note], hepatic: bool) -
     return Band("Renal impairment", body, line, read_guidance("unreadable"), 0.0, 90.0, True, False)
 
 
-def _special_bullets(dosage: Section | None, monograph: Monograph, pattern: re.Pattern):
+def _special_bullets(dosage: Section | None, monograph: Monograph,
+                     pattern: re.Pattern[str]) -> tuple[Section, Bullet] | tuple[None, None]:
     """(section path, bullet) for the special-population bullet matching `pattern`, wherever it sits."""
-    places = list(dosage.walk()) if dosage is not None else list(monograph.walk())
+    places = _walk(dosage) if dosage is not None else _walk_all(monograph)
     for section in places:
         for bullet in section.bullets:
             label, body = _split(bullet.text)
@@ -666,7 +758,7 @@ _HEAD_GROUP = re.compile(r"renal (?:impairment|function|insufficiency)\s*(?:[—
 def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Section, Bullet, str | None, str]]:
     """Every `Patients with Renal Impairment` bullet outside the regimens, with the group it names
     ("— Parkinson's disease (extended-release tablets: Mirapex ER)") and the text up to the next bullet."""
-    places = list(dosage.walk()) if dosage is not None else list(monograph.walk())
+    places = _walk(dosage) if dosage is not None else _walk_all(monograph)
     out = []
     for section in places:
         if "adult" in section.title.casefold() and section.level <= 4:
@@ -708,7 +800,7 @@ def read_dosing(monograph: Monograph) -> Dosing:
             label, _ = _split(head.text)
             renal_section = " › ".join(section.path + (squash_spaces(label or "renal"),))
     if not bands and dosage is not None:
-        for sub in dosage.walk():
+        for sub in _walk(dosage):
             if _RENAL_HEAD.search(sub.title):
                 table = _table_bands(sub.text, sub.line + 1, problems)
                 if table:
@@ -716,8 +808,9 @@ def read_dosing(monograph: Monograph) -> Dosing:
                     break
     resolved: list[Band] = []  # overlaps and gaps reported per group here; plan() refuses inside them
     for group in dict.fromkeys(b.group for b in bands):
-        resolved += resolve([b for b in bands if b.group == group], problems)[0]
-    regimens = [replace(r, bands=tuple(resolve(list(r.bands), problems)[0])) if r.bands else r for r in regimens]
+        resolved += resolve(place_worded([b for b in bands if b.group == group]), problems)[0]
+    regimens = [replace(r, bands=tuple(resolve(place_worded(list(r.bands)), problems)[0])) if r.bands else r
+                for r in regimens]
     hep_section, hepatic_head = _special_bullets(dosage, monograph, _HEPATIC_HEAD)
     hepatic_bands: list[Band] = []
     hepatic_text = None
