@@ -1,6 +1,6 @@
 """Score `titrate` on the blind corpus (tests/data/dosing_blind): every answer right, refused or wrong.
 
-Run `python tests/dosing_blind_score.py [-v]` for the figures; tests/test_dosing_blind.py fails on any wrong.
+Run `python tests/dosing_blind_score.py [blind|holdout] [-v]` for the figures; tests/test_dosing_blind.py fails on any wrong.
 """
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ import yaml
 from drugref.dosing import Patient, plan, read_dosing
 from drugref.monograph import parse_monograph
 
-BLIND = Path(__file__).parent / "data" / "dosing_blind"
+DATA = Path(__file__).parent / "data"
+BLIND = DATA / "dosing_blind"
+CORPORA = {"blind": BLIND, "holdout": DATA / "dosing_holdout"}  # holdout: written later, scored apart
 
 
 @dataclass
@@ -218,9 +220,9 @@ def score_drug(answers_file: Path) -> list[Score]:
     return scores
 
 
-def score_all() -> list[Score]:
+def score_all(folder: Path = BLIND) -> list[Score]:
     scores: list[Score] = []
-    for answers_file in sorted(BLIND.glob("*.yaml")):
+    for answers_file in sorted(folder.glob("*.yaml")):
         if answers_file.with_suffix(".md").exists():
             scores += score_drug(answers_file)
     return scores
@@ -237,10 +239,12 @@ def summary(scores: list[Score]) -> str:
 
 
 if __name__ == "__main__":
-    all_scores = score_all()
     verbose = "-v" in sys.argv
-    for s in all_scores:
-        if s.verdict == "wrong" or (verbose and s.verdict == "refused"):
-            print(f"{s.verdict.upper():8} {s.drug:14} {s.kind:8} {s.case}: {s.detail}")
-    print(f"{len({s.drug for s in all_scores})} drugs")
-    print(summary(all_scores))
+    names = [a for a in sys.argv[1:] if a in CORPORA] or list(CORPORA)
+    for corpus in names:
+        all_scores = score_all(CORPORA[corpus])
+        for s in all_scores:
+            if s.verdict == "wrong" or (verbose and s.verdict == "refused"):
+                print(f"{s.verdict.upper():8} {s.drug:14} {s.kind:8} {s.case}: {s.detail}")
+        print(f"{corpus}: {len({s.drug for s in all_scores})} drugs")
+        print(summary(all_scores))
