@@ -273,3 +273,22 @@ def test_nsaid_bleeding_grades(lib, nsaid):
     assert pair(lib, nsaid, "warfarin").severity == "major"
     assert pair(lib, nsaid, "apixaban").severity == "major"
     assert pair(lib, nsaid, "clopidogrel").severity == "moderate"
+
+
+@pytest.mark.parametrize("nsaid", ["ibuprofen", "celecoxib", "naproxen"])
+def test_nsaid_with_analgesic_dose_aspirin_is_major_by_the_class_row(lib, nsaid):
+    # NSAID class labeling, section 7 table, Aspirin row: "Concomitant use of <NSAID> and analgesic doses of
+    # aspirin is not generally recommended because of the increased risk of bleeding" -> not recommended: major
+    p = pair(lib, nsaid, "aspirin")
+    assert p.severity == "major"
+    [line] = [f for f in from_file(p, f"{nsaid}.md") if "analgesic doses of aspirin" in f.source.text]
+    assert line.severity == "major" and "not generally recommended" in line.source.text
+
+
+def test_aspirin_ibuprofen_through_the_cli(run_json):
+    code, data, _ = run_json("interactions", "aspirin", "ibuprofen")
+    assert code == 0
+    [p] = data["pairs"]
+    assert p["severity"] == "major"
+    [lead] = [f for f in p["findings"] if f["severity"] == "major"]
+    assert lead["source"]["file"].endswith("ibuprofen.md") and lead["source"]["section"] == "Drug Interactions"
