@@ -1,16 +1,21 @@
-"""The `drugref` command line: parse options, call the core, hand results to `render`."""
+"""The `drugref` command line: parse options, call the core, hand the result to the reporter chosen once."""
 
+import io
 import os
 import sys
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
 import typer
 
 from . import __version__
-from .errors import Ambiguous, DrugrefError, InvalidInput, InvalidMonograph, NotFound
+from .errors import Ambiguous, DrugrefError, InvalidInput, NotFound
+
+if TYPE_CHECKING:
+    from .reporters import Diagnostics, Reporter
 
 DISCLAIMER = "Not medical advice: check every dose and interaction against current prescribing information."
 
@@ -60,48 +65,45 @@ def cache_file() -> Path:
     return Path(user_cache_dir("drugref")) / "index.sqlite3"
 
 
-_stderr = None
+_stderr: "Diagnostics | None" = None
 
 
-def stderr():
+def stderr() -> "Diagnostics":
+    """Where notices and errors go: plain lines, or Rich when stderr is a terminal (one per stream)."""
     global _stderr
-    if _stderr is None:
-        from .render import make_console
+    if _stderr is None or sys.stderr is None or _stderr.stream is not sys.stderr:
+        from .reporters import diagnostics
 
-        _stderr = make_console(stderr=True)
+        _stderr = diagnostics(_or_nowhere(sys.stderr))
     return _stderr
 
 
-def stdout():
-    from .render import make_console
+def _or_nowhere(stream: TextIO | None) -> TextIO:
+    """The stream, or a sink when it was closed at start (`>&-`: Python then has None)."""
+    return stream if stream is not None else io.StringIO()
 
-    return make_console()
+
+def output(as_json: bool, no_pager: bool = False) -> "Reporter":
+    """The reporter for this call's stdout, chosen once: JSON if asked, Rich at a terminal, else plain lines."""
+    from .reporters import choose, reporter
+
+    out = _or_nowhere(sys.stdout)
+    return reporter(choose(as_json, out), out, no_pager)
 
 
-def fatal(message: str, status: ExitStatus = ExitStatus.USAGE) -> NoReturn:
-    from . import render
-
-    render.error(stderr(), message)
+def fatal(message: str, status: ExitStatus = ExitStatus.USAGE, details: Sequence[str] = ()) -> NoReturn:
+    stderr().error(message, details)
     raise typer.Exit(status)
 
 
 @contextmanager
-def handled():
+def handled() -> Iterator[None]:
     """Turn the core's named errors into one line on stderr and an exit code."""
-    from . import render
-
     try:
         yield
-    except NotFound as exc:
-        render.candidates(stderr(), exc.query, exc.candidates, ambiguous=False)
+    except (NotFound, Ambiguous) as exc:
+        stderr().candidates(exc.query, exc.candidates, ambiguous=isinstance(exc, Ambiguous))
         raise typer.Exit(ExitStatus.NOTHING) from None
-    except Ambiguous as exc:
-        render.candidates(stderr(), exc.query, exc.candidates, ambiguous=True)
-        raise typer.Exit(ExitStatus.NOTHING) from None
-    except InvalidInput as exc:
-        fatal(str(exc), ExitStatus.USAGE)
-    except InvalidMonograph as exc:
-        fatal(str(exc), ExitStatus.USAGE)
     except DrugrefError as exc:
         fatal(str(exc), ExitStatus.USAGE)
     except BrokenPipeError:  # the reader (e.g. `head`) went away: stop quietly (before Click says 1)
@@ -141,26 +143,17 @@ def library(ctx: typer.Context):
     settings: Settings = ctx.find_root().obj
     if settings._library is not None:
         return settings._library
-    from . import render
     from .library import Library
 
     dirs = monograph_dirs(settings.monograph_dirs, settings.no_bundled)
-    lib = Library(dirs, cache_file(), on_progress=render.progress_callback(stderr), scans=settings.start.scans(),
+    lib = Library(dirs, cache_file(), on_progress=stderr().progress(), scans=settings.start.scans(),
                   fork=settings.start.fast)
     for message in lib.notices:
-        render.notice(stderr(), message)
+        stderr().notice(message)
     if lib.problems:
-        render.problems(stderr(), lib.problems)
+        stderr().problems(lib.problems)
     settings._library = lib
     return lib
-
-
-def emit_json(data) -> None:
-    """JSON on stdout: indented for a person at a terminal, compact (and fast: C encoder) for programs."""
-    import json
-
-    indent = 2 if sys.stdout.isatty() else None
-    sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False) + "\n")
 
 
 def _version(value: bool) -> None:
@@ -223,13 +216,12 @@ def complete_section(ctx: typer.Context, incomplete: str) -> list[str]:
 # ---------------------------------------------------------------------- show / list
 
 def _resolve(ctx, name: str, exact: bool = False):
-    from . import render
     from .lookup import resolve
 
     lib = library(ctx)
     match = resolve(lib, name, exact=exact)
     if match.how == "fuzzy":
-        render.notice(stderr(), f"showing {match.entry.name} for {name!r} (closest match, score {match.score:.0f})")
+        stderr().notice(f"showing {match.entry.name} for {name!r} (closest match, score {match.score:.0f})")
     return lib, match
 
 
@@ -252,53 +244,18 @@ def show(
 
     Example: drugref show milnacipran -s dosage
     """
-    from . import render
+    from .results import ShownMonograph
     from .sections import choose
 
     with handled():
         lib, match = _resolve(ctx, name, exact)
         mono = lib.monograph(match.entry)
-        chosen = [choose(mono, s) for s in section] if section else None
-        classes = _classes(lib, match.entry)
-        if as_json:
-            emit_json(show_json(mono, classes, match, chosen))
-            return
-        console = stdout()
-        paged(console, lambda: render.monograph(console, mono, classes, match, chosen, match.entry.origin), no_pager)
+        chosen = tuple(choose(mono, s) for s in section) if section else None
+        output(as_json, no_pager).show(ShownMonograph(mono, _classes(lib, match.entry), match, chosen,
+                                                      match.entry.origin))
 
 
 NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help="Never page long output.")]
-
-
-def paged(console, draw, no_pager: bool = False) -> None:
-    """Draw; at a terminal, through the pager when it is longer than the screen (piped: plain lines, no pager)."""
-    if not no_pager and console.is_terminal and sys.stdin.isatty():
-        with console.capture() as capture:
-            draw()
-        if capture.get().count("\n") > console.height:
-            os.environ.setdefault("LESS", "FRX")  # as git does: colours through, quit at the end
-            with console.pager(styles=True):
-                draw()
-            return
-    draw()
-
-
-def show_json(mono, classes, match, chosen) -> dict:
-    from .sections import is_faq
-
-    tops = chosen if chosen is not None else [s for s in mono.sections if not is_faq(s)]
-    sections = [{"title": s.title, "path": list(s.path), "text": s.text} for top in tops if not is_faq(top)
-                for s in top.walk()]
-    want_faqs = chosen is None or any(is_faq(s) for s in chosen)
-    return {
-        "name": mono.name, "brand_names": list(mono.brand_names), "classes": list(classes),
-        "is_banned": mono.is_banned, "last_modified": mono.last_modified, "file": mono.file,
-        "match": {"query": match.query, "how": match.how, "score": match.score},
-        "sources": [{"label": s.label, "sections": list(s.sections), "revised": s.revised, "url": s.url}
-                    for s in mono.sources],
-        "sections": sections,
-        "faqs": [{"q": f.q, "a": f.a} for f in mono.faqs] if want_faqs else [],
-    }
 
 
 @app.command("list")
@@ -312,7 +269,7 @@ def list_drugs(
 
     Example: drugref list --class SSRIs
     """
-    from . import render
+    from .results import DrugList, ListedDrug
 
     with handled():
         lib = library(ctx)
@@ -324,14 +281,7 @@ def list_drugs(
                 raise InvalidInput(f"no class {drug_class!r}; classes are: {', '.join(sorted(vocab.classes))}",
                                    option="--class")
             entries = [e for e in entries if wanted in vocab.classes_of(e.name, e.classes)]
-        if as_json:
-            emit_json({"drugs": [{"name": e.name, "brand_names": list(e.brand_names), "aliases": list(e.aliases),
-                                  "classes": list(_classes(lib, e)), "last_modified": e.last_modified,
-                                  "is_banned": e.is_banned, "file": e.file, "origin": e.origin,
-                                  "overrides": e.overrides} for e in entries]})
-            return
-        console = stdout()
-        paged(console, lambda: render.drug_list(console, entries, lambda e: _classes(lib, e)), no_pager)
+        output(as_json, no_pager).drug_list(DrugList(tuple(ListedDrug(e, _classes(lib, e)) for e in entries)))
 
 
 def main(start=None) -> None:
@@ -440,16 +390,6 @@ def creatinine(raw: str | None, scr_unit: str) -> tuple[float | None, str]:
     raise InvalidInput(f"{raw!r}: unknown unit {unit!r} for --scr (mg/dL or umol)", option="--scr")
 
 
-def crcl_json(result) -> dict:
-    return {"crcl_ml_min": result.crcl_ml_min, "formula": result.formula,
-            "inputs": {"age_years": result.age_years, "sex": result.sex, "weight_kg": result.weight_kg,
-                       "height_cm": result.height_cm, "scr": result.scr_given, "scr_unit": result.scr_unit,
-                       "scr_mg_dl": round(result.scr_mg_dl, 3)},
-            "ideal_body_weight_kg": result.ideal_body_weight_kg and round(result.ideal_body_weight_kg, 1),
-            "adjusted_body_weight_kg": result.adjusted_body_weight_kg and round(result.adjusted_body_weight_kg, 1),
-            "weight_used_kg": round(result.weight_used_kg, 1), "weight_rule": result.weight_rule}
-
-
 @app.command()
 def crcl(
     age: AgeOpt = None, weight: WeightOpt = None, scr: ScrOpt = None, sex: SexOpt = None, height: HeightOpt = None,
@@ -460,14 +400,8 @@ def crcl(
 
     Example: drugref crcl --age 70 --weight 60 --scr 1.4 --sex female
     """
-    from . import render
-
     with handled():
-        result = _crcl_inputs(age, weight, scr, sex, height, scr_unit)
-        if as_json:
-            emit_json(crcl_json(result))
-            return
-        render.crcl_block(stdout(), result)
+        output(as_json).crcl(_crcl_inputs(age, weight, scr, sex, height, scr_unit))
 
 
 @app.command()
@@ -501,8 +435,8 @@ def titrate(
     """
     import datetime as dt
 
-    from . import render, titrate_report
     from .dosing import Patient, check_crcl, plan, read_dosing
+    from .results import Titration
 
     with handled():
         result = None
@@ -547,18 +481,10 @@ def titrate(
                 raise InvalidInput("no schedule to write: " + (schedule.refused or "not recommended for this patient"),
                                    option="--ics")
             written = write_ics(schedule, ics, overwrite=force)
-            render.notice(stderr(), f"wrote {written} events to {ics}")
-        if as_json:
-            emit_json(titrate_report.to_json(schedule, result))
-        else:
-            console = stdout()
-            if console.is_terminal:
-                titrate_report.rich(console, schedule, result)
-            else:
-                for line in titrate_report.lines(schedule, result):
-                    console.file.write(line + "\n")
+            stderr().notice(f"wrote {written} events to {ics}")
+        output(as_json).titrate(Titration(schedule, result))
         if not schedule.shows_schedule:
-            raise typer.Exit(1)
+            raise typer.Exit(ExitStatus.NOTHING)
 
 
 # ---------------------------------------------------------------------- interactions
@@ -592,9 +518,9 @@ def interactions(
     Example: drugref interactions milnacipran tramadol warfarin;
     drugref interactions --file meds.txt --fail-on major; drugref interactions --fhir bundle.json
     """
-    from . import render
     from .interactions import THRESHOLDS, check, reaches, read_rules
-    from .medlist import checker_drugs, to_json
+    from .medlist import checker_drugs
+    from .results import DrugRules, InteractionReport
 
     with handled():
         if fail_on is not None and fail_on.strip().lower() not in THRESHOLDS:
@@ -605,9 +531,7 @@ def interactions(
         medlist = _medication_list(lib, entries, skipped, fhir_input)
         drugs, notices = checker_drugs(lib, medlist)
         for message in notices:
-            render.notice(stderr(), message)
-        lines_json = {"lines": to_json(medlist), "skipped": [{"line": n or None, "text": t, "reason": why}
-                                                            for n, t, why in medlist.skipped]}
+            stderr().notice(message)
         if len(drugs) == 1:
             drug = drugs[0]
             if drug.status == "unknown":
@@ -615,32 +539,18 @@ def interactions(
             if drug.status != "monograph":
                 raise NotFound(drug.query, ())
             rules, _, has_data = read_rules(lib.monograph(lib.entry_for_file(drug.file)), lib.vocabulary)
-            if as_json:
-                emit_json({**single_json(drug, rules, has_data), **lines_json})
-            else:
-                render.drug_rules(stdout(), drug, rules, has_data)
-                render.medication_lines(stdout(), medlist)
+            output(as_json).drug_rules(DrugRules(drug, tuple(rules), has_data, medlist))
             return
         result = check(drugs, lib.vocabulary)
-        if as_json:
-            emit_json({**check_json(result), **lines_json})
-        else:
-            console = stdout()
-
-            def draw() -> None:
-                render.interaction_report(console, result)
-                render.medication_lines(console, medlist)
-
-            paged(console, draw, no_pager)
+        output(as_json, no_pager).interactions(InteractionReport(result, medlist))
         if fail_on:
             reasons = _not_assessed(medlist, result)
             if reasons:
-                render.error(stderr(), f"--fail-on: {len(reasons)} input(s) not assessed, so the check cannot pass:\n  "
-                             + "\n  ".join(reasons))
+                stderr().error(f"--fail-on: {len(reasons)} input(s) not assessed, so the check cannot pass:", reasons)
             if reaches(result.highest_severity, fail_on.strip().lower()) or reasons:
                 raise typer.Exit(ExitStatus.NOTHING)  # unrated counts as major
         if all(d.status == "unknown" for d in drugs):  # nothing was checked: nothing to show
-            render.error(stderr(), "none of the names could be identified; nothing was checked")
+            stderr().error("none of the names could be identified; nothing was checked")
             raise typer.Exit(ExitStatus.NOTHING)
 
 
@@ -703,46 +613,6 @@ def _read_names_file(file: str, option: str = "--file") -> str:
         raise InvalidInput(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}", option=option) from None
 
 
-def _rule_json(rule) -> dict:
-    return {"severity": rule.severity, "kind": rule.kind, "effect": rule.effect, "washout": rule.washout,
-            "agents": [{"word": a.word, "kind": a.kind} for a in rule.agents],
-            "source": {"file": rule.file, "section": rule.section, "line": rule.line, "text": rule.text}}
-
-
-def single_json(drug, rules, has_data) -> dict:
-    return {"drugs": [{"query": drug.query, "name": drug.name, "status": drug.status}],
-            "has_interaction_data": has_data, "rules": [_rule_json(r) for r in rules], "pairs": [], "burden": [],
-            "highest_severity": None}
-
-
-def _finding_json(finding) -> dict:
-    data = {"kind": finding.kind, "severity": finding.severity, "effect": finding.effect,
-            "management": finding.management,
-            "source": {"file": finding.source.file, "line": finding.source.line, "section": finding.source.section,
-                       "text": finding.source.text}}
-    if finding.kind == "washout":
-        data["washout"] = ({"stop": finding.stop, "start": finding.start, "at_least": finding.amount}
-                           if finding.amount else None)  # null: shown as written, not computed
-    return data
-
-
-def check_json(result) -> dict:
-    return {
-        "drugs": [{"query": d.query, "name": d.name, "status": d.status, "suggestion": d.suggestion,
-                   "queries": list(d.queries or (d.query,)), "count": d.named_times} for d in result.drugs],
-        "pairs": [{"a": p.a, "b": p.b, "status": p.status, "severity": p.severity, "kind": p.kind,
-                   "summary": p.summary, "washout": p.washout, "reason": p.reason,
-                   "sources": [{"file": s.file, "section": s.section, "text": s.text, "line": s.line} for s in p.sources],
-                   "findings": [_finding_json(f) for f in p.findings]}
-                  for p in result.pairs],
-        "burden": [{"group": b.group, "class": b.drug_class, "drugs": list(b.drugs), "count": len(b.drugs),
-                    "source": {"file": b.source.file, "line": b.source.line, "section": b.source.section,
-                               "text": b.source.text} if b.source else None}
-                   for b in result.burden],
-        "highest_severity": result.highest_severity,
-    }
-
-
 # ---------------------------------------------------------------------- lint
 
 @app.command()
@@ -757,21 +627,15 @@ def lint(
 
     Example: drugref lint ~/formulary
     """
-    from . import render
     from .lint import lint_library
 
     with handled():
         for raw in paths or []:
             if not Path(raw).exists() and not Path(raw).is_symlink():
                 raise InvalidInput(f"{raw!r} does not exist", option="PATH")
-        reports = lint_library(library(ctx), list(paths or []))
-        if as_json:
-            emit_json({"files": [{"file": r.file, "problems": [{"line": p.line, "level": p.level, "message": p.message}
-                                                                for p in r.problems]} for r in reports]})
-        else:
-            console = stdout()
-            paged(console, lambda: render.lint_report(console, reports), no_pager)
-        if any(r.errors for r in reports):
+        result = lint_library(library(ctx), list(paths or []))
+        output(as_json, no_pager).lint(result)
+        if result.errors:
             raise typer.Exit(ExitStatus.NOTHING)
 
 
@@ -789,20 +653,14 @@ def search(
 
     Example: drugref search hyponatremia --limit 5
     """
-    from . import render
+    from .results import SearchResults
 
     with handled():
         if not 1 <= limit <= 1000:
             raise InvalidInput(f"{limit} is not from 1 to 1000", option="--limit")
         if not text.strip() or len(text) > 500:
             raise InvalidInput("give 1 to 500 characters of text to search for", option="TEXT")
-        hits = library(ctx).search(text, limit=limit, section=section)
-        if as_json:
-            emit_json({"query": text, "results": [
-                {"drug": h.drug, "file": h.file, "section": h.section,
-                 "snippet": h.snippet.replace("\x02", "").replace("\x03", ""), "rank": round(h.rank, 4)}
-                for h in hits]})
-        else:
-            render.search_results(stdout(), text, hits)
+        hits = tuple(library(ctx).search(text, limit=limit, section=section))
+        output(as_json).search(SearchResults(text, hits))
         if not hits:
             raise typer.Exit(ExitStatus.NOTHING)

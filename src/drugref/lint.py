@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from .errors import InvalidMonograph
 from .monograph import Monograph, find_section, parse_monograph
+from .results import LintResult
 from .text import name_key
 
 REQUIRED_SECTIONS = {
@@ -185,7 +186,7 @@ def lint_vocabulary(vocab, extra_known: set[str] | None = None) -> list[FileRepo
     return [FileReport(f, tuple(p)) for f, p in problems.items()]
 
 
-def lint_library(library, paths: list[str]) -> list[FileReport]:
+def lint_library(library, paths: list[str]) -> LintResult:
     """Lint the given files and directories, or, with none, every file and vocabulary the library reads."""
     files = monograph_files(paths or [d.path for d in library.dirs])
     known = {key for key, *_ in library.all_names()}
@@ -195,4 +196,4 @@ def lint_library(library, paths: list[str]) -> list[FileReport]:
         reports += lint_vocabulary(library.vocabulary, known)
         reports += [FileReport(p.file, (LintProblem(p.line, "error", p.message),))
                     for p in library.problems if p.file.endswith(".yaml")]
-    return reports
+    return LintResult(tuple(reports))

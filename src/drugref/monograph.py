@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import marshal
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -31,7 +32,7 @@ class Section(NamedTuple):
     bullets: tuple[Bullet, ...] = ()
     children: tuple[Section, ...] = ()
 
-    def walk(self):
+    def walk(self) -> Iterator[Section]:
         """This section and every section below it, depth first."""
         yield self
         for child in self.children:

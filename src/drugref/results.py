@@ -1,0 +1,93 @@
+"""What each command answers, as frozen values: the CLI builds one, a reporter writes it (JSON, plain or Rich)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .crcl import CrclResult
+    from .dosing import Plan
+    from .index import Entry, SearchHit
+    from .interactions import CheckResult, DrugInfo, Rule
+    from .lint import FileReport
+    from .lookup import Match
+    from .medlist import MedList
+    from .monograph import Monograph, Section
+
+
+@dataclass(frozen=True)
+class ShownMonograph:
+    """`show`: a monograph, or the chosen sections of it."""
+
+    monograph: Monograph
+    classes: tuple[str, ...]  # the drug's own classes, sorted (not the classes they belong to)
+    match: Match  # how the query found it
+    chosen: tuple[Section, ...] | None  # the sections asked for with -s; None: the whole monograph
+    origin: str  # bundled | env | option: where the file came from
+
+
+@dataclass(frozen=True)
+class ListedDrug:
+    """One row of `list`."""
+
+    entry: Entry
+    classes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DrugList:
+    """`list`: every drug served, optionally of one class."""
+
+    drugs: tuple[ListedDrug, ...]
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """`search`: the best-ranked sections for a text, best first (empty: nothing found)."""
+
+    query: str
+    hits: tuple[SearchHit, ...]
+
+
+@dataclass(frozen=True)
+class CrclReport:
+    """`crcl`: a Cockcroft-Gault estimate with its working."""
+
+    crcl: CrclResult
+
+
+@dataclass(frozen=True)
+class Titration:
+    """`titrate`: one computed plan and, when the CrCl was estimated here, its working."""
+
+    plan: Plan
+    crcl: CrclResult | None
+
+
+@dataclass(frozen=True)
+class InteractionReport:
+    """`interactions` with two or more drugs: every pair, coverage, burden, and how each list line was read."""
+
+    check: CheckResult
+    medlist: MedList
+
+
+@dataclass(frozen=True)
+class DrugRules:
+    """`interactions` with one drug: its own interaction and contraindication lines."""
+
+    drug: DrugInfo
+    rules: tuple[Rule, ...]
+    has_data: bool  # False: no interaction section, or one listing nothing (not 'no interactions')
+    medlist: MedList
+
+
+@dataclass(frozen=True)
+class LintResult:
+    """`lint`: problems per file."""
+
+    reports: tuple[FileReport, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(r.errors for r in self.reports)
