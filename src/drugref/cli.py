@@ -1,5 +1,7 @@
 """The `drugref` command line: parse options, call the core, hand the result to the reporter chosen once."""
+from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import sys
@@ -15,6 +17,15 @@ from . import __version__
 from .errors import Ambiguous, DrugrefError, InvalidInput, NotFound
 
 if TYPE_CHECKING:
+    from .crcl import CrclResult
+    from .dosing import Patient, Plan
+    from .fhir import FhirInput
+    from .index import Catalog, Entry, MonographDir
+    from .interactions import CheckResult
+    from .launch import Start
+    from .lookup import Match
+    from .medlist import Entry as ListEntry
+    from .medlist import MedList
     from .reporters import Diagnostics, Reporter
 
 DISCLAIMER = "Not medical advice: check every dose and interaction against current prescribing information."
@@ -39,13 +50,13 @@ app = typer.Typer(
 class Settings:
     """Options that apply to every command, resolved once at the edge."""
 
-    def __init__(self, monograph_dirs: list[str], no_bundled: bool, start=None) -> None:
+    def __init__(self, monograph_dirs: list[str], no_bundled: bool, start: Start | None = None) -> None:
         from .launch import Start
 
         self.monograph_dirs = monograph_dirs
         self.no_bundled = no_bundled
         self.start = start if isinstance(start, Start) else Start.from_environ(os.environ)  # from `launch`
-        self._library = None
+        self._library: Catalog | None = None
 
 
 def bundled_dir() -> Path:
@@ -65,10 +76,10 @@ def cache_file() -> Path:
     return Path(user_cache_dir("drugref")) / "index.sqlite3"
 
 
-_stderr: "Diagnostics | None" = None
+_stderr: Diagnostics | None = None
 
 
-def stderr() -> "Diagnostics":
+def stderr() -> Diagnostics:
     """Where notices and errors go: plain lines, or Rich when stderr is a terminal (one per stream)."""
     global _stderr
     if _stderr is None or sys.stderr is None or _stderr.stream is not sys.stderr:
@@ -83,7 +94,7 @@ def _or_nowhere(stream: TextIO | None) -> TextIO:
     return stream if stream is not None else io.StringIO()
 
 
-def output(as_json: bool, no_pager: bool = False) -> "Reporter":
+def output(as_json: bool, no_pager: bool = False) -> Reporter:
     """The reporter for this call's stdout, chosen once: JSON if asked, Rich at a terminal, else plain lines."""
     from .reporters import choose, reporter
 
@@ -117,7 +128,7 @@ def _stdout_to_devnull() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-def monograph_dirs(monographs: list[str], no_bundled: bool, strict: bool = True):
+def monograph_dirs(monographs: list[str], no_bundled: bool, strict: bool = True) -> list[MonographDir]:
     """Bundled, then DRUGREF_MONOGRAPHS, then --monographs directories: later ones override."""
     from .library import MonographDir
 
@@ -138,7 +149,7 @@ def monograph_dirs(monographs: list[str], no_bundled: bool, strict: bool = True)
     return dirs
 
 
-def library(ctx: typer.Context):
+def library(ctx: typer.Context) -> Catalog:
     """Open the library once per call, reporting notices and problems on stderr."""
     settings: Settings = ctx.find_root().obj
     if settings._library is not None:
@@ -177,7 +188,7 @@ def main_options(
 
 # ---------------------------------------------------------------------- completion
 
-def _completion_library(ctx: typer.Context):
+def _completion_library(ctx: typer.Context) -> Catalog | None:
     """The index as it stands (no file check): completion must answer at once and never print."""
     from .library import Library
 
@@ -215,7 +226,7 @@ def complete_section(ctx: typer.Context, incomplete: str) -> list[str]:
 
 # ---------------------------------------------------------------------- show / list
 
-def _resolve(ctx, name: str, exact: bool = False):
+def _resolve(ctx: typer.Context, name: str, exact: bool = False) -> tuple[Catalog, Match]:
     from .lookup import resolve
 
     lib = library(ctx)
@@ -225,7 +236,7 @@ def _resolve(ctx, name: str, exact: bool = False):
     return lib, match
 
 
-def _classes(lib, entry) -> tuple[str, ...]:
+def _classes(lib: Catalog, entry: Entry) -> tuple[str, ...]:
     return tuple(sorted(lib.vocabulary.classes_of(entry.name, entry.classes, transitive=False)))
 
 
@@ -284,7 +295,7 @@ def list_drugs(
         output(as_json, no_pager).drug_list(DrugList(tuple(ListedDrug(e, _classes(lib, e)) for e in entries)))
 
 
-def main(start=None) -> None:
+def main(start: Start | None = None) -> None:
     """Console-script entry point; `start` is what `launch` hands in (a `launch.Start`)."""
     try:
         app(obj=start)
@@ -319,16 +330,19 @@ def number(raw: str | None, option: str) -> float | None:
     return value + 0.0  # -0 -> 0
 
 
-def _crcl_inputs(age, weight, scr, sex, height, scr_unit):
+def _crcl_inputs(age: str | None, weight: str | None, scr: str | None, sex: str | None, height: str | None,
+                 scr_unit: str) -> CrclResult:
     from .crcl import cockcroft_gault
 
     given = {"--age": age, "--weight": weight, "--scr": scr, "--sex": sex}
     missing = [k for k, v in given.items() if v is None]
-    if missing:
+    if missing or sex is None:
         raise InvalidInput(f"Cockcroft-Gault needs --age, --weight, --scr and --sex; missing {', '.join(missing)}")
     scr_value, unit = creatinine(scr, scr_unit)
-    return cockcroft_gault(measured(age, "--age"), measured(weight, "--weight"), scr_value, sex,
-                           measured(height, "--height"), unit)
+    age_years, weight_kg = measured(age, "--age"), measured(weight, "--weight")
+    if age_years is None or weight_kg is None or scr_value is None:  # given, so parsed (or refused above)
+        raise InvalidInput("Cockcroft-Gault needs --age, --weight, --scr and --sex")
+    return cockcroft_gault(age_years, weight_kg, scr_value, sex, measured(height, "--height"), unit)
 
 
 AgeOpt = Annotated[str | None, typer.Option("--age", metavar="YEARS", help="Age in years (18-120).",
@@ -433,58 +447,74 @@ def titrate(
 
     Example: drugref titrate milnacipran --crcl 25
     """
-    import datetime as dt
-
-    from .dosing import Patient, check_crcl, plan, read_dosing
+    from .dosing import plan, read_dosing
     from .results import Titration
 
     with handled():
-        result = None
-        if dialysis is not None and dialysis.strip().lower() not in ("hd", "pd", "crrt"):
-            raise InvalidInput(f"{dialysis!r} is not hd, pd or crrt", option="--dialysis")
-        if child_pugh is not None and child_pugh.strip().upper() not in ("A", "B", "C"):
-            raise InvalidInput(f"{child_pugh!r} is not A, B or C", option="--child-pugh")
-        age_value = measured(age, "--age")
-        weight_value = measured(weight, "--weight")
-        scr_value, given_scr_unit = creatinine(scr, scr_unit)
-        if crcl_given is not None:
-            crcl_value, source = check_crcl(measured(crcl_given, "--crcl")), "given"
-            if height is not None:
-                measured(height, "--height")
-            if given_scr_unit not in ("mgdl", "umol"):
-                raise InvalidInput(f"{scr_unit!r} is not mgdl or umol", option="--scr-unit")
-            if scr_value is not None and given_scr_unit == "umol":
-                scr_value = scr_value / 88.4
-        elif any(v is not None for v in (age, weight, scr, sex, height)):
-            result = _crcl_inputs(age, weight, scr, sex, height, scr_unit)
-            crcl_value, source = result.crcl_ml_min, "cockcroft-gault"
-            scr_value = result.scr_mg_dl
-        else:
-            crcl_value, source = None, None
-        start_date = None
-        if start is not None:
-            try:
-                start_date = dt.date.fromisoformat(start.strip())
-            except ValueError:
-                raise InvalidInput(f"{start!r} is not a date (YYYY-MM-DD)", option="--start") from None
+        patient, working = _patient(crcl_given, age, weight, scr, sex, height, scr_unit, dialysis, child_pugh)
+        start_date = _date(start, "--start")
         if ics is not None and start_date is None:
             raise InvalidInput("--ics needs --start DATE to date the steps", option="--ics")
         lib, match = _resolve(ctx, name, exact)
-        dosing = read_dosing(lib.monograph(match.entry))
-        patient = Patient(crcl_value, source, dialysis.strip().lower() if dialysis else None,
-                          child_pugh.strip().upper() if child_pugh else None, age_value, weight_value, scr_value)
-        schedule = plan(dosing, patient, indication, name, start_date)
+        schedule = plan(read_dosing(lib.monograph(match.entry)), patient, indication, name, start_date)
         if ics is not None:
-            from .calendar import write_ics
-
-            if not schedule.shows_schedule:
-                raise InvalidInput("no schedule to write: " + (schedule.refused or "not recommended for this patient"),
-                                   option="--ics")
-            written = write_ics(schedule, ics, overwrite=force)
-            stderr().notice(f"wrote {written} events to {ics}")
-        output(as_json).titrate(Titration(schedule, result))
+            _write_ics(schedule, ics, force)
+        output(as_json).titrate(Titration(schedule, working))
         if not schedule.shows_schedule:
             raise typer.Exit(ExitStatus.NOTHING)
+
+
+def _patient(crcl_given: str | None, age: str | None, weight: str | None, scr: str | None, sex: str | None,
+             height: str | None, scr_unit: str, dialysis: str | None,
+             child_pugh: str | None) -> tuple[Patient, CrclResult | None]:
+    """The patient from the options, every given option checked (even one the CrCl does not use); with the
+    Cockcroft-Gault working when the CrCl is estimated here."""
+    from .crcl import UMOL_PER_MGDL
+    from .dosing import Patient, check_crcl
+
+    if dialysis is not None and dialysis.strip().lower() not in ("hd", "pd", "crrt"):
+        raise InvalidInput(f"{dialysis!r} is not hd, pd or crrt", option="--dialysis")
+    if child_pugh is not None and child_pugh.strip().upper() not in ("A", "B", "C"):
+        raise InvalidInput(f"{child_pugh!r} is not A, B or C", option="--child-pugh")
+    age_value = measured(age, "--age")
+    weight_value = measured(weight, "--weight")
+    scr_value, given_scr_unit = creatinine(scr, scr_unit)
+    working = None
+    crcl_value: float | None = None
+    source: str | None = None
+    given = measured(crcl_given, "--crcl")
+    if given is not None:
+        crcl_value, source = check_crcl(given), "given"
+        if height is not None:
+            measured(height, "--height")
+        if given_scr_unit not in ("mgdl", "umol"):
+            raise InvalidInput(f"{scr_unit!r} is not mgdl or umol", option="--scr-unit")
+        if scr_value is not None and given_scr_unit == "umol":
+            scr_value = scr_value / UMOL_PER_MGDL
+    elif any(v is not None for v in (age, weight, scr, sex, height)):
+        working = _crcl_inputs(age, weight, scr, sex, height, scr_unit)
+        crcl_value, source, scr_value = working.crcl_ml_min, "cockcroft-gault", working.scr_mg_dl
+    return Patient(crcl_value, source, dialysis.strip().lower() if dialysis else None,
+                   child_pugh.strip().upper() if child_pugh else None, age_value, weight_value, scr_value), working
+
+
+def _date(raw: str | None, option: str) -> dt.date | None:
+    if raw is None:
+        return None
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise InvalidInput(f"{raw!r} is not a date (YYYY-MM-DD)", option=option) from None
+
+
+def _write_ics(schedule: Plan, path: Path, force: bool) -> None:
+    from .calendar import write_ics
+
+    if not schedule.shows_schedule:
+        raise InvalidInput("no schedule to write: " + (schedule.refused or "not recommended for this patient"),
+                       option="--ics")
+    written = write_ics(schedule, path, overwrite=force)
+    stderr().notice(f"wrote {written} events to {path}")
 
 
 # ---------------------------------------------------------------------- interactions
@@ -554,7 +584,8 @@ def interactions(
             raise typer.Exit(ExitStatus.NOTHING)
 
 
-def _read_inputs(names: list[str], file: str | None, fhir: str | None, all_statuses: bool):
+def _read_inputs(names: list[str], file: str | None, fhir: str | None,
+                 all_statuses: bool) -> tuple[list[ListEntry], list[tuple[int, str, str]], FhirInput | None]:
     """Arguments, --file or stdin, and --fhir read (before the library is opened): entries, skipped
     lines, and the FHIR medications or None."""
     from .medlist import read_text
@@ -583,7 +614,8 @@ def _read_inputs(names: list[str], file: str | None, fhir: str | None, all_statu
     return entries, skipped, fhir_input
 
 
-def _medication_list(lib, entries, skipped, fhir_input):
+def _medication_list(lib: Catalog, entries: list[ListEntry], skipped: list[tuple[int, str, str]],
+                     fhir_input: FhirInput | None) -> MedList:
     """One medication list, every line resolved: the entries read, then the FHIR medications."""
     from .medlist import MedList, read_fhir_list, resolve_entries
 
@@ -594,7 +626,7 @@ def _medication_list(lib, entries, skipped, fhir_input):
     return listed
 
 
-def _not_assessed(medlist, result) -> list[str]:
+def _not_assessed(medlist: MedList, result: CheckResult) -> list[str]:
     """Why a --fail-on gate cannot pass although no finding reaches it: lines and pairs not assessed."""
     from .medlist import describe
 

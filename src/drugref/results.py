@@ -50,13 +50,6 @@ class SearchResults:
 
 
 @dataclass(frozen=True)
-class CrclReport:
-    """`crcl`: a Cockcroft-Gault estimate with its working."""
-
-    crcl: CrclResult
-
-
-@dataclass(frozen=True)
 class Titration:
     """`titrate`: one computed plan and, when the CrCl was estimated here, its working."""
 

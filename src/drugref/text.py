@@ -9,7 +9,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\
 
 
 @lru_cache(maxsize=1)
-def _escapes() -> re.Pattern:
+def _escapes() -> re.Pattern[str]:
     """ANSI CSI / OSC / other ESC sequences (compiled only when some text holds a control character)."""
     return re.compile(
         r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .dosing import Plan, Step, fmt_amount
+from .dosing import Amount, Plan, Step, fmt_amount
 
 if TYPE_CHECKING:
     from .crcl import CrclResult
@@ -12,7 +12,7 @@ _TIMES_WORDS = {1: "once daily", 2: "twice daily", 3: "three times daily", 4: "f
 NOT_ADVICE = "Not medical advice: check against the current prescribing information."
 
 
-def frequency_words(times) -> str:
+def frequency_words(times: Amount | None) -> str:
     if times is None:
         return "frequency not stated"
     if isinstance(times, tuple):

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from .. import titrate_report as words_t
 from ..text import visible, visible_lines
 from . import words
 
@@ -116,6 +115,7 @@ def medication_lines(medlist: MedList) -> list[str]:
 
 def titration_lines(plan: Plan, crcl_result: CrclResult | None = None) -> list[str]:
     """The plan as plain lines. Names are escaped whole; the monograph's words keep their lines."""
+    from .. import titrate_report as words_t
     from ..dosing import dated, fmt_amount
 
     file = visible(plan.dosing.file)
@@ -203,6 +203,8 @@ class PlainReporter:
         _write(self.out, lines)
 
     def crcl(self, result: CrclResult) -> None:
+        from .. import titrate_report as words_t
+
         _write(self.out, words_t.crcl_lines(result))
 
     def titrate(self, result: r.Titration) -> None:

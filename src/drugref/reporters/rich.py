@@ -11,7 +11,6 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .. import titrate_report as words_t
 from ..text import visible, visible_lines
 from . import words
 
@@ -269,6 +268,8 @@ class RichReporter:
 
     def crcl(self, result: CrclResult) -> None:
         """The Cockcroft-Gault working; a long line wraps under its own text, not to column 0."""
+        from .. import titrate_report as words_t
+
         lines = words_t.crcl_lines(result)
         self.console.print(Text(lines[0], style="bold"))
         for line in lines[1:-1]:
@@ -347,6 +348,7 @@ def draw_interactions(console: Console, report: r.InteractionReport) -> None:
 
 def draw_titration(console: Console, plan: Plan, crcl_result: CrclResult | None = None) -> None:
     """The plan at a terminal: the plain reporter's lines, with the verdict and steps styled."""
+    from .. import titrate_report as words_t
     from ..dosing import dated, fmt_amount, upper
 
     file = visible(plan.dosing.file)
