@@ -21,12 +21,13 @@ if TYPE_CHECKING:
     from .dosing import Patient, Plan
     from .fhir import FhirInput
     from .index import Catalog, Entry, MonographDir
-    from .interactions import CheckResult
+    from .interactions import CheckResult, DrugInfo
     from .launch import Start
     from .lookup import Match
     from .medlist import Entry as ListEntry
     from .medlist import MedList
     from .reporters import Diagnostics, Reporter
+    from .results import DrugRules
 
 DISCLAIMER = "Not medical advice: check every dose and interaction against current prescribing information."
 
@@ -548,12 +549,13 @@ def interactions(
     Example: drugref interactions milnacipran tramadol warfarin;
     drugref interactions --file meds.txt --fail-on major; drugref interactions --fhir bundle.json
     """
-    from .interactions import THRESHOLDS, check, reaches, read_rules
+    from .interactions import THRESHOLDS, check
     from .medlist import checker_drugs
-    from .results import DrugRules, InteractionReport
+    from .results import InteractionReport
 
     with handled():
-        if fail_on is not None and fail_on.strip().lower() not in THRESHOLDS:
+        threshold = fail_on.strip().lower() if fail_on is not None else None
+        if threshold is not None and threshold not in THRESHOLDS:
             raise InvalidInput(f"{fail_on!r} is not a severity; use one of {', '.join(THRESHOLDS)}",
                                option="--fail-on")
         entries, skipped, fhir_input = _read_inputs(list(names or []), file, fhir, all_statuses)
@@ -563,25 +565,43 @@ def interactions(
         for message in notices:
             stderr().notice(message)
         if len(drugs) == 1:
-            drug = drugs[0]
-            if drug.status == "unknown":
-                _resolve(ctx, drug.query)  # raises NotFound or Ambiguous with its suggestions
-            if drug.status != "monograph":
-                raise NotFound(drug.query, ())
-            rules, _, has_data = read_rules(lib.monograph(lib.entry_for_file(drug.file)), lib.vocabulary)
-            output(as_json).drug_rules(DrugRules(drug, tuple(rules), has_data, medlist))
+            output(as_json).drug_rules(_drug_rules(ctx, lib, drugs[0], medlist))
             return
         result = check(drugs, lib.vocabulary)
         output(as_json, no_pager).interactions(InteractionReport(result, medlist))
-        if fail_on:
-            reasons = _not_assessed(medlist, result)
-            if reasons:
-                stderr().error(f"--fail-on: {len(reasons)} input(s) not assessed, so the check cannot pass:", reasons)
-            if reaches(result.highest_severity, fail_on.strip().lower()) or reasons:
-                raise typer.Exit(ExitStatus.NOTHING)  # unrated counts as major
-        if all(d.status == "unknown" for d in drugs):  # nothing was checked: nothing to show
-            stderr().error("none of the names could be identified; nothing was checked")
-            raise typer.Exit(ExitStatus.NOTHING)
+        status = _interaction_status(medlist, result, threshold)
+        if status != ExitStatus.OK:
+            raise typer.Exit(status)
+
+
+def _drug_rules(ctx: typer.Context, lib: Catalog, drug: DrugInfo, medlist: MedList) -> DrugRules:
+    """One drug's own interaction lines; a name that is no drug with a monograph is refused as `show` would."""
+    from .interactions import read_rules
+    from .results import DrugRules
+
+    if drug.status == "unknown":
+        _resolve(ctx, drug.query)  # raises NotFound or Ambiguous with its suggestions
+    if drug.status != "monograph" or drug.file is None:
+        raise NotFound(drug.query, ())
+    rules, _, has_data = read_rules(lib.monograph(lib.entry_for_file(drug.file)), lib.vocabulary)
+    return DrugRules(drug, tuple(rules), has_data, medlist)
+
+
+def _interaction_status(medlist: MedList, result: CheckResult, threshold: str | None) -> ExitStatus:
+    """1 when --fail-on is reached (an unrated finding counts as major) or cannot be judged because an input
+    was not assessed, or when no name at all was identified; saying why on stderr."""
+    from .interactions import reaches
+
+    if threshold is not None:
+        reasons = _not_assessed(medlist, result)
+        if reasons:
+            stderr().error(f"--fail-on: {len(reasons)} input(s) not assessed, so the check cannot pass:", reasons)
+        if reaches(result.highest_severity, threshold) or reasons:
+            return ExitStatus.NOTHING
+    if all(d.status == "unknown" for d in result.drugs):  # nothing was checked: nothing to show
+        stderr().error("none of the names could be identified; nothing was checked")
+        return ExitStatus.NOTHING
+    return ExitStatus.OK
 
 
 def _read_inputs(names: list[str], file: str | None, fhir: str | None,

@@ -44,7 +44,7 @@ def _unwrapped(text: str) -> list[str]:
 
 
 def banned_line(name: str) -> str:
-    return f"!!! {visible(name).upper()} IS BANNED / WITHDRAWN — do not prescribe or dispense !!!"
+    return f"!!! {visible(name.upper())} IS BANNED / WITHDRAWN — do not prescribe or dispense !!!"
 
 
 def monograph_lines(mono: Monograph, classes: tuple[str, ...], chosen: tuple[Section, ...] | None,
