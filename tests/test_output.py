@@ -68,7 +68,8 @@ def test_every_command_piped_is_plain_lines_without_rich(tmp_path, args):
 
 def test_every_format_handles_every_result():
     """Each format's reporter has a method for each result the CLI hands over (pip-audit's test of choices)."""
-    from drugref.reporters import FORMATS, Reporter
+    from drugref.reporters import FORMATS
+    from drugref.reporters.interface import Reporter
     from drugref.reporters.json import JsonReporter
     from drugref.reporters.plain import PlainReporter
     from drugref.reporters.rich import RichReporter

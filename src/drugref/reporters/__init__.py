@@ -6,41 +6,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Literal, Protocol, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 if TYPE_CHECKING:
-    from .. import results as r
-    from ..crcl import CrclResult
     from ..errors import Candidate
     from ..index import Problem
+    from .interface import Diagnostics, Reporter
 
 Format = Literal["json", "plain", "rich"]
 FORMATS: tuple[Format, ...] = ("json", "plain", "rich")
-
-
-class Reporter(Protocol):
-    """Writes each command's result to stdout in one format."""
-
-    def show(self, result: r.ShownMonograph) -> None: ...
-    def drug_list(self, result: r.DrugList) -> None: ...
-    def search(self, result: r.SearchResults) -> None: ...
-    def crcl(self, result: CrclResult) -> None: ...
-    def titrate(self, result: r.Titration) -> None: ...
-    def interactions(self, result: r.InteractionReport) -> None: ...
-    def drug_rules(self, result: r.DrugRules) -> None: ...
-    def lint(self, result: r.LintResult) -> None: ...
-
-
-class Diagnostics(Protocol):
-    """Writes notices, errors and 'did you mean' to stderr (plain or Rich; never JSON)."""
-
-    stream: TextIO
-
-    def notice(self, message: str) -> None: ...
-    def error(self, message: str, details: Sequence[str] = ()) -> None: ...
-    def candidates(self, query: str, items: tuple[Candidate, ...], ambiguous: bool) -> None: ...
-    def problems(self, items: Sequence[Problem]) -> None: ...
-    def progress(self) -> Callable[[int, int], None] | None: ...
 
 
 def is_terminal(stream: TextIO) -> bool:

@@ -1,4 +1,4 @@
-"""Results drawn with Rich at a terminal. Every string becomes a `Text` (never markup) through `_t`, the sanitizer's door."""
+"""Results drawn with Rich at a terminal: every string becomes a `Text` (never markup) through `text.visible`."""
 from __future__ import annotations
 
 import os
@@ -6,15 +6,15 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import Console, ConsoleOptions
-from rich.panel import Panel
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 
 from ..text import visible, visible_lines
 from . import words
 
 if TYPE_CHECKING:
+    from rich.console import ConsoleOptions
+
     from .. import results as r
     from ..crcl import CrclResult
     from ..dosing import Plan
@@ -127,6 +127,8 @@ def markdown_block(page: _Page, text: str, indent: int = 0) -> None:
 
 
 def banned_banner(console: Console, name: str) -> None:
+    from rich.panel import Panel  # loaded only when drawn: a table or panel costs a warm call ~6 ms
+
     console.print(Panel(_t(f"{name} IS BANNED / WITHDRAWN — do not prescribe or dispense", style="bold white"),
                         style="bold white on red", expand=True))
 
@@ -238,6 +240,8 @@ class RichReporter:
 
     def drug_list(self, result: r.DrugList) -> None:
         def draw() -> None:
+            from rich.table import Table
+
             table = Table(show_lines=False, header_style="bold", expand=False)
             for column in ("Drug", "Brand names", "Classes", "Last modified", "Source"):
                 table.add_column(column, overflow="fold")
@@ -348,6 +352,8 @@ def draw_interactions(console: Console, report: r.InteractionReport) -> None:
 
 def draw_titration(console: Console, plan: Plan, crcl_result: CrclResult | None = None) -> None:
     """The plan at a terminal: the plain reporter's lines, with the verdict and steps styled."""
+    from rich.table import Table
+
     from .. import titrate_report as words_t
     from ..dosing import dated, fmt_amount, upper
 

@@ -6,31 +6,33 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from ..errors import known_without_monograph
 
 if TYPE_CHECKING:
+    from typing import Protocol
+
     from ..errors import Candidate
     from ..index import Entry, Problem
     from ..interactions import CheckResult, DrugInfo, PairResult, Rule
     from ..lint import FileReport
     from ..monograph import Source
 
+    class _Located(Protocol):
+        @property
+        def file(self) -> str: ...
+        @property
+        def line(self) -> int | None: ...
+        @property
+        def section(self) -> str: ...
+
+
 DISCLAIMER_CHECK = "Not medical advice: an empty result is not proof of safety."
 _BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 
 # (prefix, body, prefix style, body style)
 Line = tuple[str, str, str, str]
-
-
-class _Located(Protocol):
-    @property
-    def file(self) -> str: ...
-    @property
-    def line(self) -> int | None: ...
-    @property
-    def section(self) -> str: ...
 
 
 def bullet(raw: str) -> tuple[int, str] | None:
