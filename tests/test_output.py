@@ -210,3 +210,38 @@ def test_c1_and_bidi_in_json_are_escaped():
     text = dumps({"name": "a\x9b2J\u202eb\x1b"})
     assert "\x9b" not in text and "\u202e" not in text and "\x1b" not in text
     assert json.loads(text) == {"name": "a\x9b2J\u202eb\x1b"}
+
+
+@pytest.mark.parametrize("args", [["show", "alphaevil"], ["list"]])
+def test_hostile_names_on_a_real_terminal(hostile, tmp_path, args):
+    """On a pseudo-terminal (Rich chosen because stdout is a TTY, nothing forced) the planted sequences are
+    shown, not sent: only Rich's own colour codes reach the terminal."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 250, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR", "COLUMNS")}
+    env["DRUGREF_CACHE_DIR"] = str(tmp_path / "cache")
+    proc = subprocess.Popen([sys.executable, "-m", "drugref", "--no-bundled", "--monographs", str(hostile), *args,
+                             "--no-pager"], env=env, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the other end closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    assert proc.wait(timeout=60) == 0
+    shown = STYLE.sub("", b"".join(chunks).decode("utf-8").replace("\r\n", "\n"))
+    assert "alphaevil\\x1b]52;c;ZXZpbA==\\x07\\x1b[2J\\nFORGED alphaevil\\n.md" in shown
+    assert not RAW_CONTROL.search(shown), shown
+    assert not [line for line in shown.splitlines() if line.strip().startswith("FORGED")]
+    if args == ["list"]:
+        assert BOXES.search(shown)  # Rich drew its table: this was the terminal path

@@ -309,8 +309,10 @@ def main(start: "Start | None" = None) -> None:
         _stdout_to_devnull()
         sys.exit(0)
     except OSError as exc:  # e.g. the output's disk is full: one line, no traceback
+        from .text import visible
+
         where = f" ({exc.filename})" if exc.filename else ""
-        sys.stderr.write(f"drugref: {exc.strerror or exc}{where}\n")
+        sys.stderr.write(visible(f"drugref: {exc.strerror or exc}{where}") + "\n")
         sys.exit(1)
 
 
