@@ -58,13 +58,14 @@ def _terminal_keeps_the_text(mono) -> None:
 
     from rich.cells import cell_len
 
-    from drugref import render
+    from drugref.reporters import plain as plain_reporter
+    from drugref.reporters import rich as rich_reporter
 
-    plain = "".join(render.monograph_plain(mono, ("X",), None, "bundled").replace("•", " ").split())
+    plain = "".join("\n".join(plain_reporter.monograph_lines(mono, ("X",), None, "bundled")).replace("•", " ").split())
     for width in (38, 100):
         buffer = io.StringIO()
-        render.monograph(render.make_console(file=buffer, width=width, color=False), mono, ("X",), None, None,
-                         "bundled", plain=False)
+        rich_reporter.draw_monograph(rich_reporter.make_console(file=buffer, width=width, color=False), mono, ("X",),
+                                     None, "bundled")
         shown = buffer.getvalue()
         assert all(cell_len(line) <= width for line in shown.splitlines())
         assert "".join(shown.replace("•", " ").split()) == plain

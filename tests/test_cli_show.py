@@ -155,16 +155,16 @@ def test_version_and_help(run):
 def test_golden_render_dosage(tmp_path):
     """Rendered text on a pinned console (80 columns, no colour) matches the reviewed golden file."""
     from conftest import make_library
-    from drugref import render
     from drugref.lookup import resolve
+    from drugref.reporters.rich import draw_monograph, make_console
     from drugref.sections import choose
 
     lib = make_library(bundled=True)
     match = resolve(lib, "milnacipran")
     mono = lib.monograph(match.entry)
     buffer = io.StringIO()
-    console = render.make_console(file=buffer, width=80, color=False)
-    render.monograph(console, mono, ("SNRIs",), match, [choose(mono, "dosage")], "bundled", plain=False)
+    draw_monograph(make_console(file=buffer, width=80, color=False), mono, ("SNRIs",), (choose(mono, "dosage"),),
+                   "bundled")
     text = buffer.getvalue().replace(str(SEED), "<seed>")
     golden = GOLDEN / "show_milnacipran_dosage.txt"
     assert text == golden.read_text()
@@ -178,34 +178,28 @@ def test_golden_plain_when_piped(run):
     assert out.replace(str(SEED), "<seed>") == golden.read_text()
 
 
-def test_plain_console_writes_what_rich_writes_off_a_terminal(monkeypatch):
+def test_plain_diagnostics_write_what_rich_writes_off_a_terminal():
     """Off a terminal, messages skip Rich; the lines must be exactly those Rich would print."""
-    from rich.console import Console
-
-    from drugref import render
     from drugref.errors import Candidate
     from drugref.library import Problem
+    from drugref.reporters.plain import PlainDiagnostics
+    from drugref.reporters.rich import RichDiagnostics
 
-    def messages(console) -> None:
-        render.notice(console, "showing Milnacipran for 'milnaciprin' (closest match, score 91) " * 3)
-        render.error(console, "--crcl: 'abc' is not a number \x1b[31m(escape removed)")
-        render.problems(console, [Problem("/x/broken.md", 3, "front matter is not YAML"),
-                                  Problem("/x/dup.md", None, "'Savella' is also claimed by /x/a.md", "conflict")])
-        render.candidates(console, "hydroxazine", (Candidate("Hydroxyzine", "hydrOXYzine", ("antihistamines",), 91.0),
-                                                   Candidate("Hydralazine", "hydrALAzine", (), 82.0)), ambiguous=True)
-        render.candidates(console, "zzqxvr", (), ambiguous=False)
+    def messages(diagnostics) -> None:
+        diagnostics.notice("showing Milnacipran for 'milnaciprin' (closest match, score 91) " * 3)
+        diagnostics.error("--crcl: 'abc' is not a number \x1b[31m(escape shown)", ["a detail"])
+        diagnostics.problems([Problem("/x/broken.md", 3, "front matter is not YAML"),
+                              Problem("/x/dup.md", None, "'Savella' is also claimed by /x/a.md", "conflict")])
+        diagnostics.candidates("hydroxazine", (Candidate("Hydroxyzine", "hydrOXYzine", ("antihistamines",), 91.0),
+                                               Candidate("Hydralazine", "hydrALAzine", (), 82.0)), ambiguous=True)
+        diagnostics.candidates("zzqxvr", (), ambiguous=False)
 
-    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
-        monkeypatch.delenv(name, raising=False)
-    plain_buffer = io.StringIO()
-    monkeypatch.setattr("sys.stderr", plain_buffer)
-    plain = render.make_console(stderr=True)
-    assert isinstance(plain, render.PlainConsole)
-    messages(plain)
-    rich_buffer = io.StringIO()
-    messages(Console(file=rich_buffer, highlight=False, emoji=False, soft_wrap=False))
+    plain_buffer, rich_buffer = io.StringIO(), io.StringIO()
+    messages(PlainDiagnostics(plain_buffer))
+    messages(RichDiagnostics(rich_buffer))
     assert plain_buffer.getvalue() == rich_buffer.getvalue()
     assert "hydrOXYzine  (antihistamines)" in plain_buffer.getvalue() and "\x1b" not in plain_buffer.getvalue()
+    assert "number \\x1b[31m(escape shown)\n  a detail\n" in plain_buffer.getvalue()
 
 
 def test_renal_section_found_wherever_the_monograph_puts_it(run):

@@ -576,20 +576,19 @@ def test_terminal_layout_at_80_columns():
     import datetime as dt
     import io
 
-    from drugref import render, titrate_report
-    from drugref.render import make_console
+    from drugref.reporters.rich import RichReporter, draw_titration, make_console
 
     d = read_dosing(parse_monograph(SEED))
     for start in (None, dt.date(2026, 12, 1)):
         buffer = io.StringIO()
-        titrate_report.rich(make_console(file=buffer, width=80, color=False), plan(d, crcl(25), start=start))
+        draw_titration(make_console(file=buffer, width=80, color=False), plan(d, crcl(25), start=start))
         shown = buffer.getvalue()
         assert all(len(line) <= 80 for line in shown.splitlines())
         assert ("Dates" in shown) == (start is not None)
         if start is not None:
             assert "2026-12-02 to 2026-12-03" in shown and "2026-12-08 on" in shown
     buffer = io.StringIO()
-    render.crcl_block(make_console(file=buffer, width=50, color=False), cockcroft_gault(70, 55, 1.2, "f", 160))
+    RichReporter(console=make_console(file=buffer, width=50, color=False)).crcl(cockcroft_gault(70, 55, 1.2, "f", 160))
     lines = buffer.getvalue().splitlines()
     assert all(line.startswith("  ") for line in lines[1:]), lines  # nothing wraps to column 0
 

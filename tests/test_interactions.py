@@ -330,7 +330,7 @@ def test_report_leads_with_counts_and_collapses_pairs_none_listed(run):
 
 
 def test_long_output_is_paged_at_a_terminal(monkeypatch):
-    from drugref import cli
+    from drugref.reporters.rich import RichReporter
 
     calls = []
 
@@ -356,9 +356,9 @@ def test_long_output_is_paged_at_a_terminal(monkeypatch):
 
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     drawn = []
-    cli.paged(Console(), lambda: drawn.append(1))
+    RichReporter(console=Console())._paged(lambda: drawn.append(1))
     assert calls == ["pager"] and len(drawn) == 2  # measured once, then drawn into the pager
     calls.clear()
     drawn.clear()
-    cli.paged(Console(), lambda: drawn.append(1), no_pager=True)
+    RichReporter(console=Console(), no_pager=True)._paged(lambda: drawn.append(1))
     assert calls == [] and len(drawn) == 1

@@ -407,16 +407,18 @@ def test_seed_rules_unchanged_count():
 def test_terminal_report_matches_plain_words(lib):
     import io
 
-    from drugref import render
+    from drugref.medlist import MedList
+    from drugref.reporters.plain import interaction_lines
+    from drugref.reporters.rich import draw_interactions, make_console
+    from drugref.results import InteractionReport
 
     drugs, _ = resolve_drugs(lib, ["fluoxetine", "phenelzine", "tramadol"])
-    result = check(drugs, lib.vocabulary)
+    report = InteractionReport(check(drugs, lib.vocabulary), MedList((), ()))
     buffer = io.StringIO()
-    console = render.make_console(file=buffer, width=100, color=False)
-    render.interaction_report(console, result, plain=False)
+    draw_interactions(make_console(file=buffer, width=100, color=False), report)
     terminal = buffer.getvalue()
     assert "(severity" not in terminal and "washout: stop Fluoxetine at least 5 weeks before starting" in terminal
-    plain = render.interaction_report_plain(result)
+    plain = "\n".join(interaction_lines(report))
     assert "washout: stop Fluoxetine at least 5 weeks before starting Phenelzine" in plain
 
 

@@ -65,3 +65,26 @@ def test_lint_human_output_and_exit(run):
 def test_lint_missing_path(run):
     code, _, err = run("lint", "/no/such/file.md")
     assert code == 2 and "does not exist" in err
+
+
+def test_lint_reads_the_problem_kind_not_the_wording():
+    """The interaction reader says which warnings are about an unknown agent (and which word) or a missing
+    severity; lint acts on that, so rewording a message cannot change what lint decides."""
+    from drugref.index import MonographDir, open_library
+    from drugref.interactions import read_rules
+    from drugref.lint import lint_files
+    from drugref.monograph import parse_monograph
+
+    lib = open_library([MonographDir(str(BUNDLED), "bundled")], None)
+    _, notes, _ = read_rules(parse_monograph(str(BROKEN / "bands.md")), lib.vocabulary)
+    unknown = [n for n in notes if n.code == "unknown-agent"]
+    assert [(n.line, n.subject) for n in unknown] == [(35, "Frobnicating agents")]
+    assert [n.line for n in notes if n.code == "no-severity"] == [36]
+    # a drug lint knows from another monograph is no unknown agent; the same word unknown everywhere is
+    [report] = lint_files([str(BROKEN / "bands.md")], lib.vocabulary, extra_known={"frobnicatingagents"})
+    assert not any(p.code == "unknown-agent" or "Frobnicating" in p.message for p in report.problems)
+    [report] = lint_files([str(BROKEN / "bands.md")], lib.vocabulary)
+    assert [p.line for p in report.problems if p.code == "unknown-agent"] == [35]
+    # in the bundled set a line with no severity is an error (the severity policy)
+    [strict] = lint_files([str(BROKEN / "bands.md")], lib.vocabulary, strict_dirs=(str(BROKEN),))
+    assert [p.level for p in strict.problems if p.code == "no-severity"] == ["error"]

@@ -287,14 +287,13 @@ def test_cli_interactions_lookalike_still_refused(run):
     assert "not assessable" in out and "hydrOXYzine" in out and "hydrALAzine" in out
 
 
-# ------------------------------------------------------------------ render.candidates
+# ------------------------------------------------------------------ 'did you mean' on stderr
 
 def _rendered(items: tuple[Candidate, ...], query: str, ambiguous: bool = False) -> str:
-    from drugref import render
+    from drugref.reporters.plain import PlainDiagnostics
 
     buffer = io.StringIO()
-    console = render.make_console(stderr=True, file=buffer)
-    render.candidates(console, query, items, ambiguous=ambiguous)
+    PlainDiagnostics(buffer).candidates(query, items, ambiguous=ambiguous)
     return buffer.getvalue()
 
 
@@ -312,19 +311,17 @@ def test_render_known_without_monograph_and_marked_suggestions():
 
 def test_render_rich_writes_what_plain_writes(monkeypatch):
     """On a terminal (Rich) the same lines as piped (plain), for each new kind of message."""
-    from rich.console import Console
-
-    from drugref import render
+    from drugref.reporters.plain import PlainDiagnostics
+    from drugref.reporters.rich import RichDiagnostics
 
     typed = Candidate("levofloxacin", "levofloxacin", ("fluoroquinolones",), 100.0, monograph=False, typed=True)
     near = Candidate("levofloxacin", "levofloxacIn", ("fluoroquinolones",), 95.0, monograph=False)
     plain = io.StringIO()
     rich = io.StringIO()
-    for console, _buffer in ((render.make_console(stderr=True, file=plain), plain),
-                            (Console(file=rich, highlight=False, emoji=False, soft_wrap=False, width=200), rich)):
-        render.candidates(console, "levofloxacin", (typed,), ambiguous=False)
-        render.candidates(console, "levofloxacn", (near,), ambiguous=False)
-        render.candidates(console, "tylenol", (), ambiguous=False)
+    for diagnostics in (PlainDiagnostics(plain), RichDiagnostics(rich)):
+        diagnostics.candidates("levofloxacin", (typed,), ambiguous=False)
+        diagnostics.candidates("levofloxacn", (near,), ambiguous=False)
+        diagnostics.candidates("tylenol", (), ambiguous=False)
     assert plain.getvalue() == rich.getvalue()
 
 

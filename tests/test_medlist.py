@@ -293,23 +293,22 @@ def test_resolving_never_crashes_and_every_line_says_what_it_is(lib, text):
 def test_as_read_block_on_a_terminal_and_a_pipe(lib):
     import io
 
-    from drugref.render import make_console, medication_lines
+    from drugref.reporters.plain import medication_lines
+    from drugref.reporters.rich import draw_medication_lines, make_console
 
     medlist = read_list(lib, "Sertraline 50 mg PO daily\nsertraline\nhydroxazine 25 mg at bedtime\nAllergies: sulfa\n")
     out = io.StringIO()
-    medication_lines(make_console(file=out, width=80, color=True), medlist)
+    draw_medication_lines(make_console(file=out, width=80, color=True), medlist)
     lines = [line.rstrip() for line in _strip_ansi(out.getvalue()).splitlines()]
     assert lines[0] == "As read from the list:"
     assert lines[1] == "  line 1: Sertraline 50 mg PO daily → Sertraline"
     assert lines[2].startswith("  line 3: hydroxazine 25 mg at bedtime → 'hydroxazine': more than one")
     assert lines[3].startswith("          ") and all(len(line) <= 80 for line in lines)  # hanging indent
     assert lines[-1] == "  line 4: Allergies: sulfa: skipped, an allergy line, not a medication"
-    piped = io.StringIO()
-    medication_lines(make_console(file=piped, width=80, color=False), medlist)
-    assert "line 1: Sertraline 50 mg PO daily → Sertraline" in piped.getvalue()
+    assert "  line 1: Sertraline 50 mg PO daily → Sertraline" in medication_lines(medlist)
     quiet = io.StringIO()
-    medication_lines(make_console(file=quiet, width=80), read_list(lib, "sertraline\ntramadol\n"))
-    assert quiet.getvalue() == ""  # plain names resolved exactly need no 'as read' lines
+    draw_medication_lines(make_console(file=quiet, width=80), read_list(lib, "sertraline\ntramadol\n"))
+    assert quiet.getvalue() == "" and medication_lines(read_list(lib, "sertraline\ntramadol\n")) == []
 
 
 def _strip_ansi(text: str) -> str:

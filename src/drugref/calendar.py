@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InvalidInput
+
+if TYPE_CHECKING:
+    from .dosing import Plan
 
 ONGOING_DAYS = 28  # an ongoing (maintenance) step is written as a 4-week event
 
 
-def write_ics(plan, path: Path, overwrite: bool = False) -> int:
+def write_ics(plan: Plan, path: Path, overwrite: bool = False) -> int:
     """Write the plan's dated steps; steps whose timing the monograph does not state are left out.
     Returns how many events were written."""
     from icalendar import Calendar, Event

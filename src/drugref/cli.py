@@ -1,16 +1,35 @@
-"""The `drugref` command line: parse options, call the core, hand results to `render`."""
+"""The `drugref` command line: parse options, call the core, hand the result to the reporter chosen once."""
+# No `from __future__ import annotations` here: typer would then evaluate every command's string
+# annotations (typing.get_type_hints) on each start, 35 ms of a 110 ms warm `show`. Names imported for
+# type checking only are quoted instead.
 
+import datetime as dt
+import io
 import os
 import sys
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
 import typer
 
 from . import __version__
-from .errors import Ambiguous, DrugrefError, InvalidInput, InvalidMonograph, NotFound
+from .errors import Ambiguous, DrugrefError, InvalidInput, NotFound
+
+if TYPE_CHECKING:
+    from .crcl import CrclResult
+    from .dosing import Patient, Plan
+    from .fhir import FhirInput
+    from .index import Catalog, Entry, MonographDir
+    from .interactions import CheckResult, DrugInfo
+    from .launch import Start
+    from .lookup import Match
+    from .medlist import Entry as ListEntry
+    from .medlist import MedList
+    from .reporters.interface import Diagnostics, Reporter
+    from .results import DrugRules
 
 DISCLAIMER = "Not medical advice: check every dose and interaction against current prescribing information."
 
@@ -34,13 +53,13 @@ app = typer.Typer(
 class Settings:
     """Options that apply to every command, resolved once at the edge."""
 
-    def __init__(self, monograph_dirs: list[str], no_bundled: bool, start=None) -> None:
+    def __init__(self, monograph_dirs: list[str], no_bundled: bool, start: "Start | None" = None) -> None:
         from .launch import Start
 
         self.monograph_dirs = monograph_dirs
         self.no_bundled = no_bundled
         self.start = start if isinstance(start, Start) else Start.from_environ(os.environ)  # from `launch`
-        self._library = None
+        self._library: Catalog | None = None
 
 
 def bundled_dir() -> Path:
@@ -60,48 +79,45 @@ def cache_file() -> Path:
     return Path(user_cache_dir("drugref")) / "index.sqlite3"
 
 
-_stderr = None
+_stderr: "Diagnostics | None" = None
 
 
-def stderr():
+def stderr() -> "Diagnostics":
+    """Where notices and errors go: plain lines, or Rich when stderr is a terminal (one per stream)."""
     global _stderr
-    if _stderr is None:
-        from .render import make_console
+    if _stderr is None or sys.stderr is None or _stderr.stream is not sys.stderr:
+        from .reporters import diagnostics
 
-        _stderr = make_console(stderr=True)
+        _stderr = diagnostics(_or_nowhere(sys.stderr))
     return _stderr
 
 
-def stdout():
-    from .render import make_console
+def _or_nowhere(stream: TextIO | None) -> TextIO:
+    """The stream, or a sink when it was closed at start (`>&-`: Python then has None)."""
+    return stream if stream is not None else io.StringIO()
 
-    return make_console()
+
+def output(as_json: bool, no_pager: bool = False) -> "Reporter":
+    """The reporter for this call's stdout, chosen once: JSON if asked, Rich at a terminal, else plain lines."""
+    from .reporters import choose, reporter
+
+    out = _or_nowhere(sys.stdout)
+    return reporter(choose(as_json, out), out, no_pager)
 
 
-def fatal(message: str, status: ExitStatus = ExitStatus.USAGE) -> NoReturn:
-    from . import render
-
-    render.error(stderr(), message)
+def fatal(message: str, status: ExitStatus = ExitStatus.USAGE, details: Sequence[str] = ()) -> NoReturn:
+    stderr().error(message, details)
     raise typer.Exit(status)
 
 
 @contextmanager
-def handled():
+def handled() -> Iterator[None]:
     """Turn the core's named errors into one line on stderr and an exit code."""
-    from . import render
-
     try:
         yield
-    except NotFound as exc:
-        render.candidates(stderr(), exc.query, exc.candidates, ambiguous=False)
+    except (NotFound, Ambiguous) as exc:
+        stderr().candidates(exc.query, exc.candidates, ambiguous=isinstance(exc, Ambiguous))
         raise typer.Exit(ExitStatus.NOTHING) from None
-    except Ambiguous as exc:
-        render.candidates(stderr(), exc.query, exc.candidates, ambiguous=True)
-        raise typer.Exit(ExitStatus.NOTHING) from None
-    except InvalidInput as exc:
-        fatal(str(exc), ExitStatus.USAGE)
-    except InvalidMonograph as exc:
-        fatal(str(exc), ExitStatus.USAGE)
     except DrugrefError as exc:
         fatal(str(exc), ExitStatus.USAGE)
     except BrokenPipeError:  # the reader (e.g. `head`) went away: stop quietly (before Click says 1)
@@ -115,7 +131,7 @@ def _stdout_to_devnull() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-def monograph_dirs(monographs: list[str], no_bundled: bool, strict: bool = True):
+def monograph_dirs(monographs: list[str], no_bundled: bool, strict: bool = True) -> "list[MonographDir]":
     """Bundled, then DRUGREF_MONOGRAPHS, then --monographs directories: later ones override."""
     from .library import MonographDir
 
@@ -136,31 +152,22 @@ def monograph_dirs(monographs: list[str], no_bundled: bool, strict: bool = True)
     return dirs
 
 
-def library(ctx: typer.Context):
+def library(ctx: typer.Context) -> "Catalog":
     """Open the library once per call, reporting notices and problems on stderr."""
     settings: Settings = ctx.find_root().obj
     if settings._library is not None:
         return settings._library
-    from . import render
     from .library import Library
 
     dirs = monograph_dirs(settings.monograph_dirs, settings.no_bundled)
-    lib = Library(dirs, cache_file(), on_progress=render.progress_callback(stderr), scans=settings.start.scans(),
+    lib = Library(dirs, cache_file(), on_progress=stderr().progress(), scans=settings.start.scans(),
                   fork=settings.start.fast)
     for message in lib.notices:
-        render.notice(stderr(), message)
+        stderr().notice(message)
     if lib.problems:
-        render.problems(stderr(), lib.problems)
+        stderr().problems(lib.problems)
     settings._library = lib
     return lib
-
-
-def emit_json(data) -> None:
-    """JSON on stdout: indented for a person at a terminal, compact (and fast: C encoder) for programs."""
-    import json
-
-    indent = 2 if sys.stdout.isatty() else None
-    sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False) + "\n")
 
 
 def _version(value: bool) -> None:
@@ -184,7 +191,7 @@ def main_options(
 
 # ---------------------------------------------------------------------- completion
 
-def _completion_library(ctx: typer.Context):
+def _completion_library(ctx: typer.Context) -> "Catalog | None":
     """The index as it stands (no file check): completion must answer at once and never print."""
     from .library import Library
 
@@ -222,18 +229,17 @@ def complete_section(ctx: typer.Context, incomplete: str) -> list[str]:
 
 # ---------------------------------------------------------------------- show / list
 
-def _resolve(ctx, name: str, exact: bool = False):
-    from . import render
+def _resolve(ctx: typer.Context, name: str, exact: bool = False) -> "tuple[Catalog, Match]":
     from .lookup import resolve
 
     lib = library(ctx)
     match = resolve(lib, name, exact=exact)
     if match.how == "fuzzy":
-        render.notice(stderr(), f"showing {match.entry.name} for {name!r} (closest match, score {match.score:.0f})")
+        stderr().notice(f"showing {match.entry.name} for {name!r} (closest match, score {match.score:.0f})")
     return lib, match
 
 
-def _classes(lib, entry) -> tuple[str, ...]:
+def _classes(lib: "Catalog", entry: "Entry") -> tuple[str, ...]:
     return tuple(sorted(lib.vocabulary.classes_of(entry.name, entry.classes, transitive=False)))
 
 
@@ -252,53 +258,18 @@ def show(
 
     Example: drugref show milnacipran -s dosage
     """
-    from . import render
+    from .results import ShownMonograph
     from .sections import choose
 
     with handled():
         lib, match = _resolve(ctx, name, exact)
         mono = lib.monograph(match.entry)
-        chosen = [choose(mono, s) for s in section] if section else None
-        classes = _classes(lib, match.entry)
-        if as_json:
-            emit_json(show_json(mono, classes, match, chosen))
-            return
-        console = stdout()
-        paged(console, lambda: render.monograph(console, mono, classes, match, chosen, match.entry.origin), no_pager)
+        chosen = tuple(choose(mono, s) for s in section) if section else None
+        output(as_json, no_pager).show(ShownMonograph(mono, _classes(lib, match.entry), match, chosen,
+                                                      match.entry.origin))
 
 
 NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help="Never page long output.")]
-
-
-def paged(console, draw, no_pager: bool = False) -> None:
-    """Draw; at a terminal, through the pager when it is longer than the screen (piped: plain lines, no pager)."""
-    if not no_pager and console.is_terminal and sys.stdin.isatty():
-        with console.capture() as capture:
-            draw()
-        if capture.get().count("\n") > console.height:
-            os.environ.setdefault("LESS", "FRX")  # as git does: colours through, quit at the end
-            with console.pager(styles=True):
-                draw()
-            return
-    draw()
-
-
-def show_json(mono, classes, match, chosen) -> dict:
-    from .sections import is_faq
-
-    tops = chosen if chosen is not None else [s for s in mono.sections if not is_faq(s)]
-    sections = [{"title": s.title, "path": list(s.path), "text": s.text} for top in tops if not is_faq(top)
-                for s in top.walk()]
-    want_faqs = chosen is None or any(is_faq(s) for s in chosen)
-    return {
-        "name": mono.name, "brand_names": list(mono.brand_names), "classes": list(classes),
-        "is_banned": mono.is_banned, "last_modified": mono.last_modified, "file": mono.file,
-        "match": {"query": match.query, "how": match.how, "score": match.score},
-        "sources": [{"label": s.label, "sections": list(s.sections), "revised": s.revised, "url": s.url}
-                    for s in mono.sources],
-        "sections": sections,
-        "faqs": [{"q": f.q, "a": f.a} for f in mono.faqs] if want_faqs else [],
-    }
 
 
 @app.command("list")
@@ -312,7 +283,7 @@ def list_drugs(
 
     Example: drugref list --class SSRIs
     """
-    from . import render
+    from .results import DrugList, ListedDrug
 
     with handled():
         lib = library(ctx)
@@ -324,17 +295,10 @@ def list_drugs(
                 raise InvalidInput(f"no class {drug_class!r}; classes are: {', '.join(sorted(vocab.classes))}",
                                    option="--class")
             entries = [e for e in entries if wanted in vocab.classes_of(e.name, e.classes)]
-        if as_json:
-            emit_json({"drugs": [{"name": e.name, "brand_names": list(e.brand_names), "aliases": list(e.aliases),
-                                  "classes": list(_classes(lib, e)), "last_modified": e.last_modified,
-                                  "is_banned": e.is_banned, "file": e.file, "origin": e.origin,
-                                  "overrides": e.overrides} for e in entries]})
-            return
-        console = stdout()
-        paged(console, lambda: render.drug_list(console, entries, lambda e: _classes(lib, e)), no_pager)
+        output(as_json, no_pager).drug_list(DrugList(tuple(ListedDrug(e, _classes(lib, e)) for e in entries)))
 
 
-def main(start=None) -> None:
+def main(start: "Start | None" = None) -> None:
     """Console-script entry point; `start` is what `launch` hands in (a `launch.Start`)."""
     try:
         app(obj=start)
@@ -345,8 +309,10 @@ def main(start=None) -> None:
         _stdout_to_devnull()
         sys.exit(0)
     except OSError as exc:  # e.g. the output's disk is full: one line, no traceback
+        from .text import visible
+
         where = f" ({exc.filename})" if exc.filename else ""
-        sys.stderr.write(f"drugref: {exc.strerror or exc}{where}\n")
+        sys.stderr.write(visible(f"drugref: {exc.strerror or exc}{where}") + "\n")
         sys.exit(1)
 
 
@@ -369,16 +335,19 @@ def number(raw: str | None, option: str) -> float | None:
     return value + 0.0  # -0 -> 0
 
 
-def _crcl_inputs(age, weight, scr, sex, height, scr_unit):
+def _crcl_inputs(age: str | None, weight: str | None, scr: str | None, sex: str | None, height: str | None,
+                 scr_unit: str) -> "CrclResult":
     from .crcl import cockcroft_gault
 
     given = {"--age": age, "--weight": weight, "--scr": scr, "--sex": sex}
     missing = [k for k, v in given.items() if v is None]
-    if missing:
+    if missing or sex is None:
         raise InvalidInput(f"Cockcroft-Gault needs --age, --weight, --scr and --sex; missing {', '.join(missing)}")
     scr_value, unit = creatinine(scr, scr_unit)
-    return cockcroft_gault(measured(age, "--age"), measured(weight, "--weight"), scr_value, sex,
-                           measured(height, "--height"), unit)
+    age_years, weight_kg = measured(age, "--age"), measured(weight, "--weight")
+    if age_years is None or weight_kg is None or scr_value is None:  # given, so parsed (or refused above)
+        raise InvalidInput("Cockcroft-Gault needs --age, --weight, --scr and --sex")
+    return cockcroft_gault(age_years, weight_kg, scr_value, sex, measured(height, "--height"), unit)
 
 
 AgeOpt = Annotated[str | None, typer.Option("--age", metavar="YEARS", help="Age in years (18-120).",
@@ -440,16 +409,6 @@ def creatinine(raw: str | None, scr_unit: str) -> tuple[float | None, str]:
     raise InvalidInput(f"{raw!r}: unknown unit {unit!r} for --scr (mg/dL or umol)", option="--scr")
 
 
-def crcl_json(result) -> dict:
-    return {"crcl_ml_min": result.crcl_ml_min, "formula": result.formula,
-            "inputs": {"age_years": result.age_years, "sex": result.sex, "weight_kg": result.weight_kg,
-                       "height_cm": result.height_cm, "scr": result.scr_given, "scr_unit": result.scr_unit,
-                       "scr_mg_dl": round(result.scr_mg_dl, 3)},
-            "ideal_body_weight_kg": result.ideal_body_weight_kg and round(result.ideal_body_weight_kg, 1),
-            "adjusted_body_weight_kg": result.adjusted_body_weight_kg and round(result.adjusted_body_weight_kg, 1),
-            "weight_used_kg": round(result.weight_used_kg, 1), "weight_rule": result.weight_rule}
-
-
 @app.command()
 def crcl(
     age: AgeOpt = None, weight: WeightOpt = None, scr: ScrOpt = None, sex: SexOpt = None, height: HeightOpt = None,
@@ -460,14 +419,8 @@ def crcl(
 
     Example: drugref crcl --age 70 --weight 60 --scr 1.4 --sex female
     """
-    from . import render
-
     with handled():
-        result = _crcl_inputs(age, weight, scr, sex, height, scr_unit)
-        if as_json:
-            emit_json(crcl_json(result))
-            return
-        render.crcl_block(stdout(), result)
+        output(as_json).crcl(_crcl_inputs(age, weight, scr, sex, height, scr_unit))
 
 
 @app.command()
@@ -499,66 +452,74 @@ def titrate(
 
     Example: drugref titrate milnacipran --crcl 25
     """
-    import datetime as dt
-
-    from . import render, titrate_report
-    from .dosing import Patient, check_crcl, plan, read_dosing
+    from .dosing import plan, read_dosing
+    from .results import Titration
 
     with handled():
-        result = None
-        if dialysis is not None and dialysis.strip().lower() not in ("hd", "pd", "crrt"):
-            raise InvalidInput(f"{dialysis!r} is not hd, pd or crrt", option="--dialysis")
-        if child_pugh is not None and child_pugh.strip().upper() not in ("A", "B", "C"):
-            raise InvalidInput(f"{child_pugh!r} is not A, B or C", option="--child-pugh")
-        age_value = measured(age, "--age")
-        weight_value = measured(weight, "--weight")
-        scr_value, given_scr_unit = creatinine(scr, scr_unit)
-        if crcl_given is not None:
-            crcl_value, source = check_crcl(measured(crcl_given, "--crcl")), "given"
-            if height is not None:
-                measured(height, "--height")
-            if given_scr_unit not in ("mgdl", "umol"):
-                raise InvalidInput(f"{scr_unit!r} is not mgdl or umol", option="--scr-unit")
-            if scr_value is not None and given_scr_unit == "umol":
-                scr_value = scr_value / 88.4
-        elif any(v is not None for v in (age, weight, scr, sex, height)):
-            result = _crcl_inputs(age, weight, scr, sex, height, scr_unit)
-            crcl_value, source = result.crcl_ml_min, "cockcroft-gault"
-            scr_value = result.scr_mg_dl
-        else:
-            crcl_value, source = None, None
-        start_date = None
-        if start is not None:
-            try:
-                start_date = dt.date.fromisoformat(start.strip())
-            except ValueError:
-                raise InvalidInput(f"{start!r} is not a date (YYYY-MM-DD)", option="--start") from None
+        patient, working = _patient(crcl_given, age, weight, scr, sex, height, scr_unit, dialysis, child_pugh)
+        start_date = _date(start, "--start")
         if ics is not None and start_date is None:
             raise InvalidInput("--ics needs --start DATE to date the steps", option="--ics")
         lib, match = _resolve(ctx, name, exact)
-        dosing = read_dosing(lib.monograph(match.entry))
-        patient = Patient(crcl_value, source, dialysis.strip().lower() if dialysis else None,
-                          child_pugh.strip().upper() if child_pugh else None, age_value, weight_value, scr_value)
-        schedule = plan(dosing, patient, indication, name, start_date)
+        schedule = plan(read_dosing(lib.monograph(match.entry)), patient, indication, name, start_date)
         if ics is not None:
-            from .calendar import write_ics
-
-            if not schedule.shows_schedule:
-                raise InvalidInput("no schedule to write: " + (schedule.refused or "not recommended for this patient"),
-                                   option="--ics")
-            written = write_ics(schedule, ics, overwrite=force)
-            render.notice(stderr(), f"wrote {written} events to {ics}")
-        if as_json:
-            emit_json(titrate_report.to_json(schedule, result))
-        else:
-            console = stdout()
-            if console.is_terminal:
-                titrate_report.rich(console, schedule, result)
-            else:
-                for line in titrate_report.lines(schedule, result):
-                    console.file.write(line + "\n")
+            _write_ics(schedule, ics, force)
+        output(as_json).titrate(Titration(schedule, working))
         if not schedule.shows_schedule:
-            raise typer.Exit(1)
+            raise typer.Exit(ExitStatus.NOTHING)
+
+
+def _patient(crcl_given: str | None, age: str | None, weight: str | None, scr: str | None, sex: str | None,
+             height: str | None, scr_unit: str, dialysis: str | None,
+             child_pugh: str | None) -> "tuple[Patient, CrclResult | None]":
+    """The patient from the options, every given option checked (even one the CrCl does not use); with the
+    Cockcroft-Gault working when the CrCl is estimated here."""
+    from .crcl import UMOL_PER_MGDL
+    from .dosing import Patient, check_crcl
+
+    if dialysis is not None and dialysis.strip().lower() not in ("hd", "pd", "crrt"):
+        raise InvalidInput(f"{dialysis!r} is not hd, pd or crrt", option="--dialysis")
+    if child_pugh is not None and child_pugh.strip().upper() not in ("A", "B", "C"):
+        raise InvalidInput(f"{child_pugh!r} is not A, B or C", option="--child-pugh")
+    age_value = measured(age, "--age")
+    weight_value = measured(weight, "--weight")
+    scr_value, given_scr_unit = creatinine(scr, scr_unit)
+    working = None
+    crcl_value: float | None = None
+    source: str | None = None
+    given = measured(crcl_given, "--crcl")
+    if given is not None:
+        crcl_value, source = check_crcl(given), "given"
+        if height is not None:
+            measured(height, "--height")
+        if given_scr_unit not in ("mgdl", "umol"):
+            raise InvalidInput(f"{scr_unit!r} is not mgdl or umol", option="--scr-unit")
+        if scr_value is not None and given_scr_unit == "umol":
+            scr_value = scr_value / UMOL_PER_MGDL
+    elif any(v is not None for v in (age, weight, scr, sex, height)):
+        working = _crcl_inputs(age, weight, scr, sex, height, scr_unit)
+        crcl_value, source, scr_value = working.crcl_ml_min, "cockcroft-gault", working.scr_mg_dl
+    return Patient(crcl_value, source, dialysis.strip().lower() if dialysis else None,
+                   child_pugh.strip().upper() if child_pugh else None, age_value, weight_value, scr_value), working
+
+
+def _date(raw: str | None, option: str) -> dt.date | None:
+    if raw is None:
+        return None
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise InvalidInput(f"{raw!r} is not a date (YYYY-MM-DD)", option=option) from None
+
+
+def _write_ics(schedule: "Plan", path: Path, force: bool) -> None:
+    from .calendar import write_ics
+
+    if not schedule.shows_schedule:
+        raise InvalidInput("no schedule to write: " + (schedule.refused or "not recommended for this patient"),
+                       option="--ics")
+    written = write_ics(schedule, path, overwrite=force)
+    stderr().notice(f"wrote {written} events to {path}")
 
 
 # ---------------------------------------------------------------------- interactions
@@ -592,12 +553,13 @@ def interactions(
     Example: drugref interactions milnacipran tramadol warfarin;
     drugref interactions --file meds.txt --fail-on major; drugref interactions --fhir bundle.json
     """
-    from . import render
-    from .interactions import THRESHOLDS, check, reaches, read_rules
-    from .medlist import checker_drugs, to_json
+    from .interactions import THRESHOLDS, check
+    from .medlist import checker_drugs
+    from .results import InteractionReport
 
     with handled():
-        if fail_on is not None and fail_on.strip().lower() not in THRESHOLDS:
+        threshold = fail_on.strip().lower() if fail_on is not None else None
+        if threshold is not None and threshold not in THRESHOLDS:
             raise InvalidInput(f"{fail_on!r} is not a severity; use one of {', '.join(THRESHOLDS)}",
                                option="--fail-on")
         entries, skipped, fhir_input = _read_inputs(list(names or []), file, fhir, all_statuses)
@@ -605,46 +567,49 @@ def interactions(
         medlist = _medication_list(lib, entries, skipped, fhir_input)
         drugs, notices = checker_drugs(lib, medlist)
         for message in notices:
-            render.notice(stderr(), message)
-        lines_json = {"lines": to_json(medlist), "skipped": [{"line": n or None, "text": t, "reason": why}
-                                                            for n, t, why in medlist.skipped]}
+            stderr().notice(message)
         if len(drugs) == 1:
-            drug = drugs[0]
-            if drug.status == "unknown":
-                _resolve(ctx, drug.query)  # raises NotFound or Ambiguous with its suggestions
-            if drug.status != "monograph":
-                raise NotFound(drug.query, ())
-            rules, _, has_data = read_rules(lib.monograph(lib.entry_for_file(drug.file)), lib.vocabulary)
-            if as_json:
-                emit_json({**single_json(drug, rules, has_data), **lines_json})
-            else:
-                render.drug_rules(stdout(), drug, rules, has_data)
-                render.medication_lines(stdout(), medlist)
+            output(as_json).drug_rules(_drug_rules(ctx, lib, drugs[0], medlist))
             return
         result = check(drugs, lib.vocabulary)
-        if as_json:
-            emit_json({**check_json(result), **lines_json})
-        else:
-            console = stdout()
-
-            def draw() -> None:
-                render.interaction_report(console, result)
-                render.medication_lines(console, medlist)
-
-            paged(console, draw, no_pager)
-        if fail_on:
-            reasons = _not_assessed(medlist, result)
-            if reasons:
-                render.error(stderr(), f"--fail-on: {len(reasons)} input(s) not assessed, so the check cannot pass:\n  "
-                             + "\n  ".join(reasons))
-            if reaches(result.highest_severity, fail_on.strip().lower()) or reasons:
-                raise typer.Exit(ExitStatus.NOTHING)  # unrated counts as major
-        if all(d.status == "unknown" for d in drugs):  # nothing was checked: nothing to show
-            render.error(stderr(), "none of the names could be identified; nothing was checked")
-            raise typer.Exit(ExitStatus.NOTHING)
+        output(as_json, no_pager).interactions(InteractionReport(result, medlist))
+        status = _interaction_status(medlist, result, threshold)
+        if status != ExitStatus.OK:
+            raise typer.Exit(status)
 
 
-def _read_inputs(names: list[str], file: str | None, fhir: str | None, all_statuses: bool):
+def _drug_rules(ctx: typer.Context, lib: "Catalog", drug: "DrugInfo", medlist: "MedList") -> "DrugRules":
+    """One drug's own interaction lines; a name that is no drug with a monograph is refused as `show` would."""
+    from .interactions import read_rules
+    from .results import DrugRules
+
+    if drug.status == "unknown":
+        _resolve(ctx, drug.query)  # raises NotFound or Ambiguous with its suggestions
+    if drug.status != "monograph" or drug.file is None:
+        raise NotFound(drug.query, ())
+    rules, _, has_data = read_rules(lib.monograph(lib.entry_for_file(drug.file)), lib.vocabulary)
+    return DrugRules(drug, tuple(rules), has_data, medlist)
+
+
+def _interaction_status(medlist: "MedList", result: "CheckResult", threshold: str | None) -> ExitStatus:
+    """1 when --fail-on is reached (an unrated finding counts as major) or cannot be judged because an input
+    was not assessed, or when no name at all was identified; saying why on stderr."""
+    from .interactions import reaches
+
+    if threshold is not None:
+        reasons = _not_assessed(medlist, result)
+        if reasons:
+            stderr().error(f"--fail-on: {len(reasons)} input(s) not assessed, so the check cannot pass:", reasons)
+        if reaches(result.highest_severity, threshold) or reasons:
+            return ExitStatus.NOTHING
+    if all(d.status == "unknown" for d in result.drugs):  # nothing was checked: nothing to show
+        stderr().error("none of the names could be identified; nothing was checked")
+        return ExitStatus.NOTHING
+    return ExitStatus.OK
+
+
+def _read_inputs(names: list[str], file: str | None, fhir: str | None,
+                 all_statuses: bool) -> "tuple[list[ListEntry], list[tuple[int, str, str]], FhirInput | None]":
     """Arguments, --file or stdin, and --fhir read (before the library is opened): entries, skipped
     lines, and the FHIR medications or None."""
     from .medlist import read_text
@@ -673,7 +638,8 @@ def _read_inputs(names: list[str], file: str | None, fhir: str | None, all_statu
     return entries, skipped, fhir_input
 
 
-def _medication_list(lib, entries, skipped, fhir_input):
+def _medication_list(lib: "Catalog", entries: "list[ListEntry]", skipped: list[tuple[int, str, str]],
+                     fhir_input: "FhirInput | None") -> "MedList":
     """One medication list, every line resolved: the entries read, then the FHIR medications."""
     from .medlist import MedList, read_fhir_list, resolve_entries
 
@@ -684,7 +650,7 @@ def _medication_list(lib, entries, skipped, fhir_input):
     return listed
 
 
-def _not_assessed(medlist, result) -> list[str]:
+def _not_assessed(medlist: "MedList", result: "CheckResult") -> list[str]:
     """Why a --fail-on gate cannot pass although no finding reaches it: lines and pairs not assessed."""
     from .medlist import describe
 
@@ -703,46 +669,6 @@ def _read_names_file(file: str, option: str = "--file") -> str:
         raise InvalidInput(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}", option=option) from None
 
 
-def _rule_json(rule) -> dict:
-    return {"severity": rule.severity, "kind": rule.kind, "effect": rule.effect, "washout": rule.washout,
-            "agents": [{"word": a.word, "kind": a.kind} for a in rule.agents],
-            "source": {"file": rule.file, "section": rule.section, "line": rule.line, "text": rule.text}}
-
-
-def single_json(drug, rules, has_data) -> dict:
-    return {"drugs": [{"query": drug.query, "name": drug.name, "status": drug.status}],
-            "has_interaction_data": has_data, "rules": [_rule_json(r) for r in rules], "pairs": [], "burden": [],
-            "highest_severity": None}
-
-
-def _finding_json(finding) -> dict:
-    data = {"kind": finding.kind, "severity": finding.severity, "effect": finding.effect,
-            "management": finding.management,
-            "source": {"file": finding.source.file, "line": finding.source.line, "section": finding.source.section,
-                       "text": finding.source.text}}
-    if finding.kind == "washout":
-        data["washout"] = ({"stop": finding.stop, "start": finding.start, "at_least": finding.amount}
-                           if finding.amount else None)  # null: shown as written, not computed
-    return data
-
-
-def check_json(result) -> dict:
-    return {
-        "drugs": [{"query": d.query, "name": d.name, "status": d.status, "suggestion": d.suggestion,
-                   "queries": list(d.queries or (d.query,)), "count": d.named_times} for d in result.drugs],
-        "pairs": [{"a": p.a, "b": p.b, "status": p.status, "severity": p.severity, "kind": p.kind,
-                   "summary": p.summary, "washout": p.washout, "reason": p.reason,
-                   "sources": [{"file": s.file, "section": s.section, "text": s.text, "line": s.line} for s in p.sources],
-                   "findings": [_finding_json(f) for f in p.findings]}
-                  for p in result.pairs],
-        "burden": [{"group": b.group, "class": b.drug_class, "drugs": list(b.drugs), "count": len(b.drugs),
-                    "source": {"file": b.source.file, "line": b.source.line, "section": b.source.section,
-                               "text": b.source.text} if b.source else None}
-                   for b in result.burden],
-        "highest_severity": result.highest_severity,
-    }
-
-
 # ---------------------------------------------------------------------- lint
 
 @app.command()
@@ -757,21 +683,15 @@ def lint(
 
     Example: drugref lint ~/formulary
     """
-    from . import render
     from .lint import lint_library
 
     with handled():
         for raw in paths or []:
             if not Path(raw).exists() and not Path(raw).is_symlink():
                 raise InvalidInput(f"{raw!r} does not exist", option="PATH")
-        reports = lint_library(library(ctx), list(paths or []))
-        if as_json:
-            emit_json({"files": [{"file": r.file, "problems": [{"line": p.line, "level": p.level, "message": p.message}
-                                                                for p in r.problems]} for r in reports]})
-        else:
-            console = stdout()
-            paged(console, lambda: render.lint_report(console, reports), no_pager)
-        if any(r.errors for r in reports):
+        result = lint_library(library(ctx), list(paths or []))
+        output(as_json, no_pager).lint(result)
+        if result.errors:
             raise typer.Exit(ExitStatus.NOTHING)
 
 
@@ -789,20 +709,14 @@ def search(
 
     Example: drugref search hyponatremia --limit 5
     """
-    from . import render
+    from .results import SearchResults
 
     with handled():
         if not 1 <= limit <= 1000:
             raise InvalidInput(f"{limit} is not from 1 to 1000", option="--limit")
         if not text.strip() or len(text) > 500:
             raise InvalidInput("give 1 to 500 characters of text to search for", option="TEXT")
-        hits = library(ctx).search(text, limit=limit, section=section)
-        if as_json:
-            emit_json({"query": text, "results": [
-                {"drug": h.drug, "file": h.file, "section": h.section,
-                 "snippet": h.snippet.replace("\x02", "").replace("\x03", ""), "rank": round(h.rank, 4)}
-                for h in hits]})
-        else:
-            render.search_results(stdout(), text, hits)
+        hits = tuple(library(ctx).search(text, limit=limit, section=section))
+        output(as_json).search(SearchResults(text, hits))
         if not hits:
             raise typer.Exit(ExitStatus.NOTHING)

@@ -332,7 +332,7 @@ def read_rules(monograph: Monograph, vocab: Vocabulary) -> tuple[tuple[Rule, ...
     has_data = interactions is not None and any(sec.text.strip() or sec.bullets for sec in interactions.walk())
     if interactions is not None and not has_data:
         problems.append(Note(interactions.line, "warning", "the Drug Interactions section lists nothing: every pair "
-                                                           "with this drug is not assessable"))
+                                                           "with this drug is not assessable", "nothing-listed"))
     return tuple(rules), tuple(problems), has_data
 
 
@@ -381,11 +381,12 @@ def _rule(monograph: Monograph, section: Section, bullet: Bullet, kind: str, voc
     for agent in agents:
         if agent.kind == "unresolved":
             problems.append(Note(bullet.line, "warning", f"interaction agent {agent.word!r} resolves to no known class "
-                                                          f"or drug (add it to {VOCABULARY_FILE})"))
+                                                          f"or drug (add it to {VOCABULARY_FILE})", "unknown-agent",
+                                 agent.word))
     severity, read = infer_severity(tagged)
     if not read:
         problems.append(Note(bullet.line, "warning", f"no recognisable severity in {text[:70]!r}: shown as unrated; "
-                                                      "add (severity: ...) to say it"))
+                                                      "add (severity: ...) to say it", "no-severity"))
     negative = severity == "minor" and bool(_NEGATIVE.search(text))
     return Rule(monograph.name, monograph.file, path, bullet.line, text, effect,
                 tuple(a if a.kind != "unresolved" else Agent(a.word, "drug", a.key) for a in agents),

@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import InvalidMonograph
-from .monograph import Monograph, find_section, parse_monograph
+from .monograph import Monograph, Note, find_section, parse_monograph
+from .results import LintResult
 from .text import name_key
+
+if TYPE_CHECKING:
+    from .index import Catalog
+    from .vocabulary import Vocabulary
 
 REQUIRED_SECTIONS = {
     "Usage": ("usage",),
@@ -22,15 +26,9 @@ REQUIRED_SECTIONS = {
 LOOKALIKE_RATIO = 75.0  # names this similar (rapidfuzz ratio) are flagged for a human to confirm
 
 
-class LintProblem(NamedTuple):
-    line: int | None
-    level: str  # error | warning
-    message: str
-
-
 class FileReport(NamedTuple):
     file: str
-    problems: tuple[LintProblem, ...]
+    problems: tuple[Note, ...]
 
     @property
     def errors(self) -> int:
@@ -52,61 +50,58 @@ def monograph_files(paths: list[str]) -> list[str]:
     return out
 
 
-def _check_monograph(mono: Monograph, vocab, known_keys: set[str], now: dt.datetime,
-                     strict: bool = False) -> list[LintProblem]:
+def _check_monograph(mono: Monograph, vocab: Vocabulary, known_keys: set[str], now: dt.datetime,
+                     strict: bool = False) -> list[Note]:
     from .dosing import read_dosing
     from .interactions import read_rules
 
-    problems = [LintProblem(n.line, n.level, n.message) for n in mono.notes]
+    problems = list(mono.notes)
     for label, words in REQUIRED_SECTIONS.items():
         if not any(find_section(mono.sections, w) for w in words):
-            problems.append(LintProblem(None, "error", f"required section missing: {label}"))
+            problems.append(Note(None, "error", f"required section missing: {label}"))
     if mono.last_modified is None:
-        problems.append(LintProblem(None, "warning", "no `lastModified` date"))
+        problems.append(Note(None, "warning", "no `lastModified` date"))
     else:
         try:
             stamp = dt.datetime.fromisoformat(mono.last_modified.replace("Z", "+00:00"))
             if stamp.tzinfo is None:
                 stamp = stamp.replace(tzinfo=dt.timezone.utc)
             if stamp > now + dt.timedelta(days=1):
-                problems.append(LintProblem(None, "error", f"`lastModified` {mono.last_modified} is in the future"))
+                problems.append(Note(None, "error", f"`lastModified` {mono.last_modified} is in the future"))
         except ValueError:
-            problems.append(LintProblem(None, "error", f"`lastModified` {mono.last_modified!r} is not an ISO date"))
+            problems.append(Note(None, "error", f"`lastModified` {mono.last_modified!r} is not an ISO date"))
     if not mono.sources:
-        problems.append(LintProblem(None, "warning", "no `sources` entry: say which prescribing information the facts "
+        problems.append(Note(None, "warning", "no `sources` entry: say which prescribing information the facts "
                                                      "come from"))
     dosing = read_dosing(mono)
-    problems += [LintProblem(n.line, n.level, n.message) for n in dosing.problems]
+    problems += dosing.problems
     if find_section(mono.sections, "dosage") is not None and not dosing.has_schedule:
-        problems.append(LintProblem(None, "warning", "no titration steps or maintenance dose could be read "
+        problems.append(Note(None, "warning", "no titration steps or maintenance dose could be read "
                                                      "(shown as text only)"))
     rules, rule_notes, _ = read_rules(mono, vocab)
     reported: set[tuple[int | None, str]] = set()
     for note in rule_notes:
-        if "resolves to no known" in note.message:
-            word = re.search(r"agent '(.+?)'", note.message)
-            if word and name_key(word.group(1)) in known_keys:
-                continue
-            if word:
-                reported.add((note.line, name_key(word.group(1))))
-        level = note.level
-        if strict and ("no recognisable severity" in note.message or "section lists nothing" in note.message):
-            level = "error"  # bundled monographs carry a severity on every line (the severity policy)
-        problems.append(LintProblem(note.line, level, note.message))
+        if note.code == "unknown-agent":
+            if name_key(note.subject) in known_keys:
+                continue  # a drug with a monograph somewhere in the library: known after all
+            reported.add((note.line, name_key(note.subject)))
+        if strict and note.code in ("no-severity", "nothing-listed"):
+            note = note._replace(level="error")  # bundled monographs carry a severity on every line (the policy)
+        problems.append(note)
     for rule in rules:
         for agent in rule.agents:
             if (rule.line, agent.key) in reported:
                 continue
             if agent.kind == "drug" and agent.key not in known_keys and rule.kind == "interaction":
-                problems.append(LintProblem(rule.line, "warning", f"interaction agent {agent.word!r} is not a known "
+                problems.append(Note(rule.line, "warning", f"interaction agent {agent.word!r} is not a known "
                                                                   "drug or class (no monograph, not in the vocabulary)"))
     for word in mono.classes:
         if vocab.find_class(word) is None:
-            problems.append(LintProblem(None, "warning", f"class {word!r} is not in the class vocabulary"))
+            problems.append(Note(None, "warning", f"class {word!r} is not in the class vocabulary"))
     return problems
 
 
-def lint_files(files: list[str], vocab, extra_known: set[str] | None = None,
+def lint_files(files: list[str], vocab: Vocabulary, extra_known: set[str] | None = None,
                now: dt.datetime | None = None, strict_dirs: tuple[str, ...] = ()) -> list[FileReport]:
     """Lint each file; names and brands are compared across all of them. Files in `strict_dirs`
     (the bundled set) get an error, not a warning, for an interaction line with no severity."""
@@ -114,7 +109,7 @@ def lint_files(files: list[str], vocab, extra_known: set[str] | None = None,
 
     now = now or dt.datetime.now(dt.timezone.utc)
     parsed: dict[str, Monograph] = {}
-    reports: dict[str, list[LintProblem]] = {}
+    reports: dict[str, list[Note]] = {}
     for path in files:
         try:
             if not os.path.exists(path) and not os.path.islink(path):
@@ -122,7 +117,7 @@ def lint_files(files: list[str], vocab, extra_known: set[str] | None = None,
             parsed[path] = parse_monograph(path)
             reports[path] = []
         except InvalidMonograph as exc:
-            reports[path] = [LintProblem(exc.line, "error", exc.problem)]
+            reports[path] = [Note(exc.line, "error", exc.problem)]
     known = set(extra_known or ())
     for drug_class in vocab.classes.values():
         known.update(name_key(m) for m in drug_class.members)
@@ -142,50 +137,50 @@ def lint_files(files: list[str], vocab, extra_known: set[str] | None = None,
         if len(owners) > 1:
             for path, label in holders:
                 others = ", ".join(sorted(os.path.basename(p) for p, _ in holders if p != path))
-                reports[path].append(LintProblem(None, "error", f"name or brand {label!r} is also claimed by {others}"))
+                reports[path].append(Note(None, "error", f"name or brand {label!r} is also claimed by {others}"))
     names = sorted({name_key(m.name): (m.name, p) for p, m in parsed.items()}.items())
     for i, (key_a, (name_a, path_a)) in enumerate(names):
         for key_b, (name_b, path_b) in names[i + 1:]:
             if fuzz.ratio(key_a, key_b) >= LOOKALIKE_RATIO:
-                reports[path_a].append(LintProblem(None, "warning", f"{name_a} looks like {name_b}: confirm both are "
+                reports[path_a].append(Note(None, "warning", f"{name_a} looks like {name_b}: confirm both are "
                                                                     "intended (look-alike names)"))
-                reports[path_b].append(LintProblem(None, "warning", f"{name_b} looks like {name_a}: confirm both are "
+                reports[path_b].append(Note(None, "warning", f"{name_b} looks like {name_a}: confirm both are "
                                                                     "intended (look-alike names)"))
     return [FileReport(path, tuple(sorted(problems, key=lambda p: (p.line or 0, p.level))))
             for path, problems in reports.items()]
 
 
-def lint_vocabulary(vocab, extra_known: set[str] | None = None) -> list[FileReport]:
+def lint_vocabulary(vocab: Vocabulary, extra_known: set[str] | None = None) -> list[FileReport]:
     """Class vocabulary problems: includes or burden groups naming classes that do not exist."""
-    problems: dict[str, list[LintProblem]] = {}
+    problems: dict[str, list[Note]] = {}
     for key, drug_class in vocab.classes.items():
         for included in drug_class.includes:
             if included not in vocab.classes:
                 problems.setdefault(drug_class.file, []).append(
-                    LintProblem(None, "error", f"class {key!r} includes unknown class {included!r}"))
+                    Note(None, "error", f"class {key!r} includes unknown class {included!r}"))
     for group, keys in vocab.burden.items():
         for key in keys:
             if key not in vocab.classes:
                 problems.setdefault(vocab.files[0] if vocab.files else "classes.yaml", []).append(
-                    LintProblem(None, "error", f"burden group {group!r} names unknown class {key!r}"))
+                    Note(None, "error", f"burden group {group!r} names unknown class {key!r}"))
     words: dict[str, str] = {}
     for key, drug_class in vocab.classes.items():
         for word in (key, *drug_class.aliases):  # one word, one class: else lookup order decides
             owner = words.setdefault(name_key(word), key)
             if owner != key:
                 problems.setdefault(drug_class.file, []).append(
-                    LintProblem(drug_class.line or None, "error", f"{word!r} names both class {owner!r} and {key!r}"))
+                    Note(drug_class.line or None, "error", f"{word!r} names both class {owner!r} and {key!r}"))
     known = set(vocab.known_drugs()) | set(extra_known or ())
     for rule in vocab.rules:
         for word in (*rule.left, *rule.right, *rule.excepted):
             if vocab.find_class(word) is None and name_key(word) not in known:
                 problems.setdefault(rule.file, []).append(
-                    LintProblem(rule.line or None, "error", f"rule {rule.name!r} names {word!r}, which is neither a "
+                    Note(rule.line or None, "error", f"rule {rule.name!r} names {word!r}, which is neither a "
                                                             "class nor a drug the vocabulary lists"))
     return [FileReport(f, tuple(p)) for f, p in problems.items()]
 
 
-def lint_library(library, paths: list[str]) -> list[FileReport]:
+def lint_library(library: Catalog, paths: list[str]) -> LintResult:
     """Lint the given files and directories, or, with none, every file and vocabulary the library reads."""
     files = monograph_files(paths or [d.path for d in library.dirs])
     known = {key for key, *_ in library.all_names()}
@@ -193,6 +188,6 @@ def lint_library(library, paths: list[str]) -> list[FileReport]:
     reports = lint_files(files, library.vocabulary, known, strict_dirs=bundled)
     if not paths:
         reports += lint_vocabulary(library.vocabulary, known)
-        reports += [FileReport(p.file, (LintProblem(p.line, "error", p.message),))
+        reports += [FileReport(p.file, (Note(p.line, "error", p.message),))
                     for p in library.problems if p.file.endswith(".yaml")]
-    return reports
+    return LintResult(tuple(reports))

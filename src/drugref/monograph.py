@@ -5,7 +5,7 @@ import marshal
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from .errors import InvalidMonograph
 from .text import clean_text, squash_spaces, strip_bold
@@ -55,12 +55,17 @@ class Source(NamedTuple):
     url: str | None = None
 
 
+NoteCode = Literal["", "unknown-agent", "no-severity", "nothing-listed"]
+
+
 class Note(NamedTuple):
-    """Something the parser noticed and cleaned or could not use; `lint` reports these."""
+    """A problem at a line: something a reader noticed and cleaned or could not use; `lint` reports these."""
 
     line: int | None
     level: str  # "error" or "warning"
     message: str
+    code: NoteCode = ""  # the kinds `lint` treats specially (an unknown agent, no severity, nothing listed)
+    subject: str = ""  # what the problem is about, as written (the unknown agent's word)
 
 
 class Monograph(NamedTuple):

@@ -9,7 +9,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\
 
 
 @lru_cache(maxsize=1)
-def _escapes() -> re.Pattern:
+def _escapes() -> re.Pattern[str]:
     """ANSI CSI / OSC / other ESC sequences (compiled only when some text holds a control character)."""
     return re.compile(
         r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
@@ -27,6 +27,35 @@ def clean_text(value: str) -> str:
         return value
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROLS.sub("", _escapes().sub("", value))
+
+
+_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+_SHOWN = {"\n": "\\n", "\r": "\\r"}
+
+
+def _shown(char: str) -> str:
+    if char in _SHOWN:
+        return _SHOWN[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(value: str) -> str:
+    """The output sanitizer: every string bound for a terminal, a pipe or stderr passes through it,
+    one line at a time. Control characters (C0, C1, DEL; so every escape sequence's ESC), line and
+    paragraph separators and bidirectional overrides are shown as `\\x1b`, `\\n`, `\\u202e`: nothing
+    can move the cursor, set the clipboard or forge a line. A tab is kept."""
+    if not _UNSAFE.search(value):
+        return value
+    return _UNSAFE.sub(lambda m: _shown(m.group()), value)
+
+
+def visible_lines(value: str) -> list[str]:
+    """Multi-line text (monograph text, a message with detail lines) as safe lines: split on line
+    breaks, each line through `visible`."""
+    return [visible(line) for line in value.replace("\r\n", "\n").split("\n")]
 
 
 _MARKS = re.compile(r"[®™©\u00ae\u2122\u00a9]")
