@@ -4,7 +4,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
 from .index.scan import VOCABULARY_FILE
 from .monograph import Bullet, Monograph, Note, Section, find_section
@@ -17,11 +17,18 @@ if TYPE_CHECKING:
 
 __all__ = ["WashoutSpec", "read_washouts"]  # re-exported: the washout reader lives in .washout
 
+Severity = Literal["contraindicated", "major", "moderate", "minor", "unrated"]
+RuleKind = Literal["interaction", "contraindication"]
+FindingKind = Literal["interaction", "contraindication", "duplication", "washout"]
+PairStatus = Literal["interaction", "none-listed", "not-assessable"]
+DrugStatus = Literal["monograph", "known", "unknown"]
+
+
 # The severity policy is written once, in the header of monographs/classes.yaml (and the README's
 # Interactions section); this module applies it. `unrated` is a line with no severity words: it
 # ranks between major and moderate and `--fail-on` counts it as major.
-SEVERITIES = ("contraindicated", "major", "unrated", "moderate", "minor")
-RANK = {s: i for i, s in enumerate(SEVERITIES)}  # lower is more severe
+SEVERITIES: tuple[Severity, ...] = ("contraindicated", "major", "unrated", "moderate", "minor")
+RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}  # lower is more severe
 THRESHOLDS = ("contraindicated", "major", "moderate", "minor")  # what --fail-on accepts
 KINDS = ("contraindication", "interaction", "duplication", "washout")  # at equal severity, the first leads
 _KIND_RANK = {k: i for i, k in enumerate(KINDS)}
@@ -69,7 +76,7 @@ class Agent(NamedTuple):
     """A class or drug named by a rule."""
 
     word: str  # as written
-    kind: str  # class | drug
+    kind: Literal["class", "drug", "unresolved"]  # unresolved: no class or drug the vocabulary knows
     key: str  # class key, or drug name key
 
 
@@ -83,8 +90,8 @@ class Rule(NamedTuple):
     text: str  # the line's own words (bold markers and severity tag removed)
     effect: str  # what happens, verbatim (after the agent label)
     agents: tuple[Agent, ...]
-    severity: str
-    kind: str  # interaction | contraindication
+    severity: Severity
+    kind: RuleKind
     washout: str | None = None  # the first washout as words, for a one-drug view
     names_drugs: bool = True  # False: a condition (e.g. hypersensitivity), never matched against other drugs
     negative: bool = False  # says an interaction is unlikely: matched only by the drugs it names
@@ -98,7 +105,7 @@ class DrugInfo(NamedTuple):
 
     query: str
     name: str
-    status: str  # monograph | known | unknown
+    status: DrugStatus
     name_keys: frozenset[str] = frozenset()
     names: tuple[str, ...] = ()  # generic, brand and alias names, and what was typed
     classes: frozenset[str] = frozenset()
@@ -121,8 +128,8 @@ class Source(NamedTuple):
 class Finding(NamedTuple):
     """One reason a pair is reported, with its own source."""
 
-    kind: str  # interaction | contraindication | duplication | washout
-    severity: str
+    kind: FindingKind
+    severity: Severity
     effect: str
     management: str | None
     source: Source
@@ -134,9 +141,9 @@ class Finding(NamedTuple):
 class PairResult(NamedTuple):
     a: str
     b: str
-    status: str  # interaction | none-listed | not-assessable
-    severity: str | None = None
-    kind: str | None = None  # the most severe finding's kind
+    status: PairStatus
+    severity: Severity | None = None
+    kind: FindingKind | None = None  # the most severe finding's kind
     summary: str | None = None  # the most severe finding's own effect
     sources: tuple[Source, ...] = ()
     washout: str | None = None  # every washout finding's words, joined
@@ -155,7 +162,7 @@ class CheckResult(NamedTuple):
     drugs: tuple[DrugInfo, ...]
     pairs: tuple[PairResult, ...]
     burden: tuple[Burden, ...]
-    highest_severity: str | None = None
+    highest_severity: Severity | None = None
 
 
 def reaches(severity: str | None, threshold: str) -> bool:
@@ -166,9 +173,19 @@ def reaches(severity: str | None, threshold: str) -> bool:
     return RANK[effective] <= RANK[threshold]
 
 
-def most_severe(severities: Iterable[str | None]) -> str | None:
-    found = [s for s in severities if s]
-    return min(found, key=lambda s: RANK[s]) if found else None
+def most_severe(severities: Iterable[Severity | None]) -> Severity | None:
+    found: list[Severity] = [s for s in severities if s is not None]
+    if not found:
+        return None
+    return min(found, key=RANK.__getitem__)
+
+
+def as_severity(word: str) -> Severity:
+    """A severity word as the policy names it (any case); ValueError for anything else."""
+    for severity in SEVERITIES:
+        if word.strip().lower() == severity:
+            return severity
+    raise ValueError(f"not a severity: {word!r}")
 
 
 # ------------------------------------------------------------------ reading rules
@@ -178,11 +195,11 @@ def strip_tag(text: str) -> str:
     return squash_spaces(_ANY_TAG.sub("", text)).replace(" .", ".")
 
 
-def infer_severity(text: str) -> tuple[str, bool]:
+def infer_severity(text: str) -> tuple[Severity, bool]:
     """(severity, whether words for it were found) from a line's words, by the one severity policy."""
     explicit = _EXPLICIT.search(text)
     if explicit:
-        return explicit.group(1).lower(), True
+        return as_severity(explicit.group(1)), True
     if _CONTRAINDICATED.search(text):
         return "contraindicated", True
     if _AVOID.search(text) or _SERIOUS.search(text):
@@ -364,7 +381,7 @@ def _rule(monograph: Monograph, section: Section, bullet: Bullet, kind: str, voc
     excepted = tuple(a for m in _EXCEPT.finditer(text) for a in _excepted_agents(m.group(1), vocab))
     naming = _EXCEPT.sub("", text) if excepted else text  # the words that name what the line is about
     if kind == "contraindication":
-        severity = explicit.group(1).lower() if explicit else "contraindicated"
+        severity = as_severity(explicit.group(1)) if explicit else "contraindicated"
         if _CONDITION.search(text):  # allergy, a history, withdrawal from a drug: about the patient
             return Rule(monograph.name, monograph.file, path, bullet.line, text, text, (), severity,
                         "contraindication", washout, names_drugs=False, washouts=washouts, drug_names=own_names)
@@ -564,7 +581,7 @@ def class_rule_findings(a: DrugInfo, b: DrugInfo, vocab: Vocabulary) -> list[Fin
         if (_on_side(a, left, words) and _on_side(b, right, words)) or \
                 (_on_side(b, left, words) and _on_side(a, right, words)):
             text = f"{rule.effect} {rule.management} Source: {rule.source}"
-            found.append(Finding("interaction", rule.severity, rule.effect, rule.management,
+            found.append(Finding("interaction", as_severity(rule.severity), rule.effect, rule.management,
                                  Source(rule.file or VOCABULARY_FILE, f"rules › {rule.name}", text, rule.line)))
     return found
 
@@ -700,7 +717,7 @@ def _one_of_each(drugs: list[DrugInfo], class_keys: tuple[str, ...]) -> tuple[st
     return ()
 
 
-def drug_info(query: str, name: str, status: str, vocab: Vocabulary, monograph: Monograph | None = None,
+def drug_info(query: str, name: str, status: DrugStatus, vocab: Vocabulary, monograph: Monograph | None = None,
               entry_names: tuple[str, ...] = (), file: str | None = None, suggestion: str | None = None) -> DrugInfo:
     """Build what the checker needs to know of one drug."""
     names = tuple(dict.fromkeys(n for n in (name, query, *entry_names) if n and len(n) >= 3))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from .fhir import FhirInput
@@ -98,6 +98,10 @@ MAX_LINE_LENGTH = 500
 MAX_LINES = 20_000
 
 
+ResolvedStatus = Literal["monograph", "known", "unknown", "ambiguous"]
+LineStatus = Literal["resolved", "partial", "unresolved", "no-name", "conflict"]
+
+
 class Token(NamedTuple):
     text: str
     kind: str  # name | salt | release | aside | combine | break
@@ -119,7 +123,7 @@ class Resolved(NamedTuple):
     """What one ingredient name of a line resolved to."""
 
     written: str  # the name as read from the line (salts kept), e.g. "HYDROcodone Bitartrate"
-    status: str  # monograph | known | unknown | ambiguous
+    status: ResolvedStatus
     name: str | None = None  # the drug it resolved to (None when unknown or ambiguous)
     how: str | None = None  # exact | brand | alias | fuzzy | vocabulary | abbreviation
     score: float | None = None
@@ -139,7 +143,7 @@ class LineResult(NamedTuple):
     source: str
     ingredients: tuple[Resolved, ...]
     set_aside: str = ""
-    status: str = "resolved"  # resolved | partial | unresolved | no-name | conflict
+    status: LineStatus = "resolved"
     note: str | None = None
 
     @property
@@ -470,7 +474,7 @@ def resolve_entry(library: Catalog, entry: Entry) -> LineResult:
         return LineResult(entry.text, entry.line, entry.source, (), entry.set_aside, "no-name",
                           "no drug name found on this line")
     good = sum(1 for i in items if i.assessable)
-    status = "resolved" if good == len(items) else "partial" if good else "unresolved"
+    status: LineStatus = "resolved" if good == len(items) else "partial" if good else "unresolved"
     return LineResult(entry.text, entry.line, entry.source, tuple(items), entry.set_aside, status, note)
 
 
