@@ -18,10 +18,10 @@ from .phrases import (
 )
 
 _NUM = r"(\d+(?:\.\d+)?)"
-_MEASURE = (r"(?:crcl|clcr|creatinine clearance|estimated crcl|estimated creatinine clearance|egfr|gfr|estimated gfr|"
+_MEASURE = (r"(?:crcl|clcr|ccr|creatinine clearance|estimated crcl|estimated creatinine clearance|egfr|gfr|estimated gfr|"
             r"estimated glomerular filtration rate|creatinine clearance \(crcl\)|creatinine clearance \(clcr\)|"
             r"creatinine clearance clcr|estimated creatinine clearance clcr)")
-_UNITS = r"(?:\s*ml/min(?:ute)?(?:/1\.73\s*m(?:2|²)?)?)?"
+_UNITS = r"(?:\s*ml ?(?:/|per) ?min(?:ute)?(?:/1\.73\s*m(?:2|²)?)?)?"
 _OR_DIALYSIS = re.compile(r"\s+or (?:on |receiving |requiring )?(hemodialysis|dialysis|peritoneal dialysis)$")
 _DEGREE = (r"(?:(?:normal renal function|normal|mild|moderate|severe|mild to moderate|moderate to severe|"
            r"end[- ]stage renal disease|esrd|kidney failure|renal failure)(?: renal| kidney)?(?: impairment| insufficiency)?"
@@ -30,7 +30,7 @@ _DEGREE = (r"(?:(?:normal renal function|normal|mild|moderate|severe|mild to mod
 
 # Each form is a whole label (anchored): the label is read only when one of these accounts for all of it.
 _FORMS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(>=|>|<=|<)\s*{_NUM}{_UNITS}\s*(?:to|-|and)\s*(<=|<)\s*{_NUM}{_UNITS}$"),
+    (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(>=|>|<=|<)\s*{_NUM}{_UNITS}\s*(?:to|-|and|,)?\s*(<=|<|>=|>)\s*{_NUM}{_UNITS}$"),
      "op-op"),
     (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(>=|>)\s*{_NUM}\s*(?:-|to)\s*{_NUM}{_UNITS}$"), "op-range"),
     (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?{_NUM}\s*(?:-|to)\s*(<=|<)\s*{_NUM}{_UNITS}$"), "range-op"),
@@ -71,7 +71,7 @@ _WORD_SIGNS = [
     (r"equal to or less than", "<="), (r"greater than", ">"), (r"more than", ">"), (r"less than", "<"),
     (r"at least", ">="), (r"above", ">"), (r"below", "<"), (r"under", "<"), (r"over", ">")]
 _DEGREE_WORDS = {"dosage", "regimen", "normal", "failure", "mild", "moderate", "severe", "very", "extreme", "to", "and", "renal", "kidney",
-                 "impairment", "insufficiency", "function", "patients", "with", "end-stage", "end", "stage", "disease",
+                 "impairment", "insufficiency", "function", "patients", "with", "end-stage", "end", "stage", "disease", "esrd",
                  "dysfunction", "or", "moderately", "severely", "mildly", "impaired", "decreased", "reduced",
                  "based", "on", "the", "cockcroft-gault", "equation", "estimated", "using", "for", "adults", "in"}
 _DIALYSIS_WORDS = {"hemodialysis", "haemodialysis", "peritoneal", "dialysis", "capd", "crrt", "continuous", "ambulatory",
@@ -97,6 +97,10 @@ def _only_words(text: str, allowed: set[str]) -> bool:
 # (low, high, low inclusive, high inclusive, measure), ("dialysis", modalities) or ("esrd",)
 Interval = tuple[float, float | None, bool, bool, Literal["crcl", "egfr"]]
 Population = tuple[str, tuple[str, ...]] | tuple[str]
+
+
+def _upper(value: float | tuple[float, float]) -> float:
+    return value[1] if isinstance(value, tuple) else value
 
 
 def is_interval(found: Interval | Population | None) -> TypeGuard[Interval]:
@@ -144,7 +148,9 @@ def read_interval(label: str) -> Interval | Population | None:
         g = match.groups()
         if form == "op-op":
             low_op, low, high_op, high = g[0], float(g[1]), g[2], float(g[3])
-            if low_op not in (">=", ">") or low >= high:
+            if low_op in ("<=", "<") and high_op in (">=", ">"):  # "<=80 >30": the upper bound written first
+                low_op, low, high_op, high = high_op, high, low_op, low
+            if low_op not in (">=", ">") or high_op not in ("<=", "<") or low >= high:
                 return None
             return low, high, low_op == ">=", high_op == "<=", measure
         if form == "op-range":
@@ -200,6 +206,14 @@ _PHARMACOKINETICS = re.compile(
     r"(?:was|were) (?:[\w%.,<>=/() -]+)$")
 
 
+# A reason given beside a not-recommended verdict, with no number: "patients have not been studied", "due to
+# accumulation of a metabolite", "the clinical relevance of … is not known".
+_WHY_NOT = re.compile(
+    r"^(?:(?:the )?(?:use of )?(?:[a-z-]+ )?(?:patients|it|[a-z-]+|this drug) )?(?:has|have) not been (?:adequately )?"
+    r"(?:studied|evaluated)(?: in [a-z ,-]+)?$|^not (?:adequately )?(?:studied|evaluated)$|"
+    r"^(?:due to|because of) [a-z ,-]+$|^the clinical (?:relevance|significance) of [a-z ,-]+ is (?:not known|unknown)$")
+
+
 def read_guidance(text: str) -> Guidance:
     """A band's words read into guidance; any clause not understood makes it unread."""
     plain = _EXAMPLE.sub("", _LABEL_ROW.sub("", text))
@@ -210,6 +224,10 @@ def read_guidance(text: str) -> Guidance:
             # "mean oral clearance was 25% lower …, but plasma concentrations were within the range …; dosage
             # adjustment is therefore not needed": what was measured, then the verdict — the verdict is the guidance
             return Guidance("none")
+        if any(isinstance(f, VerdictFact) and f.action == "not-recommended" for f in reading.facts) and \
+                all(_WHY_NOT.match(clause) for clause in reading.unread):
+            # "Patients have not been studied; use is not recommended": the reason beside the verdict changes nothing
+            return Guidance("not-recommended")
         return Guidance("unread", unread=tuple(reading.unread))
     verdicts = {f.action for f in reading.facts if isinstance(f, VerdictFact)}
     doses = [f for f in reading.facts if isinstance(f, DoseFact)]
@@ -242,7 +260,11 @@ def read_guidance(text: str) -> Guidance:
         g = replace(g, daily_dose=main[0].daily, times_per_day=main[0].times, dose=main[0].dose)
         if main[0].daily is None:
             return Guidance("unread", unread=(plain,))
-    for fact in doses:
+    stated_max = [d.daily for d in doses if d.role == "maximum"]
+    for fact in sorted(doses, key=lambda d: d.role != "maximum"):  # the maximum first: an option may lie within it
+        if fact.role == "option" and len(stated_max) == 1 and fact.daily is not None and stated_max[0] is not None \
+                and _upper(fact.daily) <= _upper(stated_max[0]):
+            continue  # "may be increased to 1.25 mg twice daily and up to a maximum of 2.5 mg twice daily"
         if fact.role == "maximum":
             if fact.daily is None or g.max_daily_dose is not None:
                 return Guidance("unread", unread=(plain,))
@@ -276,6 +298,8 @@ def read_guidance(text: str) -> Guidance:
 _ON_DIALYSIS_WORDS = re.compile(r"\s+(?:for|in) patients (?:receiving|on|undergoing) (?:regular |chronic )?"
                                 r"(?:hemodialysis|dialysis)(?=\s*[.;,]|\s*$)", re.I)
 _WITHOUT_DIALYSIS = re.compile(r",?\s+(?:without|not on|not receiving|not requiring) (?:regular |chronic )?dialysis$")
+_INNER_DIALYSIS = re.compile(r"([a-z ,\-]*?)\s*\(([^()]*\d[^()]*?),?\s+or (?:on |receiving |requiring |undergoing )?"
+                             r"(hemodialysis|dialysis|peritoneal dialysis)\)")
 _AND_DIALYSIS = re.compile(r"\s+and (?:patients (?:on|receiving|requiring) )?(?:(?:patients with )?(?:end[- ]stage renal "
                            r"disease|esrd) (?:\(esrd\) )?(?:on|requiring|receiving|undergoing) )?(hemodialysis|dialysis)"
                            r"(?: patients)?(\))?$")
@@ -292,6 +316,10 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     if including:
         plain = plain[:including.start()] + f" or on {including.group(1)}"
     plain = _WITHOUT_DIALYSIS.sub("", plain)  # a CrCl band is for patients not on dialysis anyway
+    inside = _INNER_DIALYSIS.fullmatch(plain)
+    if inside and _only_words(inside.group(1), _DEGREE_WORDS):
+        # "End-stage renal disease (CrCl <15 mL/min or requiring hemodialysis)": the dialysis words leave the parenthesis
+        plain = f"{inside.group(1)} ({inside.group(2)}) or on {inside.group(3)}".strip()
     joined = _AND_DIALYSIS.search(plain)
     if joined:  # "<15 mL/min and hemodialysis patients", "(Clcr <30) and ESRD requiring dialysis"
         plain = (plain[:joined.start()] + (")" if joined.group(2) else "") + f" or on {joined.group(1)}").strip()
@@ -474,6 +502,7 @@ def table_rows(text: str, first_line: int) -> list[tuple[int, list[str]]] | None
 
 
 _DOSE_HEADER = re.compile(r"dose|dosage|regimen|interval|frequency|\bmg\b|mcg|total|recommend|adjust", re.I)
+_CLEARANCE_HEADER = re.compile(r"crcl|clcr|creatinine clearance|gfr", re.I)  # before "Renal status" (a degree column)
 _MEASURE_HEADER = re.compile(r"crcl|clcr|creatinine|gfr|renal status|renal function|kidney function", re.I)
 _PREFIX_HEADER = [(re.compile(r"starting|initial", re.I), "initial dose "), (re.compile(r"maximum|max\b", re.I), "maximum "),
                   (re.compile(r"maintenance", re.I), "maintenance ")]
@@ -492,7 +521,8 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
     CrCl column (or the first); the other cells are the words, with their column's unit, and 'initial dose' /
     'maximum' / a frequency taken from their column names."""
     header = [normalize(h) for h in rows[0][1]]
-    where = next((i for i, h in enumerate(header) if _MEASURE_HEADER.search(h)), 0)
+    where = next((i for i, h in enumerate(header) if _CLEARANCE_HEADER.search(h)),
+                 next((i for i, h in enumerate(header) if _MEASURE_HEADER.search(h)), 0))
     measure = header[where]
     others = [i for i in range(len(header)) if i != where]
 

@@ -44,15 +44,16 @@ UNIT: /(mg|mcg|micrograms?|µg|g|grams?|milligrams?)(?![a-z])/
 _PERDAY: "/day" | "per day" | "a day" | "/24 hours" | "per 24 hours" | "/ day" | "daily dose" | "total daily dose" | "per day total" | "total per day" | "in total" | "total" | "daily" | "every day" | "/day total" | "a day in total"
 
 // ---------------------------------------------------------------- frequency
-freq: ONCE | TWICE | THRICE | FOUR | EVERY_H | EVERY_HR | DIVIDED | DIVIDED_R | DIVIDED_U | BEDTIME | MORNING | EVENING | NTIMES | ONCE_OR_TWICE | EOD
-ONCE: "once daily" | "once-daily" | "given once daily" | "administered once daily" | "once a day in the morning" | "once a day in the evening" | "once daily in the morning or evening" | "once a day" | "once per day" | "one time daily" | "one time a day" | "qd" | "q24h" | "every 24 hours" | "as a single daily dose" | "as a single dose" | "in a single dose" | "once daily in the morning" | "once daily in the evening" | "once daily at bedtime"
-TWICE: "twice daily" | "twice-daily" | "in twice daily dosing" | "as twice-daily dosing" | "given as twice-daily dosing" | "given twice daily" | "divided twice daily" | "administered twice daily" | "in two divided doses" | "in 2 divided doses" | "divided into two doses" | "twice a day" | "twice per day" | "two times daily" | "two times a day" | "bid" | "b.i.d." | "q12h" | "every 12 hours" | "in 2 doses"
+freq: _freq1 | _freq1 "(" _freq1 ")"
+_freq1: ONCE | TWICE | THRICE | FOUR | EVERY_H | EVERY_HR | DIVIDED | DIVIDED_R | DIVIDED_U | BEDTIME | MORNING | EVENING | NTIMES | ONCE_OR_TWICE | EOD
+ONCE: /(given )?(in a )?once-a-day( regimen)?/ | "once daily" | "once-daily" | "given once daily" | "administered once daily" | "once a day in the morning" | "once a day in the evening" | "once daily in the morning or evening" | "once a day" | "once per day" | "one time daily" | "one time a day" | "qd" | "q24h" | "every 24 hours" | "as a single daily dose" | "as a single dose" | "in a single dose" | "once daily in the morning" | "once daily in the evening" | "once daily at bedtime"
+TWICE: /(given )?(in a )?twice-a-day( regimen)?/ | "twice daily" | "twice-daily" | "in twice daily dosing" | "as twice-daily dosing" | "given as twice-daily dosing" | "given twice daily" | "divided twice daily" | "administered twice daily" | "in two divided doses" | "in 2 divided doses" | "divided into two doses" | "twice a day" | "twice per day" | "two times daily" | "two times a day" | "bid" | "b.i.d." | "q12h" | "every 12 hours" | "in 2 doses"
 THRICE: "three times daily" | "in three divided doses" | "in 3 divided doses" | "administered in equally divided doses three times per day" | "in equally divided doses three times a day" | "divided three times daily" | "three times a day" | "three times per day" | "tid" | "t.i.d." | "q8h" | "every 8 hours" | "in 3 doses"
 FOUR: "four times daily" | "four times a day" | "four times per day" | "qid" | "q.i.d." | "q6h" | "every 6 hours" | "in 4 doses"
 EVERY_H: /every \d+ hours/ | /q\d+h/
 EVERY_HR: /every \d+ (to|-) \d+ hours/
-NTIMES: /(given |administered )?[1-4] times? (daily|a day|per day)/
-ONCE_OR_TWICE: "once or twice daily" | "once daily or twice daily" | "once daily or in two divided doses" | "once or twice a day" | "in one or two divided doses" | "in 1 or 2 divided doses" | "given in one or two divided doses"
+NTIMES: /(given |administered )?[1-6] ?(times?|x) (daily|a day|per day)/
+ONCE_OR_TWICE: /(in |as )?(a single (daily )?dose|one dose|once daily|once a day) or (in |as )?(two|2) (equally )?divided doses/ | "once or twice daily" | "once daily or twice daily" | "once daily or in two divided doses" | "once or twice a day" | "in one or two divided doses" | "in 1 or 2 divided doses" | "given in one or two divided doses"
 EOD: "every other day" | "every 48 hours" | "q48h"
 DIVIDED: /(in )?\d+ (equally )?divided doses/ | /divided (into )?\d+ doses/ | /given in \d+ divided doses/
 DIVIDED_R: /(in )?\d+ (or|to|-) \d+ (equally )?divided doses/
@@ -63,7 +64,7 @@ EVENING: "every evening" | "each evening" | "in the evening" | "qpm"
 
 // ---------------------------------------------------------------- words that never change a dose
 mod: MOD
-MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | "(maximum recommended dose)" | "(maximum dose)" | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP
+MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | /(depending (up)?on|based on|according to) (the )?(individual )?(clinical |therapeutic |individual )?(response|tolerability)( and (tolerability|response))?/ | /until (the )?(blood pressure is controlled|(an )?adequate response is (achieved|obtained)|the desired (clinical )?response is (achieved|obtained)) or/ | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | /\((the )?maximum (recommended )?(clinical |daily )?dose\)/ | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP
 MOD_POP: /(after|following) (\d+(-| to )\d+ days of )?(initial therapy with )?(a )?parenteral anticoagula(nt|tion)/ | "after previous treatment" | /\((adults|patients) \d+ years( of age)? (and|or) older\)/ | /in adults( and adolescents)?( (\d+|older than \d+) years( of age)?( and older)?)?/ | /taken \d+ hours apart/ | /(\d+ )?to \d+ hours before bedtime/
 
 // ---------------------------------------------------------------- timing
@@ -78,7 +79,7 @@ timing: ON_DAY NUMBER                    -> on_day
       | FOR NUMWORD _RANGE NUMWORD PERIOD -> for_range
       | FOR_UPTO NUMWORD PERIOD          -> for_upto
 FOR_UPTO: "for up to" | "up to"
-ON_DAY: "on day" | "on the day"
+ON_DAY: "on day" | "on the day" | "starting on day" | "beginning on day" | "starting day" | "from day"
 ON_DAYS: "on days"
 FOR: "for" | "for a total of" | "for a duration of"
 FOR_FIRST: "for the first" | "during the first"
@@ -105,31 +106,33 @@ NO_MORE_OFTEN: "no more often than" | "no more frequently than" | "not more ofte
 // "12.5 mg orally twice daily", "200 mg/day (100 mg twice daily)", "150-300 mg/day in 2 or 3 divided doses"
 dose_clause: _then_opt _start_opt dose _mods _timing_opt _mods
            | amount UNIT _mods INIT_POST _mods        -> initial_post
-INIT_POST: "initial dose" | "as an initial dose" | "as the initial dose" | "loading dose" | "as a loading dose" | "as a single loading dose" | "initial dose on day 1" | "loading dose on day 1" | "on day 1" | "as an initial loading dose"
+INIT_POST: "first dose" | "as the first dose" | "as a first dose" | "initial dose" | "as an initial dose" | "as the initial dose" | "loading dose" | "as a loading dose" | "as a single loading dose" | "initial dose on day 1" | "loading dose on day 1" | "on day 1" | "as an initial loading dose"
 
 ?dose: per_dose | per_day | per_day_paren | per_dose_paren | daily_of | am_pm
 am_pm: amount UNIT _mods AM "and" amount UNIT _mods PM _mods "(" amount UNIT _PERDAY ")"
+     | amount UNIT _mods AM "and" amount UNIT _mods PM _mods
 AM: "in the morning" | "morning" | "every morning" | "am"
 PM: "in the evening" | "evening" | "every evening" | "pm" | "at bedtime"
 daily_of: DAILY_OF amount UNIT _mods
 DAILY_OF: "a daily dosage of" | "a daily dose of" | "daily dosage of" | "a total daily dose of" | "total daily dose of" | "a dosage of"
 per_dose: amount UNIT _mods freq _mods
 per_day: amount UNIT _mods _PERDAY _mods _freq_opt _mods
+       | amount UNIT _mods _PERDAY _mods "(" _mods freq _mods ")" _mods
 per_day_paren: amount UNIT _mods _PERDAY _mods _freq_opt _mods "(" per_dose ")" _mods
 per_dose_paren: amount UNIT _mods freq _mods "(" amount UNIT _PERDAY ")" _mods
               | amount UNIT _mods freq _mods "(" _TOTALWORD amount UNIT ")" _mods
 _TOTALWORD: "total daily dose" | "total daily dose of" | "total" | "daily total" | "total of" | "total dose" | "="
-START: "the starting dose should be" | "the initial dose should be" | "the recommended dosage range is" | "the recommended dose range is" | "the recommended target dose is" | "recommended target dose is" | "the daily dose is" | "reduce dose to" | "reduce the dose to" | "reduce to" | "decrease dose to" | "decrease the dose to" | "the recommended dose is" | "a target dose of" | "target dose of" | "dosage" | "start" | "start at" | "start with" | "starting at" | "begin" | "begin with" | "initiate at" | "initially" | "give" | "take" | "usual dose is" | "the recommended dose is" | "recommended dose is" | "the usual dose is" | "usual dose" | "recommended dose" | "the recommended starting dose is" | "starting dose" | "start dose" | "initial dose" | "initial dose of" | "starting dose of" | "a dose of" | "dose"
+START: "the starting dose should be" | /(the )?usual (maintenance |daily )?(dosage|dose) range is/ | "the initial dose should be" | "the recommended dosage range is" | "the recommended dose range is" | "the recommended target dose is" | "recommended target dose is" | "the daily dose is" | "reduce dose to" | "reduce the dose to" | "reduce to" | "decrease dose to" | "decrease the dose to" | "the recommended dose is" | "a target dose of" | "target dose of" | "dosage" | "start" | "start at" | "start with" | "starting at" | "begin" | "begin with" | "initiate at" | "initially" | "give" | "take" | "usual dose is" | "the recommended dose is" | "recommended dose is" | "the usual dose is" | "usual dose" | "recommended dose" | "the recommended starting dose is" | "starting dose" | "start dose" | "initial dose" | "initial dose of" | "starting dose of" | "a dose of" | "dose"
 
 max_clause: MAXWORD dose_or_total _mods _may_given_opt _mods
           | MAY_TITRATE _mods TO_MAX dose_or_total _mods
 _may_given_opt: MAY_GIVEN?
 MAY_GIVEN: "may be administered" | "may be given" | "may be used"
-MAY_TITRATE: "the dose may then be titrated" | "the dose may be titrated" | "may then be titrated" | "may be titrated" | "the dose may then be increased" | "the dose may be increased" | "may then be increased" | "may be increased"
-TO_MAX: "to a maximum dose of" | "to a maximum of" | "up to a maximum of" | "up to a maximum dose of" | "to a maximum daily dose of" | "to the maximum dose of"
+MAY_TITRATE: /(the )?(dosage|dose) may be titrated upward/ | "may be titrated upward" | "the dose may then be titrated" | "the dose may be titrated" | "may then be titrated" | "may be titrated" | "the dose may then be increased" | "the dose may be increased" | "may then be increased" | "may be increased"
+TO_MAX: "to a maximum total daily dose of" | "to a maximum daily dose of" | "to a maximum dose of" | "to a maximum of" | "up to a maximum of" | "up to a maximum dose of" | "to a maximum daily dose of" | "to the maximum dose of"
 ?dose_or_total: per_dose | per_day | per_day_paren | per_dose_paren | bare_total
 bare_total: amount UNIT
-MAXWORD: "a maximum dose of" | "the daily dosage should not exceed" | "the dosage should generally not exceed" | "the dose should generally not exceed" | "the daily dose should generally not exceed" | "the dosage should not exceed" | "recommended maximum total daily dose" | "recommended maximum total daily dose is" | "the recommended maximum total daily dose is" | "recommended maximum daily dose" | "recommended maximum dose" | "daily dosage should not exceed" | "the daily dose should not exceed" | "the total daily dose should not exceed" | "the dose should not exceed" | "generally not exceed" | "should generally not exceed" | "the maximum recommended dosage is" | "maximum recommended dosage" | "maximum" | "maximum dose" | "maximum of" | "max" | "max." | "not to exceed" | "do not exceed" | "should not exceed" | "maximum daily dose" | "maximum daily dose of" | "maximum recommended dose" | "maximum recommended dose is" | "the maximum recommended dose is" | "the maximum dose is" | "maximum dose is" | "maximum dose of" | "up to a maximum of" | "up to" | "doses above" "are not recommended" | "the maximum daily dose is" | "maximum recommended daily dose" | "maximum recommended daily dose is" | "the maximum recommended daily dose is" | "max dose"
+MAXWORD: "a maximum dose of" | "up to a maximum dose of" | "up to a maximum daily dose of" | "the daily dosage should not exceed" | "the dosage should generally not exceed" | "the dose should generally not exceed" | "the daily dose should generally not exceed" | "the dosage should not exceed" | "recommended maximum total daily dose" | "recommended maximum total daily dose is" | "the recommended maximum total daily dose is" | "recommended maximum daily dose" | "recommended maximum dose" | "daily dosage should not exceed" | "the daily dose should not exceed" | "the total daily dose should not exceed" | "the dose should not exceed" | "generally not exceed" | "should generally not exceed" | "the maximum recommended dosage is" | "maximum recommended dosage" | "maximum" | "maximum dose" | "maximum of" | "max" | "max." | "not to exceed" | "do not exceed" | "should not exceed" | "maximum daily dose" | "maximum daily dose of" | "maximum recommended dose" | "maximum recommended dose is" | "the maximum recommended dose is" | "the maximum dose is" | "maximum dose is" | "maximum dose of" | "up to a maximum of" | "up to" | "doses above" "are not recommended" | "the maximum daily dose is" | "maximum recommended daily dose" | "maximum recommended daily dose is" | "the maximum recommended daily dose is" | "max dose"
 
 maint_clause: MAINTWORD dose_or_total _mods _timing_opt _mods
 MAINTWORD: "maintenance" | "maintenance dose" | "usual maintenance dose" | "recommended maintenance dose" | "usual maintenance" | "target dose" | "target" | "target dose of" | "the recommended maintenance dose is" | "recommended dose is" | "effective dose" | "usual effective dose"
@@ -156,7 +159,7 @@ PERCENT: /\d+(\.\d+)? ?%/
 OF_USUAL: "of the usual dose" | "of the usual daily dose" | "of the recommended dose" | "of the normal dose" | "of the usual adult dose" | "of the usual maintenance dose"
 
 verdict: NOTREC
-NOTREC: /(the )?use (of [a-z-]+ )?(in [a-z -]+ )?is not recommended/ | /[a-z-]+ is contraindicated( in these patients)?/ | /[a-z-]+ should not be (used|administered)/ | "not recommended" | "use is not recommended" | "is not recommended" | "avoid" | "avoid use" | "contraindicated" | "is contraindicated" | "do not use" | "should not be used" | "do not administer" | "use not recommended" | "not for use"
+NOTREC: /(the )?use (of [a-z-]+ ([a-z-]+ )?)?(in [a-z -]+ )?is not recommended/ | /[a-z-]+ ([a-z-]+ )?is contraindicated( in these patients)?/ | /[a-z-]+ should not be (used|administered)/ | "not recommended" | "use is not recommended" | "is not recommended" | "avoid" | "avoid use" | "contraindicated" | "is contraindicated" | "do not use" | "should not be used" | "do not administer" | "use not recommended" | "not for use"
 
 no_adjust: NOADJ
 NOADJ: /the (dose|dosage) does not need to be adjusted/ | /no (other )?(dosage |dose )?adjustment (is recommended )?for (patients with )?renal impairment( alone)?/ | "no reduction" | "no dose reduction" | "no adjustment in the daily dose or dosing frequency is required" | /(then )?no dosage adjustment is (required|needed|necessary)/ | /dosage adjustment is (therefore )?not (needed|required|necessary)/ | /adjustment of the (recommended )?dose is not required/ | /no (initial )?(dosage |dose )?(adjustment|adjustments|change|reduction|modification)s? (of the dose )?(is |are )?(necessary|needed|required|recommended)?/ | "no adjustment" | "no dose adjustment" | "no dosage adjustment" | "none" | "usual dose" | "no change" | "use usual dose" | "use the usual dose" | "standard dosing" | "no dosage adjustment is necessary" | "not necessary"
@@ -319,6 +322,14 @@ class _Unread(Exception):
     pass
 
 
+def _freq_token(node: Tree[Token]) -> Any:
+    """The frequency word of a `freq` node; "once daily (every 24 hours)" restates it, and the two must agree."""
+    words = node.children
+    if len(words) > 1 and _times_from(words[0]) != _times_from(words[1]):
+        raise _Unread("a frequency and its restatement in parentheses disagree")
+    return words[0]
+
+
 def _numbers(text: str) -> list[int]:
     """The whole numbers in a token's text; a token without one is not read."""
     found = [int(v) for v in re.findall(r"\d+", text)]
@@ -365,7 +376,7 @@ def _parts(tree: Tree[Token]) -> _Parts:
             if child.data in ("single", "range_unit"):
                 amounts.append(child)
             elif child.data == "freq":
-                freqs.append(child.children[0])
+                freqs.append(_freq_token(child))
             elif child.data == "mod":
                 continue
             elif child.data in ("on_day", "on_days", "for_period", "for_first", "for_first_n", "after_period",
@@ -417,7 +428,8 @@ def _dose(tree: Tree[Token], role: str) -> DoseFact:
     if tree.data == "am_pm":
         first, _ = _amount(amounts[0])
         second, _ = _amount(amounts[1])
-        total, _ = _amount(amounts[2])
+        total = _amount(amounts[2])[0] if len(amounts) > 2 else (  # no total stated: the sum of the two
+            first + second if isinstance(first, float) and isinstance(second, float) else first)
         if isinstance(first, tuple) or isinstance(second, tuple) or isinstance(total, tuple) or \
                 abs(first + second - total) > 1e-9 or \
                 len({unit_name(u) for u in units}) != 1:
@@ -529,7 +541,7 @@ def _facts(tree: Tree[Token]) -> list[Any]:
         amounts = [c for c in tree.children if isinstance(c, Tree) and c.data in ("single", "range_unit")]
         freqs = [c for c in tree.children if isinstance(c, Tree) and c.data == "freq"]
         per_dose, _ = _amount(amounts[0])
-        times = _times_from(freqs[0].children[0])
+        times = _times_from(_freq_token(freqs[0]))
         daily, _ = _amount(amounts[1])
         if times is None or multiply(per_dose, times) != daily:
             raise _Unread("increment and its daily total disagree")
@@ -616,6 +628,8 @@ _COMMENTARY = re.compile(
     r"(?:but )?(?:a|the) (?:treatment )?course should (?:be repeated no more than|not be repeated more than) once "
     r"every (?:two|2) weeks|"
     r"[a-z-]+ may be used|as clinically indicated|adjust (?:the )?dosage to individual patient needs|"
+    r"(?:the )?(?:dosage|dose) should be adjusted (?:according to|based on|depending on) (?:the )?(?:blood pressure|clinical) "
+    r"response|(?:it )?(?:may|can) be (?:administered|given|taken) without regard to (?:the )?timing of (?:hemo)?dialysis|"
     r"(?:but )?(?:patients )?should be monitored (?:closely |carefully )?for (?:signs of )?[a-z ,/-]+|"
     r"supplemental doses (?:of [a-z-]+ )?(?:after|following) (?:hemo)?dialysis are not (?:required|needed|necessary)|taken \d+ hours apart|with or without concomitant [a-z]+|"
     r"further dose escalations should be based on tolerability and need for efficacy|"
@@ -672,7 +686,7 @@ def split_clauses(text: str) -> list[str]:
     out.append("".join(current))
     clauses = []
     for clause in out:
-        for part in re.split(r"(?<!\bmay)(?<!\bcan)(?<!\bshould)(?<!\bwill)(?<!\bmust)\s+(?=then\b)|\s+and\s+(?=(?:then|may|increase|titrate|maximum|max|not to exceed|do not exceed)\b)",
+        for part in re.split(r"(?<!\bmay)(?<!\bcan)(?<!\bshould)(?<!\bwill)(?<!\bmust)\s+(?=then\b)|\s+and\s+(?=(?:then|may|increase|titrate|maximum|max|not to exceed|do not exceed|up to a maximum)\b)",
                              clause):
             part = part.strip(" .")
             if part.startswith("and "):

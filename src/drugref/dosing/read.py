@@ -211,8 +211,8 @@ class _Builder:
         if kind == "maximum":
             self._maximum(reading, text, bullet.line)
             return
-        if kind == "duration" and reading.complete and not reading.facts:
-            return  # "Duration: As clinically indicated": no end, the step goes on
+        if kind in ("duration", "titration") and reading.complete and not reading.facts:
+            return  # "Duration: As clinically indicated", "Titration: adjust to blood pressure response": no step
         if not reading.complete:
             if kind == "duration" and self.steps and not self.steps[-1].unread:
                 self.steps[-1] = replace(self.steps[-1], timing_stated=False)  # how long it lasts is not read
@@ -352,6 +352,9 @@ class _Builder:
                 self.unknown_from_here = True
                 return
             self.add(label, fact, start if self.steps else 1, None, text, line)
+            return
+        if timing[0] == "on_day" and (start is None or timing[1] >= start):
+            self.add(label, fact, timing[1], None, text, line)  # "30 mg twice daily starting on Day 6"
             return
         if timing[0] == "after" and not self.unknown_from_here:
             start_day = (self.steps[0].start_day or 1) + timing[1] if self.steps else timing[1] + 1

@@ -1,0 +1,186 @@
+"""Label shapes learned in issue 11's third round, from refusals counted across both corpora: each rule is written
+as the grammar of the shape, tested with a sentence written here (another drug, other numbers) and a near miss
+that must stay unread (a refusal, never a number)."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from drugref.dosing import Patient, plan, read_dosing
+from drugref.dosing.bands import read_band, read_guidance, read_interval
+from drugref.dosing.phrases import read_text
+from drugref.monograph import parse_text
+
+
+def mono(body: str, title: str = "Exampledrug"):
+    return read_dosing(parse_text(f"---\ntitle: {title}\nbrand_names: [Examplebrand]\n---\n{body}", "t.md"))
+
+
+def crcl(value: float, dialysis: str | None = None) -> Patient:
+    return Patient(crcl_ml_min=None if dialysis else value, crcl_source="given", dialysis=dialysis)
+
+
+ONCE = ("## Dosage\n#### Adults:\n- Initial: 40 mg orally once daily.\n- Maximum: 40 mg/day.\n"
+        "#### Special Cases:\n- **Patients with Renal Impairment**:\n")
+
+
+# ---------------------------------------------------------------- band labels
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(5, 60), st.integers(1, 60), st.sampled_from(["<=", "<", "≤"]), st.sampled_from([">", ">=", "≥"]),
+       st.sampled_from(["", " ", ", ", " and "]), st.booleans())
+def test_a_pair_of_comparisons_in_either_order(low, width, high_op, low_op, sep, high_first):
+    high = low + width
+    text = f"{high_op}{high}{sep}{low_op}{low} mL/min" if high_first else f"{low_op}{low}{sep}{high_op}{high} mL/min"
+    found = read_interval(text)
+    assert found is not None and found[:2] == (low, high)
+    assert found[2] == (low_op in (">=", "≥")) and found[3] == (high_op in ("<=", "≤"))
+
+
+def test_a_pair_of_comparisons_that_leaves_no_interval_stays_unread():
+    assert read_interval("≤30 ≤80 mL/min") is None  # two upper bounds
+    assert read_interval(">50 ≤20 mL/min") is None  # empty
+    assert read_interval("≥40 >70 mL/min") is None
+
+
+def test_ml_per_minute_and_ccr_are_clearance_units():
+    assert read_interval("CCr 20-45 mL/min")[:2] == (20, 45)
+    assert read_interval("creatinine clearance (CLcr) of less than 45 mL per minute")[:3] == (0, 45, True)
+    assert read_interval("creatinine clearance under 25 mL/minute")[:2] == (0, 25)
+    assert read_interval("CCr 20-45 mg/min") is None
+
+
+def test_dialysis_inside_the_degree_parenthesis_joins_the_band():
+    band, _ = read_band("Kidney failure (CrCl <20 mL/min or on hemodialysis)", "10 mg once daily.", 3)
+    assert band is not None and (band.low, band.high) == (0, 20) and band.dialysis == ("hd",)
+    band, _ = read_band("Severe renal impairment (eGFR below 25 mL/min/1.73 m2, or requiring dialysis)", "Avoid.", 3)
+    assert band is not None and band.high == 25 and set(band.dialysis) == {"hd", "pd", "crrt"}
+    # words that are not a degree before the parenthesis: not read
+    band, _ = read_band("Patients taking diuretics (CrCl <20 mL/min or on hemodialysis)", "10 mg once daily.", 3)
+    assert band is None
+
+
+def test_esrd_row_with_dialysis_in_parenthesis_gives_the_dialysis_dose():
+    d = mono(ONCE + "    - Moderate (CrCl ≥25 to <50 mL/min): 20 mg once daily.\n"
+                    "    - ESRD (CrCl <25 mL/min or requiring hemodialysis): 10 mg once daily. May be given without "
+                    "regard to the timing of dialysis.\n")
+    for patient in (crcl(12), crcl(0, "hd")):
+        p = plan(d, patient)
+        assert p.recommended is True and p.steps[-1].daily_dose == 10, p.refused
+    assert plan(d, crcl(0, "pd")).recommended is None  # the row names hemodialysis only
+    d = mono(ONCE + "    - ESRD (CrCl <25 mL/min or requiring hemodialysis): 10 mg once daily. Give after dialysis.\n")
+    assert plan(d, crcl(12)).recommended is None
+
+
+def test_table_with_a_degree_column_before_the_clearance_column():
+    body = ("## Dosage\n#### Adults:\n- Initial: 10 mg orally once daily.\n- Maximum: 40 mg/day.\n"
+            "#### Special Cases:\n- **Patients with Renal Impairment**:\n\n"
+            "| Renal Status | Creatinine Clearance | Dose |\n|---|---|---|\n"
+            "| Mild | ≤90 >45 mL/min | No dosage adjustment |\n| Severe | ≤45 mL/min | 5 mg once daily |\n")
+    d = mono(body)
+    assert plan(d, crcl(60)).max_daily_dose == 40
+    assert plan(d, crcl(45)).steps[-1].daily_dose == 5
+    assert plan(d, crcl(46)).steps[-1].daily_dose == 10
+
+
+# ---------------------------------------------------------------- verdicts and remarks
+
+def test_a_reason_beside_not_recommended_keeps_the_verdict():
+    assert read_guidance("Has not been studied; use of Examplebrand XR is not recommended.").action == "not-recommended"
+    assert read_guidance("Use is not recommended, due to accumulation of an active metabolite.").action == "not-recommended"
+    assert read_guidance("Examplebrand tablets is contraindicated.").action == "not-recommended"
+    # a reason alone is no verdict; a number beside the verdict is not a reason
+    assert read_guidance("Has not been studied.").action == "unread"
+    assert read_guidance("Not recommended; has not been studied above 20 mg.").action == "unread"
+
+
+def test_a_titration_left_to_blood_pressure_is_no_step():
+    d = mono("## Dosage\n#### Adults:\n- Initial: 10 mg orally once daily.\n"
+             "- Titration: The dosage should be adjusted according to the blood pressure response.\n")
+    p = plan(d)
+    assert p.recommended is True and len(p.steps) == 1 and not p.steps[0].unread
+    d = mono("## Dosage\n#### Adults:\n- Initial: 10 mg orally once daily.\n"
+             "- Titration: Adjust according to potassium levels.\n")
+    assert plan(d).steps[-1].unread
+
+
+# ---------------------------------------------------------------- doses and frequencies
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 60), st.integers(1, 60), st.sampled_from(["", " orally"]))
+def test_morning_and_evening_doses_without_their_total(am, pm, orally):
+    facts = read_text(f"{am} mg{orally} in the morning and {pm} mg in the evening").facts
+    assert len(facts) == 1 and facts[0].daily == am + pm and facts[0].times == 2
+
+
+def test_morning_and_evening_doses_whose_stated_total_disagrees_stay_unread():
+    assert read_text("10 mg in the morning and 20 mg in the evening (40 mg/day)").unread
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from([("once daily", "every 24 hours", 1), ("twice daily", "every 12 hours", 2),
+                        ("three times daily", "q8h", 3), ("twice daily", "BID", 2)]), st.integers(1, 400))
+def test_a_frequency_restated_in_parentheses(freq, dose):
+    words, restated, times = freq
+    facts = read_text(f"{dose} mg {words} ({restated})").facts
+    assert len(facts) == 1 and facts[0].times == times and facts[0].daily == dose * times
+
+
+def test_a_frequency_restated_differently_stays_unread():
+    assert read_text("40 mg twice daily (every 24 hours)").unread
+    assert read_text("40 mg once daily (every 8 hours)").unread
+
+
+def test_once_or_two_divided_doses_and_a_usual_range():
+    for text in ("The usual dosage range is 5 to 20 mg per day administered in a single dose or two divided doses",
+                 "The usual maintenance dosage range is 5 to 20 mg per day as a single dose or in two equally divided "
+                 "doses"):
+        facts = read_text(text).facts
+        assert len(facts) == 1 and facts[0].daily == (5, 20) and facts[0].times == (1, 2), text
+    assert read_text("The usual dosage range is 5 to 20 mg per day in a single dose or three divided doses").unread
+
+
+def test_twice_a_day_regimen_words():
+    for text in ("900 mg/day, given in a twice-a-day regimen", "900 mg/day (given twice-a-day)"):
+        facts = read_text(text).facts
+        assert len(facts) == 1 and facts[0].daily == 900 and facts[0].times == 2 and facts[0].dose == 450, text
+    assert read_text("900 mg/day (given as needed)").unread
+
+
+def test_first_dose_then_a_daily_dose_in_a_band():
+    g = read_guidance("150 mg first dose, then 40 mg once daily")
+    assert g.action == "adjust" and g.daily_dose == 40 and g.initial_daily_dose == 150
+    assert read_guidance("150 mg first dose, then 40 mg after each session").action == "unread"
+
+
+def test_maintenance_starting_on_a_stated_day():
+    d = mono("## Dosage\n#### Adults:\n- Day 1: 5 mg orally once daily.\n- Days 2-4: 5 mg orally twice daily.\n"
+             "- Maintenance: 15 mg twice daily starting on Day 5.\n")
+    steps = plan(d).steps
+    assert (steps[-1].start_day, steps[-1].end_day, steps[-1].daily_dose) == (5, None, 30)
+    d = mono("## Dosage\n#### Adults:\n- Days 1-7: 5 mg orally once daily.\n"
+             "- Maintenance: 15 mg twice daily starting on Day 3.\n")  # before the last step ends: not read
+    assert plan(d).steps[-1].unread
+
+
+def test_a_start_titrated_until_blood_pressure_or_to_a_maximum():
+    d = mono(ONCE + "    - CrCl <30 mL/min: The recommended initial dose is 10 mg once daily. Dosage may be titrated "
+                    "upward until blood pressure is controlled or to a maximum total daily dose of 20 mg.\n"
+                    "    - CrCl ≥30 mL/min: No dosage adjustment.\n")
+    p = plan(d, crcl(20))
+    assert p.recommended is True and p.max_daily_dose == 20 and p.steps[-1].daily_dose == (10, 20)
+
+
+def test_an_increase_within_a_stated_maximum():
+    g = read_guidance("The recommended initial dose is 5 mg once daily. The dose may be increased to 5 mg twice daily "
+                      "and up to a maximum dose of 10 mg twice daily depending upon clinical response and tolerability.")
+    assert g.action == "adjust" and g.max_daily_dose == 20 and g.initial_daily_dose == 5
+    g = read_guidance("The recommended initial dose is 5 mg once daily. The dose may be increased to 20 mg twice daily "
+                      "and up to a maximum dose of 10 mg twice daily.")  # an option above the maximum: numbers disagree
+    assert g.action == "unread"
+
+
+def test_maximum_with_a_remark_in_parentheses():
+    d = mono("## Dosage\n#### Adults:\n- Initial: 5 mg orally once daily.\n"
+             "- Maximum: 10 mg per day (the maximum recommended clinical dose).\n")
+    assert plan(d).max_daily_dose == 10
