@@ -6,18 +6,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drugref.dosing import Patient, plan, read_dosing
+from drugref.dosing import plan
 from drugref.dosing.bands import read_band, read_guidance, read_interval
 from drugref.dosing.phrases import read_text
-from drugref.monograph import parse_text
-
-
-def mono(body: str, title: str = "Exampledrug"):
-    return read_dosing(parse_text(f"---\ntitle: {title}\nbrand_names: [Examplebrand]\n---\n{body}", "t.md"))
-
-
-def crcl(value: float, dialysis: str | None = None) -> Patient:
-    return Patient(crcl_ml_min=None if dialysis else value, crcl_source="given", dialysis=dialysis)
+from test_dosing_rules import crcl, mono
 
 
 ONCE = ("## Dosage\n#### Adults:\n- Initial: 40 mg orally once daily.\n- Maximum: 40 mg/day.\n"
