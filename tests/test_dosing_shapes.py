@@ -11,7 +11,6 @@ from drugref.dosing.bands import read_band, read_guidance, read_interval
 from drugref.dosing.phrases import read_text
 from test_dosing_rules import crcl, mono
 
-
 ONCE = ("## Dosage\n#### Adults:\n- Initial: 40 mg orally once daily.\n- Maximum: 40 mg/day.\n"
         "#### Special Cases:\n- **Patients with Renal Impairment**:\n")
 
