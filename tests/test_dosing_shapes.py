@@ -175,3 +175,60 @@ def test_maximum_with_a_remark_in_parentheses():
     d = mono("## Dosage\n#### Adults:\n- Initial: 5 mg orally once daily.\n"
              "- Maximum: 10 mg per day (the maximum recommended clinical dose).\n")
     assert plan(d).max_daily_dose == 10
+
+
+# ---------------------------------------------------------------- tables keyed to the normal-function regimen
+
+TWO_REGIMENS = ("## Dosage\n#### Adults:\n##### **Skin infections**\n- Days 1-7: 250 mg orally every 12 hours for 7 days.\n"
+                "##### **Bone infections**\n- Maintenance: 500 mg orally every 8 hours.\n"
+                "##### **Bladder infections**\n- Maintenance: 300 mg orally every 12 hours.\n"
+                "#### Special Cases:\n- **Patients with Renal Impairment**:\n\n")
+
+
+def test_rows_keyed_to_the_normal_regimen():
+    d = mono(TWO_REGIMENS + "| Usual Dose | Creatinine Clearance (mL/min) | Adjusted Dose (mg) | Dosing Interval |\n"
+                            "|---|---|---|---|\n"
+                            "| 250 mg every 12 hours | >30 | 250 | every 12 hours |\n"
+                            "| 250 mg every 12 hours | 0 to 30 | 250 | every 24 hours |\n"
+                            "| 500 mg every 8 hours | >40 | 500 | every 8 hours |\n"
+                            "| 500 mg every 8 hours | 0 to 40 | 500 | every 12 hours |\n")
+    skin = plan(d, crcl(20), "skin infections")
+    assert skin.recommended is True and skin.steps[-1].daily_dose == 250 and skin.steps[-1].times_per_day == 1
+    bone = plan(d, crcl(35), "bone infections")
+    assert bone.recommended is True and bone.steps[-1].daily_dose == 1000
+    assert plan(d, crcl(60), "bone infections").steps[-1].daily_dose == 1500  # the normal row changes nothing
+    # a regimen the table does not name (300 mg every 12 hours) is refused, never given another regimen's rows
+    bladder = plan(d, crcl(20), "bladder infections")
+    assert bladder.recommended is None and "keyed to the normal-function regimen" in (bladder.refused or "")
+
+
+def test_columns_keyed_to_the_normal_regimen():
+    d = mono(TWO_REGIMENS + "| CrCl | Dosage in normal renal function 250 mg every 12 hours | "
+                            "Dosage in normal renal function 500 mg every 8 hours |\n|---|---|---|\n"
+                            "| 10 to 29 mL/min | 250 mg every 24 hours | 500 mg initial dose, then 250 mg every 12 hours |\n"
+                            "| 30 to 60 mL/min | No dosage adjustment required | 500 mg every 12 hours |\n")
+    assert plan(d, crcl(20), "skin infections").steps[-1].daily_dose == 250
+    bone = plan(d, crcl(20), "bone infections")
+    assert bone.steps[0].daily_dose == 500 and bone.steps[-1].daily_dose == 500 and bone.steps[-1].times_per_day == 2
+    assert plan(d, crcl(45), "bone infections").steps[-1].daily_dose == 1000
+    assert plan(d, crcl(20), "bladder infections").recommended is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from([(4, 5), (3, 6), (4, 4), (6, 3)]), st.sampled_from([", ", " "]), st.sampled_from(["times", "x"]))
+def test_an_interval_with_its_count_of_doses_a_day(pair, comma, word):
+    hours, count = pair
+    facts = read_text(f"200 mg orally every {hours} hours{comma}{count}{' ' if word == 'times' else ''}{word} daily").facts
+    assert len(facts) == 1 and facts[0].times == count and facts[0].daily == 200 * count
+
+
+def test_an_interval_and_a_count_that_do_not_fit_a_day_stay_unread():
+    assert read_text("200 mg every 8 hours, 5 times daily").unread  # 40 hours
+    assert read_text("200 mg every 4 hours").unread  # around the clock or while awake: not stated
+
+
+def test_a_course_in_months_has_no_end_day():
+    facts = read_text("100 mg twice daily for up to 6 months, followed by reevaluation").facts
+    assert len(facts) == 1 and facts[0].daily == 200 and facts[0].timing[0] == "for_upto"
+    assert read_text("100 mg twice daily for 6 months").unread  # months are no number of days
+    assert read_text("increase by 50 mg every month").unread

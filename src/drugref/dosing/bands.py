@@ -3,6 +3,7 @@ and the set checked for overlaps and gaps."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Literal, TypeGuard
 
@@ -509,6 +510,14 @@ _PREFIX_HEADER = [(re.compile(r"starting|initial", re.I), "initial dose "), (re.
 _FREQUENCY_HEADER = re.compile(r"frequency|interval|how often|dosing interval", re.I)
 
 
+# The column (or the columns) naming the regimen of patients with normal renal function, each row or column a set of
+# bands for that regimen only: "Normal Dosage Regimen", "Dosage in normal renal function 750 mg every 24 hours".
+_NORMAL_REGIMEN = re.compile(r"(?:(?:usual |recommended )?(?:dosage|dose|dosing|regimen) (?:in|for) (?:patients with )?"
+                             r"normal renal function|normal (?:dosage |dose |dosing )?regimen|usual (?:dosage|dose|regimen))"
+                             r"(?:\s*\(mg\))?")
+NORMAL_GROUP = "normal regimen: "  # a band group keyed to the normal-function regimen's words, not an indication
+
+
 def _is_dose_header(header: str) -> bool:
     """A column of doses ("Maximum dosage", "Total daily dose range (mg/day)"), not of an indication whose name
     happens to hold a dose word ("Genital herpes suppressive therapy: alternate dose …"): the dose word comes
@@ -535,6 +544,18 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
             label = f"{'eGFR' if 'gfr' in measure else 'CrCl'} {label} {unit}"
         return label
 
+    keyed = [i for i in others if _NORMAL_REGIMEN.fullmatch(header[i])]
+    if len(keyed) == 1:  # rows keyed to the normal-function regimen ("Normal Dosage Regimen | CrCl | Adjusted Dose")
+        key = keyed[0]
+        rest = [i for i in others if i != key]
+        return [(label, words, line, f"{NORMAL_GROUP}{cells[key].strip()}")
+                for (label, words, line, _), (_, cells) in zip(_table_words(rows, where, rest, label_of), rows[1:])]
+    regimen_of = {i: _NORMAL_REGIMEN.sub("", header[i], count=1).strip(" :") for i in others
+                  if _NORMAL_REGIMEN.match(header[i])}
+    if len(others) > 1 and len(regimen_of) == len(others) and all(re.search(r"\d", r) for r in regimen_of.values()):
+        # one column per normal-function regimen ("Dosage in normal renal function 750 mg every 24 hours")
+        return [(label_of(cells), cells[i].strip(), line, NORMAL_GROUP + regimen_of[i])
+                for line, cells in rows[1:] for i in others if i < len(cells)]
     dose_columns = [i for i in others if not (where != 0 and i == 0)]
     if len(dose_columns) > 1 and not any(_is_dose_header(header[i]) for i in dose_columns):
         grouped: list[tuple[str, str, int, str | None]] = []
@@ -543,6 +564,13 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
                 if i < len(cells):
                     grouped.append((label_of(cells), cells[i].strip(), line, rows[0][1][i].strip()))
         return grouped
+    return _table_words(rows, where, dose_columns, label_of)
+
+
+def _table_words(rows: list[tuple[int, list[str]]], where: int, dose_columns: list[int],
+                 label_of: Callable[[list[str]], str]) -> list[tuple[str, str, int, str | None]]:
+    """(label, words, line, None) per row: the dose columns' cells joined into the band's words."""
+    header = [normalize(h) for h in rows[0][1]]
     out: list[tuple[str, str, int, str | None]] = []
     for line, cells in rows[1:]:
         parts: list[str] = []

@@ -45,7 +45,7 @@ _PERDAY: "/day" | "per day" | "a day" | "/24 hours" | "per 24 hours" | "/ day" |
 
 // ---------------------------------------------------------------- frequency
 freq: _freq1 | _freq1 "(" _freq1 ")"
-_freq1: ONCE | TWICE | THRICE | FOUR | EVERY_H | EVERY_HR | DIVIDED | DIVIDED_R | DIVIDED_U | BEDTIME | MORNING | EVENING | NTIMES | ONCE_OR_TWICE | EOD
+_freq1: AWAKE | ONCE | TWICE | THRICE | FOUR | EVERY_H | EVERY_HR | DIVIDED | DIVIDED_R | DIVIDED_U | BEDTIME | MORNING | EVENING | NTIMES | ONCE_OR_TWICE | EOD
 ONCE: /(given )?(in a )?once-a-day( regimen)?/ | "once daily" | "once-daily" | "given once daily" | "administered once daily" | "once a day in the morning" | "once a day in the evening" | "once daily in the morning or evening" | "once a day" | "once per day" | "one time daily" | "one time a day" | "qd" | "q24h" | "every 24 hours" | "as a single daily dose" | "as a single dose" | "in a single dose" | "once daily in the morning" | "once daily in the evening" | "once daily at bedtime"
 TWICE: /(given )?(in a )?twice-a-day( regimen)?/ | "twice daily" | "twice-daily" | "in twice daily dosing" | "as twice-daily dosing" | "given as twice-daily dosing" | "given twice daily" | "divided twice daily" | "administered twice daily" | "in two divided doses" | "in 2 divided doses" | "divided into two doses" | "twice a day" | "twice per day" | "two times daily" | "two times a day" | "bid" | "b.i.d." | "q12h" | "every 12 hours" | "in 2 doses"
 THRICE: "three times daily" | "in three divided doses" | "in 3 divided doses" | "administered in equally divided doses three times per day" | "in equally divided doses three times a day" | "divided three times daily" | "three times a day" | "three times per day" | "tid" | "t.i.d." | "q8h" | "every 8 hours" | "in 3 doses"
@@ -54,6 +54,7 @@ EVERY_H: /every \d+ hours/ | /q\d+h/
 EVERY_HR: /every \d+ (to|-) \d+ hours/
 NTIMES: /(given |administered )?[1-6] ?(times?|x) (daily|a day|per day)/
 ONCE_OR_TWICE: /(in |as )?(a single (daily )?dose|one dose|once daily|once a day) or (in |as )?(two|2) (equally )?divided doses/ | "once or twice daily" | "once daily or twice daily" | "once daily or in two divided doses" | "once or twice a day" | "in one or two divided doses" | "in 1 or 2 divided doses" | "given in one or two divided doses"
+AWAKE: /every \d+ hours,? [1-6] ?(times|x) (daily|a day|per day)/
 EOD: "every other day" | "every 48 hours" | "q48h"
 DIVIDED: /(in )?\d+ (equally )?divided doses/ | /divided (into )?\d+ doses/ | /given in \d+ divided doses/
 DIVIDED_R: /(in )?\d+ (or|to|-) \d+ (equally )?divided doses/
@@ -87,7 +88,7 @@ AFTER: "after" | "after at least" | "starting on week" | "beginning week"
 WITHIN: "within"
 THEREAFTER: "thereafter" | "after that" | "onward" | "onwards" | "and thereafter" | "then"
 NUMWORD: /\d+/ | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "ten" | "fourteen" | "a"
-PERIOD: /(day|days|week|weeks)(?![a-z])/
+PERIOD: /(day|days|week|weeks|month|months)(?![a-z])/
 
 interval: EVERY NUMWORD PERIOD           -> every_period
         | EVERY PERIOD                   -> every_one_period
@@ -267,7 +268,7 @@ def _n(token: object) -> int:
 
 
 def _days(count: int, period: str) -> int:
-    return count * 7 if period.startswith("week") else count
+    return count * 7 if period.startswith("week") else count * 31 if period.startswith("month") else count
 
 
 def unit_name(raw: str) -> str:
@@ -300,6 +301,11 @@ def _times_from(token: object) -> Amount | None:
         return (1.0, 2.0)
     if kind == "EOD":
         return 0.5
+    if kind == "AWAKE":  # "every 4 hours, 5 times daily": the stated count, the interval while awake
+        hours, count = _numbers(text)[:2]
+        if hours * count > 24 or count * hours < 12:
+            raise _Unread(text)
+        return float(count)
     if kind == "EVERY_H":
         hours = _numbers(text)[0]
         if hours in (6, 8, 12, 24, 48):
@@ -392,6 +398,8 @@ def _parts(tree: Tree[Token]) -> _Parts:
 def _timing(tree: Tree[Token]) -> Timing:
     kind = tree.data
     values = [c for c in tree.children]
+    if kind != "for_upto" and any(str(v).startswith("month") for v in values):
+        raise _Unread("a length in months is no number of days")  # "for up to 12 months" only: it gives no end day
     if kind == "on_day":
         return ("on_day", _n(values[1]))
     if kind == "on_days":
@@ -488,6 +496,8 @@ def _increment(tree: Tree[Token], optional: bool) -> IncrementFact:
     min_interval = False
     if intervals:
         node = intervals[0]
+        if any(str(v).startswith("month") for v in node.children):
+            raise _Unread("an interval in months is no number of days")
         values = node.children
         if node.data == "every_period":
             every = _days(_n(values[1]), str(values[2]))
@@ -627,7 +637,7 @@ _COMMENTARY = re.compile(
     r"as needed|with water|preferably with food|"
     r"(?:but )?(?:a|the) (?:treatment )?course should (?:be repeated no more than|not be repeated more than) once "
     r"every (?:two|2) weeks|"
-    r"[a-z-]+ may be used|as clinically indicated|adjust (?:the )?dosage to individual patient needs|"
+    r"[a-z-]+ may be used|as clinically indicated|followed by (?:re-?evaluation|reassessment)|adjust (?:the )?dosage to individual patient needs|"
     r"(?:the )?(?:dosage|dose) should be adjusted (?:according to|based on|depending on) (?:the )?(?:blood pressure|clinical) "
     r"response|(?:it )?(?:may|can) be (?:administered|given|taken) without regard to (?:the )?timing of (?:hemo)?dialysis|"
     r"(?:but )?(?:patients )?should be monitored (?:closely |carefully )?for (?:signs of )?[a-z ,/-]+|"
@@ -772,7 +782,7 @@ def read_text(text: str) -> Reading:
     read: list[tuple[str, list[Any] | None]] = []
     for clause in split_clauses(normalize(text)):
         facts = read_clause(clause)
-        if facts is None and read and read[-1][1] is not None:
+        if facts is None and read:
             # a clause that only continues the one before it: "1000 mg/day, given as twice-daily dosing (...)"
             joined_text = read[-1][0] + " " + clause
             joined = read_clause(joined_text)
