@@ -232,3 +232,39 @@ def test_a_course_in_months_has_no_end_day():
     assert len(facts) == 1 and facts[0].daily == 200 and facts[0].timing[0] == "for_upto"
     assert read_text("100 mg twice daily for 6 months").unread  # months are no number of days
     assert read_text("increase by 50 mg every month").unread
+
+
+# ---------------------------------------------------------------- statements and starting doses
+
+def test_a_statement_about_dialysis_is_no_crcl_band():
+    d = mono(ONCE + "    - CrCl 20-49 mL/min: 20 mg once daily.\n    - CrCl ≥50 mL/min: No dosage adjustment.\n"
+                    "- Following dose adjustment for renal impairment, no supplemental dose is needed after routine "
+                    "hemodialysis.\n")
+    assert plan(d, crcl(30)).steps[-1].daily_dose == 20 and plan(d, crcl(70)).max_daily_dose == 40
+    on_hd = plan(d, crcl(0, "hd"))
+    assert on_hd.recommended is None  # its words give no number: shown, not computed
+    assert plan(d, crcl(0, "pd")).recommended is None
+    # a statement naming a CrCl is not a dialysis statement: the set is refused as before
+    d = mono(ONCE + "    - CrCl 20-49 mL/min: 20 mg once daily.\n"
+                    "- In renal impairment with CrCl <20 mL/min, give the dose after hemodialysis.\n")
+    assert plan(d, crcl(30)).recommended is None
+
+
+HALF_START = ("## Dosage\n#### Adults:\n##### **Monotherapy**\n- Initial: 400 mg/day in two divided doses.\n"
+              "##### **Adjunctive therapy**\n- Initial: 600 mg/day in two divided doses.\n"
+              "#### Special Cases:\n- **Patients with Renal Impairment** (all regimens):\n"
+              "    - CrCl less than 40 mL/min: Initiate therapy at one-half the usual starting dose (200 mg/day) and "
+              "increase slowly to achieve the desired clinical response.\n")
+
+
+def test_a_start_at_half_the_usual_starting_dose_is_checked_against_the_regimen():
+    mono_plan = plan(mono(HALF_START), crcl(25), "monotherapy")
+    assert mono_plan.recommended is True and mono_plan.steps[0].daily_dose == 200 and mono_plan.max_daily_dose is None
+    assert any("× 0.5" in line for line in mono_plan.arithmetic)
+    # 200 mg/day is not one-half of 600 mg/day: the numbers disagree for this regimen, so nothing is computed
+    assert plan(mono(HALF_START), crcl(25), "adjunctive therapy").recommended is None
+
+
+def test_a_start_at_a_part_of_the_usual_dose_without_its_number_stays_unread():
+    assert read_guidance("Initiate therapy at one-half the usual starting dose.").action == "unread"
+    assert read_guidance("Initiate therapy at 150% of the usual starting dose (600 mg/day).").action == "unread"

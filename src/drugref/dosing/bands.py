@@ -232,7 +232,8 @@ def read_guidance(text: str) -> Guidance:
         return Guidance("unread", unread=tuple(reading.unread))
     verdicts = {f.action for f in reading.facts if isinstance(f, VerdictFact)}
     doses = [f for f in reading.facts if isinstance(f, DoseFact)]
-    reduces = [f for f in reading.facts if isinstance(f, ReduceFact)]
+    reduces = [f for f in reading.facts if isinstance(f, ReduceFact) and f.what != "initial"]
+    of_start = [f for f in reading.facts if isinstance(f, ReduceFact) and f.what == "initial"]
     increments = [f for f in reading.facts if isinstance(f, IncrementFact)]
     timings = [f for f in reading.facts if isinstance(f, tuple)]
     if "not-recommended" in verdicts:
@@ -289,6 +290,10 @@ def read_guidance(text: str) -> Guidance:
         if main or reduces or g.initial_daily_dose is not None:
             return Guidance("unread", unread=(plain,))
         g = replace(g, proportional=True)
+    if of_start:
+        if len(of_start) > 1 or g.initial_daily_dose is None or isinstance(of_start[0].factor, tuple):
+            return Guidance("unread", unread=(plain,))
+        g = replace(g, initial_scale=of_start[0].factor)
     if "titrate" in verdicts and g.initial_daily_dose is None:
         return Guidance("unread", unread=(plain,))
     if g == Guidance("adjust", unit=unit) and not verdicts:

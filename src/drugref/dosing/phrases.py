@@ -31,6 +31,7 @@ GRAMMAR = r"""
        | may_increase
        | titrate_free
        | proportional
+       | half_start
        | initial_clause
        | timing_clause
        | maint_clause
@@ -188,12 +189,18 @@ MAY_INC: "may increase" | "may be increased" | "may increase the dose" | "the do
 TO: "to"
 
 titrate_free: TITRATE_FREE
-TITRATE_FREE: /any increases? in (the )?dose should be (done|made) with (close|careful|adequate) monitoring( of the patient)?( for adverse effects)?/ | "titrate to response" | "titrate to effect" | "titrate as tolerated" | "titrate based on response" | "titrate to clinical response" | "titrate slowly" | "titrate cautiously" | "titrate to the lowest effective dose" | "individualize dose" | "individualize dosage"
+TITRATE_FREE: /(increase|titrate) (the dose )?slowly( to achieve the desired (clinical )?response)?/ | /any increases? in (the )?dose should be (done|made) with (close|careful|adequate) monitoring( of the patient)?( for adverse effects)?/ | "titrate to response" | "titrate to effect" | "titrate as tolerated" | "titrate based on response" | "titrate to clinical response" | "titrate slowly" | "titrate cautiously" | "titrate to the lowest effective dose" | "individualize dose" | "individualize dosage"
 
 proportional: PROPORTION
 PROPORTION: "reduce in proportion to creatinine clearance" | "reduce the daily dose in proportion to creatinine clearance" | "dose should be reduced in proportion to creatinine clearance" | "reduce the dose in proportion to creatinine clearance" | "daily dose should be reduced in proportion to creatinine clearance" | "reduce daily dose in proportion to creatinine clearance" | "reduce in proportion to crcl" | "reduce the daily dose in proportion to crcl"
 
 timing_clause: timing _mods
+
+// "initiate therapy at one-half the usual starting dose (300 mg/day)": checked against the schedule's start
+half_start: START_PART _part_of OF_START "(" dose_or_total ")" _mods
+_part_of: HALF | PERCENT
+START_PART: "initiate therapy at" | "initiate treatment at" | "initiate at" | "initiate with" | "start at" | "start with" | "begin at" | "begin with" | "begin therapy at"
+OF_START: "the usual starting dose" | "of the usual starting dose" | "the usual initial dose" | "of the usual initial dose" | "the recommended starting dose" | "of the recommended starting dose"
 
 _mods: mod*
 _then_opt: THEN?
@@ -610,6 +617,16 @@ def _facts(tree: Tree[Token]) -> list[Any]:
         else:
             factor = round(percents[-1] / 100, 6)
         return [ReduceFact(factor, what)]
+    if kind == "half_start":
+        from lark import Tree
+
+        sub = next(c for c in tree.children if isinstance(c, Tree) and c.data not in ("mod",))
+        part = next(str(c) for c in tree.children if isinstance(c, Token) and c.type in ("HALF", "PERCENT"))
+        factor = 0.5 if not part.rstrip().endswith("%") or part.strip() == "50%" else float(part.rstrip("% ")) / 100
+        if not 0 < factor < 1:
+            raise _Unread("a part of the starting dose that is not below it")
+        dose = _dose(sub, "initial")
+        return [dose, ReduceFact(round(factor, 6), "initial")]
     if kind == "timing_clause":
         _, _, _, timings, _ = _parts(tree)
         return [("timing", _timing(timings[0]))]

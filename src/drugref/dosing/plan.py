@@ -443,6 +443,13 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
     g = _guidance_in(band.guidance, unit)
     if g.unit is not None and unit is not None and g.unit != unit:
         raise _Refuse(f"the band's doses are in {g.unit}, the schedule's in {unit}")
+    if g.initial_scale is not None:  # "one-half the usual starting dose (300 mg/day)": the two must agree
+        first = steps[0] if steps and not steps[0].unread else None
+        if first is None or first.daily_dose is None or g.initial_daily_dose is None or \
+                multiply(first.daily_dose, g.initial_scale) != g.initial_daily_dose:
+            raise _Refuse("the band's starting dose and its part of the schedule's starting dose disagree")
+        arithmetic.append(f"starting dose {fmt_amount(first.daily_dose)} {unit}/day × {fmt_amount(g.initial_scale)} = "
+                          f"{fmt_amount(g.initial_daily_dose)} {unit}/day")
     if g.scale is not None and g.scale_what == "maximum":  # "a reduction of 25% of the maximum dosage"
         if maximum is None or isinstance(g.scale, tuple):
             raise _Refuse("the band reduces the maximum dose, but the schedule states no single maximum")

@@ -713,7 +713,19 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
     return out
 
 
+_ABOUT_DIALYSIS = re.compile(r"\b(?:after|following|during|before)\b[^.;]*\b(?:hemodialysis|dialysis)\b", re.I)
+_CLEARANCE_WORDS = re.compile(r"crcl|clcr|creatinine clearance|egfr|gfr|ml/min", re.I)
+
+
 def _statement_band(body: str, line: int, problems: list[Note], hepatic: bool) -> Band:
+    if not hepatic and _ABOUT_DIALYSIS.search(body) and not _CLEARANCE_WORDS.search(body):
+        # "No additional dosage modification is required after routine hemodialysis or peritoneal dialysis": a
+        # statement about dialysis patients only, never a band of CrCl values
+        modalities = tuple(kind for word, kind in (("hemodialysis", "hd"), ("peritoneal", "pd"), ("crrt", "crrt"),
+                                                   ("continuous renal replacement", "crrt")) if word in body.lower())
+        problems.append(Note(line, "warning", f"dialysis guidance is shown as text only: {body[:80]!r}"))
+        return Band("Dialysis", body, line, read_guidance("unreadable"), measure="dialysis",
+                    dialysis=modalities or ("hd", "pd", "crrt"))
     guidance = read_guidance(body)
     everyone = guidance.action in ("none", "caution")
     if not everyone:
@@ -774,7 +786,7 @@ def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Sec
                 continue
             match = _HEAD_GROUP.search(strip_bold(head))
             group = squash_spaces(match.group(1)).rstrip(":") if match else None
-            if group and re.match(r"(?:adults?|all indications)\b", group, re.I):
+            if group and re.match(r"(?:adults?|all (?:indications|regimens|uses|patients|formulations))\b", group, re.I):
                 group = None
             out.append((section, bullet, group, bullet_chunk(section, bullet)))
     return out
