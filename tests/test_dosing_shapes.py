@@ -268,3 +268,46 @@ def test_a_start_at_half_the_usual_starting_dose_is_checked_against_the_regimen(
 def test_a_start_at_a_part_of_the_usual_dose_without_its_number_stays_unread():
     assert read_guidance("Initiate therapy at one-half the usual starting dose.").action == "unread"
     assert read_guidance("Initiate therapy at 150% of the usual starting dose (600 mg/day).").action == "unread"
+
+
+# ---------------------------------------------------------------- units taken, options
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from([("One", 1), ("one", 1), ("Two", 2), ("2", 2), ("three", 3)]), st.integers(5, 500),
+       st.sampled_from(["tablet", "capsule", "-mg capsule"]))
+def test_a_count_of_tablets_is_the_amount_of_one_dose(count, amount, form):
+    word, n = count
+    unit = " mg " + form if not form.startswith("-") else form.replace("-mg", "-mg ", 1).replace("  ", " ")
+    text = f"{word} {amount}{unit}{'s' if n > 1 else ''} orally twice daily"
+    facts = read_text(text).facts
+    assert len(facts) == 1 and facts[0].dose == amount * n and facts[0].daily == amount * n * 2, text
+
+
+def test_a_count_of_doses_is_not_one_dose():
+    assert read_text("Two 500 mg doses taken 12 hours apart").unread  # two administrations, not 1000 mg at once
+
+
+def test_a_lower_dose_as_an_option_is_no_step_and_no_band_dose():
+    d = mono("## Dosage\n#### Adults:\n- Maintenance: 8 mg orally once daily. The dose may be lowered to 4 mg once "
+             "daily based on individual response and tolerability.\n")
+    p = plan(d)
+    assert [s.daily_dose for s in p.steps] == [8] and p.options and p.max_daily_dose is None
+    assert read_guidance("10 mg once daily. The dose may be lowered to 5 mg once daily.").action == "unread"
+
+
+def test_a_conditional_increase_is_an_option():
+    d = mono("## Dosage\n#### Adults:\n- Initial: 25 mg orally once daily.\n"
+             "- Titration: If the 25 mg dose is well tolerated, the dose may be increased to 50 mg once daily.\n")
+    p = plan(d)
+    assert [(s.start_day, s.end_day, s.daily_dose) for s in p.steps] == [(1, None, 25)]
+    assert [o.daily_dose for o in p.options] == [50]
+    d = mono("## Dosage\n#### Adults:\n- Initial: 25 mg orally once daily.\n"
+             "- Titration: If an adequate response is not achieved, the dosage should be increased to 50 mg once a day.\n")
+    assert [o.daily_dose for o in plan(d).options] == [50]
+
+
+def test_a_condition_that_is_not_about_response_or_tolerance_stays_unread():
+    assert read_text("If the patient weighs less than 50 kg, the dose may be increased to 10 mg once daily").unread
+    # a condition with a timing ("within one week") is not dropped: that timing would date the steps
+    assert read_text("If an optimal response is not achieved within one week, the dosage should be increased to "
+                     "100 mg once a day").unread

@@ -262,6 +262,8 @@ def read_guidance(text: str) -> Guidance:
         g = replace(g, daily_dose=main[0].daily, times_per_day=main[0].times, dose=main[0].dose)
         if main[0].daily is None:
             return Guidance("unread", unread=(plain,))
+    if any(d.role == "lower" for d in doses):  # a lower dose as an option is no band dose
+        return Guidance("unread", unread=(plain,))
     stated_max = [d.daily for d in doses if d.role == "maximum"]
     for fact in sorted(doses, key=lambda d: d.role != "maximum"):  # the maximum first: an option may lie within it
         if fact.role == "option" and len(stated_max) == 1 and fact.daily is not None and stated_max[0] is not None \

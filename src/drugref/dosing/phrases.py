@@ -182,10 +182,13 @@ INCREMENTS: "increments" | "steps" | "increments as separate doses" | "increment
 UNTIL: "to the recommended daily dose of" | "to the recommended dose of" | "to the recommended maintenance dose of" | "to a maximum recommended daily dose of" | "to the maximum recommended daily dose of" | "to the target dose of" | "to a target dose of" | "until" | "up to" | "to" | "to reach" | "to a maximum of" | "to a target of" | "to a dose of" | "until a dose of" | "up to a maximum of" | "to achieve" | "to a maximum dose of" | "until reaching"
 PERDAYOPT: "/day" | "per day" | "a day" | "daily"
 
-may_increase: MAY_INC _what_opt TO dose_or_total _mods _timing_opt _mods
+may_increase: _cond_opt MAY_INC _what_opt TO dose_or_total _mods _timing_opt _mods
+            | MAY_LOWER _what_opt TO dose_or_total _mods -> may_lower
             | MAY_INC _what_opt BY amount UNIT _perday_opt _interval_opt _mods _until_opt _mods -> may_increment
             | MAY_INC _what_opt TITRATE_IN amount UNIT _perday_opt INCREMENTS _interval_opt _mods _until_opt _mods -> may_increment
-MAY_INC: "may increase" | "may be increased" | "may increase the dose" | "the dose may be increased" | "dose may be increased" | "can be increased" | "may titrate" | "may be titrated" | "may be titrated up" | "if needed, increase" | "increase if needed" | "may increase dose" | "may then be increased" | "if tolerated, increase"
+MAY_LOWER: "the dose may be lowered" | "the dose may be reduced" | "the dose may be decreased" | "may be lowered" | "may be reduced" | "may be decreased" | "may decrease" | "may reduce"
+COND: /if (an? |the )?(optimal |adequate |desired |antihypertensive |therapeutic |clinical )?(response|effect)( of \d+(\.\d+)? (mg|mcg))? is (not achieved|not obtained|inadequate|insufficient|not adequate)/ | /if the \d+(\.\d+)? (mg|mcg) (dose )?(is|was) (well )?tolerated/ | "if necessary" | "if needed" | "if required" | "in case of an inadequate response" | "if response is inadequate"
+MAY_INC: "the dosage should be increased" | "the dose should be increased" | "the dosage may be increased" | "may increase" | "may be increased" | "may increase the dose" | "the dose may be increased" | "dose may be increased" | "can be increased" | "may titrate" | "may be titrated" | "may be titrated up" | "if needed, increase" | "increase if needed" | "may increase dose" | "may then be increased" | "if tolerated, increase"
 TO: "to"
 
 titrate_free: TITRATE_FREE
@@ -204,6 +207,7 @@ OF_START: "the usual starting dose" | "of the usual starting dose" | "the usual 
 
 _mods: mod*
 _then_opt: THEN?
+_cond_opt: COND?
 _what_opt: WHAT?
 _perday_opt: PERDAYOPT?
 _interval_opt: interval?
@@ -550,6 +554,10 @@ def _facts(tree: Tree[Token]) -> list[Any]:
         fact = _dose(subs[0], "option")
         return [DoseFact(fact.unit, fact.dose, fact.daily, fact.times, "option",
                          _timing(timings[0]) if timings else None)]
+    if kind == "may_lower":  # "the dose may be lowered to 2 mg once daily": an option, never a band's maximum
+        _, _, _, _, subs = _parts(tree)
+        fact = _dose(subs[0], "lower")
+        return [fact]
     if kind == "increment":
         return [_increment(tree, optional=False)]
     if kind == "increment_paren":
@@ -675,6 +683,16 @@ _COMMENTARY = re.compile(
 _NO_NUMBERS = re.compile(r"\d")
 
 
+# "one 60 mg capsule", "two 250 mg tablets": the amount of one administration (a count of doses is not)
+_UNITS_TAKEN = re.compile(r"\b(one|two|three|four|[1-4]) (\d+(?:\.\d+)?) (mg|mcg|g) (?:tablet|capsule)s?\b")
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def _units_taken(match: re.Match[str]) -> str:
+    count = _COUNTS.get(match.group(1)) or int(match.group(1))
+    return f"{round(count * float(match.group(2)), 6):g} {match.group(3)}"
+
+
 def normalize(text: str) -> str:
     """Lower case, bold markers gone, dashes and comparison signs in one spelling, no trailing period."""
     value = text.replace("**", "").replace("__", "")
@@ -682,12 +700,13 @@ def normalize(text: str) -> str:
     value = value.replace("≥", ">=").replace("≤", "<=").replace("\u00a0", " ")
     value = re.sub(r"(?<=\d),(?=\d{3}\b)", "", value)  # 1,000 -> 1000
     value = re.sub(r"(\d)\s*-\s*(\d)", r"\1-\2", value)
-    value = re.sub(r"(\d)(mg|mcg|g)\b", r"\1 \2", value, flags=re.I)
+    value = re.sub(r"(\d)-?(mg|mcg|g|gram)\b", r"\1 \2", value, flags=re.I)  # 500mg, 500-mg, 1-gram
     value = " ".join(value.split()).lower().strip()
     value = re.sub(r"(\d+(?:\.\d+)?) ?(mg|mcg|g|grams?) ?(?:-|to) ?(\d+(?:\.\d+)?) ?\2\b", r"\1-\3 \2", value)
     value = re.sub(r"\bbetween (\d+(?:\.\d+)?) ?(mg|mcg|g)/day and (\d+(?:\.\d+)?) ?\2/day\b", r"\1-\3 \2/day", value)
     value = re.sub(r"\bbetween (\d+(?:\.\d+)?) ?(mg|mcg|g) and (\d+(?:\.\d+)?) ?\2\b(?!/)", r"\1-\3 \2", value)
     value = re.sub(r"\b(\d+(?:\.\d+)?) grams?\b", r"\1 g", value)
+    value = _UNITS_TAKEN.sub(_units_taken, value)
     value = re.sub(r"\b(maximum|max|initial|maintenance)\s*:\s*", r"\1 ", value)
     return value.rstrip(".").strip()
 
@@ -797,8 +816,18 @@ def read_text(text: str) -> Reading:
     """Every clause of `text` read, or listed as unread."""
     reading = Reading()
     read: list[tuple[str, list[Any] | None]] = []
-    for clause in split_clauses(normalize(text)):
+    clauses = split_clauses(normalize(text))
+    index = 0
+    while index < len(clauses):
+        clause = clauses[index]
+        index += 1
         facts = read_clause(clause)
+        if facts is None and index < len(clauses) and re.match(r"(?:if|in case of)\b", clause):
+            # "if the 5 mg dose is well tolerated, the dose may be increased to 10 mg": the condition and its increase
+            joined = read_clause(clause + " " + clauses[index])
+            if joined is not None:
+                clause, facts = clause + " " + clauses[index], joined
+                index += 1
         if facts is None and read:
             # a clause that only continues the one before it: "1000 mg/day, given as twice-daily dosing (...)"
             joined_text = read[-1][0] + " " + clause

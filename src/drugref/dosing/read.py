@@ -223,7 +223,7 @@ class _Builder:
         increments = [f for f in reading.facts if isinstance(f, IncrementFact)]
         verdicts = [f for f in reading.facts if isinstance(f, VerdictFact)]
         timings = [f[1] for f in reading.facts if isinstance(f, tuple)]
-        options = [d for d in doses if d.role == "option"]
+        options = [d for d in doses if d.role in ("option", "lower")]
         for option in options:
             self.options.append(Option(text, bullet.line, option.daily))
         maxima = [d for d in doses if d.role == "maximum"]
@@ -234,6 +234,8 @@ class _Builder:
         for fact in maxima:
             if fact.daily is not None:
                 self.max_daily, self.max_text = fact.daily, text
+        if kind == "titration" and options and not main and not increments:
+            return  # "if well tolerated, the dose may be increased to 10 mg once daily": an option, no step
         if kind == "titration":
             self._titration(label, increments, main, text, bullet.line)
             return
