@@ -311,3 +311,18 @@ def test_a_condition_that_is_not_about_response_or_tolerance_stays_unread():
     # a condition with a timing ("within one week") is not dropped: that timing would date the steps
     assert read_text("If an optimal response is not achieved within one week, the dosage should be increased to "
                      "100 mg once a day").unread
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["Two", "two", "2", "Three"]), st.integers(100, 1000), st.sampled_from([6, 8, 12]),
+       st.sampled_from(["-mg", " mg"]))
+def test_doses_so_many_hours_apart_within_one_day(count, amount, hours, unit):
+    n = 3 if count == "Three" else 2
+    facts = read_text(f"{count} {amount}{unit} doses taken {hours} hours apart").facts
+    assert len(facts) == 1 and facts[0].times == n and facts[0].daily == amount * n and facts[0].dose == amount
+
+
+def test_doses_apart_beyond_one_day_or_without_spacing_stay_unread():
+    assert read_text("Two 500 mg doses taken 24 hours apart").unread
+    assert read_text("Three 500 mg doses taken 12 hours apart").unread  # 24 hours from first to last
+    assert read_text("Two 500 mg doses").unread

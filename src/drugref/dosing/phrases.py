@@ -47,7 +47,7 @@ _PERDAY: "/day" | "per day" | "a day" | "/24 hours" | "per 24 hours" | "/ day" |
 // ---------------------------------------------------------------- frequency
 freq: _freq1 | _freq1 "(" _freq1 ")"
 _freq1: AWAKE | ONCE | TWICE | THRICE | FOUR | EVERY_H | EVERY_HR | DIVIDED | DIVIDED_R | DIVIDED_U | BEDTIME | MORNING | EVENING | NTIMES | ONCE_OR_TWICE | EOD
-ONCE: /(given )?(in a )?once-a-day( regimen)?/ | "once daily" | "once-daily" | "given once daily" | "administered once daily" | "once a day in the morning" | "once a day in the evening" | "once daily in the morning or evening" | "once a day" | "once per day" | "one time daily" | "one time a day" | "qd" | "q24h" | "every 24 hours" | "as a single daily dose" | "as a single dose" | "in a single dose" | "once daily in the morning" | "once daily in the evening" | "once daily at bedtime"
+ONCE: /(given )?(in a )?once-a-day( regimen)?/ | "once daily" | "once-daily" | "given once daily" | "administered once daily" | "once a day in the morning" | "once a day in the evening" | "once daily in the morning or evening" | "once a day" | "once per day" | "one time daily" | "one time a day" | "qd" | "q24h" | "every 24 hours" | "as a single daily dose" | "as a single dose" | "single dose" | "in a single dose" | "once daily in the morning" | "once daily in the evening" | "once daily at bedtime"
 TWICE: /(given )?(in a )?twice-a-day( regimen)?/ | "twice daily" | "twice-daily" | "in twice daily dosing" | "as twice-daily dosing" | "given as twice-daily dosing" | "given twice daily" | "divided twice daily" | "administered twice daily" | "in two divided doses" | "in 2 divided doses" | "divided into two doses" | "twice a day" | "twice per day" | "two times daily" | "two times a day" | "bid" | "b.i.d." | "q12h" | "every 12 hours" | "in 2 doses"
 THRICE: "three times daily" | "in three divided doses" | "in 3 divided doses" | "administered in equally divided doses three times per day" | "in equally divided doses three times a day" | "divided three times daily" | "three times a day" | "three times per day" | "tid" | "t.i.d." | "q8h" | "every 8 hours" | "in 3 doses"
 FOUR: "four times daily" | "four times a day" | "four times per day" | "qid" | "q.i.d." | "q6h" | "every 6 hours" | "in 4 doses"
@@ -110,7 +110,12 @@ dose_clause: _then_opt _start_opt dose _mods _timing_opt _mods
            | amount UNIT _mods INIT_POST _mods        -> initial_post
 INIT_POST: "first dose" | "as the first dose" | "as a first dose" | "initial dose" | "as an initial dose" | "as the initial dose" | "loading dose" | "as a loading dose" | "as a single loading dose" | "initial dose on day 1" | "loading dose on day 1" | "on day 1" | "as an initial loading dose"
 
-?dose: per_dose | per_day | per_day_paren | per_dose_paren | daily_of | am_pm
+?dose: per_dose | per_day | per_day_paren | per_dose_paren | daily_of | am_pm | n_doses
+// "two 500 mg doses taken 12 hours apart": so many doses within one day
+n_doses: DOSE_COUNT amount UNIT DOSES APART _mods
+DOSE_COUNT: "two" | "three" | "2" | "3"
+DOSES: "doses"
+APART: /(taken |given |administered )?\d+ hours apart/
 am_pm: amount UNIT _mods AM "and" amount UNIT _mods PM _mods "(" amount UNIT _PERDAY ")"
      | amount UNIT _mods AM "and" amount UNIT _mods PM _mods
 AM: "in the morning" | "morning" | "every morning" | "am"
@@ -454,6 +459,15 @@ def _dose(tree: Tree[Token], role: str) -> DoseFact:
                 len({unit_name(u) for u in units}) != 1:
             raise _Unread("morning and evening doses do not add up to the daily total")
         return DoseFact(unit_s, dose=first if first == second else None, daily=total, times=2.0, role=role)
+    if tree.data == "n_doses":
+        from lark import Token
+
+        words = {c.type: str(c) for c in tree.children if isinstance(c, Token)}
+        count = {"two": 2, "three": 3}.get(words["DOSE_COUNT"]) or int(words["DOSE_COUNT"])
+        hours = _numbers(words["APART"])[0]
+        if isinstance(amount, tuple) or hours * (count - 1) >= 24 or hours <= 0:
+            raise _Unread("doses that do not fall within one day")
+        return DoseFact(unit_s, dose=amount, daily=amount * count, times=float(count), role=role)
     if tree.data == "daily_of":
         return DoseFact(unit_s, daily=amount, role=role)
     if tree.data == "bare_total":
