@@ -327,3 +327,37 @@ def test_doses_apart_beyond_one_day_or_without_spacing_stay_unread():
     assert read_text("Two 500 mg doses taken 24 hours apart").unread
     assert read_text("Three 500 mg doses taken 12 hours apart").unread  # 24 hours from first to last
     assert read_text("Two 500 mg doses").unread
+
+
+# ---------------------------------------------------------------- more band words
+
+def test_more_band_label_forms():
+    assert read_interval("CrCl 20 mL/min to 45 mL/min")[:2] == (20, 45)
+    assert read_interval("Creatinine clearance (mL/min) 20-44")[:2] == (20, 44)
+    for label in ("CrCl <25 mL/min (not on dialysis)", "CrCl <25 mL/min, not on hemodialysis"):
+        band, _ = read_band(label, "Avoid.", 1)
+        assert band is not None and band.high == 25 and band.dialysis == (), label
+    band, _ = read_band("CrCl <25 mL/min (on dialysis)", "Avoid.", 1)
+    assert band is None or band.dialysis  # never a CrCl band that silently drops "on dialysis"
+
+
+def test_more_band_guidance_forms():
+    assert read_guidance("Administer 25% of the usual dose.").scale == 0.25
+    assert read_guidance("Not recommended for use.").action == "not-recommended"
+    for text in ("Dose adjustment is not necessary.", "Dosage adjustment not required.", "Dosage reduction is not required."):
+        assert read_guidance(text).action == "none", text
+    g = read_guidance("Initial dose 5 mg once daily; may titrate to a maximum of 15 mg once daily.")
+    assert (g.initial_daily_dose, g.max_daily_dose) == (5, 15)
+    g = read_guidance("The recommended starting dose is 5 mg once daily and the maximum is 15 mg once daily.")
+    assert (g.initial_daily_dose, g.max_daily_dose) == (5, 15)
+    g = read_guidance("A loading dose of 400 mg followed by 200 mg every 24 hours.")
+    assert (g.initial_daily_dose, g.daily_dose) == (400, 200)
+    assert read_guidance("Administer 25% of the usual dose after meals with a snack.").action == "unread"
+
+
+def test_a_reduction_and_its_result_must_agree():
+    body = ("## Dosage\n#### Adults:\n- Initial: 20 mg orally once daily.\n#### Special Cases:\n"
+            "- **Patients with Renal Impairment**:\n    - CrCl <30 mL/min: Reduce the dose by 50% (to {} mg once daily).\n"
+            "    - CrCl ≥30 mL/min: No dosage adjustment.\n")
+    assert plan(mono(body.format(10)), crcl(20)).steps[-1].daily_dose == 10
+    assert plan(mono(body.format(5)), crcl(20)).recommended is None

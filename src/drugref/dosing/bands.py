@@ -35,7 +35,7 @@ _FORMS: list[tuple[re.Pattern[str], str]] = [
      "op-op"),
     (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(>=|>)\s*{_NUM}\s*(?:-|to)\s*{_NUM}{_UNITS}$"), "op-range"),
     (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?{_NUM}\s*(?:-|to)\s*(<=|<)\s*{_NUM}{_UNITS}$"), "range-op"),
-    (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?{_NUM}\s*(?:-|to|through)\s*{_NUM}{_UNITS}$"), "range"),
+    (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?{_NUM}{_UNITS}\s*(?:-|to|through)\s*{_NUM}{_UNITS}$"), "range"),
     (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(>=|>|<=|<)\s*{_NUM}{_UNITS}$"), "op"),
     (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(less than|below|under|greater than|above|more than|over|at least)\s*{_NUM}"
                 rf"{_UNITS}$"), "word"),
@@ -112,6 +112,8 @@ def read_interval(label: str) -> Interval | Population | None:
     """(low, high, low_inclusive, high_inclusive, measure) from a renal band label, or a population
     ("dialysis", modalities) / ("esrd",), or None when the label is not understood as a whole."""
     text = _signs(normalize(label))
+    # "Creatinine clearance (mL/min) 30-49": the unit in parentheses after the measure goes after the numbers
+    text = re.sub(rf"^({_MEASURE})\s*\((ml ?(?:/|per) ?min[^()]*)\)\s*(.+)$", r"\1 \3 \2", text)
     text = re.sub(r"\s*\(label row [^)]*\)", "", text)
     if _DIALYSIS_WORD.search(text) and _only_words(re.sub(r"\((?:crcl|clcr) ?<=? ?\d+(?:\.\d+)? ?ml/min\)", "",
                                                           text), _DIALYSIS_WORDS):
@@ -305,7 +307,8 @@ def read_guidance(text: str) -> Guidance:
 
 _ON_DIALYSIS_WORDS = re.compile(r"\s+(?:for|in) patients (?:receiving|on|undergoing) (?:regular |chronic )?"
                                 r"(?:hemodialysis|dialysis)(?=\s*[.;,]|\s*$)", re.I)
-_WITHOUT_DIALYSIS = re.compile(r",?\s+(?:without|not on|not receiving|not requiring) (?:regular |chronic )?dialysis$")
+_WITHOUT_DIALYSIS = re.compile(r",?\s+(\()?(?:without|not on|not receiving|not requiring|not undergoing) (?:regular |chronic )?"
+                               r"(?:hemo)?dialysis(?(1)\))$")
 _INNER_DIALYSIS = re.compile(r"([a-z ,\-]*?)\s*\(([^()]*\d[^()]*?),?\s+or (?:on |receiving |requiring |undergoing )?"
                              r"(hemodialysis|dialysis|peritoneal dialysis)\)")
 _AND_DIALYSIS = re.compile(r"\s+and (?:patients (?:on|receiving|requiring) )?(?:(?:patients with )?(?:end[- ]stage renal "

@@ -108,6 +108,8 @@ NO_MORE_OFTEN: "no more often than" | "no more frequently than" | "not more ofte
 // "12.5 mg orally twice daily", "200 mg/day (100 mg twice daily)", "150-300 mg/day in 2 or 3 divided doses"
 dose_clause: _then_opt _start_opt dose _mods _timing_opt _mods
            | amount UNIT _mods INIT_POST _mods        -> initial_post
+           | LOAD_PRE amount UNIT _mods               -> initial_post
+LOAD_PRE: "a loading dose of" | "a single loading dose of" | "loading dose of" | "an initial dose of" | "a first dose of" | "a single initial dose of"
 INIT_POST: "first dose" | "as the first dose" | "as a first dose" | "initial dose" | "as an initial dose" | "as the initial dose" | "loading dose" | "as a loading dose" | "as a single loading dose" | "initial dose on day 1" | "loading dose on day 1" | "on day 1" | "as an initial loading dose"
 
 ?dose: per_dose | per_day | per_day_paren | per_dose_paren | daily_of | am_pm | n_doses
@@ -135,11 +137,11 @@ max_clause: MAXWORD dose_or_total _mods _may_given_opt _mods
           | MAY_TITRATE _mods TO_MAX dose_or_total _mods
 _may_given_opt: MAY_GIVEN?
 MAY_GIVEN: "may be administered" | "may be given" | "may be used"
-MAY_TITRATE: /(the )?(dosage|dose) may be titrated upward/ | "may be titrated upward" | "the dose may then be titrated" | "the dose may be titrated" | "may then be titrated" | "may be titrated" | "the dose may then be increased" | "the dose may be increased" | "may then be increased" | "may be increased"
+MAY_TITRATE: "may titrate" | "may titrate up" | /(the )?(dosage|dose) may be titrated upward/ | "may be titrated upward" | "the dose may then be titrated" | "the dose may be titrated" | "may then be titrated" | "may be titrated" | "the dose may then be increased" | "the dose may be increased" | "may then be increased" | "may be increased"
 TO_MAX: "to a maximum total daily dose of" | "to a maximum daily dose of" | "to a maximum dose of" | "to a maximum of" | "up to a maximum of" | "up to a maximum dose of" | "to a maximum daily dose of" | "to the maximum dose of"
 ?dose_or_total: per_dose | per_day | per_day_paren | per_dose_paren | bare_total
 bare_total: amount UNIT
-MAXWORD: "a maximum dose of" | "up to a maximum dose of" | "up to a maximum daily dose of" | "the daily dosage should not exceed" | "the dosage should generally not exceed" | "the dose should generally not exceed" | "the daily dose should generally not exceed" | "the dosage should not exceed" | "recommended maximum total daily dose" | "recommended maximum total daily dose is" | "the recommended maximum total daily dose is" | "recommended maximum daily dose" | "recommended maximum dose" | "daily dosage should not exceed" | "the daily dose should not exceed" | "the total daily dose should not exceed" | "the dose should not exceed" | "generally not exceed" | "should generally not exceed" | "the maximum recommended dosage is" | "maximum recommended dosage" | "maximum" | "maximum dose" | "maximum of" | "max" | "max." | "not to exceed" | "do not exceed" | "should not exceed" | "maximum daily dose" | "maximum daily dose of" | "maximum recommended dose" | "maximum recommended dose is" | "the maximum recommended dose is" | "the maximum dose is" | "maximum dose is" | "maximum dose of" | "up to a maximum of" | "up to" | "doses above" "are not recommended" | "the maximum daily dose is" | "maximum recommended daily dose" | "maximum recommended daily dose is" | "the maximum recommended daily dose is" | "max dose"
+MAXWORD: "the maximum is" | "the maximum dose is" | "a maximum dose of" | "up to a maximum dose of" | "up to a maximum daily dose of" | "the daily dosage should not exceed" | "the dosage should generally not exceed" | "the dose should generally not exceed" | "the daily dose should generally not exceed" | "the dosage should not exceed" | "recommended maximum total daily dose" | "recommended maximum total daily dose is" | "the recommended maximum total daily dose is" | "recommended maximum daily dose" | "recommended maximum dose" | "daily dosage should not exceed" | "the daily dose should not exceed" | "the total daily dose should not exceed" | "the dose should not exceed" | "generally not exceed" | "should generally not exceed" | "the maximum recommended dosage is" | "maximum recommended dosage" | "maximum" | "maximum dose" | "maximum of" | "max" | "max." | "not to exceed" | "do not exceed" | "should not exceed" | "maximum daily dose" | "maximum daily dose of" | "maximum recommended dose" | "maximum recommended dose is" | "the maximum recommended dose is" | "the maximum dose is" | "maximum dose is" | "maximum dose of" | "up to a maximum of" | "up to" | "doses above" "are not recommended" | "the maximum daily dose is" | "maximum recommended daily dose" | "maximum recommended daily dose is" | "the maximum recommended daily dose is" | "max dose"
 
 maint_clause: MAINTWORD dose_or_total _mods _timing_opt _mods
 MAINTWORD: "maintenance" | "maintenance dose" | "usual maintenance dose" | "recommended maintenance dose" | "usual maintenance" | "target dose" | "target" | "target dose of" | "the recommended maintenance dose is" | "recommended dose is" | "effective dose" | "usual effective dose"
@@ -150,9 +152,9 @@ INITWORD: "recommended initial dose" | "the recommended initial dose is" | "init
 reduce_clause: REDUCE _what_opt BY PERCENT                         -> reduce_pct
              | REDUCE _what_opt BY PERCENT _RANGE PERCENT          -> reduce_pct_range
              | REDUCE _what_opt BY HALF                            -> reduce_half
-             | PERCENT OF_USUAL _mods                           -> give_pct
-             | HALF OF_USUAL _mods                              -> give_half
-             | REDUCE _what_opt BY PERCENT "(" dose_or_total ")"   -> reduce_pct_paren
+             | _give_opt PERCENT OF_USUAL _mods                 -> give_pct
+             | _give_opt HALF OF_USUAL _mods                    -> give_half
+             | REDUCE _what_opt BY PERCENT "(" _to_opt dose_or_total ")"   -> reduce_pct_paren
              | REDUCTION_OF PERCENT OF_MAX _mods                 -> reduce_max_pct
              | REDUCE MAX_WHAT BY PERCENT _mods                  -> reduce_max_pct
 REDUCTION_OF: "a reduction of" | "reduction of" | "a decrease of" | "a dose reduction of" | "a dosage reduction of"
@@ -166,10 +168,10 @@ PERCENT: /\d+(\.\d+)? ?%/
 OF_USUAL: "of the usual dose" | "of the usual daily dose" | "of the recommended dose" | "of the normal dose" | "of the usual adult dose" | "of the usual maintenance dose"
 
 verdict: NOTREC
-NOTREC: /(the )?use (of [a-z-]+ ([a-z-]+ )?)?(in [a-z -]+ )?is not recommended/ | /[a-z-]+ ([a-z-]+ )?is contraindicated( in these patients)?/ | /[a-z-]+ should not be (used|administered)/ | "not recommended" | "use is not recommended" | "is not recommended" | "avoid" | "avoid use" | "contraindicated" | "is contraindicated" | "do not use" | "should not be used" | "do not administer" | "use not recommended" | "not for use"
+NOTREC: /(the )?use (of [a-z-]+ ([a-z-]+ )?)?(in [a-z -]+ )?is not recommended/ | /[a-z-]+ ([a-z-]+ )?is contraindicated( in these patients)?/ | /[a-z-]+ should not be (used|administered)/ | "not recommended" | "use is not recommended" | "is not recommended" | "avoid" | "avoid use" | "contraindicated" | "is contraindicated" | "do not use" | "should not be used" | "do not administer" | "use not recommended" | "not recommended for use" | "not for use"
 
 no_adjust: NOADJ
-NOADJ: /the (dose|dosage) does not need to be adjusted/ | /no (other )?(dosage |dose )?adjustment (is recommended )?for (patients with )?renal impairment( alone)?/ | "no reduction" | "no dose reduction" | "no adjustment in the daily dose or dosing frequency is required" | /(then )?no dosage adjustment is (required|needed|necessary)/ | /dosage adjustment is (therefore )?not (needed|required|necessary)/ | /adjustment of the (recommended )?dose is not required/ | /no (initial )?(dosage |dose )?(adjustment|adjustments|change|reduction|modification)s? (of the dose )?(is |are )?(necessary|needed|required|recommended)?/ | "no adjustment" | "no dose adjustment" | "no dosage adjustment" | "none" | "usual dose" | "no change" | "use usual dose" | "use the usual dose" | "standard dosing" | "no dosage adjustment is necessary" | "not necessary"
+NOADJ: /(a )?(dose |dosage )?(adjustment|reduction|modification)s? (is |are )?not (necessary|needed|required)/ | /the (dose|dosage) does not need to be adjusted/ | /no (other )?(dosage |dose )?adjustment (is recommended )?for (patients with )?renal impairment( alone)?/ | "no reduction" | "no dose reduction" | "no adjustment in the daily dose or dosing frequency is required" | /(then )?no dosage adjustment is (required|needed|necessary)/ | /dosage adjustment is (therefore )?not (needed|required|necessary)/ | /adjustment of the (recommended )?dose is not required/ | /no (initial )?(dosage |dose )?(adjustment|adjustments|change|reduction|modification)s? (of the dose )?(is |are )?(necessary|needed|required|recommended)?/ | "no adjustment" | "no dose adjustment" | "no dosage adjustment" | "none" | "usual dose" | "no change" | "use usual dose" | "use the usual dose" | "standard dosing" | "no dosage adjustment is necessary" | "not necessary"
 
 caution: CAUTION
 CAUTION: "use with caution" | "caution" | "use caution" | "administer with caution" | "use cautiously" | "caution is advised" | "caution should be exercised" | "monitor closely" | "monitor"
@@ -213,6 +215,9 @@ OF_START: "the usual starting dose" | "of the usual starting dose" | "the usual 
 _mods: mod*
 _then_opt: THEN?
 _cond_opt: COND?
+_give_opt: GIVE?
+_to_opt: TO?
+GIVE: "administer" | "give" | "use" | "reduce to" | "reduce the dose to" | "decrease to"
 _what_opt: WHAT?
 _perday_opt: PERDAYOPT?
 _interval_opt: interval?
@@ -722,6 +727,7 @@ def normalize(text: str) -> str:
     value = re.sub(r"\b(\d+(?:\.\d+)?) grams?\b", r"\1 g", value)
     value = _UNITS_TAKEN.sub(_units_taken, value)
     value = re.sub(r"\b(maximum|max|initial|maintenance)\s*:\s*", r"\1 ", value)
+    value = re.sub(r",? followed by (?=\d)", ", then ", value)  # "500 mg loading dose followed by 250 mg every 24 hours"
     return value.rstrip(".").strip()
 
 
@@ -746,7 +752,7 @@ def split_clauses(text: str) -> list[str]:
     out.append("".join(current))
     clauses = []
     for clause in out:
-        for part in re.split(r"(?<!\bmay)(?<!\bcan)(?<!\bshould)(?<!\bwill)(?<!\bmust)\s+(?=then\b)|\s+and\s+(?=(?:then|may|increase|titrate|maximum|max|not to exceed|do not exceed|up to a maximum)\b)",
+        for part in re.split(r"(?<!\bmay)(?<!\bcan)(?<!\bshould)(?<!\bwill)(?<!\bmust)\s+(?=then\b)|\s+and\s+(?=(?:then|may|increase|titrate|maximum|max|not to exceed|do not exceed|up to a maximum|the maximum)\b)",
                              clause):
             part = part.strip(" .")
             if part.startswith("and "):

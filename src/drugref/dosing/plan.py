@@ -511,6 +511,8 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
         out = [replace(s, daily_dose=multiply(s.daily_dose, scale) if s.daily_dose is not None else None,
                        dose=multiply(s.dose, g.scale) if s.dose is not None and not isinstance(g.scale, tuple) else None,
                        renal_adjusted=True) for s in steps]
+        if g.daily_dose is not None and (not out or out[-1].daily_dose != g.daily_dose):
+            raise _Refuse("the band's reduced dose and its percentage disagree")  # "by 50% (to 5 mg once daily)"
         scaled_max = upper(multiply(maximum, g.scale)) if maximum is not None else None
         if g.max_daily_dose is not None:
             band_cap = upper(g.max_daily_dose)
