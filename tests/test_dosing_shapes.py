@@ -361,3 +361,34 @@ def test_a_reduction_and_its_result_must_agree():
             "    - CrCl ≥30 mL/min: No dosage adjustment.\n")
     assert plan(mono(body.format(10)), crcl(20)).steps[-1].daily_dose == 10
     assert plan(mono(body.format(5)), crcl(20)).recommended is None
+
+
+# ---------------------------------------------------------------- step words
+
+def test_the_grammar_compiles():
+    from drugref.dosing.phrases import _parser
+
+    assert _parser() is not None  # a grammar error would leave every clause unread: all refusals, no numbers
+
+
+def test_an_increase_to_a_dose_after_a_stated_time_is_a_dated_step():
+    for titration in ("Titration: Increase to 30 mg once daily after 2 weeks.",
+                      "Titration: After 2 weeks, increase the dose to 30 mg once daily."):
+        d = mono(f"## Dosage\n#### Adults:\n- Initial: 15 mg orally once daily.\n- {titration}\n")
+        steps = [(s.start_day, s.end_day, s.daily_dose) for s in plan(d).steps]
+        assert steps == [(1, 14, 15), (15, None, 30)], (titration, steps)
+    # two doses in one titration bullet: not read
+    d = mono("## Dosage\n#### Adults:\n- Initial: 15 mg orally once daily.\n"
+             "- Titration: Increase to 30 mg once daily after 2 weeks, or to 45 mg once daily after 4 weeks.\n")
+    assert plan(d).steps[-1].unread
+
+
+def test_recommended_dosage_is_and_a_shortest_length():
+    facts = read_text("The recommended starting dosage is 5 mg twice daily").facts
+    assert facts[0].role == "initial" and facts[0].daily == 10
+    assert read_text("The usual adult dosage is 10 mg once daily").facts[0].role == "dose"
+    d = mono("## Dosage\n#### Adults:\n- Initial: 5 mg orally once daily for at least 1 week.\n"
+             "- Maintenance: 10 mg once daily.\n")
+    first = plan(d).steps[0]
+    assert (first.start_day, first.daily_dose, first.timing_stated) == (1, 5, False)  # its end is not stated
+    assert read_text("5 mg once daily for at least a while").unread

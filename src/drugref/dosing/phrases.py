@@ -80,6 +80,8 @@ timing: ON_DAY NUMBER                    -> on_day
       | THEREAFTER                       -> thereafter
       | FOR NUMWORD _RANGE NUMWORD PERIOD -> for_range
       | FOR_UPTO NUMWORD PERIOD          -> for_upto
+      | FOR_ATLEAST NUMWORD PERIOD       -> for_atleast
+FOR_ATLEAST: "for at least" | "for a minimum of" | "for no less than"
 FOR_UPTO: "for up to" | "up to"
 ON_DAY: "on day" | "on the day" | "starting on day" | "beginning on day" | "starting day" | "from day"
 ON_DAYS: "on days"
@@ -131,7 +133,7 @@ per_day_paren: amount UNIT _mods _PERDAY _mods _freq_opt _mods "(" per_dose ")" 
 per_dose_paren: amount UNIT _mods freq _mods "(" amount UNIT _PERDAY ")" _mods
               | amount UNIT _mods freq _mods "(" _TOTALWORD amount UNIT ")" _mods
 _TOTALWORD: "total daily dose" | "total daily dose of" | "total" | "daily total" | "total of" | "total dose" | "="
-START: "the starting dose should be" | /(the )?usual (maintenance |daily )?(dosage|dose) range is/ | "the initial dose should be" | "the recommended dosage range is" | "the recommended dose range is" | "the recommended target dose is" | "recommended target dose is" | "the daily dose is" | "reduce dose to" | "reduce the dose to" | "reduce to" | "decrease dose to" | "decrease the dose to" | "the recommended dose is" | "a target dose of" | "target dose of" | "dosage" | "start" | "start at" | "start with" | "starting at" | "begin" | "begin with" | "initiate at" | "initially" | "give" | "take" | "usual dose is" | "the recommended dose is" | "recommended dose is" | "the usual dose is" | "usual dose" | "recommended dose" | "the recommended starting dose is" | "starting dose" | "start dose" | "initial dose" | "initial dose of" | "starting dose of" | "a dose of" | "dose"
+START: /(the )?(usual |recommended )(adult |oral )?(starting |initial |maintenance )?(dosage|dose) is/ | /(then )?(increase|titrate|increase the dose|increase the dosage|increase dose|titrate the dose|titrate up) to/ | "the starting dose should be" | /(the )?usual (maintenance |daily )?(dosage|dose) range is/ | "the initial dose should be" | "the recommended dosage range is" | "the recommended dose range is" | "the recommended target dose is" | "recommended target dose is" | "the daily dose is" | "reduce dose to" | "reduce the dose to" | "reduce to" | "decrease dose to" | "decrease the dose to" | "the recommended dose is" | "a target dose of" | "target dose of" | "dosage" | "start" | "start at" | "start with" | "starting at" | "begin" | "begin with" | "initiate at" | "initially" | "give" | "take" | "usual dose is" | "the recommended dose is" | "recommended dose is" | "the usual dose is" | "usual dose" | "recommended dose" | "the recommended starting dose is" | "starting dose" | "start dose" | "initial dose" | "initial dose of" | "starting dose of" | "a dose of" | "dose"
 
 max_clause: MAXWORD dose_or_total _mods _may_given_opt _mods
           | MAY_TITRATE _mods TO_MAX dose_or_total _mods
@@ -407,7 +409,7 @@ def _parts(tree: Tree[Token]) -> _Parts:
             elif child.data == "mod":
                 continue
             elif child.data in ("on_day", "on_days", "for_period", "for_first", "for_first_n", "after_period",
-                                "within_period", "thereafter", "for_range", "for_upto"):
+                                "within_period", "thereafter", "for_range", "for_upto", "for_atleast"):
                 timings.append(child)
             else:
                 subs.append(child)
@@ -437,6 +439,8 @@ def _timing(tree: Tree[Token]) -> Timing:
         return ("for_range", _days(_n(values[1]), str(values[3])), _days(_n(values[2]), str(values[3])))
     if kind == "for_upto":
         return ("for_upto", _days(_n(values[1]), str(values[2])))
+    if kind == "for_atleast":  # a shortest length: the step's end is not stated
+        return ("for_atleast", _days(_n(values[1]), str(values[2])))
     if kind == "within_period":
         return ("within", _days(_n(values[1]), str(values[2])))
     return ("then",)
@@ -557,7 +561,9 @@ def _facts(tree: Tree[Token]) -> list[Any]:
     if kind == "dose_clause":
         _, _, _, timings, subs = _parts(tree)
         starts = [str(c) for c in tree.children if isinstance(c, Token) and c.type == "START"]
-        fact = _dose(subs[0], "initial" if starts and starts[0] in _INITIAL_NOUNS else "dose")
+        initial = bool(starts) and (starts[0] in _INITIAL_NOUNS or re.search(r"\b(?:starting|initial) (?:dose|dosage) is\b",
+                                                                              starts[0]) is not None)
+        fact = _dose(subs[0], "initial" if initial else "dose")
         if timings:
             fact = DoseFact(fact.unit, fact.dose, fact.daily, fact.times, fact.role, _timing(timings[0]))
         return [fact]

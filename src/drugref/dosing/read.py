@@ -236,6 +236,12 @@ class _Builder:
                 self.max_daily, self.max_text = fact.daily, text
         if kind == "titration" and options and not main and not increments:
             return  # "if well tolerated, the dose may be increased to 10 mg once daily": an option, no step
+        if kind == "titration" and main and not increments and len(main) == 1 and main[0].daily is not None:
+            # "Titration: Increase to 20 mg once daily after 1 week": a dose with its own timing, as a later step
+            fact = main[0]
+            self._place("maintenance", (), label, fact, fact.timing or (timings[0] if timings else None), text,
+                        bullet.line)
+            return
         if kind == "titration":
             self._titration(label, increments, main, text, bullet.line)
             return
@@ -327,6 +333,9 @@ class _Builder:
                 self.add(label, fact, timing[1], timing[2], text, line)
             elif timing[0] == "for" and start is not None:
                 self.add(label, fact, start, start + timing[1] - 1, text, line)
+            elif timing[0] in ("for_range", "for_upto", "for_atleast") and start is not None:
+                self.add(label, fact, start, None, text, line, stated=False)  # "for 1 to 2 weeks": no end day
+                self.unknown_from_here = True
             else:
                 self.unread(label, text, line, f"a timing ({' '.join(map(str, timing))}) that gives no day", start)
             return
@@ -365,7 +374,7 @@ class _Builder:
         if timing[0] == "for" and start is not None:
             self.add(label, fact, start, start + timing[1] - 1, text, line)
             return
-        if timing[0] in ("for_range", "for_upto") and start is not None:
+        if timing[0] in ("for_range", "for_upto", "for_atleast") and start is not None:
             self.add(label, fact, start, None, text, line, stated=False)  # its length is a range: no end day
             self.unknown_from_here = True
             return
