@@ -392,3 +392,13 @@ def test_recommended_dosage_is_and_a_shortest_length():
     first = plan(d).steps[0]
     assert (first.start_day, first.daily_dose, first.timing_stated) == (1, 5, False)  # its end is not stated
     assert read_text("5 mg once daily for at least a while").unread
+
+
+def test_every_third_day_and_for_the_next_weeks():
+    d = mono("## Dosage\n#### Adults:\n- Initial: 400 mg/day in two divided doses.\n"
+             "- Titration: The dose should be increased by 200 mg/day every third day to a dose of 800 mg/day.\n")
+    steps = [(s.start_day, s.end_day, s.daily_dose) for s in plan(d).steps]
+    assert steps == [(1, 3, 400), (4, 6, 600), (7, None, 800)]
+    d = mono("## Dosage\n#### Adults:\n- Week 1: 5 mg orally once daily.\n- Weeks 2-3: 10 mg once daily for the next 2 weeks.\n")
+    assert [(s.start_day, s.end_day) for s in plan(d).steps] == [(1, 7), (8, 21)]
+    assert read_text("increase by 10 mg every other third day").unread

@@ -85,7 +85,7 @@ FOR_ATLEAST: "for at least" | "for a minimum of" | "for no less than"
 FOR_UPTO: "for up to" | "up to"
 ON_DAY: "on day" | "on the day" | "starting on day" | "beginning on day" | "starting day" | "from day"
 ON_DAYS: "on days"
-FOR: "for" | "for a total of" | "for a duration of"
+FOR: "for" | "for a total of" | "for a duration of" | "for the next"
 FOR_FIRST: "for the first" | "during the first"
 AFTER: "after" | "after at least" | "starting on week" | "beginning week"
 WITHIN: "within"
@@ -94,6 +94,7 @@ NUMWORD: /\d+/ | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "
 PERIOD: /(day|days|week|weeks|month|months)(?![a-z])/
 
 interval: EVERY NUMWORD PERIOD           -> every_period
+        | EVERY ORDINAL PERIOD           -> every_ordinal
         | EVERY PERIOD                   -> every_one_period
         | AT_INTERVALS NUMWORD PERIOD    -> every_period
         | WEEKLY                         -> weekly
@@ -101,6 +102,7 @@ interval: EVERY NUMWORD PERIOD           -> every_period
         | NO_MORE_OFTEN WEEKLY          -> min_weekly
         | NO_MORE_OFTEN EVERY_WORD? PERIOD -> min_one_period
 EVERY: "every" | "each"
+ORDINAL: "second" | "third" | "fourth" | "fifth" | "seventh"
 EVERY_WORD: "every" | "once every" | "once"
 AT_INTERVALS: "at intervals of" | "at intervals of at least" | "in intervals of"
 WEEKLY: "weekly" | "at weekly intervals" | "every week" | "each week" | "at intervals of 1 week" | "per week" | "a week"
@@ -521,7 +523,7 @@ def _increment(tree: Tree[Token], optional: bool) -> IncrementFact:
     amounts = [c for c in tree.children if isinstance(c, Tree) and c.data in ("single", "range_unit")]
     units = [c for c in tree.children if isinstance(c, Token) and c.type == "UNIT"]
     intervals = [c for c in tree.children if isinstance(c, Tree) and c.data in (
-        "every_period", "every_one_period", "weekly", "min_period", "min_weekly", "min_one_period")]
+        "every_period", "every_one_period", "every_ordinal", "weekly", "min_period", "min_weekly", "min_one_period")]
     step, _ = _amount(amounts[0])
     until = _amount(amounts[1])[0] if len(amounts) > 1 else None
     if len(units) > 1 and unit_name(units[1]) != unit_name(units[0]):
@@ -535,6 +537,8 @@ def _increment(tree: Tree[Token], optional: bool) -> IncrementFact:
         values = node.children
         if node.data == "every_period":
             every = _days(_n(values[1]), str(values[2]))
+        elif node.data == "every_ordinal":  # "every third day": every 3 days
+            every = _days({"second": 2, "third": 3, "fourth": 4, "fifth": 5, "seventh": 7}[str(values[1])], str(values[2]))
         elif node.data == "every_one_period":
             every = _days(1, str(values[1]))
         elif node.data == "weekly":
