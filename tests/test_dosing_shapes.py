@@ -399,6 +399,7 @@ def test_every_third_day_and_for_the_next_weeks():
              "- Titration: The dose should be increased by 200 mg/day every third day to a dose of 800 mg/day.\n")
     steps = [(s.start_day, s.end_day, s.daily_dose) for s in plan(d).steps]
     assert steps == [(1, 3, 400), (4, 6, 600), (7, None, 800)]
-    d = mono("## Dosage\n#### Adults:\n- Week 1: 5 mg orally once daily.\n- Weeks 2-3: 10 mg once daily for the next 2 weeks.\n")
-    assert [(s.start_day, s.end_day) for s in plan(d).steps] == [(1, 7), (8, 21)]
+    d = mono("## Dosage\n#### Adults:\n- Week 1: 5 mg orally once daily.\n- Weeks 2-3: 10 mg once daily for the next 2 weeks.\n"
+             "- Week 4 onward: 20 mg once daily.\n")
+    assert [(s.start_day, s.end_day) for s in plan(d).steps] == [(1, 7), (8, 21), (22, None)]
     assert read_text("increase by 10 mg every other third day").unread
