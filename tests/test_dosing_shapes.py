@@ -403,3 +403,19 @@ def test_every_third_day_and_for_the_next_weeks():
              "- Week 4 onward: 20 mg once daily.\n")
     assert [(s.start_day, s.end_day) for s in plan(d).steps] == [(1, 7), (8, 21), (22, None)]
     assert read_text("increase by 10 mg every other third day").unread
+
+
+def test_daily_doses_above_a_number_are_not_recommended():
+    for text in ("Daily doses greater than 300 mg have not been studied and are not recommended",
+                 "Doses above 300 mg/day are not recommended", "Total daily doses exceeding 300 mg are not recommended"):
+        facts = read_text(text).facts
+        assert len(facts) == 1 and facts[0].role == "maximum" and facts[0].daily == 300, text
+    assert read_text("Doses above 300 mg are not recommended").unread  # one dose or a day's: not stated
+
+
+def test_hepatic_degrees_joined_by_and():
+    from drugref.dosing.bands import read_child_pugh
+
+    assert read_child_pugh("Moderate and severe hepatic impairment") == ("B", "C")
+    assert read_child_pugh("Mild and moderate hepatic impairment") == ("A", "B")
+    assert read_child_pugh("Mild and severe hepatic impairment") is None

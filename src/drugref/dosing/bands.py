@@ -64,6 +64,7 @@ _DIALYSIS_LABEL = re.compile(r"^(?:patients (?:on|receiving|requiring|undergoing
 _CHILD_PUGH = re.compile(r"child[- ]pugh(?: class(?:es)?| score)?\s*([abc])(?:\s*(?:or|and|to|-)\s*([abc]))?")
 _HEPATIC_DEGREE = {"mild": ("A",), "moderate": ("B",), "severe": ("C",), "mild to moderate": ("A", "B"),
                    "mild or moderate": ("A", "B"), "moderate to severe": ("B", "C"), "moderate or severe": ("B", "C"),
+                   "mild and moderate": ("A", "B"), "moderate and severe": ("B", "C"), "mild, moderate, and severe": ("A", "B", "C"),
                    "mild, moderate, or severe": ("A", "B", "C"), "mild, moderate or severe": ("A", "B", "C")}
 
 

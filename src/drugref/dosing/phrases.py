@@ -139,6 +139,13 @@ START: /(the )?(usual |recommended )(adult |oral )?(starting |initial |maintenan
 
 max_clause: MAXWORD dose_or_total _mods _may_given_opt _mods
           | MAY_TITRATE _mods TO_MAX dose_or_total _mods
+          | DAILY_ABOVE bare_total _perday_opt NOT_ADVISED _mods
+          | DOSES_ABOVE bare_total PERDAYOPT NOT_ADVISED _mods
+// "daily doses greater than 500 mg have not been studied and are not recommended": 500 mg/day is the maximum (a
+// dose without "daily" or "/day" may be one administration: not read)
+DAILY_ABOVE: /(total )?daily (doses|dosages) (greater than|higher than|more than|above|exceeding|in excess of)/
+DOSES_ABOVE: /(doses|dosages) (greater than|higher than|more than|above|exceeding|in excess of)/
+NOT_ADVISED: /(have not been studied and )?(are|is) not recommended/
 _may_given_opt: MAY_GIVEN?
 MAY_GIVEN: "may be administered" | "may be given" | "may be used"
 MAY_TITRATE: "may titrate" | "may titrate up" | /(the )?(dosage|dose) may be titrated upward/ | "may be titrated upward" | "the dose may then be titrated" | "the dose may be titrated" | "may then be titrated" | "may be titrated" | "the dose may then be increased" | "the dose may be increased" | "may then be increased" | "may be increased"
