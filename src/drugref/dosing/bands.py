@@ -3,6 +3,7 @@ and the set checked for overlaps and gaps."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Literal, TypeGuard
 
@@ -18,10 +19,10 @@ from .phrases import (
 )
 
 _NUM = r"(\d+(?:\.\d+)?)"
-_MEASURE = (r"(?:crcl|clcr|creatinine clearance|estimated crcl|estimated creatinine clearance|egfr|gfr|estimated gfr|"
+_MEASURE = (r"(?:crcl|clcr|ccr|creatinine clearance|estimated crcl|estimated creatinine clearance|egfr|gfr|estimated gfr|"
             r"estimated glomerular filtration rate|creatinine clearance \(crcl\)|creatinine clearance \(clcr\)|"
             r"creatinine clearance clcr|estimated creatinine clearance clcr)")
-_UNITS = r"(?:\s*ml/min(?:ute)?(?:/1\.73\s*m(?:2|²)?)?)?"
+_UNITS = r"(?:\s*ml ?(?:/|per) ?min(?:ute)?(?:/1\.73\s*m(?:2|²)?)?)?"
 _OR_DIALYSIS = re.compile(r"\s+or (?:on |receiving |requiring )?(hemodialysis|dialysis|peritoneal dialysis)$")
 _DEGREE = (r"(?:(?:normal renal function|normal|mild|moderate|severe|mild to moderate|moderate to severe|"
            r"end[- ]stage renal disease|esrd|kidney failure|renal failure)(?: renal| kidney)?(?: impairment| insufficiency)?"
@@ -30,11 +31,11 @@ _DEGREE = (r"(?:(?:normal renal function|normal|mild|moderate|severe|mild to mod
 
 # Each form is a whole label (anchored): the label is read only when one of these accounts for all of it.
 _FORMS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(>=|>|<=|<)\s*{_NUM}{_UNITS}\s*(?:to|-|and)\s*(<=|<)\s*{_NUM}{_UNITS}$"),
+    (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(>=|>|<=|<)\s*{_NUM}{_UNITS}\s*(?:to|-|and|,)?\s*(<=|<|>=|>)\s*{_NUM}{_UNITS}$"),
      "op-op"),
     (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(>=|>)\s*{_NUM}\s*(?:-|to)\s*{_NUM}{_UNITS}$"), "op-range"),
     (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?{_NUM}\s*(?:-|to)\s*(<=|<)\s*{_NUM}{_UNITS}$"), "range-op"),
-    (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?{_NUM}\s*(?:-|to|through)\s*{_NUM}{_UNITS}$"), "range"),
+    (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?{_NUM}{_UNITS}\s*(?:-|to|through)\s*{_NUM}{_UNITS}$"), "range"),
     (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(>=|>|<=|<)\s*{_NUM}{_UNITS}$"), "op"),
     (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(less than|below|under|greater than|above|more than|over|at least)\s*{_NUM}"
                 rf"{_UNITS}$"), "word"),
@@ -63,6 +64,7 @@ _DIALYSIS_LABEL = re.compile(r"^(?:patients (?:on|receiving|requiring|undergoing
 _CHILD_PUGH = re.compile(r"child[- ]pugh(?: class(?:es)?| score)?\s*([abc])(?:\s*(?:or|and|to|-)\s*([abc]))?")
 _HEPATIC_DEGREE = {"mild": ("A",), "moderate": ("B",), "severe": ("C",), "mild to moderate": ("A", "B"),
                    "mild or moderate": ("A", "B"), "moderate to severe": ("B", "C"), "moderate or severe": ("B", "C"),
+                   "mild and moderate": ("A", "B"), "moderate and severe": ("B", "C"), "mild, moderate, and severe": ("A", "B", "C"),
                    "mild, moderate, or severe": ("A", "B", "C"), "mild, moderate or severe": ("A", "B", "C")}
 
 
@@ -71,7 +73,7 @@ _WORD_SIGNS = [
     (r"equal to or less than", "<="), (r"greater than", ">"), (r"more than", ">"), (r"less than", "<"),
     (r"at least", ">="), (r"above", ">"), (r"below", "<"), (r"under", "<"), (r"over", ">")]
 _DEGREE_WORDS = {"dosage", "regimen", "normal", "failure", "mild", "moderate", "severe", "very", "extreme", "to", "and", "renal", "kidney",
-                 "impairment", "insufficiency", "function", "patients", "with", "end-stage", "end", "stage", "disease",
+                 "impairment", "insufficiency", "function", "patients", "with", "end-stage", "end", "stage", "disease", "esrd",
                  "dysfunction", "or", "moderately", "severely", "mildly", "impaired", "decreased", "reduced",
                  "based", "on", "the", "cockcroft-gault", "equation", "estimated", "using", "for", "adults", "in"}
 _DIALYSIS_WORDS = {"hemodialysis", "haemodialysis", "peritoneal", "dialysis", "capd", "crrt", "continuous", "ambulatory",
@@ -99,6 +101,10 @@ Interval = tuple[float, float | None, bool, bool, Literal["crcl", "egfr"]]
 Population = tuple[str, tuple[str, ...]] | tuple[str]
 
 
+def _upper(value: float | tuple[float, float]) -> float:
+    return value[1] if isinstance(value, tuple) else value
+
+
 def is_interval(found: Interval | Population | None) -> TypeGuard[Interval]:
     return found is not None and len(found) == 5
 
@@ -107,6 +113,8 @@ def read_interval(label: str) -> Interval | Population | None:
     """(low, high, low_inclusive, high_inclusive, measure) from a renal band label, or a population
     ("dialysis", modalities) / ("esrd",), or None when the label is not understood as a whole."""
     text = _signs(normalize(label))
+    # "Creatinine clearance (mL/min) 30-49": the unit in parentheses after the measure goes after the numbers
+    text = re.sub(rf"^({_MEASURE})\s*\((ml ?(?:/|per) ?min[^()]*)\)\s*(.+)$", r"\1 \3 \2", text)
     text = re.sub(r"\s*\(label row [^)]*\)", "", text)
     if _DIALYSIS_WORD.search(text) and _only_words(re.sub(r"\((?:crcl|clcr) ?<=? ?\d+(?:\.\d+)? ?ml/min\)", "",
                                                           text), _DIALYSIS_WORDS):
@@ -144,7 +152,9 @@ def read_interval(label: str) -> Interval | Population | None:
         g = match.groups()
         if form == "op-op":
             low_op, low, high_op, high = g[0], float(g[1]), g[2], float(g[3])
-            if low_op not in (">=", ">") or low >= high:
+            if low_op in ("<=", "<") and high_op in (">=", ">"):  # "<=80 >30": the upper bound written first
+                low_op, low, high_op, high = high_op, high, low_op, low
+            if low_op not in (">=", ">") or high_op not in ("<=", "<") or low >= high:
                 return None
             return low, high, low_op == ">=", high_op == "<=", measure
         if form == "op-range":
@@ -200,6 +210,14 @@ _PHARMACOKINETICS = re.compile(
     r"(?:was|were) (?:[\w%.,<>=/() -]+)$")
 
 
+# A reason given beside a not-recommended verdict, with no number: "patients have not been studied", "due to
+# accumulation of a metabolite", "the clinical relevance of … is not known".
+_WHY_NOT = re.compile(
+    r"^(?:(?:the )?(?:use of )?(?:[a-z-]+ )?(?:patients|it|[a-z-]+|this drug) )?(?:has|have) not been (?:adequately )?"
+    r"(?:studied|evaluated)(?: in [a-z ,-]+)?$|^not (?:adequately )?(?:studied|evaluated)$|"
+    r"^(?:due to|because of) [a-z ,-]+$|^the clinical (?:relevance|significance) of [a-z ,-]+ is (?:not known|unknown)$")
+
+
 def read_guidance(text: str) -> Guidance:
     """A band's words read into guidance; any clause not understood makes it unread."""
     plain = _EXAMPLE.sub("", _LABEL_ROW.sub("", text))
@@ -210,10 +228,15 @@ def read_guidance(text: str) -> Guidance:
             # "mean oral clearance was 25% lower …, but plasma concentrations were within the range …; dosage
             # adjustment is therefore not needed": what was measured, then the verdict — the verdict is the guidance
             return Guidance("none")
+        if any(isinstance(f, VerdictFact) and f.action == "not-recommended" for f in reading.facts) and \
+                all(_WHY_NOT.match(clause) for clause in reading.unread):
+            # "Patients have not been studied; use is not recommended": the reason beside the verdict changes nothing
+            return Guidance("not-recommended")
         return Guidance("unread", unread=tuple(reading.unread))
     verdicts = {f.action for f in reading.facts if isinstance(f, VerdictFact)}
     doses = [f for f in reading.facts if isinstance(f, DoseFact)]
-    reduces = [f for f in reading.facts if isinstance(f, ReduceFact)]
+    reduces = [f for f in reading.facts if isinstance(f, ReduceFact) and f.what != "initial"]
+    of_start = [f for f in reading.facts if isinstance(f, ReduceFact) and f.what == "initial"]
     increments = [f for f in reading.facts if isinstance(f, IncrementFact)]
     timings = [f for f in reading.facts if isinstance(f, tuple)]
     if "not-recommended" in verdicts:
@@ -242,7 +265,13 @@ def read_guidance(text: str) -> Guidance:
         g = replace(g, daily_dose=main[0].daily, times_per_day=main[0].times, dose=main[0].dose)
         if main[0].daily is None:
             return Guidance("unread", unread=(plain,))
-    for fact in doses:
+    if any(d.role == "lower" for d in doses):  # a lower dose as an option is no band dose
+        return Guidance("unread", unread=(plain,))
+    stated_max = [d.daily for d in doses if d.role == "maximum"]
+    for fact in sorted(doses, key=lambda d: d.role != "maximum"):  # the maximum first: an option may lie within it
+        if fact.role == "option" and len(stated_max) == 1 and fact.daily is not None and stated_max[0] is not None \
+                and _upper(fact.daily) <= _upper(stated_max[0]):
+            continue  # "may be increased to 1.25 mg twice daily and up to a maximum of 2.5 mg twice daily"
         if fact.role == "maximum":
             if fact.daily is None or g.max_daily_dose is not None:
                 return Guidance("unread", unread=(plain,))
@@ -266,6 +295,10 @@ def read_guidance(text: str) -> Guidance:
         if main or reduces or g.initial_daily_dose is not None:
             return Guidance("unread", unread=(plain,))
         g = replace(g, proportional=True)
+    if of_start:
+        if len(of_start) > 1 or g.initial_daily_dose is None or isinstance(of_start[0].factor, tuple):
+            return Guidance("unread", unread=(plain,))
+        g = replace(g, initial_scale=of_start[0].factor)
     if "titrate" in verdicts and g.initial_daily_dose is None:
         return Guidance("unread", unread=(plain,))
     if g == Guidance("adjust", unit=unit) and not verdicts:
@@ -275,7 +308,10 @@ def read_guidance(text: str) -> Guidance:
 
 _ON_DIALYSIS_WORDS = re.compile(r"\s+(?:for|in) patients (?:receiving|on|undergoing) (?:regular |chronic )?"
                                 r"(?:hemodialysis|dialysis)(?=\s*[.;,]|\s*$)", re.I)
-_WITHOUT_DIALYSIS = re.compile(r",?\s+(?:without|not on|not receiving|not requiring) (?:regular |chronic )?dialysis$")
+_WITHOUT_DIALYSIS = re.compile(r",?\s+(\()?(?:without|not on|not receiving|not requiring|not undergoing) (?:regular |chronic )?"
+                               r"(?:hemo)?dialysis(?(1)\))$")
+_INNER_DIALYSIS = re.compile(r"([a-z ,\-]*?)\s*\(([^()]*\d[^()]*?),?\s+or (?:on |receiving |requiring |undergoing )?"
+                             r"(hemodialysis|dialysis|peritoneal dialysis)\)")
 _AND_DIALYSIS = re.compile(r"\s+and (?:patients (?:on|receiving|requiring) )?(?:(?:patients with )?(?:end[- ]stage renal "
                            r"disease|esrd) (?:\(esrd\) )?(?:on|requiring|receiving|undergoing) )?(hemodialysis|dialysis)"
                            r"(?: patients)?(\))?$")
@@ -292,6 +328,10 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     if including:
         plain = plain[:including.start()] + f" or on {including.group(1)}"
     plain = _WITHOUT_DIALYSIS.sub("", plain)  # a CrCl band is for patients not on dialysis anyway
+    inside = _INNER_DIALYSIS.fullmatch(plain)
+    if inside and _only_words(inside.group(1), _DEGREE_WORDS):
+        # "End-stage renal disease (CrCl <15 mL/min or requiring hemodialysis)": the dialysis words leave the parenthesis
+        plain = f"{inside.group(1)} ({inside.group(2)}) or on {inside.group(3)}".strip()
     joined = _AND_DIALYSIS.search(plain)
     if joined:  # "<15 mL/min and hemodialysis patients", "(Clcr <30) and ESRD requiring dialysis"
         plain = (plain[:joined.start()] + (")" if joined.group(2) else "") + f" or on {joined.group(1)}").strip()
@@ -474,10 +514,19 @@ def table_rows(text: str, first_line: int) -> list[tuple[int, list[str]]] | None
 
 
 _DOSE_HEADER = re.compile(r"dose|dosage|regimen|interval|frequency|\bmg\b|mcg|total|recommend|adjust", re.I)
+_CLEARANCE_HEADER = re.compile(r"crcl|clcr|creatinine clearance|gfr", re.I)  # before "Renal status" (a degree column)
 _MEASURE_HEADER = re.compile(r"crcl|clcr|creatinine|gfr|renal status|renal function|kidney function", re.I)
 _PREFIX_HEADER = [(re.compile(r"starting|initial", re.I), "initial dose "), (re.compile(r"maximum|max\b", re.I), "maximum "),
                   (re.compile(r"maintenance", re.I), "maintenance ")]
 _FREQUENCY_HEADER = re.compile(r"frequency|interval|how often|dosing interval", re.I)
+
+
+# The column (or the columns) naming the regimen of patients with normal renal function, each row or column a set of
+# bands for that regimen only: "Normal Dosage Regimen", "Dosage in normal renal function 750 mg every 24 hours".
+_NORMAL_REGIMEN = re.compile(r"(?:(?:usual |recommended )?(?:dosage|dose|dosing|regimen) (?:in|for) (?:patients with )?"
+                             r"normal renal function|normal (?:dosage |dose |dosing )?regimen|usual (?:dosage|dose|regimen))"
+                             r"(?:\s*\(mg\))?")
+NORMAL_GROUP = "normal regimen: "  # a band group keyed to the normal-function regimen's words, not an indication
 
 
 def _is_dose_header(header: str) -> bool:
@@ -492,7 +541,8 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
     CrCl column (or the first); the other cells are the words, with their column's unit, and 'initial dose' /
     'maximum' / a frequency taken from their column names."""
     header = [normalize(h) for h in rows[0][1]]
-    where = next((i for i, h in enumerate(header) if _MEASURE_HEADER.search(h)), 0)
+    where = next((i for i, h in enumerate(header) if _CLEARANCE_HEADER.search(h)),
+                 next((i for i, h in enumerate(header) if _MEASURE_HEADER.search(h)), 0))
     measure = header[where]
     others = [i for i in range(len(header)) if i != where]
 
@@ -505,6 +555,18 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
             label = f"{'eGFR' if 'gfr' in measure else 'CrCl'} {label} {unit}"
         return label
 
+    keyed = [i for i in others if _NORMAL_REGIMEN.fullmatch(header[i])]
+    if len(keyed) == 1:  # rows keyed to the normal-function regimen ("Normal Dosage Regimen | CrCl | Adjusted Dose")
+        key = keyed[0]
+        rest = [i for i in others if i != key]
+        return [(label, words, line, f"{NORMAL_GROUP}{cells[key].strip()}")
+                for (label, words, line, _), (_, cells) in zip(_table_words(rows, where, rest, label_of), rows[1:])]
+    regimen_of = {i: _NORMAL_REGIMEN.sub("", header[i], count=1).strip(" :") for i in others
+                  if _NORMAL_REGIMEN.match(header[i])}
+    if len(others) > 1 and len(regimen_of) == len(others) and all(re.search(r"\d", r) for r in regimen_of.values()):
+        # one column per normal-function regimen ("Dosage in normal renal function 750 mg every 24 hours")
+        return [(label_of(cells), cells[i].strip(), line, NORMAL_GROUP + regimen_of[i])
+                for line, cells in rows[1:] for i in others if i < len(cells)]
     dose_columns = [i for i in others if not (where != 0 and i == 0)]
     if len(dose_columns) > 1 and not any(_is_dose_header(header[i]) for i in dose_columns):
         grouped: list[tuple[str, str, int, str | None]] = []
@@ -513,6 +575,13 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
                 if i < len(cells):
                     grouped.append((label_of(cells), cells[i].strip(), line, rows[0][1][i].strip()))
         return grouped
+    return _table_words(rows, where, dose_columns, label_of)
+
+
+def _table_words(rows: list[tuple[int, list[str]]], where: int, dose_columns: list[int],
+                 label_of: Callable[[list[str]], str]) -> list[tuple[str, str, int, str | None]]:
+    """(label, words, line, None) per row: the dose columns' cells joined into the band's words."""
+    header = [normalize(h) for h in rows[0][1]]
     out: list[tuple[str, str, int, str | None]] = []
     for line, cells in rows[1:]:
         parts: list[str] = []

@@ -98,6 +98,7 @@ class Guidance:
     initial_daily_dose: Amount | None = None
     initial_dose: Amount | None = None
     initial_times: Amount | None = None
+    initial_scale: float | None = None  # the starting dose is this part of the schedule's ("one-half the usual")
     scale: Amount | None = None  # multiply every dose by this
     scale_what: str | None = None  # dose | daily | maintenance | maximum
     proportional: bool = False  # "reduce in proportion to CrCl"

@@ -31,6 +31,7 @@ GRAMMAR = r"""
        | may_increase
        | titrate_free
        | proportional
+       | half_start
        | initial_clause
        | timing_clause
        | maint_clause
@@ -44,15 +45,17 @@ UNIT: /(mg|mcg|micrograms?|µg|g|grams?|milligrams?)(?![a-z])/
 _PERDAY: "/day" | "per day" | "a day" | "/24 hours" | "per 24 hours" | "/ day" | "daily dose" | "total daily dose" | "per day total" | "total per day" | "in total" | "total" | "daily" | "every day" | "/day total" | "a day in total"
 
 // ---------------------------------------------------------------- frequency
-freq: ONCE | TWICE | THRICE | FOUR | EVERY_H | EVERY_HR | DIVIDED | DIVIDED_R | DIVIDED_U | BEDTIME | MORNING | EVENING | NTIMES | ONCE_OR_TWICE | EOD
-ONCE: "once daily" | "once-daily" | "given once daily" | "administered once daily" | "once a day in the morning" | "once a day in the evening" | "once daily in the morning or evening" | "once a day" | "once per day" | "one time daily" | "one time a day" | "qd" | "q24h" | "every 24 hours" | "as a single daily dose" | "as a single dose" | "in a single dose" | "once daily in the morning" | "once daily in the evening" | "once daily at bedtime"
-TWICE: "twice daily" | "twice-daily" | "in twice daily dosing" | "as twice-daily dosing" | "given as twice-daily dosing" | "given twice daily" | "divided twice daily" | "administered twice daily" | "in two divided doses" | "in 2 divided doses" | "divided into two doses" | "twice a day" | "twice per day" | "two times daily" | "two times a day" | "bid" | "b.i.d." | "q12h" | "every 12 hours" | "in 2 doses"
+freq: _freq1 | _freq1 "(" _freq1 ")"
+_freq1: AWAKE | ONCE | TWICE | THRICE | FOUR | EVERY_H | EVERY_HR | DIVIDED | DIVIDED_R | DIVIDED_U | BEDTIME | MORNING | EVENING | NTIMES | ONCE_OR_TWICE | EOD
+ONCE: /(given )?(in a )?once-a-day( regimen)?/ | "once daily" | "once-daily" | "given once daily" | "administered once daily" | "once a day in the morning" | "once a day in the evening" | "once daily in the morning or evening" | "once a day" | "once per day" | "one time daily" | "one time a day" | "qd" | "q24h" | "every 24 hours" | "as a single daily dose" | "as a single dose" | "single dose" | "in a single dose" | "once daily in the morning" | "once daily in the evening" | "once daily at bedtime"
+TWICE: /(given )?(in a )?twice-a-day( regimen)?/ | "twice daily" | "twice-daily" | "in twice daily dosing" | "as twice-daily dosing" | "given as twice-daily dosing" | "given twice daily" | "divided twice daily" | "administered twice daily" | "in two divided doses" | "in 2 divided doses" | "divided into two doses" | "twice a day" | "twice per day" | "two times daily" | "two times a day" | "bid" | "b.i.d." | "q12h" | "every 12 hours" | "in 2 doses"
 THRICE: "three times daily" | "in three divided doses" | "in 3 divided doses" | "administered in equally divided doses three times per day" | "in equally divided doses three times a day" | "divided three times daily" | "three times a day" | "three times per day" | "tid" | "t.i.d." | "q8h" | "every 8 hours" | "in 3 doses"
 FOUR: "four times daily" | "four times a day" | "four times per day" | "qid" | "q.i.d." | "q6h" | "every 6 hours" | "in 4 doses"
 EVERY_H: /every \d+ hours/ | /q\d+h/
 EVERY_HR: /every \d+ (to|-) \d+ hours/
-NTIMES: /(given |administered )?[1-4] times? (daily|a day|per day)/
-ONCE_OR_TWICE: "once or twice daily" | "once daily or twice daily" | "once daily or in two divided doses" | "once or twice a day" | "in one or two divided doses" | "in 1 or 2 divided doses" | "given in one or two divided doses"
+NTIMES: /(given |administered )?[1-6] ?(times?|x) (daily|a day|per day)/
+ONCE_OR_TWICE: /(in |as )?(a single (daily )?dose|one dose|once daily|once a day) or (in |as )?(two|2) (equally )?divided doses/ | "once or twice daily" | "once daily or twice daily" | "once daily or in two divided doses" | "once or twice a day" | "in one or two divided doses" | "in 1 or 2 divided doses" | "given in one or two divided doses"
+AWAKE: /every \d+ hours,? [1-6] ?(times|x) (daily|a day|per day)/
 EOD: "every other day" | "every 48 hours" | "q48h"
 DIVIDED: /(in )?\d+ (equally )?divided doses/ | /divided (into )?\d+ doses/ | /given in \d+ divided doses/
 DIVIDED_R: /(in )?\d+ (or|to|-) \d+ (equally )?divided doses/
@@ -63,7 +66,7 @@ EVENING: "every evening" | "each evening" | "in the evening" | "qpm"
 
 // ---------------------------------------------------------------- words that never change a dose
 mod: MOD
-MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | "(maximum recommended dose)" | "(maximum dose)" | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP
+MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | /(depending (up)?on|based on|according to) (the )?(individual )?(clinical |therapeutic |individual )?(response|tolerability)( and (tolerability|response))?/ | /until (the )?(blood pressure is controlled|(an )?adequate response is (achieved|obtained)|the desired (clinical )?response is (achieved|obtained)) or/ | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | /\((the )?maximum (recommended )?(clinical |daily )?dose\)/ | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP
 MOD_POP: /(after|following) (\d+(-| to )\d+ days of )?(initial therapy with )?(a )?parenteral anticoagula(nt|tion)/ | "after previous treatment" | /\((adults|patients) \d+ years( of age)? (and|or) older\)/ | /in adults( and adolescents)?( (\d+|older than \d+) years( of age)?( and older)?)?/ | /taken \d+ hours apart/ | /(\d+ )?to \d+ hours before bedtime/
 
 // ---------------------------------------------------------------- timing
@@ -77,18 +80,21 @@ timing: ON_DAY NUMBER                    -> on_day
       | THEREAFTER                       -> thereafter
       | FOR NUMWORD _RANGE NUMWORD PERIOD -> for_range
       | FOR_UPTO NUMWORD PERIOD          -> for_upto
+      | FOR_ATLEAST NUMWORD PERIOD       -> for_atleast
+FOR_ATLEAST: "for at least" | "for a minimum of" | "for no less than"
 FOR_UPTO: "for up to" | "up to"
-ON_DAY: "on day" | "on the day"
+ON_DAY: "on day" | "on the day" | "starting on day" | "beginning on day" | "starting day" | "from day"
 ON_DAYS: "on days"
-FOR: "for" | "for a total of" | "for a duration of"
+FOR: "for" | "for a total of" | "for a duration of" | "for the next"
 FOR_FIRST: "for the first" | "during the first"
 AFTER: "after" | "after at least" | "starting on week" | "beginning week"
 WITHIN: "within"
 THEREAFTER: "thereafter" | "after that" | "onward" | "onwards" | "and thereafter" | "then"
 NUMWORD: /\d+/ | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "ten" | "fourteen" | "a"
-PERIOD: /(day|days|week|weeks)(?![a-z])/
+PERIOD: /(day|days|week|weeks|month|months)(?![a-z])/
 
 interval: EVERY NUMWORD PERIOD           -> every_period
+        | EVERY ORDINAL PERIOD           -> every_ordinal
         | EVERY PERIOD                   -> every_one_period
         | AT_INTERVALS NUMWORD PERIOD    -> every_period
         | WEEKLY                         -> weekly
@@ -96,6 +102,7 @@ interval: EVERY NUMWORD PERIOD           -> every_period
         | NO_MORE_OFTEN WEEKLY          -> min_weekly
         | NO_MORE_OFTEN EVERY_WORD? PERIOD -> min_one_period
 EVERY: "every" | "each"
+ORDINAL: "second" | "third" | "fourth" | "fifth" | "seventh"
 EVERY_WORD: "every" | "once every" | "once"
 AT_INTERVALS: "at intervals of" | "at intervals of at least" | "in intervals of"
 WEEKLY: "weekly" | "at weekly intervals" | "every week" | "each week" | "at intervals of 1 week" | "per week" | "a week"
@@ -105,31 +112,47 @@ NO_MORE_OFTEN: "no more often than" | "no more frequently than" | "not more ofte
 // "12.5 mg orally twice daily", "200 mg/day (100 mg twice daily)", "150-300 mg/day in 2 or 3 divided doses"
 dose_clause: _then_opt _start_opt dose _mods _timing_opt _mods
            | amount UNIT _mods INIT_POST _mods        -> initial_post
-INIT_POST: "initial dose" | "as an initial dose" | "as the initial dose" | "loading dose" | "as a loading dose" | "as a single loading dose" | "initial dose on day 1" | "loading dose on day 1" | "on day 1" | "as an initial loading dose"
+           | LOAD_PRE amount UNIT _mods               -> initial_post
+LOAD_PRE: "a loading dose of" | "a single loading dose of" | "loading dose of" | "an initial dose of" | "a first dose of" | "a single initial dose of"
+INIT_POST: "first dose" | "as the first dose" | "as a first dose" | "initial dose" | "as an initial dose" | "as the initial dose" | "loading dose" | "as a loading dose" | "as a single loading dose" | "initial dose on day 1" | "loading dose on day 1" | "on day 1" | "as an initial loading dose"
 
-?dose: per_dose | per_day | per_day_paren | per_dose_paren | daily_of | am_pm
+?dose: per_dose | per_day | per_day_paren | per_dose_paren | daily_of | am_pm | n_doses
+// "two 500 mg doses taken 12 hours apart": so many doses within one day
+n_doses: DOSE_COUNT amount UNIT DOSES APART _mods
+DOSE_COUNT: "two" | "three" | "2" | "3"
+DOSES: "doses"
+APART: /(taken |given |administered )?\d+ hours apart/
 am_pm: amount UNIT _mods AM "and" amount UNIT _mods PM _mods "(" amount UNIT _PERDAY ")"
+     | amount UNIT _mods AM "and" amount UNIT _mods PM _mods
 AM: "in the morning" | "morning" | "every morning" | "am"
 PM: "in the evening" | "evening" | "every evening" | "pm" | "at bedtime"
 daily_of: DAILY_OF amount UNIT _mods
 DAILY_OF: "a daily dosage of" | "a daily dose of" | "daily dosage of" | "a total daily dose of" | "total daily dose of" | "a dosage of"
 per_dose: amount UNIT _mods freq _mods
 per_day: amount UNIT _mods _PERDAY _mods _freq_opt _mods
+       | amount UNIT _mods _PERDAY _mods "(" _mods freq _mods ")" _mods
 per_day_paren: amount UNIT _mods _PERDAY _mods _freq_opt _mods "(" per_dose ")" _mods
 per_dose_paren: amount UNIT _mods freq _mods "(" amount UNIT _PERDAY ")" _mods
               | amount UNIT _mods freq _mods "(" _TOTALWORD amount UNIT ")" _mods
 _TOTALWORD: "total daily dose" | "total daily dose of" | "total" | "daily total" | "total of" | "total dose" | "="
-START: "the starting dose should be" | "the initial dose should be" | "the recommended dosage range is" | "the recommended dose range is" | "the recommended target dose is" | "recommended target dose is" | "the daily dose is" | "reduce dose to" | "reduce the dose to" | "reduce to" | "decrease dose to" | "decrease the dose to" | "the recommended dose is" | "a target dose of" | "target dose of" | "dosage" | "start" | "start at" | "start with" | "starting at" | "begin" | "begin with" | "initiate at" | "initially" | "give" | "take" | "usual dose is" | "the recommended dose is" | "recommended dose is" | "the usual dose is" | "usual dose" | "recommended dose" | "the recommended starting dose is" | "starting dose" | "start dose" | "initial dose" | "initial dose of" | "starting dose of" | "a dose of" | "dose"
+START: /(the )?(usual |recommended )(adult |oral )?(starting |initial |maintenance )?(dosage|dose) is/ | /(then )?(increase|titrate|increase the dose|increase the dosage|increase dose|titrate the dose|titrate up) to/ | "the starting dose should be" | /(the )?usual (maintenance |daily )?(dosage|dose) range is/ | "the initial dose should be" | "the recommended dosage range is" | "the recommended dose range is" | "the recommended target dose is" | "recommended target dose is" | "the daily dose is" | "reduce dose to" | "reduce the dose to" | "reduce to" | "decrease dose to" | "decrease the dose to" | "the recommended dose is" | "a target dose of" | "target dose of" | "dosage" | "start" | "start at" | "start with" | "starting at" | "begin" | "begin with" | "initiate at" | "initially" | "give" | "take" | "usual dose is" | "the recommended dose is" | "recommended dose is" | "the usual dose is" | "usual dose" | "recommended dose" | "the recommended starting dose is" | "starting dose" | "start dose" | "initial dose" | "initial dose of" | "starting dose of" | "a dose of" | "dose"
 
 max_clause: MAXWORD dose_or_total _mods _may_given_opt _mods
           | MAY_TITRATE _mods TO_MAX dose_or_total _mods
+          | DAILY_ABOVE bare_total _perday_opt NOT_ADVISED _mods
+          | DOSES_ABOVE bare_total PERDAYOPT NOT_ADVISED _mods
+// "daily doses greater than 500 mg have not been studied and are not recommended": 500 mg/day is the maximum (a
+// dose without "daily" or "/day" may be one administration: not read)
+DAILY_ABOVE: /(total )?daily (doses|dosages) (greater than|higher than|more than|above|exceeding|in excess of)/
+DOSES_ABOVE: /(doses|dosages) (greater than|higher than|more than|above|exceeding|in excess of)/
+NOT_ADVISED: /(have not been studied and )?(are|is) not recommended/
 _may_given_opt: MAY_GIVEN?
 MAY_GIVEN: "may be administered" | "may be given" | "may be used"
-MAY_TITRATE: "the dose may then be titrated" | "the dose may be titrated" | "may then be titrated" | "may be titrated" | "the dose may then be increased" | "the dose may be increased" | "may then be increased" | "may be increased"
-TO_MAX: "to a maximum dose of" | "to a maximum of" | "up to a maximum of" | "up to a maximum dose of" | "to a maximum daily dose of" | "to the maximum dose of"
+MAY_TITRATE: "may titrate" | "may titrate up" | /(the )?(dosage|dose) may be titrated upward/ | "may be titrated upward" | "the dose may then be titrated" | "the dose may be titrated" | "may then be titrated" | "may be titrated" | "the dose may then be increased" | "the dose may be increased" | "may then be increased" | "may be increased"
+TO_MAX: "to a maximum total daily dose of" | "to a maximum daily dose of" | "to a maximum dose of" | "to a maximum of" | "up to a maximum of" | "up to a maximum dose of" | "to a maximum daily dose of" | "to the maximum dose of"
 ?dose_or_total: per_dose | per_day | per_day_paren | per_dose_paren | bare_total
 bare_total: amount UNIT
-MAXWORD: "a maximum dose of" | "the daily dosage should not exceed" | "the dosage should generally not exceed" | "the dose should generally not exceed" | "the daily dose should generally not exceed" | "the dosage should not exceed" | "recommended maximum total daily dose" | "recommended maximum total daily dose is" | "the recommended maximum total daily dose is" | "recommended maximum daily dose" | "recommended maximum dose" | "daily dosage should not exceed" | "the daily dose should not exceed" | "the total daily dose should not exceed" | "the dose should not exceed" | "generally not exceed" | "should generally not exceed" | "the maximum recommended dosage is" | "maximum recommended dosage" | "maximum" | "maximum dose" | "maximum of" | "max" | "max." | "not to exceed" | "do not exceed" | "should not exceed" | "maximum daily dose" | "maximum daily dose of" | "maximum recommended dose" | "maximum recommended dose is" | "the maximum recommended dose is" | "the maximum dose is" | "maximum dose is" | "maximum dose of" | "up to a maximum of" | "up to" | "doses above" "are not recommended" | "the maximum daily dose is" | "maximum recommended daily dose" | "maximum recommended daily dose is" | "the maximum recommended daily dose is" | "max dose"
+MAXWORD: "the maximum is" | "the maximum dose is" | "a maximum dose of" | "up to a maximum dose of" | "up to a maximum daily dose of" | "the daily dosage should not exceed" | "the dosage should generally not exceed" | "the dose should generally not exceed" | "the daily dose should generally not exceed" | "the dosage should not exceed" | "recommended maximum total daily dose" | "recommended maximum total daily dose is" | "the recommended maximum total daily dose is" | "recommended maximum daily dose" | "recommended maximum dose" | "daily dosage should not exceed" | "the daily dose should not exceed" | "the total daily dose should not exceed" | "the dose should not exceed" | "generally not exceed" | "should generally not exceed" | "the maximum recommended dosage is" | "maximum recommended dosage" | "maximum" | "maximum dose" | "maximum of" | "max" | "max." | "not to exceed" | "do not exceed" | "should not exceed" | "maximum daily dose" | "maximum daily dose of" | "maximum recommended dose" | "maximum recommended dose is" | "the maximum recommended dose is" | "the maximum dose is" | "maximum dose is" | "maximum dose of" | "up to a maximum of" | "up to" | "doses above" "are not recommended" | "the maximum daily dose is" | "maximum recommended daily dose" | "maximum recommended daily dose is" | "the maximum recommended daily dose is" | "max dose"
 
 maint_clause: MAINTWORD dose_or_total _mods _timing_opt _mods
 MAINTWORD: "maintenance" | "maintenance dose" | "usual maintenance dose" | "recommended maintenance dose" | "usual maintenance" | "target dose" | "target" | "target dose of" | "the recommended maintenance dose is" | "recommended dose is" | "effective dose" | "usual effective dose"
@@ -140,9 +163,9 @@ INITWORD: "recommended initial dose" | "the recommended initial dose is" | "init
 reduce_clause: REDUCE _what_opt BY PERCENT                         -> reduce_pct
              | REDUCE _what_opt BY PERCENT _RANGE PERCENT          -> reduce_pct_range
              | REDUCE _what_opt BY HALF                            -> reduce_half
-             | PERCENT OF_USUAL _mods                           -> give_pct
-             | HALF OF_USUAL _mods                              -> give_half
-             | REDUCE _what_opt BY PERCENT "(" dose_or_total ")"   -> reduce_pct_paren
+             | _give_opt PERCENT OF_USUAL _mods                 -> give_pct
+             | _give_opt HALF OF_USUAL _mods                    -> give_half
+             | REDUCE _what_opt BY PERCENT "(" _to_opt dose_or_total ")"   -> reduce_pct_paren
              | REDUCTION_OF PERCENT OF_MAX _mods                 -> reduce_max_pct
              | REDUCE MAX_WHAT BY PERCENT _mods                  -> reduce_max_pct
 REDUCTION_OF: "a reduction of" | "reduction of" | "a decrease of" | "a dose reduction of" | "a dosage reduction of"
@@ -156,10 +179,10 @@ PERCENT: /\d+(\.\d+)? ?%/
 OF_USUAL: "of the usual dose" | "of the usual daily dose" | "of the recommended dose" | "of the normal dose" | "of the usual adult dose" | "of the usual maintenance dose"
 
 verdict: NOTREC
-NOTREC: /(the )?use (of [a-z-]+ )?(in [a-z -]+ )?is not recommended/ | /[a-z-]+ is contraindicated( in these patients)?/ | /[a-z-]+ should not be (used|administered)/ | "not recommended" | "use is not recommended" | "is not recommended" | "avoid" | "avoid use" | "contraindicated" | "is contraindicated" | "do not use" | "should not be used" | "do not administer" | "use not recommended" | "not for use"
+NOTREC: /(the )?use (of [a-z-]+ ([a-z-]+ )?)?(in [a-z -]+ )?is not recommended/ | /[a-z-]+ ([a-z-]+ )?is contraindicated( in these patients)?/ | /[a-z-]+ should not be (used|administered)/ | "not recommended" | "use is not recommended" | "is not recommended" | "avoid" | "avoid use" | "contraindicated" | "is contraindicated" | "do not use" | "should not be used" | "do not administer" | "use not recommended" | "not recommended for use" | "not for use"
 
 no_adjust: NOADJ
-NOADJ: /the (dose|dosage) does not need to be adjusted/ | /no (other )?(dosage |dose )?adjustment (is recommended )?for (patients with )?renal impairment( alone)?/ | "no reduction" | "no dose reduction" | "no adjustment in the daily dose or dosing frequency is required" | /(then )?no dosage adjustment is (required|needed|necessary)/ | /dosage adjustment is (therefore )?not (needed|required|necessary)/ | /adjustment of the (recommended )?dose is not required/ | /no (initial )?(dosage |dose )?(adjustment|adjustments|change|reduction|modification)s? (of the dose )?(is |are )?(necessary|needed|required|recommended)?/ | "no adjustment" | "no dose adjustment" | "no dosage adjustment" | "none" | "usual dose" | "no change" | "use usual dose" | "use the usual dose" | "standard dosing" | "no dosage adjustment is necessary" | "not necessary"
+NOADJ: /(a )?(dose |dosage )?(adjustment|reduction|modification)s? (is |are )?not (necessary|needed|required)/ | /the (dose|dosage) does not need to be adjusted/ | /no (other )?(dosage |dose )?adjustment (is recommended )?for (patients with )?renal impairment( alone)?/ | "no reduction" | "no dose reduction" | "no adjustment in the daily dose or dosing frequency is required" | /(then )?no dosage adjustment is (required|needed|necessary)/ | /dosage adjustment is (therefore )?not (needed|required|necessary)/ | /adjustment of the (recommended )?dose is not required/ | /no (initial )?(dosage |dose )?(adjustment|adjustments|change|reduction|modification)s? (of the dose )?(is |are )?(necessary|needed|required|recommended)?/ | "no adjustment" | "no dose adjustment" | "no dosage adjustment" | "none" | "usual dose" | "no change" | "use usual dose" | "use the usual dose" | "standard dosing" | "no dosage adjustment is necessary" | "not necessary"
 
 caution: CAUTION
 CAUTION: "use with caution" | "caution" | "use caution" | "administer with caution" | "use cautiously" | "caution is advised" | "caution should be exercised" | "monitor closely" | "monitor"
@@ -177,22 +200,35 @@ INCREMENTS: "increments" | "steps" | "increments as separate doses" | "increment
 UNTIL: "to the recommended daily dose of" | "to the recommended dose of" | "to the recommended maintenance dose of" | "to a maximum recommended daily dose of" | "to the maximum recommended daily dose of" | "to the target dose of" | "to a target dose of" | "until" | "up to" | "to" | "to reach" | "to a maximum of" | "to a target of" | "to a dose of" | "until a dose of" | "up to a maximum of" | "to achieve" | "to a maximum dose of" | "until reaching"
 PERDAYOPT: "/day" | "per day" | "a day" | "daily"
 
-may_increase: MAY_INC _what_opt TO dose_or_total _mods _timing_opt _mods
+may_increase: _cond_opt MAY_INC _what_opt TO dose_or_total _mods _timing_opt _mods
+            | MAY_LOWER _what_opt TO dose_or_total _mods -> may_lower
             | MAY_INC _what_opt BY amount UNIT _perday_opt _interval_opt _mods _until_opt _mods -> may_increment
             | MAY_INC _what_opt TITRATE_IN amount UNIT _perday_opt INCREMENTS _interval_opt _mods _until_opt _mods -> may_increment
-MAY_INC: "may increase" | "may be increased" | "may increase the dose" | "the dose may be increased" | "dose may be increased" | "can be increased" | "may titrate" | "may be titrated" | "may be titrated up" | "if needed, increase" | "increase if needed" | "may increase dose" | "may then be increased" | "if tolerated, increase"
+MAY_LOWER: "the dose may be lowered" | "the dose may be reduced" | "the dose may be decreased" | "may be lowered" | "may be reduced" | "may be decreased" | "may decrease" | "may reduce"
+COND: /if (an? |the )?(optimal |adequate |desired |antihypertensive |therapeutic |clinical )?(response|effect)( of \d+(\.\d+)? (mg|mcg))? is (not achieved|not obtained|inadequate|insufficient|not adequate)/ | /if the \d+(\.\d+)? (mg|mcg) (dose )?(is|was) (well )?tolerated/ | "if necessary" | "if needed" | "if required" | "in case of an inadequate response" | "if response is inadequate"
+MAY_INC: "the dosage should be increased" | "the dose should be increased" | "the dosage may be increased" | "may increase" | "may be increased" | "may increase the dose" | "the dose may be increased" | "dose may be increased" | "can be increased" | "may titrate" | "may be titrated" | "may be titrated up" | "if needed, increase" | "increase if needed" | "may increase dose" | "may then be increased" | "if tolerated, increase"
 TO: "to"
 
 titrate_free: TITRATE_FREE
-TITRATE_FREE: /any increases? in (the )?dose should be (done|made) with (close|careful|adequate) monitoring( of the patient)?( for adverse effects)?/ | "titrate to response" | "titrate to effect" | "titrate as tolerated" | "titrate based on response" | "titrate to clinical response" | "titrate slowly" | "titrate cautiously" | "titrate to the lowest effective dose" | "individualize dose" | "individualize dosage"
+TITRATE_FREE: /(increase|titrate) (the dose )?slowly( to achieve the desired (clinical )?response)?/ | /any increases? in (the )?dose should be (done|made) with (close|careful|adequate) monitoring( of the patient)?( for adverse effects)?/ | "titrate to response" | "titrate to effect" | "titrate as tolerated" | "titrate based on response" | "titrate to clinical response" | "titrate slowly" | "titrate cautiously" | "titrate to the lowest effective dose" | "individualize dose" | "individualize dosage"
 
 proportional: PROPORTION
 PROPORTION: "reduce in proportion to creatinine clearance" | "reduce the daily dose in proportion to creatinine clearance" | "dose should be reduced in proportion to creatinine clearance" | "reduce the dose in proportion to creatinine clearance" | "daily dose should be reduced in proportion to creatinine clearance" | "reduce daily dose in proportion to creatinine clearance" | "reduce in proportion to crcl" | "reduce the daily dose in proportion to crcl"
 
 timing_clause: timing _mods
 
+// "initiate therapy at one-half the usual starting dose (300 mg/day)": checked against the schedule's start
+half_start: START_PART _part_of OF_START "(" dose_or_total ")" _mods
+_part_of: HALF | PERCENT
+START_PART: "initiate therapy at" | "initiate treatment at" | "initiate at" | "initiate with" | "start at" | "start with" | "begin at" | "begin with" | "begin therapy at"
+OF_START: "the usual starting dose" | "of the usual starting dose" | "the usual initial dose" | "of the usual initial dose" | "the recommended starting dose" | "of the recommended starting dose"
+
 _mods: mod*
 _then_opt: THEN?
+_cond_opt: COND?
+_give_opt: GIVE?
+_to_opt: TO?
+GIVE: "administer" | "give" | "use" | "reduce to" | "reduce the dose to" | "decrease to"
 _what_opt: WHAT?
 _perday_opt: PERDAYOPT?
 _interval_opt: interval?
@@ -264,7 +300,7 @@ def _n(token: object) -> int:
 
 
 def _days(count: int, period: str) -> int:
-    return count * 7 if period.startswith("week") else count
+    return count * 7 if period.startswith("week") else count * 31 if period.startswith("month") else count
 
 
 def unit_name(raw: str) -> str:
@@ -297,6 +333,11 @@ def _times_from(token: object) -> Amount | None:
         return (1.0, 2.0)
     if kind == "EOD":
         return 0.5
+    if kind == "AWAKE":  # "every 4 hours, 5 times daily": the stated count, the interval while awake
+        hours, count = _numbers(text)[:2]
+        if hours * count > 24 or count * hours < 12:
+            raise _Unread(text)
+        return float(count)
     if kind == "EVERY_H":
         hours = _numbers(text)[0]
         if hours in (6, 8, 12, 24, 48):
@@ -317,6 +358,14 @@ def _times_from(token: object) -> Amount | None:
 
 class _Unread(Exception):
     pass
+
+
+def _freq_token(node: Tree[Token]) -> Any:
+    """The frequency word of a `freq` node; "once daily (every 24 hours)" restates it, and the two must agree."""
+    words = node.children
+    if len(words) > 1 and _times_from(words[0]) != _times_from(words[1]):
+        raise _Unread("a frequency and its restatement in parentheses disagree")
+    return words[0]
 
 
 def _numbers(text: str) -> list[int]:
@@ -365,11 +414,11 @@ def _parts(tree: Tree[Token]) -> _Parts:
             if child.data in ("single", "range_unit"):
                 amounts.append(child)
             elif child.data == "freq":
-                freqs.append(child.children[0])
+                freqs.append(_freq_token(child))
             elif child.data == "mod":
                 continue
             elif child.data in ("on_day", "on_days", "for_period", "for_first", "for_first_n", "after_period",
-                                "within_period", "thereafter", "for_range", "for_upto"):
+                                "within_period", "thereafter", "for_range", "for_upto", "for_atleast"):
                 timings.append(child)
             else:
                 subs.append(child)
@@ -381,6 +430,8 @@ def _parts(tree: Tree[Token]) -> _Parts:
 def _timing(tree: Tree[Token]) -> Timing:
     kind = tree.data
     values = [c for c in tree.children]
+    if kind != "for_upto" and any(str(v).startswith("month") for v in values):
+        raise _Unread("a length in months is no number of days")  # "for up to 12 months" only: it gives no end day
     if kind == "on_day":
         return ("on_day", _n(values[1]))
     if kind == "on_days":
@@ -397,6 +448,8 @@ def _timing(tree: Tree[Token]) -> Timing:
         return ("for_range", _days(_n(values[1]), str(values[3])), _days(_n(values[2]), str(values[3])))
     if kind == "for_upto":
         return ("for_upto", _days(_n(values[1]), str(values[2])))
+    if kind == "for_atleast":  # a shortest length: the step's end is not stated
+        return ("for_atleast", _days(_n(values[1]), str(values[2])))
     if kind == "within_period":
         return ("within", _days(_n(values[1]), str(values[2])))
     return ("then",)
@@ -417,12 +470,22 @@ def _dose(tree: Tree[Token], role: str) -> DoseFact:
     if tree.data == "am_pm":
         first, _ = _amount(amounts[0])
         second, _ = _amount(amounts[1])
-        total, _ = _amount(amounts[2])
+        total = _amount(amounts[2])[0] if len(amounts) > 2 else (  # no total stated: the sum of the two
+            first + second if isinstance(first, float) and isinstance(second, float) else first)
         if isinstance(first, tuple) or isinstance(second, tuple) or isinstance(total, tuple) or \
                 abs(first + second - total) > 1e-9 or \
                 len({unit_name(u) for u in units}) != 1:
             raise _Unread("morning and evening doses do not add up to the daily total")
         return DoseFact(unit_s, dose=first if first == second else None, daily=total, times=2.0, role=role)
+    if tree.data == "n_doses":
+        from lark import Token
+
+        words = {c.type: str(c) for c in tree.children if isinstance(c, Token)}
+        count = {"two": 2, "three": 3}.get(words["DOSE_COUNT"]) or int(words["DOSE_COUNT"])
+        hours = _numbers(words["APART"])[0]
+        if isinstance(amount, tuple) or hours * (count - 1) >= 24 or hours <= 0:
+            raise _Unread("doses that do not fall within one day")
+        return DoseFact(unit_s, dose=amount, daily=amount * count, times=float(count), role=role)
     if tree.data == "daily_of":
         return DoseFact(unit_s, daily=amount, role=role)
     if tree.data == "bare_total":
@@ -467,7 +530,7 @@ def _increment(tree: Tree[Token], optional: bool) -> IncrementFact:
     amounts = [c for c in tree.children if isinstance(c, Tree) and c.data in ("single", "range_unit")]
     units = [c for c in tree.children if isinstance(c, Token) and c.type == "UNIT"]
     intervals = [c for c in tree.children if isinstance(c, Tree) and c.data in (
-        "every_period", "every_one_period", "weekly", "min_period", "min_weekly", "min_one_period")]
+        "every_period", "every_one_period", "every_ordinal", "weekly", "min_period", "min_weekly", "min_one_period")]
     step, _ = _amount(amounts[0])
     until = _amount(amounts[1])[0] if len(amounts) > 1 else None
     if len(units) > 1 and unit_name(units[1]) != unit_name(units[0]):
@@ -476,9 +539,13 @@ def _increment(tree: Tree[Token], optional: bool) -> IncrementFact:
     min_interval = False
     if intervals:
         node = intervals[0]
+        if any(str(v).startswith("month") for v in node.children):
+            raise _Unread("an interval in months is no number of days")
         values = node.children
         if node.data == "every_period":
             every = _days(_n(values[1]), str(values[2]))
+        elif node.data == "every_ordinal":  # "every third day": every 3 days
+            every = _days({"second": 2, "third": 3, "fourth": 4, "fifth": 5, "seventh": 7}[str(values[1])], str(values[2]))
         elif node.data == "every_one_period":
             every = _days(1, str(values[1]))
         elif node.data == "weekly":
@@ -505,7 +572,9 @@ def _facts(tree: Tree[Token]) -> list[Any]:
     if kind == "dose_clause":
         _, _, _, timings, subs = _parts(tree)
         starts = [str(c) for c in tree.children if isinstance(c, Token) and c.type == "START"]
-        fact = _dose(subs[0], "initial" if starts and starts[0] in _INITIAL_NOUNS else "dose")
+        initial = bool(starts) and (starts[0] in _INITIAL_NOUNS or re.search(r"\b(?:starting|initial) (?:dose|dosage) is\b",
+                                                                              starts[0]) is not None)
+        fact = _dose(subs[0], "initial" if initial else "dose")
         if timings:
             fact = DoseFact(fact.unit, fact.dose, fact.daily, fact.times, fact.role, _timing(timings[0]))
         return [fact]
@@ -521,6 +590,10 @@ def _facts(tree: Tree[Token]) -> list[Any]:
         fact = _dose(subs[0], "option")
         return [DoseFact(fact.unit, fact.dose, fact.daily, fact.times, "option",
                          _timing(timings[0]) if timings else None)]
+    if kind == "may_lower":  # "the dose may be lowered to 2 mg once daily": an option, never a band's maximum
+        _, _, _, _, subs = _parts(tree)
+        fact = _dose(subs[0], "lower")
+        return [fact]
     if kind == "increment":
         return [_increment(tree, optional=False)]
     if kind == "increment_paren":
@@ -529,7 +602,7 @@ def _facts(tree: Tree[Token]) -> list[Any]:
         amounts = [c for c in tree.children if isinstance(c, Tree) and c.data in ("single", "range_unit")]
         freqs = [c for c in tree.children if isinstance(c, Tree) and c.data == "freq"]
         per_dose, _ = _amount(amounts[0])
-        times = _times_from(freqs[0].children[0])
+        times = _times_from(_freq_token(freqs[0]))
         daily, _ = _amount(amounts[1])
         if times is None or multiply(per_dose, times) != daily:
             raise _Unread("increment and its daily total disagree")
@@ -588,6 +661,16 @@ def _facts(tree: Tree[Token]) -> list[Any]:
         else:
             factor = round(percents[-1] / 100, 6)
         return [ReduceFact(factor, what)]
+    if kind == "half_start":
+        from lark import Tree
+
+        sub = next(c for c in tree.children if isinstance(c, Tree) and c.data not in ("mod",))
+        part = next(str(c) for c in tree.children if isinstance(c, Token) and c.type in ("HALF", "PERCENT"))
+        factor = 0.5 if not part.rstrip().endswith("%") or part.strip() == "50%" else float(part.rstrip("% ")) / 100
+        if not 0 < factor < 1:
+            raise _Unread("a part of the starting dose that is not below it")
+        dose = _dose(sub, "initial")
+        return [dose, ReduceFact(round(factor, 6), "initial")]
     if kind == "timing_clause":
         _, _, _, timings, _ = _parts(tree)
         return [("timing", _timing(timings[0]))]
@@ -615,7 +698,9 @@ _COMMENTARY = re.compile(
     r"as needed|with water|preferably with food|"
     r"(?:but )?(?:a|the) (?:treatment )?course should (?:be repeated no more than|not be repeated more than) once "
     r"every (?:two|2) weeks|"
-    r"[a-z-]+ may be used|as clinically indicated|adjust (?:the )?dosage to individual patient needs|"
+    r"[a-z-]+ may be used|as clinically indicated|followed by (?:re-?evaluation|reassessment)|adjust (?:the )?dosage to individual patient needs|"
+    r"(?:the )?(?:dosage|dose) should be adjusted (?:according to|based on|depending on) (?:the )?(?:blood pressure|clinical) "
+    r"response|(?:it )?(?:may|can) be (?:administered|given|taken) without regard to (?:the )?timing of (?:hemo)?dialysis|"
     r"(?:but )?(?:patients )?should be monitored (?:closely |carefully )?for (?:signs of )?[a-z ,/-]+|"
     r"supplemental doses (?:of [a-z-]+ )?(?:after|following) (?:hemo)?dialysis are not (?:required|needed|necessary)|taken \d+ hours apart|with or without concomitant [a-z]+|"
     r"further dose escalations should be based on tolerability and need for efficacy|"
@@ -634,6 +719,16 @@ _COMMENTARY = re.compile(
 _NO_NUMBERS = re.compile(r"\d")
 
 
+# "one 60 mg capsule", "two 250 mg tablets": the amount of one administration (a count of doses is not)
+_UNITS_TAKEN = re.compile(r"\b(one|two|three|four|[1-4]) (\d+(?:\.\d+)?) (mg|mcg|g) (?:tablet|capsule)s?\b")
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def _units_taken(match: re.Match[str]) -> str:
+    count = _COUNTS.get(match.group(1)) or int(match.group(1))
+    return f"{round(count * float(match.group(2)), 6):g} {match.group(3)}"
+
+
 def normalize(text: str) -> str:
     """Lower case, bold markers gone, dashes and comparison signs in one spelling, no trailing period."""
     value = text.replace("**", "").replace("__", "")
@@ -641,13 +736,15 @@ def normalize(text: str) -> str:
     value = value.replace("≥", ">=").replace("≤", "<=").replace("\u00a0", " ")
     value = re.sub(r"(?<=\d),(?=\d{3}\b)", "", value)  # 1,000 -> 1000
     value = re.sub(r"(\d)\s*-\s*(\d)", r"\1-\2", value)
-    value = re.sub(r"(\d)(mg|mcg|g)\b", r"\1 \2", value, flags=re.I)
+    value = re.sub(r"(\d)-?(mg|mcg|g|gram)\b", r"\1 \2", value, flags=re.I)  # 500mg, 500-mg, 1-gram
     value = " ".join(value.split()).lower().strip()
     value = re.sub(r"(\d+(?:\.\d+)?) ?(mg|mcg|g|grams?) ?(?:-|to) ?(\d+(?:\.\d+)?) ?\2\b", r"\1-\3 \2", value)
     value = re.sub(r"\bbetween (\d+(?:\.\d+)?) ?(mg|mcg|g)/day and (\d+(?:\.\d+)?) ?\2/day\b", r"\1-\3 \2/day", value)
     value = re.sub(r"\bbetween (\d+(?:\.\d+)?) ?(mg|mcg|g) and (\d+(?:\.\d+)?) ?\2\b(?!/)", r"\1-\3 \2", value)
     value = re.sub(r"\b(\d+(?:\.\d+)?) grams?\b", r"\1 g", value)
+    value = _UNITS_TAKEN.sub(_units_taken, value)
     value = re.sub(r"\b(maximum|max|initial|maintenance)\s*:\s*", r"\1 ", value)
+    value = re.sub(r",? followed by (?=\d)", ", then ", value)  # "500 mg loading dose followed by 250 mg every 24 hours"
     return value.rstrip(".").strip()
 
 
@@ -672,7 +769,7 @@ def split_clauses(text: str) -> list[str]:
     out.append("".join(current))
     clauses = []
     for clause in out:
-        for part in re.split(r"(?<!\bmay)(?<!\bcan)(?<!\bshould)(?<!\bwill)(?<!\bmust)\s+(?=then\b)|\s+and\s+(?=(?:then|may|increase|titrate|maximum|max|not to exceed|do not exceed)\b)",
+        for part in re.split(r"(?<!\bmay)(?<!\bcan)(?<!\bshould)(?<!\bwill)(?<!\bmust)\s+(?=then\b)|\s+and\s+(?=(?:then|may|increase|titrate|maximum|max|not to exceed|do not exceed|up to a maximum|the maximum)\b)",
                              clause):
             part = part.strip(" .")
             if part.startswith("and "):
@@ -756,9 +853,19 @@ def read_text(text: str) -> Reading:
     """Every clause of `text` read, or listed as unread."""
     reading = Reading()
     read: list[tuple[str, list[Any] | None]] = []
-    for clause in split_clauses(normalize(text)):
+    clauses = split_clauses(normalize(text))
+    index = 0
+    while index < len(clauses):
+        clause = clauses[index]
+        index += 1
         facts = read_clause(clause)
-        if facts is None and read and read[-1][1] is not None:
+        if facts is None and index < len(clauses) and re.match(r"(?:if|in case of)\b", clause):
+            # "if the 5 mg dose is well tolerated, the dose may be increased to 10 mg": the condition and its increase
+            joined = read_clause(clause + " " + clauses[index])
+            if joined is not None:
+                clause, facts = clause + " " + clauses[index], joined
+                index += 1
+        if facts is None and read:
             # a clause that only continues the one before it: "1000 mg/day, given as twice-daily dosing (...)"
             joined_text = read[-1][0] + " " + clause
             joined = read_clause(joined_text)

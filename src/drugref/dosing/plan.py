@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import overload
 
 from ..text import name_key
+from .bands import NORMAL_GROUP
 from .model import (
     NEAR_EDGE_FRACTION,
     Amount,
@@ -160,6 +161,13 @@ def find_band(dosing: Dosing, regimen: Regimen, patient: Patient) -> tuple[Band 
 def _regimen_bands(dosing: Dosing, regimen: Regimen) -> tuple[tuple[Band, ...], str | None]:
     """The renal bands stated for this regimen (its own, or the monograph's group that names it), or why not."""
     bands = regimen.bands or dosing.bands
+    if any(b.group and b.group.startswith(NORMAL_GROUP) for b in bands):
+        keyed = {b.group for b in bands if b.group and b.group.startswith(NORMAL_GROUP)}
+        matching = [g for g in sorted(keyed) if _is_normal_regimen(g[len(NORMAL_GROUP):], regimen)]
+        if len(matching) != 1:
+            return bands, ("the monograph's renal table is keyed to the normal-function regimen, and " +
+                           ("none" if not matching else "more than one") + " of its regimens is this one")
+        return tuple(b for b in bands if b.group in (None, matching[0])), None
     if any(b.group for b in bands):
         groups = {b.group for b in bands if b.group}
         matching = _best_groups(groups, regimen.name, len(dosing.regimens))
@@ -168,6 +176,27 @@ def _regimen_bands(dosing: Dosing, regimen: Regimen) -> tuple[tuple[Band, ...], 
                            ("none" if not matching else "more than one") + " of its groups matches this regimen")
         bands = tuple(b for b in bands if b.group in (None, matching[0]))
     return bands, None
+
+
+def _is_normal_regimen(words: str, regimen: Regimen) -> bool:
+    """The regimen is the one a renal table names by its normal-function dose ("400 mg every 12 hours"): every step it
+    reads gives that amount per dose, as often as the words say — or, where the words alone give no count ("every 4
+    hours" for "every 4 hours, 5 times daily"), with the same words in the step's own."""
+    from .phrases import DoseFact, normalize, read_text
+
+    plain = normalize(words)
+    match = re.fullmatch(r"(\d+(?:\.\d+)?) (mg|mcg|g) ((?:every|once|twice|three|four|\d) [a-z0-9 ]+)", plain)
+    steps = [s for s in regimen.steps if not s.unread]
+    if match is None or not steps:
+        return False
+    amount, unit, how_often = float(match.group(1)), match.group(2), match.group(3)
+    reading = read_text(plain)
+    facts = [f for f in reading.facts if isinstance(f, DoseFact)]
+    times = facts[0].times if reading.complete and len(facts) == 1 == len(reading.facts) else None
+    return all(s.dose == amount and s.unit == unit and (
+        (times is not None and s.times_per_day == times) or
+        re.search(rf"\b{re.escape(plain)}\b", normalize(s.text).replace(" orally", "")) is not None and
+        how_often.startswith("every")) for s in steps)
 
 
 def _check_condition(dosing: Dosing, regimen: Regimen, patient: Patient, band: Band | None,
@@ -414,6 +443,13 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
     g = _guidance_in(band.guidance, unit)
     if g.unit is not None and unit is not None and g.unit != unit:
         raise _Refuse(f"the band's doses are in {g.unit}, the schedule's in {unit}")
+    if g.initial_scale is not None:  # "one-half the usual starting dose (300 mg/day)": the two must agree
+        first = steps[0] if steps and not steps[0].unread else None
+        if first is None or first.daily_dose is None or g.initial_daily_dose is None or \
+                multiply(first.daily_dose, g.initial_scale) != g.initial_daily_dose:
+            raise _Refuse("the band's starting dose and its part of the schedule's starting dose disagree")
+        arithmetic.append(f"starting dose {fmt_amount(first.daily_dose)} {unit}/day × {fmt_amount(g.initial_scale)} = "
+                          f"{fmt_amount(g.initial_daily_dose)} {unit}/day")
     if g.scale is not None and g.scale_what == "maximum":  # "a reduction of 25% of the maximum dosage"
         if maximum is None or isinstance(g.scale, tuple):
             raise _Refuse("the band reduces the maximum dose, but the schedule states no single maximum")
@@ -475,6 +511,8 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
         out = [replace(s, daily_dose=multiply(s.daily_dose, scale) if s.daily_dose is not None else None,
                        dose=multiply(s.dose, g.scale) if s.dose is not None and not isinstance(g.scale, tuple) else None,
                        renal_adjusted=True) for s in steps]
+        if g.daily_dose is not None and (not out or out[-1].daily_dose != g.daily_dose):
+            raise _Refuse("the band's reduced dose and its percentage disagree")  # "by 50% (to 5 mg once daily)"
         scaled_max = upper(multiply(maximum, g.scale)) if maximum is not None else None
         if g.max_daily_dose is not None:
             band_cap = upper(g.max_daily_dose)

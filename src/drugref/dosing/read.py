@@ -211,8 +211,8 @@ class _Builder:
         if kind == "maximum":
             self._maximum(reading, text, bullet.line)
             return
-        if kind == "duration" and reading.complete and not reading.facts:
-            return  # "Duration: As clinically indicated": no end, the step goes on
+        if kind in ("duration", "titration") and reading.complete and not reading.facts:
+            return  # "Duration: As clinically indicated", "Titration: adjust to blood pressure response": no step
         if not reading.complete:
             if kind == "duration" and self.steps and not self.steps[-1].unread:
                 self.steps[-1] = replace(self.steps[-1], timing_stated=False)  # how long it lasts is not read
@@ -223,7 +223,7 @@ class _Builder:
         increments = [f for f in reading.facts if isinstance(f, IncrementFact)]
         verdicts = [f for f in reading.facts if isinstance(f, VerdictFact)]
         timings = [f[1] for f in reading.facts if isinstance(f, tuple)]
-        options = [d for d in doses if d.role == "option"]
+        options = [d for d in doses if d.role in ("option", "lower")]
         for option in options:
             self.options.append(Option(text, bullet.line, option.daily))
         maxima = [d for d in doses if d.role == "maximum"]
@@ -234,6 +234,14 @@ class _Builder:
         for fact in maxima:
             if fact.daily is not None:
                 self.max_daily, self.max_text = fact.daily, text
+        if kind == "titration" and options and not main and not increments:
+            return  # "if well tolerated, the dose may be increased to 10 mg once daily": an option, no step
+        if kind == "titration" and main and not increments and len(main) == 1 and main[0].daily is not None:
+            # "Titration: Increase to 20 mg once daily after 1 week": a dose with its own timing, as a later step
+            fact = main[0]
+            self._place("maintenance", (), label, fact, fact.timing or (timings[0] if timings else None), text,
+                        bullet.line)
+            return
         if kind == "titration":
             self._titration(label, increments, main, text, bullet.line)
             return
@@ -325,6 +333,9 @@ class _Builder:
                 self.add(label, fact, timing[1], timing[2], text, line)
             elif timing[0] == "for" and start is not None:
                 self.add(label, fact, start, start + timing[1] - 1, text, line)
+            elif timing[0] in ("for_range", "for_upto", "for_atleast") and start is not None:
+                self.add(label, fact, start, None, text, line, stated=False)  # "for 1 to 2 weeks": no end day
+                self.unknown_from_here = True
             else:
                 self.unread(label, text, line, f"a timing ({' '.join(map(str, timing))}) that gives no day", start)
             return
@@ -353,6 +364,9 @@ class _Builder:
                 return
             self.add(label, fact, start if self.steps else 1, None, text, line)
             return
+        if timing[0] == "on_day" and (start is None or timing[1] >= start):
+            self.add(label, fact, timing[1], None, text, line)  # "30 mg twice daily starting on Day 6"
+            return
         if timing[0] == "after" and not self.unknown_from_here:
             start_day = (self.steps[0].start_day or 1) + timing[1] if self.steps else timing[1] + 1
             self.add(label, fact, start_day, None, text, line)
@@ -360,7 +374,7 @@ class _Builder:
         if timing[0] == "for" and start is not None:
             self.add(label, fact, start, start + timing[1] - 1, text, line)
             return
-        if timing[0] in ("for_range", "for_upto") and start is not None:
+        if timing[0] in ("for_range", "for_upto", "for_atleast") and start is not None:
             self.add(label, fact, start, None, text, line, stated=False)  # its length is a range: no end day
             self.unknown_from_here = True
             return
@@ -710,7 +724,19 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
     return out
 
 
+_ABOUT_DIALYSIS = re.compile(r"\b(?:after|following|during|before)\b[^.;]*\b(?:hemodialysis|dialysis)\b", re.I)
+_CLEARANCE_WORDS = re.compile(r"crcl|clcr|creatinine clearance|egfr|gfr|ml/min", re.I)
+
+
 def _statement_band(body: str, line: int, problems: list[Note], hepatic: bool) -> Band:
+    if not hepatic and _ABOUT_DIALYSIS.search(body) and not _CLEARANCE_WORDS.search(body):
+        # "No additional dosage modification is required after routine hemodialysis or peritoneal dialysis": a
+        # statement about dialysis patients only, never a band of CrCl values
+        modalities = tuple(kind for word, kind in (("hemodialysis", "hd"), ("peritoneal", "pd"), ("crrt", "crrt"),
+                                                   ("continuous renal replacement", "crrt")) if word in body.lower())
+        problems.append(Note(line, "warning", f"dialysis guidance is shown as text only: {body[:80]!r}"))
+        return Band("Dialysis", body, line, read_guidance("unreadable"), measure="dialysis",
+                    dialysis=modalities or ("hd", "pd", "crrt"))
     guidance = read_guidance(body)
     everyone = guidance.action in ("none", "caution")
     if not everyone:
@@ -771,7 +797,7 @@ def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Sec
                 continue
             match = _HEAD_GROUP.search(strip_bold(head))
             group = squash_spaces(match.group(1)).rstrip(":") if match else None
-            if group and re.match(r"(?:adults?|all indications)\b", group, re.I):
+            if group and re.match(r"(?:adults?|all (?:indications|regimens|uses|patients|formulations))\b", group, re.I):
                 group = None
             out.append((section, bullet, group, bullet_chunk(section, bullet)))
     return out
