@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .records import Entry, MonographDir, Problem, SearchHit, decode_monograph, decode_summary
+from .records import Entry, MonographDir, Problem, SearchHit, decode_monograph, decode_summary, file_digest, seal
 from .store import Store
 
 
@@ -81,11 +81,20 @@ class Catalog:
         return self._entry(*row)
 
     def monograph(self, entry: Entry) -> Any:
-        """The whole parsed monograph of an entry."""
-        record = self.store.record(entry.file)
-        if record is None:
+        """The whole parsed monograph of an entry, from its file's bytes as they are now: the stored
+        record is used only when the file's hash is the one it was made from and its seal holds
+        (`records.seal`); otherwise (an edit the listing could not see, a record altered in the
+        cache) the file is parsed again here. InvalidMonograph if it can no longer be read."""
+        stored = self.store.record(entry.file)
+        if stored is None:
             raise KeyError(entry.file)
-        return decode_monograph(record)
+        record, digest, record_seal = stored
+        current = file_digest(entry.file)
+        if current is not None and current == digest and seal(current, entry.file, record) == record_seal:
+            return decode_monograph(record)
+        from ..monograph import parse_monograph
+
+        return parse_monograph(entry.file)
 
     @property
     def vocabulary(self) -> Any:

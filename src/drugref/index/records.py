@@ -160,15 +160,54 @@ def _plain(value: Any) -> Any:
 
 
 def encode_monograph(monograph: Any) -> bytes:
-    """A parsed `Monograph` as bytes (marshal of nested tuples, every field in order)."""
-    return marshal.dumps(_plain(monograph))
+    """A parsed `Monograph` as bytes (marshal of nested tuples, every field in order, compressed:
+    a record is about a third of its file's size)."""
+    import zlib
+
+    return zlib.compress(marshal.dumps(_plain(monograph)), 1)
 
 
 def decode_monograph(data: bytes) -> Any:
     """The `Monograph` `encode_monograph` stored."""
+    import zlib
+
     from ..monograph import Monograph
 
-    return _decoder(Monograph)(marshal.loads(data))
+    return _decoder(Monograph)(marshal.loads(zlib.decompress(data)))
+
+
+# ---------------------------------------------------------------- content checks
+
+DIGEST_SIZE = 16
+_CHUNK = 1 << 20
+
+
+def _blake2b() -> Any:
+    try:
+        from _blake2 import blake2b  # what hashlib wraps; importing it alone skips OpenSSL's start-up
+    except ImportError:  # pragma: no cover - an interpreter built without it
+        from hashlib import blake2b
+    return blake2b
+
+
+def file_digest(path: str) -> bytes | None:
+    """A BLAKE2b digest of a file's bytes as they are now, or None if it cannot be read."""
+    digest = _blake2b()(digest_size=DIGEST_SIZE)
+    try:
+        with open(path, "rb") as file:
+            while chunk := file.read(_CHUNK):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return bytes(digest.digest())
+
+
+def seal(file_hash: bytes, path: str, record: bytes) -> bytes:
+    """A digest binding a stored record to its file's path and to the digest of the bytes it was
+    parsed from: a record altered in the cache, or moved to another file's row, no longer matches."""
+    digest = _blake2b()(path.encode("utf-8", "surrogatepass") + b"\0" + record, digest_size=DIGEST_SIZE,
+                        key=file_hash)
+    return bytes(digest.digest())
 
 
 def encode_summary(monograph: Any) -> bytes:

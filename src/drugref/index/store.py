@@ -6,18 +6,21 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 APP_ID = "drugref-index"
 FTS_STRIDE = 10_000  # fts rowids of a file: files.id * stride + section number
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);  -- 'app' and 'schema' only
--- each directory as last indexed: the fingerprint and listing of its files (None: read again next time)
-CREATE TABLE dirs (dir TEXT PRIMARY KEY, fingerprint TEXT, listing BLOB);
+-- each directory as last indexed: the fingerprint and listing of its files (None: read again next
+-- time), when that listing was taken, and whether a file's mtime was then too recent to trust (racy)
+CREATE TABLE dirs (dir TEXT PRIMARY KEY, fingerprint TEXT, listing BLOB, synced_ns INTEGER,
+                   racy INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE files (
     id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a stale id can't name another file
-    path TEXT NOT NULL UNIQUE, dir TEXT NOT NULL, size INTEGER, mtime_ns INTEGER,
+    path TEXT NOT NULL UNIQUE, dir TEXT NOT NULL, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER,
+    inode INTEGER, hash BLOB,  -- hash: BLAKE2b of the bytes the row was made from (None: unreadable)
     ok INTEGER NOT NULL, err_line INTEGER, err TEXT, name TEXT, name_key TEXT, summary BLOB
 );
 CREATE INDEX files_dir ON files(dir);
@@ -25,18 +28,20 @@ CREATE INDEX files_name_key ON files(name_key) WHERE ok = 1;
 CREATE INDEX files_broken ON files(dir) WHERE ok = 0;  -- the problems every call reports: a few rows, not all
 -- parsed monographs apart from the file list: scans of `files` stay a few small pages
 CREATE TABLE records (file_id INTEGER PRIMARY KEY, record BLOB NOT NULL,
+                      seal BLOB NOT NULL,  -- binds the record to the file's hash and path (records.seal)
                       frontmatter BLOB);  -- its front matter as parsed: reused while the block is unchanged
 CREATE TABLE names (file_id INTEGER NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL);
 CREATE INDEX names_key ON names(key);
 CREATE INDEX names_file ON names(file_id);
 CREATE TABLE conflicts (dir TEXT NOT NULL, key TEXT NOT NULL, path TEXT NOT NULL, message TEXT NOT NULL);
 CREATE INDEX conflicts_dir_key ON conflicts(dir, key);
-CREATE TABLE vocab (path TEXT PRIMARY KEY, dir TEXT NOT NULL, size INTEGER, mtime_ns INTEGER, ok INTEGER,
-                    err_line INTEGER, err TEXT, record BLOB);
+CREATE TABLE vocab (path TEXT PRIMARY KEY, dir TEXT NOT NULL, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER,
+                    inode INTEGER, hash BLOB, ok INTEGER, err_line INTEGER, err TEXT, record BLOB);
 CREATE VIRTUAL TABLE fts USING fts5(path UNINDEXED, drug UNINDEXED, section, body, tokenize = 'porter unicode61');
 -- a set of directories in override order (NUL-joined), each directory's rank in it, and per set the
 -- one file that serves each drug (see SERVE) with the served lookup keys for fuzzy matching
-CREATE TABLE dirsets (id INTEGER PRIMARY KEY, dirs TEXT NOT NULL UNIQUE, name_keys BLOB);
+CREATE TABLE dirsets (id INTEGER PRIMARY KEY, dirs TEXT NOT NULL UNIQUE, name_keys BLOB,
+                      used_ns INTEGER);  -- last asked for (kept to the day): sets unused for long are pruned
 CREATE TABLE dirset_dirs (dirset INTEGER NOT NULL, dir TEXT NOT NULL, rank INTEGER NOT NULL,
                           PRIMARY KEY (dirset, dir)) WITHOUT ROWID;
 CREATE INDEX dirset_dirs_dir ON dirset_dirs(dir);
@@ -79,6 +84,15 @@ def schema_version() -> str:
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class DirState(NamedTuple):
+    """A directory as last indexed."""
+
+    fingerprint: str | None
+    listing: bytes | None
+    synced_ns: int  # the clock when that listing was taken
+    racy: bool  # some file's mtime was within scan.RACY_NS of it: its content is checked each call
 
 
 class Store:
@@ -143,18 +157,31 @@ class Store:
             raise
 
     # ------------------------------------------------------------------ directories (sync)
-    def dir_state(self, dir_: str) -> tuple[str | None, bytes | None] | None:
-        """(fingerprint, listing bytes) as last indexed, or None for a directory never indexed."""
-        row = self.con.execute("SELECT fingerprint, listing FROM dirs WHERE dir = ?", (dir_,)).fetchone()
-        return None if row is None else (row[0], row[1])
+    def dir_state(self, dir_: str) -> DirState | None:
+        """The directory as last indexed, or None for a directory never indexed."""
+        row = self.con.execute("SELECT fingerprint, listing, synced_ns, racy FROM dirs WHERE dir = ?",
+                               (dir_,)).fetchone()
+        return None if row is None else DirState(row[0], row[1], row[2] or 0, bool(row[3]))
 
-    def set_dir_state(self, dir_: str, fingerprint: str | None, listing: bytes | None) -> None:
-        self.con.execute("INSERT OR REPLACE INTO dirs VALUES (?, ?, ?)", (dir_, fingerprint, listing))
+    def set_dir_state(self, dir_: str, fingerprint: str | None, listing: bytes | None, synced_ns: int,
+                      racy: bool) -> None:
+        self.con.execute("INSERT OR REPLACE INTO dirs VALUES (?, ?, ?, ?, ?)",
+                         (dir_, fingerprint, listing, synced_ns, int(racy)))
 
-    def indexed_stats(self, dir_: str) -> list[tuple[str, int, int]]:
-        """(path, size, mtime_ns) of every file and vocabulary indexed from a directory."""
-        return [row for table in ("files", "vocab") for row in
-                self.con.execute(f"SELECT path, size, mtime_ns FROM {table} WHERE dir = ?", (dir_,))]
+    def indexed_stats(self, dir_: str) -> list[tuple[str, int, int, int, int]]:
+        """(path, size, mtime_ns, ctime_ns, inode) of every file and vocabulary indexed from a directory."""
+        return [row for table in ("files", "vocab") for row in self.con.execute(
+            f"SELECT path, size, mtime_ns, ctime_ns, inode FROM {table} WHERE dir = ?", (dir_,))]
+
+    def indexed_hashes(self, paths: list[str]) -> dict[str, bytes | None]:
+        """The content hash each of these files (or vocabularies) was indexed from."""
+        found: dict[str, bytes | None] = {}
+        for path in paths:
+            for table in ("files", "vocab"):
+                row = self.con.execute(f"SELECT hash FROM {table} WHERE path = ?", (path,)).fetchone()
+                if row is not None:
+                    found[path] = row[0]
+        return found
 
     def unreadable_files(self, dir_: str) -> list[str]:
         """Files that could not be read last time (read errors are not cached: permissions may
@@ -183,31 +210,34 @@ class Store:
         self.drop_file_content(file_id)
         self.con.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
-    def write_file(self, file_id: int | None, path: str, size: int, mtime_ns: int, ok: bool,
-                   err_line: int | None, err: str | None, name: str | None, key: str | None,
+    def write_file(self, file_id: int | None, path: str, stat: tuple[int, int, int, int], digest: bytes | None,
+                   ok: bool, err_line: int | None, err: str | None, name: str | None, key: str | None,
                    summary: bytes | None) -> int:
-        """Insert or update a file's row (an update keeps its id); returns the id."""
-        values = (os.path.dirname(path), size, mtime_ns, int(ok), err_line, err, name, key, summary)
+        """Insert or update a file's row (an update keeps its id); `stat` is (size, mtime_ns,
+        ctime_ns, inode) from the listing; returns the id."""
+        values = (os.path.dirname(path), *stat, digest, int(ok), err_line, err, name, key, summary)
         if file_id is None:
-            return self.con.execute("INSERT INTO files (path, dir, size, mtime_ns, ok, err_line, err, name, "
-                                    "name_key, summary) VALUES (?,?,?,?,?,?,?,?,?,?)", (path, *values)).lastrowid or 0
-        self.con.execute("UPDATE files SET dir = ?, size = ?, mtime_ns = ?, ok = ?, err_line = ?, err = ?, name = ?, "
-                         "name_key = ?, summary = ? WHERE id = ?", (*values, file_id))
+            return self.con.execute("INSERT INTO files (path, dir, size, mtime_ns, ctime_ns, inode, hash, ok, "
+                                    "err_line, err, name, name_key, summary) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                                    (path, *values)).lastrowid or 0
+        self.con.execute("UPDATE files SET dir = ?, size = ?, mtime_ns = ?, ctime_ns = ?, inode = ?, hash = ?, ok = ?, "
+                         "err_line = ?, err = ?, name = ?, name_key = ?, summary = ? WHERE id = ?", (*values, file_id))
         return file_id
 
-    def write_content(self, file_id: int, record: bytes, frontmatter: bytes | None,
+    def write_content(self, file_id: int, record: bytes, record_seal: bytes, frontmatter: bytes | None,
                       names: Iterable[tuple[str, str, str]], sections: list[tuple[str, str, str, str]]) -> None:
         """A readable file's record, names (key, kind, label) and full-text sections."""
-        self.con.execute("INSERT INTO records VALUES (?, ?, ?)", (file_id, record, frontmatter))
+        self.con.execute("INSERT INTO records VALUES (?, ?, ?, ?)", (file_id, record, record_seal, frontmatter))
         self.con.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", [(file_id, *row) for row in names])
         base = file_id * FTS_STRIDE
         self.con.executemany("INSERT INTO fts (rowid, path, drug, section, body) VALUES (?,?,?,?,?)",
                              [(base + i, *row) for i, row in enumerate(sections[:FTS_STRIDE])])
 
     def replace_vocab(self, paths: Iterable[str], rows: list[tuple[Any, ...]]) -> None:
-        """Drop these vocabulary files' rows, then write `rows` (path, dir, size, mtime, ok, line, err, record)."""
+        """Drop these vocabulary files' rows, then write `rows` (path, dir, size, mtime, ctime, inode,
+        hash, ok, line, err, record)."""
         self.con.executemany("DELETE FROM vocab WHERE path = ?", [(p,) for p in paths])
-        self.con.executemany("INSERT INTO vocab VALUES (?,?,?,?,?,?,?,?)", rows)
+        self.con.executemany("INSERT INTO vocab VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
 
     def refresh_conflicts(self, dir_: str, keys: set[str] | None) -> None:
         """Name clashes within a directory (two files claiming one name or brand), for these name
@@ -323,10 +353,11 @@ class Store:
             f"SELECT {self._ENTRY} FROM files f WHERE f.path = ? AND f.ok = 1", (path,)).fetchone()
         return row
 
-    def record(self, path: str) -> bytes | None:
-        row = self.con.execute("SELECT r.record FROM files f JOIN records r ON r.file_id = f.id WHERE f.path = ?",
-                               (path,)).fetchone()
-        return None if row is None else bytes(row[0])
+    def record(self, path: str) -> tuple[bytes, bytes | None, bytes] | None:
+        """(record, the file's hash, the record's seal) of an indexed file."""
+        row = self.con.execute("SELECT r.record, f.hash, r.seal FROM files f JOIN records r ON r.file_id = f.id "
+                               "WHERE f.path = ?", (path,)).fetchone()
+        return None if row is None else (bytes(row[0]), row[1], bytes(row[2]))
 
     def vocab_records(self, dirs: list[str]) -> list[tuple[str, bytes]]:
         """(dir, record) of the readable vocabulary files of these directories."""
