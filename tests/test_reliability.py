@@ -71,7 +71,7 @@ def edit_keeping_stat(path: Path, old: str, new: str) -> None:
 # ---------------------------------------------------------------------- stale answers
 
 def test_same_length_edit_with_the_mtime_put_back_is_seen(tmp_path):
-    folder, cache = tmp_path / "m", tmp_path / "cache"
+    folder, cache = tmp_path / "m", tmp_path / "idx"
     path = seed_copy(folder)
     assert "Maximum: 200 mg/day" in drugref(folder, cache, "titrate", "milnacipran").stdout
     edit_keeping_stat(path, MAX_200, MAX_300)
@@ -161,7 +161,7 @@ def test_a_tampered_record_is_not_served(tmp_path):
     """A record edited inside the cache no longer matches its seal: the file is read instead."""
     from drugref.index.records import decode_monograph, encode_monograph
 
-    folder, cache_dir = tmp_path / "m", tmp_path / "cache"
+    folder, cache_dir = tmp_path / "m", tmp_path / "idx"
     seed_copy(folder)
     assert "Maximum: 200 mg/day" in drugref(folder, cache_dir, "titrate", "milnacipran").stdout
     con = sqlite3.connect(cache_dir / "index.sqlite3")
@@ -195,7 +195,7 @@ def _replace_text(value, old: str, new: str):
                                       -10**18,  # 1938
                                       -1])
 def test_any_mtime(tmp_path, mtime_ns):
-    folder, cache = tmp_path / "m", tmp_path / "cache"
+    folder, cache = tmp_path / "m", tmp_path / "idx"
     path = seed_copy(folder)
     try:
         os.utime(path, ns=(mtime_ns, mtime_ns))
@@ -207,3 +207,311 @@ def test_any_mtime(tmp_path, mtime_ns):
     second = drugref(folder, cache, "list")
     assert second.returncode == 0 and second.stderr == ""
     assert "Maximum: 300 mg/day" in drugref(folder, cache, "titrate", "milnacipran").stdout
+
+
+# ---------------------------------------------------------------------- an untrusted cache
+
+def corpus(folder: Path, count: int, prefix: str = "drug") -> Path:
+    folder.mkdir(exist_ok=True)
+    for i in range(count):
+        write(folder, f"{prefix}{i:05}", f"{prefix.capitalize()}{i:05}x", brand=f"Br{prefix}{i:05}x")
+    return folder
+
+
+@pytest.mark.skipif(not POSIX, reason="ownership and modes are POSIX")
+def test_a_cache_writable_by_others_is_not_trusted(tmp_path):
+    """A shared-writable cache could be forged by anyone: it is not read, and not written."""
+    folder, cache_dir = tmp_path / "m", tmp_path / "idx"
+    seed_copy(folder)
+    assert drugref(folder, cache_dir, "list").returncode == 0
+    index = cache_dir / "index.sqlite3"
+    con = sqlite3.connect(index)
+    con.execute("UPDATE records SET seal = x'00'")  # were it read, records would not be trusted anyway
+    con.execute("UPDATE files SET name = 'Forgeddrug'")
+    con.commit()
+    con.close()
+    before = index.read_bytes()
+    cache_dir.chmod(0o777)
+    out = drugref(folder, cache_dir, "list")
+    assert out.returncode == 0 and "Milnacipran" in out.stdout and "Forgeddrug" not in out.stdout
+    assert "not trusted" in out.stderr and "writable by others" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+    assert index.read_bytes() == before
+    cache_dir.chmod(0o700)
+    index.chmod(0o666)
+    out = drugref(folder, cache_dir, "list")
+    assert "Forgeddrug" not in out.stdout and "not trusted" in out.stderr
+
+
+@pytest.mark.skipif(not POSIX or os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_a_cache_owned_by_someone_else_is_not_trusted(tmp_path):
+    folder, cache_dir = tmp_path / "m", tmp_path / "idx"
+    seed_copy(folder)
+    assert drugref(folder, cache_dir, "list").returncode == 0
+    os.chown(cache_dir / "index.sqlite3", 4321, -1)
+    out = drugref(folder, cache_dir, "list")
+    assert out.returncode == 0 and "Milnacipran" in out.stdout and "not owned by you" in out.stderr
+
+
+def test_a_new_cache_is_private(tmp_path):
+    folder, cache_dir = tmp_path / "m", tmp_path / "idx" / "deeper"
+    seed_copy(folder)
+    old = os.umask(0o002)  # a umask that would leave new files group-writable
+    try:
+        out = drugref(folder, cache_dir, "list")
+    finally:
+        os.umask(old)
+    assert out.returncode == 0 and out.stderr == ""
+    if POSIX:
+        assert (cache_dir.stat().st_mode & 0o077) == 0
+        assert ((cache_dir / "index.sqlite3").stat().st_mode & 0o077) == 0
+    assert drugref(folder, cache_dir, "list").stderr == ""  # and trusted next time
+
+
+# ---------------------------------------------------------------------- healing
+
+def test_corrupt_pages_are_healed(tmp_path):
+    folder, cache_dir = tmp_path / "m", tmp_path / "idx"
+    corpus(folder, 60)
+    seed_copy(folder)
+    assert drugref(folder, cache_dir, "list").returncode == 0
+    index = cache_dir / "index.sqlite3"
+    data = bytearray(index.read_bytes())
+    page = 4096
+    for start in range(2 * page, len(data) - page, 3 * page):  # garbage over every third page past the header
+        data[start:start + page] = os.urandom(page)
+    index.write_bytes(bytes(data))
+    out = drugref(folder, cache_dir, "titrate", "milnacipran")
+    assert out.returncode == 0 and "Maximum: 200 mg/day" in out.stdout, out.stderr
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+    assert "corrupt" in out.stderr or "not a drugref index" in out.stderr
+    again = drugref(folder, cache_dir, "list", "--json")  # rebuilt: quiet again
+    assert again.returncode == 0 and again.stderr == "" and "Drug00059x" in again.stdout
+    assert drugref(folder, cache_dir, "list").stderr == ""
+
+
+def test_a_directory_in_the_index_place(tmp_path):
+    folder, cache_dir = tmp_path / "m", tmp_path / "idx"
+    seed_copy(folder)
+    (cache_dir / "index.sqlite3").mkdir(parents=True)
+    out = drugref(folder, cache_dir, "titrate", "milnacipran")
+    assert out.returncode == 0 and "Maximum: 200 mg/day" in out.stdout
+    assert "is a directory" in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_a_foreign_database_claiming_the_schema_version(tmp_path):
+    from drugref.index.store import APP_ID, schema_version
+
+    folder, cache_dir = tmp_path / "m", tmp_path / "idx"
+    seed_copy(folder)
+    cache_dir.mkdir(mode=0o700)
+    con = sqlite3.connect(cache_dir / "index.sqlite3")
+    con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    con.execute("INSERT INTO meta VALUES ('app', ?), ('schema', ?)", (APP_ID, schema_version()))
+    con.execute("CREATE TABLE files (id INTEGER PRIMARY KEY, path TEXT)")
+    con.commit()
+    con.close()
+    out = drugref(folder, cache_dir, "titrate", "milnacipran")
+    assert out.returncode == 0 and "Maximum: 200 mg/day" in out.stdout, out.stderr
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+    assert drugref(folder, cache_dir, "list").stderr == ""  # rebuilt
+
+
+def test_garbage_rows_in_a_valid_file_are_healed(tmp_path):
+    """A row that does not decode (a summary edited in the cache) is a bad file: healed, not a crash."""
+    folder, cache_dir = tmp_path / "m", tmp_path / "idx"
+    seed_copy(folder)
+    assert drugref(folder, cache_dir, "list").returncode == 0
+    con = sqlite3.connect(cache_dir / "index.sqlite3")
+    con.execute("UPDATE files SET summary = x'deadbeef'")
+    con.commit()
+    con.close()
+    out = drugref(folder, cache_dir, "list")
+    assert out.returncode == 0 and "Milnacipran" in out.stdout and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def _limit_file_size(limit: int):
+    def limit_it() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return limit_it
+
+
+@pytest.mark.skipif(not POSIX, reason="RLIMIT_FSIZE is POSIX")
+@pytest.mark.parametrize("warm", [False, True])
+def test_disk_full(tmp_path, warm):
+    """Writes fail as on a full disk (a file size limit): one notice, answers from memory, the
+    index file as it was and no temporary file left."""
+    folder, cache_dir = tmp_path / "m", tmp_path / "idx"
+    corpus(folder, 80)
+    path = seed_copy(folder)
+    if warm:  # an index that exists, then an edit that must be written
+        assert drugref(folder, cache_dir, "list").returncode == 0
+        edit_keeping_stat(path, MAX_200, MAX_300)
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    before = {p.name: p.read_bytes() for p in cache_dir.glob("*")} if warm else {}
+    size = (cache_dir / "index.sqlite3").stat().st_size if warm else 0
+    env = dict(os.environ, DRUGREF_CACHE_DIR=str(cache_dir))
+    out = subprocess.run([sys.executable, "-m", "drugref", "--no-bundled", "--monographs", str(folder), "titrate",
+                          "milnacipran"], env=env, capture_output=True, text=True, timeout=120,
+                         preexec_fn=_limit_file_size(max(size, 64 * 1024)))
+    assert out.returncode == 0, out.stderr
+    assert ("Maximum: 300 mg/day" if warm else "Maximum: 200 mg/day") in out.stdout
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1, out.stderr
+    assert "could not write the index cache" in out.stderr and "working from memory" in out.stderr
+    assert not list(cache_dir.glob("*.tmp*"))
+    if warm:
+        assert (cache_dir / "index.sqlite3").read_bytes() == before["index.sqlite3"]
+    out = drugref(folder, cache_dir, "titrate", "milnacipran")  # room again: written, quiet
+    assert out.returncode == 0 and out.stderr == ""
+
+
+def test_a_read_only_cache_with_a_valid_index_is_used(tmp_path, monkeypatch):
+    """Where the cache directory can't be written, a valid index in it is read (not rebuilt in
+    memory); a directory that changed since is brought up to date in a copy in memory."""
+    import drugref.index.cache as cache_module
+    import drugref.index.sync as sync_module
+
+    folder, cache = tmp_path / "m", tmp_path / "idx" / "index.sqlite3"
+    corpus(folder, 30)
+    library(folder, cache).close()
+    before = cache.read_bytes()
+    monkeypatch.setattr(cache_module, "_writable_dir", lambda folder: False)
+    parsed: list[str] = []
+    real = sync_module.index_row
+    monkeypatch.setattr(sync_module, "index_row", lambda path, *rest: parsed.append(path) or real(path, *rest))
+    lib = library(folder, cache)
+    assert len(lib.entries()) == 30 and lib.notices == [] and parsed == [] and lib.store.readonly
+    lib.close()
+    write(folder, "drug00003", "Changedx", text="Changed.")
+    lib = library(folder, cache)
+    assert "Changedx" in [e.name for e in lib.entries()] and parsed == [str(folder / "drug00003.md")]
+    assert lib.notices and "not writable" in lib.notices[0]
+    lib.close()
+    assert cache.read_bytes() == before
+
+
+@pytest.mark.skipif(not POSIX or os.geteuid() == 0, reason="root writes anywhere")
+def test_a_read_only_cache_directory_from_the_cli(tmp_path):
+    folder, cache_dir = tmp_path / "m", tmp_path / "idx"
+    seed_copy(folder)
+    assert drugref(folder, cache_dir, "list").returncode == 0
+    cache_dir.chmod(0o500)
+    try:
+        out = drugref(folder, cache_dir, "titrate", "milnacipran")
+    finally:
+        cache_dir.chmod(0o700)
+    assert out.returncode == 0 and "Maximum: 200 mg/day" in out.stdout and out.stderr == ""
+
+
+def test_leftover_temporary_files_are_removed(tmp_path):
+    folder, cache_dir = tmp_path / "m", tmp_path / "idx"
+    seed_copy(folder)
+    cache_dir.mkdir(mode=0o700)
+    (cache_dir / "index.sqlite3.99999.tmp").write_bytes(b"half a build")
+    (cache_dir / "index.sqlite3.99999.tmp-journal").write_bytes(b"its journal")
+    assert drugref(folder, cache_dir, "list").returncode == 0
+    assert sorted(p.name for p in cache_dir.iterdir()) == ["index.sqlite3", "index.sqlite3.lock"]
+
+
+# ---------------------------------------------------------------------- concurrent builds
+
+def test_processes_started_together_on_a_cold_cache_all_answer(tmp_path):
+    """One builds (under the build lock, into a new file renamed into place); the others wait and
+    read it. None fails. (20 processes on 2,000 files and 2 on 20,000: benchmarks/reliability.py.)"""
+    import json
+
+    folder, cache_dir = tmp_path / "m", tmp_path / "idx"
+    corpus(folder, 450)  # enough for the parallel parser
+    env = dict(os.environ, DRUGREF_CACHE_DIR=str(cache_dir))
+    cmd = [sys.executable, "-m", "drugref", "--no-bundled", "--monographs", str(folder), "list", "--json"]
+    procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(6)]
+    for proc in procs:
+        out, err = proc.communicate(timeout=240)
+        assert proc.returncode == 0 and err == "", err
+        assert len(json.loads(out)["drugs"]) == 450
+    assert sorted(p.name for p in cache_dir.iterdir()) == ["index.sqlite3", "index.sqlite3.lock"]
+
+
+def test_a_waiting_process_reads_what_the_builder_wrote(tmp_path):
+    """While the lock is held elsewhere, a call waits (showing the holder's progress on its bar,
+    closed at the end), then takes the index the holder left."""
+    import threading
+    import time
+
+    from drugref.index.cache import Opener
+    from drugref.index.lock import BuildLock
+
+    folder, cache = corpus(tmp_path / "m", 20), tmp_path / "idx" / "index.sqlite3"
+    cache.parent.mkdir(mode=0o700)
+    dirs = [MonographDir(str(folder), "option")]
+    holder = BuildLock(cache)
+    assert holder.try_acquire()
+    holder.report(7, 20)
+    seen: list[tuple[int, int]] = []
+
+    def build_then_release() -> None:
+        while not seen:
+            time.sleep(0.01)
+        Opener(dirs, cache, None, None, False, None).build(holder).close()
+        holder.release()
+
+    thread = threading.Thread(target=build_then_release)
+    thread.start()
+    try:
+        lib = open_library(dirs, cache, on_progress=lambda done, total: seen.append((done, total)))
+    finally:
+        thread.join()
+    assert len(lib.entries()) == 20 and lib.notices == [] and lib.store.where == str(cache)
+    assert seen[0] == (7, 20) and seen[-1] == (20, 20)
+
+
+# ---------------------------------------------------------------------- killed parent
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+@pytest.mark.parametrize("signal_name", ["SIGKILL", "SIGTERM"])
+def test_parser_workers_end_with_their_parent(tmp_path, signal_name):
+    import signal
+    import time
+
+    from drugref.index.sync import PARALLEL_FROM
+
+    folder, cache_dir = corpus(tmp_path / "m", PARALLEL_FROM * 6), tmp_path / "idx"
+    env = dict(os.environ, DRUGREF_CACHE_DIR=str(cache_dir))
+    proc = subprocess.Popen([sys.executable, "-m", "drugref", "--no-bundled", "--monographs", str(folder), "list"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def children(pid: int) -> list[int]:
+        found = []
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    stat = Path(f"/proc/{entry}/stat").read_text()
+                except OSError:
+                    continue
+                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry))
+        return found
+
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
+        workers = children(proc.pid)
+        time.sleep(0.02)
+    if len(workers) < 2:
+        proc.kill()
+        proc.wait()
+        pytest.skip("the build ended before its workers could be seen")
+    proc.send_signal(getattr(signal, signal_name))
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+        alive = [w for w in workers if Path(f"/proc/{w}").exists()
+                 and Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+    assert alive == []

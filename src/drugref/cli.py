@@ -146,7 +146,7 @@ def library(ctx: typer.Context):
 
     dirs = monograph_dirs(settings.monograph_dirs, settings.no_bundled)
     lib = Library(dirs, cache_file(), on_progress=render.progress_callback(stderr), scans=settings.start.scans(),
-                  fork=settings.start.fast)
+                  fork=settings.start.fast, on_notice=lambda message: render.notice(stderr(), message))
     for message in lib.notices:
         render.notice(stderr(), message)
     if lib.problems:

@@ -98,62 +98,77 @@ class DirState(NamedTuple):
 class Store:
     """One connection to the index; the only place that speaks SQL."""
 
-    def __init__(self, con: sqlite3.Connection, where: str) -> None:
-        self.con, self.where = con, where
+    def __init__(self, con: sqlite3.Connection, where: str, readonly: bool = False) -> None:
+        self.con, self.where, self.readonly = con, where, readonly
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, cache_file: Path | None) -> tuple[Store, list[str]]:
-        """The index in `cache_file` (made or rebuilt as needed), or in memory when the file can't be
-        written or `cache_file` is None; with notices for the person (cache rebuilt, not writable)."""
-        if cache_file is None:
-            return cls(_new_db(":memory:"), ":memory:"), []
-        path = Path(cache_file)
-        notices: list[str] = []
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-                raise PermissionError(str(path.parent))
-        except OSError:
-            return cls(_new_db(":memory:"), ":memory:"), [
-                f"cache directory {path.parent} is not writable; working from memory"]
-        if path.exists():
+    def memory(cls) -> Store:
+        """An empty index in memory."""
+        return cls(_new_db(":memory:"), ":memory:")
+
+    @classmethod
+    def connect(cls, path: Path | str, readonly: bool = False) -> Store:
+        """A connection to an existing index file, not yet checked (see `problem`); `readonly`
+        opens it so (a read-only cache directory holding a valid index is still used)."""
+        if readonly:
+            con = sqlite3.connect(Path(path).absolute().as_uri() + "?mode=ro", uri=True, timeout=30,
+                                  isolation_level=None, check_same_thread=False)
+            con.execute("PRAGMA busy_timeout = 30000")
+        else:
             con = _connect(path)
-            try:
-                rows = dict(con.execute("SELECT key, value FROM meta").fetchall())
-                if rows.get("app") == APP_ID and rows.get("schema") == schema_version():
-                    return cls(con, str(path)), notices
-                reason = "from another version" if rows.get("app") == APP_ID else "not a drugref index"
-            except sqlite3.OperationalError as exc:
-                reason = "not a drugref index" if "no such table" in str(exc) else "corrupt"
-            except sqlite3.DatabaseError:
-                reason = "corrupt"
-            con.close()  # before the file is removed: Windows removes no open file
-            notices.append(f"index cache {path} was {reason}; rebuilt it")
-            _discard(path)
-        # Build the empty schema aside, then rename: another process never sees a half-made file.
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        _discard(tmp)
-        _new_db(str(tmp)).close()
+        return cls(con, str(path), readonly)
+
+    @classmethod
+    def create(cls, path: Path) -> Store:
+        """A new index file with the schema, readable and writable by its owner only."""
+        discard(path)
+        con = _new_db(str(path))
         try:
-            if not path.exists():
-                os.replace(tmp, path)
-        finally:
-            _discard(tmp)
-        return cls(_connect(path), str(path)), notices
+            os.chmod(path, 0o600)
+        except OSError:  # pragma: no cover - a file system without modes
+            pass
+        return cls(con, str(path))
+
+    def problem(self) -> str | None:
+        """Why this file is not an index this version can use (`corrupt`, `not a drugref index`,
+        `from another version`), or None. Pages are not all read here: a corrupt page found later
+        is reported by SQLite, and the catalog heals then."""
+        try:
+            rows = dict(self.con.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.OperationalError as exc:
+            return "not a drugref index" if "no such table" in str(exc) else "corrupt"
+        except sqlite3.DatabaseError:
+            return "corrupt"
+        except ValueError:  # meta rows that are not (key, value) pairs
+            return "not a drugref index"
+        if rows.get("app") != APP_ID:
+            return "not a drugref index"
+        return None if rows.get("schema") == schema_version() else "from another version"
+
+    def copy_to_memory(self) -> Store:
+        """This index copied into memory, to be brought up to date where the file can't be written."""
+        con = sqlite3.connect(":memory:", isolation_level=None)
+        self.con.backup(con)
+        return Store(con, ":memory:")
 
     def close(self) -> None:
         self.con.close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One write transaction: everything in it is committed together, or nothing is."""
+        """One write transaction: everything in it is committed together, or nothing is (when
+        SQLite has already rolled it back itself, e.g. on a full disk, nothing more is said)."""
         self.con.execute("BEGIN IMMEDIATE")
         try:
             yield
             self.con.execute("COMMIT")
         except BaseException:
-            self.con.execute("ROLLBACK")
+            if self.con.in_transaction:
+                try:
+                    self.con.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
             raise
 
     # ------------------------------------------------------------------ directories (sync)
@@ -407,12 +422,14 @@ def _connect(path: Path | str) -> sqlite3.Connection:
 
 def _new_db(where: str) -> sqlite3.Connection:
     con = sqlite3.connect(where, timeout=30, isolation_level=None)
+    con.execute("PRAGMA auto_vacuum = INCREMENTAL")  # pruned rows give their pages back (see prune)
     con.executescript("BEGIN;" + SCHEMA + "COMMIT;")
     con.execute("INSERT INTO meta VALUES ('app', ?), ('schema', ?)", (APP_ID, schema_version()))
     return con
 
 
-def _discard(path: Path) -> None:
+def discard(path: Path) -> None:
+    """Remove an index file and its journals, if there."""
     for suffix in ("", "-journal", "-wal", "-shm"):
         try:
             os.unlink(str(path) + suffix)

@@ -66,15 +66,34 @@ def sync(store: Store, dirs: list[MonographDir], on_progress: Progress | None = 
     directories or files). `scans` may hand in a directory's scan taken elsewhere (the prescan
     child); `fork` lets the process pool fork its workers (Linux only: elsewhere CPython calls
     it unsafe, and the pool spawns them)."""
+    taken = take_scans(dirs, scans)
+    if needs_work(store, dirs, taken):
+        apply(store, dirs, taken, on_progress, fork)
+    return listing_problems(taken)
+
+
+def take_scans(dirs: list[MonographDir], scans: Callable[[str], Scan | None] | None = None) -> dict[str, Scan]:
+    """Each directory's scan: handed in by `scans` (the prescan child's), or taken here."""
+    return {p: (scans(p) if scans else None) or scan(p) for p in dict.fromkeys(d.path for d in dirs)}
+
+
+def listing_problems(taken: dict[str, Scan]) -> list[Problem]:
+    return [Problem(file, None, message) for s in taken.values() for file, message in s.errors]
+
+
+def needs_work(store: Store, dirs: list[MonographDir], taken: dict[str, Scan]) -> bool:
+    """Whether the index must be written to answer for `dirs` (reads only)."""
+    return store.dirset_id([d.path for d in dirs]) is None or any(
+        _stale(store.dir_state(s.path), s, store) for s in taken.values())
+
+
+def apply(store: Store, dirs: list[MonographDir], taken: dict[str, Scan], on_progress: Progress | None = None,
+          fork: bool = False) -> None:
+    """Write what changed, in one transaction (what another process indexed meanwhile is skipped)."""
     paths = [d.path for d in dirs]
-    taken = {p: (scans(p) if scans else None) or scan(p) for p in dict.fromkeys(paths)}
-    problems = [Problem(file, None, message) for s in taken.values() for file, message in s.errors]
-    stale = [s for s in taken.values() if _stale(store.dir_state(s.path), s, store)]
-    if not stale and store.dirset_id(paths) is not None:
-        return problems  # nothing to write: no transaction at all
     with store.transaction():
         # looked at again under the write lock: another process may have just indexed the same change
-        changes = [c for c in (_diff(store, s) for s in stale) if c is not None]
+        changes = [c for c in (_diff(store, s) for s in taken.values()) if c is not None]
         renamed = _apply(store, changes, on_progress, fork)
         fresh = None
         if store.dirset_id(paths) is None:
@@ -83,7 +102,6 @@ def sync(store: Store, dirs: list[MonographDir], on_progress: Progress | None = 
         keys = set().union(*renamed.values())
         for dirset in store.dirsets_with(renamed) - {fresh}:  # every set of directories a changed name is in
             store.serve(dirset, None if len(keys) > 500 else keys)
-    return problems
 
 
 def _stale(state: DirState | None, taken: Scan, store: Store) -> bool:
@@ -240,9 +258,30 @@ def pool_start_method(fork: bool) -> str:
 
 
 def _quiet_worker() -> None:
+    """Set up a parser worker: quiet logging, and an end with its parent."""
     import logging
 
     logging.disable(logging.DEBUG)  # markdown-it logs every block rule at debug level: skip the calls
+    _end_with_parent(os.getppid())
+
+
+WATCH_S = 0.25
+
+
+def _end_with_parent(parent: int) -> None:
+    """End this worker as soon as its parent is gone (killed with SIGKILL or SIGTERM, the pool
+    never says so: the workers would wait on its queue for ever). The parent's id changes when
+    it dies (the worker is adopted), on every platform."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCH_S)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="drugref-parent-watch", daemon=True).start()
 
 
 def index_row(path: str, known_frontmatter: bytes | None = None) -> FileRow:
