@@ -515,3 +515,77 @@ def test_parser_workers_end_with_their_parent(tmp_path, signal_name):
         alive = [w for w in workers if Path(f"/proc/{w}").exists()
                  and Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
     assert alive == []
+
+
+def test_a_big_update_is_built_aside(tmp_path, monkeypatch):
+    """Many files to parse: the update is made in a copy renamed into place (readers of the old
+    file are never blocked by a long write), with what was there before kept."""
+    import drugref.index.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "ASIDE_FROM", 10)
+    first, cache = corpus(tmp_path / "a", 5), tmp_path / "idx" / "index.sqlite3"
+    library(first, cache).close()
+    inode = cache.stat().st_ino
+    reader = sqlite3.connect(cache)
+    reader.execute("BEGIN")
+    assert reader.execute("SELECT COUNT(*) FROM files").fetchone() == (5,)  # holds a read lock throughout
+    second = corpus(tmp_path / "b", 12, prefix="other")
+    lib = open_library([MonographDir(str(first), "option"), MonographDir(str(second), "option")], cache)
+    assert len(lib.entries()) == 17 and cache.stat().st_ino != inode
+    reader.rollback()
+    reader.close()
+    lib.close()
+    assert len(library(first, cache).entries()) == 5
+
+
+# ---------------------------------------------------------------------- growth
+
+def test_a_renamed_directory_does_not_stay_in_the_index(tmp_path):
+    folder, cache = corpus(tmp_path / "m0", 120), tmp_path / "idx" / "index.sqlite3"
+    library(folder, cache).close()
+    size = cache.stat().st_size
+    for step in (1, 2):
+        renamed = tmp_path / f"m{step}"
+        folder.rename(renamed)
+        folder = renamed
+        lib = library(folder, cache)
+        assert len(lib.entries()) == 120
+        lib.close()
+    con = sqlite3.connect(cache)
+    assert [r[0] for r in con.execute("SELECT DISTINCT dir FROM files")] == [str(folder)]
+    assert con.execute("SELECT COUNT(*) FROM dirsets").fetchone() == (1,)
+    con.close()
+    assert cache.stat().st_size <= size * 1.2
+
+
+def test_directories_not_asked_for_in_a_month_are_pruned(tmp_path):
+    from drugref.index.sync import UNUSED_NS
+
+    old, new = corpus(tmp_path / "old", 10), corpus(tmp_path / "new", 10, prefix="fresh")
+    cache = tmp_path / "idx" / "index.sqlite3"
+    library(old, cache).close()
+    library(new, cache).close()
+    con = sqlite3.connect(cache)
+    con.execute("UPDATE dirsets SET used_ns = used_ns - ? WHERE dirs = ?", (UNUSED_NS + 1, str(old)))
+    con.commit()
+    write(new, "added", "Addedx")  # a change: the next call writes, and prunes
+    library(new, cache).close()
+    assert {r[0] for r in con.execute("SELECT DISTINCT dir FROM files")} == {str(new)}
+    con.close()
+
+
+def test_the_index_is_at_most_one_and_a_half_times_the_corpus(tmp_path):
+    """Size on disk (blocks), as `du` says: the full text is indexed without a second copy of it
+    (FTS5 external content read back from the records), and records are compressed."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    try:
+        from bench import make_corpus
+    finally:
+        sys.path.pop(0)
+    folder, cache = tmp_path / "m", tmp_path / "idx" / "index.sqlite3"
+    make_corpus(folder, 300)
+    library(folder, cache).close()
+    if not hasattr(cache.stat(), "st_blocks"):
+        pytest.skip("no block counts on this platform")
+    corpus_on_disk = sum(p.stat().st_blocks * 512 for p in folder.iterdir())
+    assert cache.stat().st_blocks * 512 <= 1.5 * corpus_on_disk

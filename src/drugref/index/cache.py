@@ -20,10 +20,11 @@ from pathlib import Path
 from .catalog import HEALABLE, Catalog
 from .lock import BuildLock
 from .records import MonographDir, Problem
-from .scan import Scan
+from .scan import Scan, now_ns
 from .store import Store, discard
-from .sync import Progress, apply, listing_problems, needs_work, take_scans
+from .sync import TOUCH_NS, Progress, apply, listing_problems, needs_work, pending, take_scans, tidy
 
+ASIDE_FROM = 500  # files to parse from which an update is built in a copy renamed into place
 WAIT_S = 300.0  # how long to wait for another process's build before working from memory
 CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
@@ -90,6 +91,8 @@ class Opener:
                 if not check_files and store.dirset_id(self._paths()) is not None:
                     return self.catalog(store, [])
                 if not needs_work(store, self.dirs, self.taken()):
+                    if writable:
+                        self.touch(store)
                     return self.catalog(store, listing_problems(self.taken()))
             except HEALABLE as exc:
                 store.close()
@@ -138,7 +141,10 @@ class Opener:
                     self.notice(f"index cache {self.path} was {why}; rebuilt it")
                 store = self.build(lock)
             elif needs_work(store, self.dirs, self.taken()):
-                apply(store, self.dirs, self.taken(), self._reporting(lock), self.fork)
+                if pending(store, self.taken()) >= ASIDE_FROM:
+                    store = self.build(lock, store)  # readers keep the old file meanwhile
+                else:
+                    apply(store, self.dirs, self.taken(), self._reporting(lock), self.fork)
             return self.catalog(store, listing_problems(self.taken()))
         except HEALABLE as exc:
             if store is not None:
@@ -156,13 +162,35 @@ class Opener:
         finally:
             lock.release()
 
-    def build(self, lock: BuildLock) -> Store:
-        """A new index file: built aside, then renamed into place (lock held)."""
+    def touch(self, store: Store) -> None:
+        """Once a day, mark this set of directories used and prune what is unused (see
+        `sync.tidy`); skipped when another process holds the lock or the write fails."""
+        dirset = store.dirset_id(self._paths())
+        if dirset is None or store.dirset_used(dirset) >= now_ns() - TOUCH_NS:
+            return
+        assert self.path is not None
+        lock = BuildLock(self.path)
+        try:
+            if lock.try_acquire():
+                with store.transaction():
+                    tidy(store, dirset)
+        except (sqlite3.Error, OSError):
+            pass
+        finally:
+            lock.release()
+
+    def build(self, lock: BuildLock, base: Store | None = None) -> Store:
+        """A new index file (or, from `base`, an updated copy of one), built aside, then renamed
+        into place (lock held): a long build never holds SQLite's write lock on the file others read."""
         assert self.path is not None
         _remove_leftovers(self.path)
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
-            store = Store.create(tmp)
+            if base is not None:
+                store = base.copy_to(tmp)
+                base.close()
+            else:
+                store = Store.create(tmp)
             try:
                 apply(store, self.dirs, self.taken(), self._reporting(lock), self.fork)
             finally:

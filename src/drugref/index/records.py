@@ -164,7 +164,7 @@ def encode_monograph(monograph: Any) -> bytes:
     a record is about a third of its file's size)."""
     import zlib
 
-    return zlib.compress(marshal.dumps(_plain(monograph)), 1)
+    return zlib.compress(marshal.dumps(_plain(monograph)), 6)
 
 
 def decode_monograph(data: bytes) -> Any:
@@ -236,3 +236,31 @@ def encode_name_keys(keys: list[str], file_ids: list[int]) -> bytes:
 def decode_name_keys(data: bytes) -> tuple[list[str], list[int]]:
     keys, file_ids = marshal.loads(data)
     return keys, file_ids
+
+
+# ---------------------------------------------------------------- full-text sections
+
+def section_texts(monograph: Any) -> list[tuple[str, str]]:
+    """(title path, text) of every section with text, then each FAQ: what full-text search
+    indexes, numbered in this order (the order `section_body` reads back)."""
+    rows = [(" › ".join(section.path), section.text) for section in monograph.walk() if section.text.strip()]
+    rows += [("FAQs", f"{faq.q}\n{faq.a}") for faq in monograph.faqs]
+    return rows
+
+
+_LAST: list[Any] = [None, None]  # the last record decoded for `section_body`, and its sections
+
+
+def section_body(record: bytes | None, record_seal: bytes | None, file_hash: bytes | None, path: str | None,
+                 number: int) -> str:
+    """The text of a record's section `number` (an SQL function: the full-text index's source);
+    empty when the record does not match its seal."""
+    if record is None or record_seal is None or file_hash is None or path is None:
+        return ""
+    key = (record_seal, file_hash, path, record)
+    if _LAST[0] != key:
+        if seal(file_hash, path, record) != record_seal:
+            return ""
+        _LAST[0], _LAST[1] = key, section_texts(decode_monograph(record))
+    texts: list[tuple[str, str]] = _LAST[1]
+    return texts[number][1] if 0 <= number < len(texts) else ""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -37,7 +37,17 @@ CREATE TABLE conflicts (dir TEXT NOT NULL, key TEXT NOT NULL, path TEXT NOT NULL
 CREATE INDEX conflicts_dir_key ON conflicts(dir, key);
 CREATE TABLE vocab (path TEXT PRIMARY KEY, dir TEXT NOT NULL, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER,
                     inode INTEGER, hash BLOB, ok INTEGER, err_line INTEGER, err TEXT, record BLOB);
-CREATE VIRTUAL TABLE fts USING fts5(path UNINDEXED, drug UNINDEXED, section, body, tokenize = 'porter unicode61');
+-- full text: FTS5 keeps only its inverted index; the text it indexed is read back, for snippets and
+-- for deletes, from the file's record (records.section_body, registered on every connection)
+CREATE TABLE titles (id INTEGER PRIMARY KEY, title TEXT NOT NULL UNIQUE);  -- section titles, each once
+CREATE TABLE sections (id INTEGER PRIMARY KEY, title INTEGER NOT NULL);  -- id: files.id * stride + number
+CREATE VIEW fts_source AS
+    SELECT s.id AS id, f.path AS path, f.name AS drug, t.title AS section,
+           section_body(r.record, r.seal, f.hash, f.path, s.id % 10000) AS body
+    FROM sections s JOIN titles t ON t.id = s.title JOIN files f ON f.id = s.id / 10000
+    JOIN records r ON r.file_id = f.id;
+CREATE VIRTUAL TABLE fts USING fts5(path UNINDEXED, drug UNINDEXED, section, body, content = 'fts_source',
+                                    content_rowid = 'id', tokenize = 'porter unicode61');
 -- a set of directories in override order (NUL-joined), each directory's rank in it, and per set the
 -- one file that serves each drug (see SERVE) with the served lookup keys for fuzzy matching
 CREATE TABLE dirsets (id INTEGER PRIMARY KEY, dirs TEXT NOT NULL UNIQUE, name_keys BLOB,
@@ -112,8 +122,8 @@ class Store:
         """A connection to an existing index file, not yet checked (see `problem`); `readonly`
         opens it so (a read-only cache directory holding a valid index is still used)."""
         if readonly:
-            con = sqlite3.connect(Path(path).absolute().as_uri() + "?mode=ro", uri=True, timeout=30,
-                                  isolation_level=None, check_same_thread=False)
+            con = _functions(sqlite3.connect(Path(path).absolute().as_uri() + "?mode=ro", uri=True, timeout=30,
+                                             isolation_level=None))
             con.execute("PRAGMA busy_timeout = 30000")
         else:
             con = _connect(path)
@@ -124,10 +134,7 @@ class Store:
         """A new index file with the schema, readable and writable by its owner only."""
         discard(path)
         con = _new_db(str(path))
-        try:
-            os.chmod(path, 0o600)
-        except OSError:  # pragma: no cover - a file system without modes
-            pass
+        _private(path)
         return cls(con, str(path))
 
     def problem(self) -> str | None:
@@ -148,9 +155,17 @@ class Store:
 
     def copy_to_memory(self) -> Store:
         """This index copied into memory, to be brought up to date where the file can't be written."""
-        con = sqlite3.connect(":memory:", isolation_level=None)
+        con = _functions(sqlite3.connect(":memory:", isolation_level=None))
         self.con.backup(con)
         return Store(con, ":memory:")
+
+    def copy_to(self, path: Path) -> Store:
+        """This index copied into a new file (readable by its owner only), to be updated aside."""
+        discard(path)
+        con = _connect(path)
+        _private(path)
+        self.con.backup(con)
+        return Store(con, str(path))
 
     def close(self) -> None:
         self.con.close()
@@ -215,10 +230,13 @@ class Store:
         return row[0], row[1], row[2], names, row[3]
 
     def drop_file_content(self, file_id: int) -> None:
+        ids = (file_id * FTS_STRIDE, file_id * FTS_STRIDE + FTS_STRIDE - 1)
+        # an external-content index is told what it indexed, read back before the rows go
+        self.con.execute("INSERT INTO fts (fts, rowid, path, drug, section, body) SELECT 'delete', id, path, drug, "
+                         "section, body FROM fts_source WHERE id BETWEEN ? AND ?", ids)
+        self.con.execute("DELETE FROM sections WHERE id BETWEEN ? AND ?", ids)
         self.con.execute("DELETE FROM records WHERE file_id = ?", (file_id,))
         self.con.execute("DELETE FROM names WHERE file_id = ?", (file_id,))
-        self.con.execute("DELETE FROM fts WHERE rowid BETWEEN ? AND ?",
-                         (file_id * FTS_STRIDE, file_id * FTS_STRIDE + FTS_STRIDE - 1))
 
     def delete_file(self, file_id: int) -> None:
         """A file's rows (its served rows go when `serve` is next run for its drug name)."""
@@ -245,8 +263,11 @@ class Store:
         self.con.execute("INSERT INTO records VALUES (?, ?, ?, ?)", (file_id, record, record_seal, frontmatter))
         self.con.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", [(file_id, *row) for row in names])
         base = file_id * FTS_STRIDE
-        self.con.executemany("INSERT INTO fts (rowid, path, drug, section, body) VALUES (?,?,?,?,?)",
-                             [(base + i, *row) for i, row in enumerate(sections[:FTS_STRIDE])])
+        rows = [(base + i, *row) for i, row in enumerate(sections[:FTS_STRIDE])]
+        self.con.executemany("INSERT OR IGNORE INTO titles (title) VALUES (?)", [(row[3],) for row in rows])
+        self.con.executemany("INSERT INTO sections VALUES (?, (SELECT id FROM titles WHERE title = ?))",
+                             [(row[0], row[3]) for row in rows])
+        self.con.executemany("INSERT INTO fts (rowid, path, drug, section, body) VALUES (?,?,?,?,?)", rows)
 
     def replace_vocab(self, paths: Iterable[str], rows: list[tuple[Any, ...]]) -> None:
         """Drop these vocabulary files' rows, then write `rows` (path, dir, size, mtime, ctime, inode,
@@ -279,6 +300,40 @@ class Store:
     def dirset_id(self, dirs: list[str]) -> int | None:
         row = self.con.execute("SELECT id FROM dirsets WHERE dirs = ?", ("\0".join(dirs),)).fetchone()
         return None if row is None else int(row[0])
+
+    def dirset_used(self, dirset: int) -> int:
+        """When a set of directories was last asked for (to the day: see `touch`), in ns."""
+        row = self.con.execute("SELECT used_ns FROM dirsets WHERE id = ?", (dirset,)).fetchone()
+        return int(row[0] or 0) if row else 0
+
+    def touch(self, dirset: int, now_ns: int) -> None:
+        self.con.execute("UPDATE dirsets SET used_ns = ? WHERE id = ?", (now_ns, dirset))
+
+    def prune(self, keep: int | None, before_ns: int, gone: Callable[[str], bool]) -> int:
+        """Forget the sets of directories (other than `keep`) last asked for before `before_ns`
+        or naming a directory that is `gone`, then every directory no set names any more, with
+        all its rows; the pages freed are given back to the file system. Returns how many
+        directories went."""
+        con = self.con
+        for dirset, dirs, used in con.execute("SELECT id, dirs, used_ns FROM dirsets WHERE id IS NOT ?",
+                                              (keep,)).fetchall():
+            if (used or 0) >= before_ns and not any(gone(d) for d in dirs.split("\0")):
+                continue
+            for table, column in (("served", "dirset"), ("dirset_dirs", "dirset"), ("dirsets", "id")):
+                con.execute(f"DELETE FROM {table} WHERE {column} = ?", (dirset,))
+        orphans = [row[0] for row in con.execute(
+            "SELECT dir FROM files UNION SELECT dir FROM vocab UNION SELECT dir FROM dirs "
+            "EXCEPT SELECT dir FROM dirset_dirs")]
+        for dir_ in orphans:
+            for (file_id,) in con.execute("SELECT id FROM files WHERE dir = ?", (dir_,)).fetchall():
+                self.delete_file(file_id)
+            for table in ("vocab", "conflicts", "dirs"):
+                con.execute(f"DELETE FROM {table} WHERE dir = ?", (dir_,))
+        if orphans:  # merge the full-text segments the deletes left, then give the free pages back
+            con.execute("INSERT INTO fts (fts) VALUES ('optimize')")
+            for _ in range(con.execute("PRAGMA freelist_count").fetchone()[0]):
+                con.execute("PRAGMA incremental_vacuum")  # from Python, one page a call
+        return len(orphans)
 
     def create_dirset(self, dirs: list[str]) -> int:
         dirset = self.con.execute("INSERT INTO dirsets (dirs) VALUES (?)", ("\0".join(dirs),)).lastrowid or 0
@@ -391,7 +446,9 @@ class Store:
     def search(self, fts_query: str, section: str | None, limit: int, offset: int) -> list[tuple[Any, ...]]:
         """One page of full-text matches, best first: (match id, file id, path, drug, section, snippet, rank);
         section titles weigh more than text, and the match is marked \\x02 ... \\x03."""
-        where = "fts MATCH ?1" + (" AND section LIKE ?2 ESCAPE '\\'" if section else "")
+        where = "fts MATCH ?1" + (" AND rowid IN (SELECT s.id FROM sections s JOIN titles t ON t.id = s.title "
+                                  "WHERE t.title LIKE ?2 ESCAPE '\\')"
+                                  if section else "")
         pattern = "%" + _escape_like(section or "") + "%"
         # rank every match, then make snippets for one page of them only; filter by section title
         # only when asked (reading each match's title costs more than ranking it)
@@ -414,18 +471,33 @@ class Store:
             "AND label LIKE ? ESCAPE '\\' ORDER BY label LIMIT ?", (dirset, _escape_like(prefix) + "%", limit))]
 
 
+def _functions(con: sqlite3.Connection) -> sqlite3.Connection:
+    """Register what the schema calls (the full-text source's `section_body`)."""
+    from .records import section_body
+
+    con.create_function("section_body", 5, section_body, deterministic=True)
+    return con
+
+
 def _connect(path: Path | str) -> sqlite3.Connection:
-    con = sqlite3.connect(path, timeout=30, isolation_level=None)
+    con = _functions(sqlite3.connect(path, timeout=30, isolation_level=None))
     con.execute("PRAGMA busy_timeout = 30000")
     return con
 
 
 def _new_db(where: str) -> sqlite3.Connection:
-    con = sqlite3.connect(where, timeout=30, isolation_level=None)
+    con = _functions(sqlite3.connect(where, timeout=30, isolation_level=None))
     con.execute("PRAGMA auto_vacuum = INCREMENTAL")  # pruned rows give their pages back (see prune)
     con.executescript("BEGIN;" + SCHEMA + "COMMIT;")
     con.execute("INSERT INTO meta VALUES ('app', ?), ('schema', ?)", (APP_ID, schema_version()))
     return con
+
+
+def _private(path: Path) -> None:
+    try:
+        os.chmod(path, 0o600)
+    except OSError:  # pragma: no cover - a file system without modes
+        pass
 
 
 def discard(path: Path) -> None:

@@ -24,6 +24,7 @@ from .records import (
     encode_vocabulary,
     file_digest,
     seal,
+    section_texts,
 )
 from .scan import VOCABULARY_FILE, Listing, Scan, racy, scan
 from .store import DirState, Store
@@ -87,6 +88,11 @@ def needs_work(store: Store, dirs: list[MonographDir], taken: dict[str, Scan]) -
         _stale(store.dir_state(s.path), s, store) for s in taken.values())
 
 
+def pending(store: Store, taken: dict[str, Scan]) -> int:
+    """How many files an `apply` would parse now (reads only)."""
+    return sum(len(c.changed) for c in (_diff(store, s) for s in taken.values()) if c is not None)
+
+
 def apply(store: Store, dirs: list[MonographDir], taken: dict[str, Scan], on_progress: Progress | None = None,
           fork: bool = False) -> None:
     """Write what changed, in one transaction (what another process indexed meanwhile is skipped)."""
@@ -102,6 +108,23 @@ def apply(store: Store, dirs: list[MonographDir], taken: dict[str, Scan], on_pro
         keys = set().union(*renamed.values())
         for dirset in store.dirsets_with(renamed) - {fresh}:  # every set of directories a changed name is in
             store.serve(dirset, None if len(keys) > 500 else keys)
+        tidy(store, store.dirset_id(paths))
+
+
+UNUSED_NS = 30 * 86_400 * 10**9  # a set of directories not asked for in 30 days is pruned
+TOUCH_NS = 86_400 * 10**9  # a set's last use is written at most once a day
+
+
+def tidy(store: Store, current: int | None) -> None:
+    """Mark the current set of directories used, and prune what is no longer served: sets unused
+    for `UNUSED_NS` or naming a directory that is gone (renamed, deleted), and the rows of every
+    directory no set names (inside the caller's transaction)."""
+    from .scan import now_ns
+
+    now = now_ns()
+    if current is not None:
+        store.touch(current, now)
+    store.prune(current, now - UNUSED_NS, lambda d: not os.path.isdir(d))
 
 
 def _stale(state: DirState | None, taken: Scan, store: Store) -> bool:
@@ -319,7 +342,4 @@ def _name_rows(monograph: Any, path: str) -> tuple[NameRow, ...]:
 
 
 def _sections(monograph: Any, path: str) -> tuple[tuple[str, str, str, str], ...]:
-    rows = [(path, monograph.name, " › ".join(section.path), section.text)
-            for section in monograph.walk() if section.text.strip()]
-    rows += [(path, monograph.name, "FAQs", f"{faq.q}\n{faq.a}") for faq in monograph.faqs]
-    return tuple(rows)
+    return tuple((path, monograph.name, title, text) for title, text in section_texts(monograph))
