@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import REPO, drugref_cmd, make_corpus  # noqa: E402
+from bench import REPO, drugref_cmd, make_corpus
 
 
 def on_disk(paths: list[Path]) -> int:
