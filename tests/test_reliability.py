@@ -9,12 +9,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
-from conftest import SEED
+from conftest import QUICK_EXAMPLES, SEED
 from drugref.index import MonographDir, open_library
 from drugref.lookup import resolve
 
 POSIX = os.name == "posix"
+# the slowest cases run in the full profile only (`.ci/run`), keeping the default suite quick
+heavy = pytest.mark.skipif(settings.default.max_examples <= QUICK_EXAMPLES,
+                           reason="heavy: runs with --hypothesis-profile=full (.ci/run)")
 MONO = "---\ntitle: {name}\nbrand_names: [{brand}]\n---\n## Usage\n\n- {text}\n"
 # a same-length edit of the maximum daily dose (a test fixture, not a dose anyone should take)
 MAX_200 = "Maximum: 200 mg orally per day (100 mg twice daily)"
@@ -192,8 +196,8 @@ def _replace_text(value, old: str, new: str):
 # ---------------------------------------------------------------------- no crash on any mtime
 
 @pytest.mark.parametrize("mtime_ns", [10_413_792_000 * 10**9,  # 2300-01-01
-                                      -10**18,  # 1938
-                                      -1])
+                                      pytest.param(-10**18, marks=heavy),  # 1938
+                                      pytest.param(-1, marks=heavy)])
 def test_any_mtime(tmp_path, mtime_ns):
     folder, cache = tmp_path / "m", tmp_path / "idx"
     path = seed_copy(folder)
@@ -341,7 +345,7 @@ def _limit_file_size(limit: int):
 
 
 @pytest.mark.skipif(not POSIX, reason="RLIMIT_FSIZE is POSIX")
-@pytest.mark.parametrize("warm", [False, True])
+@pytest.mark.parametrize("warm", [pytest.param(False, marks=heavy), True])
 def test_disk_full(tmp_path, warm):
     """Writes fail as on a full disk (a file size limit): one notice, answers from memory, the
     index file as it was and no temporary file left."""
@@ -419,6 +423,7 @@ def test_leftover_temporary_files_are_removed(tmp_path):
 
 # ---------------------------------------------------------------------- concurrent builds
 
+@heavy
 def test_processes_started_together_on_a_cold_cache_all_answer(tmp_path):
     """One builds (under the build lock, into a new file renamed into place); the others wait and
     read it. None fails. (20 processes on 2,000 files and 2 on 20,000: benchmarks/reliability.py.)"""
@@ -473,14 +478,14 @@ def test_a_waiting_process_reads_what_the_builder_wrote(tmp_path):
 # ---------------------------------------------------------------------- killed parent
 
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
-@pytest.mark.parametrize("signal_name", ["SIGKILL", "SIGTERM"])
+@pytest.mark.parametrize("signal_name", ["SIGKILL", pytest.param("SIGTERM", marks=heavy)])
 def test_parser_workers_end_with_their_parent(tmp_path, signal_name):
     import signal
     import time
 
     from drugref.index.sync import PARALLEL_FROM
 
-    folder, cache_dir = corpus(tmp_path / "m", PARALLEL_FROM * 6), tmp_path / "idx"
+    folder, cache_dir = corpus(tmp_path / "m", PARALLEL_FROM * 3), tmp_path / "idx"
     env = dict(os.environ, DRUGREF_CACHE_DIR=str(cache_dir))
     proc = subprocess.Popen([sys.executable, "-m", "drugref", "--no-bundled", "--monographs", str(folder), "list"],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -574,6 +579,7 @@ def test_directories_not_asked_for_in_a_month_are_pruned(tmp_path):
     con.close()
 
 
+@heavy
 def test_the_index_is_at_most_one_and_a_half_times_the_corpus(tmp_path):
     """Size on disk (blocks), as `du` says: the full text is indexed without a second copy of it
     (FTS5 external content read back from the records), and records are compressed."""

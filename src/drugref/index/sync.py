@@ -137,15 +137,21 @@ def _stale(state: DirState | None, taken: Scan, store: Store) -> bool:
     return bool(_altered(store, taken, state, set())) or not racy(taken.listing().mtimes_ns, taken.taken_ns)
 
 
+_CHECKED: dict[tuple[str, int, int], list[str]] = {}  # (dir, listing time, scan time) -> altered racy files
+
+
 def _altered(store: Store, taken: Scan, state: DirState, skip: set[str]) -> list[str]:
-    """Names of the files racy at the last listing (not in `skip`) whose bytes differ from those indexed."""
-    listing = taken.listing()
-    names = [listing.names[i] for i in racy(listing.mtimes_ns, state.synced_ns) if listing.names[i] not in skip]
-    if not names:
-        return []
-    prefix = os.path.join(taken.path, "")
-    stored = store.indexed_hashes([prefix + n for n in names])
-    return [n for n in names if stored.get(prefix + n) is None or file_digest(prefix + n) != stored[prefix + n]]
+    """Names of the files racy at the last listing (not in `skip`) whose bytes differ from those
+    indexed (each file hashed once a call, though asked before and under the write lock)."""
+    key = (taken.path, state.synced_ns, taken.taken_ns)
+    if key not in _CHECKED:
+        listing = taken.listing()
+        names = [listing.names[i] for i in racy(listing.mtimes_ns, state.synced_ns)]
+        prefix = os.path.join(taken.path, "")
+        stored = store.indexed_hashes([prefix + n for n in names]) if names else {}
+        _CHECKED[key] = [n for n in names
+                         if stored.get(prefix + n) is None or file_digest(prefix + n) != stored[prefix + n]]
+    return [n for n in _CHECKED[key] if n not in skip]
 
 
 def _diff(store: Store, taken: Scan) -> Change | None:
