@@ -56,7 +56,9 @@ class Listing:
         from array import array
 
         names = "\0".join(self.names).encode("utf-8", "surrogatepass")
-        inodes = [i if i <= _INT64_MAX else i - (1 << 64) for i in self.inodes]  # unsigned on some systems
+        inodes = self.inodes
+        if inodes and max(inodes) > _INT64_MAX:  # unsigned on some systems: stored as their bit pattern
+            inodes = [i if i <= _INT64_MAX else i - (1 << 64) for i in inodes]
         return (_COUNTS.pack(len(self.names), len(names)) + names + array("q", self.sizes).tobytes()
                 + array("q", self.mtimes_ns).tobytes() + array("q", self.ctimes_ns).tobytes()
                 + array("q", inodes).tobytes())
@@ -154,10 +156,17 @@ def scan_directory(path: str) -> tuple[Listing, list[tuple[str, str]], bool]:
                 if (st.st_mode & 0o170000) == 0o100000:  # a regular file (S_ISREG, without importing stat)
                     names.append(name)
                     sizes.append(st.st_size)
-                    mtimes.append(clamp_ns(st.st_mtime_ns))
-                    ctimes.append(clamp_ns(st.st_ctime_ns))
+                    mtimes.append(st.st_mtime_ns)
+                    ctimes.append(st.st_ctime_ns)
                     inodes.append(st.st_ino)
     except OSError as exc:
         errors.append((path, f"cannot read directory: {exc.strerror or exc}"))
         complete = False
-    return Listing(names, sizes, mtimes, ctimes, inodes), errors, complete
+    return Listing(names, sizes, _clamped(mtimes), _clamped(ctimes), inodes), errors, complete
+
+
+def _clamped(times: list[int]) -> list[int]:
+    """`clamp_ns` over a column (looked at as a whole first: almost always there is nothing to do)."""
+    if times and (max(times) > _INT64_MAX or min(times) < _INT64_MIN):
+        return [clamp_ns(t) for t in times]
+    return times
