@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import QUICK_EXAMPLES, SEED
 from drugref.index import MonographDir, open_library
@@ -595,3 +596,37 @@ def test_the_index_is_at_most_one_and_a_half_times_the_corpus(tmp_path):
         pytest.skip("no block counts on this platform")
     corpus_on_disk = sum(p.stat().st_blocks * 512 for p in folder.iterdir())
     assert cache.stat().st_blocks * 512 <= 1.5 * corpus_on_disk
+
+
+@given(st.text(st.sampled_from("ab \n"), max_size=400), st.integers(min_value=1, max_value=50))
+def test_long_sections_are_indexed_in_parts_that_add_up(text, size):
+    import drugref.index.records as records
+
+    original = records.CHUNK_CHARS
+    records.CHUNK_CHARS = size
+    try:
+        parts = records._parts(text)
+    finally:
+        records.CHUNK_CHARS = original
+    assert "".join(parts) == text
+    assert parts == [text] if len(text) <= size else all(0 < len(p) <= size for p in parts)
+
+
+def test_a_huge_monograph_neither_slows_nor_enters_other_searches(tmp_path):
+    """Search ranks only the files the asked directories serve, and a huge section is indexed in
+    parts, so a snippet never reads it whole (a 1.6 MB monograph cost ~10 s a search)."""
+    big, small, cache = tmp_path / "big", corpus(tmp_path / "small", 20), tmp_path / "idx" / "index.sqlite3"
+    big.mkdir()
+    paragraph = "Serotonin syndrome may occur with other serotonergic drugs; monitor closely. " * 20
+    write(big, "huge", "Hugedrug", text=(paragraph + "\n\n") * 600)
+    write(small, "sero", "Serodrug", text="Serotonin syndrome is reported.")
+    library(big, cache).close()
+    lib = library(small, cache)
+    hits = lib.search("serotonin syndrome")
+    assert [h.drug for h in hits] == ["Serodrug"] and "\x02" in hits[0].snippet
+    lib.close()
+    lib = library(big, cache)
+    hits = lib.search("serotonin syndrome", limit=3)
+    assert len(hits) == 3 and {h.drug for h in hits} == {"Hugedrug"}
+    assert all(len(h.snippet) < 400 for h in hits)
+    lib.close()

@@ -167,21 +167,14 @@ class Catalog:
             queries.append(" AND ".join(f'"{w}"' for w in words))
         hits: list[SearchHit] = []
         seen: set[int] = set()
-        page = max(3 * limit, 30)
-        for fts_query in queries:
-            offset = 0
-            while True:  # pages of ranked matches, until `limit` of them are in files this set serves
-                rows = self.store.search(fts_query, section, page, offset)
-                served = self.store.served_files(self.dirset, (row[1] for row in rows))
-                for match, file_id, path, drug, sec, snippet, rank in rows:
-                    if file_id in served and match not in seen:
-                        seen.add(match)
-                        hits.append(SearchHit(drug, path, sec, snippet, rank))
-                        if len(hits) >= limit:
-                            return hits
-                if len(rows) < page:
-                    break
-                offset += page
+        for fts_query in queries:  # only files this set serves are ranked (and given snippets)
+            for match, _, path, drug, sec, snippet, rank in self.store.search(
+                    fts_query, section, limit + len(seen), 0, self.dirset):
+                if match not in seen:
+                    seen.add(match)
+                    hits.append(SearchHit(drug, path, sec, snippet, rank))
+                    if len(hits) >= limit:
+                        return hits
         return hits
 
     @_healing

@@ -240,12 +240,34 @@ def decode_name_keys(data: bytes) -> tuple[list[str], list[int]]:
 
 # ---------------------------------------------------------------- full-text sections
 
+CHUNK_CHARS = 32_768  # a longer section is indexed in parts: a snippet reads one part, not all of it
+
+
 def section_texts(monograph: Any) -> list[tuple[str, str]]:
-    """(title path, text) of every section with text, then each FAQ: what full-text search
-    indexes, numbered in this order (the order `section_body` reads back)."""
-    rows = [(" › ".join(section.path), section.text) for section in monograph.walk() if section.text.strip()]
-    rows += [("FAQs", f"{faq.q}\n{faq.a}") for faq in monograph.faqs]
+    """(title path, text) of every section with text (a long one in parts of at most
+    `CHUNK_CHARS`, cut between paragraphs where it can be), then each FAQ: what full-text
+    search indexes, numbered in this order (the order `section_body` reads back)."""
+    rows = [(" › ".join(section.path), part) for section in monograph.walk() if section.text.strip()
+            for part in _parts(section.text)]
+    rows += [("FAQs", part) for faq in monograph.faqs for part in _parts(f"{faq.q}\n{faq.a}")]
     return rows
+
+
+def _parts(text: str) -> list[str]:
+    if len(text) <= CHUNK_CHARS:
+        return [text]
+    parts: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(start + CHUNK_CHARS, len(text))
+        if end < len(text):  # cut after the last paragraph break (or else space) in the window
+            cut = text.rfind("\n\n", start + 1, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + 1, end)
+            end = cut + 1 if cut >= 0 else end
+        parts.append(text[start:end])
+        start = end
+    return parts
 
 
 _LAST: list[Any] = [None, None]  # the last record decoded for `section_body`, and its sections

@@ -443,27 +443,22 @@ class Store:
             f"UNION ALL SELECT path, NULL, message, 'conflict' FROM conflicts WHERE dir IN ({marks}) "
             "ORDER BY 4 DESC, 1", [*dirs, *dirs, *dirs]).fetchall()
 
-    def search(self, fts_query: str, section: str | None, limit: int, offset: int) -> list[tuple[Any, ...]]:
-        """One page of full-text matches, best first: (match id, file id, path, drug, section, snippet, rank);
-        section titles weigh more than text, and the match is marked \\x02 ... \\x03."""
-        where = "fts MATCH ?1" + (" AND rowid IN (SELECT s.id FROM sections s JOIN titles t ON t.id = s.title "
-                                  "WHERE t.title LIKE ?2 ESCAPE '\\')"
-                                  if section else "")
+    def search(self, fts_query: str, section: str | None, limit: int, offset: int,
+               dirset: int) -> list[tuple[Any, ...]]:
+        """One page of full-text matches in the files a set of directories serves, best first:
+        (match id, file id, path, drug, section, snippet, rank); section titles weigh more than
+        text, and the match is marked \\x02 ... \\x03."""
+        where = (f"fts MATCH ?1 AND rowid / {FTS_STRIDE} IN (SELECT file_id FROM served WHERE dirset = ?5)"
+                 + (" AND rowid IN (SELECT s.id FROM sections s JOIN titles t ON t.id = s.title "
+                    "WHERE t.title LIKE ?2 ESCAPE '\\')" if section else ""))
         pattern = "%" + _escape_like(section or "") + "%"
-        # rank every match, then make snippets for one page of them only; filter by section title
-        # only when asked (reading each match's title costs more than ranking it)
+        # rank every match in a served file, then make snippets for one page of them only (a
+        # snippet reads its section's text back from the record)
         sql = (f"SELECT f.rowid, f.rowid / {FTS_STRIDE}, f.path, f.drug, f.section, "
                "snippet(fts, 3, char(2), char(3), ' … ', 12), t.r "
                f"FROM (SELECT rowid, bm25(fts, 0, 0, 2.0, 1.0) AS r FROM fts WHERE {where} ORDER BY r "
                "LIMIT ?3 OFFSET ?4) t JOIN fts f ON f.rowid = t.rowid WHERE fts MATCH ?1 ORDER BY t.r")
-        return self.con.execute(sql, (fts_query, pattern, limit, offset)).fetchall()
-
-    def served_files(self, dirset: int, file_ids: Iterable[int]) -> set[int]:
-        """Which of these files serve their drug in a set of directories."""
-        ids = list(set(file_ids))
-        return {row[0] for row in self.con.execute(
-            f"SELECT file_id FROM served WHERE dirset = ? AND file_id IN ({','.join('?' * len(ids))})",
-            [dirset, *ids])} if ids else set()
+        return self.con.execute(sql, (fts_query, pattern, limit, offset, dirset)).fetchall()
 
     def complete(self, dirset: int, prefix: str, limit: int) -> list[str]:
         return [r[0] for r in self.con.execute(
