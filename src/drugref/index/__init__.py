@@ -1,5 +1,6 @@
 """The persistent index of monograph directories: `scan` (a directory's state), `store` (SQLite),
-`records` (what is stored), `sync` (the only writer) and `catalog` (every read).
+`records` (what is stored), `sync` (the only writer), `catalog` (every read), `cache` (opening
+the file: trust, the build lock of `lock`, building aside, healing).
 
 Importing the package loads none of them (the prescan imports `scan` before it forks); the names
 below are loaded when first used."""

@@ -43,7 +43,7 @@ def untrusted(path: Path) -> str | None:
         if st.st_uid != uid:
             return f"{where} is not owned by you"
         if st.st_mode & 0o022:
-            return f"{where} is writable by others"
+            return f"{where} is writable by others (`chmod go-w {where}` to use it)"
     return None
 
 
