@@ -570,7 +570,7 @@ def test_an_update_is_one_transaction_and_nothing_changed_is_none(tmp_path):
     bump(write(folder, "d1", "Renamedx"))
     (folder / "d2.md").unlink()
     write(folder, "d3", "Drug3x")
-    store, _ = Store.open(cache)
+    store = Store.connect(cache)
     statements = []
     store.con.set_trace_callback(statements.append)
     sync(store, [MonographDir(str(folder), "option")])

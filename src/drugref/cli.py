@@ -161,7 +161,7 @@ def library(ctx: typer.Context) -> "Catalog":
 
     dirs = monograph_dirs(settings.monograph_dirs, settings.no_bundled)
     lib = Library(dirs, cache_file(), on_progress=stderr().progress(), scans=settings.start.scans(),
-                  fork=settings.start.fast)
+                  fork=settings.start.fast, on_notice=lambda message: stderr().notice(message))
     for message in lib.notices:
         stderr().notice(message)
     if lib.problems:

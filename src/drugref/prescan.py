@@ -11,7 +11,7 @@ import marshal
 import os
 import struct
 
-from .index.scan import Scan, fingerprint, scan_directory
+from .index.scan import Scan, fingerprint, now_ns, scan_directory
 
 _LENGTH = struct.Struct("<Q")
 
@@ -34,8 +34,9 @@ class Prescan:
                     frame = self._pipe.read(size)
                     if len(frame) != size:
                         break
-                    path_, fingerprint_, errors, pid, data = marshal.loads(frame)
-                    self._results[path_] = Scan(path_, fingerprint_, [tuple(e) for e in errors], data, by=pid)
+                    path_, fingerprint_, errors, pid, data, taken = marshal.loads(frame)
+                    self._results[path_] = Scan(path_, fingerprint_, [tuple(e) for e in errors], data, by=pid,
+                                                taken_ns=taken)
             except (OSError, ValueError, EOFError, TypeError, struct.error):  # what arrived is kept
                 pass
             self.close()
@@ -72,9 +73,11 @@ def start(dirs: list[str]) -> Prescan | None:
         try:
             os.close(read_fd)
             for path in dirs:
+                taken = now_ns()
                 listing, errors, complete = scan_directory(path)
                 data = listing.to_bytes()
-                frame = marshal.dumps((path, fingerprint(data) if complete else None, errors, os.getpid(), data))
+                frame = marshal.dumps((path, fingerprint(data) if complete else None, errors, os.getpid(), data,
+                                       taken))
                 view = memoryview(_LENGTH.pack(len(frame)) + frame)
                 while view:  # the parent may close its end unread: fine
                     view = view[os.write(write_fd, view):]

@@ -160,15 +160,54 @@ def _plain(value: Any) -> Any:
 
 
 def encode_monograph(monograph: Any) -> bytes:
-    """A parsed `Monograph` as bytes (marshal of nested tuples, every field in order)."""
-    return marshal.dumps(_plain(monograph))
+    """A parsed `Monograph` as bytes (marshal of nested tuples, every field in order, compressed:
+    a record is about a third of its file's size)."""
+    import zlib
+
+    return zlib.compress(marshal.dumps(_plain(monograph)), 1)  # level 1: 90% of level 6's saving at half the cost
 
 
 def decode_monograph(data: bytes) -> Any:
     """The `Monograph` `encode_monograph` stored."""
+    import zlib
+
     from ..monograph import Monograph
 
-    return _decoder(Monograph)(marshal.loads(data))
+    return _decoder(Monograph)(marshal.loads(zlib.decompress(data)))
+
+
+# ---------------------------------------------------------------- content checks
+
+DIGEST_SIZE = 16
+_CHUNK = 1 << 20
+
+
+def _blake2b() -> Any:
+    try:
+        from _blake2 import blake2b  # what hashlib wraps; importing it alone skips OpenSSL's start-up
+    except ImportError:  # pragma: no cover - an interpreter built without it
+        from hashlib import blake2b
+    return blake2b
+
+
+def file_digest(path: str) -> bytes | None:
+    """A BLAKE2b digest of a file's bytes as they are now, or None if it cannot be read."""
+    digest = _blake2b()(digest_size=DIGEST_SIZE)
+    try:
+        with open(path, "rb") as file:
+            while chunk := file.read(_CHUNK):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return bytes(digest.digest())
+
+
+def seal(file_hash: bytes, path: str, record: bytes) -> bytes:
+    """A digest binding a stored record to its file's path and to the digest of the bytes it was
+    parsed from: a record altered in the cache, or moved to another file's row, no longer matches."""
+    digest = _blake2b()(path.encode("utf-8", "surrogatepass") + b"\0" + record, digest_size=DIGEST_SIZE,
+                        key=file_hash)
+    return bytes(digest.digest())
 
 
 def encode_summary(monograph: Any) -> bytes:
@@ -197,3 +236,53 @@ def encode_name_keys(keys: list[str], file_ids: list[int]) -> bytes:
 def decode_name_keys(data: bytes) -> tuple[list[str], list[int]]:
     keys, file_ids = marshal.loads(data)
     return keys, file_ids
+
+
+# ---------------------------------------------------------------- full-text sections
+
+CHUNK_CHARS = 32_768  # a longer section is indexed in parts: a snippet reads one part, not all of it
+
+
+def section_texts(monograph: Any) -> list[tuple[str, str]]:
+    """(title path, text) of every section with text (a long one in parts of at most
+    `CHUNK_CHARS`, cut between paragraphs where it can be), then each FAQ: what full-text
+    search indexes, numbered in this order (the order `section_body` reads back)."""
+    rows = [(" › ".join(section.path), part) for section in monograph.walk() if section.text.strip()
+            for part in _parts(section.text)]
+    rows += [("FAQs", part) for faq in monograph.faqs for part in _parts(f"{faq.q}\n{faq.a}")]
+    return rows
+
+
+def _parts(text: str) -> list[str]:
+    if len(text) <= CHUNK_CHARS:
+        return [text]
+    parts: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(start + CHUNK_CHARS, len(text))
+        if end < len(text):  # cut after the last paragraph break (or else space) in the window
+            cut = text.rfind("\n\n", start + 1, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + 1, end)
+            end = cut + 1 if cut >= 0 else end
+        parts.append(text[start:end])
+        start = end
+    return parts
+
+
+_LAST: list[Any] = [None, None]  # the last record decoded for `section_body`, and its sections
+
+
+def section_body(record: bytes | None, record_seal: bytes | None, file_hash: bytes | None, path: str | None,
+                 number: int) -> str:
+    """The text of a record's section `number` (an SQL function: the full-text index's source);
+    empty when the record does not match its seal."""
+    if record is None or record_seal is None or file_hash is None or path is None:
+        return ""
+    key = (record_seal, file_hash, path, record)
+    if _LAST[0] != key:
+        if seal(file_hash, path, record) != record_seal:
+            return ""
+        _LAST[0], _LAST[1] = key, section_texts(decode_monograph(record))
+    texts: list[tuple[str, str]] = _LAST[1]
+    return texts[number][1] if 0 <= number < len(texts) else ""

@@ -1,6 +1,8 @@
 """Bring the index up to date with the directories: the only code that writes to it.
 
-A directory whose listing (names, sizes, mtimes) is unchanged costs one stat a file and no reads.
+A directory whose listing (names, sizes, mtimes, ctimes, inodes) is unchanged costs one stat a
+file and no reads, except for files whose mtime was too close to the last listing to be trusted
+(git's "racy clean" rule, `scan.racy`): their content hash is compared with the stored one.
 Otherwise the files added or changed are parsed (by one process per core when there are many),
 and their rows, the directory's name clashes, its listing and every set of directories' served
 names are written in one transaction."""
@@ -13,13 +15,24 @@ from typing import Any, NamedTuple
 
 from ..errors import InvalidMonograph
 from ..text import name_key
-from .records import MonographDir, NameRow, Problem, encode_monograph, encode_summary, encode_vocabulary
-from .scan import VOCABULARY_FILE, Listing, Scan, scan
-from .store import Store
+from .records import (
+    MonographDir,
+    NameRow,
+    Problem,
+    encode_monograph,
+    encode_summary,
+    encode_vocabulary,
+    file_digest,
+    seal,
+    section_texts,
+)
+from .scan import VOCABULARY_FILE, Listing, Scan, racy, scan
+from .store import DirState, Store
 
 PARALLEL_FROM = 400  # files to parse before a process pool pays for itself
 PROGRESS_FROM = 300  # files to parse before a progress bar is worth showing
 Progress = Callable[[int, int], None]
+Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
 
 class FileRow(NamedTuple):
@@ -35,6 +48,8 @@ class FileRow(NamedTuple):
     names: tuple[NameRow, ...]
     sections: tuple[tuple[str, str, str, str], ...]  # (path, drug, section path, text) for full-text search
     frontmatter: bytes | None  # the front matter as parsed, reused while the block is unchanged
+    hash: bytes | None  # BLAKE2b of the file's bytes, read before parsing (None: unreadable)
+    seal: bytes | None  # records.seal of the record
 
 
 class Change(NamedTuple):
@@ -42,7 +57,7 @@ class Change(NamedTuple):
 
     dir: str
     scan: Scan
-    changed: list[tuple[str, int, int]]  # (name, size, mtime_ns) added or changed
+    changed: list[tuple[str, Stat]]  # (name, its stat) added or changed
     removed: list[str]  # names no longer there
 
 
@@ -52,15 +67,39 @@ def sync(store: Store, dirs: list[MonographDir], on_progress: Progress | None = 
     directories or files). `scans` may hand in a directory's scan taken elsewhere (the prescan
     child); `fork` lets the process pool fork its workers (Linux only: elsewhere CPython calls
     it unsafe, and the pool spawns them)."""
+    taken = take_scans(dirs, scans)
+    if needs_work(store, dirs, taken):
+        apply(store, dirs, taken, on_progress, fork)
+    return listing_problems(taken)
+
+
+def take_scans(dirs: list[MonographDir], scans: Callable[[str], Scan | None] | None = None) -> dict[str, Scan]:
+    """Each directory's scan: handed in by `scans` (the prescan child's), or taken here."""
+    return {p: (scans(p) if scans else None) or scan(p) for p in dict.fromkeys(d.path for d in dirs)}
+
+
+def listing_problems(taken: dict[str, Scan]) -> list[Problem]:
+    return [Problem(file, None, message) for s in taken.values() for file, message in s.errors]
+
+
+def needs_work(store: Store, dirs: list[MonographDir], taken: dict[str, Scan]) -> bool:
+    """Whether the index must be written to answer for `dirs` (reads only)."""
+    return store.dirset_id([d.path for d in dirs]) is None or any(
+        _stale(store.dir_state(s.path), s, store) for s in taken.values())
+
+
+def pending(store: Store, taken: dict[str, Scan]) -> int:
+    """How many files an `apply` would parse now (reads only)."""
+    return sum(len(c.changed) for c in (_diff(store, s) for s in taken.values()) if c is not None)
+
+
+def apply(store: Store, dirs: list[MonographDir], taken: dict[str, Scan], on_progress: Progress | None = None,
+          fork: bool = False) -> None:
+    """Write what changed, in one transaction (what another process indexed meanwhile is skipped)."""
     paths = [d.path for d in dirs]
-    taken = {p: (scans(p) if scans else None) or scan(p) for p in dict.fromkeys(paths)}
-    problems = [Problem(file, None, message) for s in taken.values() for file, message in s.errors]
-    stale = [s for s in taken.values() if s.fingerprint is None or _fingerprint(store, s.path) != s.fingerprint]
-    if not stale and store.dirset_id(paths) is not None:
-        return problems  # nothing to write: no transaction at all
     with store.transaction():
         # looked at again under the write lock: another process may have just indexed the same change
-        changes = [c for c in (_diff(store, s) for s in stale) if c is not None]
+        changes = [c for c in (_diff(store, s) for s in taken.values()) if c is not None]
         renamed = _apply(store, changes, on_progress, fork)
         fresh = None
         if store.dirset_id(paths) is None:
@@ -69,39 +108,81 @@ def sync(store: Store, dirs: list[MonographDir], on_progress: Progress | None = 
         keys = set().union(*renamed.values())
         for dirset in store.dirsets_with(renamed) - {fresh}:  # every set of directories a changed name is in
             store.serve(dirset, None if len(keys) > 500 else keys)
-    return problems
+        tidy(store, store.dirset_id(paths))
 
 
-def _fingerprint(store: Store, dir_: str) -> str | None:
-    state = store.dir_state(dir_)
-    return None if state is None else state[0]
+UNUSED_NS = 30 * 86_400 * 10**9  # a set of directories not asked for in 30 days is pruned
+TOUCH_NS = 86_400 * 10**9  # a set's last use is written at most once a day
+
+
+def tidy(store: Store, current: int | None) -> None:
+    """Mark the current set of directories used, and prune what is no longer served: sets unused
+    for `UNUSED_NS` or naming a directory that is gone (renamed, deleted), and the rows of every
+    directory no set names (inside the caller's transaction)."""
+    from .scan import now_ns
+
+    now = now_ns()
+    if current is not None:
+        store.touch(current, now)
+    store.prune(current, now - UNUSED_NS, lambda d: not os.path.isdir(d))
+
+
+def _stale(state: DirState | None, taken: Scan, store: Store) -> bool:
+    """Whether a directory needs writing: its listing changed, or a file that was racy at the last
+    listing has other content now, or is racy no more (its state is then stored as settled)."""
+    if state is None or taken.fingerprint is None or state.fingerprint != taken.fingerprint:
+        return True
+    if not state.racy:
+        return False
+    return bool(_altered(store, taken, state, set())) or not racy(taken.listing().mtimes_ns, taken.taken_ns)
+
+
+_CHECKED: dict[tuple[str, int, int], list[str]] = {}  # (dir, listing time, scan time) -> altered racy files
+
+
+def _altered(store: Store, taken: Scan, state: DirState, skip: set[str]) -> list[str]:
+    """Names of the files racy at the last listing (not in `skip`) whose bytes differ from those
+    indexed (each file hashed once a call, though asked before and under the write lock)."""
+    key = (taken.path, state.synced_ns, taken.taken_ns)
+    if key not in _CHECKED:
+        listing = taken.listing()
+        names = [listing.names[i] for i in racy(listing.mtimes_ns, state.synced_ns)]
+        prefix = os.path.join(taken.path, "")
+        stored = store.indexed_hashes([prefix + n for n in names]) if names else {}
+        _CHECKED[key] = [n for n in names
+                         if stored.get(prefix + n) is None or file_digest(prefix + n) != stored[prefix + n]]
+    return [n for n in _CHECKED[key] if n not in skip]
 
 
 def _diff(store: Store, taken: Scan) -> Change | None:
     """What changed in a directory since it was last indexed: compared with the stored listing (a
-    direct comparison when no file was added or removed), or, where none is stored, the rows."""
+    direct comparison when no file was added or removed), or, where none is stored, the rows;
+    then the racy files' content."""
     state = store.dir_state(taken.path)
-    if taken.fingerprint is not None and state is not None and state[0] == taken.fingerprint:
+    if not _stale(state, taken, store):
         return None
-    if state is not None and state[1] is not None:
-        old_names, old_sizes, old_mtimes = Listing.from_bytes(state[1]).columns()
+    if state is not None and state.listing is not None:
+        old = Listing.from_bytes(state.listing)
+        old_names, old_states = old.names, old.states()
     else:
-        rows = [(os.path.basename(p), s, m) for p, s, m in store.indexed_stats(taken.path)]
-        old_names, old_sizes, old_mtimes = [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
-    names, sizes, mtimes = taken.listing().columns()
+        rows = store.indexed_stats(taken.path)
+        old_names, old_states = [os.path.basename(r[0]) for r in rows], [(r[1], r[2], r[3], r[4]) for r in rows]
+    listing = taken.listing()
+    names, states = listing.names, listing.states()
     if names == old_names:
-        changed = [(n, s, m) for n, s, m, was_s, was_m in zip(names, sizes, mtimes, old_sizes, old_mtimes)
-                   if s != was_s or m != was_m]
+        changed = [(n, st) for n, st, was in zip(names, states, old_states) if st != was]
         removed: list[str] = []
     else:
-        before = dict(zip(old_names, zip(old_sizes, old_mtimes)))
-        changed = [(n, s, m) for n, s, m in zip(names, sizes, mtimes) if before.get(n) != (s, m)]
+        before = dict(zip(old_names, old_states))
+        changed = [(n, st) for n, st in zip(names, states) if before.get(n) != st]
         present = set(names)
         removed = [n for n in old_names if n not in present]
     unread = {os.path.basename(p) for p in store.unreadable_files(taken.path)}
+    if state is not None and state.racy:
+        unread.update(_altered(store, taken, state, {n for n, _ in changed}))
     if unread:
-        listed = {n for n, _, _ in changed}
-        changed += [(n, s, m) for n, s, m in zip(names, sizes, mtimes) if n in unread and n not in listed]
+        listed = {n for n, _ in changed}
+        changed += [(n, st) for n, st in zip(names, states) if n in unread and n not in listed]
     return Change(taken.path, taken, changed, removed)
 
 
@@ -110,7 +191,7 @@ def _apply(store: Store, changes: list[Change], on_progress: Progress | None, fo
     keys whose files' names changed (their served file may be another now)."""
     renamed: dict[str, set[str]] = {}
     clashes: dict[str, set[str]] = {}  # per directory, the lookup keys whose claims may have changed
-    stale: list[tuple[str, int, int]] = []  # (path, size, mtime_ns) of monographs to parse
+    stale: list[tuple[str, Stat]] = []  # (path, stat) of monographs to parse
     vocab_rows: list[tuple[Any, ...]] = []
     vocab_paths: list[str] = []
     for change in changes:
@@ -126,26 +207,26 @@ def _apply(store: Store, changes: list[Change], on_progress: Progress | None, fo
                 renamed.setdefault(change.dir, set()).add(key or "")
                 clashes.setdefault(change.dir, set()).update(k for k, _, _ in names)
                 store.delete_file(file_id)
-        for name, size, mtime in change.changed:
+        for name, stat in change.changed:
             if name == VOCABULARY_FILE:
                 vocab_paths.append(prefix + name)
-                vocab_rows.append(_vocab_row(prefix + name, size, mtime))
+                vocab_rows.append(_vocab_row(prefix + name, stat))
             else:
-                stale.append((prefix + name, size, mtime))
+                stale.append((prefix + name, stat))
     store.replace_vocab(vocab_paths, vocab_rows)
-    states = {path: store.file_state(path) for path, _, _ in stale}
+    states = {path: store.file_state(path) for path, _ in stale}
     known = {path: state[4] for path, state in states.items() if state is not None}
     # rows are written as the parser delivers them, so writing overlaps with parsing
-    for (path, size, mtime), row in zip(stale, _parse_all([p for p, _, _ in stale], known, on_progress, fork)):
+    for (path, stat), row in zip(stale, _parse_all([p for p, _ in stale], known, on_progress, fork)):
         dir_ = os.path.dirname(path)
         state = states[path]
         known_id = None if state is None else state[0]
         if known_id is not None:
             store.drop_file_content(known_id)
-        file_id = store.write_file(known_id, path, size, mtime, row.ok, row.err_line, row.err, row.name,
+        file_id = store.write_file(known_id, path, stat, row.hash, row.ok, row.err_line, row.err, row.name,
                                    row.name_key, row.summary)
-        if row.ok and row.record is not None:
-            store.write_content(file_id, row.record, row.frontmatter, row.names, list(row.sections))
+        if row.ok and row.record is not None and row.seal is not None:
+            store.write_content(file_id, row.record, row.seal, row.frontmatter, row.names, list(row.sections))
         new_names = sorted(tuple(n) for n in row.names) if row.ok else []
         if state is None or (bool(state[1]), state[2], state[3]) != (row.ok, row.name_key, new_names):
             renamed.setdefault(dir_, set()).update(k for k in (row.name_key, None if state is None else state[2]) if k)
@@ -155,19 +236,21 @@ def _apply(store: Store, changes: list[Change], on_progress: Progress | None, fo
         keys = clashes.get(change.dir, set())
         store.refresh_conflicts(change.dir, None if len(keys) > 500 else keys)
         fingerprint = change.scan.fingerprint  # None: something could not be read; compare rows next time
-        store.set_dir_state(change.dir, fingerprint, change.scan.listing_bytes() if fingerprint else None)
+        store.set_dir_state(change.dir, fingerprint, change.scan.listing_bytes() if fingerprint else None,
+                            change.scan.taken_ns, bool(racy(change.scan.listing().mtimes_ns, change.scan.taken_ns)))
     return {d: keys for d, keys in renamed.items() if keys}
 
 
-def _vocab_row(path: str, size: int, mtime: int) -> tuple[Any, ...]:
+def _vocab_row(path: str, stat: Stat) -> tuple[Any, ...]:
     """The vocab table's row for a vocabulary file: its record, or why it can't be read."""
     from ..vocabulary import read_vocabulary
 
+    digest = file_digest(path)  # before reading it: a later edit makes the two differ, never agree wrongly
     try:
         record = read_vocabulary(path)
-        return path, os.path.dirname(path), size, mtime, 1, None, None, encode_vocabulary(record)
+        return path, os.path.dirname(path), *stat, digest, 1, None, None, encode_vocabulary(record)
     except InvalidMonograph as exc:
-        return path, os.path.dirname(path), size, mtime, 0, exc.line, exc.problem, None
+        return path, os.path.dirname(path), *stat, digest, 0, exc.line, exc.problem, None
 
 
 def _parse_all(paths: list[str], frontmatter: dict[str, bytes | None], on_progress: Progress | None,
@@ -204,9 +287,30 @@ def pool_start_method(fork: bool) -> str:
 
 
 def _quiet_worker() -> None:
+    """Set up a parser worker: quiet logging, and an end with its parent."""
     import logging
 
     logging.disable(logging.DEBUG)  # markdown-it logs every block rule at debug level: skip the calls
+    _end_with_parent(os.getppid())
+
+
+WATCH_S = 0.25
+
+
+def _end_with_parent(parent: int) -> None:
+    """End this worker as soon as its parent is gone (killed with SIGKILL or SIGTERM, the pool
+    never says so: the workers would wait on its queue for ever). The parent's id changes when
+    it dies (the worker is adopted), on every platform."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCH_S)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="drugref-parent-watch", daemon=True).start()
 
 
 def index_row(path: str, known_frontmatter: bytes | None = None) -> FileRow:
@@ -214,12 +318,15 @@ def index_row(path: str, known_frontmatter: bytes | None = None) -> FileRow:
     from ..monograph import FrontmatterMemo, parse_monograph
 
     memo = FrontmatterMemo(known_frontmatter)
+    digest = file_digest(path)  # before parsing: if the file changes in between, the hash is the stale one
     try:
         monograph = parse_monograph(path, memo)
     except InvalidMonograph as exc:
-        return FileRow(False, exc.line, exc.problem, None, None, None, None, (), (), None)
-    return FileRow(True, None, None, monograph.name, name_key(monograph.name), encode_monograph(monograph),
-                   encode_summary(monograph), _name_rows(monograph, path), _sections(monograph, path), memo.stored)
+        return FileRow(False, exc.line, exc.problem, None, None, None, None, (), (), None, digest, None)
+    record = encode_monograph(monograph)
+    return FileRow(True, None, None, monograph.name, name_key(monograph.name), record,
+                   encode_summary(monograph), _name_rows(monograph, path), _sections(monograph, path), memo.stored,
+                   digest, None if digest is None else seal(digest, path, record))
 
 
 def _name_rows(monograph: Any, path: str) -> tuple[NameRow, ...]:
@@ -241,7 +348,4 @@ def _name_rows(monograph: Any, path: str) -> tuple[NameRow, ...]:
 
 
 def _sections(monograph: Any, path: str) -> tuple[tuple[str, str, str, str], ...]:
-    rows = [(path, monograph.name, " › ".join(section.path), section.text)
-            for section in monograph.walk() if section.text.strip()]
-    rows += [(path, monograph.name, "FAQs", f"{faq.q}\n{faq.a}") for faq in monograph.faqs]
-    return tuple(rows)
+    return tuple((path, monograph.name, title, text) for title, text in section_texts(monograph))
