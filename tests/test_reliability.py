@@ -623,7 +623,7 @@ def test_a_huge_monograph_neither_slows_nor_enters_other_searches(tmp_path):
     library(big, cache).close()
     lib = library(small, cache)
     hits = lib.search("serotonin syndrome")
-    assert [h.drug for h in hits] == ["Serodrug"] and "\x02" in hits[0].snippet
+    assert [h.drug for h in hits] == ["Serodrug"] and any(marked for _, marked in hits[0].parts)
     lib.close()
     lib = library(big, cache)
     hits = lib.search("serotonin syndrome", limit=3)

@@ -46,7 +46,7 @@ class Faq(NamedTuple):
     a: str
 
 
-class Source(NamedTuple):
+class Citation(NamedTuple):
     """Where a monograph's facts come from (frontmatter `sources`)."""
 
     label: str
@@ -80,7 +80,7 @@ class Monograph(NamedTuple):
     inn: str | None = None
     is_banned: bool = False
     last_modified: str | None = None
-    sources: tuple[Source, ...] = ()
+    sources: tuple[Citation, ...] = ()
     sections: tuple[Section, ...] = ()
     faqs: tuple[Faq, ...] = ()
     notes: tuple[Note, ...] = ()
@@ -236,7 +236,7 @@ def _as_list(value: Any, field_name: str, notes: list[Note]) -> list[str]:
     return out
 
 
-def _sources(value: Any, notes: list[Note]) -> tuple[Source, ...]:
+def _sources(value: Any, notes: list[Note]) -> tuple[Citation, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
@@ -244,7 +244,7 @@ def _sources(value: Any, notes: list[Note]) -> tuple[Source, ...]:
     out = []
     for item in value:
         if isinstance(item, str):
-            out.append(Source(label=squash_spaces(clean_text(item))))
+            out.append(Citation(label=squash_spaces(clean_text(item))))
         elif isinstance(item, dict):
             label = _as_text(item.get("label") or item.get("title") or item.get("name"), "sources.label", notes)
             if not label:
@@ -253,7 +253,7 @@ def _sources(value: Any, notes: list[Note]) -> tuple[Source, ...]:
             sections = _as_list(item.get("sections", item.get("section")), "sources.sections", notes)
             revised = _as_text(item.get("revised", item.get("date")), "sources.revised", notes)
             url = _as_text(item.get("url"), "sources.url", notes)
-            out.append(Source(label, tuple(sections), revised, url))
+            out.append(Citation(label, tuple(sections), revised, url))
         else:
             notes.append(Note(None, "warning", "a `sources` entry is neither text nor a mapping; ignored"))
     return tuple(out)

@@ -12,7 +12,17 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from .records import Entry, MonographDir, Problem, SearchHit, decode_monograph, decode_summary, file_digest, seal
+from .records import (
+    Entry,
+    MonographDir,
+    Problem,
+    SearchHit,
+    decode_monograph,
+    decode_summary,
+    file_digest,
+    seal,
+    snippet_parts,
+)
 from .store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -172,7 +182,8 @@ class Catalog:
                     fts_query, section, limit + len(seen), 0, self.dirset):
                 if match not in seen:
                     seen.add(match)
-                    hits.append(SearchHit(drug, path, sec, snippet, rank))
+                    plain, parts = snippet_parts(snippet)
+                    hits.append(SearchHit(drug, path, sec, plain, rank, parts))
                     if len(hits) >= limit:
                         return hits
         return hits

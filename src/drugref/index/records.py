@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -58,8 +59,24 @@ class SearchHit(NamedTuple):
     drug: str
     file: str
     section: str
-    snippet: str  # the match is wrapped in \x02 ... \x03 markers for the renderer
+    snippet: str  # the text around the match, as written
     rank: float
+    parts: tuple[tuple[str, bool], ...] = ()  # the snippet as (text, is a match) parts, spaces squashed
+
+
+def snippet_parts(marked: str) -> tuple[str, tuple[tuple[str, bool], ...]]:
+    """(plain snippet, parts) from SQLite's snippet(), which wraps each match in \x02 ... \x03: the markers
+    stop here."""
+    parts: list[tuple[str, bool]] = []
+    inside = False
+    for piece in re.split(r"([\x02\x03])", marked):
+        if piece == "\x02":
+            inside = True
+        elif piece == "\x03":
+            inside = False
+        elif piece:
+            parts.append((re.sub(r"\s+", " ", piece.replace("**", "")), inside))
+    return marked.replace("\x02", "").replace("\x03", ""), tuple(parts)
 
 
 class NameRow(NamedTuple):
@@ -73,7 +90,7 @@ class NameRow(NamedTuple):
 def _monograph_types() -> tuple[type, ...]:
     from .. import monograph as m
 
-    return m.Monograph, m.Section, m.Bullet, m.Faq, m.Source, m.Note
+    return m.Monograph, m.Section, m.Bullet, m.Faq, m.Citation, m.Note
 
 
 def record_types() -> tuple[type, ...]:

@@ -51,7 +51,7 @@ def list_json(result: r.DrugList) -> dict[str, Any]:
 def search_json(result: r.SearchResults) -> dict[str, Any]:
     return {"query": result.query, "results": [
         {"drug": h.drug, "file": h.file, "section": h.section,
-         "snippet": h.snippet.replace("\x02", "").replace("\x03", ""), "rank": round(h.rank, 4)}
+         "snippet": h.snippet, "rank": round(h.rank, 4)}
         for h in result.hits]}
 
 

@@ -199,7 +199,7 @@ class PlainReporter:
         lines = []
         for number, hit in enumerate(result.hits, 1):
             lines.append(visible(f"{number:>2}. {hit.drug} § {hit.section}"))
-            lines.append(visible("    " + "".join(part for part, _ in words.search_parts(hit.snippet))).rstrip())
+            lines.append(visible("    " + "".join(part for part, _ in hit.parts)).rstrip())
         _write(self.out, lines)
 
     def crcl(self, result: CrclResult) -> None:

@@ -266,7 +266,7 @@ class RichReporter:
             console.print(Text(f"{number:>2}. ", style="dim") + _t(hit.drug, style="bold cyan")
                           + _t(f" § {hit.section}", style="dim"))
             snippet = Text()
-            for part, marked in words.search_parts(hit.snippet):
+            for part, marked in hit.parts:
                 snippet.append(visible(part), style="bold yellow" if marked else "")
             console.print(_Hanging("    ", snippet))
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..index import Entry, Problem
     from ..interactions import CheckResult, DrugInfo, PairResult, Rule
     from ..lint import FileReport
-    from ..monograph import Source
+    from ..monograph import Citation
 
     class _Located(Protocol):
         @property
@@ -43,7 +43,7 @@ def bullet(raw: str) -> tuple[int, str] | None:
     return len(match.group(1).expandtabs(4)) // 2, match.group(2)
 
 
-def source_line(source: Source) -> str:
+def source_line(source: Citation) -> str:
     parts = [source.label]
     if source.sections:
         parts.append(", ".join(source.sections))
@@ -223,17 +223,3 @@ def lint_summary(reports: tuple[FileReport, ...]) -> tuple[str, int]:
     errors = sum(r.errors for r in reports)
     warnings = sum(len(r.problems) for r in reports) - errors
     return f"{len(reports)} files checked: {errors} errors, {warnings} warnings", errors
-
-
-def search_parts(snippet: str) -> list[tuple[str, bool]]:
-    """A search snippet as (text, marked) parts: the index marks each match with \\x02 ... \\x03."""
-    parts: list[tuple[str, bool]] = []
-    marked = False
-    for part in re.split(r"([\x02\x03])", snippet):
-        if part == "\x02":
-            marked = True
-        elif part == "\x03":
-            marked = False
-        elif part:
-            parts.append((re.sub(r"\s+", " ", part.replace("**", "")), marked))
-    return parts
