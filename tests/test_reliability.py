@@ -520,7 +520,14 @@ def test_parser_workers_end_with_their_parent(tmp_path, signal_name):
         time.sleep(0.1)
         alive = [w for w in workers if Path(f"/proc/{w}").exists()
                  and Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
-    assert alive == []
+
+    def cmdline(pid: int) -> str:
+        try:
+            return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            return "?"
+
+    assert alive == [], {pid: cmdline(pid) for pid in alive}
 
 
 def test_a_big_update_is_built_aside(tmp_path, monkeypatch):

@@ -272,7 +272,8 @@ def _parse_all(paths: list[str], frontmatter: dict[str, bytes | None], on_progre
 
     chunk = 25
     context = multiprocessing.get_context(pool_start_method(fork))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker,
+                             initargs=(os.getpid(),)) as pool:
         rows = pool.map(index_row, paths, [frontmatter.get(p) for p in paths], chunksize=chunk)
         for done, row in enumerate(rows, 1):
             if progress and (done % chunk == 0 or done == total):  # before the yield, as above
@@ -286,12 +287,13 @@ def pool_start_method(fork: bool) -> str:
     return "fork" if fork and sys.platform == "linux" else "spawn"
 
 
-def _quiet_worker() -> None:
-    """Set up a parser worker: quiet logging, and an end with its parent."""
+def _quiet_worker(parent: int) -> None:
+    """Set up a parser worker: quiet logging, and an end with its parent (whose pid the parent passes: asked
+    here, a parent killed while the worker was starting would already have been replaced by init)."""
     import logging
 
     logging.disable(logging.DEBUG)  # markdown-it logs every block rule at debug level: skip the calls
-    _end_with_parent(os.getppid())
+    _end_with_parent(parent)
 
 
 WATCH_S = 0.25
@@ -303,6 +305,9 @@ def _end_with_parent(parent: int) -> None:
     it dies (the worker is adopted), on every platform."""
     import threading
     import time
+
+    if os.getppid() != parent:  # gone before this worker was ready
+        os._exit(1)
 
     def watch() -> None:
         while True:
