@@ -779,6 +779,15 @@ def _table_bands(text: str, first_line: int, problems: list[Note]) -> list[Band]
 
 
 _HEAD_GROUP = re.compile(r"renal (?:impairment|function|insufficiency)\s*(?:[—–]|-\s|\()\s*(.+?)\)?\s*$", re.I)
+# the parentheses after the heading hold a sentence, not the name of an indication or formulation: "(dosage should be
+# reduced in patients with moderate to severe renal insufficiency)", "(… creatinine clearance is <30 mL/min)"
+_REMARK = re.compile(r";|\b(?:is|are|was|were|be|been|should|must|may|can|cannot|will|recommended|required)\b", re.I)
+# … and a remark that states a dose, a share of one or a verdict is dosing this tool does not read there: it refuses
+_REMARK_SAYS = re.compile(r"\d+(?:\.\d+)?\s*(?:mg|mcg|g|%|percent)\b|\bnot\b|\bcannot\b|\bcontraindicated\b|"
+                          r"\bavoid|\bdiscontinu|\bhalf\b|\bloading\b", re.I)
+# the caveat labels put beside a renal table about the table itself ("these recommendations have not been
+# clinically evaluated"): it changes no dose
+_CAVEAT = re.compile(r"\b(?:have|has) not been clinically evaluated\b", re.I)
 
 
 def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Section, Bullet, str | None, str]]:
@@ -799,6 +808,8 @@ def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Sec
             group = squash_spaces(match.group(1)).rstrip(":") if match else None
             if group and re.match(r"(?:adults?|all (?:indications|regimens|uses|patients|formulations))\b", group, re.I):
                 group = None
+            if group and _REMARK.search(group) and not _REMARK_SAYS.search(_CAVEAT.sub("", group)):
+                group = None  # a remark that changes no dose: the bands below are for every regimen
             out.append((section, bullet, group, bullet_chunk(section, bullet)))
     return out
 
