@@ -700,6 +700,15 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
             problems.append(Note(child.line, "warning", f"renal band has no `label: guidance` shape: {child.text!r}"))
             out.append(Band(words, words, child.line, read_guidance("unreadable"), measure="unread"))
             continue
+        named = _GROUP_THEN_BAND.fullmatch(squash_spaces(child_label))
+        if named and not _CLEARANCE_WORDS.search(named.group(1)) and read_interval(named.group(1)) is None and \
+                read_interval(named.group(2)) is not None:
+            # "Active duodenal ulcer, GERD, and benign gastric ulcer — Creatinine clearance 20-50 mL/min": the
+            # group the band is stated for, a dash, then the band
+            band, why = read_band(named.group(2), text, child.line)
+            if band is not None:
+                out.append(replace(band, label=child_label, group=named.group(1).strip()))
+                continue
         band, why = read_band(child_label, text, child.line)
         if band is None and not re.search(r"\d|crcl|clcr|creatinine|gfr|mild|moderate|severe|impair|failure|normal",
                                           child_label, re.I):
@@ -724,6 +733,7 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
     return out
 
 
+_GROUP_THEN_BAND = re.compile(r"(.+?)\s+[—–]\s+(.+)")
 _ABOUT_DIALYSIS = re.compile(r"\b(?:after|following|during|before)\b[^.;]*\b(?:hemodialysis|dialysis)\b", re.I)
 _CLEARANCE_WORDS = re.compile(r"crcl|clcr|creatinine clearance|egfr|gfr|ml/min", re.I)
 

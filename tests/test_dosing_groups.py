@@ -1,0 +1,117 @@
+"""Which renal bands belong to which regimen (issue 11, round 3): label *structures*, each tested with a monograph
+written here (invented drug, other numbers) and a near miss that must stay refused."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from drugref.dosing import Plan, plan
+from drugref.dosing.model import Amount
+from drugref.dosing.plan import _abbreviates, _spell_out
+from test_dosing_rules import crcl, mono
+
+TWO = ("## Dosage\n#### Adults:\n##### **Hypertension**\n- Initial: 20 mg orally once daily.\n- Maximum: 40 mg/day.\n"
+       "##### **Chronic stable angina**\n- Initial: 40 mg orally once daily.\n- Maximum: 80 mg/day.\n"
+       "#### Special Cases:\n")
+TABLE = ("\n| Creatinine Clearance (mL/min) | Recommended Dosage |\n|---|---|\n| ≥30 | No dosage adjustment |\n"
+         "| <30 | 10 mg once daily |\n")
+
+
+def daily(p: Plan) -> Amount | None:
+    """The patient's ongoing daily dose, or None when no schedule is shown."""
+    return p.steps[-1].daily_dose if p.recommended and p.steps else None
+
+
+# ---------------------------------------------------------------- a remark after the renal heading
+
+def test_a_remark_in_parentheses_leaves_the_bands_for_every_regimen():
+    d = mono(TWO + "- **Patients with Renal Impairment** (because the drug is cleared by the kidney, the dose should "
+                   "be reduced in patients whose creatinine clearance is <30 mL/min):\n" + TABLE)
+    for indication in ("Hypertension", "Chronic stable angina"):
+        low = plan(d, crcl(20), indication)
+        assert low.recommended is True and daily(low) == 10, low.refused
+        normal = plan(d, crcl(60), indication)
+        assert normal.recommended is True and normal.max_daily_dose == plan(d, None, indication).max_daily_dose
+
+
+def test_a_caveat_about_the_table_itself_changes_no_dose():
+    d = mono(TWO + "- **Patients with Renal Impairment** (the dose should be adjusted below 30 mL/min; these "
+                   "recommendations have not been clinically evaluated):\n" + TABLE)
+    assert daily(plan(d, crcl(20), "Hypertension")) == 10
+
+
+def test_a_remark_that_states_a_dose_or_a_verdict_still_refuses():
+    for remark in ("a loading dose of 40 mg should be given first; the daily dose is then based on the table",
+                   "for patients on hemodialysis a dose recommendation cannot be given",
+                   "use is not recommended in patients on dialysis"):
+        d = mono(TWO + f"- **Patients with Renal Impairment** ({remark}):\n" + TABLE)
+        p = plan(d, crcl(20), "Hypertension")
+        assert p.recommended is None and p.max_daily_dose is None and p.refused, remark
+
+
+def test_a_group_name_in_parentheses_is_still_a_group():
+    d = mono(TWO + "- **Patients with Renal Impairment** (chronic stable angina):\n" + TABLE)
+    assert daily(plan(d, crcl(20), "Chronic stable angina")) == 10
+    refused = plan(d, crcl(20), "Hypertension")
+    assert refused.recommended is None and "groups" in (refused.refused or "")
+
+
+# ---------------------------------------------------------------- "Group — band" with a list of indications
+
+MIGRAINE = ("## Dosage\n#### Adults:\n"
+            "##### **Acute migraine attacks**\n- Initial: 20 mg orally once daily.\n- Maximum: 40 mg/day.\n"
+            "##### **Episodic cluster headache**\n- Initial: 20 mg orally once daily.\n- Maximum: 40 mg/day.\n"
+            "##### **Prevention of chronic migraine**\n- Initial: 20 mg orally once daily.\n- Maximum: 40 mg/day.\n"
+            "##### **Chronic cluster headache**\n- Initial: 20 mg orally once daily.\n- Maximum: 40 mg/day.\n"
+            "#### Special Cases:\n- **Patients with Renal Impairment**:\n"
+            "    - Acute migraine attacks and ECH — Creatinine clearance ≥40 mL/min: No dosage adjustment.\n"
+            "    - Acute migraine attacks and ECH — Creatinine clearance 15 to <40 mL/min: 10 mg once daily.\n"
+            "    - Prevention of chronic migraine — Creatinine clearance ≥40 mL/min: No dosage adjustment.\n"
+            "    - Prevention of chronic migraine — Creatinine clearance 15 to <40 mL/min: 5 mg once daily.\n")
+
+
+def test_a_group_listing_indications_with_an_abbreviation_gives_each_its_band():
+    d = mono(MIGRAINE)
+    assert daily(plan(d, crcl(20), "Acute migraine attacks")) == 10
+    assert daily(plan(d, crcl(20), "Episodic cluster headache")) == 10  # ECH
+    assert daily(plan(d, crcl(20), "Prevention of chronic migraine")) == 5
+    assert plan(d, crcl(50), "Episodic cluster headache").max_daily_dose == 40
+
+
+def test_a_regimen_sharing_words_with_a_group_but_not_named_by_it_is_refused():
+    d = mono(MIGRAINE)
+    p = plan(d, crcl(20), "Chronic cluster headache")  # shares "cluster headache" and "chronic"; ECH is not CCH
+    assert p.recommended is None and p.max_daily_dose is None and "groups" in (p.refused or "")
+
+
+def test_group_then_band_through_the_cli(tmp_path, monkeypatch, run_json):
+    (tmp_path / "migrafen.md").write_text(f"---\ntitle: Migrafen\n---\n{MIGRAINE}", encoding="utf-8")
+    monkeypatch.setenv("DRUGREF_MONOGRAPHS", str(tmp_path))
+    code, data, _ = run_json("titrate", "migrafen", "--indication", "Episodic cluster headache", "--crcl", "20")
+    assert code == 0 and data["recommended"] is True and data["steps"][-1]["daily_dose"] == 10
+    code, data, _ = run_json("titrate", "migrafen", "--indication", "Chronic cluster headache", "--crcl", "20")
+    assert code == 1 and data["recommended"] is None and data["max_daily_dose"] is None and data["refused"]
+
+
+# ---------------------------------------------------------------- abbreviations
+
+def test_abbreviations_are_read_from_the_other_sides_words():
+    assert _spell_out("GERD", "Gastroesophageal reflux disease") == "Gastroesophageal reflux disease"
+    assert _spell_out("Treatment of CMV retinitis", "Cytomegalovirus retinitis") == \
+        "Treatment of Cytomegalovirus retinitis"
+    assert _spell_out("HIV-1 infection", "Human immunodeficiency virus") == "Human immunodeficiency virus-1 infection"
+    assert _spell_out("RLS", "Moderate-to-severe restless legs syndrome").casefold() == "restless legs syndrome"
+    assert _spell_out("PHN", "Postherpetic neuralgia") == "Postherpetic neuralgia"
+    # near misses: letters out of order, a word skipped, no such words
+    assert _spell_out("GERD", "Duodenal ulcer and gastric reflux") == "GERD"
+    assert _spell_out("CCH", "Episodic cluster headache") == "CCH"
+    assert not _abbreviates("pe", ["pulmonary", "hypertension", "embolism"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8), min_size=1, max_size=4))
+def test_initials_always_abbreviate_their_words_and_a_wrong_initial_never_does(words):
+    initials = "".join(w[0] for w in words)
+    assert _abbreviates(initials, words)
+    wrong = ("b" if initials[0] == "a" else "a") + initials[1:]
+    assert not _abbreviates(wrong, words)
