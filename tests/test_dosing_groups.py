@@ -22,6 +22,13 @@ def daily(p: Plan) -> Amount | None:
     return p.steps[-1].daily_dose if p.recommended and p.steps else None
 
 
+def expect_daily(text: str, cases: list[tuple[float, str, float]]) -> None:
+    d = mono(text)
+    for value, indication, want in cases:
+        p = plan(d, crcl(value), indication)
+        assert daily(p) == want, (value, indication, p.refused)
+
+
 # ---------------------------------------------------------------- a remark after the renal heading
 
 def test_a_remark_in_parentheses_leaves_the_bands_for_every_regimen():
@@ -71,11 +78,8 @@ MIGRAINE = ("## Dosage\n#### Adults:\n"
 
 
 def test_a_group_listing_indications_with_an_abbreviation_gives_each_its_band():
-    d = mono(MIGRAINE)
-    assert daily(plan(d, crcl(20), "Acute migraine attacks")) == 10
-    assert daily(plan(d, crcl(20), "Episodic cluster headache")) == 10  # ECH
-    assert daily(plan(d, crcl(20), "Prevention of chronic migraine")) == 5
-    assert plan(d, crcl(50), "Episodic cluster headache").max_daily_dose == 40
+    expect_daily(MIGRAINE, [(20, "Acute migraine attacks", 10), (20, "Episodic cluster headache", 10),  # ECH
+                            (20, "Prevention of chronic migraine", 5), (50, "Episodic cluster headache", 20)])
 
 
 def test_a_regimen_sharing_words_with_a_group_but_not_named_by_it_is_refused():
@@ -115,3 +119,32 @@ def test_initials_always_abbreviate_their_words_and_a_wrong_initial_never_does(w
     assert _abbreviates(initials, words)
     wrong = ("b" if initials[0] == "a" else "a") + initials[1:]
     assert not _abbreviates(wrong, words)
+
+
+# ---------------------------------------------------------------- one table column per formulation
+
+FORMS = ("## Dosage\n#### Adults:\n##### **Epilepsy (tablets)**\n- Dose: 300 mg orally once daily.\n"
+         "##### **Epilepsy (oral suspension)**\n- Dose: 250 mg (5 mL) orally once daily.\n"
+         "##### **Epilepsy (extended-release tablets)**\n- Dose: 600 mg orally once daily.\n"
+         "#### Special Cases:\n- **Patients with Renal Impairment**:\n\n"
+         "| CrCl (mL/min) | Tablet (300 mg) | Oral Suspension (50 mg/mL) |\n|---|---|---|\n"
+         "| ≥40 | 300 mg every 24 hours | 250 mg (5 mL) every 24 hours |\n"
+         "| <40 | 150 mg every 24 hours | 100 mg (2 mL) every 24 hours |\n")
+
+
+def test_a_column_per_formulation_gives_each_formulation_its_column():
+    expect_daily(FORMS, [(20, "Epilepsy (tablets)", 150), (20, "Epilepsy (oral suspension)", 100),  # "(2 mL)"
+                         (60, "Epilepsy (oral suspension)", 250)])
+
+
+def test_a_formulation_no_column_names_is_refused():
+    p = plan(mono(FORMS), crcl(20), "Epilepsy (extended-release tablets)")  # "Tablet" is the immediate-release one
+    assert p.recommended is None and p.max_daily_dose is None and p.refused
+
+
+def test_a_volume_restates_the_dose_and_nothing_else_does():
+    from drugref.dosing.bands import read_guidance
+
+    assert read_guidance("120 mg (12 mL) every 24 hours").daily_dose == 120
+    for text in ("12 mL (120 mg) every 24 hours", "120 mg (12 mg) every 24 hours", "120 mg (12 tablets) daily"):
+        assert read_guidance(text).action == "unread", text

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any, Literal, TypeGuard
 
 from ..monograph import Note
+from ..text import squash_spaces
 from .model import Band, Guidance
 from .phrases import (
     DoseFact,
@@ -529,6 +530,11 @@ _NORMAL_REGIMEN = re.compile(r"(?:(?:usual |recommended )?(?:dosage|dose|dosing|
 NORMAL_GROUP = "normal regimen: "  # a band group keyed to the normal-function regimen's words, not an indication
 
 
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_FORM_HEADER = re.compile(r"(?:(?:immediate|extended|delayed)[- ]release )?(?:tablets?|capsules?|oral (?:solution|suspension)|"
+                          r"orally disintegrating tablets?|injection)", re.I)
+
+
 def _is_dose_header(header: str) -> bool:
     """A column of doses ("Maximum dosage", "Total daily dose range (mg/day)"), not of an indication whose name
     happens to hold a dose word ("Genital herpes suppressive therapy: alternate dose …"): the dose word comes
@@ -568,6 +574,12 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
         return [(label_of(cells), cells[i].strip(), line, NORMAL_GROUP + regimen_of[i])
                 for line, cells in rows[1:] for i in others if i < len(cells)]
     dose_columns = [i for i in others if not (where != 0 and i == 0)]
+    forms = {i: _FORM_HEADER.fullmatch(_PARENTHESES.sub("", rows[0][1][i]).strip()) for i in dose_columns}
+    if len(dose_columns) > 1 and all(forms.values()):
+        # one column per formulation ("Capsule (200 mg) | Oral Solution (10 mg/mL)"): each column is that
+        # formulation's group, its strength in parentheses left out
+        return [(label_of(cells), cells[i].strip(), line, squash_spaces(_PARENTHESES.sub("", rows[0][1][i])))
+                for line, cells in rows[1:] for i in dose_columns if i < len(cells)]
     if len(dose_columns) > 1 and not any(_is_dose_header(header[i]) for i in dose_columns):
         grouped: list[tuple[str, str, int, str | None]] = []
         for line, cells in rows[1:]:

@@ -347,7 +347,8 @@ def _names_formulation(items: list[str], regimen_name: str) -> bool:
         if re.search(_RELEASE.replace("[- ]", " "), words):
             if words in name:
                 return True
-        elif re.search(rf"\b{words}\b", name) and all(r.startswith("immediate") for r in released):
+        elif re.search(rf"\b{re.escape(re.sub(r's$', '', words))}s?\b", name) and \
+                all(r.startswith("immediate") for r in released):
             return True
     return False
 
