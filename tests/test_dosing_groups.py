@@ -13,6 +13,8 @@ from test_dosing_rules import crcl, mono
 TWO = ("## Dosage\n#### Adults:\n##### **Hypertension**\n- Initial: 20 mg orally once daily.\n- Maximum: 40 mg/day.\n"
        "##### **Chronic stable angina**\n- Initial: 40 mg orally once daily.\n- Maximum: 80 mg/day.\n"
        "#### Special Cases:\n")
+ONE_REGIMEN = ("## Dosage\n#### Adults:\n- Initial: 20 mg orally once daily.\n- Maximum: 20 mg/day.\n"
+               "#### Special Cases:\n- **Patients with Renal Impairment**:\n")
 TABLE = ("\n| Creatinine Clearance (mL/min) | Recommended Dosage |\n|---|---|\n| ≥30 | No dosage adjustment |\n"
          "| <30 | 10 mg once daily |\n")
 
@@ -148,3 +150,37 @@ def test_a_volume_restates_the_dose_and_nothing_else_does():
     assert read_guidance("120 mg (12 mL) every 24 hours").daily_dose == 120
     for text in ("12 mL (120 mg) every 24 hours", "120 mg (12 mg) every 24 hours", "120 mg (12 tablets) daily"):
         assert read_guidance(text).action == "unread", text
+
+
+# ---------------------------------------------------------------- dialysis words in a band label
+
+def test_clearance_then_on_dialysis_names_the_dialysis_patients_only():
+    from drugref.dosing.bands import read_band
+
+    for label, kinds in (("<12 (on hemodialysis)", ("hd",)), ("CrCl <20 mL/min on peritoneal dialysis", ("pd",)),
+                         ("Creatinine clearance below 25 mL/min, requiring dialysis", ("hd", "pd", "crrt"))):
+        band, _ = read_band(label, "5 mg after each session.", 4)
+        assert band is not None and band.measure == "dialysis" and band.dialysis == kinds, label
+    # "or on": the clearance band and the dialysis patients; "and on": not read
+    band, _ = read_band("CrCl <20 mL/min or on hemodialysis", "5 mg daily.", 4)
+    assert band is not None and band.measure == "crcl" and band.high == 20 and band.dialysis == ("hd",)
+    assert read_band("CrCl <20 mL/min and on hemodialysis", "5 mg daily.", 4)[0] is None
+
+
+def test_a_row_listing_a_clearance_and_dialysis_kinds_covers_all_of_them():
+    from drugref.dosing.bands import read_band
+
+    band, _ = read_band("Below 12, hemodialysis or CAPD", "5 mg once daily.", 4)
+    assert band is not None and (band.low, band.high) == (0, 12) and set(band.dialysis) == {"hd", "pd"}
+    band, _ = read_band("CrCl ≤40 mL/min (no dialysis)", "5 mg once daily.", 4)
+    assert band is not None and band.high == 40 and band.dialysis == ()
+    assert read_band("Mild, hemodialysis", "5 mg once daily.", 4)[0] is None  # no clearance number: not a band
+
+
+def test_a_dialysis_only_row_never_applies_from_a_clearance_number():
+    d = mono(ONE_REGIMEN + "\n| CrCl (mL/min) | Dose |\n|---|---|\n| ≥30 | No dosage adjustment |\n"
+                           "| 12 to <30 | 10 mg once daily |\n| <12 (on hemodialysis) | 5 mg once daily |\n")
+    assert daily(plan(d, crcl(0, "hd"))) == 5
+    low = plan(d, crcl(8))  # not on dialysis, below the lowest clearance band: the label gives nothing
+    assert low.recommended is None and low.max_daily_dose is None
+    assert daily(plan(d, crcl(20))) == 10

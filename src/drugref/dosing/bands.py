@@ -309,8 +309,23 @@ def read_guidance(text: str) -> Guidance:
 
 _ON_DIALYSIS_WORDS = re.compile(r"\s+(?:for|in) patients (?:receiving|on|undergoing) (?:regular |chronic )?"
                                 r"(?:hemodialysis|dialysis)(?=\s*[.;,]|\s*$)", re.I)
-_WITHOUT_DIALYSIS = re.compile(r",?\s+(\()?(?:without|not on|not receiving|not requiring|not undergoing) (?:regular |chronic )?"
+_WITHOUT_DIALYSIS = re.compile(r",?\s+(\()?(?:without|no|not on|not receiving|not requiring|not undergoing) (?:regular |chronic )?"
                                r"(?:hemo)?dialysis(?(1)\))$")
+_DIALYSIS_KIND = r"hemodialysis|peritoneal dialysis|capd|dialysis"
+_ONLY_ON_DIALYSIS = re.compile(rf"(?<!\bor)(?<!\band)(?<!\bincluding),?\s*(\()?(?:on|receiving|requiring|undergoing) "
+                               rf"(?:regular |chronic )?({_DIALYSIS_KIND})(?(1)\))$")
+_LISTED_DIALYSIS = re.compile(rf"(.*?\d.*?),\s*((?:{_DIALYSIS_KIND})(?:,? (?:or|and) (?:{_DIALYSIS_KIND}))+|"
+                              rf"(?:{_DIALYSIS_KIND}))")
+
+
+def _modalities(word: str) -> tuple[str, ...]:
+    if word == "hemodialysis":
+        return ("hd",)
+    if word in ("peritoneal dialysis", "capd"):
+        return ("pd",)
+    return ("hd", "pd", "crrt")
+
+
 _INNER_DIALYSIS = re.compile(r"([a-z ,\-]*?)\s*\(([^()]*\d[^()]*?),?\s+or (?:on |receiving |requiring |undergoing )?"
                              r"(hemodialysis|dialysis|peritoneal dialysis)\)")
 _AND_DIALYSIS = re.compile(r"\s+and (?:patients (?:on|receiving|requiring) )?(?:(?:patients with )?(?:end[- ]stage renal "
@@ -329,6 +344,19 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     if including:
         plain = plain[:including.start()] + f" or on {including.group(1)}"
     plain = _WITHOUT_DIALYSIS.sub("", plain)  # a CrCl band is for patients not on dialysis anyway
+    only_on = _ONLY_ON_DIALYSIS.search(plain)
+    if only_on and read_interval(plain[:only_on.start()]) is not None:
+        # "<15 mL/min on hemodialysis", "< 10 (on hemodialysis)": the patients on dialysis, whose clearance the
+        # label recalls — a band that applies only when the user says so, never from a CrCl number
+        modalities = _modalities(only_on.group(2))
+        guidance = read_guidance(_ON_DIALYSIS_WORDS.sub("", text))
+        return Band(label, text, line, guidance, None, None, measure="dialysis", dialysis=modalities), None
+    listed = _LISTED_DIALYSIS.fullmatch(plain)
+    if listed and read_interval(listed.group(1)) is not None and is_interval(read_interval(listed.group(1))):
+        # "Less than 10, hemodialysis or CAPD": the clearance band and, in the same row, patients on dialysis
+        plain = listed.group(1)
+        also_dialysis = tuple(dict.fromkeys(m for word in re.findall(_DIALYSIS_KIND, listed.group(2))
+                                            for m in _modalities(word)))
     inside = _INNER_DIALYSIS.fullmatch(plain)
     if inside and _only_words(inside.group(1), _DEGREE_WORDS):
         # "End-stage renal disease (CrCl <15 mL/min or requiring hemodialysis)": the dialysis words leave the parenthesis
@@ -337,7 +365,9 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     if joined:  # "<15 mL/min and hemodialysis patients", "(Clcr <30) and ESRD requiring dialysis"
         plain = (plain[:joined.start()] + (")" if joined.group(2) else "") + f" or on {joined.group(1)}").strip()
     suffix = _OR_DIALYSIS.search(plain)
-    if suffix:
+    if also_dialysis:
+        label_for_interval = plain
+    elif suffix:
         label_for_interval = plain[:suffix.start()]
         also_dialysis = ("hd", "pd", "crrt") if suffix.group(1) == "dialysis" else (
             ("hd",) if suffix.group(1) == "hemodialysis" else ("pd",))
