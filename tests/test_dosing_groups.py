@@ -97,6 +97,12 @@ def test_group_then_band_through_the_cli(tmp_path, monkeypatch, run_json):
     assert code == 0 and data["recommended"] is True and data["steps"][-1]["daily_dose"] == 10
     code, data, _ = run_json("titrate", "migrafen", "--indication", "Chronic cluster headache", "--crcl", "20")
     assert code == 1 and data["recommended"] is None and data["max_daily_dose"] is None and data["refused"]
+    code, data, _ = run_json("titrate", "migrafen", "--indication", "ECH", "--crcl", "20")  # the abbreviation
+    assert code == 0 and data["steps"][-1]["daily_dose"] == 10
+    code, data, _ = run_json("titrate", "migrafen", "--indication", "CCH", "--crcl", "20")  # chronic cluster headache
+    assert code == 1 and data["steps"] == [] and "groups" in data["refused"]  # which no renal group names
+    code, data, _ = run_json("titrate", "migrafen", "--indication", "MOH", "--crcl", "20")  # spells no regimen
+    assert code == 1 and data["steps"] == [] and "matches no regimen" in data["refused"]
 
 
 # ---------------------------------------------------------------- abbreviations

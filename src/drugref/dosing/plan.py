@@ -133,6 +133,11 @@ def choose_regimen(dosing: Dosing, indication: str | None, typed: str | None) ->
         hits = [r for r in regimens if r.name and all(any(w.startswith(q) for w in _words(r.name)) for q in query)]
         if len(hits) == 1:
             return hits[0], None
+        if not hits:  # "--indication GERD" for "Gastroesophageal reflux disease": the abbreviation spelled out
+            spelled = [r for r in regimens if r.name and _words(_spell_out(indication, r.name)) != query and all(
+                any(w.startswith(q) for w in _words(r.name)) for q in _words(_spell_out(indication, r.name)))]
+            if len(spelled) == 1:
+                return spelled[0], None
         if not hits and len(regimens) == 1 and regimens[0].name is None:
             return None, f"the monograph gives one regimen, not one named {indication!r}"
         return None, (f"--indication {indication!r} matches {'no' if not hits else 'more than one'} regimen; "
