@@ -190,3 +190,24 @@ def test_a_dialysis_only_row_never_applies_from_a_clearance_number():
     low = plan(d, crcl(8))  # not on dialysis, below the lowest clearance band: the label gives nothing
     assert low.recommended is None and low.max_daily_dose is None
     assert daily(plan(d, crcl(20))) == 10
+
+
+# ---------------------------------------------------------------- a colon inside the band's parentheses
+
+def test_a_colon_inside_parentheses_does_not_end_the_label():
+    d = mono(ONE_REGIMEN + "    - Mild (CrCl: 50 to <80 mL/min): No dosage adjustment.\n"
+                           "    - Moderate (CrCl: 25 to <50 mL/min) and severe renal impairment (CrCl <25 mL/min): "
+                           "10 mg once daily.\n")
+    assert daily(plan(d, crcl(30))) == 10
+    assert daily(plan(d, crcl(12))) == 10
+    assert daily(plan(d, crcl(60))) == 20
+
+
+def test_a_colon_after_the_measure_before_words_is_still_not_a_band():
+    from drugref.dosing.bands import read_interval
+
+    assert read_interval("CrCl: 25-49 mL/min")[:2] == (25, 49)
+    assert read_interval("creatinine clearance: reduced") is None
+    d = mono(ONE_REGIMEN + "    - Impairment (see note: CrCl 25 to <50 mL/min in most patients): 10 mg once daily.\n")
+    p = plan(d, crcl(30))
+    assert p.recommended is None and p.max_daily_dose is None

@@ -117,6 +117,8 @@ def read_interval(label: str) -> Interval | Population | None:
     # "Creatinine clearance (mL/min) 30-49": the unit in parentheses after the measure goes after the numbers
     text = re.sub(rf"^({_MEASURE})\s*\((ml ?(?:/|per) ?min[^()]*)\)\s*(.+)$", r"\1 \3 \2", text)
     text = re.sub(r"\s*\(label row [^)]*\)", "", text)
+    text = re.sub(rf"\b({_MEASURE})\s*:\s*(?=[<>=\d]|less|greater|more|below|above|under|over|between|from)", r"\1 ",
+                  text)  # "creatinine clearance: 30 to <50 mL/min"
     if _DIALYSIS_WORD.search(text) and _only_words(re.sub(r"\((?:crcl|clcr) ?<=? ?\d+(?:\.\d+)? ?ml/min\)", "",
                                                           text), _DIALYSIS_WORDS):
         kinds = tuple(kind for pattern, kind in _DIALYSIS if pattern.search(text)) or ("hd", "pd", "crrt")

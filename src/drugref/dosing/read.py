@@ -89,8 +89,19 @@ def step_kind(label: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _split(bullet_text: str) -> tuple[str, str]:
+    """(label, body) at the first colon outside parentheses: "Moderate (creatinine clearance: 30 to <50 mL/min) and
+    severe renal impairment (…): 20 mg per day" is labelled by everything before the last colon shown."""
     text = strip_bold(bullet_text).strip()
-    match = _LABEL.match(text)
+    depth = 0
+    for index, char in enumerate(text[:161]):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == ":" and depth == 0:
+            if index == 0 or not text[:index].strip():
+                break
+            return text[:index].strip(), text[index + 1:].strip()
+    if depth == 0 or ":" not in text[:161]:
+        return "", text
+    match = _LABEL.match(text)  # unbalanced parentheses: the first colon, as before
     if match:
         return match.group(1).strip(), match.group(2).strip()
     return "", text
