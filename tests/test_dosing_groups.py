@@ -211,3 +211,17 @@ def test_a_colon_after_the_measure_before_words_is_still_not_a_band():
     d = mono(ONE_REGIMEN + "    - Impairment (see note: CrCl 25 to <50 mL/min in most patients): 10 mg once daily.\n")
     p = plan(d, crcl(30))
     assert p.recommended is None and p.max_daily_dose is None
+
+
+def test_a_heading_group_with_a_brand_and_a_population_names_its_formulation():
+    d = mono("## Dosage\n#### Adults:\n##### **Neuropathic pain (immediate-release: Painbrand)**\n"
+             "- Initial: 100 mg orally three times daily.\n- Maximum: 600 mg/day.\n"
+             "##### **Neuropathic pain (once-daily extended-release tablets: Painbrand XR)**\n"
+             "- Initial: 300 mg orally once daily.\n- Maximum: 600 mg/day.\n#### Special Cases:\n"
+             "- **Patients with Renal Impairment (immediate-release: Painbrand; patients 12 years and older)**:\n"
+             "    - CrCl ≥40 mL/min: No dosage adjustment.\n    - CrCl <40 mL/min: 100 mg once daily.\n"
+             "- **Patients with Renal Impairment (once-daily extended-release tablets: Painbrand XR)**:\n"
+             "    - CrCl ≥40 mL/min: No dosage adjustment.\n    - CrCl <40 mL/min: Not recommended.\n")
+    assert daily(plan(d, crcl(20), "Neuropathic pain (immediate-release: Painbrand)")) == 100
+    xr = plan(d, crcl(20), "Neuropathic pain (once-daily extended-release tablets: Painbrand XR)")
+    assert xr.recommended is False and xr.steps == ()

@@ -802,7 +802,7 @@ def _table_bands(text: str, first_line: int, problems: list[Note]) -> list[Band]
 _HEAD_GROUP = re.compile(r"renal (?:impairment|function|insufficiency)\s*(?:[—–]|-\s|\()\s*(.+?)\)?\s*$", re.I)
 # the parentheses after the heading hold a sentence, not the name of an indication or formulation: "(dosage should be
 # reduced in patients with moderate to severe renal insufficiency)", "(… creatinine clearance is <30 mL/min)"
-_REMARK = re.compile(r";|\b(?:is|are|was|were|be|been|should|must|may|can|cannot|will|recommended|required)\b", re.I)
+_REMARK = re.compile(r"\b(?:is|are|was|were|be|been|should|must|may|can|cannot|will|recommended|required)\b", re.I)
 # … and a remark that states a dose, a share of one or a verdict is dosing this tool does not read there: it refuses
 _REMARK_SAYS = re.compile(r"\d+(?:\.\d+)?\s*(?:mg|mcg|g|%|percent)\b|\bnot\b|\bcannot\b|\bcontraindicated\b|"
                           r"\bavoid|\bdiscontinu|\bhalf\b|\bloading\b", re.I)
@@ -820,7 +820,10 @@ def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Sec
         if "adult" in section.title.casefold() and section.level <= 4:
             continue
         for bullet in section.bullets:
-            label, body = _split(bullet.text)
+            # the heading's group ends at its first colon: "(immediate-release: Neurontin; patients 12 years and
+            # older)" is stated for the immediate-release formulation
+            match = _LABEL.match(strip_bold(bullet.text).strip())
+            label, body = (match.group(1).strip(), match.group(2).strip()) if match else ("", bullet.text)
             head = label or body
             if not (_RENAL_HEAD.search(head) and _RENAL_KIND.search(head)) or _HEPATIC_HEAD.search(head) or \
                     re.match(r"\s*(?:as (?:described|noted|stated) (?:above|below)|see (?:above|below))", body, re.I):
