@@ -225,3 +225,17 @@ def test_a_heading_group_with_a_brand_and_a_population_names_its_formulation():
     assert daily(plan(d, crcl(20), "Neuropathic pain (immediate-release: Painbrand)")) == 100
     xr = plan(d, crcl(20), "Neuropathic pain (once-daily extended-release tablets: Painbrand XR)")
     assert xr.recommended is False and xr.steps == ()
+
+
+def test_which_includes_explains_the_band_and_names_its_dialysis_patients():
+    from drugref.dosing.bands import read_band
+
+    band, _ = read_band("eGFR <40 mL/min/1.73 m2 (which includes severe renal impairment, or ESRD (end-stage renal "
+                        "disease) requiring hemodialysis)", "5 mg once daily (regardless of meals).", 4)
+    assert band is not None and band.measure == "egfr" and band.high == 40 and band.dialysis == ("hd",)
+    assert band.guidance.daily_dose == 5
+    band, _ = read_band("CrCl <25 mL/min (which includes severe renal impairment)", "5 mg once daily.", 4)
+    assert band is not None and band.high == 25 and band.dialysis == ()
+    # dialysis named without saying who is on it, or no number outside the explanation: not read
+    assert read_band("CrCl <25 mL/min (which includes dialysis)", "5 mg once daily.", 4)[0] is None
+    assert read_band("Severe (which includes ESRD)", "5 mg once daily.", 4)[0] is None

@@ -314,6 +314,7 @@ _ON_DIALYSIS_WORDS = re.compile(r"\s+(?:for|in) patients (?:receiving|on|undergo
 _WITHOUT_DIALYSIS = re.compile(r",?\s+(\()?(?:without|no|not on|not receiving|not requiring|not undergoing) (?:regular |chronic )?"
                                r"(?:hemo)?dialysis(?(1)\))$")
 _DIALYSIS_KIND = r"hemodialysis|peritoneal dialysis|capd|dialysis"
+_WHICH_INCLUDES = re.compile(r"\s*\((?:which )?(?:includes|including|covers) (?:[^()]|\([^()]*\))*\)$")
 _ONLY_ON_DIALYSIS = re.compile(rf"(?<!\bor)(?<!\band)(?<!\bincluding),?\s*(\()?(?:on|receiving|requiring|undergoing) "
                                rf"(?:regular |chronic )?({_DIALYSIS_KIND})(?(1)\))$")
 _LISTED_DIALYSIS = re.compile(rf"(.*?\d.*?),\s*((?:{_DIALYSIS_KIND})(?:,? (?:or|and) (?:{_DIALYSIS_KIND}))+|"
@@ -341,6 +342,14 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     plain = normalize(label)
     if _NOT_ON_DIALYSIS.match(plain):  # placed below the lowest CrCl band by place_worded, or left unread
         return Band(label, text, line, read_guidance(text), measure="unread"), None
+    explained = _WHICH_INCLUDES.search(plain)
+    if explained and re.search(r"\d", plain[:explained.start()]):
+        # "eGFR <45 mL/min/1.73 m2 (which includes a subset of moderate or severe renal impairment, or ESRD requiring
+        # hemodialysis)": the numbers are the band; the words say which degrees — and dialysis kinds — it covers
+        kinds = re.findall(rf"\b(?:on|requiring|receiving|undergoing) ({_DIALYSIS_KIND})\b", explained.group(0))
+        if re.search(r"dialysis|capd", explained.group(0)) and not kinds:
+            return None, f"renal band label {label!r} names dialysis patients this reader cannot place"
+        plain = plain[:explained.start()] + "".join(f" or on {kind}" for kind in kinds[:1])
     including = re.search(r"\s*\(including (?:patients with )?(?:end[- ]stage renal disease |esrd )?(?:\[esrd\] |\(esrd\) )?"
                           r"(?:on|receiving|requiring) (hemodialysis|dialysis|peritoneal dialysis)\)$", plain)
     if including:
