@@ -239,3 +239,16 @@ def test_which_includes_explains_the_band_and_names_its_dialysis_patients():
     # dialysis named without saying who is on it, or no number outside the explanation: not read
     assert read_band("CrCl <25 mL/min (which includes dialysis)", "5 mg once daily.", 4)[0] is None
     assert read_band("Severe (which includes ESRD)", "5 mg once daily.", 4)[0] is None
+
+
+def test_group_comma_band_gives_each_group_its_bands_and_a_condition_is_not_a_group():
+    body = ("## Dosage\n#### Adults:\n##### **Stable angina**\n- Initial: 30 mg orally once daily.\n"
+            "- Maximum: 30 mg/day.\n##### **Vasospastic angina**\n- Initial: 60 mg orally once daily.\n"
+            "- Maximum: 60 mg/day.\n#### Special Cases:\n- **Patients with Renal Impairment**:\n"
+            "    - Stable angina, CrCl ≥35 mL/min: No dosage adjustment.\n"
+            "    - Stable angina, CrCl <35 mL/min: 15 mg once daily.\n")
+    expect_daily(body, [(20, "Stable angina", 15), (50, "Stable angina", 30)])
+    assert plan(mono(body), crcl(20), "Vasospastic angina").recommended is None  # no group names it
+    conditional = mono(body.replace("Stable angina, CrCl <35", "With strong CYP3A4 inhibitors, CrCl <35"))
+    p = plan(conditional, crcl(20), "Stable angina")
+    assert p.recommended is None and p.max_daily_dose is None and p.steps == ()

@@ -712,7 +712,7 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
             out.append(Band(words, words, child.line, read_guidance("unreadable"), measure="unread"))
             continue
         named = _GROUP_THEN_BAND.fullmatch(squash_spaces(child_label))
-        if named and not _CLEARANCE_WORDS.search(named.group(1)) and read_interval(named.group(1)) is None and \
+        if named and not _CONDITION.match(named.group(1)) and not _CLEARANCE_WORDS.search(named.group(1)) and read_interval(named.group(1)) is None and \
                 read_interval(named.group(2)) is not None:
             # "Active duodenal ulcer, GERD, and benign gastric ulcer — Creatinine clearance 20-50 mL/min": the
             # group the band is stated for, a dash, then the band
@@ -744,7 +744,10 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
     return out
 
 
-_GROUP_THEN_BAND = re.compile(r"(.+?)\s+[—–]\s+(.+)")
+_GROUP_THEN_BAND = re.compile(r"(.+?)(?:\s+[—–]\s+|,\s+(?=(?:crcl|clcr|creatinine clearance|egfr)\b))(.+)", re.I)
+# a condition, not the regimen a band is for: "With atazanavir or ritonavir, CrCl 30 to 60 mL/min" stays unread
+_CONDITION = re.compile(r"^(?:with|without|if|when|while|in patients (?:taking|on|receiving)|taking|receiving|"
+                        r"concomitant|co-?administered)\b", re.I)
 _ABOUT_DIALYSIS = re.compile(r"\b(?:after|following|during|before)\b[^.;]*\b(?:hemodialysis|dialysis)\b", re.I)
 _CLEARANCE_WORDS = re.compile(r"crcl|clcr|creatinine clearance|egfr|gfr|ml/min", re.I)
 
