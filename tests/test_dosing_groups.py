@@ -252,3 +252,11 @@ def test_group_comma_band_gives_each_group_its_bands_and_a_condition_is_not_a_gr
     conditional = mono(body.replace("Stable angina, CrCl <35", "With strong CYP3A4 inhibitors, CrCl <35"))
     p = plan(conditional, crcl(20), "Stable angina")
     assert p.recommended is None and p.max_daily_dose is None and p.steps == ()
+
+
+def test_a_choice_of_two_doses_in_one_unit_is_a_range_and_two_units_stay_unread():
+    from drugref.dosing.phrases import read_text
+
+    reading = read_text("4 mg or 8 mg orally once daily taken regardless of meals")
+    assert reading.complete and reading.facts[0].daily == (4, 8) and reading.facts[0].times == 1
+    assert not read_text("4 mcg or 8 mg once daily").complete

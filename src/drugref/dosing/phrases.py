@@ -851,11 +851,15 @@ def _read_one(clause: str) -> list[Any] | None:
         return None  # not accounted for: the clause is unread (a reading error is never a number)
 
 
+# "2.5 mg or 5 mg once daily": a choice of two doses in one unit is the range "2.5 or 5 mg" (two units stay unread)
+_ONE_UNIT = re.compile(r"\b(\d+(?:\.\d+)?) (mg|mcg|g) or (\d+(?:\.\d+)?) \2\b")
+
+
 def read_text(text: str) -> Reading:
     """Every clause of `text` read, or listed as unread."""
     reading = Reading()
     read: list[tuple[str, list[Any] | None]] = []
-    clauses = split_clauses(normalize(text))
+    clauses = split_clauses(_ONE_UNIT.sub(r"\1 or \3 \2", normalize(text)))
     index = 0
     while index < len(clauses):
         clause = clauses[index]
