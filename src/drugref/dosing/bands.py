@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any, Literal, TypeGuard
 
 from ..monograph import Note
+from ..text import squash_spaces
 from .model import Band, Guidance
 from .phrases import (
     DoseFact,
@@ -116,6 +117,8 @@ def read_interval(label: str) -> Interval | Population | None:
     # "Creatinine clearance (mL/min) 30-49": the unit in parentheses after the measure goes after the numbers
     text = re.sub(rf"^({_MEASURE})\s*\((ml ?(?:/|per) ?min[^()]*)\)\s*(.+)$", r"\1 \3 \2", text)
     text = re.sub(r"\s*\(label row [^)]*\)", "", text)
+    text = re.sub(rf"\b({_MEASURE})\s*:\s*(?=[<>=\d]|less|greater|more|below|above|under|over|between|from)", r"\1 ",
+                  text)  # "creatinine clearance: 30 to <50 mL/min"
     if _DIALYSIS_WORD.search(text) and _only_words(re.sub(r"\((?:crcl|clcr) ?<=? ?\d+(?:\.\d+)? ?ml/min\)", "",
                                                           text), _DIALYSIS_WORDS):
         kinds = tuple(kind for pattern, kind in _DIALYSIS if pattern.search(text)) or ("hd", "pd", "crrt")
@@ -308,8 +311,24 @@ def read_guidance(text: str) -> Guidance:
 
 _ON_DIALYSIS_WORDS = re.compile(r"\s+(?:for|in) patients (?:receiving|on|undergoing) (?:regular |chronic )?"
                                 r"(?:hemodialysis|dialysis)(?=\s*[.;,]|\s*$)", re.I)
-_WITHOUT_DIALYSIS = re.compile(r",?\s+(\()?(?:without|not on|not receiving|not requiring|not undergoing) (?:regular |chronic )?"
+_WITHOUT_DIALYSIS = re.compile(r",?\s+(\()?(?:without|no|not on|not receiving|not requiring|not undergoing) (?:regular |chronic )?"
                                r"(?:hemo)?dialysis(?(1)\))$")
+_DIALYSIS_KIND = r"hemodialysis|peritoneal dialysis|capd|dialysis"
+_WHICH_INCLUDES = re.compile(r"\s*\((?:which )?(?:includes|including|covers) (?:[^()]|\([^()]*\))*\)$")
+_ONLY_ON_DIALYSIS = re.compile(rf"(?<!\bor)(?<!\band)(?<!\bincluding),?\s*(\()?(?:on|receiving|requiring|undergoing) "
+                               rf"(?:regular |chronic )?({_DIALYSIS_KIND})(?(1)\))$")
+_LISTED_DIALYSIS = re.compile(rf"(.*?\d.*?),\s*((?:{_DIALYSIS_KIND})(?:,? (?:or|and) (?:{_DIALYSIS_KIND}))+|"
+                              rf"(?:{_DIALYSIS_KIND}))")
+
+
+def _modalities(word: str) -> tuple[str, ...]:
+    if word == "hemodialysis":
+        return ("hd",)
+    if word in ("peritoneal dialysis", "capd"):
+        return ("pd",)
+    return ("hd", "pd", "crrt")
+
+
 _INNER_DIALYSIS = re.compile(r"([a-z ,\-]*?)\s*\(([^()]*\d[^()]*?),?\s+or (?:on |receiving |requiring |undergoing )?"
                              r"(hemodialysis|dialysis|peritoneal dialysis)\)")
 _AND_DIALYSIS = re.compile(r"\s+and (?:patients (?:on|receiving|requiring) )?(?:(?:patients with )?(?:end[- ]stage renal "
@@ -323,11 +342,32 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     plain = normalize(label)
     if _NOT_ON_DIALYSIS.match(plain):  # placed below the lowest CrCl band by place_worded, or left unread
         return Band(label, text, line, read_guidance(text), measure="unread"), None
+    explained = _WHICH_INCLUDES.search(plain)
+    if explained and re.search(r"\d", plain[:explained.start()]):
+        # "eGFR <45 mL/min/1.73 m2 (which includes a subset of moderate or severe renal impairment, or ESRD requiring
+        # hemodialysis)": the numbers are the band; the words say which degrees — and dialysis kinds — it covers
+        kinds = re.findall(rf"\b(?:on|requiring|receiving|undergoing) ({_DIALYSIS_KIND})\b", explained.group(0))
+        if re.search(r"dialysis|capd", explained.group(0)) and not kinds:
+            return None, f"renal band label {label!r} names dialysis patients this reader cannot place"
+        plain = plain[:explained.start()] + "".join(f" or on {kind}" for kind in kinds[:1])
     including = re.search(r"\s*\(including (?:patients with )?(?:end[- ]stage renal disease |esrd )?(?:\[esrd\] |\(esrd\) )?"
                           r"(?:on|receiving|requiring) (hemodialysis|dialysis|peritoneal dialysis)\)$", plain)
     if including:
         plain = plain[:including.start()] + f" or on {including.group(1)}"
     plain = _WITHOUT_DIALYSIS.sub("", plain)  # a CrCl band is for patients not on dialysis anyway
+    only_on = _ONLY_ON_DIALYSIS.search(plain)
+    if only_on and read_interval(plain[:only_on.start()]) is not None:
+        # "<15 mL/min on hemodialysis", "< 10 (on hemodialysis)": the patients on dialysis, whose clearance the
+        # label recalls — a band that applies only when the user says so, never from a CrCl number
+        modalities = _modalities(only_on.group(2))
+        guidance = read_guidance(_ON_DIALYSIS_WORDS.sub("", text))
+        return Band(label, text, line, guidance, None, None, measure="dialysis", dialysis=modalities), None
+    listed = _LISTED_DIALYSIS.fullmatch(plain)
+    if listed and read_interval(listed.group(1)) is not None and is_interval(read_interval(listed.group(1))):
+        # "Less than 10, hemodialysis or CAPD": the clearance band and, in the same row, patients on dialysis
+        plain = listed.group(1)
+        also_dialysis = tuple(dict.fromkeys(m for word in re.findall(_DIALYSIS_KIND, listed.group(2))
+                                            for m in _modalities(word)))
     inside = _INNER_DIALYSIS.fullmatch(plain)
     if inside and _only_words(inside.group(1), _DEGREE_WORDS):
         # "End-stage renal disease (CrCl <15 mL/min or requiring hemodialysis)": the dialysis words leave the parenthesis
@@ -336,7 +376,9 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     if joined:  # "<15 mL/min and hemodialysis patients", "(Clcr <30) and ESRD requiring dialysis"
         plain = (plain[:joined.start()] + (")" if joined.group(2) else "") + f" or on {joined.group(1)}").strip()
     suffix = _OR_DIALYSIS.search(plain)
-    if suffix:
+    if also_dialysis:
+        label_for_interval = plain
+    elif suffix:
         label_for_interval = plain[:suffix.start()]
         also_dialysis = ("hd", "pd", "crrt") if suffix.group(1) == "dialysis" else (
             ("hd",) if suffix.group(1) == "hemodialysis" else ("pd",))
@@ -529,6 +571,11 @@ _NORMAL_REGIMEN = re.compile(r"(?:(?:usual |recommended )?(?:dosage|dose|dosing|
 NORMAL_GROUP = "normal regimen: "  # a band group keyed to the normal-function regimen's words, not an indication
 
 
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_FORM_HEADER = re.compile(r"(?:(?:immediate|extended|delayed)[- ]release )?(?:tablets?|capsules?|oral (?:solution|suspension)|"
+                          r"orally disintegrating tablets?|injection)", re.I)
+
+
 def _is_dose_header(header: str) -> bool:
     """A column of doses ("Maximum dosage", "Total daily dose range (mg/day)"), not of an indication whose name
     happens to hold a dose word ("Genital herpes suppressive therapy: alternate dose …"): the dose word comes
@@ -568,6 +615,12 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
         return [(label_of(cells), cells[i].strip(), line, NORMAL_GROUP + regimen_of[i])
                 for line, cells in rows[1:] for i in others if i < len(cells)]
     dose_columns = [i for i in others if not (where != 0 and i == 0)]
+    forms = {i: _FORM_HEADER.fullmatch(_PARENTHESES.sub("", rows[0][1][i]).strip()) for i in dose_columns}
+    if len(dose_columns) > 1 and all(forms.values()):
+        # one column per formulation ("Capsule (200 mg) | Oral Solution (10 mg/mL)"): each column is that
+        # formulation's group, its strength in parentheses left out
+        return [(label_of(cells), cells[i].strip(), line, squash_spaces(_PARENTHESES.sub("", rows[0][1][i])))
+                for line, cells in rows[1:] for i in dose_columns if i < len(cells)]
     if len(dose_columns) > 1 and not any(_is_dose_header(header[i]) for i in dose_columns):
         grouped: list[tuple[str, str, int, str | None]] = []
         for line, cells in rows[1:]:

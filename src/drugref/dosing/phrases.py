@@ -66,7 +66,9 @@ EVENING: "every evening" | "each evening" | "in the evening" | "qpm"
 
 // ---------------------------------------------------------------- words that never change a dose
 mod: MOD
-MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | /(depending (up)?on|based on|according to) (the )?(individual )?(clinical |therapeutic |individual )?(response|tolerability)( and (tolerability|response))?/ | /until (the )?(blood pressure is controlled|(an )?adequate response is (achieved|obtained)|the desired (clinical )?response is (achieved|obtained)) or/ | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | /\((the )?maximum (recommended )?(clinical |daily )?dose\)/ | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP
+MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | /(depending (up)?on|based on|according to) (the )?(individual )?(clinical |therapeutic |individual )?(response|tolerability)( and (tolerability|response))?/ | /until (the )?(blood pressure is controlled|(an )?adequate response is (achieved|obtained)|the desired (clinical )?response is (achieved|obtained)) or/ | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | /(taken )?\(?regardless of meals\)?/ | /\((the )?maximum (recommended )?(clinical |daily )?dose\)/ | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP | MOD_VOLUME
+// the volume of an oral solution that holds the dose just stated ("240 mg (24 mL)"): it restates, never changes, it
+MOD_VOLUME: /\(\d+(\.\d+)? ?ml\)/
 MOD_POP: /(after|following) (\d+(-| to )\d+ days of )?(initial therapy with )?(a )?parenteral anticoagula(nt|tion)/ | "after previous treatment" | /\((adults|patients) \d+ years( of age)? (and|or) older\)/ | /in adults( and adolescents)?( (\d+|older than \d+) years( of age)?( and older)?)?/ | /taken \d+ hours apart/ | /(\d+ )?to \d+ hours before bedtime/
 
 // ---------------------------------------------------------------- timing
@@ -849,11 +851,15 @@ def _read_one(clause: str) -> list[Any] | None:
         return None  # not accounted for: the clause is unread (a reading error is never a number)
 
 
+# "2.5 mg or 5 mg once daily": a choice of two doses in one unit is the range "2.5 or 5 mg" (two units stay unread)
+_ONE_UNIT = re.compile(r"\b(\d+(?:\.\d+)?) (mg|mcg|g) or (\d+(?:\.\d+)?) \2\b")
+
+
 def read_text(text: str) -> Reading:
     """Every clause of `text` read, or listed as unread."""
     reading = Reading()
     read: list[tuple[str, list[Any] | None]] = []
-    clauses = split_clauses(normalize(text))
+    clauses = split_clauses(_ONE_UNIT.sub(r"\1 or \3 \2", normalize(text)))
     index = 0
     while index < len(clauses):
         clause = clauses[index]

@@ -133,6 +133,11 @@ def choose_regimen(dosing: Dosing, indication: str | None, typed: str | None) ->
         hits = [r for r in regimens if r.name and all(any(w.startswith(q) for w in _words(r.name)) for q in query)]
         if len(hits) == 1:
             return hits[0], None
+        if not hits:  # "--indication GERD" for "Gastroesophageal reflux disease": the abbreviation spelled out
+            spelled = [r for r in regimens if r.name and _words(_spell_out(indication, r.name)) != query and all(
+                any(w.startswith(q) for w in _words(r.name)) for q in _words(_spell_out(indication, r.name)))]
+            if len(spelled) == 1:
+                return spelled[0], None
         if not hits and len(regimens) == 1 and regimens[0].name is None:
             return None, f"the monograph gives one regimen, not one named {indication!r}"
         return None, (f"--indication {indication!r} matches {'no' if not hits else 'more than one'} regimen; "
@@ -347,7 +352,8 @@ def _names_formulation(items: list[str], regimen_name: str) -> bool:
         if re.search(_RELEASE.replace("[- ]", " "), words):
             if words in name:
                 return True
-        elif re.search(rf"\b{words}\b", name) and all(r.startswith("immediate") for r in released):
+        elif re.search(rf"\b{re.escape(re.sub(r's$', '', words))}s?\b", name) and \
+                all(r.startswith("immediate") for r in released):
             return True
     return False
 
@@ -360,10 +366,10 @@ def _best_groups(groups: set[str], regimen_name: str | None, regimen_count: int)
     listed = [g for g in groups if _formulation_list(g) is not None]
     if listed:  # "(tablets, oral solution and extended-release capsules)": the formulations it names
         return sorted(g for g in listed if _names_formulation(_formulation_list(g) or [], regimen_name))
-    name_words = _group_words(regimen_name)
     scored = []
     for group in groups:
-        group_words = _group_words(group)
+        name_words = _group_words(_spell_out(regimen_name, group))
+        group_words = _group_words(_spell_out(group, regimen_name))
         if not group_words:
             continue
         g_in_n = all(any(n.startswith(w) or w.startswith(n) for n in name_words) for w in group_words)
@@ -371,9 +377,69 @@ def _best_groups(groups: set[str], regimen_name: str | None, regimen_count: int)
         if g_in_n or n_in_g:
             scored.append((abs(len(set(group_words)) - len(set(name_words))), group))
     if not scored:
-        return []
+        # a group that lists several indications ("Active duodenal ulcer, GERD, and benign gastric ulcer"): the
+        # regimen is one of its items, and no other group's
+        return sorted(g for g in groups if any(_item_matches(item, regimen_name) for item in _list_items(g)))
     best = min(score for score, _ in scored)
     return [group for score, group in scored if score == best]
+
+
+def _list_items(group: str) -> list[str]:
+    """The items of a list of indications: split at commas, semicolons and a final 'and'/'or'."""
+    items = [i.strip() for i in re.split(r"[,;]|\s(?:and|or)\s", group) if i.strip()]
+    return [re.sub(r"^(?:and|or)\s+", "", i) for i in items] if len(items) > 1 else []
+
+
+def _item_matches(item: str, regimen_name: str) -> bool:
+    """One item of a listed group names this regimen: the same words once abbreviations are spelled out from the
+    other side (GERD = Gastroesophageal reflux disease), or all of the item's words — at least two — within the
+    regimen's heading, which adds at most one word ("benign gastric ulcer" in "Active benign gastric ulcer")."""
+    item_words = _group_words(_spell_out(item, regimen_name))
+    name_words = _group_words(_spell_out(re.sub(r"\s*\([^()]*\)\s*$", "", regimen_name), item))
+    if not item_words or not name_words:
+        return False
+    if set(item_words) == set(name_words):
+        return True
+    return len(set(item_words)) >= 2 and set(item_words) <= set(name_words) and \
+        len(set(name_words) - set(item_words)) <= 1
+
+
+def _spell_out(text: str, other: str) -> str:
+    """`text` with each abbreviation (a word in capitals: GERD, HIV-1, CMV) replaced by the run of `other`'s words
+    it abbreviates — the run of most words, when one is longest."""
+    words = re.findall(r"[A-Za-z][A-Za-z']*", other)
+
+    def expand(match: re.Match[str]) -> str:
+        letters = match.group(0).casefold()
+        runs = [words[i:j] for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+                if _abbreviates(letters, [w.casefold() for w in words[i:j]]) and (j - i >= 2 or len(letters) >= 3)]
+        longest = [run for run in runs if len(run) == max(map(len, runs))] if runs else []
+        return " ".join(longest[0]) if len(longest) == 1 else match.group(0)  # RLS: restless legs syndrome
+
+    return re.sub(r"\b[A-Z]{2,}(?=\b|-)", expand, text)
+
+
+def _abbreviates(letters: str, words: list[str]) -> bool:
+    """The letters are, in order, each word's initial and optionally further letters from within that word
+    (GERD: Gastro-Esophageal Reflux Disease; CMV: CytoMegaloVirus)."""
+    if not words:
+        return not letters
+    if not letters or letters[0] != words[0][0]:
+        return False
+    first, rest = words[0], letters[1:]
+    for taken in range(len(rest) + 1):
+        if _subsequence(rest[:taken], first[1:]) and _abbreviates(rest[taken:], words[1:]):
+            return True
+    return False
+
+
+def _subsequence(letters: str, word: str) -> bool:
+    position = 0
+    for letter in letters:
+        position = word.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True
 
 
 _DIALYSIS_WORDS = {"hd": "hemodialysis", "pd": "peritoneal dialysis", "crrt": "continuous renal replacement therapy"}

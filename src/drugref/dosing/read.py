@@ -89,8 +89,19 @@ def step_kind(label: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _split(bullet_text: str) -> tuple[str, str]:
+    """(label, body) at the first colon outside parentheses: "Moderate (creatinine clearance: 30 to <50 mL/min) and
+    severe renal impairment (…): 20 mg per day" is labelled by everything before the last colon shown."""
     text = strip_bold(bullet_text).strip()
-    match = _LABEL.match(text)
+    depth = 0
+    for index, char in enumerate(text[:161]):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == ":" and depth == 0:
+            if index == 0 or not text[:index].strip():
+                break
+            return text[:index].strip(), text[index + 1:].strip()
+    if depth == 0 or ":" not in text[:161]:
+        return "", text
+    match = _LABEL.match(text)  # unbalanced parentheses: the first colon, as before
     if match:
         return match.group(1).strip(), match.group(2).strip()
     return "", text
@@ -700,6 +711,15 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
             problems.append(Note(child.line, "warning", f"renal band has no `label: guidance` shape: {child.text!r}"))
             out.append(Band(words, words, child.line, read_guidance("unreadable"), measure="unread"))
             continue
+        named = _GROUP_THEN_BAND.fullmatch(squash_spaces(child_label))
+        if named and not _CONDITION.match(named.group(1)) and not _CLEARANCE_WORDS.search(named.group(1)) and read_interval(named.group(1)) is None and \
+                read_interval(named.group(2)) is not None:
+            # "Active duodenal ulcer, GERD, and benign gastric ulcer — Creatinine clearance 20-50 mL/min": the
+            # group the band is stated for, a dash, then the band
+            band, why = read_band(named.group(2), text, child.line)
+            if band is not None:
+                out.append(replace(band, label=child_label, group=named.group(1).strip()))
+                continue
         band, why = read_band(child_label, text, child.line)
         if band is None and not re.search(r"\d|crcl|clcr|creatinine|gfr|mild|moderate|severe|impair|failure|normal",
                                           child_label, re.I):
@@ -724,6 +744,10 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
     return out
 
 
+_GROUP_THEN_BAND = re.compile(r"(.+?)(?:\s+[—–]\s+|,\s+(?=(?:crcl|clcr|creatinine clearance|egfr)\b))(.+)", re.I)
+# a condition, not the regimen a band is for: "With atazanavir or ritonavir, CrCl 30 to 60 mL/min" stays unread
+_CONDITION = re.compile(r"^(?:with|without|if|when|while|in patients (?:taking|on|receiving)|taking|receiving|"
+                        r"concomitant|co-?administered)\b", re.I)
 _ABOUT_DIALYSIS = re.compile(r"\b(?:after|following|during|before)\b[^.;]*\b(?:hemodialysis|dialysis)\b", re.I)
 _CLEARANCE_WORDS = re.compile(r"crcl|clcr|creatinine clearance|egfr|gfr|ml/min", re.I)
 
@@ -779,6 +803,15 @@ def _table_bands(text: str, first_line: int, problems: list[Note]) -> list[Band]
 
 
 _HEAD_GROUP = re.compile(r"renal (?:impairment|function|insufficiency)\s*(?:[—–]|-\s|\()\s*(.+?)\)?\s*$", re.I)
+# the parentheses after the heading hold a sentence, not the name of an indication or formulation: "(dosage should be
+# reduced in patients with moderate to severe renal insufficiency)", "(… creatinine clearance is <30 mL/min)"
+_REMARK = re.compile(r"\b(?:is|are|was|were|be|been|should|must|may|can|cannot|will|recommended|required)\b", re.I)
+# … and a remark that states a dose, a share of one or a verdict is dosing this tool does not read there: it refuses
+_REMARK_SAYS = re.compile(r"\d+(?:\.\d+)?\s*(?:mg|mcg|g|%|percent)\b|\bnot\b|\bcannot\b|\bcontraindicated\b|"
+                          r"\bavoid|\bdiscontinu|\bhalf\b|\bloading\b", re.I)
+# the caveat labels put beside a renal table about the table itself ("these recommendations have not been
+# clinically evaluated"): it changes no dose
+_CAVEAT = re.compile(r"\b(?:have|has) not been clinically evaluated\b", re.I)
 
 
 def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Section, Bullet, str | None, str]]:
@@ -790,7 +823,10 @@ def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Sec
         if "adult" in section.title.casefold() and section.level <= 4:
             continue
         for bullet in section.bullets:
-            label, body = _split(bullet.text)
+            # the heading's group ends at its first colon: "(immediate-release: Neurontin; patients 12 years and
+            # older)" is stated for the immediate-release formulation
+            match = _LABEL.match(strip_bold(bullet.text).strip())
+            label, body = (match.group(1).strip(), match.group(2).strip()) if match else ("", bullet.text)
             head = label or body
             if not (_RENAL_HEAD.search(head) and _RENAL_KIND.search(head)) or _HEPATIC_HEAD.search(head) or \
                     re.match(r"\s*(?:as (?:described|noted|stated) (?:above|below)|see (?:above|below))", body, re.I):
@@ -799,6 +835,8 @@ def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Sec
             group = squash_spaces(match.group(1)).rstrip(":") if match else None
             if group and re.match(r"(?:adults?|all (?:indications|regimens|uses|patients|formulations))\b", group, re.I):
                 group = None
+            if group and _REMARK.search(group) and not _REMARK_SAYS.search(_CAVEAT.sub("", group)):
+                group = None  # a remark that changes no dose: the bands below are for every regimen
             out.append((section, bullet, group, bullet_chunk(section, bullet)))
     return out
 
