@@ -5,6 +5,7 @@ otherwise the plan is a refusal that shows the words (exit 1)."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -494,6 +495,9 @@ def test_ics_matches_the_plan(run, tmp_path):
     assert code == 2 and "--start" in err
     code, _, err = run("titrate", "milnacipran", "--start", "9999-12-25")
     assert code == 2 and "9999" in err and "Traceback" not in err
+    if Path("/dev/full").exists():  # a full disk: the input was fine, the output was lost (README: exit 1)
+        code, _, err = run("titrate", "milnacipran", "--start", "2026-12-01", "--ics", "/dev/full", "--force")
+        assert code == 1 and "cannot write /dev/full" in err and "Traceback" not in err
 
 
 def test_options_with_units_and_the_umol_hint(run, run_json):

@@ -5,7 +5,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InvalidInput
+from .errors import CannotWrite, InvalidInput
 
 if TYPE_CHECKING:
     from .dosing import Plan
@@ -56,5 +56,5 @@ def write_ics(plan: Plan, path: Path, overwrite: bool = False) -> int:
     try:
         Path(path).write_bytes(calendar.to_ical())
     except OSError as exc:
-        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}", option="--ics") from None
+        raise CannotWrite(f"cannot write {path}: {exc.strerror or exc}", option="--ics") from None
     return written

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 import typer
 
 from . import __version__
-from .errors import Ambiguous, DrugrefError, InvalidInput, NotFound
+from .errors import Ambiguous, CannotWrite, DrugrefError, InvalidInput, NotFound
 
 if TYPE_CHECKING:
     from .crcl import CrclResult
@@ -118,6 +118,8 @@ def handled() -> Iterator[None]:
     except (NotFound, Ambiguous) as exc:
         stderr().candidates(exc.query, exc.candidates, ambiguous=isinstance(exc, Ambiguous))
         raise typer.Exit(ExitStatus.NOTHING) from None
+    except CannotWrite as exc:
+        fatal(str(exc), ExitStatus.NOTHING)
     except DrugrefError as exc:
         fatal(str(exc), ExitStatus.USAGE)
     except BrokenPipeError:  # the reader (e.g. `head`) went away: stop quietly (before Click says 1)

@@ -81,3 +81,8 @@ class InvalidInput(DrugrefError):
 
     def __str__(self) -> str:
         return f"{self.option}: {self.message}" if self.option else self.message
+
+
+class CannotWrite(InvalidInput):
+    """An output file the user asked for could not be written (a full disk, no permission): the input was
+    fine, the output was lost, so the exit status is 1, not 2."""
