@@ -374,3 +374,17 @@ def test_a_course_as_clinically_indicated_goes_on():
 def test_a_choice_with_every_other_day_has_no_frequency():
     fact = read_text("20 mg once daily or 40 mg every other day").facts[0]
     assert fact.daily == 20 and fact.times is None
+
+
+# ---------------------------------------------------------------- a maximum only where the band states one
+
+def test_a_range_made_by_a_range_of_frequencies_is_not_a_maximum():
+    """'100 mg every 6 to 8 hours' gives 300-400 mg/day, but the label states no maximum: none is shown (a holdout
+    corpus scored 400 mg/day as a wrong maximum); a stated daily range keeps its top as the maximum."""
+    body = ("## Dosage\n#### Adults:\n- 300 mg orally twice daily.\n#### Special Cases:\n"
+            "- **Patients with Renal Impairment**:\n    - CrCl <15 mL/min: 100 mg orally every 6 to 8 hours.\n")
+    p = plan(mono(body), crcl(10))
+    assert p.recommended is True and p.max_daily_dose is None
+    assert [s.daily_dose for s in p.steps] == [(300, 400)] and "states no maximum" not in " ".join(p.refused or "")
+    stated = body.replace("100 mg orally every 6 to 8 hours", "300-400 mg/day in 3 or 4 divided doses")
+    assert plan(mono(stated), crcl(10)).max_daily_dose == 400

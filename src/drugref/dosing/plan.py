@@ -590,8 +590,11 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
             and (g.times_per_day is None or readable[-1].times_per_day in (None, g.times_per_day)):
         return steps, maximum  # the band is the normal-function row: it restricts nothing
     if g.daily_dose is not None:
+        # a single dose is not a maximum, nor is the top of a range that only a range of frequencies makes
+        # ("100 mg every 6 to 8 hours": 300-400 mg/day, no stated maximum); a stated daily range is
+        derived = g.dose is not None and not isinstance(g.dose, tuple) and isinstance(g.times_per_day, tuple)
         band_max = g.max_daily_dose if g.max_daily_dose is not None else (
-            g.daily_dose[1] if isinstance(g.daily_dose, tuple) else None)  # a single dose is not a maximum
+            g.daily_dose[1] if isinstance(g.daily_dose, tuple) and not derived else None)
         caps = [c for c in (upper(band_max), upper(maximum)) if c is not None]
         new_max = min(caps) if caps and band_max is not None else None
         ongoing = [s for s in steps if s.end_day is None and s.daily_dose is not None]
