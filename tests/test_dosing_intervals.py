@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from drugref.cli import app
 from drugref.dosing.bands import read_guidance
 from drugref.titrate_report import frequency_words
+from test_dosing_labels import renal_monograph
 
 
 @pytest.mark.parametrize(("text", "daily", "words"), [
@@ -54,26 +55,10 @@ def test_a_shown_daily_amount_is_always_the_dose_times_the_doses_a_day(dose: int
         assert round(guidance.daily_dose, 3) == guidance.daily_dose
 
 
-MONOGRAPH = """---
-name: Examplamine
----
-# Examplamine
-
-## **Dosage**
-
-### **Standard Dosage**
-
-#### **Adults:**
-- Initial: 7 mg once daily.
-
-#### **Special Cases:**
-
-- **Patients with Renal Impairment**:
-    - CrCl 50 mL/min and above: no dosage adjustment.
-    - CrCl 30 to less than 50 mL/min: 7 mg once every other day.
-    - CrCl 10 to less than 30 mL/min: 7 mg twice weekly.
-    - CrCl under 10 mL/min: 5 mg every 72 hours.
-"""
+MONOGRAPH = renal_monograph("CrCl 50 mL/min and above: no dosage adjustment.",
+                            "CrCl 30 to less than 50 mL/min: 7 mg once every other day.",
+                            "CrCl 10 to less than 30 mL/min: 7 mg twice weekly.",
+                            "CrCl under 10 mL/min: 5 mg every 72 hours.")
 
 
 def test_titrate_shows_the_interval_and_refuses_the_inexact(tmp_path: Path) -> None:

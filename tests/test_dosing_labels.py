@@ -98,26 +98,18 @@ def test_a_degree_between_the_numbers_and_dialysis() -> None:
     assert band.guidance.action == "not-recommended"
 
 
-MONOGRAPH = """---
-name: Examplamine
----
-# Examplamine
+def renal_monograph(*bands: str) -> str:
+    """A one-regimen monograph (7 mg once daily) whose renal bullet holds these bands."""
+    lines = "".join(f"    - {band}\n" for band in bands)
+    return ("---\nname: Examplamine\n---\n# Examplamine\n\n## **Dosage**\n\n### **Standard Dosage**\n\n"
+            "#### **Adults:**\n- Initial: 7 mg once daily.\n\n#### **Special Cases:**\n\n"
+            f"- **Patients with Renal Impairment**:\n{lines}")
 
-## **Dosage**
 
-### **Standard Dosage**
-
-#### **Adults:**
-- Initial: 5 mg once daily.
-
-#### **Special Cases:**
-
-- **Patients with Renal Impairment**:
-    - CrCl 50 mL/min and above: no dosage adjustment.
-    - CrCl from 30 to less than 50 mL/min: 2.5 mg once daily.
-    - CrCl under 30 mL/min: not recommended.
-    - Children 6 to 11 years with renal impairment: contraindicated.
-"""
+MONOGRAPH = renal_monograph("CrCl 50 mL/min and above: no dosage adjustment.",
+                            "CrCl from 30 to less than 50 mL/min: 2.5 mg once daily.",
+                            "CrCl under 30 mL/min: not recommended.",
+                            "Children 6 to 11 years with renal impairment: contraindicated.")
 
 
 def test_titrate_reads_worded_bands_and_leaves_the_children_band_aside(tmp_path: Path) -> None:
