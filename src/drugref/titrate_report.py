@@ -19,7 +19,16 @@ def frequency_words(times: Amount | None) -> str:
         if times[1] > 4 and 24 % times[0] == 0 and 24 % times[1] == 0:
             return f"every {24 / times[1]:g} to {24 / times[0]:g} hours"
         return f"in {times[0]:g} or {times[1]:g} divided doses"
-    return _TIMES_WORDS.get(times, f"{times:g} times daily")
+    if times in _TIMES_WORDS:
+        return _TIMES_WORDS[times]
+    if 0 < times < 1:  # less often than daily: said as the label says it, never "0.285714 times daily"
+        hours, weekly = 24 / times, 7 * times
+        if abs(weekly - round(weekly)) < 1e-6:
+            return {1: "once weekly", 2: "twice weekly", 3: "three times weekly"}.get(round(weekly),
+                                                                                    f"{round(weekly)} times weekly")
+        if abs(hours - round(hours)) < 1e-6:
+            return f"every {round(hours)} hours"
+    return f"{times:g} times daily"
 
 
 def day_words(step: Step) -> str:

@@ -24,7 +24,7 @@ _MEASURE = (r"(?:crcl|clcr|ccr|creatinine clearance|estimated crcl|estimated cre
             r"estimated glomerular filtration rate|creatinine clearance \(crcl\)|creatinine clearance \(clcr\)|"
             r"creatinine clearance clcr|estimated creatinine clearance clcr)")
 _UNITS = r"(?:\s*ml ?(?:/|per) ?min(?:ute)?(?:/1\.73\s*m(?:2|²)?)?)?"
-_OR_DIALYSIS = re.compile(r"\s+or (?:on |receiving |requiring )?(hemodialysis|dialysis|peritoneal dialysis)$")
+_OR_DIALYSIS = re.compile(r"\s+or (?:on |receiving |requiring |undergoing )?(hemodialysis|dialysis|peritoneal dialysis)$")
 _DEGREE = (r"(?:(?:normal renal function|normal|mild|moderate|severe|mild to moderate|moderate to severe|"
            r"end[- ]stage renal disease|esrd|kidney failure|renal failure)(?: renal| kidney)?(?: impairment| insufficiency)?"
            r"|(?:patients )?with (?:mild|moderate|severe|normal)(?: renal| kidney)?(?: impairment| function)?|"
@@ -34,8 +34,8 @@ _DEGREE = (r"(?:(?:normal renal function|normal|mild|moderate|severe|mild to mod
 _FORMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(>=|>|<=|<)\s*{_NUM}{_UNITS}\s*(?:to|-|and|,)?\s*(<=|<|>=|>)\s*{_NUM}{_UNITS}$"),
      "op-op"),
-    (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(>=|>)\s*{_NUM}\s*(?:-|to)\s*{_NUM}{_UNITS}$"), "op-range"),
-    (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?{_NUM}\s*(?:-|to)\s*(<=|<)\s*{_NUM}{_UNITS}$"), "range-op"),
+    (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(>=|>)\s*{_NUM}{_UNITS}\s*(?:-|to)\s*{_NUM}{_UNITS}$"), "op-range"),
+    (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?{_NUM}{_UNITS}\s*(?:-|to)\s*(<=|<)\s*{_NUM}{_UNITS}$"), "range-op"),
     (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?{_NUM}{_UNITS}\s*(?:-|to|through)\s*{_NUM}{_UNITS}$"), "range"),
     (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(>=|>|<=|<)\s*{_NUM}{_UNITS}$"), "op"),
     (re.compile(rf"^(?:{_MEASURE}\s*)?(?:of\s*)?(less than|below|under|greater than|above|more than|over|at least)\s*{_NUM}"
@@ -87,9 +87,15 @@ _DIALYSIS_WORD = re.compile(r"dialysis|crrt|capd|renal replacement|cvvh")
 
 def _signs(text: str) -> str:
     text = re.sub(r"\bbetween (\d+(?:\.\d+)?) and (\d+(?:\.\d+)?)", r"\1-\2", text)
+    text = re.sub(r"\bup to (?=\d)", "<=", text)  # "up to 30 mL/min": 30 included
+    # "30 mL/min and above": the same bound as "30 mL/min or more"
+    text = re.sub(r"(\d(?:[^\d<>]*?min(?:ute)?(?:/1\.73\s*m(?:2|²)?)?)?) and (?:above|over|higher|greater|more)$", r"\1 or more", text)
     text = re.sub(r",? (?:based on|estimated by|using) the cock?c?roft-gault equation(?: for adults)?", "", text)
     for words, sign in _WORD_SIGNS:
         text = re.sub(rf"\b{words}\s*(?=\d)", sign, text)
+    # "at least 30 but less than 60": two bounds joined by "but", read as "≥30 to <60"
+    text = re.sub(r"(?<=[\d\w²]) but (?=[<>])", " to ", text)
+    text = re.sub(r"\bfrom (?=\d+(?:\.\d+)?\s*(?:ml[^\d]*?)?(?:to|through|-)\s*[<\d])", "", text)  # "from 30 to 59"
     return re.sub(r"(?<![<>])\s*=\s*(?=\d)", " ", text.replace("creatinine cl ", "crcl ").replace("crcl of ", "crcl "))
 
 
@@ -114,6 +120,7 @@ def read_interval(label: str) -> Interval | Population | None:
     """(low, high, low_inclusive, high_inclusive, measure) from a renal band label, or a population
     ("dialysis", modalities) / ("esrd",), or None when the label is not understood as a whole."""
     text = _signs(normalize(label))
+    text = re.sub(r",? (?:in|for) adults$|\s*\(adults\)$", "", text)  # "CrCl 30-59 mL/min in adults"
     # "Creatinine clearance (mL/min) 30-49": the unit in parentheses after the measure goes after the numbers
     text = re.sub(rf"^({_MEASURE})\s*\((ml ?(?:/|per) ?min[^()]*)\)\s*(.+)$", r"\1 \3 \2", text)
     text = re.sub(r"\s*\(label row [^)]*\)", "", text)
@@ -141,6 +148,9 @@ def read_interval(label: str) -> Interval | Population | None:
     if inner and _only_words(inner.group(2), _DEGREE_WORDS):
         text = inner.group(1).strip()
     text = re.sub(r"^(?:patients with |in patients with )", "", text).strip()
+    named = re.fullmatch(r"([a-z ,\-]+?)\s*[:,]\s*(.*\d.*)", text)
+    if named and _only_words(named.group(1), _DEGREE_WORDS):  # "Moderate renal impairment: CrCl 30-59 mL/min"
+        text = named.group(2).strip()
     text = re.sub(r",? (?:based on|estimated by|using) the cock?c?roft-gault equation(?: for adults)?$", "", text)
     if _DIALYSIS_LABEL.match(text):
         kinds = tuple(kind for pattern, kind in _DIALYSIS if pattern.search(text)) or ("hd", "pd", "crrt")
@@ -372,6 +382,10 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     if inside and _only_words(inside.group(1), _DEGREE_WORDS):
         # "End-stage renal disease (CrCl <15 mL/min or requiring hemodialysis)": the dialysis words leave the parenthesis
         plain = f"{inside.group(1)} ({inside.group(2)}) or on {inside.group(3)}".strip()
+    worded = re.fullmatch(r"(.*\d.*?)\s*\(([a-z ,\-]+)\)(\s+or .*dialysis)", plain)
+    if worded and _only_words(worded.group(2), _DEGREE_WORDS):
+        # "CrCl <10 mL/min (end-stage renal disease) or undergoing hemodialysis": the degree names the numbers
+        plain = worded.group(1) + worded.group(3)
     joined = _AND_DIALYSIS.search(plain)
     if joined:  # "<15 mL/min and hemodialysis patients", "(Clcr <30) and ESRD requiring dialysis"
         plain = (plain[:joined.start()] + (")" if joined.group(2) else "") + f" or on {joined.group(1)}").strip()

@@ -46,7 +46,7 @@ _PERDAY: "/day" | "per day" | "a day" | "/24 hours" | "per 24 hours" | "/ day" |
 
 // ---------------------------------------------------------------- frequency
 freq: _freq1 | _freq1 "(" _freq1 ")"
-_freq1: AWAKE | ONCE | TWICE | THRICE | FOUR | EVERY_H | EVERY_HR | DIVIDED | DIVIDED_R | DIVIDED_U | BEDTIME | MORNING | EVENING | NTIMES | ONCE_OR_TWICE | EOD
+_freq1: AWAKE | ONCE | TWICE | THRICE | FOUR | EVERY_H | EVERY_HR | DIVIDED | DIVIDED_R | DIVIDED_U | BEDTIME | MORNING | EVENING | NTIMES | ONCE_OR_TWICE | EOD | PER_WEEK
 ONCE: /(given )?(in a )?once-a-day( regimen)?/ | "once daily" | "once-daily" | "given once daily" | "administered once daily" | "once a day in the morning" | "once a day in the evening" | "once daily in the morning or evening" | "once a day" | "once per day" | "one time daily" | "one time a day" | "qd" | "q24h" | "every 24 hours" | "as a single daily dose" | "as a single dose" | "single dose" | "in a single dose" | "once daily in the morning" | "once daily in the evening" | "once daily at bedtime"
 TWICE: /(given )?(in a )?twice-a-day( regimen)?/ | "twice daily" | "twice-daily" | "in twice daily dosing" | "as twice-daily dosing" | "given as twice-daily dosing" | "given twice daily" | "divided twice daily" | "administered twice daily" | "in two divided doses" | "in 2 divided doses" | "divided into two doses" | "twice a day" | "twice per day" | "two times daily" | "two times a day" | "bid" | "b.i.d." | "q12h" | "every 12 hours" | "in 2 doses"
 THRICE: "three times daily" | "in three divided doses" | "in 3 divided doses" | "administered in equally divided doses three times per day" | "in equally divided doses three times a day" | "divided three times daily" | "three times a day" | "three times per day" | "tid" | "t.i.d." | "q8h" | "every 8 hours" | "in 3 doses"
@@ -56,7 +56,9 @@ EVERY_HR: /every \d+ (to|-) \d+ hours/
 NTIMES: /(given |administered )?[1-6] ?(times?|x) (daily|a day|per day)/
 ONCE_OR_TWICE: /(in |as )?(a single (daily )?dose|one dose|once daily|once a day) or (in |as )?(two|2) (equally )?divided doses/ | "once or twice daily" | "once daily or twice daily" | "once daily or in two divided doses" | "once or twice a day" | "in one or two divided doses" | "in 1 or 2 divided doses" | "given in one or two divided doses"
 AWAKE: /every \d+ hours,? [1-6] ?(times|x) (daily|a day|per day)/
-EOD: "every other day" | "every 48 hours" | "q48h"
+EOD: "every other day" | "every 48 hours" | "q48h" | "once every other day" | "once every 48 hours" | "every second day" | "every 2 days" | "once every 2 days" | "on alternate days"
+// so many doses a week: a daily dose only when it comes out exact (see _times_from)
+PER_WEEK: /(once|twice|three times|3 times|two times|1 time|2 times) (a week|weekly|per week|each week)/ | /once every (3|4|7) days/ | /every (3|4|7) days/ | "once every 72 hours" | "every 72 hours" | "q72h" | "every 96 hours" | "q96h"
 DIVIDED: /(in )?\d+ (equally )?divided doses/ | /divided (into )?\d+ doses/ | /given in \d+ divided doses/
 DIVIDED_R: /(in )?\d+ (or|to|-) \d+ (equally )?divided doses/
 DIVIDED_U: "in divided doses"
@@ -335,6 +337,8 @@ def _times_from(token: object) -> Amount | None:
         return (1.0, 2.0)
     if kind == "EOD":
         return 0.5
+    if kind == "PER_WEEK":
+        return _per_week(text)
     if kind == "AWAKE":  # "every 4 hours, 5 times daily": the stated count, the interval while awake
         hours, count = _numbers(text)[:2]
         if hours * count > 24 or count * hours < 12:
@@ -342,7 +346,7 @@ def _times_from(token: object) -> Amount | None:
         return float(count)
     if kind == "EVERY_H":
         hours = _numbers(text)[0]
-        if hours in (6, 8, 12, 24, 48):
+        if hours in (6, 8, 12, 24, 48, 72, 96):  # 72 and 96: a daily dose only when exact (exact_daily)
             return 24 / hours
         raise _Unread(f"every {hours} hours")
     if kind == "EVERY_HR":
@@ -360,6 +364,28 @@ def _times_from(token: object) -> Amount | None:
 
 class _Unread(Exception):
     pass
+
+
+_WEEKLY_COUNT = {"once": 1, "1 time": 1, "twice": 2, "two times": 2, "2 times": 2, "three times": 3, "3 times": 3}
+
+
+def _per_week(text: str) -> float:
+    """Doses a day of a frequency stated per week or every N days / hours (72, 96): 2 a week is 2/7 a day."""
+    count = next((n for word, n in _WEEKLY_COUNT.items() if text.startswith(word + " ") and "every" not in text), None)
+    if count is not None:
+        return count / 7
+    number = _numbers(text)[0]
+    return 1 / number if "day" in text else 24 / number
+
+
+def exact_daily(amount: Amount, times: Amount) -> Amount:
+    """dose × doses a day for a dose given less often than daily, only when the daily amount is exact to 3
+    decimals (2.5 mg every 48 hours is 1.25 mg/day; 2.5 mg twice weekly, 0.714… mg/day, is refused)."""
+    daily = multiply(amount, times)
+    for value in daily if isinstance(daily, tuple) else (daily,):
+        if abs(value * 1000 - round(value * 1000)) > 1e-6:
+            raise _Unread("a dose given less often than daily whose daily amount is not exact")
+    return daily
 
 
 def _freq_token(node: Tree[Token]) -> Any:
@@ -467,7 +493,7 @@ def _dose(tree: Tree[Token], role: str) -> DoseFact:
     unit_s = unit_name(unit)
     if tree.data == "per_dose":
         times = _times_from(freqs[0])
-        daily = multiply(amount, times) if times is not None else None
+        daily = exact_daily(amount, times) if times is not None else None
         return DoseFact(unit_s, dose=amount, daily=daily, times=times, role=role)
     if tree.data == "am_pm":
         first, _ = _amount(amounts[0])

@@ -253,6 +253,8 @@ def _find_band(dosing: Dosing, regimen: Regimen,
     for band in bands:
         if band.measure == "conditional":
             warnings.append(f"not assessed (depends on what else the patient takes): {band.label}: {band.text}")
+        if band.measure == "pediatric":
+            warnings.append(f"not applied (stated for children, not adults): {band.label}: {band.text}")
     if patient.dialysis is not None:
         hits = [b for b in bands if patient.dialysis in b.dialysis and b.measure != "esrd"]
         if not hits:

@@ -711,6 +711,10 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
             problems.append(Note(child.line, "warning", f"renal band has no `label: guidance` shape: {child.text!r}"))
             out.append(Band(words, words, child.line, read_guidance("unreadable"), measure="unread"))
             continue
+        if not hepatic and _CHILDREN.match(child_label) and not _CLEARANCE_WORDS.search(child_label):
+            # "Children 6 months to 11 years with renal impairment": a band for children, never an adult's band
+            out.append(Band(child_label, text, child.line, read_guidance(text), measure="pediatric"))
+            continue
         named = _GROUP_THEN_BAND.fullmatch(squash_spaces(child_label))
         if named and not _CONDITION.match(named.group(1)) and not _CLEARANCE_WORDS.search(named.group(1)) and read_interval(named.group(1)) is None and \
                 read_interval(named.group(2)) is not None:
@@ -749,6 +753,7 @@ _GROUP_THEN_BAND = re.compile(r"(.+?)(?:\s+[—–]\s+|,\s+(?=(?:crcl|clcr|creat
 _CONDITION = re.compile(r"^(?:with|without|if|when|while|in patients (?:taking|on|receiving)|taking|receiving|"
                         r"concomitant|co-?administered)\b", re.I)
 _ABOUT_DIALYSIS = re.compile(r"\b(?:after|following|during|before)\b[^.;]*\b(?:hemodialysis|dialysis)\b", re.I)
+_CHILDREN = re.compile(r"^(?:children|pediatric|paediatric|infants|neonates)\b(?![^:]*\badults?\b)", re.I)
 _CLEARANCE_WORDS = re.compile(r"crcl|clcr|creatinine clearance|egfr|gfr|ml/min", re.I)
 
 
