@@ -181,7 +181,7 @@ def test_golden_plain_when_piped(run):
 def test_plain_diagnostics_write_what_rich_writes_off_a_terminal():
     """Off a terminal, messages skip Rich; the lines must be exactly those Rich would print."""
     from drugref.errors import Candidate
-    from drugref.library import Problem
+    from drugref.index import Problem
     from drugref.reporters.plain import PlainDiagnostics
     from drugref.reporters.rich import RichDiagnostics
 

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from conftest import DATA, make_library
 from drugref.errors import NotFound
-from drugref.library import Library, MonographDir
+from drugref.index import MonographDir
+from drugref.index import open_library as Library
 from drugref.lookup import resolve
 
 MONO = "---\ntitle: {name}\nbrand_names: [{brand}]\n---\n## Usage\n\n- {text}\n"

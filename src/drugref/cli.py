@@ -135,7 +135,7 @@ def _stdout_to_devnull() -> None:
 
 def monograph_dirs(monographs: list[str], no_bundled: bool, strict: bool = True) -> "list[MonographDir]":
     """Bundled, then DRUGREF_MONOGRAPHS, then --monographs directories: later ones override."""
-    from .library import MonographDir
+    from .index import MonographDir
 
     dirs = [] if no_bundled else [MonographDir(str(bundled_dir()), "bundled")]
     for raw in os.environ.get("DRUGREF_MONOGRAPHS", "").split(os.pathsep):
@@ -159,7 +159,7 @@ def library(ctx: typer.Context) -> "Catalog":
     settings: Settings = ctx.find_root().obj
     if settings._library is not None:
         return settings._library
-    from .library import Library
+    from .index import open_library as Library
 
     dirs = monograph_dirs(settings.monograph_dirs, settings.no_bundled)
     lib = Library(dirs, cache_file(), on_progress=stderr().progress(), scans=settings.start.scans(),
@@ -195,7 +195,7 @@ def main_options(
 
 def _completion_library(ctx: typer.Context) -> "Catalog | None":
     """The index as it stands (no file check): completion must answer at once and never print."""
-    from .library import Library
+    from .index import open_library as Library
 
     root = ctx.find_root()
     params = root.params or {}
