@@ -3,7 +3,7 @@ people who had not read the reader, with the label's answers written down first.
 refusal does not. The holdout was written after the reader's rules for the first corpus, to show whether they
 carry over to text nobody tuned them on.
 
-`python tests/dosing_blind_score.py [blind|holdout|holdout2|holdout3|holdout4] [-v]` prints the right / refused / wrong figures."""
+`python tests/dosing_blind_score.py [blind|holdout|holdout2|holdout3|holdout4|holdout5] [-v]` prints the right / refused / wrong figures."""
 from __future__ import annotations
 
 import pytest
@@ -16,7 +16,7 @@ def corpus(request):
     return request.param, score_all(CORPORA[request.param])
 
 
-@pytest.mark.parametrize("name, least", [("blind", 20), ("holdout", 12), ("holdout2", 10), ("holdout3", 10), ("holdout4", 10)])
+@pytest.mark.parametrize("name, least", [("blind", 20), ("holdout", 12), ("holdout2", 10), ("holdout3", 10), ("holdout4", 10), ("holdout5", 8)])
 def test_corpus_is_there(name, least):
     folder = CORPORA[name]
     drugs = {path.stem for path in folder.glob("*.yaml")}
