@@ -6,14 +6,21 @@ carry over to text nobody tuned them on.
 `python tests/dosing_blind_score.py [blind|holdout|holdout2|holdout3|holdout4|holdout5] [-v]` prints the right / refused / wrong figures."""
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from dosing_blind_score import CORPORA, score_all, summary
 
 
+@functools.cache
+def scored(name: str):
+    return score_all(CORPORA[name])
+
+
 @pytest.fixture(scope="module", params=sorted(CORPORA))
 def corpus(request):
-    return request.param, score_all(CORPORA[request.param])
+    return request.param, scored(request.param)
 
 
 @pytest.mark.parametrize("name, least", [("blind", 20), ("holdout", 12), ("holdout2", 10), ("holdout3", 10), ("holdout4", 10), ("holdout5", 8)])
@@ -32,7 +39,7 @@ def test_no_wrong_number(corpus):
 def test_something_is_computed():
     """Refusing everything would pass the test above; the reader must also get answers right (over all corpora:
     a new holdout starts low by design)."""
-    scores = [s for folder in CORPORA.values() for s in score_all(folder)]
+    scores = [s for name in CORPORA for s in scored(name)]
     for kind in ("step", "maximum", "renal"):
         right = sum(1 for s in scores if s.kind == kind and s.verdict == "right")
         assert right >= 15, summary(scores)
