@@ -211,7 +211,8 @@ def read_child_pugh(label: str) -> tuple[str, ...] | None:
     return _HEPATIC_DEGREE.get(words)
 
 
-_EXAMPLE = re.compile(r"\((?:e\.g\.|eg\.|e\.g|for example)[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
+# "(e.g., …)" names examples, never a dose: left out before a band, step or maximum is read
+EXAMPLE_NOTE = re.compile(r"\s*\((?:e\.g\.|eg\.|e\.g|for example)[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
 _LABEL_ROW = re.compile(r"\s*\(label row [^)]*\)", re.I)
 
 
@@ -233,7 +234,7 @@ _WHY_NOT = re.compile(
 
 def read_guidance(text: str) -> Guidance:
     """A band's words read into guidance; any clause not understood makes it unread."""
-    plain = _EXAMPLE.sub("", _LABEL_ROW.sub("", text))
+    plain = EXAMPLE_NOTE.sub("", _LABEL_ROW.sub("", text))
     reading = read_text(plain)
     if not reading.complete:
         if reading.facts and all(isinstance(f, VerdictFact) and f.action == "none" for f in reading.facts) and \

@@ -10,6 +10,7 @@ from ..monograph import Bullet, Monograph, Note, Section, find_section
 from ..sections import bullet_chunk
 from ..text import squash_spaces, strip_bold
 from .bands import (
+    EXAMPLE_NOTE,
     bands_from_table,
     is_interval,
     place_worded,
@@ -34,7 +35,6 @@ from .phrases import (
 )
 
 _LABEL = re.compile(r"^\s*([^:]{1,160}?)\s*:\s*(.*)$", re.S)
-_EXAMPLE = re.compile(r"\s*\((?:e\.g\.|eg\.|e\.g|for example)[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
 _RENAL_HEAD = re.compile(r"renal|kidney", re.I)
 _RENAL_KIND = re.compile(r"impair|function|disease|dysfunction|insufficien|patients|dosing|adjust", re.I)
 _HEPATIC_HEAD = re.compile(r"hepatic|liver", re.I)
@@ -217,7 +217,7 @@ class _Builder:
             return
         if self.once_daily and _BARE_AMOUNT.match(normalize(body)):
             body = f"{normalize(body)} once daily"  # "Day 1: 50 mg." under "Administration: Once daily at bedtime."
-        reading = read_text(_EXAMPLE.sub("", body))
+        reading = read_text(EXAMPLE_NOTE.sub("", body))
         text = strip_bold(bullet.text)
         if kind == "maximum":
             self._maximum(reading, text, bullet.line)
