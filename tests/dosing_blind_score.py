@@ -114,6 +114,19 @@ def score_steps(drug: str, case: str, expected: list[dict], result, unit: str) -
     return out
 
 
+def tops_out_at(result, want, unit: str) -> bool:
+    """The convention of the answer keys for a label that states no maximum (see the corpus README): a key may
+    write a fixed regimen's dose as its maximum. A tool that states no maximum agrees with that key when every
+    step is read, no step goes above the key's maximum and the dose the schedule ends on is that maximum."""
+    steps = list(result.steps)
+    if want is None or isinstance(want, list) or not steps or any(s.unread or s.daily_dose is None for s in steps):
+        return False
+    dailies = [_in_unit(s.daily_dose, s.unit, unit) for s in steps]
+    if any(isinstance(d, tuple) for d in dailies) or steps[-1].end_day is not None:
+        return False
+    return same(dailies[-1], want) and all(d <= want * 1.01 for d in dailies)
+
+
 def score_max(drug: str, case: str, want, result, unit: str) -> Score:
     got = result.max_daily_dose if result.recommended else None
     if not result.recommended:
@@ -121,6 +134,8 @@ def score_max(drug: str, case: str, want, result, unit: str) -> Score:
     got = _in_unit(list(got) if isinstance(got, tuple) else got, result.unit or unit, unit)
     if same(got, want):
         return Score(drug, "maximum", case, "right", f"max {got}")
+    if got is None and tops_out_at(result, want, unit):
+        return Score(drug, "maximum", case, "right", f"no maximum stated; the schedule's dose is the key's {want}")
     if got is None:
         return Score(drug, "maximum", case, "refused", f"max not computed (label: {want})")
     return Score(drug, "maximum", case, "wrong", f"max {got} != label {want}")
@@ -156,7 +171,8 @@ def score_renal(drug: str, case: dict, standard, result, unit: str) -> Score:
         want = case["max_daily_dose"]
         got = _in_unit(_l(result.max_daily_dose), result.unit or unit, unit)
         if got is None and want is not None:
-            refusedish.append("max not computed")
+            if not tops_out_at(result, want, unit):
+                refusedish.append("max not computed")
         elif not same(got, want):
             problems.append(f"max {got} != label {want}")
     if case.get("daily_dose") is not None:
