@@ -1,6 +1,7 @@
 """Renal band labels read the general way: any measure word, comparison, range form, unit and degree word."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from hypothesis import given
@@ -123,3 +124,22 @@ def test_titrate_reads_worded_bands_and_leaves_the_children_band_aside(tmp_path:
     assert "2.5" in result.output and "stated for children" in result.output
     refused = runner.invoke(app, ["titrate", "examplamine", "--crcl", "20"], env=env)
     assert "NOT RECOMMENDED" in refused.output
+
+
+@given(st.sampled_from(["not receiving chronic hemodialysis", "not on dialysis", "not undergoing regular dialysis",
+                        "without hemodialysis", "(not on dialysis)"]),
+       st.sampled_from(["ESRD", "End-stage renal disease", "ESRD patients"]))
+def test_esrd_not_on_dialysis_is_never_the_dialysis_band(words: str, esrd: str) -> None:
+    band, why = read_band(f"{esrd} {words}", "Not recommended.", 3)
+    assert band is None or band.measure != "esrd" and not band.dialysis
+
+
+def test_a_patient_on_dialysis_is_not_given_the_not_on_dialysis_row(tmp_path: Path) -> None:
+    (tmp_path / "examplamine.md").write_text(renal_monograph(
+        "CrCl 15 mL/min or more: no dosage adjustment is required.",
+        "ESRD not receiving chronic hemodialysis: not recommended."), encoding="utf-8")
+    result = CliRunner().invoke(app, ["--no-bundled", "--monographs", str(tmp_path), "titrate", "examplamine",
+                                      "--dialysis", "hd", "--json"])
+    answer = json.loads(result.output)
+    assert answer["recommended"] is None and answer["steps"] == []
+    assert "no band for patients on hemodialysis" in answer["refused"]

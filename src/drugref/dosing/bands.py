@@ -365,6 +365,7 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
                           r"(?:on|receiving|requiring) (hemodialysis|dialysis|peritoneal dialysis)\)$", plain)
     if including:
         plain = plain[:including.start()] + f" or on {including.group(1)}"
+    without = _WITHOUT_DIALYSIS.search(plain)
     plain = _WITHOUT_DIALYSIS.sub("", plain)  # a CrCl band is for patients not on dialysis anyway
     only_on = _ONLY_ON_DIALYSIS.search(plain)
     if only_on and read_interval(plain[:only_on.start()]) is not None:
@@ -404,6 +405,9 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     if interval is None:
         return None, f"renal band label {label!r} is not a CrCl range this reader understands"
     if not is_interval(interval):
+        if interval[0] == "esrd" and without:
+            # "ESRD not receiving chronic hemodialysis" in any wording: never the band of patients on dialysis
+            return Band(label, text, line, guidance, measure="unread"), None
         if interval[0] == "esrd":
             return Band(label, text, line, guidance, None, None, measure="esrd", dialysis=("hd", "pd", "crrt")), None
         # "18 mg/day for patients receiving regular dialysis" in the dialysis band names the band's own patients
@@ -424,7 +428,7 @@ _DEGREE_ORDER = (("normal", 0), ("mild", 1), ("moderate", 2), ("very severe", 4)
 _DEGREE_ONLY_WORDS = {"mild", "moderate", "severe", "to", "or", "and", "renal", "kidney", "impairment",
                       "insufficiency", "patients", "with", "in", "moderately", "severely", "mildly"}
 _NOT_ON_DIALYSIS = re.compile(r"^(?:patients with )?(?:esrd|end[- ]stage renal disease)(?: \(esrd\))?(?: patients)? "
-                              r"(?:not on|not receiving|not requiring|without) (?:regular )?(?:hemo)?dialysis$")
+                              r"(?:not on|not receiving|not requiring|not undergoing|without) (?:regular |chronic )?(?:hemo)?dialysis$")
 
 
 def degrees(label: str) -> frozenset[int]:
