@@ -600,7 +600,8 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
         caps = [c for c in (upper(band_max), upper(maximum)) if c is not None]
         new_max = min(caps) if caps and band_max is not None else None
         ongoing = [s for s in steps if s.end_day is None and s.daily_dose is not None]
-        standard_fits = new_max is not None and bool(steps) and not any(s.unread for s in steps) and all(
+        # the standard schedule is this patient's whole schedule only when the label offers no further increase
+        standard_fits = new_max is not None and bool(steps) and not regimen.options and not any(s.unread for s in steps) and all(
             s.daily_dose is not None and upper(s.daily_dose) <= new_max for s in steps) and bool(ongoing) and \
             _within(ongoing[-1].daily_dose, g.daily_dose)
         if standard_fits and (g.times_per_day is None or ongoing[-1].times_per_day in (None, g.times_per_day)):

@@ -30,9 +30,11 @@ from .phrases import (
     VerdictFact,
     multiply,
     normalize,
+    per_administration,
     read_text,
     unit_name,
 )
+from .titration import EARLIEST, Prose, read_prose
 
 _LABEL = re.compile(r"^\s*([^:]{1,160}?)\s*:\s*(.*)$", re.S)
 _RENAL_HEAD = re.compile(r"renal|kidney", re.I)
@@ -112,6 +114,12 @@ def _split(bullet_text: str) -> tuple[str, str]:
 _MASS = {"g": 1000.0, "mg": 1.0, "mcg": 0.001}
 
 
+def _first_wait(prose: Prose) -> int:
+    """Days on the starting dose before a run's first increase."""
+    first = prose.targets[0].after_days if prose.targets else None
+    return first or prose.every_days or 1
+
+
 class _Builder:
     """Steps of one regimen, built bullet by bullet."""
 
@@ -127,6 +135,9 @@ class _Builder:
         self.unit: str | None = None
         self.unknown_from_here = False  # a step's length is not stated: later days are not stated either
         self.once_daily = False  # the regimen's Administration bullet says every dose is given once daily
+        self.options_open = False  # an optional increase was read while the first dose had no stated end
+        self.increment_lines: set[int] = set()  # lines of increment rules whose steps state no frequency
+        self.pending_run: tuple[int, str, Prose, str, int, Step] | None = None  # a run up to the maximum, read at the end
 
     # -- helpers
     def next_day(self) -> int | None:
@@ -224,6 +235,9 @@ class _Builder:
             return
         if kind in ("duration", "titration") and reading.complete and not reading.facts:
             return  # "Duration: As clinically indicated", "Titration: adjust to blood pressure response": no step
+        if not reading.complete and kind == "titration" and self._prose(label, body, strip_bold(bullet.text),
+                                                                         bullet.line):
+            return
         if not reading.complete:
             if kind == "duration" and self.steps and not self.steps[-1].unread:
                 self.steps[-1] = replace(self.steps[-1], timing_stated=False)  # how long it lasts is not read
@@ -237,6 +251,7 @@ class _Builder:
         options = [d for d in doses if d.role in ("option", "lower")]
         for option in options:
             self.options.append(Option(text, bullet.line, option.daily))
+            self.options_open = self.options_open or self.open_index is not None
         maxima = [d for d in doses if d.role == "maximum"]
         main = [d for d in doses if d.role in ("dose", "maintenance", "initial")]
         if verdicts and any(v.action != "titrate" for v in verdicts):
@@ -358,6 +373,13 @@ class _Builder:
                 self.steps[-1] = replace(last, dose=last.dose if fact.dose is None else fact.dose,
                                          times_per_day=fact.times or last.times_per_day, label=label)
                 return
+            if self.open_index is not None and self.options_open and not self.unknown_from_here:
+                # "Initial: 5 mg", an optional increase, "Maintenance: 5 to 10 mg": the first dose continues until the
+                # option is taken; the maintenance dose has no stated day
+                self.open_index = None
+                self.add(label, fact, None, None, text, line, stated=False)
+                self.unknown_from_here = True
+                return
             if self.open_index is not None:
                 self.close_open(None)  # an initial dose with no stated length, then the maintenance dose
                 start = None
@@ -454,12 +476,139 @@ class _Builder:
                 current = round(current + step_size, 6)
                 every = rule.every_days or 1
                 self.steps.append(Step(label, day, day + every - 1, None, rule.unit, None, current, text, line))
+                self.increment_lines.add(line)
                 day += every
             if abs(current - target) > 1e-9:
                 self.unread(label, text, line, "increments that do not land on the target dose")
                 return
         final = self.steps[-1]
         self.steps[-1] = replace(final, end_day=None)
+
+    def _resolve_pending(self) -> None:
+        """A run "without exceeding the maximal recommended dosage" ends at the regimen's maximum, read only now;
+        when no single maximum was read the run stays unread (its words shown)."""
+        if self.pending_run is None:
+            return
+        index, label, prose, text, line, start = self.pending_run
+        self.pending_run = None
+        maximum = self.max_daily if isinstance(self.max_daily, float) and not self.max_unread else None
+        untouched = self.steps[index - 1] is start and all(s.unread for s in self.steps[index:])
+        steps = self._run(label, prose, start, text, line, maximum) if maximum is not None and untouched else None
+        if steps is None:
+            self.steps[index - 1] = replace(start, end_day=None, timing_stated=False)
+            self.steps.insert(index, Step(label, None, None, None, self.unit or "", None, None, text, line,
+                                          timing_stated=False, unread=True))
+            self.problems.append(Note(line, "warning", f"titration step {label!r} could not be read (an increase to "
+                                                       f"a maximum that is not read); it is shown as written: {text!r}"))
+            return
+        self.steps[index:index] = steps
+
+    def _carry_frequency(self) -> None:
+        """Steps of an increment rule ("increase by 1000 mg/day every 2 weeks to 3000 mg") state no frequency; when
+        the dose before the run and the dose the run reaches are given equally often ("500 mg twice daily" …
+        "1500 mg twice daily"), the doses between are given that often too."""
+        for index, step in enumerate(self.steps):
+            if step.line not in self.increment_lines or step.times_per_day is not None or step.unread or index == 0:
+                continue
+            before = self.steps[index - 1]
+            after = next((s for s in self.steps[index + 1:] if s.line != step.line or s.times_per_day is not None),
+                         None)
+            if after is None or after.line != step.line or after.unread or before.unread:
+                continue
+            times = before.times_per_day
+            if not isinstance(times, float) or after.times_per_day != times or times < 1:
+                continue
+            self.steps[index] = replace(step, times_per_day=times, dose=per_administration(step.daily_dose, times))
+
+    # -- titration written as prose (titration.py)
+    def _prose(self, label: str, body: str, text: str, line: int) -> bool:
+        """A titration bullet the clause grammar could not read, read as options or a run of increases; False when
+        it is neither (the caller leaves it unread)."""
+        prose = read_prose(EXAMPLE_NOTE.sub("", body))
+        if prose is None:
+            return False
+        if prose.options:
+            for option in prose.options:
+                daily = None if option is None else self._in_unit(option).daily
+                self.options.append(Option(text, line, daily))
+            self.options_open = self.options_open or self.open_index is not None
+            return True
+        last = self.steps[-1] if self.steps else None
+        if last is None or last.unread or last.start_day is None or not isinstance(last.daily_dose, float) \
+                or self.open_index != len(self.steps) - 1:
+            return False  # a run needs one dated starting dose that lasts until the first increase
+        if prose.to_maximum:
+            self.steps[-1] = replace(last, end_day=last.start_day + (prose.every_days or 0) - 1)
+            self.open_index = None
+            self.pending_run = (len(self.steps), label, prose, text, line, self.steps[-1])
+            return True
+        steps = self._run(label, prose, last, text, line)
+        if steps is None:
+            return False
+        self.steps[-1] = replace(last, end_day=last.start_day + _first_wait(prose) - 1)
+        self.open_index = None
+        self.steps.extend(steps)
+        return True
+
+    def _run(self, label: str, prose: Prose, last: Step, text: str, line: int,
+             maximum: float | None = None) -> list[Step] | None:
+        """The steps of a run of required increases from `last`, at the earliest days the label allows; None when
+        the doses do not follow from one another as the text says."""
+        assert last.start_day is not None and isinstance(last.daily_dose, float)
+        current, times = last.daily_dose, last.times_per_day
+        wanted: list[tuple[DoseFact, int]] = []
+        if prose.to_maximum:
+            if maximum is None or prose.step is None or prose.every_days is None or prose.step_unit is None:
+                return None
+            size = self._in_unit(DoseFact(prose.step_unit, daily=prose.step)).daily
+            if not isinstance(size, float) or size <= 0 or (maximum - current) / size > 60:
+                return None
+            value = current
+            while value + size <= maximum + 1e-9:
+                value = round(value + size, 6)
+                wanted.append((DoseFact(last.unit, None, value, None), prose.every_days))
+            if not wanted or abs(value - maximum) > 1e-9:
+                return None
+        for target in prose.targets:
+            fact = self._in_unit(target.fact)
+            wait = target.after_days or prose.every_days
+            if wait is None or not isinstance(fact.daily, float) or fact.unit != last.unit:
+                return None
+            before = wanted[-1][0].daily if wanted else current
+            if target.at_daily is not None and target.at_daily != before:
+                return None  # "after a minimum of 4 weeks at 16 mg/day" must follow 16 mg/day
+            if target.step is None:
+                wanted.append((fact, wait))
+                continue
+            size = self._in_unit(DoseFact(prose.step_unit or fact.unit, daily=target.step)).daily
+            if not isinstance(size, float) or size <= 0 or not isinstance(before, float) or fact.daily <= before:
+                return None
+            count = (fact.daily - before) / size
+            if abs(count - round(count)) > 1e-9 or round(count) > 60:
+                return None  # increments that do not land on the stated dose
+            for index in range(1, round(count)):  # the doses between, at the same increment
+                same = fact.times if fact.times == times or (self.once_daily and fact.times in (None, 1.0)) else None
+                wanted.append((DoseFact(fact.unit, None, round(before + index * size, 6), same), wait))
+            wanted.append((fact, wait))
+        if not wanted:
+            return None
+        steps: list[Step] = []
+        day = last.start_day + wanted[0][1]
+        previous = current
+        for index, (fact, _) in enumerate(wanted):
+            if not isinstance(fact.daily, float) or fact.daily <= previous:
+                return None  # a run only goes up
+            previous = fact.daily
+            how_often = fact.times
+            if how_often is None and self.once_daily:
+                how_often = 1.0
+            length = wanted[index + 1][1] if index + 1 < len(wanted) else None
+            dose = fact.dose if fact.dose is not None else per_administration(fact.daily, how_often)
+            steps.append(Step(f"{label} ({EARLIEST})", day, None if length is None else day + length - 1, dose,
+                              last.unit, how_often, fact.daily, text, line))
+            if length is not None:
+                day += length
+        return steps
 
     def _duration(self, timings: list[Timing], main: list[DoseFact], label: str, text: str, line: int) -> None:
         if (main or len(timings) != 1 or timings[0][0] != "for") and self.steps and not self.steps[-1].unread:
@@ -489,6 +638,8 @@ class _Builder:
 
     def finish(self, name: str | None, section: str, line: int, criteria: tuple[Criteria, ...] | list[Criteria] = (),
                bands: tuple[Band, ...] | list[Band] = ()) -> Regimen:
+        self._resolve_pending()
+        self._carry_frequency()
         if self.open_index is not None:
             step = self.steps[self.open_index]
             self.steps[self.open_index] = replace(step, end_day=None)  # the only dose: ongoing

@@ -1,0 +1,244 @@
+"""Titration written as prose: the sentences of a `Titration:` bullet that the clause grammar cannot take in.
+
+A bullet is read here only when every one of its sentences has one of the shapes below (each pattern must match
+the whole sentence); the doses inside a sentence are read by the clause grammar (`phrases.read_clause`). Anything
+else leaves the bullet unread, as before. Two results:
+
+- **options** — conditional increases ("based upon individual response, the dose may be increased to 15 mg once
+  daily, as early as two weeks after starting therapy"): shown, never dated; the dose before them continues.
+- **a run** — required increases with an interval ("the dose should be increased in 5 mg increments to 10 mg/day
+  (5 mg twice a day), 15 mg/day (…) and 20 mg/day (…). The minimum recommended interval between dose increases is
+  one week"): one step per dose at that interval. A minimum interval gives the earliest schedule the label allows,
+  and the steps say so.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .phrases import DoseFact, normalize, read_clause
+
+EARLIEST = "earliest days: the label gives a minimum interval between increases"
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "a": 1,
+                 "an": 1}
+_N = r"(?:\d+|one|two|three|four|five|six|seven|eight|a|an)"
+_PERIOD = r"(?:days?|weeks?)"
+
+
+def _days(count: str, period: str) -> int:
+    number = _NUMBER_WORDS[count] if count in _NUMBER_WORDS else int(count)
+    return number * 7 if period.startswith("week") else number
+
+
+@dataclass(frozen=True)
+class Target:
+    """One dose a run reaches, and the least number of days on the dose before it."""
+
+    fact: DoseFact
+    after_days: int | None  # None: the bullet's common interval applies
+    step: float | None = None  # "in 7 mg increments to 28 mg once daily": the doses between are reached by this
+    at_daily: float | None = None  # "… after a minimum of 4 weeks at 16 mg/day": the dose it follows
+
+
+@dataclass(frozen=True)
+class Prose:
+    """What a titration bullet written as prose says: conditional options, or a run of required increases."""
+
+    options: tuple[DoseFact | None, ...] = ()
+    targets: tuple[Target, ...] = ()
+    every_days: int | None = None  # the common (minimum) interval between increases
+    step: float | None = None  # "increase at weekly intervals by 100 mg …, without exceeding the maximal dosage"
+    to_maximum: bool = False  # the run ends at the regimen's stated maximum (only when that maximum is read)
+    step_unit: str | None = None
+
+
+# ---------------------------------------------------------------- sentence shapes
+
+_DOSE = r"(?P<dose>[^,;()]+?(?: \([^()]*\))?)"
+# a condition or basis the increase depends on: it makes the increase an option, never a dated step
+_BASIS = (r"based (?:up)?on (?:the )?(?:individual )?(?:patient )?(?:clinical |therapeutic )?(?:response|efficacy)"
+          r"(?: and (?:tolerability|side effects))?")
+_IF = r"if (?:needed|necessary|required|clinically indicated|(?:well )?tolerated)"
+_FOR_PATIENTS = (r"for patients (?:with an inadequate (?:blood pressure |clinical )?response to|who (?:fail to|do not) "
+                 r"respond to) (?:the )?[\d.]+ (?:mg|mcg)(?: (?:dose|once daily|twice daily))?"
+                 rf"(?: after {_N}(?: to {_N})? {_PERIOD}(?: of (?:dosing|treatment|therapy))?)?")
+_AFTER_MIN_IF = rf"after a minimum of {_N} {_PERIOD} and {_IF}"
+_CONDITION = rf"(?:{_BASIS}|{_IF}|{_FOR_PATIENTS}|{_AFTER_MIN_IF})"
+_MAY = (r"(?:(?:the )?(?:dose|dosage|daily dose|daily dosage) (?:may|can) (?:then )?be increased|(?:may|can) be "
+        r"increased|may increase(?: the (?:dose|dosage))?|increase(?: the (?:dose|dosage))?)")
+_TO = r"to (?:the (?:maximum|recommended) (?:dosage|dose) of )?"
+# when an option may be taken: it stays undated whatever it says
+_WHEN = rf"(?:as early as {_N} {_PERIOD} after (?:starting|initiating|the start of) (?:therapy|treatment)|after {_N}(?: to {_N})? {_PERIOD})"
+
+_OPTION = re.compile(rf"(?P<before>(?:{_CONDITION}, )*)(?P<may>{_MAY}) {_TO}{_DOSE}(?: {_WHEN}|, {_WHEN})?"
+                     rf"(?P<after>(?:, {_CONDITION})?)")
+# "subsequent increases to 4.5 mg twice a day and 6 mg twice a day should be attempted after a minimum of 2 weeks at
+# the previous dose and if well tolerated"
+_SUBSEQUENT_IF = re.compile(rf"subsequent increases to (?P<doses>[^,;]+?) should be attempted after a minimum of {_N} "
+                            rf"{_PERIOD} at the previous dose and {_IF}")
+# "a dose of 10 mg should not be administered until patients have been on a daily dose of 5 mg for 4 to 6 weeks"
+_NOT_UNTIL = re.compile(rf"a dose of {_DOSE} should not be (?:administered|given|used) until patients have been on "
+                        rf"a daily dose of [\d.]+ (?:mg|mcg) for {_N}(?: to {_N})? {_PERIOD}")
+# "additional dosing increments may be given (1000 mg/day additional every 2 weeks) to a maximum recommended daily
+# dose of 3000 mg"; "the daily dosage may be adjusted in increments of 1000 mg every 2 weeks to a maximum …"
+_MAY_INCREMENTS = re.compile(
+    rf"(?:additional dosing increments may be given \([\d.]+ (?:mg|mcg)(?:/day)? additional every {_N} {_PERIOD}\)|"
+    rf"the (?:daily )?(?:dose|dosage) may be (?:adjusted|increased) in increments of [\d.]+ (?:mg|mcg)(?:/day)? "
+    rf"every {_N} {_PERIOD}) to a maximum (?:recommended )?(?:daily )?dose of (?P<dose>[\d.]+ (?:mg|mcg))")
+
+# required increases
+# "the dose should be increased in 5 mg increments to 10 mg/day (…), 15 mg/day (…), and 20 mg/day (…)"
+_IN_INCREMENTS = re.compile(r"the (?:dose|dosage) should be increased in (?P<step>[\d.]+) (?P<unit>mg|mcg) increments "
+                            r"to (?:the recommended maintenance dose of )?(?P<doses>.+)")
+# "the minimum recommended interval between dose increases is one week"
+_MIN_INTERVAL = re.compile(rf"the minimum (?:recommended )?interval between (?:dose|dosage) increases is "
+                           rf"(?P<n>{_N}) (?P<period>{_PERIOD})")
+# "the dosage should be increased to the initial maintenance dosage of 8 mg twice a day (16 mg/day) after a minimum
+# of 4 weeks"
+_AFTER_MIN = re.compile(rf"the (?:dose|dosage) should be increased to (?:the (?:initial )?maintenance (?:dose|dosage) "
+                        rf"of )?{_DOSE} after a minimum of (?P<n>{_N}) (?P<period>{_PERIOD})")
+# "a further increase to 12 mg twice a day (24 mg/day) should be attempted after a minimum of 4 weeks at 8 mg twice a
+# day (16 mg/day)"
+_FURTHER = re.compile(rf"a further increase to {_DOSE} should be (?:attempted|made) after a minimum of (?P<n>{_N}) "
+                      rf"(?P<period>{_PERIOD}) at (?P<at>[^,;]+)")
+# "increase at weekly intervals by 100 mg until a serum uric acid level of 6 mg/dl or less is attained, without
+# exceeding the maximal recommended dosage"
+_TO_MAXIMUM = re.compile(r"increase (?:at weekly intervals|every week|weekly) by (?P<step>[\d.]+) (?P<unit>mg|mcg)"
+                         r"(?:/day)? until (?:a |the )?[a-z ]+ level of [\d.]+ [a-z/]+ or (?:less|lower) is "
+                         r"(?:attained|achieved|reached)(?:,| but) without exceeding the maxim(?:al|um) recommended "
+                         r"(?:dosage|dose)")
+# remarks that change no dose: the preconditions every titration has
+_REMARK = re.compile(r"(?:the (?:dose|dosage) should only be increased if the previous dose has been well tolerated|"
+                     r"(?:dose|dosage) increases should be based (?:up)?on (?:an )?assessment of clinical benefit and "
+                     r"tolerability of the previous dose)")
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of a normalized text (at `. ` and `;` outside parentheses)."""
+    out: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and (char == ";" or (char == "." and (index + 1 == len(text) or text[index + 1] == " "))):
+            out.append("".join(current).strip())
+            current = []
+            continue
+        current.append(char)
+    out.append("".join(current).strip())
+    return [s for s in out if s]
+
+
+def _one_dose(text: str, per_day_only: bool = False) -> DoseFact | None:
+    """The single dose a fragment states (the clause grammar reads it), or None."""
+    text = text.strip()
+    separate = re.fullmatch(r"([\d.]+) (mg|mcg)/day \(([\d.]+) \2 and ([\d.]+) \2 as separate doses\)", text)
+    if separate:  # "15 mg/day (5 mg and 10 mg as separate doses)": two doses a day that add up to the total
+        total, first, second = (float(separate.group(i)) for i in (1, 3, 4))
+        if abs(first + second - total) > 1e-9 or first <= 0 or second <= 0:
+            return None
+        return DoseFact(separate.group(2), None, total, 2.0)
+    facts = read_clause(text)
+    if facts is None or len(facts) != 1 or not isinstance(facts[0], DoseFact):
+        return None
+    fact = facts[0]
+    if fact.role != "dose" or fact.timing is not None or (per_day_only and fact.daily is None):
+        return None
+    return fact
+
+
+def _dose_list(text: str) -> list[DoseFact] | None:
+    """"10 mg/day (…), 15 mg/day (…), and 20 mg/day (…)": each dose of a list, or None if any is not read."""
+    parts: list[str] = []
+    current, depth = "", 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    pieces: list[str] = []
+    for part in parts:
+        part = part.strip()
+        part = part[4:] if part.startswith("and ") else part
+        split = re.split(r" and (?![^()]*\))", part)
+        pieces.extend(p.strip() for p in split)
+    doses = [_one_dose(p, per_day_only=True) for p in pieces if p]
+    if not doses or any(d is None for d in doses):
+        return None
+    return [d for d in doses if d is not None]
+
+
+def read_prose(body: str) -> Prose | None:
+    """A titration bullet's body as options or a run, or None when any sentence has another shape."""
+    options: list[DoseFact | None] = []
+    targets: list[Target] = []
+    every: int | None = None
+    step: float | None = None
+    step_unit: str | None = None
+    to_maximum = False
+    sentences = _sentences(normalize(body))
+    if not sentences:
+        return None
+    for sentence in sentences:
+        if _REMARK.fullmatch(sentence):
+            continue
+        match = _OPTION.fullmatch(sentence)
+        if match:
+            if not re.search(r"\b(?:may|can)\b", match.group("may")) and not match.group("before") \
+                    and not match.group("after"):
+                return None  # "increase to 100 mg once daily" with no condition: a required step, not read here
+            options.append(_one_dose(match.group("dose")))
+            continue
+        match = _SUBSEQUENT_IF.fullmatch(sentence)
+        if match:
+            doses = _dose_list(match.group("doses"))
+            if doses is None:
+                return None
+            options.extend(doses)
+            continue
+        match = _NOT_UNTIL.fullmatch(sentence) or _MAY_INCREMENTS.fullmatch(sentence)
+        if match:
+            options.append(None)  # the dose the option reaches is not one daily total the text states
+            continue
+        match = _IN_INCREMENTS.fullmatch(sentence)
+        if match:
+            doses = _dose_list(match.group("doses"))
+            if doses is None:
+                return None
+            size = float(match.group("step"))
+            targets.extend(Target(d, None, size) for d in doses)
+            step_unit = match.group("unit")
+            continue
+        match = _MIN_INTERVAL.fullmatch(sentence)
+        if match:
+            if every is not None:
+                return None
+            every = _days(match.group("n"), match.group("period"))
+            continue
+        match = _AFTER_MIN.fullmatch(sentence) or _FURTHER.fullmatch(sentence)
+        if match:
+            dose = _one_dose(match.group("dose"), per_day_only=True)
+            at = None
+            if "at" in match.groupdict():
+                previous = _one_dose(match.group("at"), per_day_only=True)
+                if previous is None or isinstance(previous.daily, tuple) or previous.daily is None:
+                    return None
+                at = previous.daily
+            if dose is None:
+                return None
+            targets.append(Target(dose, _days(match.group("n"), match.group("period")), None, at))
+            continue
+        match = _TO_MAXIMUM.fullmatch(sentence)
+        if match:
+            step, step_unit, to_maximum, every = float(match.group("step")), match.group("unit"), True, 7
+            continue
+        return None
+    if options and (targets or to_maximum or every is not None):
+        return None  # options and required increases in one bullet: not read
+    if targets and to_maximum:
+        return None
+    return Prose(tuple(options), tuple(targets), every, step, to_maximum, step_unit)
