@@ -34,7 +34,7 @@ from .phrases import (
     read_text,
     unit_name,
 )
-from .titration import EARLIEST, Prose, read_prose
+from .titration import AT_MOST, EARLIEST, Prose, read_prose
 
 _LABEL = re.compile(r"^\s*([^:]{1,160}?)\s*:\s*(.*)$", re.S)
 _RENAL_HEAD = re.compile(r"renal|kidney", re.I)
@@ -584,11 +584,12 @@ class _Builder:
             if not isinstance(size, float) or size <= 0 or not isinstance(before, float) or fact.daily <= before:
                 return None
             count = (fact.daily - before) / size
-            if abs(count - round(count)) > 1e-9 or round(count) > 60:
-                return None  # increments that do not land on the stated dose
+            if abs(count - round(count)) > 1e-9 or round(count) > 60 or (not target.fill and round(count) != 1):
+                return None  # increments that do not land on the stated dose; a listed dose one increment up
             for index in range(1, round(count)):  # the doses between, at the same increment
                 same = fact.times if fact.times == times or (self.once_daily and fact.times in (None, 1.0)) else None
-                wanted.append((DoseFact(fact.unit, None, round(before + index * size, 6), same), wait))
+                between = round(before + index * size, 6)
+                wanted.append((DoseFact(fact.unit, per_administration(between, same), between, same), wait))
             wanted.append((fact, wait))
         if not wanted:
             return None
@@ -599,12 +600,11 @@ class _Builder:
             if not isinstance(fact.daily, float) or fact.daily <= previous:
                 return None  # a run only goes up
             previous = fact.daily
-            how_often = fact.times
-            if how_often is None and self.once_daily:
-                how_often = 1.0
+            how_often, dose = fact.times, fact.dose  # the dose per administration only as stated ("5 mg and 10 mg
+            if how_often is None and self.once_daily:  # as separate doses" has none)
+                how_often, dose = 1.0, fact.daily
             length = wanted[index + 1][1] if index + 1 < len(wanted) else None
-            dose = fact.dose if fact.dose is not None else per_administration(fact.daily, how_often)
-            steps.append(Step(f"{label} ({EARLIEST})", day, None if length is None else day + length - 1, dose,
+            steps.append(Step(f"{label} ({AT_MOST if prose.to_maximum else EARLIEST})", day, None if length is None else day + length - 1, dose,
                               last.unit, how_often, fact.daily, text, line))
             if length is not None:
                 day += length

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from .phrases import DoseFact, normalize, read_clause
 
 EARLIEST = "earliest days: the label gives a minimum interval between increases"
+AT_MOST = "at most: each increase only until the label's target is reached, never above its maximum"
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "a": 1,
                  "an": 1}
@@ -37,7 +38,8 @@ class Target:
 
     fact: DoseFact
     after_days: int | None  # None: the bullet's common interval applies
-    step: float | None = None  # "in 7 mg increments to 28 mg once daily": the doses between are reached by this
+    step: float | None = None  # "in 7 mg increments to …": the increment that reaches this dose
+    fill: bool = False  # "… to the recommended maintenance dose of 28 mg": the doses between are reached by `step`
     at_daily: float | None = None  # "… after a minimum of 4 weeks at 16 mg/day": the dose it follows
 
 
@@ -210,7 +212,7 @@ def read_prose(body: str) -> Prose | None:
             if doses is None:
                 return None
             size = float(match.group("step"))
-            targets.extend(Target(d, None, size) for d in doses)
+            targets.extend(Target(d, None, size, fill=len(doses) == 1) for d in doses)
             step_unit = match.group("unit")
             continue
         match = _MIN_INTERVAL.fullmatch(sentence)
@@ -230,7 +232,7 @@ def read_prose(body: str) -> Prose | None:
                 at = previous.daily
             if dose is None:
                 return None
-            targets.append(Target(dose, _days(match.group("n"), match.group("period")), None, at))
+            targets.append(Target(dose, _days(match.group("n"), match.group("period")), at_daily=at))
             continue
         match = _TO_MAXIMUM.fullmatch(sentence)
         if match:

@@ -1,0 +1,236 @@
+"""Titration written as prose (issue 11, round 6): increments with a minimum interval, "after a minimum of N weeks",
+a run up to the regimen's maximum, conditional increases as options. Each shape with a sentence written for the test
+(another drug, other numbers) and a near miss that must stay unread — a refusal, never a number."""
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import examples
+from drugref.dosing import Patient, plan, read_dosing
+from drugref.dosing.titration import EARLIEST, read_prose
+from drugref.monograph import parse_text
+
+
+def mono(body: str, title: str = "Exampledrug"):
+    return read_dosing(parse_text(f"---\ntitle: {title}\nbrand_names: [Examplebrand]\n---\n{body}", "t.md"))
+
+
+def adults(*bullets: str) -> str:
+    return "## Dosage\n#### Adults:\n" + "".join(f"- {b}\n" for b in bullets)
+
+
+def days(p) -> list[tuple]:
+    return [(s.start_day, s.end_day, s.daily_dose, s.times_per_day) for s in p.steps if not s.unread]
+
+
+def unread_titration(p) -> bool:
+    """The titration bullet is shown as written and nothing after the first dose is dated."""
+    return any(s.unread for s in p.steps) and all(s.end_day is None or s.start_day == 1 for s in p.steps
+                                                   if not s.unread and s.timing_stated) and \
+        not any(s.start_day and s.start_day > 1 for s in p.steps if not s.unread)
+
+
+LIST = ("Titration: The dose should be increased in 10 mg increments to 20 mg/day (10 mg twice a day), 30 mg/day "
+        "(10 mg and 20 mg as separate doses), and 40 mg/day (20 mg twice a day). The minimum recommended interval "
+        "between dose increases is two weeks.")
+
+
+# ---------------------------------------------------------------- increments to listed doses, minimum interval
+
+def test_increments_to_listed_doses_at_the_minimum_interval_are_the_earliest_schedule():
+    p = plan(mono(adults("Initial: 10 mg orally once daily.", LIST)))
+    assert p.recommended is True
+    assert days(p) == [(1, 14, 10, 1), (15, 28, 20, 2), (29, 42, 30, 2), (43, None, 40, 2)]
+    later = [s for s in p.steps if s.start_day and s.start_day > 1]
+    assert all(EARLIEST in s.label for s in later)  # the step's words say these are the earliest days
+    assert p.steps[2].dose is None  # 10 mg and 20 mg: no single amount per administration
+
+
+def test_increments_without_an_interval_or_off_their_step_stay_unread():
+    no_interval = LIST.split(" The minimum")[0]
+    p = plan(mono(adults("Initial: 10 mg orally once daily.", no_interval)))
+    assert unread_titration(p)
+    # 10 -> 20 -> 40 is not "in 10 mg increments"
+    skipped = LIST.replace("30 mg/day (10 mg and 20 mg as separate doses), and ", "")
+    assert unread_titration(plan(mono(adults("Initial: 10 mg orally once daily.", skipped))))
+    # the separate doses do not add up to the day's total
+    wrong_sum = LIST.replace("(10 mg and 20 mg as separate doses)", "(10 mg and 15 mg as separate doses)")
+    assert unread_titration(plan(mono(adults("Initial: 10 mg orally once daily.", wrong_sum))))
+    # a dose that goes down is no run of increases
+    down = LIST.replace("to 20 mg/day (10 mg twice a day)", "to 5 mg/day (2.5 mg twice a day)")
+    assert unread_titration(plan(mono(adults("Initial: 10 mg orally once daily.", down))))
+
+
+def test_increments_to_one_maintenance_dose_fill_the_doses_between():
+    titration = ("Titration: The dose should be increased in 4 mg increments to the recommended maintenance dose of "
+                 "16 mg once daily. The minimum recommended interval between dose increases is one week. The dose "
+                 "should only be increased if the previous dose has been well tolerated.")
+    p = plan(mono(adults("Initial: 4 mg orally once daily.", titration)))
+    assert days(p) == [(1, 7, 4, 1), (8, 14, 8, 1), (15, 21, 12, 1), (22, None, 16, 1)]
+    # 16 mg is not reached in 5 mg increments from 4 mg
+    p = plan(mono(adults("Initial: 4 mg orally once daily.", titration.replace("in 4 mg", "in 5 mg"))))
+    assert unread_titration(p)
+
+
+# ---------------------------------------------------------------- "after a minimum of N weeks"
+
+AFTER_MIN = ("Titration: The dosage should be increased to the initial maintenance dose of 12 mg twice a day "
+             "(24 mg/day) after a minimum of 2 weeks. A further increase to 18 mg twice a day (36 mg/day) should be "
+             "attempted after a minimum of 3 weeks at 12 mg twice a day (24 mg/day). Dosage increases should be based "
+             "upon assessment of clinical benefit and tolerability of the previous dose.")
+
+
+def test_after_a_minimum_of_weeks_gives_the_earliest_days():
+    p = plan(mono(adults("Initial: 6 mg orally twice a day (12 mg/day).", AFTER_MIN)))
+    assert days(p) == [(1, 14, 12, 2), (15, 35, 24, 2), (36, None, 36, 2)]
+    assert all(EARLIEST in s.label for s in p.steps[1:])
+
+
+def test_a_further_increase_that_does_not_follow_the_dose_before_it_stays_unread():
+    wrong_at = AFTER_MIN.replace("at 12 mg twice a day (24 mg/day)", "at 15 mg twice a day (30 mg/day)")
+    assert unread_titration(plan(mono(adults("Initial: 6 mg orally twice a day (12 mg/day).", wrong_at))))
+    # "if well tolerated" inside the sentence makes the increase conditional: no dated step
+    conditional = ("Titration: After a minimum of 2 weeks and if well tolerated, increase the dose to 12 mg twice a "
+                   "day. Subsequent increases to 18 mg twice a day and 24 mg twice a day should be attempted after a "
+                   "minimum of 2 weeks at the previous dose and if well tolerated.")
+    p = plan(mono(adults("Initial: 6 mg twice a day.", conditional)))
+    assert days(p) == [(1, None, 12, 2)] and [o.daily_dose for o in p.options] == [24, 36, 48]
+
+
+# ---------------------------------------------------------------- a run up to the regimen's maximum
+
+UP_TO_MAX = ("Titration: Increase at weekly intervals by 50 mg until a serum urate level of 5 mg/dL or less is "
+             "attained, without exceeding the maximal recommended dosage.")
+
+
+def test_a_run_without_exceeding_the_maximum_ends_at_the_maximum_read():
+    p = plan(mono(adults("Initial: 50 mg orally daily.", UP_TO_MAX, "Maximum: 200 mg daily.")))
+    assert days(p) == [(1, 7, 50, None), (8, 14, 100, None), (15, 21, 150, None), (22, None, 200, None)]
+    assert p.max_daily_dose == 200
+    assert any("serum urate" in w for w in p.warnings)  # the steps are the most allowed, not the plan
+
+
+def test_a_run_to_a_maximum_that_is_not_read_stays_unread():
+    for tail in ((), ("Maximum: Some patients may need more.",), ("Maximum: 175 mg daily.",)):
+        p = plan(mono(adults("Initial: 50 mg orally daily.", UP_TO_MAX, *tail)))
+        assert unread_titration(p), tail  # no maximum, an unread one, or one the increments do not land on
+
+
+# ---------------------------------------------------------------- conditional increases: options, undated
+
+def test_conditional_increases_are_options_and_the_first_dose_continues():
+    for sentence in ("Titration: Based upon individual response, the dose may be increased to 20 mg once daily, as "
+                     "early as three weeks after starting therapy.",
+                     "Titration: If needed, increase to the maximum dosage of 20 mg orally once daily after 2 to 6 "
+                     "weeks.",
+                     "Titration: Based upon individual response and tolerability, increase to the maximum dosage of "
+                     "20 mg once daily.",
+                     "Titration: A dose of 20 mg should not be administered until patients have been on a daily dose "
+                     "of 10 mg for 3 to 5 weeks."):
+        p = plan(mono(adults("Initial: 10 mg orally once daily.", sentence)))
+        assert days(p) == [(1, None, 10, 1)], sentence
+        assert len(p.options) == 1 and p.options[0].daily_dose in (20, None), sentence
+
+
+def test_a_condition_this_reader_does_not_know_stays_unread():
+    sentence = ("Titration: Based upon individual response, the dose may be increased to 20 mg once daily, as early "
+                "as three weeks after starting therapy in patients with normal hepatic function.")
+    p = plan(mono(adults("Initial: 10 mg orally once daily.", sentence)))
+    assert any(s.unread for s in p.steps) and not p.options
+
+
+def test_after_an_option_a_maintenance_range_has_no_day():
+    p = plan(mono(adults("Initial: 10 mg orally once daily.",
+                         "Titration: If needed, increase to the maximum dosage of 20 mg orally once daily after 2 to "
+                         "6 weeks.", "Maintenance: 10 mg to 20 mg once daily.")))
+    first, second = [s for s in p.steps if not s.unread]
+    assert (first.start_day, first.end_day, first.timing_stated) == (1, None, True)
+    assert (second.start_day, second.timing_stated, second.daily_dose) == (None, False, (10, 20))
+
+
+# ---------------------------------------------------------------- an increment run's frequency
+
+def test_an_increment_run_takes_the_frequency_both_its_ends_state():
+    body = adults("Initial: 500 mg/day (250 mg twice daily).",
+                  "Titration: Increase the dosage by 500 mg/day every week to the recommended daily dose of 1500 mg.",
+                  "Maintenance: 1500 mg/day (750 mg twice daily).")
+    p = plan(mono(body))
+    assert days(p) == [(1, 7, 500, 2), (8, 14, 1000, 2), (15, None, 1500, 2)]
+    assert p.steps[1].dose == 500
+    # the ends differ (twice daily, then once daily): the dose between has no stated frequency
+    p = plan(mono(body.replace("(750 mg twice daily)", "once daily")))
+    assert days(p)[1] == (8, 14, 1000, None)
+
+
+# ---------------------------------------------------------------- a band's range is not replaced by the start
+
+def test_a_band_range_stands_when_the_label_offers_further_increases():
+    body = adults("Initial: 10 mg orally once daily.",
+                  "Titration: If needed, increase to the maximum dosage of 20 mg orally once daily after 2 to 6 weeks.",
+                  "Maximum: 20 mg once daily.") + \
+        "#### Special Cases:\n- **Patients with Renal Impairment**:\n    - CrCl 30 to 50 mL/min: 10 to 15 mg once daily.\n"
+    p = plan(mono(body), Patient(crcl_ml_min=40, crcl_source="given"))
+    assert p.recommended is True and p.max_daily_dose == 15
+    assert [s.daily_dose for s in p.steps if not s.unread][-1] == (10, 15)
+
+
+# ---------------------------------------------------------------- through the CLI
+
+def test_titrate_cli_shows_the_earliest_days_and_keeps_options_out_of_the_calendar(run, run_json, monkeypatch,
+                                                                                     tmp_path):
+    text = ("---\ntitle: Exampledrug\nbrand_names: [Examplebrand]\nlastModified: '2026-01-01T00:00:00.000Z'\n---\n"
+            + adults("Initial: 10 mg orally once daily.", LIST))
+    (tmp_path / "exampledrug.md").write_text(text, encoding="utf-8")
+    (tmp_path / "optiondrug.md").write_text(
+        text.replace("Exampledrug", "Optiondrug").replace(
+            LIST, "Titration: Based upon individual response, the dose may be increased to 20 mg once daily, as "
+                  "early as three weeks after starting therapy."), encoding="utf-8")
+    monkeypatch.setenv("DRUGREF_MONOGRAPHS", str(tmp_path))
+    code, data, _ = run_json("titrate", "exampledrug")
+    assert code == 0 and [(s["start_day"], s["daily_dose"]) for s in data["steps"]] == [
+        (1, 10), (15, 20), (29, 30), (43, 40)]
+    code, out, _ = run("titrate", "exampledrug")
+    assert code == 0 and "earliest" in out and "days 15-28" in out
+    calendar = tmp_path / "optiondrug.ics"
+    code, _, _ = run("titrate", "optiondrug", "--start", "2026-03-02", "--ics", str(calendar))
+    events = calendar.read_text(encoding="utf-8")
+    assert code == 0 and events.count("BEGIN:VEVENT") == 1  # the option has no day: it is not in the calendar
+    calendar = tmp_path / "exampledrug.ics"
+    code, _, _ = run("titrate", "exampledrug", "--start", "2026-03-02", "--ics", str(calendar))
+    assert code == 0 and "DTSTART;VALUE=DATE:20260316" in calendar.read_text(encoding="utf-8")  # day 15
+    code, data, _ = run_json("titrate", "optiondrug")
+    assert code == 0 and [s["daily_dose"] for s in data["steps"]] == [10]
+
+
+# ---------------------------------------------------------------- properties
+
+@settings(max_examples=examples(200), deadline=None)
+@given(start=st.integers(1, 40), size=st.integers(1, 30), count=st.integers(1, 6), weeks=st.integers(1, 6))
+def test_increments_land_on_the_maintenance_dose_or_the_bullet_is_unread(start, size, count, weeks):
+    target = start + size * count
+    titration = (f"Titration: The dose should be increased in {size} mg increments to the recommended maintenance dose "
+                 f"of {target} mg once daily. The minimum recommended interval between dose increases is {weeks} "
+                 f"weeks.")
+    p = plan(mono(adults(f"Initial: {start} mg orally once daily.", titration)))
+    assert days(p) == [(1 + i * weeks * 7, None if i == count else (i + 1) * weeks * 7, start + i * size, 1)
+                       for i in range(count + 1)]
+    # one more milligram and the increments no longer land on the stated dose
+    p = plan(mono(adults(f"Initial: {start} mg orally once daily.", titration.replace(f"of {target} mg",
+                                                                                       f"of {target + 1} mg"))))
+    assert size == 1 or unread_titration(p)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.text(" abcdefghilmnorstuwy,.0123456789", max_size=80))
+def test_prose_reader_never_fails_and_reads_nothing_from_noise(words):
+    prose = read_prose(words)
+    assert prose is None or not (prose.targets or prose.to_maximum or prose.options)
+
+
+def test_calendar_dates_of_an_earliest_schedule():
+    p = plan(mono(adults("Initial: 10 mg orally once daily.", LIST)), start=dt.date(2026, 3, 2))
+    assert p.start == dt.date(2026, 3, 2)
+    assert [s.start_day for s in p.steps] == [1, 15, 29, 43]
