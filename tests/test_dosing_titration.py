@@ -234,3 +234,52 @@ def test_calendar_dates_of_an_earliest_schedule():
     p = plan(mono(adults("Initial: 10 mg orally once daily.", LIST)), start=dt.date(2026, 3, 2))
     assert p.start == dt.date(2026, 3, 2)
     assert [s.start_day for s in p.steps] == [1, 15, 29, 43]
+
+
+# ---------------------------------------------------------------- more shapes of round 6
+
+def test_an_increase_when_the_response_is_not_reached_in_time_is_dated_at_that_time():
+    titration = ("Titration: If an adequate response is not achieved within two weeks, the dosage should be increased "
+                 "to 40 mg once a day.")
+    p = plan(mono(adults("Initial: 20 mg orally once a day.", titration)))
+    assert days(p) == [(1, 14, 20, 1), (15, None, 40, 1)]
+    assert any(w.startswith("day 15:") and "response" in w for w in p.warnings)
+    # "may be increased" after the same condition is an option; without "within" no day is stated at all
+    p = plan(mono(adults("Initial: 20 mg orally once a day.", titration.replace("should", "may"))))
+    assert not any(s.start_day and s.start_day > 1 for s in p.steps if not s.unread)
+    p = plan(mono(adults("Initial: 20 mg orally once a day.", titration.replace(" within two weeks", ""))))
+    assert not any(s.start_day and s.start_day > 1 for s in p.steps if not s.unread)
+
+
+def test_required_increases_to_no_stated_dose_end_the_first_dose_after_one_interval():
+    for titration, end in (("Titration: Titrate to an effective dose in increments of 10 to 20 mg/day every week.", 7),
+                           ("Titration: Increase by 25 mg twice daily (50 mg per day) every week, based on clinical "
+                            "response and tolerability, no more frequently than once per week.", 7),
+                           ("Titration: Increase by 50 mg every 3 days.", 3)):
+        p = plan(mono(adults("Initial: 50 mg orally twice daily.", titration)))
+        first, rest = p.steps[0], p.steps[1:]
+        assert (first.start_day, first.end_day) == (1, end), titration
+        assert rest and all(s.unread for s in rest), titration  # the doses after the first increase are not computed
+    # "may" makes it an option: the first dose continues
+    p = plan(mono(adults("Initial: 50 mg orally twice daily.",
+                         "Titration: The dose may be increased by 50 mg/day every 3 to 4 days.")))
+    assert days(p) == [(1, None, 100, 2)] and len(p.options) == 1
+
+
+def test_conditional_increments_are_options_with_the_dose_they_lead_to():
+    p = plan(mono(adults("Initial: 300 mg/day, given in a twice-a-day regimen.",
+                         "Titration: If clinically indicated, the dose may be increased by a maximum of 300 mg/day at "
+                         "approximately weekly intervals; the recommended daily dose is 900 mg/day.")))
+    assert days(p) == [(1, None, 300, 2)] and [o.daily_dose for o in p.options] == [900]
+    p = plan(mono(adults("Initial: 2 mg orally once daily.",
+                         "Titration: Dose increases, if indicated, in increments of 2 mg/day at intervals of more than "
+                         "4 days.")))
+    assert days(p) == [(1, None, 2, 1)] and len(p.options) == 1
+    # no condition and no "may": not an option, and with no interval this reader leaves it unread
+    p = plan(mono(adults("Initial: 2 mg orally once daily.", "Titration: Dose increases in increments of 2 mg/day.")))
+    assert not p.options and any(s.unread for s in p.steps)
+    # an increase "to achieve the recommended daily dose" is not read as an option (labels date it)
+    p = plan(mono(adults("Initial: 300 mg/day, given in a twice-a-day regimen.",
+                         "Titration: May be increased as clinically indicated by a maximum increment of 300 mg/day at "
+                         "approximately weekly intervals to achieve the recommended daily dose of 900 mg/day.")))
+    assert not p.options and any(s.unread for s in p.steps)

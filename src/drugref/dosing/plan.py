@@ -23,7 +23,7 @@ from .model import (
     Step,
 )
 from .phrases import multiply, per_administration
-from .titration import AT_MOST, EARLIEST
+from .titration import step_notes
 
 _FORMULATION_WORDS = re.compile(r"(?i)immediate[- ]release|extended[- ]release|delayed[- ]release|controlled[- ]release|"
                                 r"sustained[- ]release|modified[- ]release|gastroretentive|transdermal|\bpatch|"
@@ -766,16 +766,7 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
     if any(not s.timing_stated for s in steps if not s.unread):
         warnings.append("the monograph does not say on which day some steps start or end: those days are not "
                         "numbered and have no dates")
-    earliest = [s.start_day for s in steps if not s.unread and s.start_day is not None and EARLIEST in s.label]
-    if earliest:
-        warnings.append(f"days {', '.join(map(str, earliest))}: the earliest days these increases may start — the "
-                        "label gives a minimum interval between increases, not a fixed day")
-    at_most = [s for s in steps if not s.unread and s.start_day is not None and AT_MOST in s.label]
-    if at_most:
-        warnings.append(f"days {', '.join(str(s.start_day) for s in at_most)}: each increase is made only while the "
-                        f"target the monograph states (line {at_most[0].line}: {at_most[0].text!r}) is not reached; "
-                        "the schedule is the most the label allows, up to its maximum, and the dose reached is not a "
-                        "stated maintenance dose")
+    warnings.extend(step_notes(steps))
     ongoing = [s for s in steps if s.end_day is None and not s.unread and s.daily_dose is not None]
     maintenance = ongoing[-1].daily_dose if ongoing else None
     if maximum is not None and maintenance is not None and upper(maintenance) > upper(maximum):

@@ -34,7 +34,7 @@ from .phrases import (
     read_text,
     unit_name,
 )
-from .titration import AT_MOST, EARLIEST, Prose, read_prose
+from .titration import AT_MOST, Prose, read_prose
 
 _LABEL = re.compile(r"^\s*([^:]{1,160}?)\s*:\s*(.*)$", re.S)
 _RENAL_HEAD = re.compile(r"renal|kidney", re.I)
@@ -441,6 +441,7 @@ class _Builder:
         if any(i.optional for i in increments):
             if all(i.optional for i in increments):
                 self.options.append(Option(text, line))
+                self.options_open = self.options_open or self.open_index is not None
                 return
             self.unread(label, text, line, "required and optional increases in one step")
             return
@@ -448,6 +449,9 @@ class _Builder:
                 or self.steps[-1].daily_dose is None:
             self.unread(label, text, line, "an increment rule with no single starting dose before it")
             return
+        if len(increments) == 1 and increments[0].until is None and increments[0].every_days is not None \
+                and self._first_increase(label, text, line, increments[0].every_days):
+            return  # "increase by 100 mg/day every week": the first dose lasts a week; the doses after it are unread
         for rule in increments:
             if rule.every_days is None or rule.until is None or isinstance(rule.until, tuple) \
                     or not self._unit_ok(rule.unit) or isinstance(rule.step, tuple):
@@ -520,6 +524,18 @@ class _Builder:
                 continue
             self.steps[index] = replace(step, times_per_day=times, dose=per_administration(step.daily_dose, times))
 
+    def _first_increase(self, label: str, text: str, line: int, every: int) -> bool:
+        """A required increase at a stated interval with no dose it stops at: the dose before it lasts one interval
+        (the earliest the label allows when the interval is a minimum); the increases themselves stay unread."""
+        last = self.steps[-1] if self.steps else None
+        if last is None or last.unread or last.start_day is None or self.open_index != len(self.steps) - 1 \
+                or every < 1:
+            return False
+        self.steps[-1] = replace(last, end_day=last.start_day + every - 1)
+        self.open_index = None
+        self.unread(label, text, line, "increases with no dose they stop at", last.start_day + every)
+        return True
+
     # -- titration written as prose (titration.py)
     def _prose(self, label: str, body: str, text: str, line: int) -> bool:
         """A titration bullet the clause grammar could not read, read as options or a run of increases; False when
@@ -527,6 +543,8 @@ class _Builder:
         prose = read_prose(EXAMPLE_NOTE.sub("", body))
         if prose is None:
             return False
+        if prose.first_every is not None:
+            return self._first_increase(label, text, line, prose.first_every)
         if prose.options:
             for option in prose.options:
                 daily = None if option is None else self._in_unit(option).daily
@@ -557,6 +575,7 @@ class _Builder:
         assert last.start_day is not None and isinstance(last.daily_dose, float)
         current, times = last.daily_dose, last.times_per_day
         wanted: list[tuple[DoseFact, int]] = []
+        markers: list[str] = []
         if prose.to_maximum:
             if maximum is None or prose.step is None or prose.every_days is None or prose.step_unit is None:
                 return None
@@ -567,6 +586,7 @@ class _Builder:
             while value + size <= maximum + 1e-9:
                 value = round(value + size, 6)
                 wanted.append((DoseFact(last.unit, None, value, None), prose.every_days))
+                markers.append(AT_MOST)
             if not wanted or abs(value - maximum) > 1e-9:
                 return None
         for target in prose.targets:
@@ -579,6 +599,7 @@ class _Builder:
                 return None  # "after a minimum of 4 weeks at 16 mg/day" must follow 16 mg/day
             if target.step is None:
                 wanted.append((fact, wait))
+                markers.append(target.marker)
                 continue
             size = self._in_unit(DoseFact(prose.step_unit or fact.unit, daily=target.step)).daily
             if not isinstance(size, float) or size <= 0 or not isinstance(before, float) or fact.daily <= before:
@@ -590,7 +611,9 @@ class _Builder:
                 same = fact.times if fact.times == times or (self.once_daily and fact.times in (None, 1.0)) else None
                 between = round(before + index * size, 6)
                 wanted.append((DoseFact(fact.unit, per_administration(between, same), between, same), wait))
+                markers.append(target.marker)
             wanted.append((fact, wait))
+            markers.append(target.marker)
         if not wanted:
             return None
         steps: list[Step] = []
@@ -604,7 +627,7 @@ class _Builder:
             if how_often is None and self.once_daily:  # as separate doses" has none)
                 how_often, dose = 1.0, fact.daily
             length = wanted[index + 1][1] if index + 1 < len(wanted) else None
-            steps.append(Step(f"{label} ({AT_MOST if prose.to_maximum else EARLIEST})", day, None if length is None else day + length - 1, dose,
+            steps.append(Step(f"{label} ({markers[index]})", day, None if length is None else day + length - 1, dose,
                               last.unit, how_often, fact.daily, text, line))
             if length is not None:
                 day += length

@@ -16,10 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .model import Step
 from .phrases import DoseFact, normalize, read_clause
 
 EARLIEST = "earliest days: the label gives a minimum interval between increases"
 AT_MOST = "at most: each increase only until the label's target is reached, never above its maximum"
+IF_NO_RESPONSE = "if the response is not reached by then"
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "a": 1,
                  "an": 1}
@@ -41,6 +43,7 @@ class Target:
     step: float | None = None  # "in 7 mg increments to …": the increment that reaches this dose
     fill: bool = False  # "… to the recommended maintenance dose of 28 mg": the doses between are reached by `step`
     at_daily: float | None = None  # "… after a minimum of 4 weeks at 16 mg/day": the dose it follows
+    marker: str = EARLIEST  # what its day means (said in the step's label)
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,32 @@ class Prose:
     step: float | None = None  # "increase at weekly intervals by 100 mg …, without exceeding the maximal dosage"
     to_maximum: bool = False  # the run ends at the regimen's stated maximum (only when that maximum is read)
     step_unit: str | None = None
+    first_every: int | None = None  # required increases at this interval, to no stated dose: only the first is dated
+
+
+def _day_list(steps: list[Step]) -> str:
+    numbers = [str(s.start_day) for s in steps]
+    return ("day " if len(numbers) == 1 else "days ") + ", ".join(numbers)
+
+
+def step_notes(steps: tuple[Step, ...] | list[Step]) -> list[str]:
+    """What the days of a run's steps mean, said once for the plan's warnings."""
+    notes = []
+    earliest = [s for s in steps if not s.unread and s.start_day is not None and EARLIEST in s.label]
+    if earliest:
+        notes.append(f"{_day_list(earliest)}: the earliest days these increases may "
+                     "start — the label gives a minimum interval between increases, not a fixed day")
+    checked = [s for s in steps if not s.unread and s.start_day is not None and IF_NO_RESPONSE in s.label]
+    if checked:
+        notes.append(f"{_day_list(checked)}: the increase the label makes only if the "
+                     "response is not reached by then")
+    at_most = [s for s in steps if not s.unread and s.start_day is not None and AT_MOST in s.label]
+    if at_most:
+        notes.append(f"{_day_list(at_most)}: each increase is made only while the "
+                     f"target the monograph states (line {at_most[0].line}: {at_most[0].text!r}) is not reached; "
+                     "the schedule is the most the label allows, up to its maximum, and the dose reached is not a "
+                     "stated maintenance dose")
+    return notes
 
 
 # ---------------------------------------------------------------- sentence shapes
@@ -110,10 +139,40 @@ _TO_MAXIMUM = re.compile(r"increase (?:at weekly intervals|every week|weekly) by
                          r"(?:/day)? until (?:a |the )?[a-z ]+ level of [\d.]+ [a-z/]+ or (?:less|lower) is "
                          r"(?:attained|achieved|reached)(?:,| but) without exceeding the maxim(?:al|um) recommended "
                          r"(?:dosage|dose)")
+# "if an optimal response is not achieved within one week, the dosage should be increased to 100 mg once a day": a
+# required increase once the stated time has passed without the response
+_NOT_WITHIN = re.compile(rf"if (?:an? )?(?:optimal|adequate|satisfactory) (?:clinical )?response is not (?:achieved|obtained) "
+                         rf"within (?P<n>{_N}) (?P<period>{_PERIOD}), the (?:dose|dosage) should be increased to {_DOSE}")
+_AMOUNT = r"[\d.]+(?: ?(?:-|to) ?[\d.]+)? ?(?:mg|mcg)"
+# "titrate to an effective dose in increments of 25 to 50 mg/day every week": required increases to no stated dose
+_REQUIRED_INCREMENTS = re.compile(
+    rf"(?:titrate to an effective dose|titrate|increase(?: the (?:dose|dosage|daily dose))?) (?:by|in increments of) "
+    rf"{_AMOUNT}(?:/day| per day)? (?:every (?P<n>{_N}) (?P<period>{_PERIOD})|every (?P<one>day|week)|"
+    rf"at weekly intervals|weekly)")
+# conditional increases by an increment ("if indicated, in increments of 3 mg/day at intervals of more than 4 days"):
+# options; nothing in them is dated
+_PIECE = (rf"(?:gradually|{_BASIS}|{_IF}|if indicated|as (?:clinically indicated|tolerated|needed|necessary)|"
+          rf"depending on (?:the )?(?:response|tolerability)|"
+          rf"(?:(?:and )?then )?(?:by|in increments of|in steps of|by a maximum(?: increment)? of|by increments of)"
+          rf"(?: up to| no more than| no greater than)? {_AMOUNT}(?:/day| per day| daily)?(?: increments)?|"
+          rf"in {_AMOUNT}(?:/day| per day)? increments|"
+          rf"(?:at|in) intervals of (?:at least |no less than |not less than |more than )?{_N}(?: ?(?:-|to) ?{_N})? "
+          rf"{_PERIOD}|not more frequently than every {_N}(?: ?(?:-|to) ?{_N})? {_PERIOD}|"
+          rf"every {_N}(?: ?(?:-|to) ?{_N})? {_PERIOD}|at (?:approximately )?weekly intervals|once a week|weekly|"
+          rf"on a weekly basis|"
+          rf"(?:first )?to [\d.]+ (?:mg|mcg)(?:/day| per day)?|"
+          rf"(?:up )?to a (?:maximum|recommended) (?:recommended )?(?:total )?(?:daily )?dose of {_AMOUNT}(?:/day| per day)?)")
+_MAY_BY = re.compile(rf"(?:(?:{_CONDITION}|if indicated), )*(?P<verb>(?:the )?(?:daily )?(?:dose|dosage|dosages) (?:may|can) "
+                     rf"(?:then )?be (?:increased|adjusted)|(?:may|can) (?:then )?be increased|may increase(?: the "
+                     rf"(?:dose|dosage))?|dose increases)(?:,? {_PIECE})+")
+# "the recommended daily dose is 1200 mg/day" beside an option: the dose it reaches
+_RECOMMENDED = re.compile(r"the recommended (?:daily |maintenance )?dose is (?P<dose>[\d.]+ (?:mg|mcg)(?:/day| per day)?)")
+
 # remarks that change no dose: the preconditions every titration has
 _REMARK = re.compile(r"(?:the (?:dose|dosage) should only be increased if the previous dose has been well tolerated|"
                      r"(?:dose|dosage) increases should be based (?:up)?on (?:an )?assessment of clinical benefit and "
-                     r"tolerability of the previous dose)")
+                     r"tolerability of the previous dose|titrating in increments of [\d.]+ (?:mg|mcg)(?:/day)? every "
+                     r"(?:week|day) may delay the time to reach an effective dose)")
 
 
 def _sentences(text: str) -> list[str]:
@@ -182,6 +241,7 @@ def read_prose(body: str) -> Prose | None:
     step: float | None = None
     step_unit: str | None = None
     to_maximum = False
+    first_every: int | None = None
     sentences = _sentences(normalize(body))
     if not sentences:
         return None
@@ -238,9 +298,33 @@ def read_prose(body: str) -> Prose | None:
         if match:
             step, step_unit, to_maximum, every = float(match.group("step")), match.group("unit"), True, 7
             continue
+        match = _NOT_WITHIN.fullmatch(sentence)
+        if match:
+            dose = _one_dose(match.group("dose"), per_day_only=True)
+            if dose is None:
+                return None
+            targets.append(Target(dose, _days(match.group("n"), match.group("period")), marker=IF_NO_RESPONSE))
+            continue
+        match = _REQUIRED_INCREMENTS.fullmatch(sentence)
+        if match:
+            if first_every is not None:
+                return None
+            first_every = _days(match.group("n"), match.group("period")) if match.group("n") else \
+                (1 if match.group("one") == "day" else 7)
+            continue
+        match = _MAY_BY.fullmatch(sentence)
+        if match:
+            if match.group("verb") == "dose increases" and not re.search(r"\bif\b|\bas \w", sentence):
+                return None  # "dose increases in increments of …" with no condition is no option
+            options.append(None)
+            continue
+        match = _RECOMMENDED.fullmatch(sentence)
+        if match and options and options[-1] is None:
+            options[-1] = _one_dose(match.group("dose"), per_day_only=True)  # the dose the increases lead to
+            continue
         return None
-    if options and (targets or to_maximum or every is not None):
-        return None  # options and required increases in one bullet: not read
-    if targets and to_maximum:
-        return None
-    return Prose(tuple(options), tuple(targets), every, step, to_maximum, step_unit)
+    kinds = (bool(options), bool(targets) or (every is not None and not to_maximum), to_maximum,
+             first_every is not None)
+    if sum(kinds) > 1 or (to_maximum and targets):
+        return None  # options and required increases, or two kinds of run, in one bullet: not read
+    return Prose(tuple(options), tuple(targets), every, step, to_maximum, step_unit, first_every)
