@@ -283,3 +283,15 @@ def test_conditional_increments_are_options_with_the_dose_they_lead_to():
                          "Titration: May be increased as clinically indicated by a maximum increment of 300 mg/day at "
                          "approximately weekly intervals to achieve the recommended daily dose of 900 mg/day.")))
     assert not p.options and any(s.unread for s in p.steps)
+
+
+def test_an_increment_no_more_often_than_an_interval_is_dated_at_the_earliest_days():
+    p = plan(mono(adults("Initial: 5 mg orally once daily.",
+                         "Titration: Increase by 5 mg/day no more often than every 2 weeks to 20 mg/day.")))
+    assert days(p)[:1] == [(1, 14, 5, 1)]
+    assert [(s.start_day, s.end_day, s.daily_dose) for s in p.steps[1:]] == [(15, 28, 10), (29, 42, 15), (43, None, 20)]
+    assert any(w.startswith("days 15, 29, 43:") and "earliest" in w for w in p.warnings)
+    # "may increase …" stays an option: the first dose continues
+    p = plan(mono(adults("Initial: 5 mg orally once daily.",
+                         "Titration: May increase by 5 mg/day no more often than every 2 weeks to 20 mg/day.")))
+    assert days(p) == [(1, None, 5, 1)] and len(p.options) == 1

@@ -584,8 +584,9 @@ def _increment(tree: Tree[Token], optional: bool) -> IncrementFact:
             every, min_interval = _days(_n(values[-2]), str(values[-1])), True
         elif node.data == "min_one_period":
             every, min_interval = _days(1, str(values[-1])), True
-    return IncrementFact(step, unit_name(units[0]), every, until, optional or min_interval or isinstance(step, tuple),
-                         min_interval)
+    # a minimum interval ("no more often than weekly") dates the increases at the earliest days it allows (the corpus
+    # convention); "may" and a range of increments keep them an option
+    return IncrementFact(step, unit_name(units[0]), every, until, optional or isinstance(step, tuple), min_interval)
 
 
 # "initial dose 0.125 mg three times a day" (a table's Starting dose column) states the starting dose

@@ -34,7 +34,7 @@ from .phrases import (
     read_text,
     unit_name,
 )
-from .titration import AT_MOST, Prose, read_prose
+from .titration import AT_MOST, EARLIEST, Prose, read_prose
 
 _LABEL = re.compile(r"^\s*([^:]{1,160}?)\s*:\s*(.*)$", re.S)
 _RENAL_HEAD = re.compile(r"renal|kidney", re.I)
@@ -479,7 +479,8 @@ class _Builder:
             while current + step_size <= target + 1e-9:
                 current = round(current + step_size, 6)
                 every = rule.every_days or 1
-                self.steps.append(Step(label, day, day + every - 1, None, rule.unit, None, current, text, line))
+                named = f"{label} ({EARLIEST})" if rule.min_interval else label  # "no more often than weekly"
+                self.steps.append(Step(named, day, day + every - 1, None, rule.unit, None, current, text, line))
                 self.increment_lines.add(line)
                 day += every
             if abs(current - target) > 1e-9:
