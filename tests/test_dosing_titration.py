@@ -295,3 +295,19 @@ def test_an_increment_no_more_often_than_an_interval_is_dated_at_the_earliest_da
     p = plan(mono(adults("Initial: 5 mg orally once daily.",
                          "Titration: May increase by 5 mg/day no more often than every 2 weeks to 20 mg/day.")))
     assert days(p) == [(1, None, 5, 1)] and len(p.options) == 1
+
+
+def test_should_be_increased_after_at_least_is_a_dated_earliest_step_not_an_option():
+    for sentence in ("Titration: After at least 2 weeks, the dose should be increased to 50 mg once daily.",
+                     "Titration: The dose should be increased to 50 mg once daily after a minimum of 2 weeks.",
+                     "Titration: Increase to 50 mg once daily after a minimum of 2 weeks."):
+        p = plan(mono(adults("Initial: 25 mg orally once daily.", sentence)))
+        assert days(p) == [(1, 14, 25, 1), (15, None, 50, 1)], sentence
+        assert EARLIEST in p.steps[1].label and not p.options, sentence
+    # with a condition it stays an option; after a second step the starting point is not stated
+    p = plan(mono(adults("Initial: 25 mg orally once daily.",
+                         "Titration: If needed, the dose should be increased to 50 mg once daily after 2 weeks.")))
+    assert days(p) == [(1, None, 25, 1)] and len(p.options) == 1
+    p = plan(mono(adults("Week 1: 25 mg orally once daily.", "Week 2: 50 mg orally once daily.",
+                         "Titration: Increase to 75 mg once daily after at least 2 weeks.")))
+    assert [s.start_day for s in p.steps if not s.unread] == [1, 8] and any(s.unread for s in p.steps)

@@ -400,9 +400,15 @@ class _Builder:
         if timing[0] == "on_day" and (start is None or timing[1] >= start):
             self.add(label, fact, timing[1], None, text, line)  # "30 mg twice daily starting on Day 6"
             return
-        if timing[0] == "after" and not self.unknown_from_here:
+        if timing[0] == "after_min" and (len(self.steps) != 1 or self.open_index != 0):
+            # "after at least 2 weeks" counts from the first dose only when it is the one before: otherwise whether
+            # it counts from the start or from the last increase is not stated
+            self.unread(label, text, line, "a shortest time whose starting point is not stated")
+            return
+        if timing[0] in ("after", "after_min") and not self.unknown_from_here:
             start_day = (self.steps[0].start_day or 1) + timing[1] if self.steps else timing[1] + 1
-            self.add(label, fact, start_day, None, text, line)
+            named = f"{label} ({EARLIEST})" if timing[0] == "after_min" else label  # "after at least 2 weeks"
+            self.add(named, fact, start_day, None, text, line)
             return
         if timing[0] == "for" and start is not None:
             self.add(label, fact, start, start + timing[1] - 1, text, line)
@@ -411,7 +417,7 @@ class _Builder:
             self.add(label, fact, start, None, text, line, stated=False)  # its length is a range: no end day
             self.unknown_from_here = True
             return
-        if timing[0] in ("within", "after"):
+        if timing[0] in ("within", "after", "after_min"):
             self.close_open(None)
             self.add(label, fact, None, None, text, line, stated=False)
             self.unknown_from_here = True
