@@ -311,3 +311,24 @@ def test_should_be_increased_after_at_least_is_a_dated_earliest_step_not_an_opti
     p = plan(mono(adults("Week 1: 25 mg orally once daily.", "Week 2: 50 mg orally once daily.",
                          "Titration: Increase to 75 mg once daily after at least 2 weeks.")))
     assert [s.start_day for s in p.steps if not s.unread] == [1, 8] and any(s.unread for s in p.steps)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(start=st.integers(1, 50), size=st.integers(1, 25), count=st.integers(1, 5),
+       wording=st.sampled_from(["Increase in {s} mg increments at weekly intervals to {t} mg once daily.",
+                                "Increase the dose by {s} mg every week until a dose of {t} mg once daily is reached.",
+                                "Increase in increments of {s} mg at intervals of at least 1 week to {t} mg once "
+                                "daily."]))
+def test_increments_to_a_once_daily_dose(start, size, count, wording):
+    target = start + size * count
+    p = plan(mono(adults(f"Initial: {start} mg orally once daily.", "Titration: " + wording.format(s=size, t=target))))
+    assert days(p) == [(1 + 7 * i, None if i == count else 7 * (i + 1), start + size * i, 1) for i in range(count + 1)]
+    assert all((EARLIEST in s.label) == ("at least" in wording) for s in p.steps[1:])
+    # twice daily: whether the increment is per dose or per day is not stated — unread
+    p = plan(mono(adults(f"Initial: {start} mg orally once daily.",
+                         "Titration: " + wording.format(s=size, t=target).replace("once daily", "twice daily"))))
+    assert unread_titration(p)
+    # a target the increments miss
+    p = plan(mono(adults(f"Initial: {start} mg orally once daily.",
+                         "Titration: " + wording.format(s=size, t=target + 0.5))))
+    assert unread_titration(p)

@@ -578,6 +578,8 @@ def _increment(tree: Tree[Token], optional: bool) -> IncrementFact:
         values = node.children
         if node.data == "every_period":
             every = _days(_n(values[1]), str(values[2]))
+            # "at intervals of at least 1 week": a shortest interval, dated at the earliest days it allows
+            min_interval = bool(re.search(r"at least|no less|not less", str(values[0])))
         elif node.data == "every_ordinal":  # "every third day": every 3 days
             every = _days({"second": 2, "third": 3, "fourth": 4, "fifth": 5, "seventh": 7}[str(values[1])], str(values[2]))
         elif node.data == "every_one_period":

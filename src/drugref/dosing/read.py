@@ -634,7 +634,7 @@ class _Builder:
             if how_often is None and self.once_daily:  # as separate doses" has none)
                 how_often, dose = 1.0, fact.daily
             length = wanted[index + 1][1] if index + 1 < len(wanted) else None
-            steps.append(Step(f"{label} ({markers[index]})", day, None if length is None else day + length - 1, dose,
+            steps.append(Step(f"{label} ({markers[index]})" if markers[index] else label, day, None if length is None else day + length - 1, dose,
                               last.unit, how_often, fact.daily, text, line))
             if length is not None:
                 day += length

@@ -22,6 +22,7 @@ from .phrases import DoseFact, normalize, read_clause
 EARLIEST = "earliest days: the label gives a minimum interval between increases"
 AT_MOST = "at most: each increase only until the label's target is reached, never above its maximum"
 IF_NO_RESPONSE = "if the response is not reached by then"
+FIXED = ""  # a fixed interval: the days are the label's, nothing to add
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "a": 1,
                  "an": 1}
@@ -161,10 +162,19 @@ _PIECE = (rf"(?:gradually|{_BASIS}|{_IF}|if indicated|as (?:clinically indicated
           rf"every {_N}(?: ?(?:-|to) ?{_N})? {_PERIOD}|at (?:approximately )?weekly intervals|once a week|weekly|"
           rf"on a weekly basis|"
           rf"(?:first )?to [\d.]+ (?:mg|mcg)(?:/day| per day)?|"
-          rf"(?:up )?to a (?:maximum|recommended) (?:recommended )?(?:total )?(?:daily )?dose of {_AMOUNT}(?:/day| per day)?)")
+          rf"(?:up )?to a (?:maximum|recommended) (?:recommended )?(?:total )?(?:daily )?dose of {_AMOUNT}(?:/day| per day)?|"
+          rf"up to a maximum of {_AMOUNT}(?:/day| per day| once daily| daily)?)")
 _MAY_BY = re.compile(rf"(?:(?:{_CONDITION}|if indicated), )*(?P<verb>(?:the )?(?:daily )?(?:dose|dosage|dosages) (?:may|can) "
                      rf"(?:then )?be (?:increased|adjusted)|(?:may|can) (?:then )?be increased|may increase(?: the "
                      rf"(?:dose|dosage))?|dose increases)(?:,? {_PIECE})+")
+# "increase in 25 mg increments at weekly intervals to 100 mg once daily", "increase the dose by 25 mg every week
+# until a dose of 100 mg once daily is reached": required increases, one increment at a time, to a once-daily dose
+_INCREMENT_TO = re.compile(
+    rf"increase(?: the (?:dose|dosage|daily dose))? (?:by (?P<a>[\d.]+) (?P<ua>mg|mcg)|in (?P<b>[\d.]+) (?P<ub>mg|mcg) "
+    rf"increments|in increments of (?P<c>[\d.]+) (?P<uc>mg|mcg)) (?:every (?P<n>{_N}) (?P<period>{_PERIOD})|"
+    rf"(?P<weekly>at weekly intervals|every week|weekly)|at intervals of (?P<least>at least |no less than |not less "
+    rf"than )?(?P<n2>{_N}) (?P<period2>{_PERIOD})) (?:to|up to|until a dose of) (?P<dose>[\d.]+ (?:mg|mcg) once "
+    rf"(?:daily|a day))(?: is (?:reached|achieved|attained))?")
 # "the recommended daily dose is 1200 mg/day" beside an option: the dose it reaches
 _RECOMMENDED = re.compile(r"the recommended (?:daily |maintenance )?dose is (?P<dose>[\d.]+ (?:mg|mcg)(?:/day| per day)?)")
 
@@ -311,6 +321,23 @@ def read_prose(body: str) -> Prose | None:
                 return None
             first_every = _days(match.group("n"), match.group("period")) if match.group("n") else \
                 (1 if match.group("one") == "day" else 7)
+            continue
+        match = _INCREMENT_TO.fullmatch(sentence)
+        if match:
+            dose = _one_dose(match.group("dose"), per_day_only=True)
+            size = match.group("a") or match.group("b") or match.group("c")
+            unit = match.group("ua") or match.group("ub") or match.group("uc")
+            if dose is None or dose.times != 1.0 or every is not None:
+                return None
+            if match.group("n2"):
+                every = _days(match.group("n2"), match.group("period2"))
+            elif match.group("n"):
+                every = _days(match.group("n"), match.group("period"))
+            else:
+                every = 7
+            marker = EARLIEST if match.group("least") else FIXED
+            targets.append(Target(dose, None, float(size), fill=True, marker=marker))
+            step_unit = unit
             continue
         match = _MAY_BY.fullmatch(sentence)
         if match:
