@@ -325,7 +325,7 @@ def read_prose(body: str) -> Prose | None:
         match = _INCREMENT_TO.fullmatch(sentence)
         if match:
             dose = _one_dose(match.group("dose"), per_day_only=True)
-            size = match.group("a") or match.group("b") or match.group("c")
+            increment = float(match.group("a") or match.group("b") or match.group("c"))
             unit = match.group("ua") or match.group("ub") or match.group("uc")
             if dose is None or dose.times != 1.0 or every is not None:
                 return None
@@ -336,7 +336,7 @@ def read_prose(body: str) -> Prose | None:
             else:
                 every = 7
             marker = EARLIEST if match.group("least") else FIXED
-            targets.append(Target(dose, None, float(size), fill=True, marker=marker))
+            targets.append(Target(dose, None, increment, fill=True, marker=marker))
             step_unit = unit
             continue
         match = _MAY_BY.fullmatch(sentence)
