@@ -332,3 +332,19 @@ def test_increments_to_a_once_daily_dose(start, size, count, wording):
     p = plan(mono(adults(f"Initial: {start} mg orally once daily.",
                          "Titration: " + wording.format(s=size, t=target + 0.5))))
     assert unread_titration(p)
+
+
+def test_a_remark_that_no_titration_is_needed_changes_no_dose():
+    p = plan(mono(adults("Initial: 40 mg orally once daily. Initial dose titration is not required.",
+                         "Maximum: 80 mg per day.")))
+    assert days(p) == [(1, None, 40, 1)] and p.max_daily_dose == 80
+    # a remark that does say something about the dose stays unread
+    p = plan(mono(adults("Initial: 40 mg orally once daily. Initial dose titration is required in the elderly.")))
+    assert all(s.unread for s in p.steps)
+
+
+def test_increases_that_wait_on_a_reassessment_are_options():
+    p = plan(mono(adults("Initial: 3 mg orally once daily.",
+                         "Titration: Dose increases above 3 mg/day should be made only after clinical reassessment and "
+                         "generally should occur at intervals of more than 7 days, in increments of 1.5 mg/day.")))
+    assert days(p) == [(1, None, 3, 1)] and len(p.options) == 1

@@ -760,6 +760,10 @@ _COMMENTARY = re.compile(
     r"doses (?:greater|higher) than [\d.]+ (?:mg|mcg)(?:/day)? (?:have not been|were not) (?:shown to be more "
     r"effective|tested in clinical trials|shown to provide (?:any )?additional benefit))\s*)+$")
 
+# remarks about titration that change no dose (round 6): "initial dose titration is not required"
+_TITRATION_REMARK = re.compile(r"^(?:(?:initial )?dose titration is not (?:required|necessary|needed)|"
+                               r"no (?:initial )?(?:dose )?titration is (?:required|necessary|needed))$")
+
 _NO_NUMBERS = re.compile(r"\d")
 
 
@@ -837,7 +841,7 @@ def read_clause(clause: str) -> list[Any] | None:
 
 def _read_clause(clause: str) -> list[Any] | None:
     """The facts of one clause, or None when the grammar does not account for all of it."""
-    if _COMMENTARY.match(clause):
+    if _COMMENTARY.match(clause) or _TITRATION_REMARK.match(clause):
         return []
     if " or " in clause:
         parts = clause.split(" or ")

@@ -166,7 +166,11 @@ _PIECE = (rf"(?:gradually|{_BASIS}|{_IF}|if indicated|as (?:clinically indicated
           rf"up to a maximum of {_AMOUNT}(?:/day| per day| once daily| daily)?)")
 _MAY_BY = re.compile(rf"(?:(?:{_CONDITION}|if indicated), )*(?P<verb>(?:the )?(?:daily )?(?:dose|dosage|dosages) (?:may|can) "
                      rf"(?:then )?be (?:increased|adjusted)|(?:may|can) (?:then )?be increased|may increase(?: the "
-                     rf"(?:dose|dosage))?|dose increases)(?:,? {_PIECE})+")
+                     rf"(?:dose|dosage))?|dose increases|"
+                     # "dose increases above 6 mg/day should be made only after clinical reassessment and generally
+                     # should occur at intervals of more than 5 days": each increase waits on a reassessment
+                     rf"dose increases(?: above [\d.]+ (?:mg|mcg)(?:/day)?)? should be made only after clinical "
+                     rf"reassessment(?: and generally should occur)?)(?:,? {_PIECE})+")
 # "increase in 25 mg increments at weekly intervals to 100 mg once daily", "increase the dose by 25 mg every week
 # until a dose of 100 mg once daily is reached": required increases, one increment at a time, to a once-daily dose
 _INCREMENT_TO = re.compile(
