@@ -348,3 +348,12 @@ def test_increases_that_wait_on_a_reassessment_are_options():
                          "Titration: Dose increases above 3 mg/day should be made only after clinical reassessment and "
                          "generally should occur at intervals of more than 7 days, in increments of 1.5 mg/day.")))
     assert days(p) == [(1, None, 3, 1)] and len(p.options) == 1
+
+
+def test_an_option_with_unread_words_beside_its_dose_stays_unread():
+    p = plan(mono(adults("Initial: 10 mg orally once daily.",
+                         "Titration: If needed, the dose may be increased to 20 mg once daily in patients with normal "
+                         "hepatic function.")))
+    assert any(s.unread for s in p.steps) and not p.options
+    p = plan(mono(adults("Initial: 10 mg orally once daily.", "Titration: If needed, the dose may be increased to 20 mg.")))
+    assert days(p) == [(1, None, 10, 1)] and [o.daily_dose for o in p.options] == [None]  # per dose or per day?

@@ -267,7 +267,10 @@ def read_prose(body: str) -> Prose | None:
             if not re.search(r"\b(?:may|can)\b", match.group("may")) and not match.group("before") \
                     and not match.group("after"):
                 return None  # "increase to 100 mg once daily" with no condition: a required step, not read here
-            options.append(_one_dose(match.group("dose")))
+            dose = _one_dose(match.group("dose"))
+            if dose is None and not re.fullmatch(r"[\d.]+ (?:mg|mcg)", match.group("dose").strip()):
+                return None  # words beside the dose that are not read ("… to 20 mg in patients with …")
+            options.append(dose)  # a bare "20 mg" (per dose or per day not stated): an option without a number
             continue
         match = _SUBSEQUENT_IF.fullmatch(sentence)
         if match:
