@@ -357,3 +357,36 @@ def test_an_option_with_unread_words_beside_its_dose_stays_unread():
     assert any(s.unread for s in p.steps) and not p.options
     p = plan(mono(adults("Initial: 10 mg orally once daily.", "Titration: If needed, the dose may be increased to 20 mg.")))
     assert days(p) == [(1, None, 10, 1)] and [o.daily_dose for o in p.options] == [None]  # per dose or per day?
+
+
+def test_increments_to_a_twice_daily_dose_when_the_increment_says_how_often():
+    p = plan(mono(adults("Initial: 50 mg orally twice daily.",
+                         "Titration: Increase by 50 mg twice daily every week to 200 mg twice daily.")))
+    assert days(p) == [(1, 7, 100, 2), (8, 14, 200, 2), (15, 21, 300, 2), (22, None, 400, 2)]
+    assert [s.dose for s in p.steps] == [50, 100, 150, 200]
+    p = plan(mono(adults("Initial: 50 mg orally twice daily.",
+                         "Titration: Increase at intervals of one week by 100 mg/day to 400 mg/day.")))
+    assert days(p)[-1] == (22, None, 400, None)
+    # "by 50 mg" to a twice-daily dose: per dose or per day is not stated
+    p = plan(mono(adults("Initial: 50 mg orally twice daily.",
+                         "Titration: Increase by 50 mg every week to 200 mg twice daily.")))
+    assert unread_titration(p)
+
+
+def test_stages_each_after_another_so_many_days():
+    p = plan(mono(adults("Initial: 25 mg orally twice daily.",
+                         "Titration: Increase to 50 mg twice daily after 3 days, then to 100 mg twice daily after "
+                         "another 4 days.")))
+    assert days(p) == [(1, 3, 50, 2), (4, 7, 100, 2), (8, None, 200, 2)]
+    # "then … after 4 days" without "another": counted from the start or from the last increase is not stated
+    p = plan(mono(adults("Initial: 25 mg orally twice daily.",
+                         "Titration: Increase to 50 mg twice daily after 3 days, then to 100 mg twice daily after "
+                         "4 days.")))
+    assert unread_titration(p)
+
+
+def test_may_be_titrated_upward_to_a_maximum_is_an_option():
+    p = plan(mono(adults("Initial: 25 mg orally once daily.",
+                         "Titration: The dose may be titrated upward at weekly intervals by 25 mg to a maximum of "
+                         "100 mg.")))
+    assert days(p) == [(1, None, 25, 1)] and len(p.options) == 1 and p.max_daily_dose is None

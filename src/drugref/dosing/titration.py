@@ -161,11 +161,11 @@ _PIECE = (rf"(?:gradually|{_BASIS}|{_IF}|if indicated|as (?:clinically indicated
           rf"{_PERIOD}|not more frequently than every {_N}(?: ?(?:-|to) ?{_N})? {_PERIOD}|"
           rf"every {_N}(?: ?(?:-|to) ?{_N})? {_PERIOD}|at (?:approximately )?weekly intervals|once a week|weekly|"
           rf"on a weekly basis|"
-          rf"(?:first )?to [\d.]+ (?:mg|mcg)(?:/day| per day)?|"
+          rf"(?:first |up )?to [\d.]+ (?:mg|mcg)(?:/day| per day| (?:once|twice|three times) (?:daily|a day))?|"
           rf"(?:up )?to a (?:maximum|recommended) (?:recommended )?(?:total )?(?:daily )?dose of {_AMOUNT}(?:/day| per day)?|"
-          rf"up to a maximum of {_AMOUNT}(?:/day| per day| once daily| daily)?)")
+          rf"(?:up )?to a maximum of {_AMOUNT}(?:/day| per day| once daily| daily)?)")
 _MAY_BY = re.compile(rf"(?:(?:{_CONDITION}|if indicated), )*(?P<verb>(?:the )?(?:daily )?(?:dose|dosage|dosages) (?:may|can) "
-                     rf"(?:then )?be (?:increased|adjusted)|(?:may|can) (?:then )?be increased|may increase(?: the "
+                     rf"(?:then )?be (?:increased|adjusted|titrated(?: upward| up)?)|(?:may|can) (?:then )?be increased|may increase(?: the "
                      rf"(?:dose|dosage))?|dose increases|"
                      # "dose increases above 6 mg/day should be made only after clinical reassessment and generally
                      # should occur at intervals of more than 5 days": each increase waits on a reassessment
@@ -173,12 +173,45 @@ _MAY_BY = re.compile(rf"(?:(?:{_CONDITION}|if indicated), )*(?P<verb>(?:the )?(?
                      rf"reassessment(?: and generally should occur)?)(?:,? {_PIECE})+")
 # "increase in 25 mg increments at weekly intervals to 100 mg once daily", "increase the dose by 25 mg every week
 # until a dose of 100 mg once daily is reached": required increases, one increment at a time, to a once-daily dose
-_INCREMENT_TO = re.compile(
-    rf"increase(?: the (?:dose|dosage|daily dose))? (?:by (?P<a>[\d.]+) (?P<ua>mg|mcg)|in (?P<b>[\d.]+) (?P<ub>mg|mcg) "
-    rf"increments|in increments of (?P<c>[\d.]+) (?P<uc>mg|mcg)) (?:every (?P<n>{_N}) (?P<period>{_PERIOD})|"
-    rf"(?P<weekly>at weekly intervals|every week|weekly)|at intervals of (?P<least>at least |no less than |not less "
-    rf"than )?(?P<n2>{_N}) (?P<period2>{_PERIOD})) (?:to|up to|until a dose of) (?P<dose>[\d.]+ (?:mg|mcg) once "
-    rf"(?:daily|a day))(?: is (?:reached|achieved|attained))?")
+_FREQ_WORDS = r"(?:once|twice|three times|four times) (?:daily|a day)"
+_FREQ_TIMES = {"once": 1.0, "twice": 2.0, "three times": 3.0, "four times": 4.0}
+
+
+def _increment_to(interval_first: bool) -> re.Pattern[str]:
+    increment = (rf"(?:by (?P<a>[\d.]+) (?P<ua>mg|mcg)(?P<aday>/day| per day)?(?: (?P<afreq>{_FREQ_WORDS}))?|"
+                 rf"in (?P<b>[\d.]+) (?P<ub>mg|mcg)(?P<bday>/day| per day)? increments|"
+                 rf"in increments of (?P<c>[\d.]+) (?P<uc>mg|mcg)(?P<cday>/day| per day)?)")
+    interval = (rf"(?:every (?P<n>{_N}) (?P<period>{_PERIOD})|(?P<weekly>at weekly intervals|every week|weekly)|"
+                rf"at intervals of (?P<least>at least |no less than |not less than )?(?P<n2>{_N}) (?P<period2>{_PERIOD}))")
+    first, second = (interval, increment) if interval_first else (increment, interval)
+    return re.compile(rf"increase(?: the (?:dose|dosage|daily dose))? {first} {second}(?:,)? (?:to|up to|until a dose of) "
+                      rf"(?P<dose>[\d.]+ (?:mg|mcg)(?:/day| per day)?(?: {_FREQ_WORDS})?)"
+                      rf"(?: is (?:reached|achieved|attained))?")
+
+
+# "increase in 25 mg increments at weekly intervals to 100 mg once daily", "increase the dose by 25 mg every week
+# until a dose of 100 mg once daily is reached", "increase at intervals of one week by 25 mg/day to 100 mg/day":
+# required increases, one increment at a time, to a stated dose
+_INCREMENT_TO = (_increment_to(False), _increment_to(True))
+
+
+def _per_day_increment(match: re.Match[str], target: DoseFact) -> float | None:
+    """The increment per day: stated per day, or per dose at the target's frequency, or once daily; else None."""
+    amount = float(match.group("a") or match.group("b") or match.group("c"))
+    if match.group("aday") or match.group("bday") or match.group("cday"):
+        return amount
+    if match.group("afreq"):
+        times = _FREQ_TIMES[match.group("afreq").rsplit(" ", 1)[0]]
+        return amount * times if target.times == times else None
+    return amount if target.times == 1.0 else None
+
+
+# "increase to 50 mg twice daily after 3 days, then to 100 mg twice daily after another 3 days": each dose after so
+# many days on the one before
+_STAGE = rf"to (?P<dose>[^,;()]+?(?: \([^()]*\))?) after (?:another |a further )?(?P<n>{_N}) (?P<period>{_PERIOD})"
+_STAGED = re.compile(rf"(?:then )?increase {_STAGE.replace('?P<dose>', '?:').replace('?P<n>', '?:').replace('?P<period>', '?:')}"
+                     rf"(?:,? (?:and )?then {_STAGE.replace('?P<dose>', '?:').replace('?P<n>', '?:').replace('?P<period>', '?:')})*")
+_ONE_STAGE = re.compile(_STAGE)
 # "the recommended daily dose is 1200 mg/day" beside an option: the dose it reaches
 _RECOMMENDED = re.compile(r"the recommended (?:daily |maintenance )?dose is (?P<dose>[\d.]+ (?:mg|mcg)(?:/day| per day)?)")
 
@@ -329,13 +362,12 @@ def read_prose(body: str) -> Prose | None:
             first_every = _days(match.group("n"), match.group("period")) if match.group("n") else \
                 (1 if match.group("one") == "day" else 7)
             continue
-        match = _INCREMENT_TO.fullmatch(sentence)
+        match = _INCREMENT_TO[0].fullmatch(sentence) or _INCREMENT_TO[1].fullmatch(sentence)
         if match:
             dose = _one_dose(match.group("dose"), per_day_only=True)
-            increment = float(match.group("a") or match.group("b") or match.group("c"))
-            unit = match.group("ua") or match.group("ub") or match.group("uc")
-            if dose is None or dose.times != 1.0 or every is not None:
-                return None
+            increment = _per_day_increment(match, dose) if dose is not None else None
+            if dose is None or increment is None or every is not None:
+                return None  # per dose or per day not stated, or a second interval
             if match.group("n2"):
                 every = _days(match.group("n2"), match.group("period2"))
             elif match.group("n"):
@@ -344,7 +376,15 @@ def read_prose(body: str) -> Prose | None:
                 every = 7
             marker = EARLIEST if match.group("least") else FIXED
             targets.append(Target(dose, None, increment, fill=True, marker=marker))
-            step_unit = unit
+            step_unit = match.group("ua") or match.group("ub") or match.group("uc")
+            continue
+        if _STAGED.fullmatch(sentence):
+            for index, stage in enumerate(_ONE_STAGE.finditer(sentence)):
+                dose = _one_dose(stage.group("dose"), per_day_only=True)
+                counted_on = re.search(r"after (?:another|a further) ", stage.group(0)) is not None
+                if dose is None or counted_on != (index > 0):
+                    return None  # a later stage must say it counts from the one before ("after another 3 days")
+                targets.append(Target(dose, _days(stage.group("n"), stage.group("period")), marker=FIXED))
             continue
         match = _MAY_BY.fullmatch(sentence)
         if match:
