@@ -208,10 +208,10 @@ def _per_day_increment(match: re.Match[str], target: DoseFact) -> float | None:
 
 # "increase to 50 mg twice daily after 3 days, then to 100 mg twice daily after another 3 days": each dose after so
 # many days on the one before
-_STAGE = rf"to (?P<dose>[^,;()]+?(?: \([^()]*\))?) after (?:another |a further )?(?P<n>{_N}) (?P<period>{_PERIOD})"
-_STAGED = re.compile(rf"(?:then )?increase {_STAGE.replace('?P<dose>', '?:').replace('?P<n>', '?:').replace('?P<period>', '?:')}"
-                     rf"(?:,? (?:and )?then {_STAGE.replace('?P<dose>', '?:').replace('?P<n>', '?:').replace('?P<period>', '?:')})*")
-_ONE_STAGE = re.compile(_STAGE)
+_ONE_STAGE = re.compile(rf"to (?P<dose>[^,;()]+?(?: \([^()]*\))?) after (?:another |a further )?(?P<n>{_N}) "
+                        rf"(?P<period>{_PERIOD})")
+_STAGE_WORDS = rf"to [^,;()]+?(?: \([^()]*\))? after (?:another |a further )?{_N} {_PERIOD}"
+_STAGED = re.compile(rf"(?:then )?increase {_STAGE_WORDS}(?:,? (?:and )?then {_STAGE_WORDS})*")
 # "the recommended daily dose is 1200 mg/day" beside an option: the dose it reaches
 _RECOMMENDED = re.compile(r"the recommended (?:daily |maintenance )?dose is (?P<dose>[\d.]+ (?:mg|mcg)(?:/day| per day)?)")
 
