@@ -390,3 +390,25 @@ def test_may_be_titrated_upward_to_a_maximum_is_an_option():
                          "Titration: The dose may be titrated upward at weekly intervals by 25 mg to a maximum of "
                          "100 mg.")))
     assert days(p) == [(1, None, 25, 1)] and len(p.options) == 1 and p.max_daily_dose is None
+
+
+TABLE = ("Week 1: 0.5 mg orally 3 times daily (total daily dose 1.5 mg).", "Week 2: 1 mg 3 times daily (total daily dose "
+         "3 mg).")
+AFTER_TABLE = ("Titration: Based on individual patient therapeutic response and tolerability, if necessary, titrate with "
+               "weekly increments as in the table. After Week 2, if necessary, the daily dose may be increased by 1.5 "
+               "mg/day on a weekly basis up to a dose of 6 mg/day, and then by up to 3 mg/day weekly up to a maximum "
+               "recommended total daily dose of 12 mg/day (4 mg three times daily).")
+
+
+def test_a_table_said_again_and_increases_after_it_leave_the_tables_last_dose_ongoing():
+    p = plan(mono(adults(*TABLE, AFTER_TABLE, "Maximum: 12 mg/day.")))
+    assert days(p) == [(1, 7, 1.5, 3), (8, None, 3, 3)] and len(p.options) == 1 and p.max_daily_dose == 12
+    # "as in the table" with no table of dated steps before it: not read
+    p = plan(mono(adults("Initial: 0.5 mg orally 3 times daily.", AFTER_TABLE)))
+    assert any(s.unread for s in p.steps) and not p.options
+
+
+def test_a_titration_bullet_of_remarks_only_adds_no_step():
+    p = plan(mono(adults(*TABLE, "Titration: Dose and titration rate should be guided by clinical outcome. If required, "
+                                 "longer intervals between dose adjustments can be used.")))
+    assert days(p) == [(1, 7, 1.5, 3), (8, None, 3, 3)] and not any(s.unread for s in p.steps)

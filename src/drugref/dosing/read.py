@@ -550,6 +550,11 @@ class _Builder:
         prose = read_prose(EXAMPLE_NOTE.sub("", body))
         if prose is None:
             return False
+        if prose.restates_table and (len(self.steps) < 2 or any(s.unread or s.end_day is None or not s.timing_stated
+                                                                 for s in self.steps)):
+            return False  # "as in the table" with no table of dated steps before it
+        if not (prose.options or prose.targets or prose.to_maximum or prose.first_every):
+            return True  # remarks only ("dose and titration rate should be guided by clinical outcome")
         if prose.first_every is not None:
             return self._first_increase(label, text, line, prose.first_every)
         if prose.options:

@@ -27,6 +27,7 @@ FIXED = ""  # a fixed interval: the days are the label's, nothing to add
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "a": 1,
                  "an": 1}
 _N = r"(?:\d+|one|two|three|four|five|six|seven|eight|a|an)"
+_FREQ_WORDS = r"(?:once|twice|three times|four times) (?:daily|a day)"
 _PERIOD = r"(?:days?|weeks?)"
 
 
@@ -58,6 +59,7 @@ class Prose:
     to_maximum: bool = False  # the run ends at the regimen's stated maximum (only when that maximum is read)
     step_unit: str | None = None
     first_every: int | None = None  # required increases at this interval, to no stated dose: only the first is dated
+    restates_table: bool = False  # "titrate with weekly increments as in the table": read only after a dated table
 
 
 def _day_list(steps: list[Step]) -> str:
@@ -162,9 +164,11 @@ _PIECE = (rf"(?:gradually|{_BASIS}|{_IF}|if indicated|as (?:clinically indicated
           rf"every {_N}(?: ?(?:-|to) ?{_N})? {_PERIOD}|at (?:approximately )?weekly intervals|once a week|weekly|"
           rf"on a weekly basis|"
           rf"(?:first |up )?to [\d.]+ (?:mg|mcg)(?:/day| per day| (?:once|twice|three times) (?:daily|a day))?|"
-          rf"(?:up )?to a (?:maximum|recommended) (?:recommended )?(?:total )?(?:daily )?dose of {_AMOUNT}(?:/day| per day)?|"
-          rf"(?:up )?to a maximum of {_AMOUNT}(?:/day| per day| once daily| daily)?)")
-_MAY_BY = re.compile(rf"(?:(?:{_CONDITION}|if indicated), )*(?P<verb>(?:the )?(?:daily )?(?:dose|dosage|dosages) (?:may|can) "
+          rf"(?:up )?to a (?:maximum|recommended) (?:recommended )?(?:total )?(?:daily )?dose of {_AMOUNT}(?:/day| per day)?"
+          rf"(?: \([\d.]+ (?:mg|mcg) {_FREQ_WORDS}\))?|"
+          rf"(?:up )?to a maximum of {_AMOUNT}(?:/day| per day| once daily| daily)?|"
+          rf"up to a dose of {_AMOUNT}(?:/day| per day)?)")
+_MAY_BY = re.compile(rf"(?:(?:{_CONDITION}|if indicated|after week {_N}), )*(?P<verb>(?:the )?(?:daily )?(?:dose|dosage|dosages) (?:may|can) "
                      rf"(?:then )?be (?:increased|adjusted|titrated(?: upward| up)?)|(?:may|can) (?:then )?be increased|may increase(?: the "
                      rf"(?:dose|dosage))?|dose increases|"
                      # "dose increases above 6 mg/day should be made only after clinical reassessment and generally
@@ -173,7 +177,6 @@ _MAY_BY = re.compile(rf"(?:(?:{_CONDITION}|if indicated), )*(?P<verb>(?:the )?(?
                      rf"reassessment(?: and generally should occur)?)(?:,? {_PIECE})+")
 # "increase in 25 mg increments at weekly intervals to 100 mg once daily", "increase the dose by 25 mg every week
 # until a dose of 100 mg once daily is reached": required increases, one increment at a time, to a once-daily dose
-_FREQ_WORDS = r"(?:once|twice|three times|four times) (?:daily|a day)"
 _FREQ_TIMES = {"once": 1.0, "twice": 2.0, "three times": 3.0, "four times": 4.0}
 
 
@@ -219,7 +222,12 @@ _RECOMMENDED = re.compile(r"the recommended (?:daily |maintenance )?dose is (?P<
 _REMARK = re.compile(r"(?:the (?:dose|dosage) should only be increased if the previous dose has been well tolerated|"
                      r"(?:dose|dosage) increases should be based (?:up)?on (?:an )?assessment of clinical benefit and "
                      r"tolerability of the previous dose|titrating in increments of [\d.]+ (?:mg|mcg)(?:/day)? every "
-                     r"(?:week|day) may delay the time to reach an effective dose)")
+                     r"(?:week|day) may delay the time to reach an effective dose|"
+                     r"(?:the )?dose and titration rate should be guided by clinical outcome|"
+                     r"if required, longer intervals between dose adjustments can be used)")
+# "based on individual patient therapeutic response and tolerability, if necessary, titrate with weekly increments as
+# in the table": the table above, said again (a remark only after a table of dated steps)
+_AS_IN_TABLE = re.compile(rf"(?:(?:{_CONDITION}), )*titrate with (?:weekly|daily) increments as (?:in|shown in) the table")
 
 
 def _sentences(text: str) -> list[str]:
@@ -289,11 +297,15 @@ def read_prose(body: str) -> Prose | None:
     step_unit: str | None = None
     to_maximum = False
     first_every: int | None = None
+    restates_table = False
     sentences = _sentences(normalize(body))
     if not sentences:
         return None
     for sentence in sentences:
         if _REMARK.fullmatch(sentence):
+            continue
+        if _AS_IN_TABLE.fullmatch(sentence):
+            restates_table = True
             continue
         match = _OPTION.fullmatch(sentence)
         if match:
@@ -401,4 +413,4 @@ def read_prose(body: str) -> Prose | None:
              first_every is not None)
     if sum(kinds) > 1 or (to_maximum and targets):
         return None  # options and required increases, or two kinds of run, in one bullet: not read
-    return Prose(tuple(options), tuple(targets), every, step, to_maximum, step_unit, first_every)
+    return Prose(tuple(options), tuple(targets), every, step, to_maximum, step_unit, first_every, restates_table)
