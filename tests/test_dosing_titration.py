@@ -412,3 +412,21 @@ def test_a_titration_bullet_of_remarks_only_adds_no_step():
     p = plan(mono(adults(*TABLE, "Titration: Dose and titration rate should be guided by clinical outcome. If required, "
                                  "longer intervals between dose adjustments can be used.")))
     assert days(p) == [(1, 7, 1.5, 3), (8, None, 3, 3)] and not any(s.unread for s in p.steps)
+
+
+_CONDITIONS = ["If needed", "If clinically indicated", "Based upon individual response and tolerability", "If necessary",
+               "Based on efficacy and tolerability"]
+_PIECES = ["at weekly intervals", "in increments of {a} mg/day", "by {a} mg", "every {n} days", "gradually",
+           "at intervals of at least {n} days", "up to a maximum of {b} mg/day", "as tolerated", "to {b} mg once daily"]
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(condition=st.sampled_from(_CONDITIONS), verb=st.sampled_from(["the dose may be increased",
+                                                                    "the dosage can be increased", "may increase"]),
+       pieces=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=3, unique=True),
+       a=st.integers(1, 50), b=st.integers(51, 400), n=st.integers(2, 14))
+def test_a_conditional_increase_never_dates_a_step(condition, verb, pieces, a, b, n):
+    sentence = f"Titration: {condition}, {verb} " + ", ".join(p.format(a=a, b=b, n=n) for p in pieces) + "."
+    p = plan(mono(adults("Initial: 10 mg orally once daily.", sentence)))
+    assert not any(s.start_day and s.start_day > 1 for s in p.steps if not s.unread), sentence
+    assert p.steps[0].end_day is None, sentence  # the first dose is never given an end by an option
