@@ -4,17 +4,21 @@ a run up to the regimen's maximum, conditional increases as options. Each shape 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import examples
-from drugref.dosing import Patient, plan, read_dosing
+from drugref.dosing import Dosing, Patient, Plan, plan, read_dosing
 from drugref.dosing.titration import EARLIEST, read_prose
 from drugref.monograph import parse_text
 
 
-def mono(body: str, title: str = "Exampledrug"):
+def mono(body: str, title: str = "Exampledrug") -> Dosing:
     return read_dosing(parse_text(f"---\ntitle: {title}\nbrand_names: [Examplebrand]\n---\n{body}", "t.md"))
 
 
@@ -22,11 +26,11 @@ def adults(*bullets: str) -> str:
     return "## Dosage\n#### Adults:\n" + "".join(f"- {b}\n" for b in bullets)
 
 
-def days(p) -> list[tuple]:
+def days(p: Plan) -> list[tuple[object, ...]]:
     return [(s.start_day, s.end_day, s.daily_dose, s.times_per_day) for s in p.steps if not s.unread]
 
 
-def unread_titration(p) -> bool:
+def unread_titration(p: Plan) -> bool:
     """The titration bullet is shown as written and nothing after the first dose is dated."""
     return any(s.unread for s in p.steps) and all(s.end_day is None or s.start_day == 1 for s in p.steps
                                                    if not s.unread and s.timing_stated) and \
@@ -40,7 +44,7 @@ LIST = ("Titration: The dose should be increased in 10 mg increments to 20 mg/da
 
 # ---------------------------------------------------------------- increments to listed doses, minimum interval
 
-def test_increments_to_listed_doses_at_the_minimum_interval_are_the_earliest_schedule():
+def test_increments_to_listed_doses_at_the_minimum_interval_are_the_earliest_schedule() -> None:
     p = plan(mono(adults("Initial: 10 mg orally once daily.", LIST)))
     assert p.recommended is True
     assert days(p) == [(1, 14, 10, 1), (15, 28, 20, 2), (29, 42, 30, 2), (43, None, 40, 2)]
@@ -49,7 +53,7 @@ def test_increments_to_listed_doses_at_the_minimum_interval_are_the_earliest_sch
     assert p.steps[2].dose is None  # 10 mg and 20 mg: no single amount per administration
 
 
-def test_increments_without_an_interval_or_off_their_step_stay_unread():
+def test_increments_without_an_interval_or_off_their_step_stay_unread() -> None:
     no_interval = LIST.split(" The minimum")[0]
     p = plan(mono(adults("Initial: 10 mg orally once daily.", no_interval)))
     assert unread_titration(p)
@@ -64,7 +68,7 @@ def test_increments_without_an_interval_or_off_their_step_stay_unread():
     assert unread_titration(plan(mono(adults("Initial: 10 mg orally once daily.", down))))
 
 
-def test_increments_to_one_maintenance_dose_fill_the_doses_between():
+def test_increments_to_one_maintenance_dose_fill_the_doses_between() -> None:
     titration = ("Titration: The dose should be increased in 4 mg increments to the recommended maintenance dose of "
                  "16 mg once daily. The minimum recommended interval between dose increases is one week. The dose "
                  "should only be increased if the previous dose has been well tolerated.")
@@ -83,13 +87,13 @@ AFTER_MIN = ("Titration: The dosage should be increased to the initial maintenan
              "upon assessment of clinical benefit and tolerability of the previous dose.")
 
 
-def test_after_a_minimum_of_weeks_gives_the_earliest_days():
+def test_after_a_minimum_of_weeks_gives_the_earliest_days() -> None:
     p = plan(mono(adults("Initial: 6 mg orally twice a day (12 mg/day).", AFTER_MIN)))
     assert days(p) == [(1, 14, 12, 2), (15, 35, 24, 2), (36, None, 36, 2)]
     assert all(EARLIEST in s.label for s in p.steps[1:])
 
 
-def test_a_further_increase_that_does_not_follow_the_dose_before_it_stays_unread():
+def test_a_further_increase_that_does_not_follow_the_dose_before_it_stays_unread() -> None:
     wrong_at = AFTER_MIN.replace("at 12 mg twice a day (24 mg/day)", "at 15 mg twice a day (30 mg/day)")
     assert unread_titration(plan(mono(adults("Initial: 6 mg orally twice a day (12 mg/day).", wrong_at))))
     # "if well tolerated" inside the sentence makes the increase conditional: no dated step
@@ -106,14 +110,14 @@ UP_TO_MAX = ("Titration: Increase at weekly intervals by 50 mg until a serum ura
              "attained, without exceeding the maximal recommended dosage.")
 
 
-def test_a_run_without_exceeding_the_maximum_ends_at_the_maximum_read():
+def test_a_run_without_exceeding_the_maximum_ends_at_the_maximum_read() -> None:
     p = plan(mono(adults("Initial: 50 mg orally daily.", UP_TO_MAX, "Maximum: 200 mg daily.")))
     assert days(p) == [(1, 7, 50, None), (8, 14, 100, None), (15, 21, 150, None), (22, None, 200, None)]
     assert p.max_daily_dose == 200
     assert any("serum urate" in w for w in p.warnings)  # the steps are the most allowed, not the plan
 
 
-def test_a_run_to_a_maximum_that_is_not_read_stays_unread():
+def test_a_run_to_a_maximum_that_is_not_read_stays_unread() -> None:
     for tail in ((), ("Maximum: Some patients may need more.",), ("Maximum: 175 mg daily.",)):
         p = plan(mono(adults("Initial: 50 mg orally daily.", UP_TO_MAX, *tail)))
         assert unread_titration(p), tail  # no maximum, an unread one, or one the increments do not land on
@@ -121,7 +125,7 @@ def test_a_run_to_a_maximum_that_is_not_read_stays_unread():
 
 # ---------------------------------------------------------------- conditional increases: options, undated
 
-def test_conditional_increases_are_options_and_the_first_dose_continues():
+def test_conditional_increases_are_options_and_the_first_dose_continues() -> None:
     for sentence in ("Titration: Based upon individual response, the dose may be increased to 20 mg once daily, as "
                      "early as three weeks after starting therapy.",
                      "Titration: If needed, increase to the maximum dosage of 20 mg orally once daily after 2 to 6 "
@@ -135,14 +139,14 @@ def test_conditional_increases_are_options_and_the_first_dose_continues():
         assert len(p.options) == 1 and p.options[0].daily_dose in (20, None), sentence
 
 
-def test_a_condition_this_reader_does_not_know_stays_unread():
+def test_a_condition_this_reader_does_not_know_stays_unread() -> None:
     sentence = ("Titration: Based upon individual response, the dose may be increased to 20 mg once daily, as early "
                 "as three weeks after starting therapy in patients with normal hepatic function.")
     p = plan(mono(adults("Initial: 10 mg orally once daily.", sentence)))
     assert any(s.unread for s in p.steps) and not p.options
 
 
-def test_after_an_option_a_maintenance_range_has_no_day():
+def test_after_an_option_a_maintenance_range_has_no_day() -> None:
     p = plan(mono(adults("Initial: 10 mg orally once daily.",
                          "Titration: If needed, increase to the maximum dosage of 20 mg orally once daily after 2 to "
                          "6 weeks.", "Maintenance: 10 mg to 20 mg once daily.")))
@@ -153,7 +157,7 @@ def test_after_an_option_a_maintenance_range_has_no_day():
 
 # ---------------------------------------------------------------- an increment run's frequency
 
-def test_an_increment_run_takes_the_frequency_both_its_ends_state():
+def test_an_increment_run_takes_the_frequency_both_its_ends_state() -> None:
     body = adults("Initial: 500 mg/day (250 mg twice daily).",
                   "Titration: Increase the dosage by 500 mg/day every week to the recommended daily dose of 1500 mg.",
                   "Maintenance: 1500 mg/day (750 mg twice daily).")
@@ -167,7 +171,7 @@ def test_an_increment_run_takes_the_frequency_both_its_ends_state():
 
 # ---------------------------------------------------------------- a band's range is not replaced by the start
 
-def test_a_band_range_stands_when_the_label_offers_further_increases():
+def test_a_band_range_stands_when_the_label_offers_further_increases() -> None:
     body = adults("Initial: 10 mg orally once daily.",
                   "Titration: If needed, increase to the maximum dosage of 20 mg orally once daily after 2 to 6 weeks.",
                   "Maximum: 20 mg once daily.") + \
@@ -179,8 +183,9 @@ def test_a_band_range_stands_when_the_label_offers_further_increases():
 
 # ---------------------------------------------------------------- through the CLI
 
-def test_titrate_cli_shows_the_earliest_days_and_keeps_options_out_of_the_calendar(run, run_json, monkeypatch,
-                                                                                     tmp_path):
+def test_titrate_cli_shows_the_earliest_days_and_keeps_options_out_of_the_calendar(
+        run: Callable[..., tuple[int, str, str]], run_json: Callable[..., tuple[int, Any, str]],
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     text = ("---\ntitle: Exampledrug\nbrand_names: [Examplebrand]\nlastModified: '2026-01-01T00:00:00.000Z'\n---\n"
             + adults("Initial: 10 mg orally once daily.", LIST))
     (tmp_path / "exampledrug.md").write_text(text, encoding="utf-8")
@@ -209,7 +214,8 @@ def test_titrate_cli_shows_the_earliest_days_and_keeps_options_out_of_the_calend
 
 @settings(max_examples=examples(200), deadline=None)
 @given(start=st.integers(1, 40), size=st.integers(1, 30), count=st.integers(1, 6), weeks=st.integers(1, 6))
-def test_increments_land_on_the_maintenance_dose_or_the_bullet_is_unread(start, size, count, weeks):
+def test_increments_land_on_the_maintenance_dose_or_the_bullet_is_unread(start: int, size: int, count: int,
+                                                                          weeks: int) -> None:
     target = start + size * count
     titration = (f"Titration: The dose should be increased in {size} mg increments to the recommended maintenance dose "
                  f"of {target} mg once daily. The minimum recommended interval between dose increases is {weeks} "
@@ -225,12 +231,12 @@ def test_increments_land_on_the_maintenance_dose_or_the_bullet_is_unread(start, 
 
 @settings(max_examples=examples(200), deadline=None)
 @given(st.text(" abcdefghilmnorstuwy,.0123456789", max_size=80))
-def test_prose_reader_never_fails_and_reads_nothing_from_noise(words):
+def test_prose_reader_never_fails_and_reads_nothing_from_noise(words: str) -> None:
     prose = read_prose(words)
     assert prose is None or not (prose.targets or prose.to_maximum or prose.options)
 
 
-def test_calendar_dates_of_an_earliest_schedule():
+def test_calendar_dates_of_an_earliest_schedule() -> None:
     p = plan(mono(adults("Initial: 10 mg orally once daily.", LIST)), start=dt.date(2026, 3, 2))
     assert p.start == dt.date(2026, 3, 2)
     assert [s.start_day for s in p.steps] == [1, 15, 29, 43]
@@ -238,7 +244,7 @@ def test_calendar_dates_of_an_earliest_schedule():
 
 # ---------------------------------------------------------------- more shapes of round 6
 
-def test_an_increase_when_the_response_is_not_reached_in_time_is_dated_at_that_time():
+def test_an_increase_when_the_response_is_not_reached_in_time_is_dated_at_that_time() -> None:
     titration = ("Titration: If an adequate response is not achieved within two weeks, the dosage should be increased "
                  "to 40 mg once a day.")
     p = plan(mono(adults("Initial: 20 mg orally once a day.", titration)))
@@ -251,7 +257,7 @@ def test_an_increase_when_the_response_is_not_reached_in_time_is_dated_at_that_t
     assert not any(s.start_day and s.start_day > 1 for s in p.steps if not s.unread)
 
 
-def test_required_increases_to_no_stated_dose_end_the_first_dose_after_one_interval():
+def test_required_increases_to_no_stated_dose_end_the_first_dose_after_one_interval() -> None:
     for titration, end in (("Titration: Titrate to an effective dose in increments of 10 to 20 mg/day every week.", 7),
                            ("Titration: Increase by 25 mg twice daily (50 mg per day) every week, based on clinical "
                             "response and tolerability, no more frequently than once per week.", 7),
@@ -266,7 +272,7 @@ def test_required_increases_to_no_stated_dose_end_the_first_dose_after_one_inter
     assert days(p) == [(1, None, 100, 2)] and len(p.options) == 1
 
 
-def test_conditional_increments_are_options_with_the_dose_they_lead_to():
+def test_conditional_increments_are_options_with_the_dose_they_lead_to() -> None:
     p = plan(mono(adults("Initial: 300 mg/day, given in a twice-a-day regimen.",
                          "Titration: If clinically indicated, the dose may be increased by a maximum of 300 mg/day at "
                          "approximately weekly intervals; the recommended daily dose is 900 mg/day.")))
@@ -285,7 +291,7 @@ def test_conditional_increments_are_options_with_the_dose_they_lead_to():
     assert not p.options and any(s.unread for s in p.steps)
 
 
-def test_an_increment_no_more_often_than_an_interval_is_dated_at_the_earliest_days():
+def test_an_increment_no_more_often_than_an_interval_is_dated_at_the_earliest_days() -> None:
     p = plan(mono(adults("Initial: 5 mg orally once daily.",
                          "Titration: Increase by 5 mg/day no more often than every 2 weeks to 20 mg/day.")))
     assert days(p)[:1] == [(1, 14, 5, 1)]
@@ -297,7 +303,7 @@ def test_an_increment_no_more_often_than_an_interval_is_dated_at_the_earliest_da
     assert days(p) == [(1, None, 5, 1)] and len(p.options) == 1
 
 
-def test_should_be_increased_after_at_least_is_a_dated_earliest_step_not_an_option():
+def test_should_be_increased_after_at_least_is_a_dated_earliest_step_not_an_option() -> None:
     for sentence in ("Titration: After at least 2 weeks, the dose should be increased to 50 mg once daily.",
                      "Titration: The dose should be increased to 50 mg once daily after a minimum of 2 weeks.",
                      "Titration: Increase to 50 mg once daily after a minimum of 2 weeks."):
@@ -319,7 +325,7 @@ def test_should_be_increased_after_at_least_is_a_dated_earliest_step_not_an_opti
                                 "Increase the dose by {s} mg every week until a dose of {t} mg once daily is reached.",
                                 "Increase in increments of {s} mg at intervals of at least 1 week to {t} mg once "
                                 "daily."]))
-def test_increments_to_a_once_daily_dose(start, size, count, wording):
+def test_increments_to_a_once_daily_dose(start: int, size: int, count: int, wording: str) -> None:
     target = start + size * count
     p = plan(mono(adults(f"Initial: {start} mg orally once daily.", "Titration: " + wording.format(s=size, t=target))))
     assert days(p) == [(1 + 7 * i, None if i == count else 7 * (i + 1), start + size * i, 1) for i in range(count + 1)]
@@ -334,7 +340,7 @@ def test_increments_to_a_once_daily_dose(start, size, count, wording):
     assert unread_titration(p)
 
 
-def test_a_remark_that_no_titration_is_needed_changes_no_dose():
+def test_a_remark_that_no_titration_is_needed_changes_no_dose() -> None:
     p = plan(mono(adults("Initial: 40 mg orally once daily. Initial dose titration is not required.",
                          "Maximum: 80 mg per day.")))
     assert days(p) == [(1, None, 40, 1)] and p.max_daily_dose == 80
@@ -343,14 +349,14 @@ def test_a_remark_that_no_titration_is_needed_changes_no_dose():
     assert all(s.unread for s in p.steps)
 
 
-def test_increases_that_wait_on_a_reassessment_are_options():
+def test_increases_that_wait_on_a_reassessment_are_options() -> None:
     p = plan(mono(adults("Initial: 3 mg orally once daily.",
                          "Titration: Dose increases above 3 mg/day should be made only after clinical reassessment and "
                          "generally should occur at intervals of more than 7 days, in increments of 1.5 mg/day.")))
     assert days(p) == [(1, None, 3, 1)] and len(p.options) == 1
 
 
-def test_an_option_with_unread_words_beside_its_dose_stays_unread():
+def test_an_option_with_unread_words_beside_its_dose_stays_unread() -> None:
     p = plan(mono(adults("Initial: 10 mg orally once daily.",
                          "Titration: If needed, the dose may be increased to 20 mg once daily in patients with normal "
                          "hepatic function.")))
@@ -359,7 +365,7 @@ def test_an_option_with_unread_words_beside_its_dose_stays_unread():
     assert days(p) == [(1, None, 10, 1)] and [o.daily_dose for o in p.options] == [None]  # per dose or per day?
 
 
-def test_increments_to_a_twice_daily_dose_when_the_increment_says_how_often():
+def test_increments_to_a_twice_daily_dose_when_the_increment_says_how_often() -> None:
     p = plan(mono(adults("Initial: 50 mg orally twice daily.",
                          "Titration: Increase by 50 mg twice daily every week to 200 mg twice daily.")))
     assert days(p) == [(1, 7, 100, 2), (8, 14, 200, 2), (15, 21, 300, 2), (22, None, 400, 2)]
@@ -373,7 +379,7 @@ def test_increments_to_a_twice_daily_dose_when_the_increment_says_how_often():
     assert unread_titration(p)
 
 
-def test_stages_each_after_another_so_many_days():
+def test_stages_each_after_another_so_many_days() -> None:
     p = plan(mono(adults("Initial: 25 mg orally twice daily.",
                          "Titration: Increase to 50 mg twice daily after 3 days, then to 100 mg twice daily after "
                          "another 4 days.")))
@@ -385,7 +391,7 @@ def test_stages_each_after_another_so_many_days():
     assert unread_titration(p)
 
 
-def test_may_be_titrated_upward_to_a_maximum_is_an_option():
+def test_may_be_titrated_upward_to_a_maximum_is_an_option() -> None:
     p = plan(mono(adults("Initial: 25 mg orally once daily.",
                          "Titration: The dose may be titrated upward at weekly intervals by 25 mg to a maximum of "
                          "100 mg.")))
@@ -400,7 +406,7 @@ AFTER_TABLE = ("Titration: Based on individual patient therapeutic response and 
                "recommended total daily dose of 12 mg/day (4 mg three times daily).")
 
 
-def test_a_table_said_again_and_increases_after_it_leave_the_tables_last_dose_ongoing():
+def test_a_table_said_again_and_increases_after_it_leave_the_tables_last_dose_ongoing() -> None:
     p = plan(mono(adults(*TABLE, AFTER_TABLE, "Maximum: 12 mg/day.")))
     assert days(p) == [(1, 7, 1.5, 3), (8, None, 3, 3)] and len(p.options) == 1 and p.max_daily_dose == 12
     # "as in the table" with no table of dated steps before it: not read
@@ -408,7 +414,7 @@ def test_a_table_said_again_and_increases_after_it_leave_the_tables_last_dose_on
     assert any(s.unread for s in p.steps) and not p.options
 
 
-def test_a_titration_bullet_of_remarks_only_adds_no_step():
+def test_a_titration_bullet_of_remarks_only_adds_no_step() -> None:
     p = plan(mono(adults(*TABLE, "Titration: Dose and titration rate should be guided by clinical outcome. If required, "
                                  "longer intervals between dose adjustments can be used.")))
     assert days(p) == [(1, 7, 1.5, 3), (8, None, 3, 3)] and not any(s.unread for s in p.steps)
@@ -425,7 +431,8 @@ _PIECES = ["at weekly intervals", "in increments of {a} mg/day", "by {a} mg", "e
                                                                     "the dosage can be increased", "may increase"]),
        pieces=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=3, unique=True),
        a=st.integers(1, 50), b=st.integers(51, 400), n=st.integers(2, 14))
-def test_a_conditional_increase_never_dates_a_step(condition, verb, pieces, a, b, n):
+def test_a_conditional_increase_never_dates_a_step(condition: str, verb: str, pieces: list[str], a: int, b: int,
+                                                  n: int) -> None:
     sentence = f"Titration: {condition}, {verb} " + ", ".join(p.format(a=a, b=b, n=n) for p in pieces) + "."
     p = plan(mono(adults("Initial: 10 mg orally once daily.", sentence)))
     assert not any(s.start_day and s.start_day > 1 for s in p.steps if not s.unread), sentence
