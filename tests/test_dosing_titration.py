@@ -437,3 +437,19 @@ def test_a_conditional_increase_never_dates_a_step(condition: str, verb: str, pi
     p = plan(mono(adults("Initial: 10 mg orally once daily.", sentence)))
     assert not any(s.start_day and s.start_day > 1 for s in p.steps if not s.unread), sentence
     assert p.steps[0].end_day is None, sentence  # the first dose is never given an end by an option
+
+
+def test_a_list_of_doses_with_a_minimum_interval_sentence():
+    p = plan(mono(adults("Initial: 5 mg orally once daily.",
+                         "Titration: The dose should then be increased to 10 mg once daily, 15 mg once daily, and 20 mg "
+                         "once daily. Dose increases should occur at intervals of at least 2 weeks.")))
+    assert days(p) == [(1, 14, 5, 1), (15, 28, 10, 1), (29, 42, 15, 1), (43, None, 20, 1)]
+    assert all(EARLIEST in s.label for s in p.steps[1:])
+    # no interval sentence: the list has no days; a dose that goes down: no run
+    p = plan(mono(adults("Initial: 5 mg orally once daily.",
+                         "Titration: The dose should then be increased to 10 mg once daily and 20 mg once daily.")))
+    assert unread_titration(p) or not any(s.start_day and s.start_day > 1 for s in p.steps if not s.unread)
+    p = plan(mono(adults("Initial: 5 mg orally once daily.",
+                         "Titration: The dose should then be increased to 10 mg once daily and 8 mg once daily. Dose "
+                         "increases should occur at intervals of at least 2 weeks.")))
+    assert unread_titration(p)

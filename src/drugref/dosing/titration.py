@@ -126,8 +126,13 @@ _MAY_INCREMENTS = re.compile(
 _IN_INCREMENTS = re.compile(r"the (?:dose|dosage) should be increased in (?P<step>[\d.]+) (?P<unit>mg|mcg) increments "
                             r"to (?:the recommended maintenance dose of )?(?P<doses>.+)")
 # "the minimum recommended interval between dose increases is one week"
-_MIN_INTERVAL = re.compile(rf"the minimum (?:recommended )?interval between (?:dose|dosage) increases is "
-                           rf"(?P<n>{_N}) (?P<period>{_PERIOD})")
+_MIN_INTERVAL = re.compile(rf"(?:the minimum (?:recommended )?interval between (?:dose|dosage) increases is|"
+                           rf"(?:dose|dosage) increases should (?:be made|occur) at intervals of (?:at least|no less than|"
+                           rf"not less than)) (?P<n>{_N}) (?P<period>{_PERIOD})")
+# "the dose should be increased to 10 mg/day, 15 mg/day and 20 mg/day": the doses of a run, each one dated only by an
+# interval sentence beside it
+_TO_LIST = re.compile(r"(?:the (?:dose|dosage) should (?:then )?be increased|increase(?: the (?:dose|dosage))?) "
+                      r"(?:sequentially )?to (?P<doses>.+)")
 # "the dosage should be increased to the initial maintenance dosage of 8 mg twice a day (16 mg/day) after a minimum
 # of 4 weeks"
 _AFTER_MIN = re.compile(rf"the (?:dose|dosage) should be increased to (?:the (?:initial )?maintenance (?:dose|dosage) "
@@ -407,6 +412,13 @@ def read_prose(body: str) -> Prose | None:
         match = _RECOMMENDED.fullmatch(sentence)
         if match and options and options[-1] is None:
             options[-1] = _one_dose(match.group("dose"), per_day_only=True)  # the dose the increases lead to
+            continue
+        match = _TO_LIST.fullmatch(sentence)
+        if match:
+            doses = _dose_list(match.group("doses"))
+            if doses is None:
+                return None
+            targets.extend(Target(d, None) for d in doses)
             continue
         return None
     kinds = (bool(options), bool(targets) or (every is not None and not to_maximum), to_maximum,
