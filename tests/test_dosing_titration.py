@@ -439,7 +439,7 @@ def test_a_conditional_increase_never_dates_a_step(condition: str, verb: str, pi
     assert p.steps[0].end_day is None, sentence  # the first dose is never given an end by an option
 
 
-def test_a_list_of_doses_with_a_minimum_interval_sentence():
+def test_a_list_of_doses_with_a_minimum_interval_sentence() -> None:
     p = plan(mono(adults("Initial: 5 mg orally once daily.",
                          "Titration: The dose should then be increased to 10 mg once daily, 15 mg once daily, and 20 mg "
                          "once daily. Dose increases should occur at intervals of at least 2 weeks.")))
