@@ -453,3 +453,11 @@ def test_a_list_of_doses_with_a_minimum_interval_sentence() -> None:
                          "Titration: The dose should then be increased to 10 mg once daily and 8 mg once daily. Dose "
                          "increases should occur at intervals of at least 2 weeks.")))
     assert unread_titration(p)
+
+
+def test_an_increment_split_from_its_may_clause_is_not_read_as_required() -> None:
+    # found by the property above: "by 1 mg" and "at weekly intervals" are their own clauses
+    p = plan(mono(adults("Initial: 10 mg orally once daily.",
+                         "Titration: If needed, the dose may be increased to 51 mg once daily, by 1 mg, at weekly "
+                         "intervals.")))
+    assert p.steps[0].end_day is None and not any(s.start_day and s.start_day > 1 for s in p.steps if not s.unread)

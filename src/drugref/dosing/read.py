@@ -249,6 +249,12 @@ class _Builder:
         verdicts = [f for f in reading.facts if isinstance(f, VerdictFact)]
         timings = [f[1] for f in reading.facts if isinstance(f, tuple)]
         options = [d for d in doses if d.role in ("option", "lower")]
+        if options and any(not i.optional for i in increments):
+            # "the dose may be increased to 50 mg once daily, by 5 mg at weekly intervals": the increments lose the
+            # "may" when the clause is split — whether they are required is not read
+            self.unread(label, text, bullet.line, "optional and required increases in one step",
+                        self._label_start(kind, groups))
+            return
         for option in options:
             self.options.append(Option(text, bullet.line, option.daily))
             self.options_open = self.options_open or self.open_index is not None
