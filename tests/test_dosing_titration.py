@@ -461,3 +461,15 @@ def test_an_increment_split_from_its_may_clause_is_not_read_as_required() -> Non
                          "Titration: If needed, the dose may be increased to 51 mg once daily, by 1 mg, at weekly "
                          "intervals.")))
     assert p.steps[0].end_day is None and not any(s.start_day and s.start_day > 1 for s in p.steps if not s.unread)
+
+
+def test_increments_left_to_the_prescriber_are_options() -> None:
+    for sentence in ("Titration: Increase by 5 mg every week if needed.",
+                     "Titration: Increase by 5 mg/day every week to 20 mg/day, as needed.",
+                     "Titration: If necessary, increase by 5 mg/day every week to 20 mg/day."):
+        p = plan(mono(adults("Initial: 10 mg orally once daily.", sentence)))
+        assert days(p) == [(1, None, 10, 1)] and p.steps[0].end_day is None, sentence  # an option, or unread
+    # with no such words the increases are required: dated
+    p = plan(mono(adults("Initial: 10 mg orally once daily.",
+                         "Titration: Increase by 5 mg/day every week to 20 mg/day.")))
+    assert [s.start_day for s in p.steps] == [1, 8, 15]

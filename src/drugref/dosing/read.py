@@ -112,6 +112,9 @@ def _split(bullet_text: str) -> tuple[str, str]:
 # ---------------------------------------------------------------- one regimen
 
 _MASS = {"g": 1000.0, "mg": 1.0, "mcg": 0.001}
+# words that leave an increase to the prescriber (the grammar reads them as changing no dose)
+_IF_NEEDED = re.compile(r"\b(?:if needed|if necessary|if required|as needed|as necessary|when needed|if indicated|"
+                        r"if clinically indicated|as clinically indicated)\b")
 
 
 def _first_wait(prose: Prose) -> int:
@@ -450,6 +453,9 @@ class _Builder:
         if main or not increments:
             self.unread(label, text, line, "a dose and an increment rule in one step" if main else "no increment rule")
             return
+        if _IF_NEEDED.search(normalize(text)):
+            # "increase by 5 mg every week if needed": increases left to the prescriber are options, never dated
+            increments = [replace(i, optional=True) for i in increments]
         if any(i.optional for i in increments):
             if all(i.optional for i in increments):
                 self.options.append(Option(text, line))
