@@ -473,3 +473,11 @@ def test_increments_left_to_the_prescriber_are_options() -> None:
     p = plan(mono(adults("Initial: 10 mg orally once daily.",
                          "Titration: Increase by 5 mg/day every week to 20 mg/day.")))
     assert [s.start_day for s in p.steps] == [1, 8, 15]
+
+
+def test_an_increase_to_a_dose_if_needed_is_an_option() -> None:
+    p = plan(mono(adults("Initial: 10 mg orally once daily.",
+                         "Titration: Increase to 20 mg once daily after 1 week if needed.")))
+    assert days(p) == [(1, None, 10, 1)] and [o.daily_dose for o in p.options] == [20]
+    p = plan(mono(adults("Initial: 10 mg orally once daily.", "Titration: Increase to 20 mg once daily after 1 week.")))
+    assert days(p) == [(1, 7, 10, 1), (8, None, 20, 1)]

@@ -271,6 +271,12 @@ class _Builder:
                 self.max_daily, self.max_text = fact.daily, text
         if kind == "titration" and options and not main and not increments:
             return  # "if well tolerated, the dose may be increased to 10 mg once daily": an option, no step
+        if kind == "titration" and main and not increments and len(main) == 1 and main[0].daily is not None \
+                and _IF_NEEDED.search(normalize(text)):
+            # "increase to 20 mg once daily after 1 week if needed": left to the prescriber — an option, never dated
+            self.options.append(Option(text, bullet.line, main[0].daily))
+            self.options_open = self.options_open or self.open_index is not None
+            return
         if kind == "titration" and main and not increments and len(main) == 1 and main[0].daily is not None:
             # "Titration: Increase to 20 mg once daily after 1 week": a dose with its own timing, as a later step
             fact = main[0]
