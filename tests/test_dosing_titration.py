@@ -481,3 +481,12 @@ def test_an_increase_to_a_dose_if_needed_is_an_option() -> None:
     assert days(p) == [(1, None, 10, 1)] and [o.daily_dose for o in p.options] == [20]
     p = plan(mono(adults("Initial: 10 mg orally once daily.", "Titration: Increase to 20 mg once daily after 1 week.")))
     assert days(p) == [(1, 7, 10, 1), (8, None, 20, 1)]
+
+
+def test_the_first_increase_at_a_minimum_interval_is_said_to_be_the_earliest() -> None:
+    p = plan(mono(adults("Initial: 20 mg orally once daily.",
+                         "Titration: Increase in 10 mg/day increments at intervals of at least 1 week.")))
+    assert (p.steps[0].end_day, p.steps[1].unread, p.steps[1].start_day) == (7, True, 8)
+    assert any(w.startswith("day 8:") and "earliest" in w for w in p.warnings)
+    p = plan(mono(adults("Initial: 300 mg orally three times daily.", "Titration: Increase by 300 mg every 3 days.")))
+    assert p.steps[0].end_day == 3 and not any("earliest" in w for w in p.warnings)  # a fixed interval

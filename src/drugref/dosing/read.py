@@ -474,7 +474,7 @@ class _Builder:
             self.unread(label, text, line, "an increment rule with no single starting dose before it")
             return
         if len(increments) == 1 and increments[0].until is None and increments[0].every_days is not None \
-                and self._first_increase(label, text, line, increments[0].every_days):
+                and self._first_increase(label, text, line, increments[0].every_days, increments[0].min_interval):
             return  # "increase by 100 mg/day every week": the first dose lasts a week; the doses after it are unread
         for rule in increments:
             if rule.every_days is None or rule.until is None or isinstance(rule.until, tuple) \
@@ -549,7 +549,7 @@ class _Builder:
                 continue
             self.steps[index] = replace(step, times_per_day=times, dose=per_administration(step.daily_dose, times))
 
-    def _first_increase(self, label: str, text: str, line: int, every: int) -> bool:
+    def _first_increase(self, label: str, text: str, line: int, every: int, earliest: bool = False) -> bool:
         """A required increase at a stated interval with no dose it stops at: the dose before it lasts one interval
         (the earliest the label allows when the interval is a minimum); the increases themselves stay unread."""
         last = self.steps[-1] if self.steps else None
@@ -558,7 +558,8 @@ class _Builder:
             return False
         self.steps[-1] = replace(last, end_day=last.start_day + every - 1)
         self.open_index = None
-        self.unread(label, text, line, "increases with no dose they stop at", last.start_day + every)
+        self.unread(f"{label} ({EARLIEST})" if earliest else label, text, line, "increases with no dose they stop at",
+                    last.start_day + every)
         return True
 
     # -- titration written as prose (titration.py)

@@ -70,7 +70,7 @@ def _day_list(steps: list[Step]) -> str:
 def step_notes(steps: tuple[Step, ...] | list[Step]) -> list[str]:
     """What the days of a run's steps mean, said once for the plan's warnings."""
     notes = []
-    earliest = [s for s in steps if not s.unread and s.start_day is not None and EARLIEST in s.label]
+    earliest = [s for s in steps if s.start_day is not None and s.timing_stated and EARLIEST in s.label]
     if earliest:
         notes.append(f"{_day_list(earliest)}: the earliest days these increases may "
                      "start — the label gives a minimum interval between increases, not a fixed day")
