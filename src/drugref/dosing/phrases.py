@@ -80,6 +80,7 @@ timing: ON_DAY NUMBER                    -> on_day
       | FOR_FIRST PERIOD                 -> for_first
       | FOR_FIRST NUMWORD PERIOD         -> for_first_n
       | AFTER NUMWORD PERIOD             -> after_period
+      | AFTER_MIN NUMWORD PERIOD         -> after_min_period
       | WITHIN NUMWORD PERIOD            -> within_period
       | THEREAFTER                       -> thereafter
       | FOR NUMWORD _RANGE NUMWORD PERIOD -> for_range
@@ -91,7 +92,9 @@ ON_DAY: "on day" | "on the day" | "starting on day" | "beginning on day" | "star
 ON_DAYS: "on days"
 FOR: "for" | "for a total of" | "for a duration of" | "for the next"
 FOR_FIRST: "for the first" | "during the first"
-AFTER: "after" | "after at least" | "starting on week" | "beginning week"
+AFTER: "after" | "starting on week" | "beginning week"
+// a shortest time before the change: the earliest day it allows (the corpus convention), said so in the step
+AFTER_MIN: "after at least" | "after a minimum of" | "no sooner than" | "not sooner than" | "not earlier than"
 WITHIN: "within"
 THEREAFTER: "thereafter" | "after that" | "onward" | "onwards" | "and thereafter" | "then"
 NUMWORD: /\d+/ | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "ten" | "fourteen" | "a"
@@ -446,6 +449,7 @@ def _parts(tree: Tree[Token]) -> _Parts:
             elif child.data == "mod":
                 continue
             elif child.data in ("on_day", "on_days", "for_period", "for_first", "for_first_n", "after_period",
+                                "after_min_period",
                                 "within_period", "thereafter", "for_range", "for_upto", "for_atleast"):
                 timings.append(child)
             else:
@@ -472,6 +476,8 @@ def _timing(tree: Tree[Token]) -> Timing:
         return ("for", _days(_n(values[1]), str(values[2])))
     if kind == "after_period":
         return ("after", _days(_n(values[1]), str(values[2])))
+    if kind == "after_min_period":
+        return ("after_min", _days(_n(values[1]), str(values[2])))
     if kind == "for_range":
         return ("for_range", _days(_n(values[1]), str(values[3])), _days(_n(values[2]), str(values[3])))
     if kind == "for_upto":
@@ -572,6 +578,8 @@ def _increment(tree: Tree[Token], optional: bool) -> IncrementFact:
         values = node.children
         if node.data == "every_period":
             every = _days(_n(values[1]), str(values[2]))
+            # "at intervals of at least 1 week": a shortest interval, dated at the earliest days it allows
+            min_interval = bool(re.search(r"at least|no less|not less", str(values[0])))
         elif node.data == "every_ordinal":  # "every third day": every 3 days
             every = _days({"second": 2, "third": 3, "fourth": 4, "fifth": 5, "seventh": 7}[str(values[1])], str(values[2]))
         elif node.data == "every_one_period":
@@ -584,8 +592,9 @@ def _increment(tree: Tree[Token], optional: bool) -> IncrementFact:
             every, min_interval = _days(_n(values[-2]), str(values[-1])), True
         elif node.data == "min_one_period":
             every, min_interval = _days(1, str(values[-1])), True
-    return IncrementFact(step, unit_name(units[0]), every, until, optional or min_interval or isinstance(step, tuple),
-                         min_interval)
+    # a minimum interval ("no more often than weekly") dates the increases at the earliest days it allows (the corpus
+    # convention); "may" and a range of increments keep them an option
+    return IncrementFact(step, unit_name(units[0]), every, until, optional or isinstance(step, tuple), min_interval)
 
 
 # "initial dose 0.125 mg three times a day" (a table's Starting dose column) states the starting dose
@@ -615,7 +624,14 @@ def _facts(tree: Tree[Token]) -> list[Any]:
         return [fact]
     if kind == "may_increase":
         _, _, _, timings, subs = _parts(tree)
-        fact = _dose(subs[0], "option")
+        words = [str(c) for c in tree.children if isinstance(c, Token) and c.type in ("MAY_INC", "COND")]
+        if any(w.startswith("if") or w.startswith("in case") for w in words) or \
+                not any(" should be increased" in f" {w}" for w in words):
+            fact = _dose(subs[0], "option")
+        else:  # "the dose should be increased to 50 mg once daily after at least 2 weeks": required, not an option
+            fact = _dose(subs[0], "dose")
+            return [DoseFact(fact.unit, fact.dose, fact.daily, fact.times, "dose",
+                             _timing(timings[0]) if timings else None)]
         return [DoseFact(fact.unit, fact.dose, fact.daily, fact.times, "option",
                          _timing(timings[0]) if timings else None)]
     if kind == "may_lower":  # "the dose may be lowered to 2 mg once daily": an option, never a band's maximum
@@ -744,6 +760,10 @@ _COMMENTARY = re.compile(
     r"doses (?:greater|higher) than [\d.]+ (?:mg|mcg)(?:/day)? (?:have not been|were not) (?:shown to be more "
     r"effective|tested in clinical trials|shown to provide (?:any )?additional benefit))\s*)+$")
 
+# remarks about titration that change no dose (round 6): "initial dose titration is not required"
+_TITRATION_REMARK = re.compile(r"^(?:(?:initial )?dose titration is not (?:required|necessary|needed)|"
+                               r"no (?:initial )?(?:dose )?titration is (?:required|necessary|needed))$")
+
 _NO_NUMBERS = re.compile(r"\d")
 
 
@@ -821,7 +841,7 @@ def read_clause(clause: str) -> list[Any] | None:
 
 def _read_clause(clause: str) -> list[Any] | None:
     """The facts of one clause, or None when the grammar does not account for all of it."""
-    if _COMMENTARY.match(clause):
+    if _COMMENTARY.match(clause) or _TITRATION_REMARK.match(clause):
         return []
     if " or " in clause:
         parts = clause.split(" or ")

@@ -23,6 +23,7 @@ from .model import (
     Step,
 )
 from .phrases import multiply, per_administration
+from .titration import step_notes
 
 _FORMULATION_WORDS = re.compile(r"(?i)immediate[- ]release|extended[- ]release|delayed[- ]release|controlled[- ]release|"
                                 r"sustained[- ]release|modified[- ]release|gastroretentive|transdermal|\bpatch|"
@@ -600,7 +601,8 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
         caps = [c for c in (upper(band_max), upper(maximum)) if c is not None]
         new_max = min(caps) if caps and band_max is not None else None
         ongoing = [s for s in steps if s.end_day is None and s.daily_dose is not None]
-        standard_fits = new_max is not None and bool(steps) and not any(s.unread for s in steps) and all(
+        # the standard schedule is this patient's whole schedule only when the label offers no further increase
+        standard_fits = new_max is not None and bool(steps) and not regimen.options and not any(s.unread for s in steps) and all(
             s.daily_dose is not None and upper(s.daily_dose) <= new_max for s in steps) and bool(ongoing) and \
             _within(ongoing[-1].daily_dose, g.daily_dose)
         if standard_fits and (g.times_per_day is None or ongoing[-1].times_per_day in (None, g.times_per_day)):
@@ -764,6 +766,7 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
     if any(not s.timing_stated for s in steps if not s.unread):
         warnings.append("the monograph does not say on which day some steps start or end: those days are not "
                         "numbered and have no dates")
+    warnings.extend(step_notes(steps))
     ongoing = [s for s in steps if s.end_day is None and not s.unread and s.daily_dose is not None]
     maintenance = ongoing[-1].daily_dose if ongoing else None
     if maximum is not None and maintenance is not None and upper(maintenance) > upper(maximum):

@@ -30,9 +30,11 @@ from .phrases import (
     VerdictFact,
     multiply,
     normalize,
+    per_administration,
     read_text,
     unit_name,
 )
+from .titration import AT_MOST, EARLIEST, Prose, read_prose
 
 _LABEL = re.compile(r"^\s*([^:]{1,160}?)\s*:\s*(.*)$", re.S)
 _RENAL_HEAD = re.compile(r"renal|kidney", re.I)
@@ -110,6 +112,15 @@ def _split(bullet_text: str) -> tuple[str, str]:
 # ---------------------------------------------------------------- one regimen
 
 _MASS = {"g": 1000.0, "mg": 1.0, "mcg": 0.001}
+# words that leave an increase to the prescriber (the grammar reads them as changing no dose)
+_IF_NEEDED = re.compile(r"\b(?:if needed|if necessary|if required|as needed|as necessary|when needed|if indicated|"
+                        r"if clinically indicated|as clinically indicated)\b")
+
+
+def _first_wait(prose: Prose) -> int:
+    """Days on the starting dose before a run's first increase."""
+    first = prose.targets[0].after_days if prose.targets else None
+    return first or prose.every_days or 1
 
 
 class _Builder:
@@ -127,6 +138,9 @@ class _Builder:
         self.unit: str | None = None
         self.unknown_from_here = False  # a step's length is not stated: later days are not stated either
         self.once_daily = False  # the regimen's Administration bullet says every dose is given once daily
+        self.options_open = False  # an optional increase was read while the first dose had no stated end
+        self.increment_lines: set[int] = set()  # lines of increment rules whose steps state no frequency
+        self.pending_run: tuple[int, str, Prose, str, int, Step] | None = None  # a run up to the maximum, read at the end
 
     # -- helpers
     def next_day(self) -> int | None:
@@ -224,6 +238,9 @@ class _Builder:
             return
         if kind in ("duration", "titration") and reading.complete and not reading.facts:
             return  # "Duration: As clinically indicated", "Titration: adjust to blood pressure response": no step
+        if not reading.complete and kind == "titration" and self._prose(label, body, strip_bold(bullet.text),
+                                                                         bullet.line):
+            return
         if not reading.complete:
             if kind == "duration" and self.steps and not self.steps[-1].unread:
                 self.steps[-1] = replace(self.steps[-1], timing_stated=False)  # how long it lasts is not read
@@ -235,8 +252,15 @@ class _Builder:
         verdicts = [f for f in reading.facts if isinstance(f, VerdictFact)]
         timings = [f[1] for f in reading.facts if isinstance(f, tuple)]
         options = [d for d in doses if d.role in ("option", "lower")]
+        if options and any(not i.optional for i in increments):
+            # "the dose may be increased to 50 mg once daily, by 5 mg at weekly intervals": the increments lose the
+            # "may" when the clause is split — whether they are required is not read
+            self.unread(label, text, bullet.line, "optional and required increases in one step",
+                        self._label_start(kind, groups))
+            return
         for option in options:
             self.options.append(Option(text, bullet.line, option.daily))
+            self.options_open = self.options_open or self.open_index is not None
         maxima = [d for d in doses if d.role == "maximum"]
         main = [d for d in doses if d.role in ("dose", "maintenance", "initial")]
         if verdicts and any(v.action != "titrate" for v in verdicts):
@@ -247,6 +271,12 @@ class _Builder:
                 self.max_daily, self.max_text = fact.daily, text
         if kind == "titration" and options and not main and not increments:
             return  # "if well tolerated, the dose may be increased to 10 mg once daily": an option, no step
+        if kind == "titration" and main and not increments and len(main) == 1 and main[0].daily is not None \
+                and _IF_NEEDED.search(normalize(text)):
+            # "increase to 20 mg once daily after 1 week if needed": left to the prescriber — an option, never dated
+            self.options.append(Option(text, bullet.line, main[0].daily))
+            self.options_open = self.options_open or self.open_index is not None
+            return
         if kind == "titration" and main and not increments and len(main) == 1 and main[0].daily is not None:
             # "Titration: Increase to 20 mg once daily after 1 week": a dose with its own timing, as a later step
             fact = main[0]
@@ -358,6 +388,13 @@ class _Builder:
                 self.steps[-1] = replace(last, dose=last.dose if fact.dose is None else fact.dose,
                                          times_per_day=fact.times or last.times_per_day, label=label)
                 return
+            if self.open_index is not None and self.options_open and not self.unknown_from_here:
+                # "Initial: 5 mg", an optional increase, "Maintenance: 5 to 10 mg": the first dose continues until the
+                # option is taken; the maintenance dose has no stated day
+                self.open_index = None
+                self.add(label, fact, None, None, text, line, stated=False)
+                self.unknown_from_here = True
+                return
             if self.open_index is not None:
                 self.close_open(None)  # an initial dose with no stated length, then the maintenance dose
                 start = None
@@ -378,9 +415,15 @@ class _Builder:
         if timing[0] == "on_day" and (start is None or timing[1] >= start):
             self.add(label, fact, timing[1], None, text, line)  # "30 mg twice daily starting on Day 6"
             return
-        if timing[0] == "after" and not self.unknown_from_here:
+        if timing[0] == "after_min" and (len(self.steps) != 1 or self.open_index != 0):
+            # "after at least 2 weeks" counts from the first dose only when it is the one before: otherwise whether
+            # it counts from the start or from the last increase is not stated
+            self.unread(label, text, line, "a shortest time whose starting point is not stated")
+            return
+        if timing[0] in ("after", "after_min") and not self.unknown_from_here:
             start_day = (self.steps[0].start_day or 1) + timing[1] if self.steps else timing[1] + 1
-            self.add(label, fact, start_day, None, text, line)
+            named = f"{label} ({EARLIEST})" if timing[0] == "after_min" else label  # "after at least 2 weeks"
+            self.add(named, fact, start_day, None, text, line)
             return
         if timing[0] == "for" and start is not None:
             self.add(label, fact, start, start + timing[1] - 1, text, line)
@@ -389,7 +432,7 @@ class _Builder:
             self.add(label, fact, start, None, text, line, stated=False)  # its length is a range: no end day
             self.unknown_from_here = True
             return
-        if timing[0] in ("within", "after"):
+        if timing[0] in ("within", "after", "after_min"):
             self.close_open(None)
             self.add(label, fact, None, None, text, line, stated=False)
             self.unknown_from_here = True
@@ -416,9 +459,13 @@ class _Builder:
         if main or not increments:
             self.unread(label, text, line, "a dose and an increment rule in one step" if main else "no increment rule")
             return
+        if _IF_NEEDED.search(normalize(text)):
+            # "increase by 5 mg every week if needed": increases left to the prescriber are options, never dated
+            increments = [replace(i, optional=True) for i in increments]
         if any(i.optional for i in increments):
             if all(i.optional for i in increments):
                 self.options.append(Option(text, line))
+                self.options_open = self.options_open or self.open_index is not None
                 return
             self.unread(label, text, line, "required and optional increases in one step")
             return
@@ -426,6 +473,9 @@ class _Builder:
                 or self.steps[-1].daily_dose is None:
             self.unread(label, text, line, "an increment rule with no single starting dose before it")
             return
+        if len(increments) == 1 and increments[0].until is None and increments[0].every_days is not None \
+                and self._first_increase(label, text, line, increments[0].every_days, increments[0].min_interval):
+            return  # "increase by 100 mg/day every week": the first dose lasts a week; the doses after it are unread
         for rule in increments:
             if rule.every_days is None or rule.until is None or isinstance(rule.until, tuple) \
                     or not self._unit_ok(rule.unit) or isinstance(rule.step, tuple):
@@ -453,13 +503,166 @@ class _Builder:
             while current + step_size <= target + 1e-9:
                 current = round(current + step_size, 6)
                 every = rule.every_days or 1
-                self.steps.append(Step(label, day, day + every - 1, None, rule.unit, None, current, text, line))
+                named = f"{label} ({EARLIEST})" if rule.min_interval else label  # "no more often than weekly"
+                self.steps.append(Step(named, day, day + every - 1, None, rule.unit, None, current, text, line))
+                self.increment_lines.add(line)
                 day += every
             if abs(current - target) > 1e-9:
                 self.unread(label, text, line, "increments that do not land on the target dose")
                 return
         final = self.steps[-1]
         self.steps[-1] = replace(final, end_day=None)
+
+    def _resolve_pending(self) -> None:
+        """A run "without exceeding the maximal recommended dosage" ends at the regimen's maximum, read only now;
+        when no single maximum was read the run stays unread (its words shown)."""
+        if self.pending_run is None:
+            return
+        index, label, prose, text, line, start = self.pending_run
+        self.pending_run = None
+        maximum = self.max_daily if isinstance(self.max_daily, float) and not self.max_unread else None
+        untouched = self.steps[index - 1] is start and all(s.unread for s in self.steps[index:])
+        steps = self._run(label, prose, start, text, line, maximum) if maximum is not None and untouched else None
+        if steps is None:
+            self.steps[index - 1] = replace(start, end_day=None, timing_stated=False)
+            self.steps.insert(index, Step(label, None, None, None, self.unit or "", None, None, text, line,
+                                          timing_stated=False, unread=True))
+            self.problems.append(Note(line, "warning", f"titration step {label!r} could not be read (an increase to "
+                                                       f"a maximum that is not read); it is shown as written: {text!r}"))
+            return
+        self.steps[index:index] = steps
+
+    def _carry_frequency(self) -> None:
+        """Steps of an increment rule ("increase by 1000 mg/day every 2 weeks to 3000 mg") state no frequency; when
+        the dose before the run and the dose the run reaches are given equally often ("500 mg twice daily" …
+        "1500 mg twice daily"), the doses between are given that often too."""
+        for index, step in enumerate(self.steps):
+            if step.line not in self.increment_lines or step.times_per_day is not None or step.unread or index == 0:
+                continue
+            before = self.steps[index - 1]
+            after = next((s for s in self.steps[index + 1:] if s.line != step.line or s.times_per_day is not None),
+                         None)
+            if after is None or after.line != step.line or after.unread or before.unread:
+                continue
+            times = before.times_per_day
+            if not isinstance(times, float) or after.times_per_day != times or times < 1:
+                continue
+            self.steps[index] = replace(step, times_per_day=times, dose=per_administration(step.daily_dose, times))
+
+    def _first_increase(self, label: str, text: str, line: int, every: int, earliest: bool = False) -> bool:
+        """A required increase at a stated interval with no dose it stops at: the dose before it lasts one interval
+        (the earliest the label allows when the interval is a minimum); the increases themselves stay unread."""
+        last = self.steps[-1] if self.steps else None
+        if last is None or last.unread or last.start_day is None or self.open_index != len(self.steps) - 1 \
+                or every < 1:
+            return False
+        self.steps[-1] = replace(last, end_day=last.start_day + every - 1)
+        self.open_index = None
+        self.unread(f"{label} ({EARLIEST})" if earliest else label, text, line, "increases with no dose they stop at",
+                    last.start_day + every)
+        return True
+
+    # -- titration written as prose (titration.py)
+    def _prose(self, label: str, body: str, text: str, line: int) -> bool:
+        """A titration bullet the clause grammar could not read, read as options or a run of increases; False when
+        it is neither (the caller leaves it unread)."""
+        prose = read_prose(EXAMPLE_NOTE.sub("", body))
+        if prose is None:
+            return False
+        if prose.restates_table and (len(self.steps) < 2 or any(s.unread or s.end_day is None or not s.timing_stated
+                                                                 for s in self.steps)):
+            return False  # "as in the table" with no table of dated steps before it
+        if not (prose.options or prose.targets or prose.to_maximum or prose.first_every):
+            return True  # remarks only ("dose and titration rate should be guided by clinical outcome")
+        if prose.first_every is not None:
+            return self._first_increase(label, text, line, prose.first_every)
+        if prose.options:
+            for option in prose.options:
+                daily = None if option is None else self._in_unit(option).daily
+                self.options.append(Option(text, line, daily))
+            self.options_open = self.options_open or self.open_index is not None
+            return True
+        last = self.steps[-1] if self.steps else None
+        if last is None or last.unread or last.start_day is None or not isinstance(last.daily_dose, float) \
+                or self.open_index != len(self.steps) - 1:
+            return False  # a run needs one dated starting dose that lasts until the first increase
+        if prose.to_maximum:
+            self.steps[-1] = replace(last, end_day=last.start_day + (prose.every_days or 0) - 1)
+            self.open_index = None
+            self.pending_run = (len(self.steps), label, prose, text, line, self.steps[-1])
+            return True
+        steps = self._run(label, prose, last, text, line)
+        if steps is None:
+            return False
+        self.steps[-1] = replace(last, end_day=last.start_day + _first_wait(prose) - 1)
+        self.open_index = None
+        self.steps.extend(steps)
+        return True
+
+    def _run(self, label: str, prose: Prose, last: Step, text: str, line: int,
+             maximum: float | None = None) -> list[Step] | None:
+        """The steps of a run of required increases from `last`, at the earliest days the label allows; None when
+        the doses do not follow from one another as the text says."""
+        assert last.start_day is not None and isinstance(last.daily_dose, float)
+        current, times = last.daily_dose, last.times_per_day
+        wanted: list[tuple[DoseFact, int]] = []
+        markers: list[str] = []
+        if prose.to_maximum:
+            if maximum is None or prose.step is None or prose.every_days is None or prose.step_unit is None:
+                return None
+            size = self._in_unit(DoseFact(prose.step_unit, daily=prose.step)).daily
+            if not isinstance(size, float) or size <= 0 or (maximum - current) / size > 60:
+                return None
+            value = current
+            while value + size <= maximum + 1e-9:
+                value = round(value + size, 6)
+                wanted.append((DoseFact(last.unit, None, value, None), prose.every_days))
+                markers.append(AT_MOST)
+            if not wanted or abs(value - maximum) > 1e-9:
+                return None
+        for target in prose.targets:
+            fact = self._in_unit(target.fact)
+            wait = target.after_days or prose.every_days
+            if wait is None or not isinstance(fact.daily, float) or fact.unit != last.unit:
+                return None
+            before = wanted[-1][0].daily if wanted else current
+            if target.at_daily is not None and target.at_daily != before:
+                return None  # "after a minimum of 4 weeks at 16 mg/day" must follow 16 mg/day
+            if target.step is None:
+                wanted.append((fact, wait))
+                markers.append(target.marker)
+                continue
+            size = self._in_unit(DoseFact(prose.step_unit or fact.unit, daily=target.step)).daily
+            if not isinstance(size, float) or size <= 0 or not isinstance(before, float) or fact.daily <= before:
+                return None
+            count = (fact.daily - before) / size
+            if abs(count - round(count)) > 1e-9 or round(count) > 60 or (not target.fill and round(count) != 1):
+                return None  # increments that do not land on the stated dose; a listed dose one increment up
+            for index in range(1, round(count)):  # the doses between, at the same increment
+                same = fact.times if fact.times == times or (self.once_daily and fact.times in (None, 1.0)) else None
+                between = round(before + index * size, 6)
+                wanted.append((DoseFact(fact.unit, per_administration(between, same), between, same), wait))
+                markers.append(target.marker)
+            wanted.append((fact, wait))
+            markers.append(target.marker)
+        if not wanted:
+            return None
+        steps: list[Step] = []
+        day = last.start_day + wanted[0][1]
+        previous = current
+        for index, (fact, _) in enumerate(wanted):
+            if not isinstance(fact.daily, float) or fact.daily <= previous:
+                return None  # a run only goes up
+            previous = fact.daily
+            how_often, dose = fact.times, fact.dose  # the dose per administration only as stated ("5 mg and 10 mg
+            if how_often is None and self.once_daily:  # as separate doses" has none)
+                how_often, dose = 1.0, fact.daily
+            length = wanted[index + 1][1] if index + 1 < len(wanted) else None
+            steps.append(Step(f"{label} ({markers[index]})" if markers[index] else label, day, None if length is None else day + length - 1, dose,
+                              last.unit, how_often, fact.daily, text, line))
+            if length is not None:
+                day += length
+        return steps
 
     def _duration(self, timings: list[Timing], main: list[DoseFact], label: str, text: str, line: int) -> None:
         if (main or len(timings) != 1 or timings[0][0] != "for") and self.steps and not self.steps[-1].unread:
@@ -489,6 +692,8 @@ class _Builder:
 
     def finish(self, name: str | None, section: str, line: int, criteria: tuple[Criteria, ...] | list[Criteria] = (),
                bands: tuple[Band, ...] | list[Band] = ()) -> Regimen:
+        self._resolve_pending()
+        self._carry_frequency()
         if self.open_index is not None:
             step = self.steps[self.open_index]
             self.steps[self.open_index] = replace(step, end_day=None)  # the only dose: ongoing

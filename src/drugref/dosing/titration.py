@@ -1,0 +1,428 @@
+"""Titration written as prose: the sentences of a `Titration:` bullet that the clause grammar cannot take in.
+
+A bullet is read here only when every one of its sentences has one of the shapes below (each pattern must match
+the whole sentence); the doses inside a sentence are read by the clause grammar (`phrases.read_clause`). Anything
+else leaves the bullet unread, as before. Two results:
+
+- **options** — conditional increases ("based upon individual response, the dose may be increased to 15 mg once
+  daily, as early as two weeks after starting therapy"): shown, never dated; the dose before them continues.
+- **a run** — required increases with an interval ("the dose should be increased in 5 mg increments to 10 mg/day
+  (5 mg twice a day), 15 mg/day (…) and 20 mg/day (…). The minimum recommended interval between dose increases is
+  one week"): one step per dose at that interval. A minimum interval gives the earliest schedule the label allows,
+  and the steps say so.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Step
+from .phrases import DoseFact, normalize, read_clause
+
+EARLIEST = "earliest days: the label gives a minimum interval between increases"
+AT_MOST = "at most: each increase only until the label's target is reached, never above its maximum"
+IF_NO_RESPONSE = "if the response is not reached by then"
+FIXED = ""  # a fixed interval: the days are the label's, nothing to add
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "a": 1,
+                 "an": 1}
+_N = r"(?:\d+|one|two|three|four|five|six|seven|eight|a|an)"
+_FREQ_WORDS = r"(?:once|twice|three times|four times) (?:daily|a day)"
+_PERIOD = r"(?:days?|weeks?)"
+
+
+def _days(count: str, period: str) -> int:
+    number = _NUMBER_WORDS[count] if count in _NUMBER_WORDS else int(count)
+    return number * 7 if period.startswith("week") else number
+
+
+@dataclass(frozen=True)
+class Target:
+    """One dose a run reaches, and the least number of days on the dose before it."""
+
+    fact: DoseFact
+    after_days: int | None  # None: the bullet's common interval applies
+    step: float | None = None  # "in 7 mg increments to …": the increment that reaches this dose
+    fill: bool = False  # "… to the recommended maintenance dose of 28 mg": the doses between are reached by `step`
+    at_daily: float | None = None  # "… after a minimum of 4 weeks at 16 mg/day": the dose it follows
+    marker: str = EARLIEST  # what its day means (said in the step's label)
+
+
+@dataclass(frozen=True)
+class Prose:
+    """What a titration bullet written as prose says: conditional options, or a run of required increases."""
+
+    options: tuple[DoseFact | None, ...] = ()
+    targets: tuple[Target, ...] = ()
+    every_days: int | None = None  # the common (minimum) interval between increases
+    step: float | None = None  # "increase at weekly intervals by 100 mg …, without exceeding the maximal dosage"
+    to_maximum: bool = False  # the run ends at the regimen's stated maximum (only when that maximum is read)
+    step_unit: str | None = None
+    first_every: int | None = None  # required increases at this interval, to no stated dose: only the first is dated
+    restates_table: bool = False  # "titrate with weekly increments as in the table": read only after a dated table
+
+
+def _day_list(steps: list[Step]) -> str:
+    numbers = [str(s.start_day) for s in steps]
+    return ("day " if len(numbers) == 1 else "days ") + ", ".join(numbers)
+
+
+def step_notes(steps: tuple[Step, ...] | list[Step]) -> list[str]:
+    """What the days of a run's steps mean, said once for the plan's warnings."""
+    notes = []
+    earliest = [s for s in steps if s.start_day is not None and s.timing_stated and EARLIEST in s.label]
+    if earliest:
+        notes.append(f"{_day_list(earliest)}: the earliest days these increases may "
+                     "start — the label gives a minimum interval between increases, not a fixed day")
+    checked = [s for s in steps if not s.unread and s.start_day is not None and IF_NO_RESPONSE in s.label]
+    if checked:
+        notes.append(f"{_day_list(checked)}: the increase the label makes only if the "
+                     "response is not reached by then")
+    at_most = [s for s in steps if not s.unread and s.start_day is not None and AT_MOST in s.label]
+    if at_most:
+        notes.append(f"{_day_list(at_most)}: each increase is made only while the "
+                     f"target the monograph states (line {at_most[0].line}: {at_most[0].text!r}) is not reached; "
+                     "the schedule is the most the label allows, up to its maximum, and the dose reached is not a "
+                     "stated maintenance dose")
+    return notes
+
+
+# ---------------------------------------------------------------- sentence shapes
+
+_DOSE = r"(?P<dose>[^,;()]+?(?: \([^()]*\))?)"
+# a condition or basis the increase depends on: it makes the increase an option, never a dated step
+_BASIS = (r"based (?:up)?on (?:the )?(?:individual )?(?:patient )?(?:clinical |therapeutic )?(?:response|efficacy)"
+          r"(?: and (?:tolerability|side effects))?")
+_IF = r"if (?:needed|necessary|required|clinically indicated|(?:well )?tolerated)"
+_FOR_PATIENTS = (r"for patients (?:with an inadequate (?:blood pressure |clinical )?response to|who (?:fail to|do not) "
+                 r"respond to) (?:the )?[\d.]+ (?:mg|mcg)(?: (?:dose|once daily|twice daily))?"
+                 rf"(?: after {_N}(?: to {_N})? {_PERIOD}(?: of (?:dosing|treatment|therapy))?)?")
+_AFTER_MIN_IF = rf"after a minimum of {_N} {_PERIOD} and {_IF}"
+_CONDITION = rf"(?:{_BASIS}|{_IF}|{_FOR_PATIENTS}|{_AFTER_MIN_IF})"
+_MAY = (r"(?:(?:the )?(?:dose|dosage|daily dose|daily dosage) (?:may|can) (?:then )?be increased|(?:may|can) be "
+        r"increased|may increase(?: the (?:dose|dosage))?|increase(?: the (?:dose|dosage))?)")
+_TO = r"to (?:the (?:maximum|recommended) (?:dosage|dose) of )?"
+# when an option may be taken: it stays undated whatever it says
+_WHEN = rf"(?:as early as {_N} {_PERIOD} after (?:starting|initiating|the start of) (?:therapy|treatment)|after {_N}(?: to {_N})? {_PERIOD})"
+
+_OPTION = re.compile(rf"(?P<before>(?:{_CONDITION}, )*)(?P<may>{_MAY}) {_TO}{_DOSE}(?: {_WHEN}|, {_WHEN})?"
+                     rf"(?P<after>(?:, {_CONDITION})?)")
+# "subsequent increases to 4.5 mg twice a day and 6 mg twice a day should be attempted after a minimum of 2 weeks at
+# the previous dose and if well tolerated"
+_SUBSEQUENT_IF = re.compile(rf"subsequent increases to (?P<doses>[^,;]+?) should be attempted after a minimum of {_N} "
+                            rf"{_PERIOD} at the previous dose and {_IF}")
+# "a dose of 10 mg should not be administered until patients have been on a daily dose of 5 mg for 4 to 6 weeks"
+_NOT_UNTIL = re.compile(rf"a dose of {_DOSE} should not be (?:administered|given|used) until patients have been on "
+                        rf"a daily dose of [\d.]+ (?:mg|mcg) for {_N}(?: to {_N})? {_PERIOD}")
+# "additional dosing increments may be given (1000 mg/day additional every 2 weeks) to a maximum recommended daily
+# dose of 3000 mg"; "the daily dosage may be adjusted in increments of 1000 mg every 2 weeks to a maximum …"
+_MAY_INCREMENTS = re.compile(
+    rf"(?:additional dosing increments may be given \([\d.]+ (?:mg|mcg)(?:/day)? additional every {_N} {_PERIOD}\)|"
+    rf"the (?:daily )?(?:dose|dosage) may be (?:adjusted|increased) in increments of [\d.]+ (?:mg|mcg)(?:/day)? "
+    rf"every {_N} {_PERIOD}) to a maximum (?:recommended )?(?:daily )?dose of (?P<dose>[\d.]+ (?:mg|mcg))")
+
+# required increases
+# "the dose should be increased in 5 mg increments to 10 mg/day (…), 15 mg/day (…), and 20 mg/day (…)"
+_IN_INCREMENTS = re.compile(r"the (?:dose|dosage) should be increased in (?P<step>[\d.]+) (?P<unit>mg|mcg) increments "
+                            r"to (?:the recommended maintenance dose of )?(?P<doses>.+)")
+# "the minimum recommended interval between dose increases is one week"
+_MIN_INTERVAL = re.compile(rf"(?:the minimum (?:recommended )?interval between (?:dose|dosage) increases is|"
+                           rf"(?:dose|dosage) increases should (?:be made|occur) at intervals of (?:at least|no less than|"
+                           rf"not less than)) (?P<n>{_N}) (?P<period>{_PERIOD})")
+# "the dose should be increased to 10 mg/day, 15 mg/day and 20 mg/day": the doses of a run, each one dated only by an
+# interval sentence beside it
+_TO_LIST = re.compile(r"(?:the (?:dose|dosage) should (?:then )?be increased|increase(?: the (?:dose|dosage))?) "
+                      r"(?:sequentially )?to (?P<doses>.+)")
+# "the dosage should be increased to the initial maintenance dosage of 8 mg twice a day (16 mg/day) after a minimum
+# of 4 weeks"
+_AFTER_MIN = re.compile(rf"the (?:dose|dosage) should be increased to (?:the (?:initial )?maintenance (?:dose|dosage) "
+                        rf"of )?{_DOSE} after a minimum of (?P<n>{_N}) (?P<period>{_PERIOD})")
+# "a further increase to 12 mg twice a day (24 mg/day) should be attempted after a minimum of 4 weeks at 8 mg twice a
+# day (16 mg/day)"
+_FURTHER = re.compile(rf"a further increase to {_DOSE} should be (?:attempted|made) after a minimum of (?P<n>{_N}) "
+                      rf"(?P<period>{_PERIOD}) at (?P<at>[^,;]+)")
+# "increase at weekly intervals by 100 mg until a serum uric acid level of 6 mg/dl or less is attained, without
+# exceeding the maximal recommended dosage"
+_TO_MAXIMUM = re.compile(r"increase (?:at weekly intervals|every week|weekly) by (?P<step>[\d.]+) (?P<unit>mg|mcg)"
+                         r"(?:/day)? until (?:a |the )?[a-z ]+ level of [\d.]+ [a-z/]+ or (?:less|lower) is "
+                         r"(?:attained|achieved|reached)(?:,| but) without exceeding the maxim(?:al|um) recommended "
+                         r"(?:dosage|dose)")
+# "if an optimal response is not achieved within one week, the dosage should be increased to 100 mg once a day": a
+# required increase once the stated time has passed without the response
+_NOT_WITHIN = re.compile(rf"if (?:an? )?(?:optimal|adequate|satisfactory) (?:clinical )?response is not (?:achieved|obtained) "
+                         rf"within (?P<n>{_N}) (?P<period>{_PERIOD}), the (?:dose|dosage) should be increased to {_DOSE}")
+_AMOUNT = r"[\d.]+(?: ?(?:-|to) ?[\d.]+)? ?(?:mg|mcg)"
+# "titrate to an effective dose in increments of 25 to 50 mg/day every week": required increases to no stated dose
+_REQUIRED_INCREMENTS = re.compile(
+    rf"(?:titrate to an effective dose|titrate|increase(?: the (?:dose|dosage|daily dose))?) (?:by|in increments of) "
+    rf"{_AMOUNT}(?:/day| per day)? (?:every (?P<n>{_N}) (?P<period>{_PERIOD})|every (?P<one>day|week)|"
+    rf"at weekly intervals|weekly)")
+# conditional increases by an increment ("if indicated, in increments of 3 mg/day at intervals of more than 4 days"):
+# options; nothing in them is dated
+_PIECE = (rf"(?:gradually|{_BASIS}|{_IF}|if indicated|as (?:clinically indicated|tolerated|needed|necessary)|"
+          rf"depending on (?:the )?(?:response|tolerability)|"
+          rf"(?:(?:and )?then )?(?:by|in increments of|in steps of|by a maximum(?: increment)? of|by increments of)"
+          rf"(?: up to| no more than| no greater than)? {_AMOUNT}(?:/day| per day| daily)?(?: increments)?|"
+          rf"in {_AMOUNT}(?:/day| per day)? increments|"
+          rf"(?:at|in) intervals of (?:at least |no less than |not less than |more than )?{_N}(?: ?(?:-|to) ?{_N})? "
+          rf"{_PERIOD}|not more frequently than every {_N}(?: ?(?:-|to) ?{_N})? {_PERIOD}|"
+          rf"every {_N}(?: ?(?:-|to) ?{_N})? {_PERIOD}|at (?:approximately )?weekly intervals|once a week|weekly|"
+          rf"on a weekly basis|"
+          rf"(?:first |up )?to [\d.]+ (?:mg|mcg)(?:/day| per day| (?:once|twice|three times) (?:daily|a day))?|"
+          rf"(?:up )?to a (?:maximum|recommended) (?:recommended )?(?:total )?(?:daily )?dose of {_AMOUNT}(?:/day| per day)?"
+          rf"(?: \([\d.]+ (?:mg|mcg) {_FREQ_WORDS}\))?|"
+          rf"(?:up )?to a maximum of {_AMOUNT}(?:/day| per day| once daily| daily)?|"
+          rf"up to a dose of {_AMOUNT}(?:/day| per day)?)")
+_MAY_BY = re.compile(rf"(?:(?:{_CONDITION}|if indicated|after week {_N}), )*(?P<verb>(?:the )?(?:daily )?(?:dose|dosage|dosages) (?:may|can) "
+                     rf"(?:then )?be (?:increased|adjusted|titrated(?: upward| up)?)|(?:may|can) (?:then )?be increased|may increase(?: the "
+                     rf"(?:dose|dosage))?|dose increases|"
+                     # "dose increases above 6 mg/day should be made only after clinical reassessment and generally
+                     # should occur at intervals of more than 5 days": each increase waits on a reassessment
+                     rf"dose increases(?: above [\d.]+ (?:mg|mcg)(?:/day)?)? should be made only after clinical "
+                     rf"reassessment(?: and generally should occur)?)(?:,? {_PIECE})+")
+# "increase in 25 mg increments at weekly intervals to 100 mg once daily", "increase the dose by 25 mg every week
+# until a dose of 100 mg once daily is reached": required increases, one increment at a time, to a once-daily dose
+_FREQ_TIMES = {"once": 1.0, "twice": 2.0, "three times": 3.0, "four times": 4.0}
+
+
+def _increment_to(interval_first: bool) -> re.Pattern[str]:
+    increment = (rf"(?:by (?P<a>[\d.]+) (?P<ua>mg|mcg)(?P<aday>/day| per day)?(?: (?P<afreq>{_FREQ_WORDS}))?|"
+                 rf"in (?P<b>[\d.]+) (?P<ub>mg|mcg)(?P<bday>/day| per day)? increments|"
+                 rf"in increments of (?P<c>[\d.]+) (?P<uc>mg|mcg)(?P<cday>/day| per day)?)")
+    interval = (rf"(?:every (?P<n>{_N}) (?P<period>{_PERIOD})|(?P<weekly>at weekly intervals|every week|weekly)|"
+                rf"at intervals of (?P<least>at least |no less than |not less than )?(?P<n2>{_N}) (?P<period2>{_PERIOD}))")
+    first, second = (interval, increment) if interval_first else (increment, interval)
+    return re.compile(rf"increase(?: the (?:dose|dosage|daily dose))? {first} {second}(?:,)? (?:to|up to|until a dose of) "
+                      rf"(?P<dose>[\d.]+ (?:mg|mcg)(?:/day| per day)?(?: {_FREQ_WORDS})?)"
+                      rf"(?: is (?:reached|achieved|attained))?")
+
+
+# "increase in 25 mg increments at weekly intervals to 100 mg once daily", "increase the dose by 25 mg every week
+# until a dose of 100 mg once daily is reached", "increase at intervals of one week by 25 mg/day to 100 mg/day":
+# required increases, one increment at a time, to a stated dose
+_INCREMENT_TO = (_increment_to(False), _increment_to(True))
+
+
+def _per_day_increment(match: re.Match[str], target: DoseFact) -> float | None:
+    """The increment per day: stated per day, or per dose at the target's frequency, or once daily; else None."""
+    amount = float(match.group("a") or match.group("b") or match.group("c"))
+    if match.group("aday") or match.group("bday") or match.group("cday"):
+        return amount
+    if match.group("afreq"):
+        times = _FREQ_TIMES[match.group("afreq").rsplit(" ", 1)[0]]
+        return amount * times if target.times == times else None
+    return amount if target.times == 1.0 else None
+
+
+# "increase to 50 mg twice daily after 3 days, then to 100 mg twice daily after another 3 days": each dose after so
+# many days on the one before
+_ONE_STAGE = re.compile(rf"to (?P<dose>[^,;()]+?(?: \([^()]*\))?) after (?:another |a further )?(?P<n>{_N}) "
+                        rf"(?P<period>{_PERIOD})")
+_STAGE_WORDS = rf"to [^,;()]+?(?: \([^()]*\))? after (?:another |a further )?{_N} {_PERIOD}"
+_STAGED = re.compile(rf"(?:then )?increase {_STAGE_WORDS}(?:,? (?:and )?then {_STAGE_WORDS})*")
+# "the recommended daily dose is 1200 mg/day" beside an option: the dose it reaches
+_RECOMMENDED = re.compile(r"the recommended (?:daily |maintenance )?dose is (?P<dose>[\d.]+ (?:mg|mcg)(?:/day| per day)?)")
+
+# remarks that change no dose: the preconditions every titration has
+_REMARK = re.compile(r"(?:the (?:dose|dosage) should only be increased if the previous dose has been well tolerated|"
+                     r"(?:dose|dosage) increases should be based (?:up)?on (?:an )?assessment of clinical benefit and "
+                     r"tolerability of the previous dose|titrating in increments of [\d.]+ (?:mg|mcg)(?:/day)? every "
+                     r"(?:week|day) may delay the time to reach an effective dose|"
+                     r"(?:the )?dose and titration rate should be guided by clinical outcome|"
+                     r"if required, longer intervals between dose adjustments can be used)")
+# "based on individual patient therapeutic response and tolerability, if necessary, titrate with weekly increments as
+# in the table": the table above, said again (a remark only after a table of dated steps)
+_AS_IN_TABLE = re.compile(rf"(?:(?:{_CONDITION}), )*titrate with (?:weekly|daily) increments as (?:in|shown in) the table")
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of a normalized text (at `. ` and `;` outside parentheses)."""
+    out: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and (char == ";" or (char == "." and (index + 1 == len(text) or text[index + 1] == " "))):
+            out.append("".join(current).strip())
+            current = []
+            continue
+        current.append(char)
+    out.append("".join(current).strip())
+    return [s for s in out if s]
+
+
+def _one_dose(text: str, per_day_only: bool = False) -> DoseFact | None:
+    """The single dose a fragment states (the clause grammar reads it), or None."""
+    text = text.strip()
+    separate = re.fullmatch(r"([\d.]+) (mg|mcg)/day \(([\d.]+) \2 and ([\d.]+) \2 as separate doses\)", text)
+    if separate:  # "15 mg/day (5 mg and 10 mg as separate doses)": two doses a day that add up to the total
+        total, first, second = (float(separate.group(i)) for i in (1, 3, 4))
+        if abs(first + second - total) > 1e-9 or first <= 0 or second <= 0:
+            return None
+        return DoseFact(separate.group(2), None, total, 2.0)
+    facts = read_clause(text)
+    if facts is None or len(facts) != 1 or not isinstance(facts[0], DoseFact):
+        return None
+    fact = facts[0]
+    if fact.role != "dose" or fact.timing is not None or (per_day_only and fact.daily is None):
+        return None
+    return fact
+
+
+def _dose_list(text: str) -> list[DoseFact] | None:
+    """"10 mg/day (…), 15 mg/day (…), and 20 mg/day (…)": each dose of a list, or None if any is not read."""
+    parts: list[str] = []
+    current, depth = "", 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    pieces: list[str] = []
+    for part in parts:
+        part = part.strip()
+        part = part[4:] if part.startswith("and ") else part
+        split = re.split(r" and (?![^()]*\))", part)
+        pieces.extend(p.strip() for p in split)
+    doses = [_one_dose(p, per_day_only=True) for p in pieces if p]
+    if not doses or any(d is None for d in doses):
+        return None
+    return [d for d in doses if d is not None]
+
+
+def read_prose(body: str) -> Prose | None:
+    """A titration bullet's body as options or a run, or None when any sentence has another shape."""
+    options: list[DoseFact | None] = []
+    targets: list[Target] = []
+    every: int | None = None
+    step: float | None = None
+    step_unit: str | None = None
+    to_maximum = False
+    first_every: int | None = None
+    restates_table = False
+    sentences = _sentences(normalize(body))
+    if not sentences:
+        return None
+    for sentence in sentences:
+        if _REMARK.fullmatch(sentence):
+            continue
+        if _AS_IN_TABLE.fullmatch(sentence):
+            restates_table = True
+            continue
+        match = _OPTION.fullmatch(sentence)
+        if match:
+            if not re.search(r"\b(?:may|can)\b", match.group("may")) and not match.group("before") \
+                    and not match.group("after"):
+                return None  # "increase to 100 mg once daily" with no condition: a required step, not read here
+            dose = _one_dose(match.group("dose"))
+            if dose is None and not re.fullmatch(r"[\d.]+ (?:mg|mcg)", match.group("dose").strip()):
+                return None  # words beside the dose that are not read ("… to 20 mg in patients with …")
+            options.append(dose)  # a bare "20 mg" (per dose or per day not stated): an option without a number
+            continue
+        match = _SUBSEQUENT_IF.fullmatch(sentence)
+        if match:
+            doses = _dose_list(match.group("doses"))
+            if doses is None:
+                return None
+            options.extend(doses)
+            continue
+        match = _NOT_UNTIL.fullmatch(sentence) or _MAY_INCREMENTS.fullmatch(sentence)
+        if match:
+            options.append(None)  # the dose the option reaches is not one daily total the text states
+            continue
+        match = _IN_INCREMENTS.fullmatch(sentence)
+        if match:
+            doses = _dose_list(match.group("doses"))
+            if doses is None:
+                return None
+            size = float(match.group("step"))
+            targets.extend(Target(d, None, size, fill=len(doses) == 1) for d in doses)
+            step_unit = match.group("unit")
+            continue
+        match = _MIN_INTERVAL.fullmatch(sentence)
+        if match:
+            if every is not None:
+                return None
+            every = _days(match.group("n"), match.group("period"))
+            continue
+        match = _AFTER_MIN.fullmatch(sentence) or _FURTHER.fullmatch(sentence)
+        if match:
+            dose = _one_dose(match.group("dose"), per_day_only=True)
+            at = None
+            if "at" in match.groupdict():
+                previous = _one_dose(match.group("at"), per_day_only=True)
+                if previous is None or isinstance(previous.daily, tuple) or previous.daily is None:
+                    return None
+                at = previous.daily
+            if dose is None:
+                return None
+            targets.append(Target(dose, _days(match.group("n"), match.group("period")), at_daily=at))
+            continue
+        match = _TO_MAXIMUM.fullmatch(sentence)
+        if match:
+            step, step_unit, to_maximum, every = float(match.group("step")), match.group("unit"), True, 7
+            continue
+        match = _NOT_WITHIN.fullmatch(sentence)
+        if match:
+            dose = _one_dose(match.group("dose"), per_day_only=True)
+            if dose is None:
+                return None
+            targets.append(Target(dose, _days(match.group("n"), match.group("period")), marker=IF_NO_RESPONSE))
+            continue
+        match = _REQUIRED_INCREMENTS.fullmatch(sentence)
+        if match:
+            if first_every is not None:
+                return None
+            first_every = _days(match.group("n"), match.group("period")) if match.group("n") else \
+                (1 if match.group("one") == "day" else 7)
+            continue
+        match = _INCREMENT_TO[0].fullmatch(sentence) or _INCREMENT_TO[1].fullmatch(sentence)
+        if match:
+            dose = _one_dose(match.group("dose"), per_day_only=True)
+            increment = _per_day_increment(match, dose) if dose is not None else None
+            if dose is None or increment is None or every is not None:
+                return None  # per dose or per day not stated, or a second interval
+            if match.group("n2"):
+                every = _days(match.group("n2"), match.group("period2"))
+            elif match.group("n"):
+                every = _days(match.group("n"), match.group("period"))
+            else:
+                every = 7
+            marker = EARLIEST if match.group("least") else FIXED
+            targets.append(Target(dose, None, increment, fill=True, marker=marker))
+            step_unit = match.group("ua") or match.group("ub") or match.group("uc")
+            continue
+        if _STAGED.fullmatch(sentence):
+            for index, stage in enumerate(_ONE_STAGE.finditer(sentence)):
+                dose = _one_dose(stage.group("dose"), per_day_only=True)
+                counted_on = re.search(r"after (?:another|a further) ", stage.group(0)) is not None
+                if dose is None or counted_on != (index > 0):
+                    return None  # a later stage must say it counts from the one before ("after another 3 days")
+                targets.append(Target(dose, _days(stage.group("n"), stage.group("period")), marker=FIXED))
+            continue
+        match = _MAY_BY.fullmatch(sentence)
+        if match:
+            if match.group("verb") == "dose increases" and not re.search(r"\bif\b|\bas \w", sentence):
+                return None  # "dose increases in increments of …" with no condition is no option
+            options.append(None)
+            continue
+        match = _RECOMMENDED.fullmatch(sentence)
+        if match and options and options[-1] is None:
+            options[-1] = _one_dose(match.group("dose"), per_day_only=True)  # the dose the increases lead to
+            continue
+        match = _TO_LIST.fullmatch(sentence)
+        if match:
+            doses = _dose_list(match.group("doses"))
+            if doses is None:
+                return None
+            targets.extend(Target(d, None) for d in doses)
+            continue
+        return None
+    kinds = (bool(options), bool(targets) or (every is not None and not to_maximum), to_maximum,
+             first_every is not None)
+    if sum(kinds) > 1 or (to_maximum and targets):
+        return None  # options and required increases, or two kinds of run, in one bullet: not read
+    return Prose(tuple(options), tuple(targets), every, step, to_maximum, step_unit, first_every, restates_table)
