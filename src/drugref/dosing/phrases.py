@@ -8,6 +8,9 @@ neither makes the bullet *unread*: the caller shows its words and computes nothi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -67,7 +70,10 @@ MORNING: "every morning" | "each morning" | "qam" | "in the morning"
 EVENING: "every evening" | "each evening" | "in the evening" | "qpm"
 
 // ---------------------------------------------------------------- words that never change a dose
-mod: MOD
+mod: MOD | MOD_LABEL
+// words of real label sentences that change no dose (round 7): a tablet count restating the amount, a purpose
+// ("to improve glycemic control"; no number and no dosing word may follow), when to take it around a meal
+MOD_LABEL: /\((one|two|1|2) (tablet|capsule)s?\)/ | /(in order )?to (improve|treat|control|lower|prevent|manage|relieve|maintain)( (?!(once|twice|daily|times|every|hours?|days?|weeks?|months?|doses?|dosage|mg|mcg|increase|increased|reduce|reduced|then|up|to|maximum)\b)[a-z'-]+)+/ | /(taken |given |administered )?((one|1|2|two) hours?|30 minutes|half an hour) (before|prior to|after) (meals|a meal|breakfast|the morning meal|the evening meal|the first meal of the day)/ | /(taken |given |administered )?(before|prior to) (the first meal of the day|breakfast|the morning meal)/
 MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | /(depending (up)?on|based on|according to) (the )?(individual )?(clinical |therapeutic |individual )?(response|tolerability)( and (tolerability|response))?/ | /until (the )?(blood pressure is controlled|(an )?adequate response is (achieved|obtained)|the desired (clinical )?response is (achieved|obtained)) or/ | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | /(taken )?\(?regardless of meals\)?/ | /\((the )?maximum (recommended )?(clinical |daily )?dose\)/ | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP | MOD_VOLUME
 // the volume of an oral solution that holds the dose just stated ("240 mg (24 mL)"): it restates, never changes, it
 MOD_VOLUME: /\(\d+(\.\d+)? ?ml\)/
@@ -80,6 +86,7 @@ timing: ON_DAY NUMBER                    -> on_day
       | FOR_FIRST PERIOD                 -> for_first
       | FOR_FIRST NUMWORD PERIOD         -> for_first_n
       | AFTER NUMWORD PERIOD             -> after_period
+      | AFTER NUMWORD PERIOD OF_THERAPY  -> after_period
       | AFTER_MIN NUMWORD PERIOD         -> after_min_period
       | WITHIN NUMWORD PERIOD            -> within_period
       | THEREAFTER                       -> thereafter
@@ -92,6 +99,7 @@ ON_DAY: "on day" | "on the day" | "starting on day" | "beginning on day" | "star
 ON_DAYS: "on days"
 FOR: "for" | "for a total of" | "for a duration of" | "for the next"
 FOR_FIRST: "for the first" | "during the first"
+OF_THERAPY: "of therapy" | "of treatment"
 AFTER: "after" | "starting on week" | "beginning week"
 // a shortest time before the change: the earliest day it allows (the corpus convention), said so in the step
 AFTER_MIN: "after at least" | "after a minimum of" | "no sooner than" | "not sooner than" | "not earlier than"
@@ -208,11 +216,13 @@ UNTIL: "to the recommended daily dose of" | "to the recommended dose of" | "to t
 PERDAYOPT: "/day" | "per day" | "a day" | "daily"
 
 may_increase: _cond_opt MAY_INC _what_opt TO dose_or_total _mods _timing_opt _mods
+            | _cond_opt MAY_INC2 TO dose_or_total _mods _timing_opt _mods
             | MAY_LOWER _what_opt TO dose_or_total _mods -> may_lower
             | MAY_INC _what_opt BY amount UNIT _perday_opt _interval_opt _mods _until_opt _mods -> may_increment
             | MAY_INC _what_opt TITRATE_IN amount UNIT _perday_opt INCREMENTS _interval_opt _mods _until_opt _mods -> may_increment
 MAY_LOWER: "the dose may be lowered" | "the dose may be reduced" | "the dose may be decreased" | "may be lowered" | "may be reduced" | "may be decreased" | "may decrease" | "may reduce"
 COND: /if (an? |the )?(optimal |adequate |desired |antihypertensive |therapeutic |clinical )?(response|effect)( of \d+(\.\d+)? (mg|mcg))? is (not achieved|not obtained|inadequate|insufficient|not adequate)/ | /if the \d+(\.\d+)? (mg|mcg) (dose )?(is|was) (well )?tolerated/ | "if necessary" | "if needed" | "if required" | "in case of an inadequate response" | "if response is inadequate"
+MAY_INC2: /(the )?(total )?(daily )?(dose|dosage) (can|may) (then )?be increased/ | "can then be increased" | "can be increased"
 MAY_INC: "the dosage should be increased" | "the dose should be increased" | "the dosage may be increased" | "may increase" | "may be increased" | "may increase the dose" | "the dose may be increased" | "dose may be increased" | "can be increased" | "may titrate" | "may be titrated" | "may be titrated up" | "if needed, increase" | "increase if needed" | "may increase dose" | "may then be increased" | "if tolerated, increase"
 TO: "to"
 
@@ -241,7 +251,9 @@ _perday_opt: PERDAYOPT?
 _interval_opt: interval?
 _timing_opt: timing?
 _freq_opt: freq?
-_start_opt: START?
+_start_opt: START? | START_LABEL
+// the drug as the subject ("ACEON should be given at an initial dose of 4 mg", read with the name as "it")
+START_LABEL: /(it )?(should|is to|can|may) be (given|initiated|started|administered|begun) (at|with) (an initial dose of |a starting dose of |a dose of |an initial dosage of )?/ | /the recommended (starting |initial |maintenance )?(dosage|dose) in adults is/
 _until_opt: (UNTIL amount UNIT _perday_opt)?
 
 %import common.WS
@@ -764,6 +776,10 @@ _COMMENTARY = re.compile(
 _TITRATION_REMARK = re.compile(r"^(?:(?:initial )?dose titration is not (?:required|necessary|needed)|"
                                r"no (?:initial )?(?:dose )?titration is (?:required|necessary|needed))$")
 
+# clauses of real label sentences that change no dose (round 7): when to take it around a meal, standing alone
+_LABEL_REMARK = re.compile(r"^(?:taken |given |administered |take |give )?(?:(?:one|1|2|two) hours?|30 minutes|half an hour)? ?"
+                           r"(?:before|prior to) (?:the first meal of the day|breakfast|the morning meal|meals|a meal)$")
+
 _NO_NUMBERS = re.compile(r"\d")
 
 
@@ -841,7 +857,7 @@ def read_clause(clause: str) -> list[Any] | None:
 
 def _read_clause(clause: str) -> list[Any] | None:
     """The facts of one clause, or None when the grammar does not account for all of it."""
-    if _COMMENTARY.match(clause) or _TITRATION_REMARK.match(clause):
+    if _COMMENTARY.match(clause) or _TITRATION_REMARK.match(clause) or _LABEL_REMARK.match(clause):
         return []
     if " or " in clause:
         parts = clause.split(" or ")
@@ -901,11 +917,52 @@ def _read_one(clause: str) -> list[Any] | None:
 _ONE_UNIT = re.compile(r"\b(\d+(?:\.\d+)?) (mg|mcg|g) or (\d+(?:\.\d+)?) \2\b")
 
 
+# The names of the drug whose monograph is being read (its title, brand names and aliases): labels write them
+# inside dosing sentences ("The recommended dosage of INVOKANA is 100 mg orally once daily", "The maximum
+# recommended dosage is LIVALO 4 mg once daily"), where they change no dose.
+_DRUG_NAMES: ContextVar[tuple[tuple[str, ...], tuple[str, ...]]] = ContextVar("drug_names", default=((), ()))
+
+
+@contextmanager
+def drug_names(generic: Iterable[str], brands: Iterable[str]) -> Iterator[None]:
+    """Within this block, `read_text` reads the drug's own names as words that change no dose."""
+    def clean(names: Iterable[str]) -> tuple[str, ...]:
+        found = {" ".join(normalize(n).split()) for n in names if n and len(n.strip()) >= 3}
+        return tuple(sorted(found, key=len, reverse=True))
+
+    token = _DRUG_NAMES.set((clean(generic), clean(brands)))
+    try:
+        yield
+    finally:
+        _DRUG_NAMES.reset(token)
+
+
+def without_drug_names(text: str) -> str:
+    """`text` (normalized) with the drug's own names left out, with an `of` before them and a trademark sign after.
+    A text that names two of the drug's brands (a switch from one product to another) is left as it is: which
+    product a dose belongs to is then part of what it says."""
+    generic, brands = _DRUG_NAMES.get()
+    if not generic and not brands:
+        return text
+    names = sorted(generic + brands, key=len, reverse=True)
+    pattern = re.compile(r"(?:\bof )?(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?:®|™|\(r\))?(?![\w-])")
+    brand_set = set(brands)
+    named = {m.group(0).removeprefix("of ").rstrip("®™").removesuffix("(r)") for m in pattern.finditer(text)}
+    if len(named & brand_set) > 1:
+        return text
+    # the drug as the subject of a sentence ("dofetilide is contraindicated in these patients", "colchicine may be
+    # used") becomes "it"; anywhere else its name is left out
+    subject = re.compile(r"(?:(?<=^)|(?<=[.;:] ))" + pattern.pattern.removeprefix("(?:\\bof )?") +
+                         r"(?= (?:is|are|should|may|can|must|was|were|has|have)\b)")
+    text = subject.sub("it", text)
+    return " ".join(pattern.sub(" ", text).split())
+
+
 def read_text(text: str) -> Reading:
     """Every clause of `text` read, or listed as unread."""
     reading = Reading()
     read: list[tuple[str, list[Any] | None]] = []
-    clauses = split_clauses(_ONE_UNIT.sub(r"\1 or \3 \2", normalize(text)))
+    clauses = split_clauses(_ONE_UNIT.sub(r"\1 or \3 \2", without_drug_names(normalize(text))))
     index = 0
     while index < len(clauses):
         clause = clauses[index]

@@ -28,6 +28,7 @@ from .phrases import (
     Reading,
     Timing,
     VerdictFact,
+    drug_names,
     multiply,
     normalize,
     per_administration,
@@ -1053,6 +1054,11 @@ def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Sec
 
 def read_dosing(monograph: Monograph) -> Dosing:
     """Everything `titrate` needs from a monograph; what cannot be read goes to `problems` and stays words."""
+    with drug_names((monograph.name, *monograph.aliases), monograph.brand_names):
+        return _read_dosing(monograph)
+
+
+def _read_dosing(monograph: Monograph) -> Dosing:
     problems: list[Note] = []
     dosage = find_section(monograph.sections, "dosage")
     regimens = _regimens(_adults(dosage), problems)
