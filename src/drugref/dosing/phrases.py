@@ -8,7 +8,7 @@ neither makes the bullet *unread*: the caller shows its words and computes nothi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ GRAMMAR = r"""
 ?start: clause
 
 ?clause: dose_clause
+       | alternative
        | max_clause
        | reduce_clause
        | verdict
@@ -46,6 +47,12 @@ _PERDAY: "/day" | "per day" | "a day" | "/24 hours" | "per 24 hours" | "/ day" |
 
 // ---------------------------------------------------------------- frequency
 freq: _freq1 | _freq1 "(" _freq1 ")"
+    | _freq_shape
+// "in divided doses or as the single equivalent": how many a day not stated; "in a single (q.d.) or divided doses
+// (b.i.d.)": once or twice a day
+_freq_shape: SINGLE_OR_DIVIDED | QD_OR_BID
+SINGLE_OR_DIVIDED: /in divided doses or (as )?(a |the )?single (daily )?(dose|equivalent)/ | /(in |as )?(a )?single (dose )?or (in )?divided doses/ | /in (one|a single) or (more|several) (divided )?doses/
+QD_OR_BID: /in (a )?single( daily)? \(q\.?d\.?\) or (in )?divided doses \(b\.?i\.?d\.?\)/
 _freq1: AWAKE | ONCE | TWICE | THRICE | FOUR | EVERY_H | EVERY_HR | DIVIDED | DIVIDED_R | DIVIDED_U | BEDTIME | MORNING | EVENING | NTIMES | ONCE_OR_TWICE | EOD | PER_WEEK
 ONCE: /(given )?(in a )?once-a-day( regimen)?/ | "once daily" | "once-daily" | "given once daily" | "administered once daily" | "once a day in the morning" | "once a day in the evening" | "once daily in the morning or evening" | "once a day" | "once per day" | "one time daily" | "one time a day" | "qd" | "q24h" | "every 24 hours" | "as a single daily dose" | "as a single dose" | "single dose" | "in a single dose" | "once daily in the morning" | "once daily in the evening" | "once daily at bedtime"
 TWICE: /(given )?(in a )?twice-a-day( regimen)?/ | "twice daily" | "twice-daily" | "in twice daily dosing" | "as twice-daily dosing" | "given as twice-daily dosing" | "given twice daily" | "divided twice daily" | "administered twice daily" | "in two divided doses" | "in 2 divided doses" | "divided into two doses" | "twice a day" | "twice per day" | "two times daily" | "two times a day" | "bid" | "b.i.d." | "q12h" | "every 12 hours" | "in 2 doses"
@@ -68,6 +75,9 @@ EVENING: "every evening" | "each evening" | "in the evening" | "qpm"
 
 // ---------------------------------------------------------------- words that never change a dose
 mod: MOD
+   | MOD_SHAPE
+// words about when a course starts, which patients (by age) and with what: none changes the dose just read
+MOD_SHAPE: /(started|start|begin|begun|initiated|initiate( therapy| treatment)?) as soon as possible/ | /(preferably )?within \d+ hours (after|of) (the )?(onset of (signs and symptoms|signs or symptoms|symptoms)|symptom onset)/ | /\((adult patients|adults|adolescents|patients)( and (adults|adolescents))?,? (\d+ years( of age)?|older than \d+ years) (and|or) older\)/ | /(as )?monotherapy or (as )?(adjunctive therapy|adjunct)( (with|to) [a-z]+( or [a-z]+)?)?/ | "and should not be exceeded"
 MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | /(depending (up)?on|based on|according to) (the )?(individual )?(clinical |therapeutic |individual )?(response|tolerability)( and (tolerability|response))?/ | /until (the )?(blood pressure is controlled|(an )?adequate response is (achieved|obtained)|the desired (clinical )?response is (achieved|obtained)) or/ | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | /(taken )?\(?regardless of meals\)?/ | /\((the )?maximum (recommended )?(clinical |daily )?dose\)/ | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP | MOD_VOLUME
 // the volume of an oral solution that holds the dose just stated ("240 mg (24 mL)"): it restates, never changes, it
 MOD_VOLUME: /\(\d+(\.\d+)? ?ml\)/
@@ -85,6 +95,9 @@ timing: ON_DAY NUMBER                    -> on_day
       | FOR NUMWORD _RANGE NUMWORD PERIOD -> for_range
       | FOR_UPTO NUMWORD PERIOD          -> for_upto
       | FOR_ATLEAST NUMWORD PERIOD       -> for_atleast
+      | COURSE_ONE                       -> one_dose
+// "duration: single dose": the course is the one day
+COURSE_ONE: /duration:? (a |one )?single dose/
 FOR_ATLEAST: "for at least" | "for a minimum of" | "for no less than"
 FOR_UPTO: "for up to" | "up to"
 ON_DAY: "on day" | "on the day" | "starting on day" | "beginning on day" | "starting day" | "from day"
@@ -120,7 +133,13 @@ dose_clause: _then_opt _start_opt dose _mods _timing_opt _mods
 LOAD_PRE: "a loading dose of" | "a single loading dose of" | "loading dose of" | "an initial dose of" | "a first dose of" | "a single initial dose of"
 INIT_POST: "first dose" | "as the first dose" | "as a first dose" | "initial dose" | "as an initial dose" | "as the initial dose" | "loading dose" | "as a loading dose" | "as a single loading dose" | "initial dose on day 1" | "loading dose on day 1" | "on day 1" | "as an initial loading dose"
 
-?dose: per_dose | per_day | per_day_paren | per_dose_paren | daily_of | am_pm | n_doses
+?dose: per_dose | per_day | per_day_paren | per_dose_paren | daily_of | am_pm | n_doses | total_either
+// "300 mg daily, administered as either 150 mg twice daily or 300 mg once daily": a daily total and two ways to give
+// it, each of which must come to that total
+total_either: amount UNIT _perday_opt _mods EITHER per_dose "or" _as_opt per_dose _mods
+EITHER: /(given |administered |taken )?(either as|as either|either)/
+_as_opt: AS?
+AS: "as"
 // "two 500 mg doses taken 12 hours apart": so many doses within one day
 n_doses: DOSE_COUNT amount UNIT DOSES APART _mods
 DOSE_COUNT: "two" | "three" | "2" | "3"
@@ -157,6 +176,11 @@ TO_MAX: "to a maximum total daily dose of" | "to a maximum daily dose of" | "to 
 ?dose_or_total: per_dose | per_day | per_day_paren | per_dose_paren | bare_total
 bare_total: amount UNIT
 MAXWORD: "the maximum is" | "the maximum dose is" | "a maximum dose of" | "up to a maximum dose of" | "up to a maximum daily dose of" | "the daily dosage should not exceed" | "the dosage should generally not exceed" | "the dose should generally not exceed" | "the daily dose should generally not exceed" | "the dosage should not exceed" | "recommended maximum total daily dose" | "recommended maximum total daily dose is" | "the recommended maximum total daily dose is" | "recommended maximum daily dose" | "recommended maximum dose" | "daily dosage should not exceed" | "the daily dose should not exceed" | "the total daily dose should not exceed" | "the dose should not exceed" | "generally not exceed" | "should generally not exceed" | "the maximum recommended dosage is" | "maximum recommended dosage" | "maximum" | "maximum dose" | "maximum of" | "max" | "max." | "not to exceed" | "do not exceed" | "should not exceed" | "maximum daily dose" | "maximum daily dose of" | "maximum recommended dose" | "maximum recommended dose is" | "the maximum recommended dose is" | "the maximum dose is" | "maximum dose is" | "maximum dose of" | "up to a maximum of" | "up to" | "doses above" "are not recommended" | "the maximum daily dose is" | "maximum recommended daily dose" | "maximum recommended daily dose is" | "the maximum recommended daily dose is" | "max dose"
+
+// "an alternative dosage regimen is 150 mg twice daily": a second way to give the dose just stated (read_text pairs
+// the two; alone it is not read)
+alternative: ALT_WORD dose _mods
+ALT_WORD: /(an )?alternative (dosage|dose|dosing)( regimen)? (is|of)/
 
 maint_clause: MAINTWORD dose_or_total _mods _timing_opt _mods
 MAINTWORD: "maintenance" | "maintenance dose" | "usual maintenance dose" | "recommended maintenance dose" | "usual maintenance" | "target dose" | "target" | "target dose of" | "the recommended maintenance dose is" | "recommended dose is" | "effective dose" | "usual effective dose"
@@ -333,7 +357,7 @@ def _times_from(token: object) -> Amount | None:
         return 4.0
     if kind == "NTIMES":
         return float(_numbers(text)[0])
-    if kind == "ONCE_OR_TWICE":
+    if kind in ("ONCE_OR_TWICE", "QD_OR_BID"):
         return (1.0, 2.0)
     if kind == "EOD":
         return 0.5
@@ -391,9 +415,16 @@ def exact_daily(amount: Amount, times: Amount) -> Amount:
 def _freq_token(node: Tree[Token]) -> Any:
     """The frequency word of a `freq` node; "once daily (every 24 hours)" restates it, and the two must agree."""
     words = node.children
+    if len(words) > 1 and getattr(words[0], "type", None) == "DIVIDED_U" and _at_least_two(_times_from(words[1])):
+        return words[1]  # "in divided doses (b.i.d.)": the parentheses say how many
     if len(words) > 1 and _times_from(words[0]) != _times_from(words[1]):
         raise _Unread("a frequency and its restatement in parentheses disagree")
     return words[0]
+
+
+def _at_least_two(times: Amount | None) -> bool:
+    """Doses a day that divided doses can be: a single number of two or more."""
+    return isinstance(times, float) and times >= 2
 
 
 def _numbers(text: str) -> list[int]:
@@ -446,7 +477,7 @@ def _parts(tree: Tree[Token]) -> _Parts:
             elif child.data == "mod":
                 continue
             elif child.data in ("on_day", "on_days", "for_period", "for_first", "for_first_n", "after_period",
-                                "within_period", "thereafter", "for_range", "for_upto", "for_atleast"):
+                                "within_period", "thereafter", "for_range", "for_upto", "for_atleast", "one_dose"):
                 timings.append(child)
             else:
                 subs.append(child)
@@ -475,7 +506,11 @@ def _timing(tree: Tree[Token]) -> Timing:
     if kind == "for_range":
         return ("for_range", _days(_n(values[1]), str(values[3])), _days(_n(values[2]), str(values[3])))
     if kind == "for_upto":
-        return ("for_upto", _days(_n(values[1]), str(values[2])))
+        if str(values[2]).startswith("month"):
+            return ("for_upto", _days(_n(values[1]), str(values[2])))  # a length in months gives no end day
+        return ("upto", _days(_n(values[1]), str(values[2])))  # "for up to 8 weeks": the course ends by day 56
+    if kind == "one_dose":
+        return ("for", 1)
     if kind == "for_atleast":  # a shortest length: the step's end is not stated
         return ("for_atleast", _days(_n(values[1]), str(values[2])))
     if kind == "within_period":
@@ -494,7 +529,17 @@ def _dose(tree: Tree[Token], role: str) -> DoseFact:
     if tree.data == "per_dose":
         times = _times_from(freqs[0])
         daily = exact_daily(amount, times) if times is not None else None
-        return DoseFact(unit_s, dose=amount, daily=daily, times=times, role=role)
+        # "1500 mg as a single dose": one dose, once — a course of one day, never a daily dose that goes on
+        once = ("for", 1) if _ONE_TIME.fullmatch(str(freqs[0])) else None
+        return DoseFact(unit_s, dose=amount, daily=daily, times=times, role=role, timing=once)
+    if tree.data == "total_either":
+        total, _ = _amount(amounts[0])
+        ways = [_dose(sub, role) for sub in subs]
+        if len(ways) != 2 or any(w.unit != unit_s or w.daily != total or w.timing or not isinstance(w.times, float)
+                                 for w in ways) or ways[0].times == ways[1].times:
+            raise _Unread("the ways to give a daily total do not each come to it")
+        low, high = sorted(float(w.times) for w in ways if isinstance(w.times, float))
+        return DoseFact(unit_s, dose=None, daily=total, times=(low, high), role=role)
     if tree.data == "am_pm":
         first, _ = _amount(amounts[0])
         second, _ = _amount(amounts[1])
@@ -536,6 +581,10 @@ def _dose(tree: Tree[Token], role: str) -> DoseFact:
             raise _Unread("the dose and the daily total in parentheses disagree")
         return DoseFact(unit_s, dose=amount, daily=total, times=times, role=role)
     raise _Unread(tree.data)
+
+
+# a frequency word that means one dose, once ("as a single dose"), not one dose a day ("as a single daily dose")
+_ONE_TIME = re.compile(r"(?:as |in )?(?:a )?single dose")
 
 
 def per_administration(daily: Amount | None, times: Amount | None) -> Amount | None:
@@ -588,6 +637,15 @@ def _increment(tree: Tree[Token], optional: bool) -> IncrementFact:
                          min_interval)
 
 
+def _timed(fact: DoseFact, timing: Timing) -> DoseFact:
+    """The fact with the clause's timing; a one-time dose ("as a single dose") takes only a day ("on day 1")."""
+    if fact.timing is not None:
+        if timing[0] == "on_day" or timing == ("for", 1):
+            return replace(fact, timing=timing)
+        raise _Unread("a single dose with a course length")
+    return replace(fact, timing=timing)
+
+
 # "initial dose 0.125 mg three times a day" (a table's Starting dose column) states the starting dose
 _INITIAL_NOUNS = {"the starting dose should be", "the initial dose should be", "initial dose", "initial dose of", "starting dose", "starting dose of", "start dose",
                   "the recommended starting dose is"}
@@ -604,15 +662,18 @@ def _facts(tree: Tree[Token]) -> list[Any]:
                                                                               starts[0]) is not None)
         fact = _dose(subs[0], "initial" if initial else "dose")
         if timings:
-            fact = DoseFact(fact.unit, fact.dose, fact.daily, fact.times, fact.role, _timing(timings[0]))
+            fact = _timed(fact, _timing(timings[0]))
         return [fact]
     if kind in ("max_clause", "maint_clause", "initial_clause"):
         role = {"max_clause": "maximum", "maint_clause": "maintenance", "initial_clause": "initial"}[kind]
         _, _, _, timings, subs = _parts(tree)
         fact = _dose(subs[0], role)
         if timings:
-            fact = DoseFact(fact.unit, fact.dose, fact.daily, fact.times, fact.role, _timing(timings[0]))
+            fact = _timed(fact, _timing(timings[0]))
         return [fact]
+    if kind == "alternative":
+        _, _, _, _, subs = _parts(tree)
+        return [replace(_dose(subs[0], "dose"), role="alternative")]
     if kind == "may_increase":
         _, _, _, timings, subs = _parts(tree)
         fact = _dose(subs[0], "option")
@@ -744,6 +805,14 @@ _COMMENTARY = re.compile(
     r"doses (?:greater|higher) than [\d.]+ (?:mg|mcg)(?:/day)? (?:have not been|were not) (?:shown to be more "
     r"effective|tested in clinical trials|shown to provide (?:any )?additional benefit))\s*)+$")
 
+# more sentences reviewed as never changing a dose: when a course starts, and that no titration is needed
+_COMMENTARY_SHAPE = re.compile(
+    r"^(?:(?:begin|start|started|initiate|initiate therapy|initiate treatment) as soon as possible"
+    r"(?: after (?:suspected or confirmed |known or suspected )?exposure(?: to [a-z .]+)?)?|"
+    r"(?:preferably )?within \d+ hours (?:after|of) (?:the )?(?:onset of (?:signs and symptoms|signs or symptoms|"
+    r"symptoms)|symptom onset)|"
+    r"(?:initial )?dose titration is not (?:required|needed|necessary))$")
+
 _NO_NUMBERS = re.compile(r"\d")
 
 
@@ -821,7 +890,7 @@ def read_clause(clause: str) -> list[Any] | None:
 
 def _read_clause(clause: str) -> list[Any] | None:
     """The facts of one clause, or None when the grammar does not account for all of it."""
-    if _COMMENTARY.match(clause):
+    if _COMMENTARY.match(clause) or _COMMENTARY_SHAPE.match(clause):
         return []
     if " or " in clause:
         parts = clause.split(" or ")
@@ -906,8 +975,24 @@ def read_text(text: str) -> Reading:
                 continue
         read.append((clause, facts))
     for clause, facts in read:
+        if facts is not None and any(isinstance(f, DoseFact) and f.role == "alternative" for f in facts):
+            facts = _pair_alternative(reading.facts, facts)
         if facts is None:
             reading.unread.append(clause)
         else:
             reading.facts.extend(facts)
     return reading
+
+
+def _pair_alternative(before: list[Any], facts: list[Any]) -> list[Any] | None:
+    """"300 mg once daily at bedtime. An alternative dosage regimen is 150 mg twice daily": the alternative and the
+    dose just before it become one fact (`_either`), in place of that dose; without such a dose, or when the two do
+    not pair, the alternative's clause is unread."""
+    if len(facts) != 1 or not before or not isinstance(before[-1], DoseFact) or \
+            before[-1].role not in ("dose", "maintenance", "initial"):
+        return None
+    either = _either([before[-1], replace(facts[0], role=before[-1].role)])
+    if either is None:
+        return None
+    before[-1] = either
+    return []

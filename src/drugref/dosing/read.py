@@ -109,6 +109,9 @@ def _split(bullet_text: str) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- one regimen
 
+# a course that ends: "for 10 days", and "for up to 8 weeks" (its longest length, the day the label's course ends by)
+_COURSE = ("for", "upto")
+
 _MASS = {"g": 1000.0, "mg": 1.0, "mcg": 0.001}
 
 
@@ -342,7 +345,7 @@ class _Builder:
                 self.add(label, fact, timing[1], timing[1], text, line)
             elif timing[0] == "on_days":
                 self.add(label, fact, timing[1], timing[2], text, line)
-            elif timing[0] == "for" and start is not None:
+            elif timing[0] in _COURSE and start is not None:
                 self.add(label, fact, start, start + timing[1] - 1, text, line)
             elif timing[0] in ("for_range", "for_upto", "for_atleast") and start is not None:
                 self.add(label, fact, start, None, text, line, stated=False)  # "for 1 to 2 weeks": no end day
@@ -382,7 +385,7 @@ class _Builder:
             start_day = (self.steps[0].start_day or 1) + timing[1] if self.steps else timing[1] + 1
             self.add(label, fact, start_day, None, text, line)
             return
-        if timing[0] == "for" and start is not None:
+        if timing[0] in _COURSE and start is not None:
             self.add(label, fact, start, start + timing[1] - 1, text, line)
             return
         if timing[0] in ("for_range", "for_upto", "for_atleast") and start is not None:
@@ -462,9 +465,9 @@ class _Builder:
         self.steps[-1] = replace(final, end_day=None)
 
     def _duration(self, timings: list[Timing], main: list[DoseFact], label: str, text: str, line: int) -> None:
-        if (main or len(timings) != 1 or timings[0][0] != "for") and self.steps and not self.steps[-1].unread:
+        if (main or len(timings) != 1 or timings[0][0] not in _COURSE) and self.steps and not self.steps[-1].unread:
             self.steps[-1] = replace(self.steps[-1], timing_stated=False)  # how long it lasts is not read
-        if main or len(timings) != 1 or timings[0][0] != "for" or not self.steps:
+        if main or len(timings) != 1 or timings[0][0] not in _COURSE or not self.steps:
             self.unread(label, text, line, "a duration that is not a fixed number of days")
             return
         last = self.steps[-1]

@@ -1,0 +1,212 @@
+"""Regimen shapes of issue 11's sixth round: how long a course lasts, a dose given two ways, one-time doses, doses
+whose frequency is "single or divided", and words about when a course starts. Each rule is tested with a sentence
+written here (another drug, other numbers) and a near miss that must stay unread (a refusal, never a number)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from drugref.cli import app
+from drugref.dosing import Patient, plan
+from drugref.dosing.phrases import DoseFact, read_text
+from test_dosing_rules import mono
+
+HEAD = "---\ntitle: Examplazole\nbrand_names: [Examplo]\n---\n## Dosage\n#### Adults:\n"
+
+
+def only_dose(text: str) -> DoseFact:
+    reading = read_text(text)
+    assert reading.complete, reading.unread
+    doses = [f for f in reading.facts if isinstance(f, DoseFact)]
+    assert len(doses) == 1, reading.facts
+    return doses[0]
+
+
+def schedule(body: str, indication: str | None = None) -> list[tuple[int | None, int | None, object, object, bool]]:
+    result = plan(mono("## Dosage\n#### Adults:\n" + body), Patient(), indication)
+    assert result.recommended, result.refused
+    return [(s.start_day, s.end_day if s.timing_stated else "not stated", s.daily_dose, s.times_per_day, s.unread)
+            for s in result.steps]
+
+
+# ---------------------------------------------------------------- courses
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 16), st.sampled_from(["day", "week"]), st.sampled_from(["for up to", "up to"]))
+def test_a_course_of_up_to_so_long_ends_by_its_last_day(count, period, words):
+    days = count * 7 if period == "week" else count
+    unit = period + ("s" if count > 1 else "")
+    fact = only_dose(f"40 mg orally once daily {words} {count} {unit}")
+    assert fact.timing == ("upto", days)
+    steps = schedule(f"- Dosage: 40 mg orally once daily {words} {count} {unit}.\n")
+    assert steps == [(1, days, 40, 1, False)]
+
+
+def test_a_duration_bullet_of_up_to_so_long_closes_the_dose_before_it():
+    steps = schedule("- Dosage: 20 mg orally twice daily.\n- Duration: Up to 6 weeks.\n")
+    assert steps == [(1, 42, 40, 2, False)]
+
+
+def test_a_course_of_up_to_months_or_with_more_words_has_no_end_day():
+    assert only_dose("100 mg twice daily for up to 6 months").timing == ("for_upto", 186)  # months: no day count
+    steps = schedule("- Dosage: 20 mg orally twice daily.\n- Duration: Up to 6 months.\n")
+    assert steps[0][1] == "not stated"
+    # a second length for some patients: the course's end is not read
+    steps = schedule("- Dosage: 20 mg orally twice daily.\n- Duration: Up to 8 weeks. Most patients heal within 4 "
+                     "weeks; consider an additional 2 weeks of treatment.\n")
+    assert steps[0][1] == "not stated" and steps[-1][4]
+
+
+def test_a_dose_given_as_a_single_dose_is_a_course_of_one_day():
+    fact = only_dose("2 g orally as a single dose")
+    assert (fact.daily, fact.times, fact.timing) == (2.0, 1.0, ("for", 1))
+    assert schedule("- Dosage: 2 g orally as a single dose.\n") == [(1, 1, 2, 1, False)]
+    assert schedule("- Day 1: 1500 mg orally as a single dose.\n") == [(1, 1, 1500, 1, False)]
+    # once a day, every day: no end
+    assert only_dose("600 mg/day as a single daily dose").timing is None
+    assert schedule("- Dosage: 300 mg orally as a single daily dose.\n") == [(1, None, 300, 1, False)]
+
+
+def test_a_single_dose_with_a_course_length_stays_unread():
+    assert read_text("500 mg as a single dose for 5 days").unread  # one dose, five days: the words disagree
+
+
+def test_a_duration_of_a_single_dose_closes_the_course_on_day_one():
+    assert schedule("- Dose: 1,000 mg once daily; duration: single dose.\n") == [(1, 1, 1000, 1, False)]
+    assert read_text("1000 mg once daily; duration: two doses").unread
+
+
+def test_a_course_started_as_soon_as_possible_is_read_with_its_length():
+    steps = schedule("- Dosage: 150 mg orally twice a day for 5 days, started as soon as possible, preferably within "
+                     "36 hours after onset of signs and symptoms.\n")
+    assert steps == [(1, 5, 300, 2, False)]
+    assert schedule("- Dosage: 250 mg orally once daily for 14 days. Begin as soon as possible after suspected or "
+                    "confirmed exposure.\n") == [(1, 14, 250, 1, False)]
+    # a start later than the first day is a timing this reader does not date: unread
+    assert read_text("150 mg twice daily for 5 days, started 3 days after exposure").unread
+
+
+# ---------------------------------------------------------------- a dose given two ways
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from([100, 150, 200, 250, 300, 400]), st.booleans())
+def test_a_daily_total_given_either_way_is_once_or_twice_daily(half, per_day_word):
+    total = 2 * half
+    daily = " daily" if per_day_word else ""
+    fact = only_dose(f"{total} mg{daily}, administered as either {half} mg orally twice daily or {total} mg orally "
+                     "once daily, with or without food")
+    assert (fact.daily, fact.times, fact.dose) == (total, (1.0, 2.0), None)
+    fact = only_dose(f"{total} mg given either as {half} mg twice daily or {total} mg once daily at bedtime")
+    assert (fact.daily, fact.times) == (total, (1.0, 2.0))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from([100, 150, 200]), st.integers(1, 50))
+def test_ways_that_do_not_come_to_the_total_stay_unread(half, off):
+    total = 2 * half
+    assert read_text(f"{total} mg given either as {half} mg twice daily or {total + off} mg once daily").unread
+    assert read_text(f"{total} mg given either as {half} mg twice daily or {half} mg twice daily").unread  # one way
+    assert read_text(f"{total} mg given either as {half} mg twice daily or {total} mcg once daily").unread
+
+
+def test_an_alternative_regimen_joins_the_dose_before_it():
+    reading = read_text("200 mg orally once daily at bedtime. An alternative dosage regimen is 100 mg twice daily.")
+    assert reading.complete
+    assert [(f.daily, f.times) for f in reading.facts] == [(200, (1.0, 2.0))]
+    steps = schedule("- Dose: 200 mg orally once daily at bedtime. An alternative dosage regimen is 100 mg twice "
+                     "daily.\n")
+    assert steps == [(1, None, 200, (1.0, 2.0), False)]
+
+
+def test_an_alternative_alone_or_of_another_total_in_another_unit_stays_unread():
+    assert read_text("An alternative dosage regimen is 100 mg twice daily.").unread
+    assert read_text("200 mg once daily. An alternative dosage regimen is 1 g twice daily.").unread  # another unit
+    assert read_text("200 mg once daily for 7 days. An alternative dose is 300 mg twice daily.").unread  # timed
+
+
+# ---------------------------------------------------------------- single or divided doses
+
+def test_single_or_divided_doses_leave_the_number_of_doses_unstated():
+    for words in ("in divided doses or as the single equivalent", "in single or divided doses",
+                  "as a single dose or in divided doses"):
+        fact = only_dose(f"150 to 450 mg/day {words}")
+        assert (fact.daily, fact.times, fact.dose, fact.timing) == ((150.0, 450.0), None, None, None)
+    assert schedule("- Dosage: 150 to 450 mg/day in divided doses or as the single equivalent.\n") == \
+        [(1, None, (150, 450), None, False)]
+
+
+def test_single_qd_or_divided_bid_doses_are_once_or_twice_daily():
+    fact = only_dose("1 or 2 g per day in a single (q.d.) or divided doses (b.i.d.)")
+    assert (fact.unit, fact.daily, fact.times) == ("g", (1.0, 2.0), (1.0, 2.0))
+    fact = only_dose("3 g per day in divided doses (b.i.d.)")
+    assert (fact.daily, fact.times, fact.dose) == (3.0, 2.0, 1.5)
+
+
+def test_divided_doses_restated_as_one_dose_a_day_stay_unread():
+    assert read_text("2 g per day in divided doses (once daily)").unread
+    assert read_text("2 g per day in divided doses (q.d.)").unread
+
+
+# ---------------------------------------------------------------- words that change no dose
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(12, 21), st.sampled_from(["adults", "adolescents and adults", "adult patients",
+                                              "adults and adolescents"]), st.sampled_from([",", ""]))
+def test_an_age_in_parentheses_changes_no_dose(age, who, comma):
+    fact = only_dose(f"250 mg twice daily for 10 days ({who}{comma} {age} years and older)")
+    assert (fact.daily, fact.timing) == (500.0, ("for", 10))
+
+
+def test_a_population_that_is_not_an_age_stays_unread():
+    assert read_text("250 mg twice daily (children 6 years and older)").unread
+    assert read_text("250 mg twice daily (patients with a history of resistance)").unread
+
+
+def test_monotherapy_or_adjunctive_therapy_changes_no_dose_but_one_of_them_alone_does():
+    fact = only_dose("40 mg orally once daily, as monotherapy or as adjunctive therapy with lithium or valproate. "
+                     "Initial dose titration is not required.")
+    assert (fact.daily, fact.times) == (40.0, 1.0)
+    assert read_text("40 mg orally once daily, as adjunctive therapy with lithium").unread
+
+
+def test_a_maximum_that_should_not_be_exceeded():
+    reading = read_text("The maximum recommended dosage is one 15 mg tablet twice daily and should not be exceeded "
+                        "(30 mg per day).")
+    assert reading.complete and [(f.role, f.daily) for f in reading.facts] == [("maximum", 30.0)]
+    # a daily total in parentheses that disagrees: unread
+    assert read_text("The maximum recommended dosage is 15 mg twice daily and should not be exceeded (40 mg per "
+                     "day).").unread
+
+
+# ---------------------------------------------------------------- through the command line
+
+def test_titrate_shows_a_course_that_ends_and_a_one_time_dose(tmp_path: Path) -> None:
+    (tmp_path / "examplazole.md").write_text(
+        HEAD + "##### Active ulcer\n- Dosage: 30 mg orally once daily.\n- Duration: Up to 4 weeks.\n"
+               "##### Single-dose infection\n- Dosage: 2 g orally as a single dose.\n"
+               "##### Acid reflux\n- Dosage: 300 mg given either as 150 mg twice daily or 300 mg once daily at "
+               "bedtime.\n")
+    runner, env = CliRunner(), {"DRUGREF_MONOGRAPHS": str(tmp_path)}
+    ulcer = runner.invoke(app, ["titrate", "examplazole", "--indication", "active ulcer"], env=env)
+    assert ulcer.exit_code == 0, ulcer.output
+    assert "days 1-28: 30 mg once daily" in ulcer.output
+    once = json.loads(runner.invoke(app, ["titrate", "examplazole", "--indication", "single-dose infection", "--json"],
+                                    env=env).output)
+    assert [(s["start_day"], s["end_day"], s["daily_dose"], s["unit"]) for s in once["steps"]] == [(1, 1, 2.0, "g")]
+    reflux = json.loads(runner.invoke(app, ["titrate", "examplazole", "--indication", "acid reflux", "--json"],
+                                      env=env).output)
+    assert [(s["daily_dose"], s["times_per_day"], s["dose"]) for s in reflux["steps"]] == [(300.0, [1.0, 2.0], None)]
+
+
+def test_titrate_refuses_a_course_whose_length_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "examplazole.md").write_text(
+        HEAD + "- Dosage: 30 mg orally once daily.\n- Duration: Up to 8 weeks; longer in some patients.\n")
+    runner, env = CliRunner(), {"DRUGREF_MONOGRAPHS": str(tmp_path)}
+    result = json.loads(runner.invoke(app, ["titrate", "examplazole", "--json"], env=env).output)
+    dated = [s for s in result["steps"] if not s["unread"]]
+    assert dated and dated[0]["end_day"] is None and dated[0]["timing_stated"] is False
+    assert any(s["unread"] for s in result["steps"])
