@@ -210,3 +210,74 @@ def test_titrate_refuses_a_course_whose_length_is_not_read(tmp_path: Path) -> No
     dated = [s for s in result["steps"] if not s["unread"]]
     assert dated and dated[0]["end_day"] is None and dated[0]["timing_stated"] is False
     assert any(s["unread"] for s in result["steps"])
+
+
+# ---------------------------------------------------------------- labels and bullets of a regimen
+
+def test_each_for_gives_every_way_its_length():
+    reading = read_text("150 mg orally every 12 hours or 300 mg orally every 24 hours, each for 7 days.")
+    assert reading.complete
+    assert schedule("- Usual: 150 mg orally every 12 hours or 300 mg orally every 24 hours, each for 7 days.\n") == \
+        [(1, 7, 300, (1.0, 2.0), False)]
+    # the length after the last way alone is not said to be every way's
+    assert read_text("150 mg every 12 hours or 300 mg every 24 hours for 7 days").unread
+
+
+def test_usual_oral_induction_and_adult_labels_name_steps():
+    assert schedule("- Oral: 200 mg twice daily in combination with other antiretroviral agents.\n"
+                    "- Intravenous: 1 mg per kg infused over 1 hour every 4 hours.\n") == [(1, None, 400, 2, False)]
+    assert schedule("- Induction: 450 mg (two 225 mg tablets) twice a day for 14 days.\n"
+                    "- Maintenance: 450 mg once a day.\n") == [(1, 14, 900, 2, False), (15, None, 450, 1, False)]
+    assert schedule("- Adults and children 12 years and older: 10 mg orally once daily in the evening.\n") == \
+        [(1, None, 10, 1, False)]
+    # a label naming other patients is no step: shown as written, nothing computed
+    result = plan(mono("## Dosage\n#### Adults:\n- Children 6 to 11 years: 5 mg orally once daily.\n"), Patient())
+    assert not result.recommended
+
+
+def test_a_bullet_that_is_only_a_dose_is_the_regimen_under_its_heading():
+    assert schedule("##### Bronchitis\n- 200 mg BID for 10 days.\n- Administration: Take with meals.\n",
+                    "bronchitis") == [(1, 10, 400, 2, False)]
+    # after a labelled step, an unlabelled dose is a note, not a step
+    steps = schedule("- Initial: 100 mg twice daily.\n- 200 mg BID for 10 days.\n")
+    assert steps == [(1, None, 200, 2, False)]
+    # words the reader does not take in: a note, no step
+    result = plan(mono("## Dosage\n#### Adults:\n##### Bronchitis\n- 200 mg BID for 10 days in smokers.\n"), Patient(),
+                  "bronchitis")
+    assert not result.recommended
+
+
+def test_a_starting_dose_that_is_the_maintenance_dose_continues():
+    assert schedule("- Initial: 5 mg orally once daily.\n- Maintenance: 5 mg orally once daily.\n") == \
+        [(1, None, 5, 1, False)]
+    # the same total given otherwise: two steps, the change not dated
+    steps = schedule("- Initial: 10 mg/day once daily.\n- Maintenance: 10 mg/day in two divided doses.\n")
+    assert len(steps) == 2 and steps[0][3] == 1 and steps[1][3] == 2
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from([125, 200, 250, 333, 450, 500]), st.integers(2, 3), st.integers(-1, 1))
+def test_an_amount_restated_in_parentheses_must_agree(each, count, off):
+    words = {2: "two", 3: "three"}[count]
+    total = each * count + off * each
+    reading = read_text(f"{total} mg ({words} {each} mg tablets) twice a day")
+    if off == 0:
+        assert reading.complete and reading.facts[0].daily == total * 2
+    else:
+        assert reading.unread
+    reading = read_text(f"Maximum {each} mg per day (the {each + off} mg maximum clinical dose)")
+    assert reading.complete == (off == 0)
+
+
+def test_when_and_how_the_doses_are_taken_changes_no_dose():
+    for text in ("25 mg administered once daily. The full therapeutic effect is apparent within 3 weeks.",
+                 "25 mg orally once a day, either alone or added to diuretic therapy. The full effect of this dose will "
+                 "usually be seen within one to two weeks.",
+                 "25 mg orally once daily, approximately one-half hour following the same meal each day.",
+                 "12.5 mg orally twice daily, taken approximately 12 hours apart, with or without food.",
+                 "one 25 mg tablet taken orally once daily without regard to food (adults and pediatric patients "
+                 "weighing at least 17 kg). The dosage is the same for both HIV and HBV indications."):
+        fact = only_dose(text)
+        assert fact.daily == 25, text
+    assert read_text("25 mg orally once daily. The full effect is apparent within 4 weeks; then double the dose.").unread
+    assert read_text("25 mg orally once daily, 2 hours after the evening dose of another drug").unread

@@ -77,7 +77,7 @@ EVENING: "every evening" | "each evening" | "in the evening" | "qpm"
 mod: MOD
    | MOD_SHAPE
 // words about when a course starts, which patients (by age) and with what: none changes the dose just read
-MOD_SHAPE: /(started|start|begin|begun|initiated|initiate( therapy| treatment)?) as soon as possible/ | /(preferably )?within \d+ hours (after|of) (the )?(onset of (signs and symptoms|signs or symptoms|symptoms)|symptom onset)/ | /\((adult patients|adults|adolescents|patients)( and (adults|adolescents))?,? (\d+ years( of age)?|older than \d+ years) (and|or) older\)/ | /(as )?monotherapy or (as )?(adjunctive therapy|adjunct)( (with|to) [a-z]+( or [a-z]+)?)?/ | "and should not be exceeded"
+MOD_SHAPE: /(started|start|begin|begun|initiated|initiate( therapy| treatment)?) as soon as possible/ | /(preferably )?within \d+ hours (after|of) (the )?(onset of (signs and symptoms|signs or symptoms|symptoms)|symptom onset)/ | /\((adult patients|adults|adolescents|patients)( and (adults|adolescents))?,? (\d+ years( of age)?|older than \d+ years) (and|or) older\)/ | /(as )?monotherapy or (as )?(adjunctive therapy|adjunct)( (with|to) [a-z]+( or [a-z]+)?)?/ | "and should not be exceeded" | /either alone or (added to|in combination with) [a-z]+ therapy/ | /in combination with other [a-z]+ (agents|drugs)/ | "without regard to food" | /\((adults|adult patients) and pediatric patients weighing at least \d+ kg\)/ | /(approximately |about )?(one-half hour|half an hour|\d+ (minutes|hours?)) (after|following|before) (the same meal each day|a meal|meals|breakfast|the first meal of the day)/
 MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | /(depending (up)?on|based on|according to) (the )?(individual )?(clinical |therapeutic |individual )?(response|tolerability)( and (tolerability|response))?/ | /until (the )?(blood pressure is controlled|(an )?adequate response is (achieved|obtained)|the desired (clinical )?response is (achieved|obtained)) or/ | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | /(taken )?\(?regardless of meals\)?/ | /\((the )?maximum (recommended )?(clinical |daily )?dose\)/ | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP | MOD_VOLUME
 // the volume of an oral solution that holds the dose just stated ("240 mg (24 mL)"): it restates, never changes, it
 MOD_VOLUME: /\(\d+(\.\d+)? ?ml\)/
@@ -96,6 +96,9 @@ timing: ON_DAY NUMBER                    -> on_day
       | FOR_UPTO NUMWORD PERIOD          -> for_upto
       | FOR_ATLEAST NUMWORD PERIOD       -> for_atleast
       | COURSE_ONE                       -> one_dose
+      | EACH_FOR NUMWORD PERIOD          -> for_period
+// "100 mg every 12 hours or 200 mg every 24 hours, each for 10 days": the length of every way just stated
+EACH_FOR: "each for" | "each given for"
 // "duration: single dose": the course is the one day
 COURSE_ONE: /duration:? (a |one )?single dose/
 FOR_ATLEAST: "for at least" | "for a minimum of" | "for no less than"
@@ -811,7 +814,11 @@ _COMMENTARY_SHAPE = re.compile(
     r"(?: after (?:suspected or confirmed |known or suspected )?exposure(?: to [a-z .]+)?)?|"
     r"(?:preferably )?within \d+ hours (?:after|of) (?:the )?(?:onset of (?:signs and symptoms|signs or symptoms|"
     r"symptoms)|symptom onset)|"
-    r"(?:initial )?dose titration is not (?:required|needed|necessary))$")
+    r"(?:initial )?dose titration is not (?:required|needed|necessary)|"
+    r"(?:taken |given )?(?:approximately |about )\d+ hours apart|"
+    r"the full (?:therapeutic |antihypertensive )?effect(?: of this dose)? (?:is|will (?:usually )?be|is usually) "
+    r"(?:apparent|seen|achieved|attained) within (?:\d+|one|two|three|four)(?: (?:to|or) (?:\d+|two|three|four|six))? weeks?|"
+    r"the (?:dosage|dose) is the same for (?:both )?[a-z0-9 -]+ and [a-z0-9 -]+ indications)$")
 
 _NO_NUMBERS = re.compile(r"\d")
 
@@ -824,6 +831,19 @@ _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4}
 def _units_taken(match: re.Match[str]) -> str:
     count = _COUNTS.get(match.group(1)) or int(match.group(1))
     return f"{round(count * float(match.group(2)), 6):g} {match.group(3)}"
+
+
+# an amount restated in parentheses, the same number in the same unit: "900 mg (two 450 mg tablets)" (once the tablets
+# are counted), "666 mg (each dose should total 666 mg)", "5 mg per day (the 5 mg maximum clinical dose)"
+_SAME_AGAIN = re.compile(r"\b(\d+(?:\.\d+)?) (mg|mcg|g)((?: per day|/day)?) \((?:each dose (?:should )?totals? |the )?"
+                         r"(\d+(?:\.\d+)?) (mg|mcg|g)(?: maximum (?:clinical |recommended )?dose)?\)")
+
+
+def _same_again(match: re.Match[str]) -> str:
+    """The amount without its restatement when the two agree; otherwise the words as they are (then unread)."""
+    if float(match.group(1)) == float(match.group(4)) and match.group(2) == match.group(5):
+        return f"{match.group(1)} {match.group(2)}{match.group(3)}"
+    return match.group(0)
 
 
 def normalize(text: str) -> str:
@@ -840,6 +860,7 @@ def normalize(text: str) -> str:
     value = re.sub(r"\bbetween (\d+(?:\.\d+)?) ?(mg|mcg|g) and (\d+(?:\.\d+)?) ?\2\b(?!/)", r"\1-\3 \2", value)
     value = re.sub(r"\b(\d+(?:\.\d+)?) grams?\b", r"\1 g", value)
     value = _UNITS_TAKEN.sub(_units_taken, value)
+    value = _SAME_AGAIN.sub(_same_again, value)
     value = re.sub(r"\b(maximum|max|initial|maintenance)\s*:\s*", r"\1 ", value)
     value = re.sub(r",? followed by (?=\d)", ", then ", value)  # "500 mg loading dose followed by 250 mg every 24 hours"
     return value.rstrip(".").strip()

@@ -68,6 +68,13 @@ _STEP_FORMS: list[tuple[re.Pattern[str], str]] = [
                 r"recommended dose|dose|usual adult dose|target|usual effective dose|recommended maintenance dose|"
                 r"usual dosage|recommended dosage|dosage|effective dose|maintenance therapy|usual range|"
                 r"recommended daily dose|usual daily dose)$"), "maintenance"),
+    # "Usual: 100 mg every 12 hours", "Oral: 300 mg twice daily" (beside an "Intravenous:" bullet, left as a note),
+    # "Induction: 900 mg twice a day for 21 days" (then "Maintenance: …")
+    (re.compile(r"^(?:usual|oral|oral dose|oral dosage|usual oral dose)$"), "maintenance"),
+    (re.compile(r"^(?:induction|induction dose|induction dosage|induction therapy)$"), "initial"),
+    # a label that names only adults ("Adults and children 12 years and older: 5 mg once daily"): the adults' dose
+    (re.compile(r"^(?:adults|adult patients|adults and (?:adolescents|children)(?: \(?(?:aged? )?\d+ years(?: of age)? "
+                r"and older\)?)?)$"), "maintenance"),
     (re.compile(r"^(?:maximum|maximum dose|max|maximum daily dose|maximum recommended dose|max dose|"
                 r"maximum recommended daily dose|maximum dosage)$"), "maximum"),
     (re.compile(r"^(?:duration|course|treatment duration|duration of therapy|duration of treatment|length of therapy)$"),
@@ -214,6 +221,8 @@ class _Builder:
         kind, groups = step_kind(label) if label else ("other", ())
         if kind in ("ignore", "indication"):
             return
+        if kind == "other" and not label and not self.steps and _one_dose(body):
+            kind = "maintenance"  # "- 400 mg BID for 14 days." under an indication's heading: the regimen's dose
         if kind == "other":
             if re.search(r"\d\s*(?:mg|mcg|g)\b", body + label, re.I):
                 self.notes.append((bullet.line, strip_bold(bullet.text)))
@@ -360,6 +369,12 @@ class _Builder:
                     and self.open_index is None and last.daily_dose == fact.daily:
                 self.steps[-1] = replace(last, dose=last.dose if fact.dose is None else fact.dose,
                                          times_per_day=fact.times or last.times_per_day, label=label)
+                return
+            if self.open_index == len(self.steps) - 1 and last is not None and not last.unread and \
+                    last.daily_dose == fact.daily and last.times_per_day == fact.times:
+                # "Initial: 5 mg once daily" then "Maintenance: 5 mg once daily": the starting dose is kept
+                self.steps[-1] = replace(last, end_day=None, dose=last.dose if fact.dose is None else fact.dose)
+                self.open_index = None
                 return
             if self.open_index is not None:
                 self.close_open(None)  # an initial dose with no stated length, then the maintenance dose
@@ -571,6 +586,13 @@ def _is_regimen_parent(bullet: Bullet) -> bool:
     if step_kind(head)[0] != "other":
         return False
     return any(step_kind(_split(c.text)[0])[0] not in ("other", "ignore", "indication") for c in bullet.children)
+
+
+def _one_dose(body: str) -> bool:
+    """The whole text is one dose and nothing else ("400 mg BID for 14 days")."""
+    reading = read_text(body)
+    return reading.complete and len(reading.facts) == 1 and isinstance(reading.facts[0], DoseFact) and \
+        reading.facts[0].role == "dose"
 
 
 def _within(inner: Amount, outer: Amount) -> bool:
