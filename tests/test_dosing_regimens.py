@@ -281,3 +281,50 @@ def test_when_and_how_the_doses_are_taken_changes_no_dose():
         assert fact.daily == 25, text
     assert read_text("25 mg orally once daily. The full effect is apparent within 4 weeks; then double the dose.").unread
     assert read_text("25 mg orally once daily, 2 hours after the evening dose of another drug").unread
+
+
+# ---------------------------------------------------------------- one occasion: first-day doses
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from([0.5, 1, 1.2, 2, 250]), st.sampled_from([0.5, 0.6, 1, 125]), st.integers(1, 12),
+       st.sampled_from(["hour", "hours"]))
+def test_a_dose_then_another_so_many_hours_later_is_one_days_total(first, second, hours, word):
+    fact = only_dose(f"{first} mg at the first sign of the attack, followed by {second} mg {hours} {word} later")
+    assert fact.daily == round(first + second, 6) and fact.times == 2 and fact.timing == ("for", 1)
+    assert fact.dose == (first if first == second else None)
+
+
+def test_a_first_day_pair_is_a_one_day_step():
+    assert schedule("- Day 1: 1.2 mg (2 tablets) at the first sign of the flare, followed by 0.6 mg (1 tablet) one "
+                    "hour later.\n") == [(1, 1, 1.8, 2, False)]
+    # without a day label, still one day — never a daily dose that goes on
+    assert schedule("- Dosage: 1 mg at the first sign of the attack, followed by 1 mg 12 hours later.\n") == \
+        [(1, 1, 2, 2, False)]
+
+
+def test_a_second_dose_on_another_day_or_of_a_range_stays_unread():
+    assert read_text("1 mg, followed by 0.5 mg 30 hours later").unread
+    assert read_text("1-2 mg, followed by 0.5 mg 2 hours later").unread
+    assert read_text("1 mg, followed by 500 mcg 2 hours later").unread  # two units on one occasion
+
+
+def test_one_dose_so_many_hours_after_surgery_is_that_days_dose():
+    fact = only_dose("75 mg orally 1-4 hours after surgery and after hemostasis has been achieved")
+    assert (fact.daily, fact.times, fact.timing) == (75.0, 1.0, ("for", 1))
+    steps = schedule("- Day 1: 75 mg orally 2 to 4 hours after surgery once hemostasis has been established.\n"
+                     "- Maintenance: 150 mg orally once daily for 9 days.\n")
+    assert steps == [(1, 1, 75, 1, False), (2, 10, 150, 1, False)]
+    assert read_text("75 mg orally 1-4 hours after breakfast on the day of surgery").unread
+
+
+def test_time_of_day_indication_remarks_and_both_uses_change_no_dose():
+    assert only_dose("450 mg orally once daily taken with food at about 5 PM").daily == 450
+    assert only_dose("200-600 mg/day (monotherapy or adjunct to lithium or divalproex)").daily == (200, 600)
+    assert only_dose("75 mg orally twice daily (for the treatment of erosions and associated heartburn)").daily == 150
+    assert read_text("75 mg orally twice daily (for 3 days, then once daily)").unread
+
+
+def test_tablet_counts_restate_amounts_only_when_they_agree_on_one_strength():
+    assert only_dose("1 mg (2 tablets), followed by 0.5 mg (1 tablet) one hour later").daily == 1.5
+    assert read_text("1 mg (2 tablets), followed by 0.5 mg (2 tablets) one hour later").unread  # two strengths
+    assert read_text("1 mg (2 tablets) once daily").unread  # one count alone says nothing checkable

@@ -77,7 +77,7 @@ EVENING: "every evening" | "each evening" | "in the evening" | "qpm"
 mod: MOD
    | MOD_SHAPE
 // words about when a course starts, which patients (by age) and with what: none changes the dose just read
-MOD_SHAPE: /(started|start|begin|begun|initiated|initiate( therapy| treatment)?) as soon as possible/ | /(preferably )?within \d+ hours (after|of) (the )?(onset of (signs and symptoms|signs or symptoms|symptoms)|symptom onset)/ | /\((adult patients|adults|adolescents|patients)( and (adults|adolescents))?,? (\d+ years( of age)?|older than \d+ years) (and|or) older\)/ | /(as )?monotherapy or (as )?(adjunctive therapy|adjunct)( (with|to) [a-z]+( or [a-z]+)?)?/ | "and should not be exceeded" | /either alone or (added to|in combination with) [a-z]+ therapy/ | /in combination with other [a-z]+ (agents|drugs)/ | "without regard to food" | /\((adults|adult patients) and pediatric patients weighing at least \d+ kg\)/ | /(approximately |about )?(one-half hour|half an hour|\d+ (minutes|hours?)) (after|following|before) (the same meal each day|a meal|meals|breakfast|the first meal of the day)/
+MOD_SHAPE: /(started|start|begin|begun|initiated|initiate( therapy| treatment)?) as soon as possible/ | /(preferably )?within \d+ hours (after|of) (the )?(onset of (signs and symptoms|signs or symptoms|symptoms)|symptom onset)/ | /\((adult patients|adults|adolescents|patients)( and (adults|adolescents))?,? (\d+ years( of age)?|older than \d+ years) (and|or) older\)/ | /(as )?monotherapy or (as )?(adjunctive therapy|adjunct)( (with|to) [a-z]+( or [a-z]+)?)?/ | "and should not be exceeded" | /at the (first|earliest) (sign|symptom)s?( or symptoms?)?( of (a |an |the )?[a-z-]+( [a-z-]+)?(?![a-z-])(?<!then))?/ | /(and )?(after|once) hemostasis has been (achieved|established)/ | /(at|around) (about |approximately )?\d+ ?(pm|am|p\.m\.|a\.m\.)/ | /\((as )?monotherapy or (as )?(adjunctive therapy|adjunct)( (with|to) [a-z]+( or [a-z]+)?)?\)/ | /\(for the treatment of [a-z ,]+\)/ | /either alone or (added to|in combination with) [a-z]+ therapy/ | /in combination with other [a-z]+ (agents|drugs)/ | "without regard to food" | /\((adults|adult patients) and pediatric patients weighing at least \d+ kg\)/ | /(approximately |about )?(one-half hour|half an hour|\d+ (minutes|hours?)) (after|following|before) (the same meal each day|a meal|meals|breakfast|the first meal of the day)/
 MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | /(depending (up)?on|based on|according to) (the )?(individual )?(clinical |therapeutic |individual )?(response|tolerability)( and (tolerability|response))?/ | /until (the )?(blood pressure is controlled|(an )?adequate response is (achieved|obtained)|the desired (clinical )?response is (achieved|obtained)) or/ | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | /(taken )?\(?regardless of meals\)?/ | /\((the )?maximum (recommended )?(clinical |daily )?dose\)/ | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP | MOD_VOLUME
 // the volume of an oral solution that holds the dose just stated ("240 mg (24 mL)"): it restates, never changes, it
 MOD_VOLUME: /\(\d+(\.\d+)? ?ml\)/
@@ -136,7 +136,14 @@ dose_clause: _then_opt _start_opt dose _mods _timing_opt _mods
 LOAD_PRE: "a loading dose of" | "a single loading dose of" | "loading dose of" | "an initial dose of" | "a first dose of" | "a single initial dose of"
 INIT_POST: "first dose" | "as the first dose" | "as a first dose" | "initial dose" | "as an initial dose" | "as the initial dose" | "loading dose" | "as a loading dose" | "as a single loading dose" | "initial dose on day 1" | "loading dose on day 1" | "on day 1" | "as an initial loading dose"
 
-?dose: per_dose | per_day | per_day_paren | per_dose_paren | daily_of | am_pm | n_doses | total_either
+?dose: per_dose | per_day | per_day_paren | per_dose_paren | daily_of | am_pm | n_doses | total_either | later_pair
+     | timed_once
+// "1.2 mg at the first sign of the flare, followed by 0.6 mg one hour later": two doses, one occasion (a day's total)
+later_pair: amount UNIT _mods THEN amount UNIT _mods LATER _mods
+LATER: /(\d+|one|an|two|three|four|six) (hours?|minutes) later/
+// "110 mg orally 1-4 hours after surgery": one dose at a stated time after an event
+timed_once: amount UNIT _mods HOURS_AFTER _mods
+HOURS_AFTER: /(at least )?\d+(\.\d+)?( ?(-|to) ?\d+(\.\d+)?)? (hours?|minutes) after (surgery|the (last|final) intravenous dose)/
 // "300 mg daily, administered as either 150 mg twice daily or 300 mg once daily": a daily total and two ways to give
 // it, each of which must come to that total
 total_either: amount UNIT _perday_opt _mods EITHER per_dose "or" _as_opt per_dose _mods
@@ -535,6 +542,8 @@ def _dose(tree: Tree[Token], role: str) -> DoseFact:
         # "1500 mg as a single dose": one dose, once — a course of one day, never a daily dose that goes on
         once = ("for", 1) if _ONE_TIME.fullmatch(str(freqs[0])) else None
         return DoseFact(unit_s, dose=amount, daily=daily, times=times, role=role, timing=once)
+    if tree.data in ("later_pair", "timed_once"):
+        return _one_occasion(tree, amounts, units, role)
     if tree.data == "total_either":
         total, _ = _amount(amounts[0])
         ways = [_dose(sub, role) for sub in subs]
@@ -584,6 +593,26 @@ def _dose(tree: Tree[Token], role: str) -> DoseFact:
             raise _Unread("the dose and the daily total in parentheses disagree")
         return DoseFact(unit_s, dose=amount, daily=total, times=times, role=role)
     raise _Unread(tree.data)
+
+
+def _one_occasion(tree: Tree[Token], amounts: list[Tree[Token]], units: list[Token], role: str) -> DoseFact:
+    """One dose at a stated time, or a dose and a second one so many hours later: that day's doses, a course of one
+    day (the day's total only when both are single amounts in one unit and the second falls within the day)."""
+    from lark import Token
+
+    values = [_amount(a)[0] for a in amounts]
+    if any(isinstance(v, tuple) for v in values) or len({unit_name(u) for u in units}) != 1:
+        raise _Unread("a range or two units on one occasion")
+    first = float(values[0])  # type: ignore[arg-type]
+    if tree.data == "timed_once":
+        return DoseFact(unit_name(units[0]), dose=first, daily=first, times=1.0, role=role, timing=("for", 1))
+    later = next(str(c) for c in tree.children if isinstance(c, Token) and c.type == "LATER")
+    count = _WORDNUM.get(later.split()[0], 1 if later.startswith("an ") else None) or int(later.split()[0])
+    if "hour" in later and count >= 24:
+        raise _Unread("a second dose on another day")
+    second = float(values[1])  # type: ignore[arg-type]
+    return DoseFact(unit_name(units[0]), dose=first if first == second else None, daily=round(first + second, 6),
+                    times=2.0, role=role, timing=("for", 1))
 
 
 # a frequency word that means one dose, once ("as a single dose"), not one dose a day ("as a single daily dose")
@@ -846,6 +875,19 @@ def _same_again(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+_COUNTED = re.compile(r"\b(\d+(?:\.\d+)?) (mg|mcg|g) \((\d+|one|two|three|four) (?:tablets?|capsules?)\)")
+
+
+def _counted_alike(value: str) -> str:
+    """"1.2 mg (2 tablets) …, then 0.6 mg (1 tablet)": tablet counts that give every amount the same strength restate
+    the amounts and are dropped; one count alone, or counts of different strengths, stay (and leave the text unread)."""
+    found = list(_COUNTED.finditer(value))
+    strengths = {(round(float(m.group(1)) / _n(m.group(3)), 6), m.group(2)) for m in found}
+    if len(found) < 2 or len(strengths) != 1:
+        return value
+    return _COUNTED.sub(r"\1 \2", value)
+
+
 def normalize(text: str) -> str:
     """Lower case, bold markers gone, dashes and comparison signs in one spelling, no trailing period."""
     value = text.replace("**", "").replace("__", "")
@@ -861,6 +903,7 @@ def normalize(text: str) -> str:
     value = re.sub(r"\b(\d+(?:\.\d+)?) grams?\b", r"\1 g", value)
     value = _UNITS_TAKEN.sub(_units_taken, value)
     value = _SAME_AGAIN.sub(_same_again, value)
+    value = _counted_alike(value)
     value = re.sub(r"\b(maximum|max|initial|maintenance)\s*:\s*", r"\1 ", value)
     value = re.sub(r",? followed by (?=\d)", ", then ", value)  # "500 mg loading dose followed by 250 mg every 24 hours"
     return value.rstrip(".").strip()

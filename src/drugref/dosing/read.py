@@ -137,6 +137,7 @@ class _Builder:
         self.unit: str | None = None
         self.unknown_from_here = False  # a step's length is not stated: later days are not stated either
         self.once_daily = False  # the regimen's Administration bullet says every dose is given once daily
+        self.courses: set[int] = set()  # steps whose end a course length states ("for 10 days"): they end there
 
     # -- helpers
     def next_day(self) -> int | None:
@@ -402,6 +403,7 @@ class _Builder:
             return
         if timing[0] in _COURSE and start is not None:
             self.add(label, fact, start, start + timing[1] - 1, text, line)
+            self.courses.add(len(self.steps) - 1)
             return
         if timing[0] in ("for_range", "for_upto", "for_atleast") and start is not None:
             self.add(label, fact, start, None, text, line, stated=False)  # its length is a range: no end day
@@ -426,6 +428,7 @@ class _Builder:
             self.add(label, then, start + 1, None, text, line)
         elif then.timing[0] == "for":
             self.add(label, then, start + 1, start + then.timing[1], text, line)
+            self.courses.add(len(self.steps) - 1)
         else:
             self.unread(label, text, line, "a timing that gives no day", start + 1)
 
@@ -490,6 +493,7 @@ class _Builder:
             self.unread(label, text, line, "a duration for a step whose days are not stated")
             return
         self.steps[-1] = replace(last, end_day=last.start_day + timings[0][1] - 1)
+        self.courses.add(len(self.steps) - 1)
 
     def _maximum(self, reading: Reading, text: str, line: int) -> None:
         doses = [f for f in reading.facts if isinstance(f, DoseFact)]
@@ -514,7 +518,7 @@ class _Builder:
         dated = [i for i, s in enumerate(self.steps) if not s.unread and s.timing_stated and s.start_day is not None]
         if len(dated) >= 2 and self.steps[dated[-1]].end_day is not None and not self.notes:
             last = dated[-1]
-            if last == len(self.steps) - 1:
+            if last == len(self.steps) - 1 and last not in self.courses:
                 # a titration table's last step: the dose reached continues until it is changed
                 self.steps[last] = replace(self.steps[last], end_day=None)
         steps = tuple(self.steps)
