@@ -328,3 +328,31 @@ def test_tablet_counts_restate_amounts_only_when_they_agree_on_one_strength():
     assert only_dose("1 mg (2 tablets), followed by 0.5 mg (1 tablet) one hour later").daily == 1.5
     assert read_text("1 mg (2 tablets), followed by 0.5 mg (2 tablets) one hour later").unread  # two strengths
     assert read_text("1 mg (2 tablets) once daily").unread  # one count alone says nothing checkable
+
+
+# ---------------------------------------------------------------- maxima
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from([2.5, 5, 10, 20, 100, 200]), st.sampled_from(["once daily", "once per day", "once a day"]))
+def test_a_maximum_dose_at_most_once_a_day_is_the_days_maximum(amount, once):
+    reading = read_text(f"{amount} mg (maximum recommended dose); the maximum recommended dosing frequency is {once}.")
+    assert reading.complete and [(f.role, f.daily, f.times) for f in reading.facts] == [("maximum", amount, 1.0)]
+
+
+def test_a_dose_not_said_to_be_the_maximum_or_a_frequency_alone_stays_unread():
+    assert read_text("10 mg; the maximum recommended dosing frequency is once daily.").unread  # a starting dose?
+    assert read_text("The maximum recommended dosing frequency is once per day.").unread  # no amount
+    assert read_text("20 mg (maximum recommended dose); the maximum recommended dosing frequency is twice daily.").unread
+
+
+def test_a_maximum_for_every_use_reads_across_its_commas():
+    reading = read_text("The maximum recommended dose, as monotherapy or as adjunctive therapy with lithium or "
+                        "valproate, is 80 mg per day.")
+    assert reading.complete and [(f.role, f.daily) for f in reading.facts] == [("maximum", 80.0)]
+    result = plan(mono("## Dosage\n#### Adults:\n- Initial: 20 mg orally once daily, as monotherapy or as adjunctive "
+                       "therapy with lithium or valproate. Initial dose titration is not required.\n- Maximum: The "
+                       "maximum recommended dose, as monotherapy or as adjunctive therapy with lithium or valproate, is "
+                       "80 mg per day.\n"), Patient())
+    assert result.recommended and result.max_daily_dose == 80 and result.steps[0].daily_dose == 20
+    # one use only: a condition on the maximum, not read
+    assert read_text("The maximum recommended dose, as adjunctive therapy with lithium, is 80 mg per day.").unread

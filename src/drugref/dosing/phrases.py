@@ -174,6 +174,11 @@ max_clause: MAXWORD dose_or_total _mods _may_given_opt _mods
           | MAY_TITRATE _mods TO_MAX dose_or_total _mods
           | DAILY_ABOVE bare_total _perday_opt NOT_ADVISED _mods
           | DOSES_ABOVE bare_total PERDAYOPT NOT_ADVISED _mods
+          | _maxword_opt bare_total _mods MAX_ONCE _mods -> max_once
+// "20 mg (maximum recommended dose); the maximum recommended dosing frequency is once daily": that dose, at most once a
+// day, is the day's maximum (read only when the words say the amount is the maximum dose)
+MAX_ONCE: /(and )?(the )?maximum (recommended )?dosing frequency is once (daily|per day|a day|in 24 hours)/
+_maxword_opt: MAXWORD?
 // "daily doses greater than 500 mg have not been studied and are not recommended": 500 mg/day is the maximum (a
 // dose without "daily" or "/day" may be one administration: not read)
 DAILY_ABOVE: /(total )?daily (doses|dosages) (greater than|higher than|more than|above|exceeding|in excess of)/
@@ -684,7 +689,7 @@ _INITIAL_NOUNS = {"the starting dose should be", "the initial dose should be", "
 
 
 def _facts(tree: Tree[Token]) -> list[Any]:
-    from lark import Token
+    from lark import Token, Tree
 
     kind = tree.data
     if kind == "dose_clause":
@@ -696,6 +701,14 @@ def _facts(tree: Tree[Token]) -> list[Any]:
         if timings:
             fact = _timed(fact, _timing(timings[0]))
         return [fact]
+    if kind == "max_once":
+        _, _, _, _, subs = _parts(tree)
+        said = [str(c) for c in tree.children if isinstance(c, Token) and c.type == "MAXWORD"] + \
+            [str(m.children[0]) for m in tree.children if isinstance(m, Tree) and m.data == "mod"]
+        if not any("max" in word for word in said):
+            raise _Unread("an amount not said to be the maximum dose")
+        fact = _dose(subs[0], "maximum")
+        return [replace(fact, dose=fact.daily, times=1.0)]
     if kind in ("max_clause", "maint_clause", "initial_clause"):
         role = {"max_clause": "maximum", "maint_clause": "maintenance", "initial_clause": "initial"}[kind]
         _, _, _, timings, subs = _parts(tree)
@@ -875,6 +888,9 @@ def _same_again(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+# ", as monotherapy or as adjunctive therapy with lithium or valproate,": for every use, so no condition on the dose
+_BOTH_USES = re.compile(r",\s*(?:as )?monotherapy or (?:as )?(?:adjunctive therapy|adjunct)(?: (?:with|to) [a-z]+"
+                        r"(?: or [a-z]+)?)?,\s*")
 _COUNTED = re.compile(r"\b(\d+(?:\.\d+)?) (mg|mcg|g) \((\d+|one|two|three|four) (?:tablets?|capsules?)\)")
 
 
@@ -904,6 +920,7 @@ def normalize(text: str) -> str:
     value = _UNITS_TAKEN.sub(_units_taken, value)
     value = _SAME_AGAIN.sub(_same_again, value)
     value = _counted_alike(value)
+    value = _BOTH_USES.sub(" ", value)
     value = re.sub(r"\b(maximum|max|initial|maintenance)\s*:\s*", r"\1 ", value)
     value = re.sub(r",? followed by (?=\d)", ", then ", value)  # "500 mg loading dose followed by 250 mg every 24 hours"
     return value.rstrip(".").strip()
