@@ -356,3 +356,30 @@ def test_a_maximum_for_every_use_reads_across_its_commas():
     assert result.recommended and result.max_daily_dose == 80 and result.steps[0].daily_dose == 20
     # one use only: a condition on the maximum, not read
     assert read_text("The maximum recommended dose, as adjunctive therapy with lithium, is 80 mg per day.").unread
+
+
+def test_a_doses_circumstances_change_no_dose():
+    for text, daily in (("0.25 mg to 0.5 mg orally once daily, preferably in the morning.", (0.25, 0.5)),
+                        ("2.5 mg orally once daily before breakfast.", 2.5),
+                        ("2.5 mg once daily with breakfast or the first main meal of the day.", 2.5),
+                        ("5 mg to 40 mg once daily (dosage range).", (5, 40)),
+                        ("10-20 mg per day as a single daily dose, adjusted according to blood pressure response.",
+                         (10, 20)),
+                        ("7.5 mg orally once daily for most patients.", 7.5),
+                        ("2.5 to 5 mg orally once daily; in clinical studies the majority of patients required 5 mg.",
+                         (2.5, 5)),
+                        ("10-15 mg/day in divided doses (commonly used in clinical trials).", (10, 15))):
+        assert only_dose(text).daily == daily, text
+    assert read_text("2.5 mg orally once daily before breakfast and 2.5 mg at lunch.").unread
+    assert read_text("2.5 to 5 mg once daily; in clinical studies most patients required 7.5 mg twice daily.").unread
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from([100, 150, 200, 300]), st.sampled_from(["should not be used", "should not be given"]))
+def test_doses_above_a_daily_amount_that_should_not_be_used_set_the_maximum(each, words):
+    reading = read_text(f"{each} mg twice daily ({2 * each} mg/day), with at least 8 hours between successive doses; "
+                        f"doses above {2 * each} mg/day {words}.")
+    assert reading.complete
+    assert [(f.role, f.daily) for f in reading.facts] == [("dose", 2 * each), ("maximum", 2 * each)]
+    # no "per day": one administration or a day's total, not told — unread
+    assert read_text(f"doses above {2 * each} mg {words}").unread

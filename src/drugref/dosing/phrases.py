@@ -76,6 +76,9 @@ EVENING: "every evening" | "each evening" | "in the evening" | "qpm"
 // ---------------------------------------------------------------- words that never change a dose
 mod: MOD
    | MOD_SHAPE
+   | MOD_WHEN
+// when in the day, with which meal, how far apart — a dose's circumstances, never its amount or count
+MOD_WHEN: /preferably (in the morning|in the evening|at bedtime|with (food|meals|morning and evening meals))/ | /(before|with) breakfast( or the first main meal( of the day)?)?/ | /\((dosage|dose) range\)/ | /adjusted (according to|based on) (the )?(blood pressure|clinical) response/ | "for most patients" | "as necessary" | /with at least \d+ hours between (successive|consecutive) doses/ | /\((commonly )?used in clinical trials\)/
 // words about when a course starts, which patients (by age) and with what: none changes the dose just read
 MOD_SHAPE: /(started|start|begin|begun|initiated|initiate( therapy| treatment)?) as soon as possible/ | /(preferably )?within \d+ hours (after|of) (the )?(onset of (signs and symptoms|signs or symptoms|symptoms)|symptom onset)/ | /\((adult patients|adults|adolescents|patients)( and (adults|adolescents))?,? (\d+ years( of age)?|older than \d+ years) (and|or) older\)/ | /(as )?monotherapy or (as )?(adjunctive therapy|adjunct)( (with|to) [a-z]+( or [a-z]+)?)?/ | "and should not be exceeded" | /at the (first|earliest) (sign|symptom)s?( or symptoms?)?( of (a |an |the )?[a-z-]+( [a-z-]+)?(?![a-z-])(?<!then))?/ | /(and )?(after|once) hemostasis has been (achieved|established)/ | /(at|around) (about |approximately )?\d+ ?(pm|am|p\.m\.|a\.m\.)/ | /\((as )?monotherapy or (as )?(adjunctive therapy|adjunct)( (with|to) [a-z]+( or [a-z]+)?)?\)/ | /\(for the treatment of [a-z ,]+\)/ | /either alone or (added to|in combination with) [a-z]+ therapy/ | /in combination with other [a-z]+ (agents|drugs)/ | "without regard to food" | /\((adults|adult patients) and pediatric patients weighing at least \d+ kg\)/ | /(approximately |about )?(one-half hour|half an hour|\d+ (minutes|hours?)) (after|following|before) (the same meal each day|a meal|meals|breakfast|the first meal of the day)/
 MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | /(depending (up)?on|based on|according to) (the )?(individual )?(clinical |therapeutic |individual )?(response|tolerability)( and (tolerability|response))?/ | /until (the )?(blood pressure is controlled|(an )?adequate response is (achieved|obtained)|the desired (clinical )?response is (achieved|obtained)) or/ | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | /(taken )?\(?regardless of meals\)?/ | /\((the )?maximum (recommended )?(clinical |daily )?dose\)/ | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP | MOD_VOLUME
@@ -175,6 +178,9 @@ max_clause: MAXWORD dose_or_total _mods _may_given_opt _mods
           | DAILY_ABOVE bare_total _perday_opt NOT_ADVISED _mods
           | DOSES_ABOVE bare_total PERDAYOPT NOT_ADVISED _mods
           | _maxword_opt bare_total _mods MAX_ONCE _mods -> max_once
+          | DOSES_ABOVE bare_total PERDAYOPT NOT_USED _mods
+// "doses above 300 mg/day should not be used": 300 mg/day is the maximum (per day stated, as above)
+NOT_USED: /should not be (used|given|administered)/ | "must not be used"
 // "20 mg (maximum recommended dose); the maximum recommended dosing frequency is once daily": that dose, at most once a
 // day, is the day's maximum (read only when the words say the amount is the maximum dose)
 MAX_ONCE: /(and )?(the )?maximum (recommended )?dosing frequency is once (daily|per day|a day|in 24 hours)/
@@ -858,6 +864,7 @@ _COMMENTARY_SHAPE = re.compile(
     r"symptoms)|symptom onset)|"
     r"(?:initial )?dose titration is not (?:required|needed|necessary)|"
     r"(?:taken |given )?(?:approximately |about )\d+ hours apart|"
+    r"in clinical (?:studies|trials),? (?:the majority of|most) patients required \d+(?:\.\d+)? (?:mg|mcg)|"
     r"the full (?:therapeutic |antihypertensive )?effect(?: of this dose)? (?:is|will (?:usually )?be|is usually) "
     r"(?:apparent|seen|achieved|attained) within (?:\d+|one|two|three|four)(?: (?:to|or) (?:\d+|two|three|four|six))? weeks?|"
     r"the (?:dosage|dose) is the same for (?:both )?[a-z0-9 -]+ and [a-z0-9 -]+ indications)$")
