@@ -383,3 +383,21 @@ def test_doses_above_a_daily_amount_that_should_not_be_used_set_the_maximum(each
     assert [(f.role, f.daily) for f in reading.facts] == [("dose", 2 * each), ("maximum", 2 * each)]
     # no "per day": one administration or a day's total, not told — unread
     assert read_text(f"doses above {2 * each} mg {words}").unread
+
+
+def test_a_course_limit_that_the_course_keeps_within_changes_nothing():
+    steps = schedule("- Dosage: 1 g orally twice daily for 1 day, taken 12 hours apart.\n"
+                     "- Duration: Do not exceed 1 day of treatment.\n")
+    assert steps == [(1, 1, 2, 2, False)]
+    # an ongoing dose with a limit: the limit is its end
+    assert schedule("- Dosage: 250 mg orally once daily.\n- Duration: Do not exceed 5 days of therapy.\n") == \
+        [(1, 5, 250, 1, False)]
+    # a course longer than its limit: the words disagree — the duration stays unread and the course's end undated
+    steps = schedule("- Dosage: 1 g orally twice daily for 3 days.\n- Duration: Do not exceed 1 day of treatment.\n")
+    assert steps[0][1] == "not stated" and steps[-1][4]
+
+
+def test_an_alternative_dosage_for_convenience_at_bedtime_joins_the_dose():
+    assert schedule("- Dosage: 75 mg orally twice daily. An alternative dosage of 150 mg once daily after the evening "
+                    "meal or at bedtime can be used for patients in whom dosing convenience is important.\n") == \
+        [(1, None, 150, (1.0, 2.0), False)]

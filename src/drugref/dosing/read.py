@@ -489,7 +489,12 @@ class _Builder:
             self.unread(label, text, line, "a duration that is not a fixed number of days")
             return
         last = self.steps[-1]
+        if timings[0][0] == "upto" and not last.unread and last.start_day is not None and last.end_day is not None \
+                and last.end_day - last.start_day + 1 <= timings[0][1]:
+            return  # "2 g twice daily for 1 day" then "Duration: Do not exceed 1 day of treatment": within it
         if last.unread or last.end_day is not None or last.start_day is None or self.open_index is not None:
+            if not last.unread:  # a second length that disagrees with the first: how long it lasts is not read
+                self.steps[-1] = replace(last, timing_stated=False)
             self.unread(label, text, line, "a duration for a step whose days are not stated")
             return
         self.steps[-1] = replace(last, end_day=last.start_day + timings[0][1] - 1)
