@@ -401,3 +401,21 @@ def test_an_alternative_dosage_for_convenience_at_bedtime_joins_the_dose():
     assert schedule("- Dosage: 75 mg orally twice daily. An alternative dosage of 150 mg once daily after the evening "
                     "meal or at bedtime can be used for patients in whom dosing convenience is important.\n") == \
         [(1, None, 150, (1.0, 2.0), False)]
+
+
+def test_none_at_one_time_of_day_leaves_the_other_dose():
+    assert schedule("- Week 1: none in the morning, 12.5 mg orally in the evening (12.5 mg/day).\n"
+                    "- Week 2: 12.5 mg morning and 12.5 mg evening (25 mg/day).\n") == \
+        [(1, 7, 12.5, 1, False), (8, None, 25, 2, False)]
+    # the daily total in parentheses must still agree
+    assert read_text("none in the morning, 12.5 mg orally in the evening (25 mg/day)").unread
+
+
+def test_the_recommended_total_daily_dose_is_a_dose_and_doses_that_improve_nothing_are_commentary():
+    fact = only_dose("The recommended total daily dose is 150 mg/day administered in two divided doses.")
+    assert (fact.daily, fact.times, fact.dose) == (150, 2, 75)
+    fact = only_dose("100 to 200 mg/day in two divided doses. Doses above 200 mg/day (300 or 400 mg/day) have not "
+                     "been shown to improve responses in dose-response studies in adults.")
+    assert fact.daily == (100, 200)
+    assert read_text("100 to 200 mg/day in two divided doses. Doses above 200 mg/day have been shown to improve "
+                     "responses in some adults.").unread

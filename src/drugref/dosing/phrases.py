@@ -288,6 +288,9 @@ _interval_opt: interval?
 _timing_opt: timing?
 _freq_opt: freq?
 _start_opt: START?
+          | START_SHAPE
+// "the recommended total daily dose is 100 mg/day administered in two divided doses"
+START_SHAPE: /(the )?recommended (total )?daily (dose|dosage) is/
 _until_opt: (UNTIL amount UNIT _perday_opt)?
 
 %import common.WS
@@ -868,6 +871,9 @@ _COMMENTARY_SHAPE = re.compile(
     r"symptoms)|symptom onset)|"
     r"(?:initial )?dose titration is not (?:required|needed|necessary)|"
     r"(?:taken |given )?(?:approximately |about )\d+ hours apart|"
+    r"none in the (?:morning|evening)|"
+    r"doses (?:above|greater than|higher than) \d+(?:\.\d+)? (?:mg|mcg)(?:/day| per day)?(?: \([^()]*\))? have not been "
+    r"shown to improve (?:responses?|efficacy|outcomes?)(?: in [a-z -]+)?|"
     r"in clinical (?:studies|trials),? (?:the majority of|most) patients required \d+(?:\.\d+)? (?:mg|mcg)|"
     r"the full (?:therapeutic |antihypertensive )?effect(?: of this dose)? (?:is|will (?:usually )?be|is usually) "
     r"(?:apparent|seen|achieved|attained) within (?:\d+|one|two|three|four)(?: (?:to|or) (?:\d+|two|three|four|six))? weeks?|"
