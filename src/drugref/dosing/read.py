@@ -236,8 +236,6 @@ class _Builder:
             self._maximum(reading, text, bullet.line)
             return
         if kind in ("duration", "titration") and reading.complete and not reading.facts:
-            if kind == "duration" and re.search(r"\d", body):
-                self.notes.append((bullet.line, text))  # "1 year or as clinically indicated": no end day, shown
             return  # "Duration: As clinically indicated", "Titration: adjust to blood pressure response": no step
         if not reading.complete:
             if kind == "duration" and self.steps and not self.steps[-1].unread:
