@@ -102,6 +102,9 @@ def test_a_daily_total_given_either_way_is_once_or_twice_daily(half, per_day_wor
     assert (fact.daily, fact.times, fact.dose) == (total, (1.0, 2.0), None)
     fact = only_dose(f"{total} mg given either as {half} mg twice daily or {total} mg once daily at bedtime")
     assert (fact.daily, fact.times) == (total, (1.0, 2.0))
+    fact = only_dose(f"{total} mg daily, administered as either {half} mg orally twice daily or {total} mg orally once "
+                     "daily, with or without food, in combination with other antiretroviral agents.")
+    assert (fact.daily, fact.times) == (total, (1.0, 2.0))
 
 
 @settings(max_examples=30, deadline=None)
