@@ -422,3 +422,11 @@ def test_the_recommended_total_daily_dose_is_a_dose_and_doses_that_improve_nothi
     assert fact.daily == (100, 200)
     assert read_text("100 to 200 mg/day in two divided doses. Doses above 200 mg/day have been shown to improve "
                      "responses in some adults.").unread
+
+
+def test_a_step_after_an_up_to_length_has_no_stated_start():
+    steps = schedule("- Initial: 10 mg orally once daily for up to 2 weeks.\n- Maintenance: 20 mg orally once daily.\n")
+    assert steps[0][:3] == (1, "not stated", 10)  # the increase may come sooner than day 15
+    assert steps[1][0] is None
+    steps = schedule("- Initial: 10 mg orally once daily for 2 weeks.\n- Maintenance: 20 mg orally once daily.\n")
+    assert steps == [(1, 14, 10, 1, False), (15, None, 20, 1, False)]

@@ -915,9 +915,9 @@ _COUNTED = re.compile(r"\b(\d+(?:\.\d+)?) (mg|mcg|g) \((\d+|one|two|three|four) 
 def _counted_alike(value: str) -> str:
     """"1.2 mg (2 tablets) …, then 0.6 mg (1 tablet)": tablet counts that give every amount the same strength restate
     the amounts and are dropped; one count alone, or counts of different strengths, stay (and leave the text unread)."""
-    found = list(_COUNTED.finditer(value))
+    found = [m for m in _COUNTED.finditer(value) if _n(m.group(3)) > 0]
     strengths = {(round(float(m.group(1)) / _n(m.group(3)), 6), m.group(2)) for m in found}
-    if len(found) < 2 or len(strengths) != 1:
+    if len(found) < 2 or len(strengths) != 1 or len(found) != len(_COUNTED.findall(value)):
         return value
     return _COUNTED.sub(r"\1 \2", value)
 

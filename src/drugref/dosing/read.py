@@ -138,6 +138,7 @@ class _Builder:
         self.unknown_from_here = False  # a step's length is not stated: later days are not stated either
         self.once_daily = False  # the regimen's Administration bullet says every dose is given once daily
         self.courses: set[int] = set()  # steps whose end a course length states ("for 10 days"): they end there
+        self.up_to: set[int] = set()  # … a longest length ("for up to 8 weeks"): what follows has no stated day
 
     # -- helpers
     def next_day(self) -> int | None:
@@ -146,8 +147,8 @@ class _Builder:
         if not self.steps:
             return 1
         last = self.steps[-1]
-        if last.end_day is None or last.start_day is None:
-            return None
+        if last.end_day is None or last.start_day is None or len(self.steps) - 1 in self.up_to:
+            return None  # after "for up to 2 weeks" the next step may start sooner: its day is not stated
         return last.end_day + 1
 
     def _unit_ok(self, unit: str) -> bool:
@@ -193,6 +194,9 @@ class _Builder:
         self.close_open(start)
         if start is None:
             stated = False
+        if len(self.steps) - 1 in self.up_to and not self.steps[-1].unread:
+            # "for up to 2 weeks", then another dose: the change may come sooner — the first step's end is not stated
+            self.steps[-1] = replace(self.steps[-1], timing_stated=False)
         step = Step(label, start, end, fact.dose, fact.unit, fact.times, fact.daily, text, line, timing_stated=stated)
         self.steps.append(step)
         if open_end:
@@ -357,6 +361,7 @@ class _Builder:
                 self.add(label, fact, timing[1], timing[2], text, line)
             elif timing[0] in _COURSE and start is not None:
                 self.add(label, fact, start, start + timing[1] - 1, text, line)
+                self._course_kind(timing)
             elif timing[0] in ("for_range", "for_upto", "for_atleast") and start is not None:
                 self.add(label, fact, start, None, text, line, stated=False)  # "for 1 to 2 weeks": no end day
                 self.unknown_from_here = True
@@ -403,7 +408,7 @@ class _Builder:
             return
         if timing[0] in _COURSE and start is not None:
             self.add(label, fact, start, start + timing[1] - 1, text, line)
-            self.courses.add(len(self.steps) - 1)
+            self._course_kind(timing)
             return
         if timing[0] in ("for_range", "for_upto", "for_atleast") and start is not None:
             self.add(label, fact, start, None, text, line, stated=False)  # its length is a range: no end day
@@ -415,6 +420,12 @@ class _Builder:
             self.unknown_from_here = True
             return
         self.unread(label, text, line, f"a timing ({' '.join(map(str, timing))}) that gives no day", start)
+
+    def _course_kind(self, timing: Timing) -> None:
+        """The last step's end is a course length: it ends there (and "up to" leaves the next step undated)."""
+        self.courses.add(len(self.steps) - 1)
+        if timing[0] == "upto":
+            self.up_to.add(len(self.steps) - 1)
 
     def _initial_then(self, label: str, main: list[DoseFact], text: str, line: int, kind: str,
                       groups: tuple[str, ...]) -> None:
@@ -498,7 +509,7 @@ class _Builder:
             self.unread(label, text, line, "a duration for a step whose days are not stated")
             return
         self.steps[-1] = replace(last, end_day=last.start_day + timings[0][1] - 1)
-        self.courses.add(len(self.steps) - 1)
+        self._course_kind(timings[0])
 
     def _maximum(self, reading: Reading, text: str, line: int) -> None:
         doses = [f for f in reading.facts if isinstance(f, DoseFact)]
