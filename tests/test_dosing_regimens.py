@@ -430,3 +430,11 @@ def test_a_step_after_an_up_to_length_has_no_stated_start():
     assert steps[1][0] is None
     steps = schedule("- Initial: 10 mg orally once daily for 2 weeks.\n- Maintenance: 20 mg orally once daily.\n")
     assert steps == [(1, 14, 10, 1, False), (15, None, 20, 1, False)]
+
+
+def test_a_single_dose_on_a_days_label_ends_that_day():
+    steps = schedule("- Day 1: 2 g orally as a single dose.\n- Day 2: 1 g orally as a single dose.\n")
+    assert steps == [(1, 1, 2, 1, False), (2, 2, 1, 1, False)]  # no dose goes on after day 2
+    # a titration table's last dose goes on, as before
+    steps = schedule("- Day 1: 50 mg orally once daily.\n- Day 2: 100 mg orally once daily.\n")
+    assert steps == [(1, 1, 50, 1, False), (2, None, 100, 1, False)]

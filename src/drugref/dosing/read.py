@@ -342,6 +342,8 @@ class _Builder:
                 self.unread(label, text, line, "a day range that ends before it starts", start)
                 return
             self.add(label, fact, start, end, text, line)
+            if fact.timing is not None and start == end:  # "Day 2: 1 g as a single dose": that day only
+                self.courses.add(len(self.steps) - 1)
             return
         if kind in ("day-on", "after-day", "week-on", "after-week"):
             if timing is not None and timing[0] != "then":
