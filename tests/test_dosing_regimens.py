@@ -438,3 +438,16 @@ def test_a_single_dose_on_a_days_label_ends_that_day():
     # a titration table's last dose goes on, as before
     steps = schedule("- Day 1: 50 mg orally once daily.\n- Day 2: 100 mg orally once daily.\n")
     assert steps == [(1, 1, 50, 1, False), (2, None, 100, 1, False)]
+
+
+def test_an_adults_bullet_with_bullets_under_it_stays_a_regimen():
+    d = mono("## Dosage\n#### Adults:\n- Adults:\n    - Initial: 10 mg orally once daily.\n    - Maximum: 20 mg/day.\n")
+    result = plan(d, Patient())
+    assert result.recommended and result.steps[0].daily_dose == 10 and result.max_daily_dose == 20
+
+
+def test_a_usual_dose_beside_an_indication_line_is_one_regimen():
+    d = mono("## Dosage\n#### Adults:\n- Indication: Urinary tract infection.\n- Usual: 100 mg orally every 12 hours or "
+             "200 mg orally every 24 hours, each for 10 days.\n")
+    assert len(d.regimens) == 1
+    assert plan(d, Patient()).steps[0].end_day == 10

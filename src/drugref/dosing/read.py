@@ -68,13 +68,6 @@ _STEP_FORMS: list[tuple[re.Pattern[str], str]] = [
                 r"recommended dose|dose|usual adult dose|target|usual effective dose|recommended maintenance dose|"
                 r"usual dosage|recommended dosage|dosage|effective dose|maintenance therapy|usual range|"
                 r"recommended daily dose|usual daily dose)$"), "maintenance"),
-    # "Usual: 100 mg every 12 hours", "Oral: 300 mg twice daily" (beside an "Intravenous:" bullet, left as a note),
-    # "Induction: 900 mg twice a day for 21 days" (then "Maintenance: …")
-    (re.compile(r"^(?:usual|oral|oral dose|oral dosage|usual oral dose)$"), "maintenance"),
-    (re.compile(r"^(?:induction|induction dose|induction dosage|induction therapy)$"), "initial"),
-    # a label that names only adults ("Adults and children 12 years and older: 5 mg once daily"): the adults' dose
-    (re.compile(r"^(?:adults|adult patients|adults and (?:adolescents|children)(?: \(?(?:aged? )?\d+ years(?: of age)? "
-                r"and older\)?)?)$"), "maintenance"),
     (re.compile(r"^(?:maximum|maximum dose|max|maximum daily dose|maximum recommended dose|max dose|"
                 r"maximum recommended daily dose|maximum dosage)$"), "maximum"),
     (re.compile(r"^(?:duration|course|treatment duration|duration of therapy|duration of treatment|length of therapy)$"),
@@ -228,6 +221,8 @@ class _Builder:
             return
         if kind == "other" and not label and not self.steps and _one_dose(body):
             kind = "maintenance"  # "- 400 mg BID for 14 days." under an indication's heading: the regimen's dose
+        if kind == "other" and label:
+            kind = _bullet_kind(bullet)
         if kind == "other":
             if re.search(r"\d\s*(?:mg|mcg|g)\b", body + label, re.I):
                 self.notes.append((bullet.line, strip_bold(bullet.text)))
@@ -610,6 +605,27 @@ def _is_regimen_parent(bullet: Bullet) -> bool:
     return any(step_kind(_split(c.text)[0])[0] not in ("other", "ignore", "indication") for c in bullet.children)
 
 
+# labels read as a step only on a bullet with nothing under it (with bullets under it, it names a regimen, as before):
+# "Usual: 100 mg every 12 hours", "Oral: 300 mg twice daily" (beside an "Intravenous:" bullet, left as a note),
+# "Induction: 900 mg twice a day for 21 days" (then "Maintenance: …"), and a label that names only adults ("Adults and
+# children 12 years and older: 5 mg once daily")
+_LEAF_LABELS = [
+    (re.compile(r"^(?:usual|oral|oral dose|oral dosage|usual oral dose)$"), "maintenance"),
+    (re.compile(r"^(?:induction|induction dose|induction dosage|induction therapy)$"), "initial"),
+    (re.compile(r"^(?:adults|adult patients|adults and (?:adolescents|children)(?: \(?(?:aged? )?\d+ years(?: of age)? "
+                r"and older\)?)?)$"), "maintenance"),
+]
+
+
+def _bullet_kind(bullet: Bullet) -> str:
+    """The step kind of a bullet's label, with the labels read as steps only on a bullet with nothing under it."""
+    label, _ = _split(bullet.text)
+    kind = step_kind(label)[0] if label else "other"
+    if kind == "other" and label and not bullet.children:
+        kind = next((k for pattern, k in _LEAF_LABELS if pattern.match(normalize(label))), kind)
+    return kind
+
+
 def _one_dose(body: str) -> bool:
     """The whole text is one dose and nothing else ("400 mg BID for 14 days")."""
     reading = read_text(body)
@@ -684,7 +700,7 @@ def _regimens(adults: Section | None, problems: list[Note]) -> list[Regimen]:
             indication = body.rstrip(".") or None
     own = [b for b in adults.bullets if not _is_regimen_parent(b)]
     parents = [b for b in adults.bullets if _is_regimen_parent(b)]
-    own_has_steps = any(step_kind(_split(b.text)[0])[0] not in ("other", "ignore", "indication") for b in own)
+    own_has_steps = any(_bullet_kind(b) not in ("other", "ignore", "indication") for b in own)
     if own_has_steps or not (parents or adults.children):
         regimens.append(_regimen_from(own, indication, path, adults.line, problems))
     for parent in parents:
@@ -701,7 +717,7 @@ def _regimens(adults: Section | None, problems: list[Note]) -> list[Regimen]:
     if indication is not None and regimens and any(r.steps for r in regimens):
         for bullet in own:
             label, body = _split(bullet.text)
-            if label and step_kind(label)[0] == "other" and not _NOTE_WORDS.search(label) \
+            if label and _bullet_kind(bullet) == "other" and not _NOTE_WORDS.search(label) \
                     and re.search(r"\d\s*(?:mg|mcg|g)\b", body, re.I):
                 name = squash_spaces(label)
                 builder = _Builder(problems)
