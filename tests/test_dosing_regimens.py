@@ -451,3 +451,37 @@ def test_a_usual_dose_beside_an_indication_line_is_one_regimen():
              "200 mg orally every 24 hours, each for 10 days.\n")
     assert len(d.regimens) == 1
     assert plan(d, Patient()).steps[0].end_day == 10
+
+
+# ---------------------------------------------------------------- a first day, then every day
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from([200, 400, 500, 800]), st.sampled_from([100, 200, 250]), st.integers(3, 10),
+       st.sampled_from(["on the first day", "on day 1"]), st.sampled_from([", then", ", followed by", " followed by"]))
+def test_a_first_days_amount_then_a_daily_dose(first, then, last, words, joiner):
+    steps = schedule(f"- Dosage: {first} mg orally {words}{joiner} {then} mg once daily on days 2 through {last}.\n")
+    assert steps == [(1, 1, first, None, False), (2, last, then, 1, False)]  # how many doses on day 1: not stated
+    steps = schedule(f"- Dosage: {first} mg {words}{joiner} {then} mg once daily.\n")
+    assert steps == [(1, 1, first, None, False), (2, None, then, 1, False)]
+
+
+def test_a_loading_dose_or_single_dose_on_day_one_then_a_daily_dose():
+    assert schedule("- Dosage: A loading dose of 600 mg on day 1, then 300 mg once daily.\n") == \
+        [(1, 1, 600, 1, False), (2, None, 300, 1, False)]
+    assert schedule("- Dosage: 500 mg as a single dose on day 1, followed by 250 mg once daily on days 2 through 5.\n") \
+        == [(1, 1, 500, 1, False), (2, 5, 250, 1, False)]
+
+
+def test_a_first_day_that_does_not_lead_into_the_next_stays_unread():
+    assert read_text("400-800 mg on day 1").unread  # a range on one day
+    result = plan(mono("## Dosage\n#### Adults:\n- Dosage: 400 mg on the first day, then 200 mg once daily on days 3 "
+                       "through 5.\n"), Patient())
+    assert not result.recommended or any(s.unread for s in result.steps)  # day 2 is not accounted for
+
+
+def test_consecutive_days_and_a_single_oral_dose():
+    assert only_dose("250 mg orally three times daily for seven consecutive days").timing == ("for", 7)
+    for text in ("150 mg as a single oral dose", "a single 150 mg oral dose", "a single 150 mg dose"):
+        fact = only_dose(text)
+        assert (fact.daily, fact.timing) == (150, ("for", 1)), text
+    assert read_text("a single 150 mg oral dose for 3 consecutive days").unread

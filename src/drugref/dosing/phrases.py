@@ -89,6 +89,7 @@ MOD_POP: /(after|following) (\d+(-| to )\d+ days of )?(initial therapy with )?(a
 // ---------------------------------------------------------------- timing
 timing: ON_DAY NUMBER                    -> on_day
       | ON_DAYS NUMBER _RANGE NUMBER     -> on_days
+      | ON_DAYS NUMBER _THROUGH NUMBER   -> on_days
       | FOR NUMWORD PERIOD               -> for_period
       | FOR_FIRST PERIOD                 -> for_first
       | FOR_FIRST NUMWORD PERIOD         -> for_first_n
@@ -101,6 +102,7 @@ timing: ON_DAY NUMBER                    -> on_day
       | COURSE_ONE                       -> one_dose
       | EACH_FOR NUMWORD PERIOD          -> for_period
       | COURSE_MAX NUMWORD PERIOD COURSE_OF -> for_upto
+_THROUGH: "through" | "thru"
 // "do not exceed 1 day of treatment": the course's longest length
 COURSE_MAX: "do not exceed" | "not to exceed" | "should not exceed"
 COURSE_OF: "of treatment" | "of therapy"
@@ -140,11 +142,15 @@ NO_MORE_OFTEN: "no more often than" | "no more frequently than" | "not more ofte
 dose_clause: _then_opt _start_opt dose _mods _timing_opt _mods
            | amount UNIT _mods INIT_POST _mods        -> initial_post
            | LOAD_PRE amount UNIT _mods               -> initial_post
+           | LOAD_PRE amount UNIT _mods FIRST_DAY _mods -> initial_post
 LOAD_PRE: "a loading dose of" | "a single loading dose of" | "loading dose of" | "an initial dose of" | "a first dose of" | "a single initial dose of"
 INIT_POST: "first dose" | "as the first dose" | "as a first dose" | "initial dose" | "as an initial dose" | "as the initial dose" | "loading dose" | "as a loading dose" | "as a single loading dose" | "initial dose on day 1" | "loading dose on day 1" | "on day 1" | "as an initial loading dose"
 
 ?dose: per_dose | per_day | per_day_paren | per_dose_paren | daily_of | am_pm | n_doses | total_either | later_pair
-     | timed_once
+     | timed_once | first_day
+// "400 mg on the first day": the first day's amount (how many doses not stated), a starting dose
+first_day: amount UNIT _mods FIRST_DAY _mods
+FIRST_DAY: /on (day (1|one)|the first day)( of (treatment|therapy|dosing))?/
 // "1.2 mg at the first sign of the flare, followed by 0.6 mg one hour later": two doses, one occasion (a day's total)
 later_pair: amount UNIT _mods THEN amount UNIT _mods LATER _mods
 LATER: /(\d+|one|an|two|three|four|six) (hours?|minutes) later/
@@ -560,6 +566,10 @@ def _dose(tree: Tree[Token], role: str) -> DoseFact:
         # "1500 mg as a single dose": one dose, once — a course of one day, never a daily dose that goes on
         once = ("for", 1) if _ONE_TIME.fullmatch(str(freqs[0])) else None
         return DoseFact(unit_s, dose=amount, daily=daily, times=times, role=role, timing=once)
+    if tree.data == "first_day":
+        if isinstance(amount, tuple):
+            raise _Unread("a range on the first day")
+        return DoseFact(unit_s, daily=amount, role="initial" if role == "dose" else role, timing=("on_day", 1))
     if tree.data in ("later_pair", "timed_once"):
         return _one_occasion(tree, amounts, units, role)
     if tree.data == "total_either":
@@ -939,6 +949,9 @@ def normalize(text: str) -> str:
     value = _SAME_AGAIN.sub(_same_again, value)
     value = _counted_alike(value)
     value = _BOTH_USES.sub(" ", value)
+    value = re.sub(r"\b(\d+|one|two|three|four|five|six|seven|ten|fourteen) consecutive (days?|weeks?)\b", r"\1 \2", value)
+    value = re.sub(r"\bas a single oral dose\b", "as a single dose", value)
+    value = re.sub(r"\ba single (\d+(?:\.\d+)? (?:mg|mcg|g)) (?:oral )?dose\b", r"\1 as a single dose", value)
     value = re.sub(r"\b(maximum|max|initial|maintenance)\s*:\s*", r"\1 ", value)
     value = re.sub(r",? followed by (?=\d)", ", then ", value)  # "500 mg loading dose followed by 250 mg every 24 hours"
     return value.rstrip(".").strip()

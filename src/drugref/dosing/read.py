@@ -282,7 +282,7 @@ class _Builder:
                 return
             self.unread(label, text, bullet.line, "no dose with a unit and a daily total", self._label_start(kind, groups))
             return
-        if len(main) == 2 and main[0].role == "initial" and main[0].timing == ("on_day", 1):
+        if len(main) == 2 and main[0].timing == ("on_day", 1) and main[1].role != "initial":
             self._initial_then(label, main, text, bullet.line, kind, groups)
             return
         if len(main) > 1 or main[0].daily is None:
@@ -436,6 +436,11 @@ class _Builder:
             self.add(label, then, start + 1, None, text, line)
         elif then.timing[0] == "for":
             self.add(label, then, start + 1, start + then.timing[1], text, line)
+            self.courses.add(len(self.steps) - 1)
+        elif then.timing == ("on_day", start + 1):  # "…, then 200 mg once daily from day 2"
+            self.add(label, then, start + 1, None, text, line)
+        elif then.timing[0] == "on_days" and then.timing[1] == start + 1 and then.timing[2] > start:
+            self.add(label, then, start + 1, then.timing[2], text, line)  # "…, then 250 mg once daily on days 2-5"
             self.courses.add(len(self.steps) - 1)
         else:
             self.unread(label, text, line, "a timing that gives no day", start + 1)
