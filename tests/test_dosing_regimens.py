@@ -485,3 +485,23 @@ def test_consecutive_days_and_a_single_oral_dose():
         fact = only_dose(text)
         assert (fact.daily, fact.timing) == (150, ("for", 1)), text
     assert read_text("a single 150 mg oral dose for 3 consecutive days").unread
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from([1, 50, 400, 4000]), st.sampled_from(["not to exceed", "do not exceed", "no more than",
+                                                              "not more than", "the total daily dose should not exceed",
+                                                              "doses should not exceed"]),
+       st.sampled_from([" mg in 24 hours", " mg in any 24-hour period", " mg per day", " mg/day"]))
+def test_a_maximum_in_24_hours_or_per_day(amount, words, per):
+    text = f"{words} {amount}{per}"
+    reading = read_text(text)
+    assert reading.complete, text
+    assert [(f.role, f.daily) for f in reading.facts] == [("maximum", amount)]
+
+
+def test_a_bare_amount_after_no_more_than_stays_unread():
+    assert read_text("no more than 600 mg").unread  # one administration or a day: not stated
+    assert read_text("no more than 600 mg at a time").unread
+    fact = [f for f in read_text("the total daily dose should not exceed a maximum of 80 mg daily (20 mg q.i.d.)").facts]
+    assert [(f.role, f.daily, f.times) for f in fact] == [("maximum", 80, 4)]
+    assert read_text("the total daily dose should not exceed a maximum of 80 mg daily (30 mg q.i.d.)").unread

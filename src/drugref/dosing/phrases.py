@@ -176,7 +176,10 @@ daily_of: DAILY_OF amount UNIT _mods
 DAILY_OF: "a daily dosage of" | "a daily dose of" | "daily dosage of" | "a total daily dose of" | "total daily dose of" | "a dosage of"
 per_dose: amount UNIT _mods freq _mods
 per_day: amount UNIT _mods _PERDAY _mods _freq_opt _mods
+       | amount UNIT _mods _PERDAY_SHAPE _mods
        | amount UNIT _mods _PERDAY _mods "(" _mods freq _mods ")" _mods
+// "50 mg in 24 hours", "in any 24-hour period": a day's total
+_PERDAY_SHAPE: "in 24 hours" | /in (any |a )?24-? ?hour period/ | "per 24-hour period"
 per_day_paren: amount UNIT _mods _PERDAY _mods _freq_opt _mods "(" per_dose ")" _mods
 per_dose_paren: amount UNIT _mods freq _mods "(" amount UNIT _PERDAY ")" _mods
               | amount UNIT _mods freq _mods "(" _TOTALWORD amount UNIT ")" _mods
@@ -189,6 +192,12 @@ max_clause: MAXWORD dose_or_total _mods _may_given_opt _mods
           | DOSES_ABOVE bare_total PERDAYOPT NOT_ADVISED _mods
           | _maxword_opt bare_total _mods MAX_ONCE _mods -> max_once
           | DOSES_ABOVE bare_total PERDAYOPT NOT_USED _mods
+          | MAX_SHAPE per_day _mods
+          | MAX_SHAPE per_dose _mods
+          | MAX_SHAPE per_day_paren _mods
+// "no more than 1 mg per day", "the total daily dose should not exceed a maximum of 80 mg daily (20 mg q.i.d.)": with a
+// per-day word or a frequency only (a bare amount may be one administration)
+MAX_SHAPE: "not more than" | "no more than" | /(the )?(total )?(daily )?(doses?|dosage) should not exceed( a maximum of)?/ | "should not exceed a maximum of"
 // "doses above 300 mg/day should not be used": 300 mg/day is the maximum (per day stated, as above)
 NOT_USED: /should not be (used|given|administered)/ | "must not be used"
 // "20 mg (maximum recommended dose); the maximum recommended dosing frequency is once daily": that dose, at most once a
