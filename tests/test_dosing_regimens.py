@@ -86,6 +86,9 @@ def test_a_course_started_as_soon_as_possible_is_read_with_its_length():
     assert steps == [(1, 5, 300, 2, False)]
     assert schedule("- Dosage: 250 mg orally once daily for 14 days. Begin as soon as possible after suspected or "
                     "confirmed exposure.\n") == [(1, 14, 250, 1, False)]
+    assert schedule("- Dosage: 250 mg orally once daily for 45 days. Begin as soon as possible after suspected or "
+                    "confirmed exposure. Safety beyond 28 days in adults is limited; prolonged therapy only when the "
+                    "benefit outweighs the risk.\n") == [(1, 45, 250, 1, False)]
     # a start later than the first day is a timing this reader does not date: unread
     assert read_text("150 mg twice daily for 5 days, started 3 days after exposure").unread
 

@@ -892,6 +892,8 @@ _COMMENTARY_SHAPE = re.compile(
     r"(?:taken |given )?(?:approximately |about )\d+ hours apart|"
     r"none in the (?:morning|evening)|"
     r"in combination with other [a-z]+ (?:agents|drugs)|"
+    r"safety beyond \d+ (?:days|weeks|months)(?: in adults)? is limited|"
+    r"prolonged therapy only when the benefits? outweighs? the risks?|"
     r"doses (?:above|greater than|higher than) \d+(?:\.\d+)? (?:mg|mcg)(?:/day| per day)?(?: \([^()]*\))? have not been "
     r"shown to improve (?:responses?|efficacy|outcomes?)(?: in [a-z -]+)?|"
     r"in clinical (?:studies|trials),? (?:the majority of|most) patients required \d+(?:\.\d+)? (?:mg|mcg)|"
