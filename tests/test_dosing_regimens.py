@@ -508,3 +508,22 @@ def test_a_bare_amount_after_no_more_than_stays_unread():
     fact = [f for f in read_text("the total daily dose should not exceed a maximum of 80 mg daily (20 mg q.i.d.)").facts]
     assert [(f.role, f.daily, f.times) for f in fact] == [("maximum", 80, 4)]
     assert read_text("the total daily dose should not exceed a maximum of 80 mg daily (30 mg q.i.d.)").unread
+
+
+def test_a_dose_starting_on_day_one_is_not_a_first_day_dose():
+    # "starting on day 1" is from day 1 on: never read as that day's dose alone
+    result = plan(mono("## Dosage\n#### Adults:\n- Dosage: 10 mg once daily starting on day 1, then 20 mg once daily.\n"),
+                  Patient())
+    assert not any(s.start_day == 1 and s.end_day == 1 and not s.unread for s in result.steps)
+
+
+def test_a_first_day_dose_alone_is_that_day_only():
+    for text in ("500 mg as a single dose on day 1", "500 mg orally on day 1", "A loading dose of 500 mg on day 1",
+                 "500 mg as a loading dose"):
+        steps = schedule(f"- Dosage: {text}.\n")
+        assert [(s[0], s[1], s[2]) for s in steps] == [(1, 1, 500)], text  # never a daily dose that goes on
+    assert schedule("- Day 1: 1500 mg as a loading dose.\n- Day 2 onward: 250 mg once daily.\n") == \
+        [(1, 1, 1500, 1, False), (2, None, 250, 1, False)]
+    # a first-day dose under another day's label: the words disagree
+    result = plan(mono("## Dosage\n#### Adults:\n- Day 3: 1500 mg as a loading dose.\n"), Patient())
+    assert not result.recommended

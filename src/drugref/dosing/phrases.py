@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from lark import Lark, Token, Tree
 
 Amount = float | tuple[float, float]  # a number, or a [low, high] range
-Timing = tuple[Any, ...]  # ("on_day", n) | ("for", days) | ("after", days) | ("within", days) | ("then",) | …
+Timing = tuple[Any, ...]  # ("on_day", n) | ("day_only", n) | ("for", days) | ("after", days) | ("within", days) | ("then",) | …
 
 GRAMMAR = r"""
 ?start: clause
@@ -578,7 +578,7 @@ def _dose(tree: Tree[Token], role: str) -> DoseFact:
     if tree.data == "first_day":
         if isinstance(amount, tuple):
             raise _Unread("a range on the first day")
-        return DoseFact(unit_s, daily=amount, role="initial" if role == "dose" else role, timing=("on_day", 1))
+        return DoseFact(unit_s, daily=amount, role="initial" if role == "dose" else role, timing=("day_only", 1))
     if tree.data in ("later_pair", "timed_once"):
         return _one_occasion(tree, amounts, units, role)
     if tree.data == "total_either":
@@ -709,6 +709,8 @@ def _increment(tree: Tree[Token], optional: bool) -> IncrementFact:
 def _timed(fact: DoseFact, timing: Timing) -> DoseFact:
     """The fact with the clause's timing; a one-time dose ("as a single dose") takes only a day ("on day 1")."""
     if fact.timing is not None:
+        if timing == ("on_day", 1) and fact.role == "dose":  # "500 mg as a single dose on day 1": a first-day dose
+            return replace(fact, role="initial", timing=("day_only", 1))
         if timing[0] == "on_day" or timing == ("for", 1):
             return replace(fact, timing=timing)
         raise _Unread("a single dose with a course length")
@@ -794,7 +796,7 @@ def _facts(tree: Tree[Token]) -> list[Any]:
         if range_unit is not None:
             raise _Unread("range")
         return [DoseFact(unit_name(units[0]), dose=amount, daily=amount, times=1.0, role="initial",
-                         timing=("on_day", 1))]
+                         timing=("day_only", 1))]
     if kind == "reduce_pct_paren":
         from lark import Tree
 

@@ -282,7 +282,7 @@ class _Builder:
                 return
             self.unread(label, text, bullet.line, "no dose with a unit and a daily total", self._label_start(kind, groups))
             return
-        if len(main) == 2 and main[0].timing == ("on_day", 1) and main[1].role != "initial":
+        if len(main) == 2 and main[0].role == "initial" and main[0].timing in (("on_day", 1), ("day_only", 1)):
             self._initial_then(label, main, text, bullet.line, kind, groups)
             return
         if len(main) > 1 or main[0].daily is None:
@@ -317,6 +317,14 @@ class _Builder:
     def _place(self, kind: str, groups: tuple[str, ...], label: str, fact: DoseFact, timing: Timing | None, text: str,
                line: int) -> None:
         start: int | None
+        if timing is not None and timing[0] == "day_only":  # a dose of one day: "a loading dose of 400 mg on day 1"
+            if kind == "day" and int(groups[0]) == timing[1] or kind not in ("day", "days", "week", "weeks", "day-on",
+                                                                             "after-day", "week-on", "after-week"):
+                self.add(label, fact, timing[1], timing[1], text, line)
+                self.courses.add(len(self.steps) - 1)
+                return
+            self.unread(label, text, line, "a day's dose under another day's label", self._label_start(kind, groups))
+            return
         if kind in ("day", "days", "week", "weeks") and timing is not None and timing[0] == "for":
             span = self._label_span(kind, groups)
             if span is not None and span[1] - span[0] + 1 == timing[1]:
