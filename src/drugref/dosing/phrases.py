@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -19,12 +19,13 @@ if TYPE_CHECKING:
     from lark import Lark, Token, Tree
 
 Amount = float | tuple[float, float]  # a number, or a [low, high] range
-Timing = tuple[Any, ...]  # ("on_day", n) | ("for", days) | ("after", days) | ("within", days) | ("then",) | …
+Timing = tuple[Any, ...]  # ("on_day", n) | ("day_only", n) | ("for", days) | ("after", days) | ("within", days) | ("then",) | …
 
 GRAMMAR = r"""
 ?start: clause
 
 ?clause: dose_clause
+       | alternative
        | max_clause
        | reduce_clause
        | verdict
@@ -49,6 +50,12 @@ _PERDAY: "/day" | "per day" | "a day" | "/24 hours" | "per 24 hours" | "/ day" |
 
 // ---------------------------------------------------------------- frequency
 freq: _freq1 | _freq1 "(" _freq1 ")"
+    | _freq_shape
+// "in divided doses or as the single equivalent": how many a day not stated; "in a single (q.d.) or divided doses
+// (b.i.d.)": once or twice a day
+_freq_shape: SINGLE_OR_DIVIDED | QD_OR_BID
+SINGLE_OR_DIVIDED: /in divided doses or (as )?(a |the )?single (daily )?(dose|equivalent)/ | /(in |as )?(a )?single (dose )?or (in )?divided doses/ | /in (one|a single) or (more|several) (divided )?doses/
+QD_OR_BID: /in (a )?single( daily)? \(q\.?d\.?\) or (in )?divided doses \(b\.?i\.?d\.?\)/
 _freq1: AWAKE | ONCE | TWICE | THRICE | FOUR | EVERY_H | EVERY_HR | DIVIDED | DIVIDED_R | DIVIDED_U | BEDTIME | MORNING | EVENING | NTIMES | ONCE_OR_TWICE | EOD | PER_WEEK
 ONCE: /(given )?(in a )?once-a-day( regimen)?/ | "once daily" | "once-daily" | "given once daily" | "administered once daily" | "once a day in the morning" | "once a day in the evening" | "once daily in the morning or evening" | "once a day" | "once per day" | "one time daily" | "one time a day" | "qd" | "q24h" | "every 24 hours" | "as a single daily dose" | "as a single dose" | "single dose" | "in a single dose" | "once daily in the morning" | "once daily in the evening" | "once daily at bedtime"
 TWICE: /(given )?(in a )?twice-a-day( regimen)?/ | "twice daily" | "twice-daily" | "in twice daily dosing" | "as twice-daily dosing" | "given as twice-daily dosing" | "given twice daily" | "divided twice daily" | "administered twice daily" | "in two divided doses" | "in 2 divided doses" | "divided into two doses" | "twice a day" | "twice per day" | "two times daily" | "two times a day" | "bid" | "b.i.d." | "q12h" | "every 12 hours" | "in 2 doses"
@@ -70,10 +77,17 @@ MORNING: "every morning" | "each morning" | "qam" | "in the morning"
 EVENING: "every evening" | "each evening" | "in the evening" | "qpm"
 
 // ---------------------------------------------------------------- words that never change a dose
-mod: MOD | MOD_LABEL
-// words of real label sentences that change no dose (round 7): a tablet count restating the amount, a purpose
+mod: MOD
+   | MOD_SHAPE
+   | MOD_WHEN
+   | MOD_LABEL
+// when in the day, with which meal, how far apart — a dose's circumstances, never its amount or count
+MOD_WHEN: /(after|with) the evening meal( or at bedtime)?/ | /can be used( for patients in whom (dosing )?convenience is important)?/ | /preferably (in the morning|in the evening|at bedtime|with (food|meals|morning and evening meals))/ | /(before|with) breakfast( or the first main meal( of the day)?)?/ | /\((dosage|dose) range\)/ | /adjusted (according to|based on) (the )?(blood pressure|clinical) response/ | "for most patients" | "as necessary" | /with at least \d+ hours between (successive|consecutive) doses/ | /\((commonly )?used in clinical trials\)/
+// words about when a course starts, which patients (by age) and with what: none changes the dose just read
+MOD_SHAPE: /(started|start|begin|begun|initiated|initiate( therapy| treatment)?) as soon as possible/ | /(preferably )?within \d+ hours (after|of) (the )?(onset of (signs and symptoms|signs or symptoms|symptoms)|symptom onset)/ | /\((adult patients|adults|adolescents|patients)( and (adults|adolescents))?,? (\d+ years( of age)?|older than \d+ years) (and|or) older\)/ | /(as )?monotherapy or (as )?(adjunctive therapy|adjunct)( (with|to) [a-z]+( or [a-z]+)?)?/ | "and should not be exceeded" | /at the (first|earliest) (sign|symptom)s?( or symptoms?)?( of (a |an |the )?[a-z-]+( [a-z-]+)?(?![a-z-])(?<!then))?/ | /(and )?(after|once) hemostasis has been (achieved|established)/ | /(at|around) (about |approximately )?\d+ ?(pm|am|p\.m\.|a\.m\.)/ | /\((as )?monotherapy or (as )?(adjunctive therapy|adjunct)( (with|to) [a-z]+( or [a-z]+)?)?\)/ | /\(for the treatment of [a-z ,]+\)/ | /either alone or (added to|in combination with) [a-z]+ therapy/ | /in combination with other [a-z]+ (agents|drugs)/ | "without regard to food" | /\((adults|adult patients) and pediatric patients weighing at least \d+ kg\)/ | /(approximately |about )?(one-half hour|half an hour|\d+ (minutes|hours?)) (after|following|before) (the same meal each day|a meal|meals|breakfast|the first meal of the day)/
+// words of real label sentences that change no dose (round 7): one tablet restating the amount, a purpose
 // ("to improve glycemic control"; no number and no dosing word may follow), when to take it around a meal
-MOD_LABEL: /\((one|two|1|2) (tablet|capsule)s?\)/ | /(in order )?to (improve|treat|control|lower|prevent|manage|relieve|maintain)( (?!(once|twice|daily|times|every|hours?|days?|weeks?|months?|doses?|dosage|mg|mcg|increase|increased|reduce|reduced|then|up|to|maximum)\b)[a-z'-]+)+/ | /(taken |given |administered )?((one|1|2|two) hours?|30 minutes|half an hour) (before|prior to|after) (meals|a meal|breakfast|the morning meal|the evening meal|the first meal of the day)/ | /(taken |given |administered )?(before|prior to) (the first meal of the day|breakfast|the morning meal)/
+MOD_LABEL: /\((one|1) (tablet|capsule)\)/ | /(in order )?to (improve|treat|control|lower|prevent|manage|relieve|maintain)( (?!(once|twice|daily|times|every|hours?|days?|weeks?|months?|doses?|dosage|mg|mcg|increase|increased|reduce|reduced|then|up|to|maximum)\b)[a-z'-]+)+/ | /(taken |given |administered )?((one|1|2|two) hours?|30 minutes|half an hour) (before|prior to|after) (meals|a meal|breakfast|the morning meal|the evening meal|the first meal of the day)/ | /(taken |given |administered )?(before|prior to) (the first meal of the day|breakfast|the morning meal)/
 MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | /(depending (up)?on|based on|according to) (the )?(individual )?(clinical |therapeutic |individual )?(response|tolerability)( and (tolerability|response))?/ | /until (the )?(blood pressure is controlled|(an )?adequate response is (achieved|obtained)|the desired (clinical )?response is (achieved|obtained)) or/ | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | /(taken )?\(?regardless of meals\)?/ | /\((the )?maximum (recommended )?(clinical |daily )?dose\)/ | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP | MOD_VOLUME
 // the volume of an oral solution that holds the dose just stated ("240 mg (24 mL)"): it restates, never changes, it
 MOD_VOLUME: /\(\d+(\.\d+)? ?ml\)/
@@ -82,6 +96,7 @@ MOD_POP: /(after|following) (\d+(-| to )\d+ days of )?(initial therapy with )?(a
 // ---------------------------------------------------------------- timing
 timing: ON_DAY NUMBER                    -> on_day
       | ON_DAYS NUMBER _RANGE NUMBER     -> on_days
+      | ON_DAYS NUMBER _THROUGH NUMBER   -> on_days
       | FOR NUMWORD PERIOD               -> for_period
       | FOR_FIRST PERIOD                 -> for_first
       | FOR_FIRST NUMWORD PERIOD         -> for_first_n
@@ -93,6 +108,17 @@ timing: ON_DAY NUMBER                    -> on_day
       | FOR NUMWORD _RANGE NUMWORD PERIOD -> for_range
       | FOR_UPTO NUMWORD PERIOD          -> for_upto
       | FOR_ATLEAST NUMWORD PERIOD       -> for_atleast
+      | COURSE_ONE                       -> one_dose
+      | EACH_FOR NUMWORD PERIOD          -> for_period
+      | COURSE_MAX NUMWORD PERIOD COURSE_OF -> for_upto
+_THROUGH: "through" | "thru"
+// "do not exceed 1 day of treatment": the course's longest length
+COURSE_MAX: "do not exceed" | "not to exceed" | "should not exceed"
+COURSE_OF: "of treatment" | "of therapy"
+// "100 mg every 12 hours or 200 mg every 24 hours, each for 10 days": the length of every way just stated
+EACH_FOR: "each for" | "each given for"
+// "duration: single dose": the course is the one day
+COURSE_ONE: /duration:? (a |one )?single dose/
 FOR_ATLEAST: "for at least" | "for a minimum of" | "for no less than"
 FOR_UPTO: "for up to" | "up to"
 ON_DAY: "on day" | "on the day" | "starting on day" | "beginning on day" | "starting day" | "from day"
@@ -128,10 +154,27 @@ NO_MORE_OFTEN: "no more often than" | "no more frequently than" | "not more ofte
 dose_clause: _then_opt _start_opt dose _mods _timing_opt _mods
            | amount UNIT _mods INIT_POST _mods        -> initial_post
            | LOAD_PRE amount UNIT _mods               -> initial_post
+           | LOAD_PRE amount UNIT _mods FIRST_DAY _mods -> initial_post
 LOAD_PRE: "a loading dose of" | "a single loading dose of" | "loading dose of" | "an initial dose of" | "a first dose of" | "a single initial dose of"
 INIT_POST: "first dose" | "as the first dose" | "as a first dose" | "initial dose" | "as an initial dose" | "as the initial dose" | "loading dose" | "as a loading dose" | "as a single loading dose" | "initial dose on day 1" | "loading dose on day 1" | "on day 1" | "as an initial loading dose"
 
-?dose: per_dose | per_day | per_day_paren | per_dose_paren | daily_of | am_pm | n_doses
+?dose: per_dose | per_day | per_day_paren | per_dose_paren | daily_of | am_pm | n_doses | total_either | later_pair
+     | timed_once | first_day
+// "400 mg on the first day": the first day's amount (how many doses not stated), a starting dose
+first_day: amount UNIT _mods FIRST_DAY _mods
+FIRST_DAY: /on (day (1|one)|the first day)( of (treatment|therapy|dosing))?/
+// "1.2 mg at the first sign of the flare, followed by 0.6 mg one hour later": two doses, one occasion (a day's total)
+later_pair: amount UNIT _mods THEN amount UNIT _mods LATER _mods
+LATER: /(\d+|one|an|two|three|four|six) (hours?|minutes) later/
+// "110 mg orally 1-4 hours after surgery": one dose at a stated time after an event
+timed_once: amount UNIT _mods HOURS_AFTER _mods
+HOURS_AFTER: /(at least )?\d+(\.\d+)?( ?(-|to) ?\d+(\.\d+)?)? (hours?|minutes) after (surgery|the (last|final) intravenous dose)/
+// "300 mg daily, administered as either 150 mg twice daily or 300 mg once daily": a daily total and two ways to give
+// it, each of which must come to that total
+total_either: amount UNIT _perday_opt _mods EITHER per_dose "or" _as_opt per_dose _mods
+EITHER: /(given |administered |taken )?(either as|as either|either)/
+_as_opt: AS?
+AS: "as"
 // "two 500 mg doses taken 12 hours apart": so many doses within one day
 n_doses: DOSE_COUNT amount UNIT DOSES APART _mods
 DOSE_COUNT: "two" | "three" | "2" | "3"
@@ -145,7 +188,10 @@ daily_of: DAILY_OF amount UNIT _mods
 DAILY_OF: "a daily dosage of" | "a daily dose of" | "daily dosage of" | "a total daily dose of" | "total daily dose of" | "a dosage of"
 per_dose: amount UNIT _mods freq _mods
 per_day: amount UNIT _mods _PERDAY _mods _freq_opt _mods
+       | amount UNIT _mods _PERDAY_SHAPE _mods
        | amount UNIT _mods _PERDAY _mods "(" _mods freq _mods ")" _mods
+// "50 mg in 24 hours", "in any 24-hour period": a day's total
+_PERDAY_SHAPE: "in 24 hours" | /in (any |a )?24-? ?hour period/ | "per 24-hour period"
 per_day_paren: amount UNIT _mods _PERDAY _mods _freq_opt _mods "(" per_dose ")" _mods
 per_dose_paren: amount UNIT _mods freq _mods "(" amount UNIT _PERDAY ")" _mods
               | amount UNIT _mods freq _mods "(" _TOTALWORD amount UNIT ")" _mods
@@ -156,6 +202,20 @@ max_clause: MAXWORD dose_or_total _mods _may_given_opt _mods
           | MAY_TITRATE _mods TO_MAX dose_or_total _mods
           | DAILY_ABOVE bare_total _perday_opt NOT_ADVISED _mods
           | DOSES_ABOVE bare_total PERDAYOPT NOT_ADVISED _mods
+          | _maxword_opt bare_total _mods MAX_ONCE _mods -> max_once
+          | DOSES_ABOVE bare_total PERDAYOPT NOT_USED _mods
+          | MAX_SHAPE per_day _mods
+          | MAX_SHAPE per_dose _mods
+          | MAX_SHAPE per_day_paren _mods
+// "no more than 1 mg per day", "the total daily dose should not exceed a maximum of 80 mg daily (20 mg q.i.d.)": with a
+// per-day word or a frequency only (a bare amount may be one administration)
+MAX_SHAPE: "not more than" | "no more than" | /(the )?(total )?(daily )?(doses?|dosage) should not exceed( a maximum of)?/ | "should not exceed a maximum of"
+// "doses above 300 mg/day should not be used": 300 mg/day is the maximum (per day stated, as above)
+NOT_USED: /should not be (used|given|administered)/ | "must not be used"
+// "20 mg (maximum recommended dose); the maximum recommended dosing frequency is once daily": that dose, at most once a
+// day, is the day's maximum (read only when the words say the amount is the maximum dose)
+MAX_ONCE: /(and )?(the )?maximum (recommended )?dosing frequency is once (daily|per day|a day|in 24 hours)/
+_maxword_opt: MAXWORD?
 // "daily doses greater than 500 mg have not been studied and are not recommended": 500 mg/day is the maximum (a
 // dose without "daily" or "/day" may be one administration: not read)
 DAILY_ABOVE: /(total )?daily (doses|dosages) (greater than|higher than|more than|above|exceeding|in excess of)/
@@ -168,6 +228,11 @@ TO_MAX: "to a maximum total daily dose of" | "to a maximum daily dose of" | "to 
 ?dose_or_total: per_dose | per_day | per_day_paren | per_dose_paren | bare_total
 bare_total: amount UNIT
 MAXWORD: "the maximum is" | "the maximum dose is" | "a maximum dose of" | "up to a maximum dose of" | "up to a maximum daily dose of" | "the daily dosage should not exceed" | "the dosage should generally not exceed" | "the dose should generally not exceed" | "the daily dose should generally not exceed" | "the dosage should not exceed" | "recommended maximum total daily dose" | "recommended maximum total daily dose is" | "the recommended maximum total daily dose is" | "recommended maximum daily dose" | "recommended maximum dose" | "daily dosage should not exceed" | "the daily dose should not exceed" | "the total daily dose should not exceed" | "the dose should not exceed" | "generally not exceed" | "should generally not exceed" | "the maximum recommended dosage is" | "maximum recommended dosage" | "maximum" | "maximum dose" | "maximum of" | "max" | "max." | "not to exceed" | "do not exceed" | "should not exceed" | "maximum daily dose" | "maximum daily dose of" | "maximum recommended dose" | "maximum recommended dose is" | "the maximum recommended dose is" | "the maximum dose is" | "maximum dose is" | "maximum dose of" | "up to a maximum of" | "up to" | "doses above" "are not recommended" | "the maximum daily dose is" | "maximum recommended daily dose" | "maximum recommended daily dose is" | "the maximum recommended daily dose is" | "max dose"
+
+// "an alternative dosage regimen is 150 mg twice daily": a second way to give the dose just stated (read_text pairs
+// the two; alone it is not read)
+alternative: ALT_WORD dose _mods
+ALT_WORD: /(an )?alternative (dosage|dose|dosing)( regimen)? (is|of)/
 
 maint_clause: MAINTWORD dose_or_total _mods _timing_opt _mods
 MAINTWORD: "maintenance" | "maintenance dose" | "usual maintenance dose" | "recommended maintenance dose" | "usual maintenance" | "target dose" | "target" | "target dose of" | "the recommended maintenance dose is" | "recommended dose is" | "effective dose" | "usual effective dose"
@@ -251,7 +316,11 @@ _perday_opt: PERDAYOPT?
 _interval_opt: interval?
 _timing_opt: timing?
 _freq_opt: freq?
-_start_opt: START? | START_LABEL
+_start_opt: START?
+          | START_SHAPE
+          | START_LABEL
+// "the recommended total daily dose is 100 mg/day administered in two divided doses"
+START_SHAPE: /(the )?recommended (total )?daily (dose|dosage) is/
 // the drug as the subject ("ACEON should be given at an initial dose of 4 mg", read with the name as "it")
 START_LABEL: /(it )?(should|is to|can|may) be (given|initiated|started|administered|begun) (at|with) (an initial dose of |a starting dose of |a dose of |an initial dosage of )?/ | /the recommended (starting |initial |maintenance )?(dosage|dose) in adults is/
 _until_opt: (UNTIL amount UNIT _perday_opt)?
@@ -348,7 +417,7 @@ def _times_from(token: object) -> Amount | None:
         return 4.0
     if kind == "NTIMES":
         return float(_numbers(text)[0])
-    if kind == "ONCE_OR_TWICE":
+    if kind in ("ONCE_OR_TWICE", "QD_OR_BID"):
         return (1.0, 2.0)
     if kind == "EOD":
         return 0.5
@@ -406,9 +475,16 @@ def exact_daily(amount: Amount, times: Amount) -> Amount:
 def _freq_token(node: Tree[Token]) -> Any:
     """The frequency word of a `freq` node; "once daily (every 24 hours)" restates it, and the two must agree."""
     words = node.children
+    if len(words) > 1 and getattr(words[0], "type", None) == "DIVIDED_U" and _at_least_two(_times_from(words[1])):
+        return words[1]  # "in divided doses (b.i.d.)": the parentheses say how many
     if len(words) > 1 and _times_from(words[0]) != _times_from(words[1]):
         raise _Unread("a frequency and its restatement in parentheses disagree")
     return words[0]
+
+
+def _at_least_two(times: Amount | None) -> bool:
+    """Doses a day that divided doses can be: a single number of two or more."""
+    return isinstance(times, float) and times >= 2
 
 
 def _numbers(text: str) -> list[int]:
@@ -462,7 +538,7 @@ def _parts(tree: Tree[Token]) -> _Parts:
                 continue
             elif child.data in ("on_day", "on_days", "for_period", "for_first", "for_first_n", "after_period",
                                 "after_min_period",
-                                "within_period", "thereafter", "for_range", "for_upto", "for_atleast"):
+                                "within_period", "thereafter", "for_range", "for_upto", "for_atleast", "one_dose"):
                 timings.append(child)
             else:
                 subs.append(child)
@@ -493,7 +569,11 @@ def _timing(tree: Tree[Token]) -> Timing:
     if kind == "for_range":
         return ("for_range", _days(_n(values[1]), str(values[3])), _days(_n(values[2]), str(values[3])))
     if kind == "for_upto":
-        return ("for_upto", _days(_n(values[1]), str(values[2])))
+        if str(values[2]).startswith("month"):
+            return ("for_upto", _days(_n(values[1]), str(values[2])))  # a length in months gives no end day
+        return ("upto", _days(_n(values[1]), str(values[2])))  # "for up to 8 weeks": the course ends by day 56
+    if kind == "one_dose":
+        return ("for", 1)
     if kind == "for_atleast":  # a shortest length: the step's end is not stated
         return ("for_atleast", _days(_n(values[1]), str(values[2])))
     if kind == "within_period":
@@ -512,7 +592,23 @@ def _dose(tree: Tree[Token], role: str) -> DoseFact:
     if tree.data == "per_dose":
         times = _times_from(freqs[0])
         daily = exact_daily(amount, times) if times is not None else None
-        return DoseFact(unit_s, dose=amount, daily=daily, times=times, role=role)
+        # "1500 mg as a single dose": one dose, once — a course of one day, never a daily dose that goes on
+        once = ("for", 1) if _ONE_TIME.fullmatch(str(freqs[0])) else None
+        return DoseFact(unit_s, dose=amount, daily=daily, times=times, role=role, timing=once)
+    if tree.data == "first_day":
+        if isinstance(amount, tuple):
+            raise _Unread("a range on the first day")
+        return DoseFact(unit_s, daily=amount, role="initial" if role == "dose" else role, timing=("day_only", 1))
+    if tree.data in ("later_pair", "timed_once"):
+        return _one_occasion(tree, amounts, units, role)
+    if tree.data == "total_either":
+        total, _ = _amount(amounts[0])
+        ways = [_dose(sub, role) for sub in subs]
+        if len(ways) != 2 or any(w.unit != unit_s or w.daily != total or w.timing or not isinstance(w.times, float)
+                                 for w in ways) or ways[0].times == ways[1].times:
+            raise _Unread("the ways to give a daily total do not each come to it")
+        low, high = sorted(float(w.times) for w in ways if isinstance(w.times, float))
+        return DoseFact(unit_s, dose=None, daily=total, times=(low, high), role=role)
     if tree.data == "am_pm":
         first, _ = _amount(amounts[0])
         second, _ = _amount(amounts[1])
@@ -554,6 +650,30 @@ def _dose(tree: Tree[Token], role: str) -> DoseFact:
             raise _Unread("the dose and the daily total in parentheses disagree")
         return DoseFact(unit_s, dose=amount, daily=total, times=times, role=role)
     raise _Unread(tree.data)
+
+
+def _one_occasion(tree: Tree[Token], amounts: list[Tree[Token]], units: list[Token], role: str) -> DoseFact:
+    """One dose at a stated time, or a dose and a second one so many hours later: that day's doses, a course of one
+    day (the day's total only when both are single amounts in one unit and the second falls within the day)."""
+    from lark import Token
+
+    values = [_amount(a)[0] for a in amounts]
+    if any(isinstance(v, tuple) for v in values) or len({unit_name(u) for u in units}) != 1:
+        raise _Unread("a range or two units on one occasion")
+    first = float(values[0])  # type: ignore[arg-type]
+    if tree.data == "timed_once":
+        return DoseFact(unit_name(units[0]), dose=first, daily=first, times=1.0, role=role, timing=("for", 1))
+    later = next(str(c) for c in tree.children if isinstance(c, Token) and c.type == "LATER")
+    count = _WORDNUM.get(later.split()[0], 1 if later.startswith("an ") else None) or int(later.split()[0])
+    if "hour" in later and count >= 24:
+        raise _Unread("a second dose on another day")
+    second = float(values[1])  # type: ignore[arg-type]
+    return DoseFact(unit_name(units[0]), dose=first if first == second else None, daily=round(first + second, 6),
+                    times=2.0, role=role, timing=("for", 1))
+
+
+# a frequency word that means one dose, once ("as a single dose"), not one dose a day ("as a single daily dose")
+_ONE_TIME = re.compile(r"(?:as |in )?(?:a )?single dose")
 
 
 def per_administration(daily: Amount | None, times: Amount | None) -> Amount | None:
@@ -609,13 +729,24 @@ def _increment(tree: Tree[Token], optional: bool) -> IncrementFact:
     return IncrementFact(step, unit_name(units[0]), every, until, optional or isinstance(step, tuple), min_interval)
 
 
+def _timed(fact: DoseFact, timing: Timing) -> DoseFact:
+    """The fact with the clause's timing; a one-time dose ("as a single dose") takes only a day ("on day 1")."""
+    if fact.timing is not None:
+        if timing == ("on_day", 1) and fact.role == "dose":  # "500 mg as a single dose on day 1": a first-day dose
+            return replace(fact, role="initial", timing=("day_only", 1))
+        if timing[0] == "on_day" or timing == ("for", 1):
+            return replace(fact, timing=timing)
+        raise _Unread("a single dose with a course length")
+    return replace(fact, timing=timing)
+
+
 # "initial dose 0.125 mg three times a day" (a table's Starting dose column) states the starting dose
 _INITIAL_NOUNS = {"the starting dose should be", "the initial dose should be", "initial dose", "initial dose of", "starting dose", "starting dose of", "start dose",
                   "the recommended starting dose is"}
 
 
 def _facts(tree: Tree[Token]) -> list[Any]:
-    from lark import Token
+    from lark import Token, Tree
 
     kind = tree.data
     if kind == "dose_clause":
@@ -625,15 +756,26 @@ def _facts(tree: Tree[Token]) -> list[Any]:
                                                                               starts[0]) is not None)
         fact = _dose(subs[0], "initial" if initial else "dose")
         if timings:
-            fact = DoseFact(fact.unit, fact.dose, fact.daily, fact.times, fact.role, _timing(timings[0]))
+            fact = _timed(fact, _timing(timings[0]))
         return [fact]
+    if kind == "max_once":
+        _, _, _, _, subs = _parts(tree)
+        said = [str(c) for c in tree.children if isinstance(c, Token) and c.type == "MAXWORD"] + \
+            [str(m.children[0]) for m in tree.children if isinstance(m, Tree) and m.data == "mod"]
+        if not any("max" in word for word in said):
+            raise _Unread("an amount not said to be the maximum dose")
+        fact = _dose(subs[0], "maximum")
+        return [replace(fact, dose=fact.daily, times=1.0)]
     if kind in ("max_clause", "maint_clause", "initial_clause"):
         role = {"max_clause": "maximum", "maint_clause": "maintenance", "initial_clause": "initial"}[kind]
         _, _, _, timings, subs = _parts(tree)
         fact = _dose(subs[0], role)
         if timings:
-            fact = DoseFact(fact.unit, fact.dose, fact.daily, fact.times, fact.role, _timing(timings[0]))
+            fact = _timed(fact, _timing(timings[0]))
         return [fact]
+    if kind == "alternative":
+        _, _, _, _, subs = _parts(tree)
+        return [replace(_dose(subs[0], "dose"), role="alternative")]
     if kind == "may_increase":
         _, _, _, timings, subs = _parts(tree)
         words = [str(c) for c in tree.children if isinstance(c, Token) and c.type in ("MAY_INC", "COND")]
@@ -684,7 +826,7 @@ def _facts(tree: Tree[Token]) -> list[Any]:
         if range_unit is not None:
             raise _Unread("range")
         return [DoseFact(unit_name(units[0]), dose=amount, daily=amount, times=1.0, role="initial",
-                         timing=("on_day", 1))]
+                         timing=("day_only", 1))]
     if kind == "reduce_pct_paren":
         from lark import Tree
 
@@ -780,6 +922,25 @@ _TITRATION_REMARK = re.compile(r"^(?:(?:initial )?dose titration is not (?:requi
 _LABEL_REMARK = re.compile(r"^(?:taken |given |administered |take |give )?(?:(?:one|1|2|two) hours?|30 minutes|half an hour)? ?"
                            r"(?:before|prior to) (?:the first meal of the day|breakfast|the morning meal|meals|a meal)$")
 
+# more sentences reviewed as never changing a dose: when a course starts, and that no titration is needed
+_COMMENTARY_SHAPE = re.compile(
+    r"^(?:(?:begin|start|started|initiate|initiate therapy|initiate treatment) as soon as possible"
+    r"(?: after (?:suspected or confirmed |known or suspected )?exposure(?: to [a-z .]+)?)?|"
+    r"(?:preferably )?within \d+ hours (?:after|of) (?:the )?(?:onset of (?:signs and symptoms|signs or symptoms|"
+    r"symptoms)|symptom onset)|"
+    r"(?:initial )?dose titration is not (?:required|needed|necessary)|"
+    r"(?:taken |given )?(?:approximately |about )\d+ hours apart|"
+    r"none in the (?:morning|evening)|"
+    r"in combination with other [a-z]+ (?:agents|drugs)|"
+    r"safety beyond \d+ (?:days|weeks|months)(?: in adults)? is limited|"
+    r"prolonged therapy only when the benefits? outweighs? the risks?|"
+    r"doses (?:above|greater than|higher than) \d+(?:\.\d+)? (?:mg|mcg)(?:/day| per day)?(?: \([^()]*\))? have not been "
+    r"shown to improve (?:responses?|efficacy|outcomes?)(?: in [a-z -]+)?|"
+    r"in clinical (?:studies|trials),? (?:the majority of|most) patients required \d+(?:\.\d+)? (?:mg|mcg)|"
+    r"the full (?:therapeutic |antihypertensive )?effect(?: of this dose)? (?:is|will (?:usually )?be|is usually) "
+    r"(?:apparent|seen|achieved|attained) within (?:\d+|one|two|three|four)(?: (?:to|or) (?:\d+|two|three|four|six))? weeks?|"
+    r"the (?:dosage|dose) is the same for (?:both )?[a-z0-9 -]+ and [a-z0-9 -]+ indications)$")
+
 _NO_NUMBERS = re.compile(r"\d")
 
 
@@ -791,6 +952,35 @@ _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4}
 def _units_taken(match: re.Match[str]) -> str:
     count = _COUNTS.get(match.group(1)) or int(match.group(1))
     return f"{round(count * float(match.group(2)), 6):g} {match.group(3)}"
+
+
+# an amount restated in parentheses, the same number in the same unit: "900 mg (two 450 mg tablets)" (once the tablets
+# are counted), "666 mg (each dose should total 666 mg)", "5 mg per day (the 5 mg maximum clinical dose)"
+_SAME_AGAIN = re.compile(r"\b(\d+(?:\.\d+)?) (mg|mcg|g)((?: per day|/day)?) \((?:each dose (?:should )?totals? |the )?"
+                         r"(\d+(?:\.\d+)?) (mg|mcg|g)(?: maximum (?:clinical |recommended )?dose)?\)")
+
+
+def _same_again(match: re.Match[str]) -> str:
+    """The amount without its restatement when the two agree; otherwise the words as they are (then unread)."""
+    if float(match.group(1)) == float(match.group(4)) and match.group(2) == match.group(5):
+        return f"{match.group(1)} {match.group(2)}{match.group(3)}"
+    return match.group(0)
+
+
+# ", as monotherapy or as adjunctive therapy with lithium or valproate,": for every use, so no condition on the dose
+_BOTH_USES = re.compile(r",\s*(?:as )?monotherapy or (?:as )?(?:adjunctive therapy|adjunct)(?: (?:with|to) [a-z]+"
+                        r"(?: or [a-z]+)?)?,\s*")
+_COUNTED = re.compile(r"\b(\d+(?:\.\d+)?) (mg|mcg|g) \((\d+|one|two|three|four) (?:tablets?|capsules?)\)")
+
+
+def _counted_alike(value: str) -> str:
+    """"1.2 mg (2 tablets) …, then 0.6 mg (1 tablet)": tablet counts that give every amount the same strength restate
+    the amounts and are dropped; one count alone, or counts of different strengths, stay (and leave the text unread)."""
+    found = [m for m in _COUNTED.finditer(value) if _n(m.group(3)) > 0]
+    strengths = {(round(float(m.group(1)) / _n(m.group(3)), 6), m.group(2)) for m in found}
+    if len(found) < 2 or len(strengths) != 1 or len(found) != len(_COUNTED.findall(value)):
+        return value
+    return _COUNTED.sub(r"\1 \2", value)
 
 
 def normalize(text: str) -> str:
@@ -807,6 +997,12 @@ def normalize(text: str) -> str:
     value = re.sub(r"\bbetween (\d+(?:\.\d+)?) ?(mg|mcg|g) and (\d+(?:\.\d+)?) ?\2\b(?!/)", r"\1-\3 \2", value)
     value = re.sub(r"\b(\d+(?:\.\d+)?) grams?\b", r"\1 g", value)
     value = _UNITS_TAKEN.sub(_units_taken, value)
+    value = _SAME_AGAIN.sub(_same_again, value)
+    value = _counted_alike(value)
+    value = _BOTH_USES.sub(" ", value)
+    value = re.sub(r"\b(\d+|one|two|three|four|five|six|seven|ten|fourteen) consecutive (days?|weeks?)\b", r"\1 \2", value)
+    value = re.sub(r"\bas a single oral dose\b", "as a single dose", value)
+    value = re.sub(r"\ba single (\d+(?:\.\d+)? (?:mg|mcg|g)) (?:oral )?dose\b", r"\1 as a single dose", value)
     value = re.sub(r"\b(maximum|max|initial|maintenance)\s*:\s*", r"\1 ", value)
     value = re.sub(r",? followed by (?=\d)", ", then ", value)  # "500 mg loading dose followed by 250 mg every 24 hours"
     return value.rstrip(".").strip()
@@ -857,7 +1053,8 @@ def read_clause(clause: str) -> list[Any] | None:
 
 def _read_clause(clause: str) -> list[Any] | None:
     """The facts of one clause, or None when the grammar does not account for all of it."""
-    if _COMMENTARY.match(clause) or _TITRATION_REMARK.match(clause) or _LABEL_REMARK.match(clause):
+    if _COMMENTARY.match(clause) or _COMMENTARY_SHAPE.match(clause) or _TITRATION_REMARK.match(clause) or \
+            _LABEL_REMARK.match(clause):
         return []
     if " or " in clause:
         parts = clause.split(" or ")
@@ -983,8 +1180,24 @@ def read_text(text: str) -> Reading:
                 continue
         read.append((clause, facts))
     for clause, facts in read:
+        if facts is not None and any(isinstance(f, DoseFact) and f.role == "alternative" for f in facts):
+            facts = _pair_alternative(reading.facts, facts)
         if facts is None:
             reading.unread.append(clause)
         else:
             reading.facts.extend(facts)
     return reading
+
+
+def _pair_alternative(before: list[Any], facts: list[Any]) -> list[Any] | None:
+    """"300 mg once daily at bedtime. An alternative dosage regimen is 150 mg twice daily": the alternative and the
+    dose just before it become one fact (`_either`), in place of that dose; without such a dose, or when the two do
+    not pair, the alternative's clause is unread."""
+    if len(facts) != 1 or not before or not isinstance(before[-1], DoseFact) or \
+            before[-1].role not in ("dose", "maintenance", "initial"):
+        return None
+    either = _either([before[-1], replace(facts[0], role=before[-1].role)])
+    if either is None:
+        return None
+    before[-1] = either
+    return []

@@ -112,6 +112,9 @@ def _split(bullet_text: str) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- one regimen
 
+# a course that ends: "for 10 days", and "for up to 8 weeks" (its longest length, the day the label's course ends by)
+_COURSE = ("for", "upto")
+
 _MASS = {"g": 1000.0, "mg": 1.0, "mcg": 0.001}
 # words that leave an increase to the prescriber (the grammar reads them as changing no dose)
 _IF_NEEDED = re.compile(r"\b(?:if needed|if necessary|if required|as needed|as necessary|when needed|if indicated|"
@@ -142,6 +145,8 @@ class _Builder:
         self.options_open = False  # an optional increase was read while the first dose had no stated end
         self.increment_lines: set[int] = set()  # lines of increment rules whose steps state no frequency
         self.pending_run: tuple[int, str, Prose, str, int, Step] | None = None  # a run up to the maximum, read at the end
+        self.courses: set[int] = set()  # steps whose end a course length states ("for 10 days"): they end there
+        self.up_to: set[int] = set()  # … a longest length ("for up to 8 weeks"): what follows has no stated day
 
     # -- helpers
     def next_day(self) -> int | None:
@@ -150,8 +155,8 @@ class _Builder:
         if not self.steps:
             return 1
         last = self.steps[-1]
-        if last.end_day is None or last.start_day is None:
-            return None
+        if last.end_day is None or last.start_day is None or len(self.steps) - 1 in self.up_to:
+            return None  # after "for up to 2 weeks" the next step may start sooner: its day is not stated
         return last.end_day + 1
 
     def _unit_ok(self, unit: str) -> bool:
@@ -197,6 +202,9 @@ class _Builder:
         self.close_open(start)
         if start is None:
             stated = False
+        if len(self.steps) - 1 in self.up_to and not self.steps[-1].unread:
+            # "for up to 2 weeks", then another dose: the change may come sooner — the first step's end is not stated
+            self.steps[-1] = replace(self.steps[-1], timing_stated=False)
         step = Step(label, start, end, fact.dose, fact.unit, fact.times, fact.daily, text, line, timing_stated=stated)
         self.steps.append(step)
         if open_end:
@@ -226,6 +234,10 @@ class _Builder:
         kind, groups = step_kind(label) if label else ("other", ())
         if kind in ("ignore", "indication"):
             return
+        if kind == "other" and not label and not self.steps and _one_dose(body):
+            kind = "maintenance"  # "- 400 mg BID for 14 days." under an indication's heading: the regimen's dose
+        if kind == "other" and label:
+            kind = _bullet_kind(bullet)
         if kind == "other":
             if re.search(r"\d\s*(?:mg|mcg|g)\b", body + label, re.I):
                 self.notes.append((bullet.line, strip_bold(bullet.text)))
@@ -301,7 +313,7 @@ class _Builder:
                 return
             self.unread(label, text, bullet.line, "no dose with a unit and a daily total", self._label_start(kind, groups))
             return
-        if len(main) == 2 and main[0].role == "initial" and main[0].timing == ("on_day", 1):
+        if len(main) == 2 and main[0].role == "initial" and main[0].timing in (("on_day", 1), ("day_only", 1)):
             self._initial_then(label, main, text, bullet.line, kind, groups)
             return
         if len(main) > 1 or main[0].daily is None:
@@ -336,6 +348,14 @@ class _Builder:
     def _place(self, kind: str, groups: tuple[str, ...], label: str, fact: DoseFact, timing: Timing | None, text: str,
                line: int) -> None:
         start: int | None
+        if timing is not None and timing[0] == "day_only":  # a dose of one day: "a loading dose of 400 mg on day 1"
+            if kind == "day" and int(groups[0]) == timing[1] or kind not in ("day", "days", "week", "weeks", "day-on",
+                                                                             "after-day", "week-on", "after-week"):
+                self.add(label, fact, timing[1], timing[1], text, line)
+                self.courses.add(len(self.steps) - 1)
+                return
+            self.unread(label, text, line, "a day's dose under another day's label", self._label_start(kind, groups))
+            return
         if kind in ("day", "days", "week", "weeks") and timing is not None and timing[0] == "for":
             span = self._label_span(kind, groups)
             if span is not None and span[1] - span[0] + 1 == timing[1]:
@@ -356,6 +376,8 @@ class _Builder:
                 self.unread(label, text, line, "a day range that ends before it starts", start)
                 return
             self.add(label, fact, start, end, text, line)
+            if fact.timing is not None and start == end:  # "Day 2: 1 g as a single dose": that day only
+                self.courses.add(len(self.steps) - 1)
             return
         if kind in ("day-on", "after-day", "week-on", "after-week"):
             if timing is not None and timing[0] != "then":
@@ -373,8 +395,9 @@ class _Builder:
                 self.add(label, fact, timing[1], timing[1], text, line)
             elif timing[0] == "on_days":
                 self.add(label, fact, timing[1], timing[2], text, line)
-            elif timing[0] == "for" and start is not None:
+            elif timing[0] in _COURSE and start is not None:
                 self.add(label, fact, start, start + timing[1] - 1, text, line)
+                self._course_kind(timing)
             elif timing[0] in ("for_range", "for_upto", "for_atleast") and start is not None:
                 self.add(label, fact, start, None, text, line, stated=False)  # "for 1 to 2 weeks": no end day
                 self.unknown_from_here = True
@@ -388,6 +411,12 @@ class _Builder:
                     and self.open_index is None and last.daily_dose == fact.daily:
                 self.steps[-1] = replace(last, dose=last.dose if fact.dose is None else fact.dose,
                                          times_per_day=fact.times or last.times_per_day, label=label)
+                return
+            if self.open_index == len(self.steps) - 1 and last is not None and not last.unread and \
+                    last.daily_dose == fact.daily and last.times_per_day == fact.times:
+                # "Initial: 5 mg once daily" then "Maintenance: 5 mg once daily": the starting dose is kept
+                self.steps[-1] = replace(last, end_day=None, dose=last.dose if fact.dose is None else fact.dose)
+                self.open_index = None
                 return
             if self.open_index is not None and self.options_open and not self.unknown_from_here:
                 # "Initial: 5 mg", an optional increase, "Maintenance: 5 to 10 mg": the first dose continues until the
@@ -426,8 +455,9 @@ class _Builder:
             named = f"{label} ({EARLIEST})" if timing[0] == "after_min" else label  # "after at least 2 weeks"
             self.add(named, fact, start_day, None, text, line)
             return
-        if timing[0] == "for" and start is not None:
+        if timing[0] in _COURSE and start is not None:
             self.add(label, fact, start, start + timing[1] - 1, text, line)
+            self._course_kind(timing)
             return
         if timing[0] in ("for_range", "for_upto", "for_atleast") and start is not None:
             self.add(label, fact, start, None, text, line, stated=False)  # its length is a range: no end day
@@ -439,6 +469,12 @@ class _Builder:
             self.unknown_from_here = True
             return
         self.unread(label, text, line, f"a timing ({' '.join(map(str, timing))}) that gives no day", start)
+
+    def _course_kind(self, timing: Timing) -> None:
+        """The last step's end is a course length: it ends there (and "up to" leaves the next step undated)."""
+        self.courses.add(len(self.steps) - 1)
+        if timing[0] == "upto":
+            self.up_to.add(len(self.steps) - 1)
 
     def _initial_then(self, label: str, main: list[DoseFact], text: str, line: int, kind: str,
                       groups: tuple[str, ...]) -> None:
@@ -452,6 +488,12 @@ class _Builder:
             self.add(label, then, start + 1, None, text, line)
         elif then.timing[0] == "for":
             self.add(label, then, start + 1, start + then.timing[1], text, line)
+            self.courses.add(len(self.steps) - 1)
+        elif then.timing == ("on_day", start + 1):  # "…, then 200 mg once daily from day 2"
+            self.add(label, then, start + 1, None, text, line)
+        elif then.timing[0] == "on_days" and then.timing[1] == start + 1 and then.timing[2] > start:
+            self.add(label, then, start + 1, then.timing[2], text, line)  # "…, then 250 mg once daily on days 2-5"
+            self.courses.add(len(self.steps) - 1)
         else:
             self.unread(label, text, line, "a timing that gives no day", start + 1)
 
@@ -666,16 +708,22 @@ class _Builder:
         return steps
 
     def _duration(self, timings: list[Timing], main: list[DoseFact], label: str, text: str, line: int) -> None:
-        if (main or len(timings) != 1 or timings[0][0] != "for") and self.steps and not self.steps[-1].unread:
+        if (main or len(timings) != 1 or timings[0][0] not in _COURSE) and self.steps and not self.steps[-1].unread:
             self.steps[-1] = replace(self.steps[-1], timing_stated=False)  # how long it lasts is not read
-        if main or len(timings) != 1 or timings[0][0] != "for" or not self.steps:
+        if main or len(timings) != 1 or timings[0][0] not in _COURSE or not self.steps:
             self.unread(label, text, line, "a duration that is not a fixed number of days")
             return
         last = self.steps[-1]
+        if timings[0][0] == "upto" and not last.unread and last.start_day is not None and last.end_day is not None \
+                and last.end_day - last.start_day + 1 <= timings[0][1]:
+            return  # "2 g twice daily for 1 day" then "Duration: Do not exceed 1 day of treatment": within it
         if last.unread or last.end_day is not None or last.start_day is None or self.open_index is not None:
+            if not last.unread:  # a second length that disagrees with the first: how long it lasts is not read
+                self.steps[-1] = replace(last, timing_stated=False)
             self.unread(label, text, line, "a duration for a step whose days are not stated")
             return
         self.steps[-1] = replace(last, end_day=last.start_day + timings[0][1] - 1)
+        self._course_kind(timings[0])
 
     def _maximum(self, reading: Reading, text: str, line: int) -> None:
         doses = [f for f in reading.facts if isinstance(f, DoseFact)]
@@ -702,7 +750,7 @@ class _Builder:
         dated = [i for i, s in enumerate(self.steps) if not s.unread and s.timing_stated and s.start_day is not None]
         if len(dated) >= 2 and self.steps[dated[-1]].end_day is not None and not self.notes:
             last = dated[-1]
-            if last == len(self.steps) - 1:
+            if last == len(self.steps) - 1 and last not in self.courses:
                 # a titration table's last step: the dose reached continues until it is changed
                 self.steps[last] = replace(self.steps[last], end_day=None)
         steps = tuple(self.steps)
@@ -776,6 +824,34 @@ def _is_regimen_parent(bullet: Bullet) -> bool:
     return any(step_kind(_split(c.text)[0])[0] not in ("other", "ignore", "indication") for c in bullet.children)
 
 
+# labels read as a step only on a bullet with nothing under it (with bullets under it, it names a regimen, as before):
+# "Usual: 100 mg every 12 hours", "Oral: 300 mg twice daily" (beside an "Intravenous:" bullet, left as a note),
+# "Induction: 900 mg twice a day for 21 days" (then "Maintenance: …"), and a label that names only adults ("Adults and
+# children 12 years and older: 5 mg once daily")
+_LEAF_LABELS = [
+    (re.compile(r"^(?:usual|oral|oral dose|oral dosage|usual oral dose)$"), "maintenance"),
+    (re.compile(r"^(?:induction|induction dose|induction dosage|induction therapy)$"), "initial"),
+    (re.compile(r"^(?:adults|adult patients|adults and (?:adolescents|children)(?: \(?(?:aged? )?\d+ years(?: of age)? "
+                r"and older\)?)?)$"), "maintenance"),
+]
+
+
+def _bullet_kind(bullet: Bullet) -> str:
+    """The step kind of a bullet's label, with the labels read as steps only on a bullet with nothing under it."""
+    label, _ = _split(bullet.text)
+    kind = step_kind(label)[0] if label else "other"
+    if kind == "other" and label and not bullet.children:
+        kind = next((k for pattern, k in _LEAF_LABELS if pattern.match(normalize(label))), kind)
+    return kind
+
+
+def _one_dose(body: str) -> bool:
+    """The whole text is one dose and nothing else ("400 mg BID for 14 days")."""
+    reading = read_text(body)
+    return reading.complete and len(reading.facts) == 1 and isinstance(reading.facts[0], DoseFact) and \
+        reading.facts[0].role == "dose"
+
+
 def _within(inner: Amount, outer: Amount) -> bool:
     """inner (a number or range) lies inside outer (a number or range)."""
     low, high = inner if isinstance(inner, tuple) else (inner, inner)
@@ -843,7 +919,7 @@ def _regimens(adults: Section | None, problems: list[Note]) -> list[Regimen]:
             indication = body.rstrip(".") or None
     own = [b for b in adults.bullets if not _is_regimen_parent(b)]
     parents = [b for b in adults.bullets if _is_regimen_parent(b)]
-    own_has_steps = any(step_kind(_split(b.text)[0])[0] not in ("other", "ignore", "indication") for b in own)
+    own_has_steps = any(_bullet_kind(b) not in ("other", "ignore", "indication") for b in own)
     if own_has_steps or not (parents or adults.children):
         regimens.append(_regimen_from(own, indication, path, adults.line, problems))
     for parent in parents:
@@ -860,7 +936,7 @@ def _regimens(adults: Section | None, problems: list[Note]) -> list[Regimen]:
     if indication is not None and regimens and any(r.steps for r in regimens):
         for bullet in own:
             label, body = _split(bullet.text)
-            if label and step_kind(label)[0] == "other" and not _NOTE_WORDS.search(label) \
+            if label and _bullet_kind(bullet) == "other" and not _NOTE_WORDS.search(label) \
                     and re.search(r"\d\s*(?:mg|mcg|g)\b", body, re.I):
                 name = squash_spaces(label)
                 builder = _Builder(problems)
