@@ -13,6 +13,7 @@ from .model import Band, Guidance
 from .phrases import (
     DoseFact,
     IncrementFact,
+    IntervalFact,
     ReduceFact,
     VerdictFact,
     normalize,
@@ -116,31 +117,64 @@ def is_interval(found: Interval | Population | None) -> TypeGuard[Interval]:
     return found is not None and len(found) == 5
 
 
+# "(creatinine clearance less than 7 mL/min)" beside "Patients on hemodialysis": the clearance such patients have
+_DIALYSIS_CLEARANCE = re.compile(rf"\(\s*{_MEASURE}\s*(?:<=|<)\s*\d+(?:\.\d+)?{_UNITS}\s*\)")
+# "30 <= CLcr < 70 mL/min": the measure written between its two bounds
+_BETWEEN_BOUNDS = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?)\s*(<=|<)\s*({_MEASURE})\s*(<=|<)\s*(?=\d)")
+
+
+def _bounds_around(match: re.Match[str]) -> str:
+    low_op = ">=" if match.group(2) == "<=" else ">"
+    return f"{match.group(3)} {low_op}{match.group(1)} to {match.group(4)}"
+
+
+def _touching(below: Interval, above: Interval) -> bool:
+    """Two intervals (the lower first) that leave no CrCl between them: they overlap, share an included edge, or
+    are integer bands one apart ("30 – 49" and ">50 – 80")."""
+    return below[1] is not None and (
+        below[1] > above[0] or (below[1] == above[0] and (below[3] or above[2])) or
+        (below[3] and above[0] - below[1] <= 1))
+
+
+def _degree_list(text: str) -> Interval | tuple[()] | None:
+    """A label listing degrees, each with its numbers in parentheses, joined by `to`, `and`, `or` or commas: "Mild
+    (CLcr = 50-80 mL/min), moderate (CLcr = 30-50 mL/min), or severe (CLcr < 30 mL/min) renal impairment". The
+    band is their union when they leave no gap; () when the label has this shape but no single band; None when
+    the label has another shape."""
+    parts = re.split(r"\(([^()]+)\)", text)  # words, numbers, words, numbers, …, words
+    words, inners = [p.replace("-", " ") for p in parts[0::2]], parts[1::2]
+    if len(inners) < 2 or not all(_only_words(w, _DEGREE_WORDS) for w in words):
+        return None
+    if not all(re.match(r"\s*(?:,|to\b|and\b|or\b)", w) for w in words[1:-1]):
+        return None
+    found = [read_interval(inner) for inner in inners]
+    intervals = [i for i in found if is_interval(i)]
+    if len(intervals) != len(found) or len({i[4] for i in intervals}) != 1:
+        return ()
+    ordered = sorted(intervals, key=lambda i: (i[0], not i[2]))
+    if not all(_touching(below, above) for below, above in zip(ordered, ordered[1:])):
+        return ()
+    top = max(ordered, key=lambda i: float("inf") if i[1] is None else i[1])
+    return ordered[0][0], top[1], ordered[0][2], top[3], ordered[0][4]
+
+
 def read_interval(label: str) -> Interval | Population | None:
     """(low, high, low_inclusive, high_inclusive, measure) from a renal band label, or a population
     ("dialysis", modalities) / ("esrd",), or None when the label is not understood as a whole."""
     text = _signs(normalize(label))
     text = re.sub(r",? (?:in|for) adults$|\s*\(adults\)$", "", text)  # "CrCl 30-59 mL/min in adults"
+    text = _BETWEEN_BOUNDS.sub(_bounds_around, text)
     # "Creatinine clearance (mL/min) 30-49": the unit in parentheses after the measure goes after the numbers
     text = re.sub(rf"^({_MEASURE})\s*\((ml ?(?:/|per) ?min[^()]*)\)\s*(.+)$", r"\1 \3 \2", text)
     text = re.sub(r"\s*\(label row [^)]*\)", "", text)
     text = re.sub(rf"\b({_MEASURE})\s*:\s*(?=[<>=\d]|less|greater|more|below|above|under|over|between|from)", r"\1 ",
                   text)  # "creatinine clearance: 30 to <50 mL/min"
-    if _DIALYSIS_WORD.search(text) and _only_words(re.sub(r"\((?:crcl|clcr) ?<=? ?\d+(?:\.\d+)? ?ml/min\)", "",
-                                                          text), _DIALYSIS_WORDS):
+    if _DIALYSIS_WORD.search(text) and _only_words(_DIALYSIS_CLEARANCE.sub("", text), _DIALYSIS_WORDS):
         kinds = tuple(kind for pattern, kind in _DIALYSIS if pattern.search(text)) or ("hd", "pd", "crrt")
         return ("dialysis", kinds)
-    pair = re.fullmatch(r"([a-z ,\-]*?)\s*\(([^()]+)\)\s*(?:to|and|or)\s*([a-z ,\-]*?)\s*\(([^()]+)\)\s*([a-z ,\-]*)", text)
-    if pair and all(_only_words(pair.group(i), _DEGREE_WORDS) for i in (1, 3, 5)):
-        first, second = read_interval(pair.group(2)), read_interval(pair.group(4))
-        if is_interval(first) and is_interval(second) and first[4] == second[4]:
-            below, above = (first, second) if first[0] <= second[0] else (second, first)
-            touching = below[1] is not None and (
-                below[1] > above[0] or (below[1] == above[0] and (below[3] or above[2])) or
-                (below[3] and above[0] - below[1] <= 1))  # "30 – 49" and ">50 – 80" in one label: one band
-            if touching:
-                return below[0], above[1], below[2], above[3], first[4]
-        return None
+    listed = _degree_list(text)
+    if listed is not None:
+        return listed or None
     inner = re.fullmatch(r"([a-z ,\-]*?)\s*\((.+)\)", text)
     if inner and _only_words(inner.group(1), _DEGREE_WORDS):
         text = inner.group(2).strip()
@@ -229,13 +263,21 @@ _PHARMACOKINETICS = re.compile(
 _WHY_NOT = re.compile(
     r"^(?:(?:the )?(?:use of )?(?:[a-z-]+ )?(?:patients|it|[a-z-]+|this drug) )?(?:has|have) not been (?:adequately )?"
     r"(?:studied|evaluated)(?: in [a-z ,-]+)?$|^not (?:adequately )?(?:studied|evaluated)$|"
-    r"^(?:due to|because of) [a-z ,-]+$|^the clinical (?:relevance|significance) of [a-z ,-]+ is (?:not known|unknown)$")
+    r"^(?:due to|because of) [a-z ,-]+$|^the clinical (?:relevance|significance) of [a-z ,-]+ is (?:not known|unknown)$|"
+    r"^(?:the )?safety and (?:efficacy|effectiveness) (?:(?:have|has) )?not (?:been )?established(?: in [a-z ,-]+)?$")
+
+
+# A clause about how long the drug takes to reach steady state ("such patients will require a longer time to reach
+# steady-state at each dose"): it changes no dose, and is accepted beside any guidance.
+_STEADY_STATE = re.compile(r"^(?:such |these )?(?:patients )?(?:will |may )?(?:require|need|take) (?:a )?longer(?: time)? to "
+                           r"reach steady[- ]state(?: (?:at|after|with) each (?:dose|dosage|dose change))?$")
 
 
 def read_guidance(text: str) -> Guidance:
     """A band's words read into guidance; any clause not understood makes it unread."""
     plain = EXAMPLE_NOTE.sub("", _LABEL_ROW.sub("", text))
     reading = read_text(plain)
+    reading.unread = [clause for clause in reading.unread if not _STEADY_STATE.match(clause)]
     if not reading.complete:
         if reading.facts and all(isinstance(f, VerdictFact) and f.action == "none" for f in reading.facts) and \
                 all(_PHARMACOKINETICS.match(clause) for clause in reading.unread):
@@ -257,6 +299,9 @@ def read_guidance(text: str) -> Guidance:
         return Guidance("not-recommended")
     if timings or increments:
         return Guidance("unread", unread=(plain,))
+    intervals = [f for f in reading.facts if isinstance(f, IntervalFact)]
+    if intervals:
+        return _interval_guidance(intervals, doses, plain, bool(verdicts or reduces or of_start))
     if verdicts & {"none", "caution"} and (doses or reduces or "proportional" in verdicts):
         return Guidance("unread", unread=(plain,))
     if "none" in verdicts:
@@ -318,6 +363,19 @@ def read_guidance(text: str) -> Guidance:
     if g == Guidance("adjust", unit=unit) and not verdicts:
         return Guidance("unread", unread=(plain,))
     return g
+
+
+def _interval_guidance(intervals: list[IntervalFact], doses: list[DoseFact], plain: str, other: bool) -> Guidance:
+    """"Standard individual dose given every 24 hours", "increase the dosing interval to every 12 hours, with a
+    maximum daily dose of 200 mg": one new frequency for every dose, and at most a stated maximum beside it."""
+    maxima = [d for d in doses if d.role == "maximum"]
+    if len(intervals) > 1 or other or len(maxima) != len(doses) or len(maxima) > 1 or \
+            (maxima and maxima[0].daily is None):
+        return Guidance("unread", unread=(plain,))
+    if maxima:
+        return Guidance("adjust", interval_times=intervals[0].times, max_daily_dose=maxima[0].daily,
+                        unit=maxima[0].unit)
+    return Guidance("adjust", interval_times=intervals[0].times)
 
 
 _ON_DIALYSIS_WORDS = re.compile(r"\s+(?:for|in) patients (?:receiving|on|undergoing) (?:regular |chronic )?"
@@ -646,6 +704,9 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
     return _table_words(rows, where, dose_columns, label_of)
 
 
+_AMOUNT = re.compile(r"\d+(?:\.\d+)? ?(?:mg|mcg|g)\b")
+
+
 def _table_words(rows: list[tuple[int, list[str]]], where: int, dose_columns: list[int],
                  label_of: Callable[[list[str]], str]) -> list[tuple[str, str, int, str | None]]:
     """(label, words, line, None) per row: the dose columns' cells joined into the band's words."""
@@ -661,6 +722,11 @@ def _table_words(rows: list[tuple[int, list[str]]], where: int, dose_columns: li
             unit = re.search(r"\((mg|mcg|g)(/day)?\)", name)
             if unit and re.fullmatch(r"[\d.,\s\-–to]+", cell):
                 cell = f"{cell} {unit.group(1)}{unit.group(2) or ''}"
+            stated = re.findall(r"\b(\d+(?:\.\d+)?) ?(mg|mcg|g)\b", name)
+            if not parts and len(stated) == 1 and _FREQUENCY_HEADER.search(name) and \
+                    re.match(r"(?:every|once|twice|q\d)", normalize(cell)) and not _AMOUNT.search(normalize(cell)):
+                # "Recommended 300 mg Dosing Interval | Every 48 hours": the header's dose, at the cell's interval
+                cell = f"{stated[0][0]} {stated[0][1]} {cell}"
             options = re.fullmatch(r"\d+(?:\.\d+)? (qd|bid|tid|qid)(?:, \d+(?:\.\d+)? \1)*", normalize(cell))
             if options and parts:
                 # "300 TID, 400 TID, …": every regimen the row allows is TID — the frequency of its daily range

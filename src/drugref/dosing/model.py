@@ -102,6 +102,7 @@ class Guidance:
     scale: Amount | None = None  # multiply every dose by this
     scale_what: str | None = None  # dose | daily | maintenance | maximum
     proportional: bool = False  # "reduce in proportion to CrCl"
+    interval_times: Amount | None = None  # each dose as the schedule gives it, this many times a day
     unit: str | None = None
     unread: tuple[str, ...] = ()
 

@@ -35,6 +35,7 @@ GRAMMAR = r"""
        | initial_clause
        | timing_clause
        | maint_clause
+       | same_dose
 
 // ---------------------------------------------------------------- amounts and units
 amount: NUMBER                          -> single
@@ -68,6 +69,7 @@ EVENING: "every evening" | "each evening" | "in the evening" | "qpm"
 
 // ---------------------------------------------------------------- words that never change a dose
 mod: MOD
+   | MOD_BAND
 MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | /(depending (up)?on|based on|according to) (the )?(individual )?(clinical |therapeutic |individual )?(response|tolerability)( and (tolerability|response))?/ | /until (the )?(blood pressure is controlled|(an )?adequate response is (achieved|obtained)|the desired (clinical )?response is (achieved|obtained)) or/ | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | /(taken )?\(?regardless of meals\)?/ | /\((the )?maximum (recommended )?(clinical |daily )?dose\)/ | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP | MOD_VOLUME
 // the volume of an oral solution that holds the dose just stated ("240 mg (24 mL)"): it restates, never changes, it
 MOD_VOLUME: /\(\d+(\.\d+)? ?ml\)/
@@ -115,6 +117,7 @@ NO_MORE_OFTEN: "no more often than" | "no more frequently than" | "not more ofte
 // ---------------------------------------------------------------- clauses
 // "12.5 mg orally twice daily", "200 mg/day (100 mg twice daily)", "150-300 mg/day in 2 or 3 divided doses"
 dose_clause: _then_opt _start_opt dose _mods _timing_opt _mods
+           | REDUCE_TO dose _mods                      -> reduced_to
            | amount UNIT _mods INIT_POST _mods        -> initial_post
            | LOAD_PRE amount UNIT _mods               -> initial_post
 LOAD_PRE: "a loading dose of" | "a single loading dose of" | "loading dose of" | "an initial dose of" | "a first dose of" | "a single initial dose of"
@@ -142,6 +145,7 @@ _TOTALWORD: "total daily dose" | "total daily dose of" | "total" | "daily total"
 START: /(the )?(usual |recommended )(adult |oral )?(starting |initial |maintenance )?(dosage|dose) is/ | /(then )?(increase|titrate|increase the dose|increase the dosage|increase dose|titrate the dose|titrate up) to/ | "the starting dose should be" | /(the )?usual (maintenance |daily )?(dosage|dose) range is/ | "the initial dose should be" | "the recommended dosage range is" | "the recommended dose range is" | "the recommended target dose is" | "recommended target dose is" | "the daily dose is" | "reduce dose to" | "reduce the dose to" | "reduce to" | "decrease dose to" | "decrease the dose to" | "the recommended dose is" | "a target dose of" | "target dose of" | "dosage" | "start" | "start at" | "start with" | "starting at" | "begin" | "begin with" | "initiate at" | "initially" | "give" | "take" | "usual dose is" | "the recommended dose is" | "recommended dose is" | "the usual dose is" | "usual dose" | "recommended dose" | "the recommended starting dose is" | "starting dose" | "start dose" | "initial dose" | "initial dose of" | "starting dose of" | "a dose of" | "dose"
 
 max_clause: MAXWORD dose_or_total _mods _may_given_opt _mods
+          | WHICH_MAY TO_MAX dose_or_total _mods
           | MAY_TITRATE _mods TO_MAX dose_or_total _mods
           | DAILY_ABOVE bare_total _perday_opt NOT_ADVISED _mods
           | DOSES_ABOVE bare_total PERDAYOPT NOT_ADVISED _mods
@@ -162,6 +166,7 @@ maint_clause: MAINTWORD dose_or_total _mods _timing_opt _mods
 MAINTWORD: "maintenance" | "maintenance dose" | "usual maintenance dose" | "recommended maintenance dose" | "usual maintenance" | "target dose" | "target" | "target dose of" | "the recommended maintenance dose is" | "recommended dose is" | "effective dose" | "usual effective dose"
 
 initial_clause: INITWORD dose_or_total _mods _timing_opt _mods
+              | INITWORD_BAND dose _mods
 INITWORD: "recommended initial dose" | "the recommended initial dose is" | "initial dose" | "initial" | "initially" | "starting dose" | "initial dose of" | "starting dose of" | "start at" | "start with" | "start" | "begin at" | "begin with" | "the recommended starting dose is" | "recommended starting dose"
 
 reduce_clause: REDUCE _what_opt BY PERCENT                         -> reduce_pct
@@ -169,6 +174,8 @@ reduce_clause: REDUCE _what_opt BY PERCENT                         -> reduce_pct
              | REDUCE _what_opt BY HALF                            -> reduce_half
              | _give_opt PERCENT OF_USUAL _mods                 -> give_pct
              | _give_opt HALF OF_USUAL _mods                    -> give_half
+             | _give_opt HALF OF_USUAL_BAND _mods               -> give_half
+             | _give_opt PERCENT OF_USUAL_BAND _mods            -> give_pct
              | REDUCE _what_opt BY PERCENT "(" _to_opt dose_or_total ")"   -> reduce_pct_paren
              | REDUCTION_OF PERCENT OF_MAX _mods                 -> reduce_max_pct
              | REDUCE MAX_WHAT BY PERCENT _mods                  -> reduce_max_pct
@@ -186,6 +193,7 @@ verdict: NOTREC
 NOTREC: /(the )?use (of [a-z-]+ ([a-z-]+ )?)?(in [a-z -]+ )?is not recommended/ | /[a-z-]+ ([a-z-]+ )?is contraindicated( in these patients)?/ | /[a-z-]+ should not be (used|administered)/ | "not recommended" | "use is not recommended" | "is not recommended" | "avoid" | "avoid use" | "contraindicated" | "is contraindicated" | "do not use" | "should not be used" | "do not administer" | "use not recommended" | "not recommended for use" | "not for use"
 
 no_adjust: NOADJ
+         | NOADJ_BAND
 NOADJ: /(a )?(dose |dosage )?(adjustment|reduction|modification)s? (is |are )?not (necessary|needed|required)/ | /the (dose|dosage) does not need to be adjusted/ | /no (other )?(dosage |dose )?adjustment (is recommended )?for (patients with )?renal impairment( alone)?/ | "no reduction" | "no dose reduction" | "no adjustment in the daily dose or dosing frequency is required" | /(then )?no dosage adjustment is (required|needed|necessary)/ | /dosage adjustment is (therefore )?not (needed|required|necessary)/ | /adjustment of the (recommended )?dose is not required/ | /no (initial )?(dosage |dose )?(adjustment|adjustments|change|reduction|modification)s? (of the dose )?(is |are )?(necessary|needed|required|recommended)?/ | "no adjustment" | "no dose adjustment" | "no dosage adjustment" | "none" | "usual dose" | "no change" | "use usual dose" | "use the usual dose" | "standard dosing" | "no dosage adjustment is necessary" | "not necessary"
 
 caution: CAUTION
@@ -226,6 +234,24 @@ half_start: START_PART _part_of OF_START "(" dose_or_total ")" _mods
 _part_of: HALF | PERCENT
 START_PART: "initiate therapy at" | "initiate treatment at" | "initiate at" | "initiate with" | "start at" | "start with" | "begin at" | "begin with" | "begin therapy at"
 OF_START: "the usual starting dose" | "of the usual starting dose" | "the usual initial dose" | "of the usual initial dose" | "the recommended starting dose" | "of the recommended starting dose"
+
+// ---------------------------------------------------------------- a renal band's words
+// "standard individual dose given every 24 hours", "increase the dosing interval to every 12 hours": each dose as the
+// schedule gives it, at this frequency
+same_dose: SAME_DOSE _mods freq _mods
+SAME_DOSE: /(the )?(standard|usual|recommended|normal|same) (individual |unit |single )?(dose|dosage)/ | /(increase|extend|lengthen|prolong) the (dosing |dosage |dose )?interval to/ | /the (dosing |dosage |dose )?interval should be (increased|extended|lengthened|prolonged) to/
+// a renal band's words that never change its dose: "taken with a meal", "after clinical reassessment"
+MOD_BAND: "taken with a meal" | "taken with food" | "after clinical reassessment" | "after reassessment"
+// "1.5 mg once daily, which may be increased to a maximum of 3 mg once daily": the maximum the dose may reach
+WHICH_MAY: "which may be increased" | "which may be titrated" | "which may be titrated upward"
+// "an initial dose of 333 mg three times daily is recommended"
+INITWORD_BAND: "an initial dose of" | "a starting dose of" | "an initial dosage of" | "a starting dosage of"
+// "a dose reduction to 100 mg once a day is recommended", "the dose should be reduced to 4 mg once daily": the band's dose
+REDUCE_TO: /(a )?(dose |dosage )?reduction to/ | /(the )?(daily )?(dose|dosage) should be (reduced|decreased|lowered) to/ | "should be reduced to"
+// "no adjustment in dosing required", a table cell "Standard", "the usual regimen"
+NOADJ_BAND: /no (dose |dosage )?adjustments? (in|of) (the )?(dosing|dosage|dose)( is| are)? (required|necessary|needed)/ | "the usual regimen" | "usual regimen" | "standard" | "standard dose" | "standard regimen"
+// "one-half the usual regimen", a table cell "50% of standard"
+OF_USUAL_BAND: "the usual regimen" | "of the usual regimen" | "the usual dose" | "the usual adult dose" | "of standard" | "of the standard dose" | "of standard dose"
 
 _mods: mod*
 _then_opt: THEN?
@@ -269,6 +295,14 @@ class IncrementFact:
     until: Amount | None = None
     optional: bool = False  # "may increase by ..."
     min_interval: bool = False  # "no more often than weekly": an option, not a schedule
+
+
+@dataclass(frozen=True)
+class IntervalFact:
+    """Each dose as the schedule gives it, given this many times a day ("standard individual dose given every 24
+    hours")."""
+
+    times: Amount
 
 
 @dataclass(frozen=True)
@@ -606,6 +640,15 @@ def _facts(tree: Tree[Token]) -> list[Any]:
         if timings:
             fact = DoseFact(fact.unit, fact.dose, fact.daily, fact.times, fact.role, _timing(timings[0]))
         return [fact]
+    if kind == "same_dose":
+        _, _, freqs, _, _ = _parts(tree)
+        times = _times_from(freqs[0])
+        if times is None:
+            raise _Unread("a frequency without a number of doses a day")
+        return [IntervalFact(times)]
+    if kind == "reduced_to":  # "the dose should be reduced to 4 mg once daily": the band's own dose
+        _, _, _, _, subs = _parts(tree)
+        return [_dose(subs[0], "dose")]
     if kind in ("max_clause", "maint_clause", "initial_clause"):
         role = {"max_clause": "maximum", "maint_clause": "maintenance", "initial_clause": "initial"}[kind]
         _, _, _, timings, subs = _parts(tree)

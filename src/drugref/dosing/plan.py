@@ -503,6 +503,39 @@ def _within(inner: Amount | None, outer: Amount) -> bool:
     return inner is not None and lower(outer) <= lower(inner) <= upper(outer)
 
 
+def _exact(value: Amount) -> bool:
+    """Exact to 3 decimals (250 mg every 48 hours is 125 mg/day; 500 mg every 72 hours is not a number to show)."""
+    return all(abs(v * 1000 - round(v * 1000)) < 1e-6 for v in (value if isinstance(value, tuple) else (value,)))
+
+
+def _at_interval(g: Guidance, times: Amount, steps: tuple[Step, ...], maximum: Amount | None, unit: str | None,
+                 arithmetic: list[str]) -> tuple[tuple[Step, ...], Amount | None]:
+    """Each dose as the schedule gives it, at the band's frequency ("standard individual dose given every 24 hours").
+    Every step must state its dose per administration and be given at least as often as the band says: a band that
+    lengthens the interval never makes a dose more frequent."""
+    if not steps or any(s.unread for s in steps):
+        raise _Refuse("the band changes how often each dose is given, but the schedule has steps this tool cannot read")
+    out = []
+    for step in steps:
+        if step.dose is None or step.times_per_day is None or step.daily_dose is None:
+            raise _Refuse("the band changes how often each dose is given, but the schedule does not state each dose")
+        if lower(step.times_per_day) < upper(times):
+            raise _Refuse("the band's frequency is more often than the schedule's: it does not lengthen the interval")
+        daily = multiply(step.dose, times)
+        if not _exact(daily):
+            raise _Refuse("the band's dose per day is not a whole number of milligrams")
+        if step.times_per_day != times:
+            arithmetic.append(f"{fmt_amount(step.dose)} {unit} × {fmt_amount(times)} a day = {fmt_amount(daily)} "
+                              f"{unit}/day")
+        out.append(replace(step, times_per_day=times, daily_dose=daily, renal_adjusted=step.times_per_day != times))
+    if g.max_daily_dose is not None:
+        cap = upper(g.max_daily_dose) if maximum is None else min(upper(g.max_daily_dose), upper(maximum))
+        return tuple(_cap_step(s, cap) for s in out), cap
+    if maximum is not None and any(s.renal_adjusted for s in out):
+        raise _Refuse("the band changes how often each dose is given, and says nothing of the schedule's maximum")
+    return tuple(out), maximum
+
+
 def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps: tuple[Step, ...],
                    maximum: Amount | None, crcl: float | None, arithmetic: list[str],
                    warnings: list[str]) -> tuple[tuple[Step, ...], Amount | None]:
@@ -518,6 +551,8 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
             raise _Refuse("the band's starting dose and its part of the schedule's starting dose disagree")
         arithmetic.append(f"starting dose {fmt_amount(first.daily_dose)} {unit}/day × {fmt_amount(g.initial_scale)} = "
                           f"{fmt_amount(g.initial_daily_dose)} {unit}/day")
+    if g.interval_times is not None:
+        return _at_interval(g, g.interval_times, steps, maximum, unit, arithmetic)
     if g.scale is not None and g.scale_what == "maximum":  # "a reduction of 25% of the maximum dosage"
         if maximum is None or isinstance(g.scale, tuple):
             raise _Refuse("the band reduces the maximum dose, but the schedule states no single maximum")

@@ -1,0 +1,202 @@
+"""Renal band shapes the reader learned in issue 11's sixth round (band labels and band guidance), each with a
+sentence written for the test (another drug, other numbers) and a near miss that must stay unread: a refusal,
+never a number."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from drugref.cli import app
+from drugref.dosing import Dosing, Patient, plan, read_dosing
+from drugref.dosing.bands import read_guidance, read_interval
+from drugref.monograph import parse_text
+
+
+def mono(body: str, title: str = "Exampledrug") -> Dosing:
+    return read_dosing(parse_text(f"---\ntitle: {title}\n---\n{body}", "t.md"))
+
+
+def crcl(value: float, dialysis: str | None = None) -> Patient:
+    return Patient(crcl_ml_min=None if dialysis else value, crcl_source="given", dialysis=dialysis)
+
+
+def renal(*bands: str, adults: str = "- Dose: 40 mg orally twice daily for 14 days.\n- Week 3 onward: 40 mg orally "
+                                     "twice daily.\n") -> str:
+    lines = "".join(f"    - {band}\n" for band in bands)
+    return (f"## Dosage\n#### Adults:\n{adults}#### Special Cases:\n- **Patients with Renal Impairment**:\n{lines}")
+
+
+def titrate(tmp_path: Path, text: str, *args: str) -> tuple[int, str]:
+    (tmp_path / "exampledrug.md").write_text(f"---\ntitle: Exampledrug\n---\n# Exampledrug\n\n{text}")
+    result = CliRunner().invoke(app, ["titrate", "exampledrug", *args], env={"DRUGREF_MONOGRAPHS": str(tmp_path)})
+    return result.exit_code, result.output
+
+
+# ---------------------------------------------------------------- labels
+
+def test_a_list_of_three_degrees_is_their_union() -> None:
+    label = ("Mild (CLcr = 55-85 mL/min), moderate (CLcr = 35-55 mL/min), or severe (CLcr < 35 mL/min) renal "
+             "impairment")
+    assert read_interval(label) == (0.0, 85.0, True, True, "crcl")
+    assert read_interval("mild (CrCl 60-90), moderate (CrCl 30-59) and severe (CrCl 15-29)") == \
+        (15.0, 90.0, True, True, "crcl")
+
+
+def test_a_list_of_degrees_with_a_gap_or_another_joining_word_stays_unread() -> None:
+    assert read_interval("Mild (CLcr 60-80 mL/min), moderate (CLcr 40-50 mL/min), or severe (CLcr < 30 mL/min)") is None
+    assert read_interval("Mild (CLcr 50-80 mL/min), moderate (CLcr 30-50 mL/min) with severe (CLcr < 30 mL/min)") is None
+    assert read_interval("Mild (CLcr 50-80 mL/min), moderate (CLcr 30-50 mL/min), or dialysis (CLcr < 30)") is None
+
+
+@given(st.integers(min_value=5, max_value=60), st.integers(min_value=1, max_value=60), st.booleans(), st.booleans())
+def test_the_measure_written_between_its_bounds(low: int, width: int, low_inclusive: bool, high_inclusive: bool) -> None:
+    high = low + width
+    first, second = "≤" if low_inclusive else "<", "≤" if high_inclusive else "<"
+    assert read_interval(f"{low} {first}CLcr {second} {high} mL/min") == (low, high, low_inclusive, high_inclusive,
+                                                                          "crcl")
+    assert read_interval(f"{low} {first} eGFR {second}{high} mL/min/1.73 m2") == (
+        low, high, low_inclusive, high_inclusive, "egfr")
+
+
+def test_the_measure_between_bounds_inside_two_degrees() -> None:
+    label = "Mild-moderate (40 ≤CLcr < 80 mL/min) or moderate-severe (15 ≤CLcr < 40 mL/min) renal impairment"
+    assert read_interval(label) == (15.0, 80.0, True, False, "crcl")
+    assert read_interval("80 > CLcr > 40 mL/min") is None  # bounds written high to low: not this shape
+
+
+def test_dialysis_patients_with_their_clearance_in_parentheses() -> None:
+    assert read_interval("Patients on hemodialysis (creatinine clearance less than 8 mL/min)") == ("dialysis", ("hd",))
+    assert read_interval("Patients on dialysis (creatinine clearance 8 mL/min)") is None  # no bound: a point
+
+
+def test_a_band_listing_three_degrees_gives_its_verdict_at_every_crcl_it_covers(tmp_path: Path) -> None:
+    text = renal("Mild (CLcr = 55-85 mL/min), moderate (CLcr = 35-55 mL/min), or severe (CLcr < 35 mL/min) renal "
+                 "impairment: no dose adjustment is required.",
+                 "Patients on dialysis: do not use.")
+    d = mono(text)
+    for value in (5, 34.5, 55, 85, 100):
+        p = plan(d, crcl(value))
+        assert p.recommended is True and p.steps[-1].daily_dose == 80, (value, p.refused)
+    assert plan(d, crcl(8, "hd")).recommended is False
+    code, output = titrate(tmp_path, text, "--crcl", "20", "--json")
+    assert code == 0 and json.loads(output)["recommended"] is True
+
+
+# ---------------------------------------------------------------- guidance
+
+def test_the_bands_own_dose_after_reduce_to() -> None:
+    for words in ("a dose reduction to 50 mg once a day is recommended.",
+                  "the dose should be reduced to 50 mg once daily, taken with a meal.",
+                  "Dosage should be reduced to 50 mg once daily."):
+        g = read_guidance(words)
+        assert (g.action, g.daily_dose, g.times_per_day) == ("adjust", 50.0, 1.0), words
+
+
+def test_reduce_to_without_a_frequency_or_with_a_condition_stays_unread() -> None:
+    assert read_guidance("the dose should be reduced to 50 mg.").action == "unread"
+    assert read_guidance("the dose should be reduced to 50 mg once daily if tolerated poorly.").action == "unread"
+
+
+def test_an_initial_dose_of_with_its_frequency() -> None:
+    g = read_guidance("an initial dose of 222 mg three times daily is recommended.")
+    assert (g.action, g.initial_daily_dose, g.initial_times) == ("adjust", 666.0, 3.0)
+    assert read_guidance("an initial dose of 222 mg three times daily may be needed in some").action == "unread"
+
+
+def test_an_initial_dose_which_may_be_increased_to_a_maximum() -> None:
+    g = read_guidance("The recommended initial dose is 2 mg once daily, which may be increased to a maximum of 4 mg "
+                      "once daily after clinical reassessment.")
+    assert (g.initial_daily_dose, g.max_daily_dose) == (2.0, 4.0)
+    assert read_guidance("The recommended initial dose is 2 mg once daily, which may be increased to a maximum of 4 "
+                         "mg once daily after a drug level.").action == "unread"
+
+
+def test_the_usual_regimen_and_a_part_of_it() -> None:
+    assert read_guidance("The usual regimen").action == "none"
+    assert read_guidance("no adjustment in dosing required.").action == "none"
+    half = read_guidance("One-half the usual regimen")
+    assert (half.scale, half.scale_what) == (0.5, "dose")
+    assert read_guidance("40% of standard").scale == 0.4
+    assert read_guidance("One-half the usual regimen twice").action == "unread"
+
+
+def test_a_steady_state_remark_beside_the_guidance_changes_nothing() -> None:
+    g = read_guidance("One-half of the usual adult dose is recommended. Such patients will require a longer time to "
+                      "reach steady-state at each dose.")
+    assert (g.action, g.scale) == ("adjust", 0.5)
+    assert read_guidance("Such patients will require a longer time to reach steady-state.").action == "unread"
+    assert read_guidance("Such patients will require a longer time to reach a therapeutic level.").action == "unread"
+
+
+def test_safety_and_efficacy_not_established_beside_do_not_use() -> None:
+    assert read_guidance("safety and efficacy not established; do not use.").action == "not-recommended"
+    assert read_guidance("safety and efficacy not established.").action == "unread"  # no verdict of its own
+
+
+# ---------------------------------------------------------------- the standard dose at a longer interval
+
+def test_the_standard_dose_given_less_often() -> None:
+    text = renal("CrCl 30 mL/min or more: no dosage adjustment.",
+                 "CrCl 10 to <30 mL/min: Standard individual dose given every 24 hours.",
+                 "CrCl <10 mL/min: Standard individual dose given every 48 hours.")
+    d = mono(text)
+    mid = plan(d, crcl(20))
+    assert mid.recommended is True
+    assert [(s.dose, s.times_per_day, s.daily_dose) for s in mid.steps] == [(40.0, 1.0, 40.0), (40.0, 1.0, 40.0)]
+    assert mid.steps[0].end_day == 14 and mid.max_daily_dose is None
+    low = plan(d, crcl(5))
+    assert [(s.dose, s.daily_dose) for s in low.steps] == [(40.0, 20.0), (40.0, 20.0)]
+    assert plan(d, crcl(50)).steps == plan(d, Patient()).steps
+
+
+def test_an_interval_band_never_makes_a_dose_more_frequent_nor_guesses_a_dose() -> None:
+    shorter = mono(renal("CrCl <30 mL/min: the usual dose every 8 hours."))
+    assert plan(shorter, crcl(20)).recommended is None
+    unstated = mono(renal("CrCl <30 mL/min: the usual dose every 48 hours.",
+                          adults="- Dose: 1 to 2 g per day in divided doses.\n"))
+    assert plan(unstated, crcl(20)).recommended is None
+    inexact = mono(renal("CrCl <30 mL/min: the usual dose every 72 hours.", adults="- Dose: 50 mg once daily.\n"))
+    assert plan(inexact, crcl(20)).recommended is None  # 16.667 mg/day is no number to show
+    with_max = mono(renal("CrCl <30 mL/min: the usual dose every 48 hours.",
+                          adults="- Dose: 50 mg once daily.\n- Maximum: 100 mg/day.\n"))
+    assert plan(with_max, crcl(20)).recommended is None  # the maximum at the longer interval is not stated
+
+
+def test_a_table_whose_interval_column_names_the_dose(tmp_path: Path) -> None:
+    text = ("## Dosage\n#### Adults:\n- Dose: 200 mg orally once daily.\n#### Special Cases:\n"
+            "- **Patients with Renal Impairment**:\n\n"
+            "| Creatinine Clearance (mL/min) | Recommended 200 mg Dosing Interval |\n|---|---|\n"
+            "| ≥50 | Every 24 hours |\n| 30–49 | Every 48 hours |\n| 10–29 | Every 72 to 96 hours |\n")
+    d = mono(text)
+    p = plan(d, crcl(40))
+    assert p.recommended is True and (p.steps[-1].daily_dose, p.steps[-1].times_per_day) == (100.0, 0.5)
+    assert plan(d, crcl(80)).steps == plan(d, Patient()).steps
+    assert plan(d, crcl(20)).recommended is None  # every 72 to 96 hours: no single daily dose
+    code, output = titrate(tmp_path, text, "--crcl", "40", "--json")
+    assert code == 0, output
+    assert json.loads(output)["steps"][-1]["daily_dose"] == 100.0
+    code, output = titrate(tmp_path, text, "--crcl", "20")
+    assert code == 1 and "Every 72 to 96 hours" in output
+
+
+def test_the_interval_column_without_a_dose_stays_unread() -> None:
+    text = ("## Dosage\n#### Adults:\n- Dose: 200 mg orally once daily.\n#### Special Cases:\n"
+            "- **Patients with Renal Impairment**:\n\n"
+            "| Creatinine Clearance (mL/min) | Dosing Interval |\n|---|---|\n"
+            "| ≥50 | Every 24 hours |\n| 30–49 | Every 48 hours |\n")
+    assert plan(mono(text), crcl(40)).recommended is None
+
+
+def test_titrate_shows_the_standard_dose_at_the_band_interval(tmp_path: Path) -> None:
+    text = renal("CrCl 30 mL/min or more: no dosage adjustment.",
+                 "CrCl 10 to <30 mL/min: Standard individual dose given every 24 hours.")
+    code, output = titrate(tmp_path, text, "--crcl", "20", "--json")
+    assert code == 0, output
+    data = json.loads(output)
+    assert [s["daily_dose"] for s in data["steps"]] == [40.0, 40.0]
+    code, output = titrate(tmp_path, text, "--crcl", "20")
+    assert code == 0 and "40 mg × 1 a day = 40 mg/day" in output
