@@ -200,3 +200,55 @@ def test_titrate_shows_the_standard_dose_at_the_band_interval(tmp_path: Path) ->
     assert [s["daily_dose"] for s in data["steps"]] == [40.0, 40.0]
     code, output = titrate(tmp_path, text, "--crcl", "20")
     assert code == 0 and "40 mg × 1 a day = 40 mg/day" in output
+
+
+# ---------------------------------------------------------------- a first day's dose, then another
+
+def test_a_first_days_dose_then_the_bands_own() -> None:
+    g = read_guidance("300 mg 1st day and 150 mg each day thereafter")
+    assert (g.initial_daily_dose, g.daily_dose, g.times_per_day) == (300.0, 150.0, 1.0)
+    g = read_guidance("300 mg 1st day followed by 150 mg on alternate days")
+    assert (g.initial_daily_dose, g.daily_dose, g.times_per_day) == (300.0, 75.0, 0.5)
+    assert read_guidance("300 mg 1st day and 150 mg").action == "unread"  # no frequency after the first day
+    assert read_guidance("300 mg every 7 days").action == "unread"  # 42.857 mg/day is no number to show
+
+
+def test_titrate_gives_the_first_day_then_the_daily_dose(tmp_path: Path) -> None:
+    text = ("## Dosage\n#### Adults:\n- Usual dose: 150 mg twice a day.\n#### Special Cases:\n"
+            "- **Patients with Renal Impairment**:\n\n"
+            "| Creatinine clearance (mL/min) | Dosage |\n|---|---|\n| 50 or greater | No dosage adjustment |\n"
+            "| 30 to 49 | 300 mg 1st day and 150 mg each day thereafter |\n| <30 | 300 mg every 7 days |\n")
+    p = plan(mono(text), crcl(40))
+    assert [(s.daily_dose, s.times_per_day) for s in p.steps] == [(300.0, 1.0), (150.0, 1.0)]
+    assert p.max_daily_dose is None
+    code, output = titrate(tmp_path, text, "--crcl", "40", "--json")
+    assert code == 0 and [s["daily_dose"] for s in json.loads(output)["steps"]] == [300.0, 150.0]
+    code, output = titrate(tmp_path, text, "--crcl", "20")
+    assert code == 1 and "300 mg every 7 days" in output
+
+
+# ---------------------------------------------------------------- one column per normal-function dose
+
+TWO_DOSES = ("## Dosage\n#### Adults:\n##### Usual patients\n- Dose: 2 mg orally once daily (adults and adolescents 16 "
+             "years of age and older).\n##### Resistant infection\n- Dose: 4 mg orally once daily.\n"
+             "#### Special Cases:\n- **Patients with Renal Impairment**:\n\n"
+             "| Creatinine Clearance (mL/min) | Usual Dose (2 mg) | Resistant Infection (4 mg) |\n|---|---|---|\n"
+             "| 50 or greater | 2 mg once daily | 4 mg once daily |\n"
+             "| 30 to less than 50 | 1 mg once daily OR 2 mg every 48 hours | 2 mg once daily OR 4 mg every 48 hours |\n"
+             "| less than 30 | 0.6 mg once daily OR 2 mg every 72 hours | 1.2 mg once daily OR 4 mg every 72 hours |\n")
+
+
+def test_each_column_is_the_regimen_with_its_dose() -> None:
+    d = mono(TWO_DOSES)
+    usual = plan(d, crcl(40), "Usual patients")
+    assert usual.recommended is True and usual.steps[-1].daily_dose == 1.0
+    assert plan(d, crcl(40), "Resistant infection").steps[-1].daily_dose == 2.0
+    assert plan(d, crcl(80), "Usual patients").steps == plan(d, Patient(), "Usual patients").steps
+    # 0.6 mg once daily or 2 mg every 72 hours (0.667 mg/day): two different daily doses, no single number
+    assert plan(d, crcl(20), "Usual patients").recommended is None
+
+
+def test_a_column_dose_no_regimen_gives_is_refused() -> None:
+    d = mono(TWO_DOSES.replace("(4 mg) |", "(5 mg) |"))
+    p = plan(d, crcl(40), "Resistant infection")
+    assert p.recommended is None and "none of its regimens" in (p.refused or "")

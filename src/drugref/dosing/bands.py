@@ -273,10 +273,14 @@ _STEADY_STATE = re.compile(r"^(?:such |these )?(?:patients )?(?:will |may )?(?:r
                            r"reach steady[- ]state(?: (?:at|after|with) each (?:dose|dosage|dose change))?$")
 
 
+# "200 mg 1st day and 100 mg each day thereafter": the first day's dose, then the next
+_FIRST_DAY_AND = re.compile(r"(\d (?:mg|mcg|g) (?:on |for )?(?:the )?(?:1st|first) day) and (?=\d)", re.I)
+
+
 def read_guidance(text: str) -> Guidance:
     """A band's words read into guidance; any clause not understood makes it unread."""
     plain = EXAMPLE_NOTE.sub("", _LABEL_ROW.sub("", text))
-    reading = read_text(plain)
+    reading = read_text(_FIRST_DAY_AND.sub(r"\1, then ", plain))
     reading.unread = [clause for clause in reading.unread if not _STEADY_STATE.match(clause)]
     if not reading.complete:
         if reading.facts and all(isinstance(f, VerdictFact) and f.action == "none" for f in reading.facts) and \
@@ -644,6 +648,8 @@ _NORMAL_REGIMEN = re.compile(r"(?:(?:usual |recommended )?(?:dosage|dose|dosing|
 NORMAL_GROUP = "normal regimen: "  # a band group keyed to the normal-function regimen's words, not an indication
 
 
+# a column header ending in the normal-function dose it is for: "Usual Dose (0.5 mg)"
+_HEADER_AMOUNT = re.compile(r"\((\d+(?:\.\d+)?) ?(mg|mcg|g)\)$")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _FORM_HEADER = re.compile(r"(?:(?:immediate|extended|delayed)[- ]release )?(?:tablets?|capsules?|oral (?:solution|suspension)|"
                           r"orally disintegrating tablets?|injection)", re.I)
@@ -688,6 +694,13 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
         return [(label_of(cells), cells[i].strip(), line, NORMAL_GROUP + regimen_of[i])
                 for line, cells in rows[1:] for i in others if i < len(cells)]
     dose_columns = [i for i in others if not (where != 0 and i == 0)]
+    amounts = {i: _HEADER_AMOUNT.search(header[i]) for i in dose_columns}
+    stated = {i: f"{m.group(1)} {m.group(2)}" for i, m in amounts.items() if m}
+    if len(dose_columns) > 1 and len(stated) == len(dose_columns) and len(set(stated.values())) == len(stated):
+        # one column per normal-function dose ("Usual Dose (0.5 mg) | Lamivudine-Refractory … (1 mg)"): each column
+        # is the group of the regimen that gives that dose
+        return [(label_of(cells), cells[i].strip(), line, NORMAL_GROUP + stated[i])
+                for line, cells in rows[1:] for i in dose_columns if i < len(cells)]
     forms = {i: _FORM_HEADER.fullmatch(_PARENTHESES.sub("", rows[0][1][i]).strip()) for i in dose_columns}
     if len(dose_columns) > 1 and all(forms.values()):
         # one column per formulation ("Capsule (200 mg) | Oral Solution (10 mg/mL)"): each column is that

@@ -47,6 +47,7 @@ _PERDAY: "/day" | "per day" | "a day" | "/24 hours" | "per 24 hours" | "/ day" |
 
 // ---------------------------------------------------------------- frequency
 freq: _freq1 | _freq1 "(" _freq1 ")"
+    | EVERY_DAY
 _freq1: AWAKE | ONCE | TWICE | THRICE | FOUR | EVERY_H | EVERY_HR | DIVIDED | DIVIDED_R | DIVIDED_U | BEDTIME | MORNING | EVENING | NTIMES | ONCE_OR_TWICE | EOD | PER_WEEK
 ONCE: /(given )?(in a )?once-a-day( regimen)?/ | "once daily" | "once-daily" | "given once daily" | "administered once daily" | "once a day in the morning" | "once a day in the evening" | "once daily in the morning or evening" | "once a day" | "once per day" | "one time daily" | "one time a day" | "qd" | "q24h" | "every 24 hours" | "as a single daily dose" | "as a single dose" | "single dose" | "in a single dose" | "once daily in the morning" | "once daily in the evening" | "once daily at bedtime"
 TWICE: /(given )?(in a )?twice-a-day( regimen)?/ | "twice daily" | "twice-daily" | "in twice daily dosing" | "as twice-daily dosing" | "given as twice-daily dosing" | "given twice daily" | "divided twice daily" | "administered twice daily" | "in two divided doses" | "in 2 divided doses" | "divided into two doses" | "twice a day" | "twice per day" | "two times daily" | "two times a day" | "bid" | "b.i.d." | "q12h" | "every 12 hours" | "in 2 doses"
@@ -118,6 +119,7 @@ NO_MORE_OFTEN: "no more often than" | "no more frequently than" | "not more ofte
 // "12.5 mg orally twice daily", "200 mg/day (100 mg twice daily)", "150-300 mg/day in 2 or 3 divided doses"
 dose_clause: _then_opt _start_opt dose _mods _timing_opt _mods
            | REDUCE_TO dose _mods                      -> reduced_to
+           | amount UNIT _mods FIRST_DAY _mods          -> initial_post
            | amount UNIT _mods INIT_POST _mods        -> initial_post
            | LOAD_PRE amount UNIT _mods               -> initial_post
 LOAD_PRE: "a loading dose of" | "a single loading dose of" | "loading dose of" | "an initial dose of" | "a first dose of" | "a single initial dose of"
@@ -236,12 +238,15 @@ START_PART: "initiate therapy at" | "initiate treatment at" | "initiate at" | "i
 OF_START: "the usual starting dose" | "of the usual starting dose" | "the usual initial dose" | "of the usual initial dose" | "the recommended starting dose" | "of the recommended starting dose"
 
 // ---------------------------------------------------------------- a renal band's words
+// "200 mg 1st day and 100 mg each day thereafter": a first day's dose, then a daily one
+FIRST_DAY: "1st day" | "on the 1st day" | "on the first day" | "the first day" | "first day" | "on day one" | "for the first day" | "for first day" | "for the 1st day"
+EVERY_DAY: "each day" | "every day"
 // "standard individual dose given every 24 hours", "increase the dosing interval to every 12 hours": each dose as the
 // schedule gives it, at this frequency
 same_dose: SAME_DOSE _mods freq _mods
 SAME_DOSE: /(the )?(standard|usual|recommended|normal|same) (individual |unit |single )?(dose|dosage)/ | /(increase|extend|lengthen|prolong) the (dosing |dosage |dose )?interval to/ | /the (dosing |dosage |dose )?interval should be (increased|extended|lengthened|prolonged) to/
 // a renal band's words that never change its dose: "taken with a meal", "after clinical reassessment"
-MOD_BAND: "taken with a meal" | "taken with food" | "after clinical reassessment" | "after reassessment"
+MOD_BAND: "taken with a meal" | "taken with food" | "after clinical reassessment" | "after reassessment" | /\((adults|patients) and adolescents \d+ years( of age)? (and|or) older\)/
 // "1.5 mg once daily, which may be increased to a maximum of 3 mg once daily": the maximum the dose may reach
 WHICH_MAY: "which may be increased" | "which may be titrated" | "which may be titrated upward"
 // "an initial dose of 333 mg three times daily is recommended"

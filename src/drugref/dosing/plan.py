@@ -192,6 +192,9 @@ def _is_normal_regimen(words: str, regimen: Regimen) -> bool:
     plain = normalize(words)
     match = re.fullmatch(r"(\d+(?:\.\d+)?) (mg|mcg|g) ((?:every|once|twice|three|four|\d) [a-z0-9 ]+)", plain)
     steps = [s for s in regimen.steps if not s.unread]
+    alone = re.fullmatch(r"(\d+(?:\.\d+)?) (mg|mcg|g)", plain)
+    if alone is not None:  # a table column named by the dose alone ("Usual Dose (0.5 mg)"): every step gives that dose
+        return bool(steps) and all(s.dose == float(alone.group(1)) and s.unit == alone.group(2) for s in steps)
     if match is None or not steps:
         return False
     amount, unit, how_often = float(match.group(1)), match.group(2), match.group(3)
