@@ -252,3 +252,23 @@ def test_a_column_dose_no_regimen_gives_is_refused() -> None:
     d = mono(TWO_DOSES.replace("(4 mg) |", "(5 mg) |"))
     p = plan(d, crcl(40), "Resistant infection")
     assert p.recommended is None and "none of its regimens" in (p.refused or "")
+
+
+# ---------------------------------------------------------------- clearance or the serum creatinine it comes from
+
+def test_a_clearance_or_an_elevated_serum_creatinine() -> None:
+    label = ("Anuria, oliguria, or significant impairment of renal function (creatinine clearance under 45 mL per "
+             "minute or clinically significant elevated serum creatinine)")
+    assert read_interval(label) == (0.0, 45.0, True, False, "crcl")
+    assert read_interval("CrCl <45 mL/min or serum creatinine >2.5 mg/dL") is None  # a second number: not read
+    assert read_interval("elevated serum creatinine") is None
+
+
+def test_titrate_refuses_the_contraindicated_clearance(tmp_path: Path) -> None:
+    text = renal("Anuria, oliguria, or significant impairment of renal function (creatinine clearance under 45 mL "
+                 "per minute or clinically significant elevated serum creatinine): Contraindicated.")
+    d = mono(text)
+    assert plan(d, crcl(44)).recommended is False
+    assert plan(d, crcl(60)).recommended is None  # the label is silent between 45 and normal function
+    code, output = titrate(tmp_path, text, "--crcl", "30")
+    assert code == 1 and "NOT RECOMMENDED" in output

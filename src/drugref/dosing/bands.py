@@ -77,7 +77,8 @@ _WORD_SIGNS = [
 _DEGREE_WORDS = {"dosage", "regimen", "normal", "failure", "mild", "moderate", "severe", "very", "extreme", "to", "and", "renal", "kidney",
                  "impairment", "insufficiency", "function", "patients", "with", "end-stage", "end", "stage", "disease", "esrd",
                  "dysfunction", "or", "moderately", "severely", "mildly", "impaired", "decreased", "reduced",
-                 "based", "on", "the", "cockcroft-gault", "equation", "estimated", "using", "for", "adults", "in"}
+                 "based", "on", "the", "cockcroft-gault", "equation", "estimated", "using", "for", "adults", "in",
+                 "anuria", "oliguria", "significant", "of"}
 _DIALYSIS_WORDS = {"hemodialysis", "haemodialysis", "peritoneal", "dialysis", "capd", "crrt", "continuous", "ambulatory",
                    "chronic", "renal", "replacement", "therapy", "or", "and", "patients", "on", "receiving", "undergoing",
                    "esrd", "end-stage", "end", "stage", "disease", "intermittent", "with", "requiring", "using", "ihd",
@@ -121,6 +122,10 @@ def is_interval(found: Interval | Population | None) -> TypeGuard[Interval]:
 _DIALYSIS_CLEARANCE = re.compile(rf"\(\s*{_MEASURE}\s*(?:<=|<)\s*\d+(?:\.\d+)?{_UNITS}\s*\)")
 # "30 <= CLcr < 70 mL/min": the measure written between its two bounds
 _BETWEEN_BOUNDS = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?)\s*(<=|<)\s*({_MEASURE})\s*(<=|<)\s*(?=\d)")
+
+
+_OR_SERUM_CREATININE = re.compile(r"(?<=\d)(?P<unit>\s*ml ?(?:/|per) ?min(?:ute)?)?\s+or (?:a )?(?:clinically significant(?:ly)? |"
+                                  r"significantly )?(?:elevated|increased|raised) serum creatinine(?: levels?)?$")
 
 
 def _bounds_around(match: re.Match[str]) -> str:
@@ -191,6 +196,9 @@ def read_interval(label: str) -> Interval | Population | None:
         return ("dialysis", kinds)
     if _ESRD.match(text):
         return ("esrd",)
+    # "creatinine clearance under 60 mL per minute or clinically significant elevated serum creatinine": the
+    # serum creatinine that clearance is estimated from names the same patients in other words
+    text = _OR_SERUM_CREATININE.sub("", text)
     measure: Literal["crcl", "egfr"] = "egfr" if re.search(r"\b(?:e?gfr|glomerular)\b|/1\.73", text) else "crcl"
     for pattern, form in _FORMS:
         match = pattern.match(text)
