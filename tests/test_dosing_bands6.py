@@ -272,3 +272,32 @@ def test_titrate_refuses_the_contraindicated_clearance(tmp_path: Path) -> None:
     assert plan(d, crcl(60)).recommended is None  # the label is silent between 45 and normal function
     code, output = titrate(tmp_path, text, "--crcl", "30")
     assert code == 1 and "NOT RECOMMENDED" in output
+
+
+# ---------------------------------------------------------------- a maximum, or no adjustment, in other words
+
+def test_limit_the_dosage_and_the_maintenance_dose_should_not_exceed() -> None:
+    for words in ("Limit the dosage to 30 mg once daily.", "The maintenance dose should not exceed 30 mg once daily."):
+        g = read_guidance(words)
+        assert (g.action, g.max_daily_dose, g.max_times_per_day) == ("adjust", 30.0, 1.0), words
+    assert read_guidance("Limit the dosage to 30 mg once daily in some patients.").action == "unread"
+    assert read_guidance("The loading dose should not exceed 30 mg.").action == "unread"
+
+
+def test_usual_dosage_and_adjustment_not_recommended_change_nothing() -> None:
+    for words in ("Usual dosage.", "Dose adjustment is not recommended.", "Dosage adjustment is not recommended."):
+        assert read_guidance(words).action == "none", words
+    assert read_guidance("Dose adjustment is not recommended below 10 mL/min.").action == "unread"
+    assert read_guidance("One-half of the usual dosage").scale == 0.5
+
+
+def test_titrate_caps_the_maintenance_dose(tmp_path: Path) -> None:
+    text = renal("Mild (CrCl 60-89 mL/min): Dose adjustment is not recommended.",
+                 "Moderate (CrCl 30-59 mL/min): The maintenance dose should not exceed 40 mg once daily.",
+                 adults="- Initial: 20 mg orally once daily for 2 days.\n- Day 3 onward: 60 mg orally once daily.\n")
+    d = mono(text)
+    p = plan(d, crcl(40))
+    assert p.max_daily_dose == 40.0 and [s.daily_dose for s in p.steps] == [20.0, 40.0]
+    assert plan(d, crcl(70)).steps == plan(d, Patient()).steps
+    code, output = titrate(tmp_path, text, "--crcl", "40", "--json")
+    assert code == 0 and json.loads(output)["max_daily_dose"] == 40.0

@@ -148,6 +148,7 @@ START: /(the )?(usual |recommended )(adult |oral )?(starting |initial |maintenan
 
 max_clause: MAXWORD dose_or_total _mods _may_given_opt _mods
           | WHICH_MAY TO_MAX dose_or_total _mods
+          | MAX_BAND dose_or_total _mods
           | MAY_TITRATE _mods TO_MAX dose_or_total _mods
           | DAILY_ABOVE bare_total _perday_opt NOT_ADVISED _mods
           | DOSES_ABOVE bare_total PERDAYOPT NOT_ADVISED _mods
@@ -247,6 +248,8 @@ same_dose: SAME_DOSE _mods freq _mods
 SAME_DOSE: /(the )?(standard|usual|recommended|normal|same) (individual |unit |single )?(dose|dosage)/ | /(increase|extend|lengthen|prolong) the (dosing |dosage |dose )?interval to/ | /the (dosing |dosage |dose )?interval should be (increased|extended|lengthened|prolonged) to/
 // a renal band's words that never change its dose: "taken with a meal", "after clinical reassessment"
 MOD_BAND: "taken with a meal" | "taken with food" | "after clinical reassessment" | "after reassessment" | /\((adults|patients) and adolescents \d+ years( of age)? (and|or) older\)/
+// "limit the dosage to 40 mg once daily", "the maintenance dose should not exceed 40 mg once daily": the band's maximum
+MAX_BAND: /limit the (daily |total daily )?(dose|dosage) to/ | /(the )?maintenance (dose|dosage) should not exceed/
 // "1.5 mg once daily, which may be increased to a maximum of 3 mg once daily": the maximum the dose may reach
 WHICH_MAY: "which may be increased" | "which may be titrated" | "which may be titrated upward"
 // "an initial dose of 333 mg three times daily is recommended"
@@ -254,9 +257,9 @@ INITWORD_BAND: "an initial dose of" | "a starting dose of" | "an initial dosage 
 // "a dose reduction to 100 mg once a day is recommended", "the dose should be reduced to 4 mg once daily": the band's dose
 REDUCE_TO: /(a )?(dose |dosage )?reduction to/ | /(the )?(daily )?(dose|dosage) should be (reduced|decreased|lowered) to/ | "should be reduced to"
 // "no adjustment in dosing required", a table cell "Standard", "the usual regimen"
-NOADJ_BAND: /no (dose |dosage )?adjustments? (in|of) (the )?(dosing|dosage|dose)( is| are)? (required|necessary|needed)/ | "the usual regimen" | "usual regimen" | "standard" | "standard dose" | "standard regimen"
+NOADJ_BAND: /no (dose |dosage )?adjustments? (in|of) (the )?(dosing|dosage|dose)( is| are)? (required|necessary|needed)/ | /(a )?(dose |dosage )?adjustment is not recommended/ | "usual dosage" | "the usual dosage" | "the usual regimen" | "usual regimen" | "standard" | "standard dose" | "standard regimen"
 // "one-half the usual regimen", a table cell "50% of standard"
-OF_USUAL_BAND: "the usual regimen" | "of the usual regimen" | "the usual dose" | "the usual adult dose" | "of standard" | "of the standard dose" | "of standard dose"
+OF_USUAL_BAND: "of the usual dosage" | "the usual dosage" | "the usual regimen" | "of the usual regimen" | "the usual dose" | "the usual adult dose" | "of standard" | "of the standard dose" | "of standard dose"
 
 _mods: mod*
 _then_opt: THEN?
