@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from drugref.cli import app
 from drugref.dosing import Dosing, Patient, plan, read_dosing
-from drugref.dosing.bands import read_guidance, read_interval
+from drugref.dosing.bands import read_band, read_guidance, read_interval
 from drugref.monograph import parse_text
 
 
@@ -301,3 +301,32 @@ def test_titrate_caps_the_maintenance_dose(tmp_path: Path) -> None:
     assert plan(d, crcl(70)).steps == plan(d, Patient()).steps
     code, output = titrate(tmp_path, text, "--crcl", "40", "--json")
     assert code == 0 and json.loads(output)["max_daily_dose"] == 40.0
+
+
+# ---------------------------------------------------------------- end-stage disease and dialysis beside a range
+
+@given(st.integers(min_value=10, max_value=60), st.sampled_from(["or ESRD", "and end-stage renal disease",
+                                                                  "or end-stage renal disease (ESRD)"]))
+def test_end_stage_disease_beside_a_range_that_reaches_zero(n: int, words: str) -> None:
+    band, _ = read_band(f"Severe renal impairment (CrCl <{n} mL/min) {words}", "not recommended", 1)
+    assert band is not None and (band.low, band.high, band.dialysis) == (0.0, n, ())
+    band, _ = read_band(f"CrCl {n - 5}-{n} mL/min {words}", "not recommended", 1)
+    assert band is None  # end-stage disease is not in a band that stops above zero
+
+
+def test_dialysis_patients_included_in_a_band() -> None:
+    for label, kinds in (("Severe renal impairment (CrCl <25 mL/min) including patients on dialysis", ("hd", "pd", "crrt")),
+                         ("CrCl <25 mL/min, including patients on hemodialysis", ("hd",)),
+                         ("eGFR <25 mL/min/1.73 m2 (including dialysis)", ("hd", "pd", "crrt"))):
+        band, _ = read_band(label, "not recommended", 1)
+        assert band is not None and (band.high, band.dialysis) == (25.0, kinds), label
+    band, _ = read_band("CrCl <25 mL/min (including patients on dialysis", "not recommended", 1)
+    assert band is None  # an unclosed parenthesis is not this shape
+
+
+def test_end_stage_disease_named_before_its_clearance(tmp_path: Path) -> None:
+    assert read_interval("End-stage renal disease (ESRD; CrCl <12 mL/min)") == (0.0, 12.0, True, False, "crcl")
+    text = renal("CrCl 12 mL/min or more: no dosage adjustment.",
+                 "End-stage renal disease (ESRD; CrCl <12 mL/min): not recommended.")
+    code, output = titrate(tmp_path, text, "--crcl", "8")
+    assert code == 1 and "NOT RECOMMENDED" in output

@@ -187,7 +187,7 @@ def read_interval(label: str) -> Interval | Population | None:
     if inner and _only_words(inner.group(2), _DEGREE_WORDS):
         text = inner.group(1).strip()
     text = re.sub(r"^(?:patients with |in patients with )", "", text).strip()
-    named = re.fullmatch(r"([a-z ,\-]+?)\s*[:,]\s*(.*\d.*)", text)
+    named = re.fullmatch(r"([a-z ,\-]+?)\s*[:,;]\s*(.*\d.*)", text)
     if named and _only_words(named.group(1), _DEGREE_WORDS):  # "Moderate renal impairment: CrCl 30-59 mL/min"
         text = named.group(2).strip()
     text = re.sub(r",? (?:based on|estimated by|using) the cock?c?roft-gault equation(?: for adults)?$", "", text)
@@ -417,6 +417,9 @@ _AND_DIALYSIS = re.compile(r"\s+and (?:patients (?:on|receiving|requiring) )?(?:
                            r"(?: patients)?(\))?$")
 
 
+_OR_ESRD = re.compile(r",?\s+(?:or|and) (?:patients with )?(?:end[- ]stage renal disease|esrd)(?: \(esrd\))?$")
+
+
 def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None]:
     """A renal band from a `label: words` bullet, or (None, why) when its label is not an interval."""
     also_dialysis: tuple[str, ...] = ()
@@ -427,14 +430,15 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     if explained and re.search(r"\d", plain[:explained.start()]):
         # "eGFR <45 mL/min/1.73 m2 (which includes a subset of moderate or severe renal impairment, or ESRD requiring
         # hemodialysis)": the numbers are the band; the words say which degrees — and dialysis kinds — it covers
-        kinds = re.findall(rf"\b(?:on|requiring|receiving|undergoing) ({_DIALYSIS_KIND})\b", explained.group(0))
+        kinds = re.findall(rf"\b(?:on|requiring|receiving|undergoing|including) ({_DIALYSIS_KIND})\b", explained.group(0))
         if re.search(r"dialysis|capd", explained.group(0)) and not kinds:
             return None, f"renal band label {label!r} names dialysis patients this reader cannot place"
         plain = plain[:explained.start()] + "".join(f" or on {kind}" for kind in kinds[:1])
-    including = re.search(r"\s*\(including (?:patients with )?(?:end[- ]stage renal disease |esrd )?(?:\[esrd\] |\(esrd\) )?"
-                          r"(?:on|receiving|requiring) (hemodialysis|dialysis|peritoneal dialysis)\)$", plain)
+    including = re.search(r"[\s,]*(\()?including (?:patients (?:with )?)?(?:end[- ]stage renal disease |esrd )?(?:\[esrd\] |"
+                          r"\(esrd\) )?(?:on|receiving|requiring|undergoing) (hemodialysis|dialysis|peritoneal dialysis)(?(1)\))$",
+                          plain)
     if including:
-        plain = plain[:including.start()] + f" or on {including.group(1)}"
+        plain = plain[:including.start()] + f" or on {including.group(2)}"
     plain = _WITHOUT_DIALYSIS.sub("", plain)  # a CrCl band is for patients not on dialysis anyway
     only_on = _ONLY_ON_DIALYSIS.search(plain)
     if only_on and read_interval(plain[:only_on.start()]) is not None:
@@ -460,6 +464,12 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     joined = _AND_DIALYSIS.search(plain)
     if joined:  # "<15 mL/min and hemodialysis patients", "(Clcr <30) and ESRD requiring dialysis"
         plain = (plain[:joined.start()] + (")" if joined.group(2) else "") + f" or on {joined.group(1)}").strip()
+    esrd = _OR_ESRD.search(plain)
+    if esrd:  # "CrCl <15 mL/min or ESRD": end-stage disease lies within a band that reaches zero
+        found = read_interval(plain[:esrd.start()])
+        if not is_interval(found) or found[0] != 0:
+            return None, f"renal band label {label!r} names end-stage disease beside a range that does not reach it"
+        plain = plain[:esrd.start()]
     suffix = _OR_DIALYSIS.search(plain)
     if also_dialysis:
         label_for_interval = plain
