@@ -330,3 +330,21 @@ def test_end_stage_disease_named_before_its_clearance(tmp_path: Path) -> None:
                  "End-stage renal disease (ESRD; CrCl <12 mL/min): not recommended.")
     code, output = titrate(tmp_path, text, "--crcl", "8")
     assert code == 1 and "NOT RECOMMENDED" in output
+
+
+# ---------------------------------------------------------------- a dose named before a colon, and other openings
+
+def test_a_dose_named_before_a_colon() -> None:
+    g = read_guidance("Initial dose: 1.5 mg once daily. Maximum dose: 3 mg once daily.")
+    assert (g.initial_daily_dose, g.max_daily_dose) == (1.5, 3.0)
+    g = read_guidance("Recommended dosage: 125 mg every 12 hours.")
+    assert (g.daily_dose, g.times_per_day) == (250.0, 2.0)
+    assert read_guidance("Maximum dose: the usual").action == "unread"
+    assert read_guidance("Loading dose: 125 mg").action == "unread"
+
+
+def test_initiate_with_then_titrate_to_a_maximum() -> None:
+    g = read_guidance("Initiate with 7.5 mg once daily; titrate to a maximum of 15 mg once daily.")
+    assert (g.daily_dose, g.max_daily_dose) == (7.5, 15.0)
+    assert read_guidance("0.25 mg once daily is the recommended dose.").daily_dose == 0.25
+    assert read_guidance("Initiate with 7.5 mg once daily; titrate slowly to a maximum of 15 mg.").action == "unread"

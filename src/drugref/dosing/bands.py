@@ -281,6 +281,9 @@ _STEADY_STATE = re.compile(r"^(?:such |these )?(?:patients )?(?:will |may )?(?:r
                            r"reach steady[- ]state(?: (?:at|after|with) each (?:dose|dosage|dose change))?$")
 
 
+# "Maximum dose: 10 mg/day", "Recommended dosage: 250 mg every 12 hours": the words name the dose that follows
+_DOSE_COLON = re.compile(r"\b((?:maximum|initial|starting|maintenance|recommended)(?: daily| starting| maintenance)? "
+                         r"(?:dose|dosage)):\s*(?=\d)", re.I)
 # "200 mg 1st day and 100 mg each day thereafter": the first day's dose, then the next
 _FIRST_DAY_AND = re.compile(r"(\d (?:mg|mcg|g) (?:on |for )?(?:the )?(?:1st|first) day) and (?=\d)", re.I)
 
@@ -288,7 +291,7 @@ _FIRST_DAY_AND = re.compile(r"(\d (?:mg|mcg|g) (?:on |for )?(?:the )?(?:1st|firs
 def read_guidance(text: str) -> Guidance:
     """A band's words read into guidance; any clause not understood makes it unread."""
     plain = EXAMPLE_NOTE.sub("", _LABEL_ROW.sub("", text))
-    reading = read_text(_FIRST_DAY_AND.sub(r"\1, then ", plain))
+    reading = read_text(_DOSE_COLON.sub(r"\1 ", _FIRST_DAY_AND.sub(r"\1, then ", plain)))
     reading.unread = [clause for clause in reading.unread if not _STEADY_STATE.match(clause)]
     if not reading.complete:
         if reading.facts and all(isinstance(f, VerdictFact) and f.action == "none" for f in reading.facts) and \

@@ -119,6 +119,7 @@ NO_MORE_OFTEN: "no more often than" | "no more frequently than" | "not more ofte
 // "12.5 mg orally twice daily", "200 mg/day (100 mg twice daily)", "150-300 mg/day in 2 or 3 divided doses"
 dose_clause: _then_opt _start_opt dose _mods _timing_opt _mods
            | REDUCE_TO dose _mods                      -> reduced_to
+           | START_BAND dose _mods                     -> reduced_to
            | amount UNIT _mods FIRST_DAY _mods          -> initial_post
            | amount UNIT _mods INIT_POST _mods        -> initial_post
            | LOAD_PRE amount UNIT _mods               -> initial_post
@@ -247,14 +248,16 @@ EVERY_DAY: "each day" | "every day"
 same_dose: SAME_DOSE _mods freq _mods
 SAME_DOSE: /(the )?(standard|usual|recommended|normal|same) (individual |unit |single )?(dose|dosage)/ | /(increase|extend|lengthen|prolong) the (dosing |dosage |dose )?interval to/ | /the (dosing |dosage |dose )?interval should be (increased|extended|lengthened|prolonged) to/
 // a renal band's words that never change its dose: "taken with a meal", "after clinical reassessment"
-MOD_BAND: "taken with a meal" | "taken with food" | "after clinical reassessment" | "after reassessment" | /\((adults|patients) and adolescents \d+ years( of age)? (and|or) older\)/
+MOD_BAND: "is the recommended dose" | "is the recommended dosage" | "taken with a meal" | "taken with food" | "after clinical reassessment" | "after reassessment" | /\((adults|patients) and adolescents \d+ years( of age)? (and|or) older\)/
 // "limit the dosage to 40 mg once daily", "the maintenance dose should not exceed 40 mg once daily": the band's maximum
-MAX_BAND: /limit the (daily |total daily )?(dose|dosage) to/ | /(the )?maintenance (dose|dosage) should not exceed/
+MAX_BAND: /limit the (daily |total daily )?(dose|dosage) to/ | /(the )?maintenance (dose|dosage) should not exceed/ | /(up-)?titrate (up |upward )?(as tolerated )?to a maximum (dose )?of/
 // "1.5 mg once daily, which may be increased to a maximum of 3 mg once daily": the maximum the dose may reach
 WHICH_MAY: "which may be increased" | "which may be titrated" | "which may be titrated upward"
 // "an initial dose of 333 mg three times daily is recommended"
 INITWORD_BAND: "an initial dose of" | "a starting dose of" | "an initial dosage of" | "a starting dosage of"
 // "a dose reduction to 100 mg once a day is recommended", "the dose should be reduced to 4 mg once daily": the band's dose
+// "recommended dosage: 250 mg every 12 hours", "initiate with 5 mg once daily": the band's dose
+START_BAND: "recommended dosage" | "the recommended dosage" | "initiate with" | "initiate treatment with" | "initiate therapy with"
 REDUCE_TO: /(a )?(dose |dosage )?reduction to/ | /(the )?(daily )?(dose|dosage) should be (reduced|decreased|lowered) to/ | "should be reduced to"
 // "no adjustment in dosing required", a table cell "Standard", "the usual regimen"
 NOADJ_BAND: /no (dose |dosage )?adjustments? (in|of) (the )?(dosing|dosage|dose)( is| are)? (required|necessary|needed)/ | /(a )?(dose |dosage )?adjustment is not recommended/ | "usual dosage" | "the usual dosage" | "the usual regimen" | "usual regimen" | "standard" | "standard dose" | "standard regimen"
