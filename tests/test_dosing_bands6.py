@@ -348,3 +348,22 @@ def test_initiate_with_then_titrate_to_a_maximum() -> None:
     assert (g.daily_dose, g.max_daily_dose) == (7.5, 15.0)
     assert read_guidance("0.25 mg once daily is the recommended dose.").daily_dose == 0.25
     assert read_guidance("Initiate with 7.5 mg once daily; titrate slowly to a maximum of 15 mg.").action == "unread"
+
+
+# ---------------------------------------------------------------- one sentence under the renal heading
+
+def test_a_single_no_adjustment_sentence_covers_every_clearance(tmp_path: Path) -> None:
+    text = renal("No dose adjustment recommended.")
+    d = mono(text)
+    for value in (5, 29, 60, 120):
+        p = plan(d, crcl(value))
+        assert p.recommended is True and p.steps == plan(d, Patient()).steps, value
+    code, output = titrate(tmp_path, text, "--crcl", "12", "--json")
+    assert code == 0 and json.loads(output)["recommended"] is True
+
+
+def test_a_single_sentence_that_is_not_a_verdict_still_refuses() -> None:
+    d = mono(renal("Dose adjustment may be needed."))
+    assert plan(d, crcl(20)).recommended is None
+    two = mono(renal("No dose adjustment recommended.", "Use with caution in severe impairment."))
+    assert plan(two, crcl(20)).recommended is None  # one of two sentences is no band of every clearance

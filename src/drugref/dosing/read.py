@@ -705,6 +705,9 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
             continue
         if not child_label:
             words = strip_bold(child.text)
+            if len(head.children) == 1 and not child.children and read_guidance(words).action == "none":
+                out.append(_statement_band(words, child.line, problems, hepatic))  # "No dose adjustment recommended."
+                continue
             if not _RENAL_NUMBERS.search(words):
                 out.append(Band(words, words, child.line, read_guidance("unreadable"), measure="conditional"))
                 continue
