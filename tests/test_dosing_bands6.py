@@ -367,3 +367,25 @@ def test_a_single_sentence_that_is_not_a_verdict_still_refuses() -> None:
     assert plan(d, crcl(20)).recommended is None
     two = mono(renal("No dose adjustment recommended.", "Use with caution in severe impairment."))
     assert plan(two, crcl(20)).recommended is None  # one of two sentences is no band of every clearance
+
+
+# ---------------------------------------------------------------- safety of the new readings
+
+@given(st.integers(min_value=101, max_value=400))
+def test_a_part_of_the_dose_above_the_whole_stays_unread(percent: int) -> None:
+    assert read_guidance(f"{percent}% of the usual dose").action == "unread"
+    assert read_guidance(f"Reduce the dose by {percent}%").action == "unread"
+
+
+@given(st.integers(min_value=1, max_value=99))
+def test_a_part_of_the_standard_dose(percent: int) -> None:
+    g = read_guidance(f"{percent}% of standard")
+    assert g.action == "adjust" and g.scale == round(percent / 100, 6)
+
+
+def test_an_interval_band_refuses_beside_a_conditional_increase() -> None:
+    d = mono(renal("CrCl <30 mL/min: the usual dose every 24 hours.",
+                   adults="- Dose: 50 mg orally twice daily.\n- Titration: may increase to 100 mg twice daily.\n"))
+    assert d.regimens[0].options  # the increase is an option: its frequency would need the band's change too
+    p = plan(d, crcl(20))
+    assert p.recommended is None and "conditional increases" in (p.refused or "")

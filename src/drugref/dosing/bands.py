@@ -359,8 +359,8 @@ def read_guidance(text: str) -> Guidance:
                 return Guidance("unread", unread=(plain,))
             g = replace(g, max_daily_dose=fact.daily)
     if reduces:
-        if len(reduces) > 1 or main:
-            return Guidance("unread", unread=(plain,))
+        if len(reduces) > 1 or main or not all(0 < f <= 1 for f in _ends(reduces[0].factor)):
+            return Guidance("unread", unread=(plain,))  # a band's part of the dose is a part: never more, never none
         g = replace(g, scale=reduces[0].factor, scale_what=reduces[0].what)
         reduced = [d for d in doses if d.role == "reduced"]
         if reduced:
@@ -378,6 +378,10 @@ def read_guidance(text: str) -> Guidance:
     if g == Guidance("adjust", unit=unit) and not verdicts:
         return Guidance("unread", unread=(plain,))
     return g
+
+
+def _ends(value: float | tuple[float, float]) -> tuple[float, ...]:
+    return value if isinstance(value, tuple) else (value,)
 
 
 def _interval_guidance(intervals: list[IntervalFact], doses: list[DoseFact], plain: str, other: bool) -> Guidance:
@@ -715,18 +719,18 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
         return [(label_of(cells), cells[i].strip(), line, NORMAL_GROUP + regimen_of[i])
                 for line, cells in rows[1:] for i in others if i < len(cells)]
     dose_columns = [i for i in others if not (where != 0 and i == 0)]
+    forms = {i: _FORM_HEADER.fullmatch(_PARENTHESES.sub("", rows[0][1][i]).strip()) for i in dose_columns}
+    if len(dose_columns) > 1 and all(forms.values()):
+        # one column per formulation ("Capsule (200 mg) | Oral Solution (10 mg/mL)"): each column is that
+        # formulation's group, its strength in parentheses left out
+        return [(label_of(cells), cells[i].strip(), line, squash_spaces(_PARENTHESES.sub("", rows[0][1][i])))
+                for line, cells in rows[1:] for i in dose_columns if i < len(cells)]
     amounts = {i: _HEADER_AMOUNT.search(header[i]) for i in dose_columns}
     stated = {i: f"{m.group(1)} {m.group(2)}" for i, m in amounts.items() if m}
     if len(dose_columns) > 1 and len(stated) == len(dose_columns) and len(set(stated.values())) == len(stated):
         # one column per normal-function dose ("Usual Dose (0.5 mg) | Lamivudine-Refractory … (1 mg)"): each column
         # is the group of the regimen that gives that dose
         return [(label_of(cells), cells[i].strip(), line, NORMAL_GROUP + stated[i])
-                for line, cells in rows[1:] for i in dose_columns if i < len(cells)]
-    forms = {i: _FORM_HEADER.fullmatch(_PARENTHESES.sub("", rows[0][1][i]).strip()) for i in dose_columns}
-    if len(dose_columns) > 1 and all(forms.values()):
-        # one column per formulation ("Capsule (200 mg) | Oral Solution (10 mg/mL)"): each column is that
-        # formulation's group, its strength in parentheses left out
-        return [(label_of(cells), cells[i].strip(), line, squash_spaces(_PARENTHESES.sub("", rows[0][1][i])))
                 for line, cells in rows[1:] for i in dose_columns if i < len(cells)]
     if len(dose_columns) > 1 and not any(_is_dose_header(header[i]) for i in dose_columns):
         grouped: list[tuple[str, str, int, str | None]] = []

@@ -555,6 +555,9 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
         arithmetic.append(f"starting dose {fmt_amount(first.daily_dose)} {unit}/day × {fmt_amount(g.initial_scale)} = "
                           f"{fmt_amount(g.initial_daily_dose)} {unit}/day")
     if g.interval_times is not None:
+        if regimen.options:
+            raise _Refuse("the band changes how often each dose is given, and the schedule's conditional increases "
+                          "would need the same change")
         return _at_interval(g, g.interval_times, steps, maximum, unit, arithmetic)
     if g.scale is not None and g.scale_what == "maximum":  # "a reduction of 25% of the maximum dosage"
         if maximum is None or isinstance(g.scale, tuple):
