@@ -389,3 +389,35 @@ def test_an_interval_band_refuses_beside_a_conditional_increase() -> None:
     assert d.regimens[0].options  # the increase is an option: its frequency would need the band's change too
     p = plan(d, crcl(20))
     assert p.recommended is None and "conditional increases" in (p.refused or "")
+
+
+# ---------------------------------------------------------------- a percent column; a dose and its ceiling
+
+def test_a_percent_of_the_recommended_dose_column() -> None:
+    text = ("## Dosage\n#### Adults:\n- Dose: 80 mg orally once daily.\n#### Special Cases:\n"
+            "- **Patients with Renal Impairment**:\n\n"
+            "| Creatinine Clearance (mL/min) | Percent of Recommended Dose |\n|---|---|\n"
+            "| >40 | 100% |\n| ≤40 (no dialysis) | 50% |\n")
+    d = mono(text)
+    assert plan(d, crcl(60)).steps == plan(d, Patient()).steps
+    low = plan(d, crcl(20))
+    assert low.recommended is True and low.steps[-1].daily_dose == 40.0
+    assert read_guidance("100% of the usual dose").action == "none"
+
+
+def test_a_percent_cell_under_another_header_stays_unread() -> None:
+    text = ("## Dosage\n#### Adults:\n- Dose: 80 mg orally once daily.\n#### Special Cases:\n"
+            "- **Patients with Renal Impairment**:\n\n"
+            "| Creatinine Clearance (mL/min) | Bioavailability |\n|---|---|\n| >40 | 100% |\n| ≤40 | 50% |\n")
+    assert plan(mono(text), crcl(20)).recommended is None
+
+
+def test_a_starting_dose_and_should_not_exceed(tmp_path: Path) -> None:
+    g = read_guidance("the recommended starting dosage is 2.5 mg once daily and should not exceed 7.5 mg once daily.")
+    assert (g.initial_daily_dose, g.max_daily_dose) == (2.5, 7.5)
+    assert read_guidance("2.5 mg and should not exceed 7.5 mg").action == "unread"
+    text = renal("CrCl 30 mL/min or more: no dosage adjustment.",
+                 "CrCl <30 mL/min: the recommended starting dosage is 20 mg once daily and should not exceed 40 mg "
+                 "once daily.")
+    code, output = titrate(tmp_path, text, "--crcl", "20", "--json")
+    assert code == 0 and json.loads(output)["max_daily_dose"] == 40.0

@@ -284,6 +284,8 @@ _STEADY_STATE = re.compile(r"^(?:such |these )?(?:patients )?(?:will |may )?(?:r
 # "Maximum dose: 10 mg/day", "Recommended dosage: 250 mg every 12 hours": the words name the dose that follows
 _DOSE_COLON = re.compile(r"\b((?:maximum|initial|starting|maintenance|recommended)(?: daily| starting| maintenance)? "
                          r"(?:dose|dosage)):\s*(?=\d)", re.I)
+# "the recommended starting dosage is 5 mg once daily and should not exceed 10 mg once daily": a dose, then a maximum
+_AND_NOT_EXCEED = re.compile(r"(?:(?<=daily)|(?<=/day)) and (?=should not exceed \d)", re.I)
 # "200 mg 1st day and 100 mg each day thereafter": the first day's dose, then the next
 _FIRST_DAY_AND = re.compile(r"(\d (?:mg|mcg|g) (?:on |for )?(?:the )?(?:1st|first) day) and (?=\d)", re.I)
 
@@ -291,7 +293,7 @@ _FIRST_DAY_AND = re.compile(r"(\d (?:mg|mcg|g) (?:on |for )?(?:the )?(?:1st|firs
 def read_guidance(text: str) -> Guidance:
     """A band's words read into guidance; any clause not understood makes it unread."""
     plain = EXAMPLE_NOTE.sub("", _LABEL_ROW.sub("", text))
-    reading = read_text(_DOSE_COLON.sub(r"\1 ", _FIRST_DAY_AND.sub(r"\1, then ", plain)))
+    reading = read_text(_AND_NOT_EXCEED.sub("; ", _DOSE_COLON.sub(r"\1 ", _FIRST_DAY_AND.sub(r"\1, then ", plain))))
     reading.unread = [clause for clause in reading.unread if not _STEADY_STATE.match(clause)]
     if not reading.complete:
         if reading.facts and all(isinstance(f, VerdictFact) and f.action == "none" for f in reading.facts) and \
@@ -361,6 +363,8 @@ def read_guidance(text: str) -> Guidance:
     if reduces:
         if len(reduces) > 1 or main or not all(0 < f <= 1 for f in _ends(reduces[0].factor)):
             return Guidance("unread", unread=(plain,))  # a band's part of the dose is a part: never more, never none
+        if reduces[0].factor == 1.0 and not doses and not verdicts and not of_start:
+            return Guidance("none")  # "100% of the usual dose"
         g = replace(g, scale=reduces[0].factor, scale_what=reduces[0].what)
         reduced = [d for d in doses if d.role == "reduced"]
         if reduced:
@@ -742,6 +746,8 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
     return _table_words(rows, where, dose_columns, label_of)
 
 
+# a column of parts of the usual dose: "Percent of Recommended Dose | 50%"
+_PERCENT_HEADER = re.compile(r"^(?:percent|percentage|%) of (?:the )?(?:recommended|usual|normal|standard) (?:dose|dosage)")
 _AMOUNT = re.compile(r"\d+(?:\.\d+)? ?(?:mg|mcg|g)\b")
 
 
@@ -773,6 +779,8 @@ def _table_words(rows: list[tuple[int, list[str]]], where: int, dose_columns: li
             if _FREQUENCY_HEADER.search(name) and parts:
                 parts[-1] = f"{parts[-1]} {cell}"
                 continue
+            if _PERCENT_HEADER.search(name) and re.fullmatch(r"\d+(?:\.\d+)?\s*%", cell):
+                cell = f"{cell} of the usual dose"  # "Percent of Recommended Dose | 50%"
             for pattern, prefix in _PREFIX_HEADER:
                 if pattern.search(name) and re.match(r"[\d.]", cell):
                     cell = prefix + cell
