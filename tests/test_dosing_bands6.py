@@ -421,3 +421,35 @@ def test_a_starting_dose_and_should_not_exceed(tmp_path: Path) -> None:
                  "once daily.")
     code, output = titrate(tmp_path, text, "--crcl", "20", "--json")
     assert code == 0 and json.loads(output)["max_daily_dose"] == 40.0
+
+
+# ---------------------------------------------------------------- more ways to say a dose, a part of it, or a verdict
+
+def test_more_reduce_and_give_openings() -> None:
+    assert read_guidance("Reduce the dosage to 40% of the normal dose.").scale == 0.4
+    assert read_guidance("Reduce the dosage to one-half the usual dose.").scale == 0.5
+    g = read_guidance("The daily dose should be reduced by 25%.")
+    assert (g.scale, g.scale_what) == (0.75, "daily")
+    g = read_guidance("Administer 7.5 mg once daily.")
+    assert (g.daily_dose, g.times_per_day) == (7.5, 1.0)
+    assert read_guidance("Do not exceed a dose of 7.5 mg once daily.").max_daily_dose == 7.5
+    assert read_guidance("The dose should be reduced by 25% if needed.").action == "unread"
+
+
+def test_the_drug_named_as_not_recommended_but_never_a_word_about_dosing() -> None:
+    assert read_guidance("Exampledrug is not recommended.").action == "not-recommended"
+    assert read_guidance("Should not be administered.").action == "not-recommended"
+    for words in ("Supplementation is not recommended.", "Titration is not recommended.", "Dosing is not recommended.",
+                  "Tablets are not recommended.", "Extended-release is not recommended."):
+        assert read_guidance(words).action == "unread", words
+    assert read_guidance("Dose adjustment is not recommended.").action == "none"
+
+
+def test_a_verdict_with_its_reason_in_parentheses(tmp_path: Path) -> None:
+    assert read_guidance("Not recommended (has not been studied).").action == "not-recommended"
+    assert read_guidance("Contraindicated (use is not recommended).").action == "not-recommended"
+    assert read_guidance("Not recommended (except at 5 mg once daily).").action == "unread"
+    assert read_guidance("5 mg once daily (not recommended)").action == "unread"
+    text = renal("CrCl 30 mL/min or more: no dosage adjustment.", "CrCl <30 mL/min: Not recommended (not studied).")
+    code, output = titrate(tmp_path, text, "--crcl", "20")
+    assert code == 1 and "NOT RECOMMENDED" in output

@@ -290,9 +290,21 @@ _AND_NOT_EXCEED = re.compile(r"(?:(?<=daily)|(?<=/day)) and (?=should not exceed
 _FIRST_DAY_AND = re.compile(r"(\d (?:mg|mcg|g) (?:on |for )?(?:the )?(?:1st|first) day) and (?=\d)", re.I)
 
 
+def _verdict_only(text: str) -> bool:
+    """The words are a not-recommended verdict and nothing else."""
+    reading = read_text(text)
+    return reading.complete and bool(reading.facts) and all(
+        isinstance(f, VerdictFact) and f.action == "not-recommended" for f in reading.facts)
+
+
 def read_guidance(text: str) -> Guidance:
     """A band's words read into guidance; any clause not understood makes it unread."""
     plain = EXAMPLE_NOTE.sub("", _LABEL_ROW.sub("", text))
+    reason = re.fullmatch(r"(.*\S)\s*\(([^()]+)\)\s*\.?", plain)
+    if reason and (_WHY_NOT.match(normalize(reason.group(2))) or _verdict_only(reason.group(2))) and \
+            _verdict_only(reason.group(1)):
+        # "Not recommended (has not been studied)", "Contraindicated (use is not recommended)": the verdict and its reason
+        return Guidance("not-recommended")
     reading = read_text(_AND_NOT_EXCEED.sub("; ", _DOSE_COLON.sub(r"\1 ", _FIRST_DAY_AND.sub(r"\1, then ", plain))))
     reading.unread = [clause for clause in reading.unread if not _STEADY_STATE.match(clause)]
     if not reading.complete:

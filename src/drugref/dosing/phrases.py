@@ -183,6 +183,12 @@ reduce_clause: REDUCE _what_opt BY PERCENT                         -> reduce_pct
              | REDUCE _what_opt BY PERCENT "(" _to_opt dose_or_total ")"   -> reduce_pct_paren
              | REDUCTION_OF PERCENT OF_MAX _mods                 -> reduce_max_pct
              | REDUCE MAX_WHAT BY PERCENT _mods                  -> reduce_max_pct
+             | REDUCE_TO PERCENT OF_USUAL _mods                 -> give_pct
+             | REDUCE_TO PERCENT OF_USUAL_BAND _mods            -> give_pct
+             | REDUCE_TO HALF OF_USUAL _mods                    -> give_half
+             | REDUCE_TO HALF OF_USUAL_BAND _mods               -> give_half
+             | REDUCE_BY_BAND PERCENT                           -> reduce_pct
+             | REDUCE_BY_BAND HALF                              -> reduce_half
 REDUCTION_OF: "a reduction of" | "reduction of" | "a decrease of" | "a dose reduction of" | "a dosage reduction of"
 OF_MAX: "of the maximum dosage" | "of the maximum dose" | "of the maximum daily dose" | "of the maximum daily dosage" | "of the maximum recommended dose" | "of the maximum recommended dosage" | "of the maximum recommended daily dose"
 MAX_WHAT: "the maximum dosage" | "the maximum dose" | "the maximum daily dose" | "maximum dose" | "maximum daily dose" | "the maximum recommended dose" | "the maximum recommended daily dose"
@@ -194,6 +200,7 @@ PERCENT: /\d+(\.\d+)? ?%/
 OF_USUAL: "of the usual dose" | "of the usual daily dose" | "of the recommended dose" | "of the normal dose" | "of the usual adult dose" | "of the usual maintenance dose"
 
 verdict: NOTREC
+       | NOTREC_BAND
 NOTREC: /(the )?use (of [a-z-]+ ([a-z-]+ )?)?(in [a-z -]+ )?is not recommended/ | /[a-z-]+ ([a-z-]+ )?is contraindicated( in these patients)?/ | /[a-z-]+ should not be (used|administered)/ | "not recommended" | "use is not recommended" | "is not recommended" | "avoid" | "avoid use" | "contraindicated" | "is contraindicated" | "do not use" | "should not be used" | "do not administer" | "use not recommended" | "not recommended for use" | "not for use"
 
 no_adjust: NOADJ
@@ -240,6 +247,11 @@ START_PART: "initiate therapy at" | "initiate treatment at" | "initiate at" | "i
 OF_START: "the usual starting dose" | "of the usual starting dose" | "the usual initial dose" | "of the usual initial dose" | "the recommended starting dose" | "of the recommended starting dose"
 
 // ---------------------------------------------------------------- a renal band's words
+// "the dose should be reduced by 50%"
+REDUCE_BY_BAND: /(the )?(daily |total daily |maintenance )?(dose|dosage) should be (reduced|decreased|lowered) by/
+// "Xdrug is not recommended": one word naming the drug, never one about the dosing ("dose adjustment", "supplementation",
+// "dosing", "titration" … is not recommended: no verdict on the drug); "should not be administered"
+NOTREC_BAND: /(?!(dose|dosage|dosing|use|it|this|that|change|increase|dialysis|hemodialysis|tablet|capsule|solution|suspension|injection|patch|formulation|product|form|[a-z]*(tion|ment|ing|sion|al|ance|ence|ity|s))\b)[a-z][a-z]+ is not recommended/ | "should not be administered" | "should not be given"
 // "200 mg 1st day and 100 mg each day thereafter": a first day's dose, then a daily one
 FIRST_DAY: "1st day" | "on the 1st day" | "on the first day" | "the first day" | "first day" | "on day one" | "for the first day" | "for first day" | "for the 1st day"
 EVERY_DAY: "each day" | "every day"
@@ -250,15 +262,15 @@ SAME_DOSE: /(the )?(standard|usual|recommended|normal|same) (individual |unit |s
 // a renal band's words that never change its dose: "taken with a meal", "after clinical reassessment"
 MOD_BAND: "is the recommended dose" | "is the recommended dosage" | "taken with a meal" | "taken with food" | "after clinical reassessment" | "after reassessment" | /\((adults|patients) and adolescents \d+ years( of age)? (and|or) older\)/
 // "limit the dosage to 40 mg once daily", "the maintenance dose should not exceed 40 mg once daily": the band's maximum
-MAX_BAND: /limit the (daily |total daily )?(dose|dosage) to/ | /(the )?maintenance (dose|dosage) should not exceed/ | /(up-)?titrate (up |upward )?(as tolerated )?to a maximum (dose )?of/
+MAX_BAND: /(do|should) not exceed a (daily |total daily )?(dose|dosage) of/ | /limit the (daily |total daily )?(dose|dosage) to/ | /(the )?maintenance (dose|dosage) should not exceed/ | /(up-)?titrate (up |upward )?(as tolerated )?to a maximum (dose )?of/
 // "1.5 mg once daily, which may be increased to a maximum of 3 mg once daily": the maximum the dose may reach
 WHICH_MAY: "which may be increased" | "which may be titrated" | "which may be titrated upward"
 // "an initial dose of 333 mg three times daily is recommended"
 INITWORD_BAND: "an initial dose of" | "a starting dose of" | "an initial dosage of" | "a starting dosage of"
 // "a dose reduction to 100 mg once a day is recommended", "the dose should be reduced to 4 mg once daily": the band's dose
 // "recommended dosage: 250 mg every 12 hours", "initiate with 5 mg once daily": the band's dose
-START_BAND: "recommended dosage" | "the recommended dosage" | "initiate with" | "initiate treatment with" | "initiate therapy with"
-REDUCE_TO: /(a )?(dose |dosage )?reduction to/ | /(the )?(daily )?(dose|dosage) should be (reduced|decreased|lowered) to/ | "should be reduced to"
+START_BAND: "administer" | "recommended dosage" | "the recommended dosage" | "initiate with" | "initiate treatment with" | "initiate therapy with"
+REDUCE_TO: /(reduce|decrease|lower) the (daily )?(dose|dosage) to/ | /(a )?(dose |dosage )?reduction to/ | /(the )?(daily )?(dose|dosage) should be (reduced|decreased|lowered) to/ | "should be reduced to"
 // "no adjustment in dosing required", a table cell "Standard", "the usual regimen"
 NOADJ_BAND: /no (dose |dosage )?adjustments? (in|of) (the )?(dosing|dosage|dose)( is| are)? (required|necessary|needed)/ | /(a )?(dose |dosage )?adjustment is not recommended/ | "usual dosage" | "the usual dosage" | "the usual regimen" | "usual regimen" | "standard" | "standard dose" | "standard regimen"
 // "one-half the usual regimen", a table cell "50% of standard"
