@@ -453,3 +453,15 @@ def test_a_verdict_with_its_reason_in_parentheses(tmp_path: Path) -> None:
     text = renal("CrCl 30 mL/min or more: no dosage adjustment.", "CrCl <30 mL/min: Not recommended (not studied).")
     code, output = titrate(tmp_path, text, "--crcl", "20")
     assert code == 1 and "NOT RECOMMENDED" in output
+
+
+def test_a_half_life_column_is_no_part_of_the_band() -> None:
+    text = ("## Dosage\n#### Adults:\n- Dose: 100 mg orally once daily.\n- Maximum: 100 mg/day.\n#### Special Cases:\n"
+            "- **Patients with Renal Impairment**:\n\n"
+            "| Creatinine Clearance (mL/min) | Elimination Half-Life (h) | Maximum Dosage |\n|---|---|---|\n"
+            "| 40 or more | 6-9 | No dosage adjustment |\n| 15-39 | 16-27 | 50 mg daily |\n| <15 | >27 | 25 mg daily |\n")
+    d = mono(text)
+    assert [b.text for b in d.bands if b.low == 15.0] == ["maximum 50 mg daily"]
+    p = plan(d, crcl(20))
+    assert p.recommended is True and p.max_daily_dose == 50.0
+    assert plan(d, crcl(10)).max_daily_dose == 25.0

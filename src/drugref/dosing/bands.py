@@ -689,6 +689,7 @@ _NORMAL_REGIMEN = re.compile(r"(?:(?:usual |recommended )?(?:dosage|dose|dosing|
 NORMAL_GROUP = "normal regimen: "  # a band group keyed to the normal-function regimen's words, not an indication
 
 
+_MEASURED_HEADER = re.compile(r"\bhalf[- ]life\b|\bt1/2\b|\bauc\b|\bcmax\b|\bexposure\b|\bplasma concentration")
 # a column header ending in the normal-function dose it is for: "Usual Dose (0.5 mg)"
 _HEADER_AMOUNT = re.compile(r"\((\d+(?:\.\d+)?) ?(mg|mcg|g)\)$")
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -711,7 +712,8 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
     where = next((i for i, h in enumerate(header) if _CLEARANCE_HEADER.search(h)),
                  next((i for i, h in enumerate(header) if _MEASURE_HEADER.search(h)), 0))
     measure = header[where]
-    others = [i for i in range(len(header)) if i != where]
+    # a column of measurements ("Atenolol Elimination Half-Life (h)") says how the drug behaves, never what to give
+    others = [i for i in range(len(header)) if i != where and not _MEASURED_HEADER.search(header[i])]
 
     def label_of(cells: list[str]) -> str:
         label = cells[where].strip() if where < len(cells) else ""
