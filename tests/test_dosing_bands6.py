@@ -465,3 +465,13 @@ def test_a_half_life_column_is_no_part_of_the_band() -> None:
     p = plan(d, crcl(20))
     assert p.recommended is True and p.max_daily_dose == 50.0
     assert plan(d, crcl(10)).max_daily_dose == 25.0
+
+
+def test_a_longer_interval_with_a_maximum_daily_dose() -> None:
+    g = read_guidance("increase the dosing interval to every 24 hours, with a maximum daily dose of 150 mg.")
+    assert (g.interval_times, g.max_daily_dose) == (1.0, 150.0)
+    d = mono(renal("CrCl <30 mL/min: increase the dosing interval to every 24 hours, with a maximum daily dose of 30 mg.",
+                   adults="- Dose: 40 mg orally twice daily.\n- Maximum: 80 mg/day.\n"))
+    p = plan(d, crcl(20))
+    assert p.recommended is True and p.max_daily_dose == 30.0 and p.steps[-1].daily_dose == 30.0
+    assert read_guidance("increase the dosing interval to every 24 hours, with a maximum of 2 doses").action == "unread"

@@ -262,7 +262,7 @@ SAME_DOSE: /(the )?(standard|usual|recommended|normal|same) (individual |unit |s
 // a renal band's words that never change its dose: "taken with a meal", "after clinical reassessment"
 MOD_BAND: "is the recommended dose" | "is the recommended dosage" | "taken with a meal" | "taken with food" | "after clinical reassessment" | "after reassessment" | /\((adults|patients) and adolescents \d+ years( of age)? (and|or) older\)/
 // "limit the dosage to 40 mg once daily", "the maintenance dose should not exceed 40 mg once daily": the band's maximum
-MAX_BAND: /(do|should) not exceed a (daily |total daily )?(dose|dosage) of/ | /limit the (daily |total daily )?(dose|dosage) to/ | /(the )?maintenance (dose|dosage) should not exceed/ | /(up-)?titrate (up |upward )?(as tolerated )?to a maximum (dose )?of/
+MAX_BAND: /with a maximum (total )?(daily )?(dose|dosage) of/ | /(do|should) not exceed a (daily |total daily )?(dose|dosage) of/ | /limit the (daily |total daily )?(dose|dosage) to/ | /(the )?maintenance (dose|dosage) should not exceed/ | /(up-)?titrate (up |upward )?(as tolerated )?to a maximum (dose )?of/
 // "1.5 mg once daily, which may be increased to a maximum of 3 mg once daily": the maximum the dose may reach
 WHICH_MAY: "which may be increased" | "which may be titrated" | "which may be titrated upward"
 // "an initial dose of 333 mg three times daily is recommended"
