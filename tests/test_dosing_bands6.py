@@ -475,3 +475,17 @@ def test_a_longer_interval_with_a_maximum_daily_dose() -> None:
     p = plan(d, crcl(20))
     assert p.recommended is True and p.max_daily_dose == 30.0 and p.steps[-1].daily_dose == 30.0
     assert read_guidance("increase the dosing interval to every 24 hours, with a maximum of 2 doses").action == "unread"
+
+
+def test_a_heading_remark_that_states_a_dose_refuses_with_its_words(tmp_path: Path) -> None:
+    text = ("## Dosage\n#### Adults:\n- Dose: 40 mg orally twice daily.\n#### Special Cases:\n"
+            "- **Patients with Renal Impairment** (a loading dose of 80 mg should be given first; the daily dose is "
+            "then based on the table):\n    - CrCl 30 mL/min or more: no dosage adjustment.\n"
+            "    - CrCl <30 mL/min: 40 mg once daily.\n")
+    p = plan(mono(text), crcl(20))
+    assert p.recommended is None and "renal heading says something" in (p.refused or "")
+    code, output = titrate(tmp_path, text, "--crcl", "60")
+    assert code == 1 and "a loading dose of 80 mg" in output
+    quiet = text.replace("a loading dose of 80 mg should be given first; the daily dose is then based on the table",
+                         "renal function should be monitored")
+    assert plan(mono(quiet), crcl(20)).steps[-1].daily_dose == 40.0  # a remark that states nothing: bands apply

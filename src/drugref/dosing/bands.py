@@ -687,6 +687,7 @@ _NORMAL_REGIMEN = re.compile(r"(?:(?:usual |recommended )?(?:dosage|dose|dosing|
                              r"normal renal function|normal (?:dosage |dose |dosing )?regimen|usual (?:dosage|dose|regimen))"
                              r"(?:\s*\(mg\))?")
 NORMAL_GROUP = "normal regimen: "  # a band group keyed to the normal-function regimen's words, not an indication
+REMARK_GROUP = "remark: "  # the renal heading's remark states a dose or a verdict this tool does not read there
 
 
 _MEASURED_HEADER = re.compile(r"\bhalf[- ]life\b|\bt1/2\b|\bauc\b|\bcmax\b|\bexposure\b|\bplasma concentration")

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import overload
 
 from ..text import name_key
-from .bands import NORMAL_GROUP
+from .bands import NORMAL_GROUP, REMARK_GROUP
 from .model import (
     NEAR_EDGE_FRACTION,
     Amount,
@@ -166,6 +166,10 @@ def find_band(dosing: Dosing, regimen: Regimen, patient: Patient) -> tuple[Band 
 def _regimen_bands(dosing: Dosing, regimen: Regimen) -> tuple[tuple[Band, ...], str | None]:
     """The renal bands stated for this regimen (its own, or the monograph's group that names it), or why not."""
     bands = regimen.bands or dosing.bands
+    remark = next((b.group for b in bands if b.group and b.group.startswith(REMARK_GROUP)), None)
+    if remark is not None:
+        return bands, (f"the renal heading says something this tool does not read beside its bands "
+                       f"(\"{remark[len(REMARK_GROUP):]}\"); read the monograph's words")
     if any(b.group and b.group.startswith(NORMAL_GROUP) for b in bands):
         keyed = {b.group for b in bands if b.group and b.group.startswith(NORMAL_GROUP)}
         matching = [g for g in sorted(keyed) if _is_normal_regimen(g[len(NORMAL_GROUP):], regimen)]

@@ -11,6 +11,7 @@ from ..sections import bullet_chunk
 from ..text import squash_spaces, strip_bold
 from .bands import (
     EXAMPLE_NOTE,
+    REMARK_GROUP,
     bands_from_table,
     is_interval,
     place_worded,
@@ -843,8 +844,10 @@ def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Sec
             group = squash_spaces(match.group(1)).rstrip(":") if match else None
             if group and re.match(r"(?:adults?|all (?:indications|regimens|uses|patients|formulations))\b", group, re.I):
                 group = None
-            if group and _REMARK.search(group) and not _REMARK_SAYS.search(_CAVEAT.sub("", group)):
-                group = None  # a remark that changes no dose: the bands below are for every regimen
+            if group and _REMARK.search(group):
+                # a remark that changes no dose: the bands below are for every regimen; one that states a dose or a
+                # verdict is words this tool does not read there, and every regimen's renal answer refuses
+                group = REMARK_GROUP + group if _REMARK_SAYS.search(_CAVEAT.sub("", group)) else None
             out.append((section, bullet, group, bullet_chunk(section, bullet)))
     return out
 
