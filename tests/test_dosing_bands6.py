@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from drugref.cli import app
-from drugref.dosing import Dosing, Patient, plan, read_dosing
+from drugref.dosing import Dosing, Patient, Plan, plan, read_dosing
 from drugref.dosing.bands import read_band, read_guidance, read_interval
 from drugref.monograph import parse_text
 
@@ -34,6 +34,17 @@ def titrate(tmp_path: Path, text: str, *args: str) -> tuple[int, str]:
     (tmp_path / "exampledrug.md").write_text(f"---\ntitle: Exampledrug\n---\n# Exampledrug\n\n{text}")
     result = CliRunner().invoke(app, ["titrate", "exampledrug", *args], env={"DRUGREF_MONOGRAPHS": str(tmp_path)})
     return result.exit_code, result.output
+
+
+def table_monograph(adults: str, table: str) -> str:
+    """A monograph with these adult bullets and a renal table under the renal heading."""
+    return f"## Dosage\n#### Adults:\n{adults}#### Special Cases:\n- **Patients with Renal Impairment**:\n\n{table}"
+
+
+def plan_and_titrate(tmp_path: Path, text: str, value: float, *args: str) -> tuple[Plan, int, str]:
+    """The plan for CrCl `value` through the library, and `titrate --crcl value` through the CLI."""
+    code, output = titrate(tmp_path, text, "--crcl", f"{value:g}", *args)
+    return plan(mono(text), crcl(value)), code, output
 
 
 # ---------------------------------------------------------------- labels
@@ -167,10 +178,9 @@ def test_an_interval_band_never_makes_a_dose_more_frequent_nor_guesses_a_dose() 
 
 
 def test_a_table_whose_interval_column_names_the_dose(tmp_path: Path) -> None:
-    text = ("## Dosage\n#### Adults:\n- Dose: 200 mg orally once daily.\n#### Special Cases:\n"
-            "- **Patients with Renal Impairment**:\n\n"
-            "| Creatinine Clearance (mL/min) | Recommended 200 mg Dosing Interval |\n|---|---|\n"
-            "| ≥50 | Every 24 hours |\n| 30–49 | Every 48 hours |\n| 10–29 | Every 72 to 96 hours |\n")
+    text = table_monograph("- Dose: 200 mg orally once daily.\n",
+                           "| Creatinine Clearance (mL/min) | Recommended 200 mg Dosing Interval |\n|---|---|\n"
+                           "| ≥50 | Every 24 hours |\n| 30–49 | Every 48 hours |\n| 10–29 | Every 72 to 96 hours |\n")
     d = mono(text)
     p = plan(d, crcl(40))
     assert p.recommended is True and (p.steps[-1].daily_dose, p.steps[-1].times_per_day) == (100.0, 0.5)
@@ -181,14 +191,8 @@ def test_a_table_whose_interval_column_names_the_dose(tmp_path: Path) -> None:
     assert json.loads(output)["steps"][-1]["daily_dose"] == 100.0
     code, output = titrate(tmp_path, text, "--crcl", "20")
     assert code == 1 and "Every 72 to 96 hours" in output
-
-
-def test_the_interval_column_without_a_dose_stays_unread() -> None:
-    text = ("## Dosage\n#### Adults:\n- Dose: 200 mg orally once daily.\n#### Special Cases:\n"
-            "- **Patients with Renal Impairment**:\n\n"
-            "| Creatinine Clearance (mL/min) | Dosing Interval |\n|---|---|\n"
-            "| ≥50 | Every 24 hours |\n| 30–49 | Every 48 hours |\n")
-    assert plan(mono(text), crcl(40)).recommended is None
+    # the same column without the dose in its name: an interval of no stated dose stays unread
+    assert plan(mono(text.replace("Recommended 200 mg Dosing Interval", "Dosing Interval")), crcl(40)).recommended is None
 
 
 def test_titrate_shows_the_standard_dose_at_the_band_interval(tmp_path: Path) -> None:
@@ -214,14 +218,12 @@ def test_a_first_days_dose_then_the_bands_own() -> None:
 
 
 def test_titrate_gives_the_first_day_then_the_daily_dose(tmp_path: Path) -> None:
-    text = ("## Dosage\n#### Adults:\n- Usual dose: 150 mg twice a day.\n#### Special Cases:\n"
-            "- **Patients with Renal Impairment**:\n\n"
-            "| Creatinine clearance (mL/min) | Dosage |\n|---|---|\n| 50 or greater | No dosage adjustment |\n"
-            "| 30 to 49 | 300 mg 1st day and 150 mg each day thereafter |\n| <30 | 300 mg every 7 days |\n")
-    p = plan(mono(text), crcl(40))
+    text = table_monograph("- Usual dose: 150 mg twice a day.\n",
+                           "| Creatinine clearance (mL/min) | Dosage |\n|---|---|\n| 50 or greater | No dosage adjustment |\n"
+                           "| 30 to 49 | 300 mg 1st day and 150 mg each day thereafter |\n| <30 | 300 mg every 7 days |\n")
+    p, code, output = plan_and_titrate(tmp_path, text, 40, "--json")
     assert [(s.daily_dose, s.times_per_day) for s in p.steps] == [(300.0, 1.0), (150.0, 1.0)]
     assert p.max_daily_dose is None
-    code, output = titrate(tmp_path, text, "--crcl", "40", "--json")
     assert code == 0 and [s["daily_dose"] for s in json.loads(output)["steps"]] == [300.0, 150.0]
     code, output = titrate(tmp_path, text, "--crcl", "20")
     assert code == 1 and "300 mg every 7 days" in output
@@ -394,10 +396,9 @@ def test_an_interval_band_refuses_beside_a_conditional_increase() -> None:
 # ---------------------------------------------------------------- a percent column; a dose and its ceiling
 
 def test_a_percent_of_the_recommended_dose_column() -> None:
-    text = ("## Dosage\n#### Adults:\n- Dose: 80 mg orally once daily.\n#### Special Cases:\n"
-            "- **Patients with Renal Impairment**:\n\n"
-            "| Creatinine Clearance (mL/min) | Percent of Recommended Dose |\n|---|---|\n"
-            "| >40 | 100% |\n| ≤40 (no dialysis) | 50% |\n")
+    text = table_monograph("- Dose: 80 mg orally once daily.\n",
+                           "| Creatinine Clearance (mL/min) | Percent of Recommended Dose |\n|---|---|\n"
+                           "| >40 | 100% |\n| ≤40 (no dialysis) | 50% |\n")
     d = mono(text)
     assert plan(d, crcl(60)).steps == plan(d, Patient()).steps
     low = plan(d, crcl(20))
@@ -406,9 +407,8 @@ def test_a_percent_of_the_recommended_dose_column() -> None:
 
 
 def test_a_percent_cell_under_another_header_stays_unread() -> None:
-    text = ("## Dosage\n#### Adults:\n- Dose: 80 mg orally once daily.\n#### Special Cases:\n"
-            "- **Patients with Renal Impairment**:\n\n"
-            "| Creatinine Clearance (mL/min) | Bioavailability |\n|---|---|\n| >40 | 100% |\n| ≤40 | 50% |\n")
+    text = table_monograph("- Dose: 80 mg orally once daily.\n",
+                           "| Creatinine Clearance (mL/min) | Bioavailability |\n|---|---|\n| >40 | 100% |\n| ≤40 | 50% |\n")
     assert plan(mono(text), crcl(20)).recommended is None
 
 
@@ -456,10 +456,9 @@ def test_a_verdict_with_its_reason_in_parentheses(tmp_path: Path) -> None:
 
 
 def test_a_half_life_column_is_no_part_of_the_band() -> None:
-    text = ("## Dosage\n#### Adults:\n- Dose: 100 mg orally once daily.\n- Maximum: 100 mg/day.\n#### Special Cases:\n"
-            "- **Patients with Renal Impairment**:\n\n"
-            "| Creatinine Clearance (mL/min) | Elimination Half-Life (h) | Maximum Dosage |\n|---|---|---|\n"
-            "| 40 or more | 6-9 | No dosage adjustment |\n| 15-39 | 16-27 | 50 mg daily |\n| <15 | >27 | 25 mg daily |\n")
+    text = table_monograph("- Dose: 100 mg orally once daily.\n- Maximum: 100 mg/day.\n",
+                           "| Creatinine Clearance (mL/min) | Elimination Half-Life (h) | Maximum Dosage |\n|---|---|---|\n"
+                           "| 40 or more | 6-9 | No dosage adjustment |\n| 15-39 | 16-27 | 50 mg daily |\n| <15 | >27 | 25 mg daily |\n")
     d = mono(text)
     assert [b.text for b in d.bands if b.low == 15.0] == ["maximum 50 mg daily"]
     p = plan(d, crcl(20))
@@ -482,9 +481,8 @@ def test_a_heading_remark_that_states_a_dose_refuses_with_its_words(tmp_path: Pa
             "- **Patients with Renal Impairment** (a loading dose of 80 mg should be given first; the daily dose is "
             "then based on the table):\n    - CrCl 30 mL/min or more: no dosage adjustment.\n"
             "    - CrCl <30 mL/min: 40 mg once daily.\n")
-    p = plan(mono(text), crcl(20))
+    p, code, output = plan_and_titrate(tmp_path, text, 60)
     assert p.recommended is None and "renal heading says something" in (p.refused or "")
-    code, output = titrate(tmp_path, text, "--crcl", "60")
     assert code == 1 and "a loading dose of 80 mg" in output
     quiet = text.replace("a loading dose of 80 mg should be given first; the daily dose is then based on the table",
                          "renal function should be monitored")
