@@ -487,3 +487,14 @@ def test_a_heading_remark_that_states_a_dose_refuses_with_its_words(tmp_path: Pa
     quiet = text.replace("a loading dose of 80 mg should be given first; the daily dose is then based on the table",
                          "renal function should be monitored")
     assert plan(mono(quiet), crcl(20)).steps[-1].daily_dose == 40.0  # a remark that states nothing: bands apply
+
+
+def test_a_population_note_in_parentheses_changes_no_dose() -> None:
+    for note in ("(adult patients 18 years of age and older)", "(adults and adolescents 16 years of age and older)",
+                 "(patients 12 years and older)"):
+        d = mono(renal("CrCl <30 mL/min: 100 mg every 48 hours.", adults=f"- Dose: 100 mg orally once daily {note}.\n"))
+        assert d.regimens[0].steps[0].daily_dose == 100.0, note
+        assert plan(d, crcl(20)).steps[-1].daily_dose == 50.0
+    d = mono(renal("CrCl <30 mL/min: not recommended.", adults="- Dose: 100 mg orally once daily (adults weighing 40 kg "
+                                                                "or more).\n"))
+    assert d.regimens[0].steps[0].unread  # a weight is not a population this tool checks
