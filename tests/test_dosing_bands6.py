@@ -498,3 +498,15 @@ def test_a_population_note_in_parentheses_changes_no_dose() -> None:
     d = mono(renal("CrCl <30 mL/min: not recommended.", adults="- Dose: 100 mg orally once daily (adults weighing 40 kg "
                                                                 "or more).\n"))
     assert d.regimens[0].steps[0].unread  # a weight is not a population this tool checks
+
+
+def test_notes_beside_a_dose_that_change_nothing() -> None:
+    for adults in ("- Dose: one 150 mg tablet taken orally once daily without regard to food (adults and pediatric "
+                   "patients weighing at least 35 kg). The dosage is the same for both HIV and HBV indications.\n",
+                   "- Initial: 150 mg orally once daily, approximately one-half hour following the same meal each day.\n"):
+        d = mono(renal("CrCl <30 mL/min: 150 mg every 48 hours.", adults=adults))
+        assert d.regimens[0].steps[0].daily_dose == 150.0, adults
+        assert plan(d, crcl(20)).steps[-1].daily_dose == 75.0
+    d = mono(renal("CrCl <30 mL/min: not recommended.", adults="- Dose: 150 mg orally once daily. The dosage is the "
+                                                                "same as for children.\n"))
+    assert d.regimens[0].steps[0].unread  # the same as another population's: not a remark this tool can skip
