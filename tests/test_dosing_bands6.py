@@ -491,7 +491,8 @@ def test_a_heading_remark_that_states_a_dose_refuses_with_its_words(tmp_path: Pa
 
 def test_a_population_note_in_parentheses_changes_no_dose() -> None:
     for note in ("(adult patients 18 years of age and older)", "(adults and adolescents 16 years of age and older)",
-                 "(patients 12 years and older)"):
+                 "(patients 12 years and older)", "(adolescents and adults, 13 years and older)",
+                 "taken with food at about 5 PM"):
         d = mono(renal("CrCl <30 mL/min: 100 mg every 48 hours.", adults=f"- Dose: 100 mg orally once daily {note}.\n"))
         assert d.regimens[0].steps[0].daily_dose == 100.0, note
         assert plan(d, crcl(20)).steps[-1].daily_dose == 50.0
@@ -507,6 +508,9 @@ def test_notes_beside_a_dose_that_change_nothing() -> None:
         d = mono(renal("CrCl <30 mL/min: 150 mg every 48 hours.", adults=adults))
         assert d.regimens[0].steps[0].daily_dose == 150.0, adults
         assert plan(d, crcl(20)).steps[-1].daily_dose == 75.0
+    d = mono(renal("CrCl <30 mL/min: 150 mg every 48 hours.", adults="- Initial: 150 mg orally once daily. Initial dose "
+                                                                     "titration is not required.\n"))
+    assert d.regimens[0].steps[0].daily_dose == 150.0
     d = mono(renal("CrCl <30 mL/min: not recommended.", adults="- Dose: 150 mg orally once daily. The dosage is the "
                                                                 "same as for children.\n"))
     assert d.regimens[0].steps[0].unread  # the same as another population's: not a remark this tool can skip

@@ -260,7 +260,7 @@ EVERY_DAY: "each day" | "every day"
 same_dose: SAME_DOSE _mods freq _mods
 SAME_DOSE: /(the )?(standard|usual|recommended|normal|same) (individual |unit |single )?(dose|dosage)/ | /(increase|extend|lengthen|prolong) the (dosing |dosage |dose )?interval to/ | /the (dosing |dosage |dose )?interval should be (increased|extended|lengthened|prolonged) to/
 // a renal band's words that never change its dose: "taken with a meal", "after clinical reassessment"
-MOD_BAND: "without regard to food" | /(approximately )?(one-half|one half|half an|\d+) (hour|minutes?) (after|following) (the same meal|a meal|meals)( each day)?/ | /\((adults|adult patients)( and pediatric patients)? weighing at least \d+ kg\)/ | "is the recommended dose" | "is the recommended dosage" | "taken with a meal" | "taken with food" | "after clinical reassessment" | "after reassessment" | /\((adults|adult patients|patients|adults and adolescents|patients and adolescents) \d+ years( of age)? (and|or) older\)/
+MOD_BAND: "without regard to food" | /(approximately )?(one-half|one half|half an|\d+) (hour|minutes?) (after|following) (the same meal|a meal|meals)( each day)?/ | /\((adults|adult patients)( and pediatric patients)? weighing at least \d+ kg\)/ | "is the recommended dose" | "is the recommended dosage" | "taken with a meal" | "taken with food" | "after clinical reassessment" | "after reassessment" | /\((adults|adult patients|patients|adults and adolescents|adolescents and adults|patients and adolescents),? \d+ years( of age)? (and|or) older\)/ | /(taken )?(with food )?at (about|approximately) \d{1,2}( ?(am|pm|a\.m\.|p\.m\.))/
 // "limit the dosage to 40 mg once daily", "the maintenance dose should not exceed 40 mg once daily": the band's maximum
 MAX_BAND: /with a maximum (total )?(daily )?(dose|dosage) of/ | /(do|should) not exceed a (daily |total daily )?(dose|dosage) of/ | /limit the (daily |total daily )?(dose|dosage) to/ | /(the )?maintenance (dose|dosage) should not exceed/ | /(up-)?titrate (up |upward )?(as tolerated )?to a maximum (dose )?of/
 // "1.5 mg once daily, which may be increased to a maximum of 3 mg once daily": the maximum the dose may reach
@@ -811,7 +811,8 @@ _COMMENTARY = re.compile(
     r"effective|tested in clinical trials|shown to provide (?:any )?additional benefit))\s*)+$")
 
 # "The dosage is the same for both HIV and HBV indications": the regimen stands for each, unchanged
-_SAME_DOSAGE = re.compile(r"^(?:the )?(?:dosage|dose|dosing) is the same for (?:both|all) [a-z0-9 ,-]+(?: indications| uses)?$")
+_SAME_DOSAGE = re.compile(r"^(?:the )?(?:dosage|dose|dosing) is the same for (?:both|all) [a-z0-9 ,-]+(?: indications| uses)?$|"
+                          r"^(?:initial )?(?:dose )?titration is not (?:required|necessary|needed)$")
 
 _NO_NUMBERS = re.compile(r"\d")
 
