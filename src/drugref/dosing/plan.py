@@ -530,7 +530,7 @@ def _at_interval(g: Guidance, times: Amount, steps: tuple[Step, ...], maximum: A
             raise _Refuse("the band's frequency is more often than the schedule's: it does not lengthen the interval")
         daily = multiply(step.dose, times)
         if not _exact(daily):
-            raise _Refuse("the band's dose per day is not a whole number of milligrams")
+            raise _Refuse("the band's dose per day does not come out exact (to 3 decimals)")
         if step.times_per_day != times:
             arithmetic.append(f"{fmt_amount(step.dose)} {unit} × {fmt_amount(times)} a day = {fmt_amount(daily)} "
                               f"{unit}/day")
