@@ -514,3 +514,20 @@ def test_notes_beside_a_dose_that_change_nothing() -> None:
     d = mono(renal("CrCl <30 mL/min: not recommended.", adults="- Dose: 150 mg orally once daily. The dosage is the "
                                                                 "same as for children.\n"))
     assert d.regimens[0].steps[0].unread  # the same as another population's: not a remark this tool can skip
+
+
+@given(st.integers(min_value=10, max_value=60), st.integers(min_value=5, max_value=40),
+       st.sampled_from([("Estimated creatinine clearance (CrCl)", "crcl", " mL/min"),
+                        ("estimated glomerular filtration rate (eGFR)", "egfr", " mL/min/1.73 m2"),
+                        ("Creatinine clearance (CLcr)", "crcl", " mL/min")]))
+def test_a_measure_with_its_abbreviation(low: int, width: int, measure: tuple[str, str, str]) -> None:
+    words, kind, unit = measure
+    assert read_interval(f"{words} {low} to <{low + width}{unit}") == (low, low + width, True, False, kind)
+    assert read_interval(f"{words} {low} to <{low + width}{unit} (GFR)") is None  # a second note: not this shape
+
+
+def test_a_band_for_patients_not_on_dialysis_joined_by_and() -> None:
+    band, _ = read_band("CrCl 10 to 29 mL/min and not on dialysis", "not recommended", 1)
+    assert band is not None and (band.low, band.high, band.dialysis) == (10.0, 29.0, ())
+    band, _ = read_band("CrCl 10 to 29 mL/min and not on warfarin", "not recommended", 1)
+    assert band is None

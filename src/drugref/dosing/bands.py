@@ -169,6 +169,9 @@ def read_interval(label: str) -> Interval | Population | None:
     text = _signs(normalize(label))
     text = re.sub(r",? (?:in|for) adults$|\s*\(adults\)$", "", text)  # "CrCl 30-59 mL/min in adults"
     text = _BETWEEN_BOUNDS.sub(_bounds_around, text)
+    # "Estimated creatinine clearance (CrCl) 30 to 50 mL/min": the measure's abbreviation restates it
+    text = re.sub(r"\b((?:estimated )?(?:creatinine clearance|glomerular filtration rate)) \((?:crcl|clcr|ccr|e?gfr)\)", r"\1",
+                  text)
     # "Creatinine clearance (mL/min) 30-49": the unit in parentheses after the measure goes after the numbers
     text = re.sub(rf"^({_MEASURE})\s*\((ml ?(?:/|per) ?min[^()]*)\)\s*(.+)$", r"\1 \3 \2", text)
     text = re.sub(r"\s*\(label row [^)]*\)", "", text)
@@ -415,7 +418,7 @@ def _interval_guidance(intervals: list[IntervalFact], doses: list[DoseFact], pla
 
 _ON_DIALYSIS_WORDS = re.compile(r"\s+(?:for|in) patients (?:receiving|on|undergoing) (?:regular |chronic )?"
                                 r"(?:hemodialysis|dialysis)(?=\s*[.;,]|\s*$)", re.I)
-_WITHOUT_DIALYSIS = re.compile(r",?\s+(\()?(?:without|no|not on|not receiving|not requiring|not undergoing) (?:regular |chronic )?"
+_WITHOUT_DIALYSIS = re.compile(r",?\s+(?:and )?(\()?(?:without|no|not on|not receiving|not requiring|not undergoing) (?:regular |chronic )?"
                                r"(?:hemo)?dialysis(?(1)\))$")
 _DIALYSIS_KIND = r"hemodialysis|peritoneal dialysis|capd|dialysis"
 _WHICH_INCLUDES = re.compile(r"\s*\((?:which )?(?:includes|including|covers) (?:[^()]|\([^()]*\))*\)$")
