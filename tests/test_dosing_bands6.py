@@ -531,3 +531,26 @@ def test_a_band_for_patients_not_on_dialysis_joined_by_and() -> None:
     assert band is not None and (band.low, band.high, band.dialysis) == (10.0, 29.0, ())
     band, _ = read_band("CrCl 10 to 29 mL/min and not on warfarin", "not recommended", 1)
     assert band is None
+
+
+# ---------------------------------------------------------------- words beside the bands
+
+def test_an_option_for_some_patients_is_shown_beside_the_bands(tmp_path: Path) -> None:
+    text = renal("CrCl 30 mL/min or more: no dosage adjustment.", "CrCl <30 mL/min: maximum 40 mg daily.",
+                 "Some renally-impaired or elderly patients may require a lower starting dose: 20 mg once a day.",
+                 "A similar reduction may be made for other patients, but data are not available.",
+                 adults="- Dose: 40 mg orally twice daily.\n")
+    d = mono(text)
+    assert {b.measure for b in d.bands} >= {"option"}
+    p = plan(d, crcl(20))
+    assert p.recommended is True and p.max_daily_dose == 40.0
+    assert sum("left to the prescriber" in w for w in p.warnings) == 2
+    code, output = titrate(tmp_path, text, "--crcl", "20", "--json")
+    assert code == 0 and json.loads(output)["max_daily_dose"] == 40.0
+
+
+def test_a_lower_dose_for_every_renal_patient_is_no_option() -> None:
+    d = mono(renal("CrCl <30 mL/min: maximum 40 mg daily.",
+                   "Renally-impaired patients may require a lower starting dose: 20 mg once a day.",
+                   adults="- Dose: 40 mg orally twice daily.\n"))
+    assert plan(d, crcl(20)).recommended is None  # said of all of them: a band this tool cannot read

@@ -120,7 +120,7 @@ class Band:
     low_inclusive: bool = True
     high_inclusive: bool = False
     measure: Literal["crcl", "egfr", "dialysis", "esrd", "child-pugh", "unread", "conditional",
-                     "pediatric"] = "crcl"
+                     "pediatric", "option"] = "crcl"
     dialysis: tuple[str, ...] = ()  # hd | pd | crrt
     child_pugh: tuple[str, ...] = ()  # A | B | C
     group: str | None = None  # the indication or formulation a band is stated for ("Nonvalvular atrial fibrillation")

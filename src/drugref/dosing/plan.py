@@ -262,6 +262,9 @@ def _find_band(dosing: Dosing, regimen: Regimen,
             warnings.append(f"not assessed (depends on what else the patient takes): {band.label}: {band.text}")
         if band.measure == "pediatric":
             warnings.append(f"not applied (stated for children, not adults): {band.label}: {band.text}")
+        if band.measure == "option":
+            words = band.label if band.text in ("", band.label) else f"{band.label}: {band.text}"
+            warnings.append(f"not applied (words beside the renal bands, left to the prescriber): {words}")
     if patient.dialysis is not None:
         hits = [b for b in bands if patient.dialysis in b.dialysis and b.measure != "esrd"]
         if not hits:
