@@ -554,3 +554,17 @@ def test_a_lower_dose_for_every_renal_patient_is_no_option() -> None:
                    "Renally-impaired patients may require a lower starting dose: 20 mg once a day.",
                    adults="- Dose: 40 mg orally twice daily.\n"))
     assert plan(d, crcl(20)).recommended is None  # said of all of them: a band this tool cannot read
+
+
+def test_advice_to_consider_another_drug_beside_guidance_changes_nothing() -> None:
+    g = read_guidance("No dose adjustment is necessary. For patients requiring repeated courses, consider alternate "
+                      "therapy.")
+    assert g.action == "none"
+    assert read_guidance("Consider alternate therapy.").action == "unread"  # no guidance of its own
+    assert read_guidance("No dose adjustment is necessary. Consider another regimen.").action == "unread"
+
+
+def test_a_dialysis_remark_beside_a_verdict() -> None:
+    g = read_guidance("Hemodialysis does not significantly contribute to exampledrug clearance; use is not recommended.")
+    assert g.action == "not-recommended"
+    assert read_guidance("Hemodialysis does not significantly contribute to exampledrug clearance.").action == "unread"

@@ -275,7 +275,8 @@ _WHY_NOT = re.compile(
     r"^(?:(?:the )?(?:use of )?(?:[a-z-]+ )?(?:patients|it|[a-z-]+|this drug) )?(?:has|have) not been (?:adequately )?"
     r"(?:studied|evaluated)(?: in [a-z ,-]+)?$|^not (?:adequately )?(?:studied|evaluated)$|"
     r"^(?:due to|because of) [a-z ,-]+$|^the clinical (?:relevance|significance) of [a-z ,-]+ is (?:not known|unknown)$|"
-    r"^(?:the )?safety and (?:efficacy|effectiveness) (?:(?:have|has) )?not (?:been )?established(?: in [a-z ,-]+)?$")
+    r"^(?:the )?safety and (?:efficacy|effectiveness) (?:(?:have|has) )?not (?:been )?established(?: in [a-z ,-]+)?$|"
+    r"^(?:hemo)?dialysis does not (?:significantly )?(?:contribute to|remove|enhance) [a-z ,-]+$")
 
 
 # A clause about how long the drug takes to reach steady state ("such patients will require a longer time to reach
@@ -284,6 +285,9 @@ _STEADY_STATE = re.compile(r"^(?:such |these )?(?:patients )?(?:will |may )?(?:r
                            r"reach steady[- ]state(?: (?:at|after|with) each (?:dose|dosage|dose change))?$")
 
 
+# "For patients with gout flares requiring repeated courses, consider alternate therapy": advice to use another drug
+# changes no dose of this one; accepted after guidance that reads, never as guidance of its own
+_ALTERNATIVE = re.compile(r"^(?:for (?:patients|those) [a-z ,-]+ )?consider (?:an )?(?:alternate|alternative) (?:therapy|treatment)$")
 # "Maximum dose: 10 mg/day", "Recommended dosage: 250 mg every 12 hours": the words name the dose that follows
 _DOSE_COLON = re.compile(r"\b((?:maximum|initial|starting|maintenance|recommended)(?: daily| starting| maintenance)? "
                          r"(?:dose|dosage)):\s*(?=\d)", re.I)
@@ -310,6 +314,10 @@ def read_guidance(text: str) -> Guidance:
         return Guidance("not-recommended")
     reading = read_text(_AND_NOT_EXCEED.sub("; ", _DOSE_COLON.sub(r"\1 ", _FIRST_DAY_AND.sub(r"\1, then ", plain))))
     reading.unread = [clause for clause in reading.unread if not _STEADY_STATE.match(clause)]
+    if reading.unread[-2:] and _ALTERNATIVE.match(" ".join(reading.unread[-2:])) and reading.facts:
+        reading.unread = reading.unread[:-2]  # "for patients … requiring repeated courses, consider alternate therapy"
+    elif reading.unread and _ALTERNATIVE.match(reading.unread[-1]) and reading.facts:
+        reading.unread = reading.unread[:-1]
     if not reading.complete:
         if reading.facts and all(isinstance(f, VerdictFact) and f.action == "none" for f in reading.facts) and \
                 all(_PHARMACOKINETICS.match(clause) for clause in reading.unread):
