@@ -568,3 +568,16 @@ def test_a_dialysis_remark_beside_a_verdict() -> None:
     g = read_guidance("Hemodialysis does not significantly contribute to exampledrug clearance; use is not recommended.")
     assert g.action == "not-recommended"
     assert read_guidance("Hemodialysis does not significantly contribute to exampledrug clearance.").action == "unread"
+
+
+def test_an_initial_daily_dose_with_care_in_titration(tmp_path: Path) -> None:
+    g = read_guidance("The initial daily dose should be 1.25 mg and caution should be used in dose-titration.")
+    assert (g.action, g.initial_daily_dose, g.max_daily_dose) == ("adjust", 1.25, None)
+    assert read_guidance("Caution should be used in dose-titration.").action == "unread"  # no dose of its own
+    assert read_guidance("The initial daily dose should be 1.25 mg if tolerated poorly.").action == "unread"
+    text = renal("CrCl 40 mL/min or more: no dosage adjustment.",
+                 "CrCl less than 40 mL/min: The initial daily dose should be 1.25 mg and caution should be used in "
+                 "dose-titration.", adults="- Initial: 2.5 mg orally once daily.\n- Maximum: 10 mg/day.\n")
+    p, code, output = plan_and_titrate(tmp_path, text, 20, "--json")
+    assert p.steps[0].daily_dose == 1.25 and p.max_daily_dose is None
+    assert code == 0 and json.loads(output)["steps"][0]["daily_dose"] == 1.25

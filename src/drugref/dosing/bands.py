@@ -292,7 +292,7 @@ _ALTERNATIVE = re.compile(r"^(?:for (?:patients|those) [a-z ,-]+ )?consider (?:a
 _DOSE_COLON = re.compile(r"\b((?:maximum|initial|starting|maintenance|recommended)(?: daily| starting| maintenance)? "
                          r"(?:dose|dosage)):\s*(?=\d)", re.I)
 # "the recommended starting dosage is 5 mg once daily and should not exceed 10 mg once daily": a dose, then a maximum
-_AND_NOT_EXCEED = re.compile(r"(?:(?<=daily)|(?<=/day)) and (?=should not exceed \d)", re.I)
+_AND_NOT_EXCEED = re.compile(r"(?:(?<=daily)|(?<=/day)) and (?=should not exceed \d)|(?<=\d mg) and (?=caution should be)", re.I)
 # "200 mg 1st day and 100 mg each day thereafter": the first day's dose, then the next
 _FIRST_DAY_AND = re.compile(r"(\d (?:mg|mcg|g) (?:on |for )?(?:the )?(?:1st|first) day) and (?=\d)", re.I)
 

@@ -171,6 +171,8 @@ MAINTWORD: "maintenance" | "maintenance dose" | "usual maintenance dose" | "reco
 
 initial_clause: INITWORD dose_or_total _mods _timing_opt _mods
               | INITWORD_BAND dose _mods
+              | INIT_DAILY_BAND daily_amount _mods
+daily_amount: amount UNIT -> daily_of
 INITWORD: "recommended initial dose" | "the recommended initial dose is" | "initial dose" | "initial" | "initially" | "starting dose" | "initial dose of" | "starting dose of" | "start at" | "start with" | "start" | "begin at" | "begin with" | "the recommended starting dose is" | "recommended starting dose"
 
 reduce_clause: REDUCE _what_opt BY PERCENT                         -> reduce_pct
@@ -233,6 +235,7 @@ MAY_INC: "the dosage should be increased" | "the dose should be increased" | "th
 TO: "to"
 
 titrate_free: TITRATE_FREE
+            | TITRATE_BAND
 TITRATE_FREE: /(increase|titrate) (the dose )?slowly( to achieve the desired (clinical )?response)?/ | /any increases? in (the )?dose should be (done|made) with (close|careful|adequate) monitoring( of the patient)?( for adverse effects)?/ | "titrate to response" | "titrate to effect" | "titrate as tolerated" | "titrate based on response" | "titrate to clinical response" | "titrate slowly" | "titrate cautiously" | "titrate to the lowest effective dose" | "individualize dose" | "individualize dosage"
 
 proportional: PROPORTION
@@ -247,6 +250,10 @@ START_PART: "initiate therapy at" | "initiate treatment at" | "initiate at" | "i
 OF_START: "the usual starting dose" | "of the usual starting dose" | "the usual initial dose" | "of the usual initial dose" | "the recommended starting dose" | "of the recommended starting dose"
 
 // ---------------------------------------------------------------- a renal band's words
+// "the initial daily dose should be 2.5 mg": a starting amount per day
+INIT_DAILY_BAND: /(the )?(initial|starting) daily (dose|dosage) (should be|is)/
+// "caution should be used in dose-titration": the increases, not the starting dose, are left to care
+TITRATE_BAND: /caution should be (used|exercised) (in|during|when) (dose[- ])?(titration|titrating|increasing the dose)/ | "titrate with caution"
 // "the dose should be reduced by 50%"
 REDUCE_BY_BAND: /(the )?(daily |total daily |maintenance )?(dose|dosage) should be (reduced|decreased|lowered) by/
 // "Xdrug is not recommended": one word naming the drug, never one about the dosing ("dose adjustment", "supplementation",
