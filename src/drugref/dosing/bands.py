@@ -13,6 +13,7 @@ from .model import Band, Guidance
 from .phrases import (
     DoseFact,
     IncrementFact,
+    IntervalFact,
     ReduceFact,
     VerdictFact,
     normalize,
@@ -76,7 +77,8 @@ _WORD_SIGNS = [
 _DEGREE_WORDS = {"dosage", "regimen", "normal", "failure", "mild", "moderate", "severe", "very", "extreme", "to", "and", "renal", "kidney",
                  "impairment", "insufficiency", "function", "patients", "with", "end-stage", "end", "stage", "disease", "esrd",
                  "dysfunction", "or", "moderately", "severely", "mildly", "impaired", "decreased", "reduced",
-                 "based", "on", "the", "cockcroft-gault", "equation", "estimated", "using", "for", "adults", "in"}
+                 "based", "on", "the", "cockcroft-gault", "equation", "estimated", "using", "for", "adults", "in",
+                 "anuria", "oliguria", "significant", "of"}
 _DIALYSIS_WORDS = {"hemodialysis", "haemodialysis", "peritoneal", "dialysis", "capd", "crrt", "continuous", "ambulatory",
                    "chronic", "renal", "replacement", "therapy", "or", "and", "patients", "on", "receiving", "undergoing",
                    "esrd", "end-stage", "end", "stage", "disease", "intermittent", "with", "requiring", "using", "ihd",
@@ -116,31 +118,71 @@ def is_interval(found: Interval | Population | None) -> TypeGuard[Interval]:
     return found is not None and len(found) == 5
 
 
+# "(creatinine clearance less than 7 mL/min)" beside "Patients on hemodialysis": the clearance such patients have
+_DIALYSIS_CLEARANCE = re.compile(rf"\(\s*{_MEASURE}\s*(?:<=|<)\s*\d+(?:\.\d+)?{_UNITS}\s*\)")
+# "30 <= CLcr < 70 mL/min": the measure written between its two bounds
+_BETWEEN_BOUNDS = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?)\s*(<=|<)\s*({_MEASURE})\s*(<=|<)\s*(?=\d)")
+
+
+_OR_SERUM_CREATININE = re.compile(r"(?<=\d)(?P<unit>\s*ml ?(?:/|per) ?min(?:ute)?)?\s+or (?:a )?(?:clinically significant(?:ly)? |"
+                                  r"significantly )?(?:elevated|increased|raised) serum creatinine(?: levels?)?$")
+
+
+def _bounds_around(match: re.Match[str]) -> str:
+    low_op = ">=" if match.group(2) == "<=" else ">"
+    return f"{match.group(3)} {low_op}{match.group(1)} to {match.group(4)}"
+
+
+def _touching(below: Interval, above: Interval) -> bool:
+    """Two intervals (the lower first) that leave no CrCl between them: they overlap, share an included edge, or
+    are integer bands one apart ("30 – 49" and ">50 – 80")."""
+    return below[1] is not None and (
+        below[1] > above[0] or (below[1] == above[0] and (below[3] or above[2])) or
+        (below[3] and above[0] - below[1] <= 1))
+
+
+def _degree_list(text: str) -> Interval | tuple[()] | None:
+    """A label listing degrees, each with its numbers in parentheses, joined by `to`, `and`, `or` or commas: "Mild
+    (CLcr = 50-80 mL/min), moderate (CLcr = 30-50 mL/min), or severe (CLcr < 30 mL/min) renal impairment". The
+    band is their union when they leave no gap; () when the label has this shape but no single band; None when
+    the label has another shape."""
+    parts = re.split(r"\(([^()]+)\)", text)  # words, numbers, words, numbers, …, words
+    words, inners = [p.replace("-", " ") for p in parts[0::2]], parts[1::2]
+    if len(inners) < 2 or not all(_only_words(w, _DEGREE_WORDS) for w in words):
+        return None
+    if not all(re.match(r"\s*(?:,|to\b|and\b|or\b)", w) for w in words[1:-1]):
+        return None
+    found = [read_interval(inner) for inner in inners]
+    intervals = [i for i in found if is_interval(i)]
+    if len(intervals) != len(found) or len({i[4] for i in intervals}) != 1:
+        return ()
+    ordered = sorted(intervals, key=lambda i: (i[0], not i[2]))
+    if not all(_touching(below, above) for below, above in zip(ordered, ordered[1:])):
+        return ()
+    top = max(ordered, key=lambda i: float("inf") if i[1] is None else i[1])
+    return ordered[0][0], top[1], ordered[0][2], top[3], ordered[0][4]
+
+
 def read_interval(label: str) -> Interval | Population | None:
     """(low, high, low_inclusive, high_inclusive, measure) from a renal band label, or a population
     ("dialysis", modalities) / ("esrd",), or None when the label is not understood as a whole."""
     text = _signs(normalize(label))
     text = re.sub(r",? (?:in|for) adults$|\s*\(adults\)$", "", text)  # "CrCl 30-59 mL/min in adults"
+    text = _BETWEEN_BOUNDS.sub(_bounds_around, text)
+    # "Estimated creatinine clearance (CrCl) 30 to 50 mL/min": the measure's abbreviation restates it
+    text = re.sub(r"\b((?:estimated )?(?:creatinine clearance|glomerular filtration rate)) \((?:crcl|clcr|ccr|e?gfr)\)", r"\1",
+                  text)
     # "Creatinine clearance (mL/min) 30-49": the unit in parentheses after the measure goes after the numbers
     text = re.sub(rf"^({_MEASURE})\s*\((ml ?(?:/|per) ?min[^()]*)\)\s*(.+)$", r"\1 \3 \2", text)
     text = re.sub(r"\s*\(label row [^)]*\)", "", text)
     text = re.sub(rf"\b({_MEASURE})\s*:\s*(?=[<>=\d]|less|greater|more|below|above|under|over|between|from)", r"\1 ",
                   text)  # "creatinine clearance: 30 to <50 mL/min"
-    if _DIALYSIS_WORD.search(text) and _only_words(re.sub(r"\((?:crcl|clcr) ?<=? ?\d+(?:\.\d+)? ?ml/min\)", "",
-                                                          text), _DIALYSIS_WORDS):
+    if _DIALYSIS_WORD.search(text) and _only_words(_DIALYSIS_CLEARANCE.sub("", text), _DIALYSIS_WORDS):
         kinds = tuple(kind for pattern, kind in _DIALYSIS if pattern.search(text)) or ("hd", "pd", "crrt")
         return ("dialysis", kinds)
-    pair = re.fullmatch(r"([a-z ,\-]*?)\s*\(([^()]+)\)\s*(?:to|and|or)\s*([a-z ,\-]*?)\s*\(([^()]+)\)\s*([a-z ,\-]*)", text)
-    if pair and all(_only_words(pair.group(i), _DEGREE_WORDS) for i in (1, 3, 5)):
-        first, second = read_interval(pair.group(2)), read_interval(pair.group(4))
-        if is_interval(first) and is_interval(second) and first[4] == second[4]:
-            below, above = (first, second) if first[0] <= second[0] else (second, first)
-            touching = below[1] is not None and (
-                below[1] > above[0] or (below[1] == above[0] and (below[3] or above[2])) or
-                (below[3] and above[0] - below[1] <= 1))  # "30 – 49" and ">50 – 80" in one label: one band
-            if touching:
-                return below[0], above[1], below[2], above[3], first[4]
-        return None
+    listed = _degree_list(text)
+    if listed is not None:
+        return listed or None
     inner = re.fullmatch(r"([a-z ,\-]*?)\s*\((.+)\)", text)
     if inner and _only_words(inner.group(1), _DEGREE_WORDS):
         text = inner.group(2).strip()
@@ -148,7 +190,7 @@ def read_interval(label: str) -> Interval | Population | None:
     if inner and _only_words(inner.group(2), _DEGREE_WORDS):
         text = inner.group(1).strip()
     text = re.sub(r"^(?:patients with |in patients with )", "", text).strip()
-    named = re.fullmatch(r"([a-z ,\-]+?)\s*[:,]\s*(.*\d.*)", text)
+    named = re.fullmatch(r"([a-z ,\-]+?)\s*[:,;]\s*(.*\d.*)", text)
     if named and _only_words(named.group(1), _DEGREE_WORDS):  # "Moderate renal impairment: CrCl 30-59 mL/min"
         text = named.group(2).strip()
     text = re.sub(r",? (?:based on|estimated by|using) the cock?c?roft-gault equation(?: for adults)?$", "", text)
@@ -157,6 +199,9 @@ def read_interval(label: str) -> Interval | Population | None:
         return ("dialysis", kinds)
     if _ESRD.match(text):
         return ("esrd",)
+    # "creatinine clearance under 60 mL per minute or clinically significant elevated serum creatinine": the
+    # serum creatinine that clearance is estimated from names the same patients in other words
+    text = _OR_SERUM_CREATININE.sub("", text)
     measure: Literal["crcl", "egfr"] = "egfr" if re.search(r"\b(?:e?gfr|glomerular)\b|/1\.73", text) else "crcl"
     for pattern, form in _FORMS:
         match = pattern.match(text)
@@ -229,13 +274,50 @@ _PHARMACOKINETICS = re.compile(
 _WHY_NOT = re.compile(
     r"^(?:(?:the )?(?:use of )?(?:[a-z-]+ )?(?:patients|it|[a-z-]+|this drug) )?(?:has|have) not been (?:adequately )?"
     r"(?:studied|evaluated)(?: in [a-z ,-]+)?$|^not (?:adequately )?(?:studied|evaluated)$|"
-    r"^(?:due to|because of) [a-z ,-]+$|^the clinical (?:relevance|significance) of [a-z ,-]+ is (?:not known|unknown)$")
+    r"^(?:due to|because of) [a-z ,-]+$|^the clinical (?:relevance|significance) of [a-z ,-]+ is (?:not known|unknown)$|"
+    r"^(?:the )?safety and (?:efficacy|effectiveness) (?:(?:have|has) )?not (?:been )?established(?: in [a-z ,-]+)?$|"
+    r"^(?:hemo)?dialysis does not (?:significantly )?(?:contribute to|remove|enhance) [a-z ,-]+$")
+
+
+# A clause about how long the drug takes to reach steady state ("such patients will require a longer time to reach
+# steady-state at each dose"): it changes no dose, and is accepted beside any guidance.
+_STEADY_STATE = re.compile(r"^(?:such |these )?(?:patients )?(?:will |may )?(?:require|need|take) (?:a )?longer(?: time)? to "
+                           r"reach steady[- ]state(?: (?:at|after|with) each (?:dose|dosage|dose change))?$")
+
+
+# "For patients with gout flares requiring repeated courses, consider alternate therapy": advice to use another drug
+# changes no dose of this one; accepted after guidance that reads, never as guidance of its own
+_ALTERNATIVE = re.compile(r"^(?:for (?:patients|those) [a-z ,-]+ )?consider (?:an )?(?:alternate|alternative) (?:therapy|treatment)$")
+# "Maximum dose: 10 mg/day", "Recommended dosage: 250 mg every 12 hours": the words name the dose that follows
+_DOSE_COLON = re.compile(r"\b((?:maximum|initial|starting|maintenance|recommended)(?: daily| starting| maintenance)? "
+                         r"(?:dose|dosage)):\s*(?=\d)", re.I)
+# "the recommended starting dosage is 5 mg once daily and should not exceed 10 mg once daily": a dose, then a maximum
+_AND_NOT_EXCEED = re.compile(r"(?:(?<=daily)|(?<=/day)) and (?=should not exceed \d)|(?<=\d mg) and (?=caution should be)", re.I)
+# "200 mg 1st day and 100 mg each day thereafter": the first day's dose, then the next
+_FIRST_DAY_AND = re.compile(r"(\d (?:mg|mcg|g) (?:on |for )?(?:the )?(?:1st|first) day) and (?=\d)", re.I)
+
+
+def _verdict_only(text: str) -> bool:
+    """The words are a not-recommended verdict and nothing else."""
+    reading = read_text(text)
+    return reading.complete and bool(reading.facts) and all(
+        isinstance(f, VerdictFact) and f.action == "not-recommended" for f in reading.facts)
 
 
 def read_guidance(text: str) -> Guidance:
     """A band's words read into guidance; any clause not understood makes it unread."""
     plain = EXAMPLE_NOTE.sub("", _LABEL_ROW.sub("", text))
-    reading = read_text(plain)
+    reason = re.fullmatch(r"(.*\S)\s*\(([^()]+)\)\s*\.?", plain)
+    if reason and (_WHY_NOT.match(normalize(reason.group(2))) or _verdict_only(reason.group(2))) and \
+            _verdict_only(reason.group(1)):
+        # "Not recommended (has not been studied)", "Contraindicated (use is not recommended)": the verdict and its reason
+        return Guidance("not-recommended")
+    reading = read_text(_AND_NOT_EXCEED.sub("; ", _DOSE_COLON.sub(r"\1 ", _FIRST_DAY_AND.sub(r"\1, then ", plain))))
+    reading.unread = [clause for clause in reading.unread if not _STEADY_STATE.match(clause)]
+    if reading.unread[-2:] and _ALTERNATIVE.match(" ".join(reading.unread[-2:])) and reading.facts:
+        reading.unread = reading.unread[:-2]  # "for patients … requiring repeated courses, consider alternate therapy"
+    elif reading.unread and _ALTERNATIVE.match(reading.unread[-1]) and reading.facts:
+        reading.unread = reading.unread[:-1]
     if not reading.complete:
         if reading.facts and all(isinstance(f, VerdictFact) and f.action == "none" for f in reading.facts) and \
                 all(_PHARMACOKINETICS.match(clause) for clause in reading.unread):
@@ -257,6 +339,9 @@ def read_guidance(text: str) -> Guidance:
         return Guidance("not-recommended")
     if timings or increments:
         return Guidance("unread", unread=(plain,))
+    intervals = [f for f in reading.facts if isinstance(f, IntervalFact)]
+    if intervals:
+        return _interval_guidance(intervals, doses, plain, bool(verdicts or reduces or of_start))
     if verdicts & {"none", "caution"} and (doses or reduces or "proportional" in verdicts):
         return Guidance("unread", unread=(plain,))
     if "none" in verdicts:
@@ -299,8 +384,10 @@ def read_guidance(text: str) -> Guidance:
                 return Guidance("unread", unread=(plain,))
             g = replace(g, max_daily_dose=fact.daily)
     if reduces:
-        if len(reduces) > 1 or main:
-            return Guidance("unread", unread=(plain,))
+        if len(reduces) > 1 or main or not all(0 < f <= 1 for f in _ends(reduces[0].factor)):
+            return Guidance("unread", unread=(plain,))  # a band's part of the dose is a part: never more, never none
+        if reduces[0].factor == 1.0 and not doses and not verdicts and not of_start:
+            return Guidance("none")  # "100% of the usual dose"
         g = replace(g, scale=reduces[0].factor, scale_what=reduces[0].what)
         reduced = [d for d in doses if d.role == "reduced"]
         if reduced:
@@ -320,9 +407,26 @@ def read_guidance(text: str) -> Guidance:
     return g
 
 
+def _ends(value: float | tuple[float, float]) -> tuple[float, ...]:
+    return value if isinstance(value, tuple) else (value,)
+
+
+def _interval_guidance(intervals: list[IntervalFact], doses: list[DoseFact], plain: str, other: bool) -> Guidance:
+    """"Standard individual dose given every 24 hours", "increase the dosing interval to every 12 hours, with a
+    maximum daily dose of 200 mg": one new frequency for every dose, and at most a stated maximum beside it."""
+    maxima = [d for d in doses if d.role == "maximum"]
+    if len(intervals) > 1 or other or len(maxima) != len(doses) or len(maxima) > 1 or \
+            (maxima and maxima[0].daily is None):
+        return Guidance("unread", unread=(plain,))
+    if maxima:
+        return Guidance("adjust", interval_times=intervals[0].times, max_daily_dose=maxima[0].daily,
+                        unit=maxima[0].unit)
+    return Guidance("adjust", interval_times=intervals[0].times)
+
+
 _ON_DIALYSIS_WORDS = re.compile(r"\s+(?:for|in) patients (?:receiving|on|undergoing) (?:regular |chronic )?"
                                 r"(?:hemodialysis|dialysis)(?=\s*[.;,]|\s*$)", re.I)
-_WITHOUT_DIALYSIS = re.compile(r",?\s+(\()?(?:without|no|not on|not receiving|not requiring|not undergoing) (?:regular |chronic )?"
+_WITHOUT_DIALYSIS = re.compile(r",?\s+(?:and )?(\()?(?:without|no|not on|not receiving|not requiring|not undergoing) (?:regular |chronic )?"
                                r"(?:hemo)?dialysis(?(1)\))$")
 _DIALYSIS_KIND = r"hemodialysis|peritoneal dialysis|capd|dialysis"
 _WHICH_INCLUDES = re.compile(r"\s*\((?:which )?(?:includes|including|covers) (?:[^()]|\([^()]*\))*\)$")
@@ -347,6 +451,9 @@ _AND_DIALYSIS = re.compile(r"\s+and (?:patients (?:on|receiving|requiring) )?(?:
                            r"(?: patients)?(\))?$")
 
 
+_OR_ESRD = re.compile(r",?\s+(?:or|and) (?:patients with )?(?:end[- ]stage renal disease|esrd)(?: \(esrd\))?$")
+
+
 def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None]:
     """A renal band from a `label: words` bullet, or (None, why) when its label is not an interval."""
     also_dialysis: tuple[str, ...] = ()
@@ -357,14 +464,15 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     if explained and re.search(r"\d", plain[:explained.start()]):
         # "eGFR <45 mL/min/1.73 m2 (which includes a subset of moderate or severe renal impairment, or ESRD requiring
         # hemodialysis)": the numbers are the band; the words say which degrees — and dialysis kinds — it covers
-        kinds = re.findall(rf"\b(?:on|requiring|receiving|undergoing) ({_DIALYSIS_KIND})\b", explained.group(0))
+        kinds = re.findall(rf"\b(?:on|requiring|receiving|undergoing|including) ({_DIALYSIS_KIND})\b", explained.group(0))
         if re.search(r"dialysis|capd", explained.group(0)) and not kinds:
             return None, f"renal band label {label!r} names dialysis patients this reader cannot place"
         plain = plain[:explained.start()] + "".join(f" or on {kind}" for kind in kinds[:1])
-    including = re.search(r"\s*\(including (?:patients with )?(?:end[- ]stage renal disease |esrd )?(?:\[esrd\] |\(esrd\) )?"
-                          r"(?:on|receiving|requiring) (hemodialysis|dialysis|peritoneal dialysis)\)$", plain)
+    including = re.search(r"[\s,]*(\()?including (?:patients (?:with )?)?(?:end[- ]stage renal disease |esrd )?(?:\[esrd\] |"
+                          r"\(esrd\) )?(?:on|receiving|requiring|undergoing) (hemodialysis|dialysis|peritoneal dialysis)(?(1)\))$",
+                          plain)
     if including:
-        plain = plain[:including.start()] + f" or on {including.group(1)}"
+        plain = plain[:including.start()] + f" or on {including.group(2)}"
     without = _WITHOUT_DIALYSIS.search(plain)
     plain = _WITHOUT_DIALYSIS.sub("", plain)  # a CrCl band is for patients not on dialysis anyway
     only_on = _ONLY_ON_DIALYSIS.search(plain)
@@ -391,6 +499,12 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     joined = _AND_DIALYSIS.search(plain)
     if joined:  # "<15 mL/min and hemodialysis patients", "(Clcr <30) and ESRD requiring dialysis"
         plain = (plain[:joined.start()] + (")" if joined.group(2) else "") + f" or on {joined.group(1)}").strip()
+    esrd = _OR_ESRD.search(plain)
+    if esrd:  # "CrCl <15 mL/min or ESRD": end-stage disease lies within a band that reaches zero
+        found = read_interval(plain[:esrd.start()])
+        if not is_interval(found) or found[0] != 0:
+            return None, f"renal band label {label!r} names end-stage disease beside a range that does not reach it"
+        plain = plain[:esrd.start()]
     suffix = _OR_DIALYSIS.search(plain)
     if also_dialysis:
         label_for_interval = plain
@@ -588,8 +702,12 @@ _NORMAL_REGIMEN = re.compile(r"(?:(?:usual |recommended )?(?:dosage|dose|dosing|
                              r"normal renal function|normal (?:dosage |dose |dosing )?regimen|usual (?:dosage|dose|regimen))"
                              r"(?:\s*\(mg\))?")
 NORMAL_GROUP = "normal regimen: "  # a band group keyed to the normal-function regimen's words, not an indication
+REMARK_GROUP = "remark: "  # the renal heading's remark states a dose or a verdict this tool does not read there
 
 
+_MEASURED_HEADER = re.compile(r"\bhalf[- ]life\b|\bt1/2\b|\bauc\b|\bcmax\b|\bexposure\b|\bplasma concentration")
+# a column header ending in the normal-function dose it is for: "Usual Dose (0.5 mg)"
+_HEADER_AMOUNT = re.compile(r"\((\d+(?:\.\d+)?) ?(mg|mcg|g)\)$")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _FORM_HEADER = re.compile(r"(?:(?:immediate|extended|delayed)[- ]release )?(?:tablets?|capsules?|oral (?:solution|suspension)|"
                           r"orally disintegrating tablets?|injection)", re.I)
@@ -610,7 +728,8 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
     where = next((i for i, h in enumerate(header) if _CLEARANCE_HEADER.search(h)),
                  next((i for i, h in enumerate(header) if _MEASURE_HEADER.search(h)), 0))
     measure = header[where]
-    others = [i for i in range(len(header)) if i != where]
+    # a column of measurements ("Atenolol Elimination Half-Life (h)") says how the drug behaves, never what to give
+    others = [i for i in range(len(header)) if i != where and not _MEASURED_HEADER.search(header[i])]
 
     def label_of(cells: list[str]) -> str:
         label = cells[where].strip() if where < len(cells) else ""
@@ -640,6 +759,13 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
         # formulation's group, its strength in parentheses left out
         return [(label_of(cells), cells[i].strip(), line, squash_spaces(_PARENTHESES.sub("", rows[0][1][i])))
                 for line, cells in rows[1:] for i in dose_columns if i < len(cells)]
+    amounts = {i: _HEADER_AMOUNT.search(header[i]) for i in dose_columns}
+    stated = {i: f"{m.group(1)} {m.group(2)}" for i, m in amounts.items() if m}
+    if len(dose_columns) > 1 and len(stated) == len(dose_columns) and len(set(stated.values())) == len(stated):
+        # one column per normal-function dose ("Usual Dose (0.5 mg) | Lamivudine-Refractory … (1 mg)"): each column
+        # is the group of the regimen that gives that dose
+        return [(label_of(cells), cells[i].strip(), line, NORMAL_GROUP + stated[i])
+                for line, cells in rows[1:] for i in dose_columns if i < len(cells)]
     if len(dose_columns) > 1 and not any(_is_dose_header(header[i]) for i in dose_columns):
         grouped: list[tuple[str, str, int, str | None]] = []
         for line, cells in rows[1:]:
@@ -648,6 +774,11 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
                     grouped.append((label_of(cells), cells[i].strip(), line, rows[0][1][i].strip()))
         return grouped
     return _table_words(rows, where, dose_columns, label_of)
+
+
+# a column of parts of the usual dose: "Percent of Recommended Dose | 50%"
+_PERCENT_HEADER = re.compile(r"^(?:percent|percentage|%) of (?:the )?(?:recommended|usual|normal|standard) (?:dose|dosage)")
+_AMOUNT = re.compile(r"\d+(?:\.\d+)? ?(?:mg|mcg|g)\b")
 
 
 def _table_words(rows: list[tuple[int, list[str]]], where: int, dose_columns: list[int],
@@ -665,6 +796,11 @@ def _table_words(rows: list[tuple[int, list[str]]], where: int, dose_columns: li
             unit = re.search(r"\((mg|mcg|g)(/day)?\)", name)
             if unit and re.fullmatch(r"[\d.,\s\-–to]+", cell):
                 cell = f"{cell} {unit.group(1)}{unit.group(2) or ''}"
+            stated = re.findall(r"\b(\d+(?:\.\d+)?) ?(mg|mcg|g)\b", name)
+            if not parts and len(stated) == 1 and _FREQUENCY_HEADER.search(name) and \
+                    re.match(r"(?:every|once|twice|q\d)", normalize(cell)) and not _AMOUNT.search(normalize(cell)):
+                # "Recommended 300 mg Dosing Interval | Every 48 hours": the header's dose, at the cell's interval
+                cell = f"{stated[0][0]} {stated[0][1]} {cell}"
             options = re.fullmatch(r"\d+(?:\.\d+)? (qd|bid|tid|qid)(?:, \d+(?:\.\d+)? \1)*", normalize(cell))
             if options and parts:
                 # "300 TID, 400 TID, …": every regimen the row allows is TID — the frequency of its daily range
@@ -673,6 +809,8 @@ def _table_words(rows: list[tuple[int, list[str]]], where: int, dose_columns: li
             if _FREQUENCY_HEADER.search(name) and parts:
                 parts[-1] = f"{parts[-1]} {cell}"
                 continue
+            if _PERCENT_HEADER.search(name) and re.fullmatch(r"\d+(?:\.\d+)?\s*%", cell):
+                cell = f"{cell} of the usual dose"  # "Percent of Recommended Dose | 50%"
             for pattern, prefix in _PREFIX_HEADER:
                 if pattern.search(name) and re.match(r"[\d.]", cell):
                     cell = prefix + cell

@@ -102,6 +102,7 @@ class Guidance:
     scale: Amount | None = None  # multiply every dose by this
     scale_what: str | None = None  # dose | daily | maintenance | maximum
     proportional: bool = False  # "reduce in proportion to CrCl"
+    interval_times: Amount | None = None  # each dose as the schedule gives it, this many times a day
     unit: str | None = None
     unread: tuple[str, ...] = ()
 
@@ -119,7 +120,7 @@ class Band:
     low_inclusive: bool = True
     high_inclusive: bool = False
     measure: Literal["crcl", "egfr", "dialysis", "esrd", "child-pugh", "unread", "conditional",
-                     "pediatric"] = "crcl"
+                     "pediatric", "option"] = "crcl"
     dialysis: tuple[str, ...] = ()  # hd | pd | crrt
     child_pugh: tuple[str, ...] = ()  # A | B | C
     group: str | None = None  # the indication or formulation a band is stated for ("Nonvalvular atrial fibrillation")

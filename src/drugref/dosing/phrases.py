@@ -39,6 +39,7 @@ GRAMMAR = r"""
        | initial_clause
        | timing_clause
        | maint_clause
+       | same_dose
 
 // ---------------------------------------------------------------- amounts and units
 amount: NUMBER                          -> single
@@ -51,6 +52,7 @@ _PERDAY: "/day" | "per day" | "a day" | "/24 hours" | "per 24 hours" | "/ day" |
 // ---------------------------------------------------------------- frequency
 freq: _freq1 | _freq1 "(" _freq1 ")"
     | _freq_shape
+    | EVERY_DAY
 // "in divided doses or as the single equivalent": how many a day not stated; "in a single (q.d.) or divided doses
 // (b.i.d.)": once or twice a day
 _freq_shape: SINGLE_OR_DIVIDED | QD_OR_BID
@@ -81,6 +83,7 @@ mod: MOD
    | MOD_SHAPE
    | MOD_WHEN
    | MOD_LABEL
+   | MOD_BAND
 // when in the day, with which meal, how far apart — a dose's circumstances, never its amount or count
 MOD_WHEN: /(after|with) the evening meal( or at bedtime)?/ | /can be used( for patients in whom (dosing )?convenience is important)?/ | /preferably (in the morning|in the evening|at bedtime|with (food|meals|morning and evening meals))/ | /(before|with) breakfast( or the first main meal( of the day)?)?/ | /\((dosage|dose) range\)/ | /adjusted (according to|based on) (the )?(blood pressure|clinical) response/ | "for most patients" | "as necessary" | /with at least \d+ hours between (successive|consecutive) doses/ | /\((commonly )?used in clinical trials\)/
 // words about when a course starts, which patients (by age) and with what: none changes the dose just read
@@ -152,6 +155,9 @@ NO_MORE_OFTEN: "no more often than" | "no more frequently than" | "not more ofte
 // ---------------------------------------------------------------- clauses
 // "12.5 mg orally twice daily", "200 mg/day (100 mg twice daily)", "150-300 mg/day in 2 or 3 divided doses"
 dose_clause: _then_opt _start_opt dose _mods _timing_opt _mods
+           | REDUCE_TO dose _mods                      -> reduced_to
+           | START_BAND dose _mods                     -> reduced_to
+           | amount UNIT _mods FIRST_DAY_BAND _mods     -> initial_post
            | amount UNIT _mods INIT_POST _mods        -> initial_post
            | LOAD_PRE amount UNIT _mods               -> initial_post
            | LOAD_PRE amount UNIT _mods FIRST_DAY _mods -> initial_post
@@ -163,6 +169,9 @@ INIT_POST: "first dose" | "as the first dose" | "as a first dose" | "initial dos
 // "400 mg on the first day": the first day's amount (how many doses not stated), a starting dose
 first_day: amount UNIT _mods FIRST_DAY _mods
 FIRST_DAY: /on (day (1|one)|the first day)( of (treatment|therapy|dosing))?/
+// a renal band's "200 mg 1st day and 100 mg each day thereafter", "110 mg for first day, then 220 mg once daily": one
+// dose that day (the band's words; "on the first day" is the step reader's `first_day` above)
+FIRST_DAY_BAND: "1st day" | "on the 1st day" | "the first day" | "first day" | "for the first day" | "for first day" | "for the 1st day"
 // "1.2 mg at the first sign of the flare, followed by 0.6 mg one hour later": two doses, one occasion (a day's total)
 later_pair: amount UNIT _mods THEN amount UNIT _mods LATER _mods
 LATER: /(\d+|one|an|two|three|four|six) (hours?|minutes) later/
@@ -199,6 +208,8 @@ _TOTALWORD: "total daily dose" | "total daily dose of" | "total" | "daily total"
 START: /(the )?(usual |recommended )(adult |oral )?(starting |initial |maintenance )?(dosage|dose) is/ | /(then )?(increase|titrate|increase the dose|increase the dosage|increase dose|titrate the dose|titrate up) to/ | "the starting dose should be" | /(the )?usual (maintenance |daily )?(dosage|dose) range is/ | "the initial dose should be" | "the recommended dosage range is" | "the recommended dose range is" | "the recommended target dose is" | "recommended target dose is" | "the daily dose is" | "reduce dose to" | "reduce the dose to" | "reduce to" | "decrease dose to" | "decrease the dose to" | "the recommended dose is" | "a target dose of" | "target dose of" | "dosage" | "start" | "start at" | "start with" | "starting at" | "begin" | "begin with" | "initiate at" | "initially" | "give" | "take" | "usual dose is" | "the recommended dose is" | "recommended dose is" | "the usual dose is" | "usual dose" | "recommended dose" | "the recommended starting dose is" | "starting dose" | "start dose" | "initial dose" | "initial dose of" | "starting dose of" | "a dose of" | "dose"
 
 max_clause: MAXWORD dose_or_total _mods _may_given_opt _mods
+          | WHICH_MAY TO_MAX dose_or_total _mods
+          | MAX_BAND dose_or_total _mods
           | MAY_TITRATE _mods TO_MAX dose_or_total _mods
           | DAILY_ABOVE bare_total _perday_opt NOT_ADVISED _mods
           | DOSES_ABOVE bare_total PERDAYOPT NOT_ADVISED _mods
@@ -238,6 +249,9 @@ maint_clause: MAINTWORD dose_or_total _mods _timing_opt _mods
 MAINTWORD: "maintenance" | "maintenance dose" | "usual maintenance dose" | "recommended maintenance dose" | "usual maintenance" | "target dose" | "target" | "target dose of" | "the recommended maintenance dose is" | "recommended dose is" | "effective dose" | "usual effective dose"
 
 initial_clause: INITWORD dose_or_total _mods _timing_opt _mods
+              | INITWORD_BAND dose _mods
+              | INIT_DAILY_BAND daily_amount _mods
+daily_amount: amount UNIT -> daily_of
 INITWORD: "recommended initial dose" | "the recommended initial dose is" | "initial dose" | "initial" | "initially" | "starting dose" | "initial dose of" | "starting dose of" | "start at" | "start with" | "start" | "begin at" | "begin with" | "the recommended starting dose is" | "recommended starting dose"
 
 reduce_clause: REDUCE _what_opt BY PERCENT                         -> reduce_pct
@@ -245,9 +259,17 @@ reduce_clause: REDUCE _what_opt BY PERCENT                         -> reduce_pct
              | REDUCE _what_opt BY HALF                            -> reduce_half
              | _give_opt PERCENT OF_USUAL _mods                 -> give_pct
              | _give_opt HALF OF_USUAL _mods                    -> give_half
+             | _give_opt HALF OF_USUAL_BAND _mods               -> give_half
+             | _give_opt PERCENT OF_USUAL_BAND _mods            -> give_pct
              | REDUCE _what_opt BY PERCENT "(" _to_opt dose_or_total ")"   -> reduce_pct_paren
              | REDUCTION_OF PERCENT OF_MAX _mods                 -> reduce_max_pct
              | REDUCE MAX_WHAT BY PERCENT _mods                  -> reduce_max_pct
+             | REDUCE_TO PERCENT OF_USUAL _mods                 -> give_pct
+             | REDUCE_TO PERCENT OF_USUAL_BAND _mods            -> give_pct
+             | REDUCE_TO HALF OF_USUAL _mods                    -> give_half
+             | REDUCE_TO HALF OF_USUAL_BAND _mods               -> give_half
+             | REDUCE_BY_BAND PERCENT                           -> reduce_pct
+             | REDUCE_BY_BAND HALF                              -> reduce_half
 REDUCTION_OF: "a reduction of" | "reduction of" | "a decrease of" | "a dose reduction of" | "a dosage reduction of"
 OF_MAX: "of the maximum dosage" | "of the maximum dose" | "of the maximum daily dose" | "of the maximum daily dosage" | "of the maximum recommended dose" | "of the maximum recommended dosage" | "of the maximum recommended daily dose"
 MAX_WHAT: "the maximum dosage" | "the maximum dose" | "the maximum daily dose" | "maximum dose" | "maximum daily dose" | "the maximum recommended dose" | "the maximum recommended daily dose"
@@ -259,9 +281,11 @@ PERCENT: /\d+(\.\d+)? ?%/
 OF_USUAL: "of the usual dose" | "of the usual daily dose" | "of the recommended dose" | "of the normal dose" | "of the usual adult dose" | "of the usual maintenance dose"
 
 verdict: NOTREC
+       | NOTREC_BAND
 NOTREC: /(the )?use (of [a-z-]+ ([a-z-]+ )?)?(in [a-z -]+ )?is not recommended/ | /[a-z-]+ ([a-z-]+ )?is contraindicated( in these patients)?/ | /[a-z-]+ should not be (used|administered)/ | "not recommended" | "use is not recommended" | "is not recommended" | "avoid" | "avoid use" | "contraindicated" | "is contraindicated" | "do not use" | "should not be used" | "do not administer" | "use not recommended" | "not recommended for use" | "not for use"
 
 no_adjust: NOADJ
+         | NOADJ_BAND
 NOADJ: /(a )?(dose |dosage )?(adjustment|reduction|modification)s? (is |are )?not (necessary|needed|required)/ | /the (dose|dosage) does not need to be adjusted/ | /no (other )?(dosage |dose )?adjustment (is recommended )?for (patients with )?renal impairment( alone)?/ | "no reduction" | "no dose reduction" | "no adjustment in the daily dose or dosing frequency is required" | /(then )?no dosage adjustment is (required|needed|necessary)/ | /dosage adjustment is (therefore )?not (needed|required|necessary)/ | /adjustment of the (recommended )?dose is not required/ | /no (initial )?(dosage |dose )?(adjustment|adjustments|change|reduction|modification)s? (of the dose )?(is |are )?(necessary|needed|required|recommended)?/ | "no adjustment" | "no dose adjustment" | "no dosage adjustment" | "none" | "usual dose" | "no change" | "use usual dose" | "use the usual dose" | "standard dosing" | "no dosage adjustment is necessary" | "not necessary"
 
 caution: CAUTION
@@ -292,6 +316,7 @@ MAY_INC: "the dosage should be increased" | "the dose should be increased" | "th
 TO: "to"
 
 titrate_free: TITRATE_FREE
+            | TITRATE_BAND
 TITRATE_FREE: /(increase|titrate) (the dose )?slowly( to achieve the desired (clinical )?response)?/ | /any increases? in (the )?dose should be (done|made) with (close|careful|adequate) monitoring( of the patient)?( for adverse effects)?/ | "titrate to response" | "titrate to effect" | "titrate as tolerated" | "titrate based on response" | "titrate to clinical response" | "titrate slowly" | "titrate cautiously" | "titrate to the lowest effective dose" | "individualize dose" | "individualize dosage"
 
 proportional: PROPORTION
@@ -304,6 +329,39 @@ half_start: START_PART _part_of OF_START "(" dose_or_total ")" _mods
 _part_of: HALF | PERCENT
 START_PART: "initiate therapy at" | "initiate treatment at" | "initiate at" | "initiate with" | "start at" | "start with" | "begin at" | "begin with" | "begin therapy at"
 OF_START: "the usual starting dose" | "of the usual starting dose" | "the usual initial dose" | "of the usual initial dose" | "the recommended starting dose" | "of the recommended starting dose"
+
+// ---------------------------------------------------------------- a renal band's words
+// "the initial daily dose should be 2.5 mg": a starting amount per day
+INIT_DAILY_BAND: /(the )?(initial|starting) daily (dose|dosage) (should be|is)/
+// "caution should be used in dose-titration": the increases, not the starting dose, are left to care
+TITRATE_BAND: /caution should be (used|exercised) (in|during|when) (dose[- ])?(titration|titrating|increasing the dose)/ | "titrate with caution"
+// "the dose should be reduced by 50%"
+REDUCE_BY_BAND: /(the )?(daily |total daily |maintenance )?(dose|dosage) should be (reduced|decreased|lowered) by/
+// "Xdrug is not recommended": one word naming the drug, never one about the dosing ("dose adjustment", "supplementation",
+// "dosing", "titration" … is not recommended: no verdict on the drug); "should not be administered"
+NOTREC_BAND: /(?!(dose|dosage|dosing|use|it|this|that|change|increase|dialysis|hemodialysis|tablet|capsule|solution|suspension|injection|patch|formulation|product|form|[a-z]*(tion|ment|ing|sion|al|ance|ence|ity|s))\b)[a-z][a-z]+ is not recommended/ | "should not be administered" | "should not be given"
+// "200 mg 1st day and 100 mg each day thereafter": a first day's dose, then a daily one
+EVERY_DAY: "each day" | "every day"
+// "standard individual dose given every 24 hours", "increase the dosing interval to every 12 hours": each dose as the
+// schedule gives it, at this frequency
+same_dose: SAME_DOSE _mods freq _mods
+SAME_DOSE: /(the )?(standard|usual|recommended|normal|same) (individual |unit |single )?(dose|dosage)/ | /(increase|extend|lengthen|prolong) the (dosing |dosage |dose )?interval to/ | /the (dosing |dosage |dose )?interval should be (increased|extended|lengthened|prolonged) to/
+// a renal band's words that never change its dose: "taken with a meal", "after clinical reassessment"
+MOD_BAND: "without regard to food" | /(approximately )?(one-half|one half|half an|\d+) (hour|minutes?) (after|following) (the same meal|a meal|meals)( each day)?/ | /\((adults|adult patients)( and pediatric patients)? weighing at least \d+ kg\)/ | "is the recommended dose" | "is the recommended dosage" | "taken with a meal" | "taken with food" | "after clinical reassessment" | "after reassessment" | /\((adults|adult patients|patients|adults and adolescents|adolescents and adults|patients and adolescents),? \d+ years( of age)? (and|or) older\)/ | /(taken )?(with food )?at (about|approximately) \d{1,2}( ?(am|pm|a\.m\.|p\.m\.))/
+// "limit the dosage to 40 mg once daily", "the maintenance dose should not exceed 40 mg once daily": the band's maximum
+MAX_BAND: /with a maximum (total )?(daily )?(dose|dosage) of/ | /(do|should) not exceed a (daily |total daily )?(dose|dosage) of/ | /limit the (daily |total daily )?(dose|dosage) to/ | /(the )?maintenance (dose|dosage) should not exceed/ | /(up-)?titrate (up |upward )?(as tolerated )?to a maximum (dose )?of/
+// "1.5 mg once daily, which may be increased to a maximum of 3 mg once daily": the maximum the dose may reach
+WHICH_MAY: "which may be increased" | "which may be titrated" | "which may be titrated upward"
+// "an initial dose of 333 mg three times daily is recommended"
+INITWORD_BAND: "an initial dose of" | "a starting dose of" | "an initial dosage of" | "a starting dosage of"
+// "a dose reduction to 100 mg once a day is recommended", "the dose should be reduced to 4 mg once daily": the band's dose
+// "recommended dosage: 250 mg every 12 hours", "initiate with 5 mg once daily": the band's dose
+START_BAND: "administer" | "recommended dosage" | "the recommended dosage" | "initiate with" | "initiate treatment with" | "initiate therapy with"
+REDUCE_TO: /(reduce|decrease|lower) the (daily )?(dose|dosage) to/ | /(a )?(dose |dosage )?reduction to/ | /(the )?(daily )?(dose|dosage) should be (reduced|decreased|lowered) to/ | "should be reduced to"
+// "no adjustment in dosing required", a table cell "Standard", "the usual regimen"
+NOADJ_BAND: /no (dose |dosage )?adjustments? (in|of) (the )?(dosing|dosage|dose)( is| are)? (required|necessary|needed)/ | /(a )?(dose |dosage )?adjustment is not recommended/ | "usual dosage" | "the usual dosage" | "the usual regimen" | "usual regimen" | "standard" | "standard dose" | "standard regimen"
+// "one-half the usual regimen", a table cell "50% of standard"
+OF_USUAL_BAND: "of the usual dosage" | "the usual dosage" | "the usual regimen" | "of the usual regimen" | "the usual dose" | "the usual adult dose" | "of standard" | "of the standard dose" | "of standard dose"
 
 _mods: mod*
 _then_opt: THEN?
@@ -353,6 +411,14 @@ class IncrementFact:
     until: Amount | None = None
     optional: bool = False  # "may increase by ..."
     min_interval: bool = False  # "no more often than weekly": an option, not a schedule
+
+
+@dataclass(frozen=True)
+class IntervalFact:
+    """Each dose as the schedule gives it, given this many times a day ("standard individual dose given every 24
+    hours")."""
+
+    times: Amount
 
 
 @dataclass(frozen=True)
@@ -766,6 +832,15 @@ def _facts(tree: Tree[Token]) -> list[Any]:
             raise _Unread("an amount not said to be the maximum dose")
         fact = _dose(subs[0], "maximum")
         return [replace(fact, dose=fact.daily, times=1.0)]
+    if kind == "same_dose":
+        _, _, freqs, _, _ = _parts(tree)
+        times = _times_from(freqs[0])
+        if times is None:
+            raise _Unread("a frequency without a number of doses a day")
+        return [IntervalFact(times)]
+    if kind == "reduced_to":  # "the dose should be reduced to 4 mg once daily": the band's own dose
+        _, _, _, _, subs = _parts(tree)
+        return [_dose(subs[0], "dose")]
     if kind in ("max_clause", "maint_clause", "initial_clause"):
         role = {"max_clause": "maximum", "maint_clause": "maintenance", "initial_clause": "initial"}[kind]
         _, _, _, timings, subs = _parts(tree)
@@ -941,6 +1016,10 @@ _COMMENTARY_SHAPE = re.compile(
     r"(?:apparent|seen|achieved|attained) within (?:\d+|one|two|three|four)(?: (?:to|or) (?:\d+|two|three|four|six))? weeks?|"
     r"the (?:dosage|dose) is the same for (?:both )?[a-z0-9 -]+ and [a-z0-9 -]+ indications)$")
 
+# "The dosage is the same for both HIV and HBV indications": the regimen stands for each, unchanged
+_SAME_DOSAGE = re.compile(r"^(?:the )?(?:dosage|dose|dosing) is the same for (?:both|all) [a-z0-9 ,-]+(?: indications| uses)?$|"
+                          r"^(?:initial )?(?:dose )?titration is not (?:required|necessary|needed)$")
+
 _NO_NUMBERS = re.compile(r"\d")
 
 
@@ -1054,7 +1133,7 @@ def read_clause(clause: str) -> list[Any] | None:
 def _read_clause(clause: str) -> list[Any] | None:
     """The facts of one clause, or None when the grammar does not account for all of it."""
     if _COMMENTARY.match(clause) or _COMMENTARY_SHAPE.match(clause) or _TITRATION_REMARK.match(clause) or \
-            _LABEL_REMARK.match(clause):
+            _LABEL_REMARK.match(clause) or _SAME_DOSAGE.match(clause):
         return []
     if " or " in clause:
         parts = clause.split(" or ")

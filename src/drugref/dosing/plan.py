@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import overload
 
 from ..text import name_key
-from .bands import NORMAL_GROUP
+from .bands import NORMAL_GROUP, REMARK_GROUP
 from .model import (
     NEAR_EDGE_FRACTION,
     Amount,
@@ -167,6 +167,10 @@ def find_band(dosing: Dosing, regimen: Regimen, patient: Patient) -> tuple[Band 
 def _regimen_bands(dosing: Dosing, regimen: Regimen) -> tuple[tuple[Band, ...], str | None]:
     """The renal bands stated for this regimen (its own, or the monograph's group that names it), or why not."""
     bands = regimen.bands or dosing.bands
+    remark = next((b.group for b in bands if b.group and b.group.startswith(REMARK_GROUP)), None)
+    if remark is not None:
+        return bands, (f"the renal heading says something this tool does not read beside its bands "
+                       f"(\"{remark[len(REMARK_GROUP):]}\"); read the monograph's words")
     if any(b.group and b.group.startswith(NORMAL_GROUP) for b in bands):
         keyed = {b.group for b in bands if b.group and b.group.startswith(NORMAL_GROUP)}
         matching = [g for g in sorted(keyed) if _is_normal_regimen(g[len(NORMAL_GROUP):], regimen)]
@@ -193,6 +197,9 @@ def _is_normal_regimen(words: str, regimen: Regimen) -> bool:
     plain = normalize(words)
     match = re.fullmatch(r"(\d+(?:\.\d+)?) (mg|mcg|g) ((?:every|once|twice|three|four|\d) [a-z0-9 ]+)", plain)
     steps = [s for s in regimen.steps if not s.unread]
+    alone = re.fullmatch(r"(\d+(?:\.\d+)?) (mg|mcg|g)", plain)
+    if alone is not None:  # a table column named by the dose alone ("Usual Dose (0.5 mg)"): every step gives that dose
+        return bool(steps) and all(s.dose == float(alone.group(1)) and s.unit == alone.group(2) for s in steps)
     if match is None or not steps:
         return False
     amount, unit, how_often = float(match.group(1)), match.group(2), match.group(3)
@@ -256,6 +263,9 @@ def _find_band(dosing: Dosing, regimen: Regimen,
             warnings.append(f"not assessed (depends on what else the patient takes): {band.label}: {band.text}")
         if band.measure == "pediatric":
             warnings.append(f"not applied (stated for children, not adults): {band.label}: {band.text}")
+        if band.measure == "option":
+            words = band.label if band.text in ("", band.label) else f"{band.label}: {band.text}"
+            warnings.append(f"not applied (words beside the renal bands, left to the prescriber): {words}")
     if patient.dialysis is not None:
         hits = [b for b in bands if patient.dialysis in b.dialysis and b.measure != "esrd"]
         if not hits:
@@ -504,6 +514,39 @@ def _within(inner: Amount | None, outer: Amount) -> bool:
     return inner is not None and lower(outer) <= lower(inner) <= upper(outer)
 
 
+def _exact(value: Amount) -> bool:
+    """Exact to 3 decimals (250 mg every 48 hours is 125 mg/day; 500 mg every 72 hours is not a number to show)."""
+    return all(abs(v * 1000 - round(v * 1000)) < 1e-6 for v in (value if isinstance(value, tuple) else (value,)))
+
+
+def _at_interval(g: Guidance, times: Amount, steps: tuple[Step, ...], maximum: Amount | None, unit: str | None,
+                 arithmetic: list[str]) -> tuple[tuple[Step, ...], Amount | None]:
+    """Each dose as the schedule gives it, at the band's frequency ("standard individual dose given every 24 hours").
+    Every step must state its dose per administration and be given at least as often as the band says: a band that
+    lengthens the interval never makes a dose more frequent."""
+    if not steps or any(s.unread for s in steps):
+        raise _Refuse("the band changes how often each dose is given, but the schedule has steps this tool cannot read")
+    out = []
+    for step in steps:
+        if step.dose is None or step.times_per_day is None or step.daily_dose is None:
+            raise _Refuse("the band changes how often each dose is given, but the schedule does not state each dose")
+        if lower(step.times_per_day) < upper(times):
+            raise _Refuse("the band's frequency is more often than the schedule's: it does not lengthen the interval")
+        daily = multiply(step.dose, times)
+        if not _exact(daily):
+            raise _Refuse("the band's dose per day does not come out exact (to 3 decimals)")
+        if step.times_per_day != times:
+            arithmetic.append(f"{fmt_amount(step.dose)} {unit} × {fmt_amount(times)} a day = {fmt_amount(daily)} "
+                              f"{unit}/day")
+        out.append(replace(step, times_per_day=times, daily_dose=daily, renal_adjusted=step.times_per_day != times))
+    if g.max_daily_dose is not None:
+        cap = upper(g.max_daily_dose) if maximum is None else min(upper(g.max_daily_dose), upper(maximum))
+        return tuple(_cap_step(s, cap) for s in out), cap
+    if maximum is not None and any(s.renal_adjusted for s in out):
+        raise _Refuse("the band changes how often each dose is given, and says nothing of the schedule's maximum")
+    return tuple(out), maximum
+
+
 def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps: tuple[Step, ...],
                    maximum: Amount | None, crcl: float | None, arithmetic: list[str],
                    warnings: list[str]) -> tuple[tuple[Step, ...], Amount | None]:
@@ -519,6 +562,11 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
             raise _Refuse("the band's starting dose and its part of the schedule's starting dose disagree")
         arithmetic.append(f"starting dose {fmt_amount(first.daily_dose)} {unit}/day × {fmt_amount(g.initial_scale)} = "
                           f"{fmt_amount(g.initial_daily_dose)} {unit}/day")
+    if g.interval_times is not None:
+        if regimen.options:
+            raise _Refuse("the band changes how often each dose is given, and the schedule's conditional increases "
+                          "would need the same change")
+        return _at_interval(g, g.interval_times, steps, maximum, unit, arithmetic)
     if g.scale is not None and g.scale_what == "maximum":  # "a reduction of 25% of the maximum dosage"
         if maximum is None or isinstance(g.scale, tuple):
             raise _Refuse("the band reduces the maximum dose, but the schedule states no single maximum")
@@ -588,6 +636,13 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
             scaled_max = band_cap if scaled_max is None else min(scaled_max, band_cap)
         return tuple(out), scaled_max
     readable = [s for s in steps if not s.unread and s.daily_dose is not None]
+    if g.daily_dose is not None and g.initial_daily_dose is not None and g.max_daily_dose is None and \
+            len(readable) >= 2 and len(readable) == len(steps) and readable[0].start_day == 1 and \
+            readable[0].end_day == 1 and readable[0].daily_dose == g.initial_daily_dose and \
+            readable[0].times_per_day in (None, g.initial_times) and \
+            all(s.daily_dose == g.daily_dose and s.times_per_day in (None, g.times_per_day) for s in readable[1:]):
+        # "110 mg for first day, then 220 mg once daily" beside a schedule of exactly that: the normal-function row
+        return steps, maximum
     if g.daily_dose is not None and readable and g.max_daily_dose is None \
             and _covers_standard(g.daily_dose, maximum, readable) \
             and (g.times_per_day is None or readable[-1].times_per_day in (None, g.times_per_day)):

@@ -11,6 +11,7 @@ from ..sections import bullet_chunk
 from ..text import squash_spaces, strip_bold
 from .bands import (
     EXAMPLE_NOTE,
+    REMARK_GROUP,
     bands_from_table,
     is_interval,
     place_worded,
@@ -987,8 +988,12 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
             continue
         if not child_label:
             words = strip_bold(child.text)
-            if not _RENAL_NUMBERS.search(words):
-                out.append(Band(words, words, child.line, read_guidance("unreadable"), measure="conditional"))
+            if len(head.children) == 1 and not child.children and read_guidance(words).action == "none":
+                out.append(_statement_band(words, child.line, problems, hepatic))  # "No dose adjustment recommended."
+                continue
+            if not _RENAL_NUMBERS.search(words):  # a sentence beside the bands: shown, never applied
+                kind: Literal["conditional", "option"] = "conditional" if _CONDITIONAL.search(words) else "option"
+                out.append(Band(words, words, child.line, read_guidance("unreadable"), measure=kind))
                 continue
             problems.append(Note(child.line, "warning", f"renal band has no `label: guidance` shape: {child.text!r}"))
             out.append(Band(words, words, child.line, read_guidance("unreadable"), measure="unread"))
@@ -996,6 +1001,11 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
         if not hepatic and _CHILDREN.match(child_label) and not _CLEARANCE_WORDS.search(child_label):
             # "Children 6 months to 11 years with renal impairment": a band for children, never an adult's band
             out.append(Band(child_label, text, child.line, read_guidance(text), measure="pediatric"))
+            continue
+        if not hepatic and _SOME_MAY.match(squash_spaces(child_label)):
+            # "Some renally-impaired or elderly patients … may require a lower starting dose: 25 mg …": an option the
+            # label leaves to the prescriber for some patients, shown beside the plan, never a band of CrCl values
+            out.append(Band(child_label, text, child.line, read_guidance("unreadable"), measure="option"))
             continue
         named = _GROUP_THEN_BAND.fullmatch(squash_spaces(child_label))
         if named and not _CONDITION.match(named.group(1)) and not _CLEARANCE_WORDS.search(named.group(1)) and read_interval(named.group(1)) is None and \
@@ -1030,6 +1040,8 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
     return out
 
 
+_SOME_MAY = re.compile(r"^(?:some|certain|selected) [a-z ,-]*?patients\b[a-z ,-]*? may (?:require|need|benefit from) (?:a )?"
+                       r"(?:lower|smaller|reduced) (?:starting |initial )?(?:dose|dosage)s?$", re.I)
 _GROUP_THEN_BAND = re.compile(r"(.+?)(?:\s+[—–]\s+|,\s+(?=(?:crcl|clcr|creatinine clearance|egfr)\b))(.+)", re.I)
 # a condition, not the regimen a band is for: "With atazanavir or ritonavir, CrCl 30 to 60 mL/min" stays unread
 _CONDITION = re.compile(r"^(?:with|without|if|when|while|in patients (?:taking|on|receiving)|taking|receiving|"
@@ -1122,8 +1134,10 @@ def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Sec
             group = squash_spaces(match.group(1)).rstrip(":") if match else None
             if group and re.match(r"(?:adults?|all (?:indications|regimens|uses|patients|formulations))\b", group, re.I):
                 group = None
-            if group and _REMARK.search(group) and not _REMARK_SAYS.search(_CAVEAT.sub("", group)):
-                group = None  # a remark that changes no dose: the bands below are for every regimen
+            if group and _REMARK.search(group):
+                # a remark that changes no dose: the bands below are for every regimen; one that states a dose or a
+                # verdict is words this tool does not read there, and every regimen's renal answer refuses
+                group = REMARK_GROUP + group if _REMARK_SAYS.search(_CAVEAT.sub("", group)) else None
             out.append((section, bullet, group, bullet_chunk(section, bullet)))
     return out
 
