@@ -137,6 +137,7 @@ class _Builder:
         self.max_daily: Amount | None = None
         self.max_text: str | None = None
         self.max_unread = False
+        self.max_times: Amount | None = None  # how often the maximum is given ("up to 1500 mg twice daily")
         self.options: list[Option] = []
         self.notes: list[tuple[int, str]] = []
         self.unit: str | None = None
@@ -281,7 +282,7 @@ class _Builder:
             return
         for fact in maxima:
             if fact.daily is not None:
-                self.max_daily, self.max_text = fact.daily, text
+                self.max_daily, self.max_text, self.max_times = fact.daily, text, fact.times
         if kind == "titration" and options and not main and not increments:
             return  # "if well tolerated, the dose may be increased to 10 mg once daily": an option, no step
         if kind == "titration" and main and not increments and len(main) == 1 and main[0].daily is not None \
@@ -565,7 +566,18 @@ class _Builder:
         self.pending_run = None
         maximum = self.max_daily if isinstance(self.max_daily, float) and not self.max_unread else None
         untouched = self.steps[index - 1] is start and all(s.unread for s in self.steps[index:])
-        steps = self._run(label, prose, start, text, line, maximum) if maximum is not None and untouched else None
+        alone = not prose.alone or len(self.steps) == index  # nothing read or unread after the run
+        steps = self._run(label, prose, start, text, line, maximum) if maximum is not None and untouched and alone \
+            else None
+        if steps is None and prose.first_if_no_maximum and untouched and prose.every_days:
+            # a required increase at an interval and no maximum read: the first dose lasts one interval; the
+            # increases themselves stay unread
+            named = f"{label} ({EARLIEST})" if prose.earliest else label
+            self.steps.insert(index, Step(named, start.end_day + 1 if start.end_day is not None else None, None, None,
+                                          self.unit or "", None, None, text, line, timing_stated=True, unread=True))
+            self.problems.append(Note(line, "warning", f"titration step {label!r} could not be read (increases with no "
+                                                       f"dose they stop at); it is shown as written: {text!r}"))
+            return
         if steps is None:
             self.steps[index - 1] = replace(start, end_day=None, timing_stated=False)
             self.steps.insert(index, Step(label, None, None, None, self.unit or "", None, None, text, line,
@@ -656,11 +668,19 @@ class _Builder:
             size = self._in_unit(DoseFact(prose.step_unit, daily=prose.step)).daily
             if not isinstance(size, float) or size <= 0 or (maximum - current) / size > 60:
                 return None
+            if prose.step_bare and times != 1.0:
+                return None  # "by 100 mg" beside a dose given twice daily: per dose or per day is not stated
+            # the doses of the run are given as often as the dose before it when the increment says so ("50 mg bid"),
+            # or when the maximum is given as often ("up to 1500 mg twice daily")
+            run_times = times if isinstance(times, float) and (
+                prose.step_times == times or (prose.step_times is None and self.max_times == times)) else None
+            marker = f"{AT_MOST}; {EARLIEST}" if prose.earliest else AT_MOST
             value = current
             while value + size <= maximum + 1e-9:
                 value = round(value + size, 6)
-                wanted.append((DoseFact(last.unit, None, value, None), prose.every_days))
-                markers.append(AT_MOST)
+                wanted.append((DoseFact(last.unit, per_administration(value, run_times) if run_times else None,
+                                        value, run_times), prose.every_days))
+                markers.append(marker)
             if not wanted or abs(value - maximum) > 1e-9:
                 return None
         for target in prose.targets:
@@ -737,7 +757,7 @@ class _Builder:
             self.max_unread, self.max_text = True, text
             self.problems.append(Note(line, "warning", f"maximum dose could not be read as a daily total: {text!r}"))
             return
-        self.max_daily, self.max_text = daily, text
+        self.max_daily, self.max_text, self.max_times = daily, text, fact.times
 
     def finish(self, name: str | None, section: str, line: int, criteria: tuple[Criteria, ...] | list[Criteria] = (),
                bands: tuple[Band, ...] | list[Band] = ()) -> Regimen:

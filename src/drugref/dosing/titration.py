@@ -14,7 +14,7 @@ else leaves the bullet unread, as before. Two results:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Step
 from .phrases import DoseFact, normalize, read_clause
@@ -60,6 +60,11 @@ class Prose:
     step_unit: str | None = None
     first_every: int | None = None  # required increases at this interval, to no stated dose: only the first is dated
     restates_table: bool = False  # "titrate with weekly increments as in the table": read only after a dated table
+    step_times: float | None = None  # the increment is stated per administration at this frequency ("50 mg bid")
+    step_bare: bool = False  # "by 100 mg": per dose or per day not stated (read only for a once-daily dose)
+    earliest: bool = False  # the interval is a minimum ("no more frequently than at weekly intervals")
+    first_if_no_maximum: bool = False  # a required run: when it is not read, the first dose still lasts one interval
+    alone: bool = False  # the run is read only when no bullet after it gives a step (a maintenance dose is a target)
 
 
 def _day_list(steps: list[Step]) -> str:
@@ -229,10 +234,122 @@ _REMARK = re.compile(r"(?:the (?:dose|dosage) should only be increased if the pr
                      r"tolerability of the previous dose|titrating in increments of [\d.]+ (?:mg|mcg)(?:/day)? every "
                      r"(?:week|day) may delay the time to reach an effective dose|"
                      r"(?:the )?dose and titration rate should be guided by clinical outcome|"
-                     r"if required, longer intervals between dose adjustments can be used)")
+                     r"if required, longer intervals between dose adjustments can be used|"
+                     # "most patients with sustained vt do not require more than 150 mg every 12 hours (300 mg/day)": what
+                     # most patients need, under the maximum stated elsewhere
+                     r"most patients(?: with [a-z ]+)? do not require more than [\d.]+ (?:mg|mcg)(?:/day| per day| daily|"
+                     r" every \d+ hours| (?:once|twice) daily)?(?: \([\d.]+ (?:mg|mcg)(?:/day| per day)\))?)")
 # "based on individual patient therapeutic response and tolerability, if necessary, titrate with weekly increments as
 # in the table": the table above, said again (a remark only after a table of dated steps)
 _AS_IN_TABLE = re.compile(rf"(?:(?:{_CONDITION}), )*titrate with (?:weekly|daily) increments as (?:in|shown in) the table")
+
+
+# An increment rule at an interval that names no dose it stops at, taken apart piece by piece: "flecainide doses may be
+# increased in increments of 50 mg bid every four days until efficacy is achieved", "the total daily dose may be
+# increased in 500 mg increments at weekly intervals, depending on response", "titrate to adequate analgesia with dose
+# increases of 50 mg no more than twice daily every three days", "increase dosage no more frequently than at weekly
+# intervals by increments of 2 mg once daily based on individual clinical response and tolerability". The run goes up
+# to the regimen's stated maximum, read at the end of the regimen; one increment, one interval, and only the pieces below.
+_RUN_VERB = re.compile(
+    r"(?P<verb>increase(?: the)?(?: (?:total )?(?:daily )?(?:dose|dosage))?|"
+    r"titrate(?: to (?:an effective dose|adequate analgesia|effect|response))?|"
+    r"(?:(?:the|this|[a-z]+) )?(?:total )?(?P<daily>daily )?(?:dose|doses|dosage) (?P<modal>should|may|can) "
+    r"(?:then )?be increased)")
+_RUN_FREQ = {"once daily": 1.0, "once a day": 1.0, "twice daily": 2.0, "twice a day": 2.0, "bid": 2.0,
+             "three times daily": 3.0, "three times a day": 3.0, "tid": 3.0}
+_RUN_FREQ_WORDS = "|".join(sorted(_RUN_FREQ, key=len, reverse=True))
+_RUN_AMOUNT = (rf"(?P<amount>[\d.]+) (?P<unit>mg|mcg)(?P<per>/day| per day)?"
+               rf"(?: (?:no more than )?(?P<freq>{_RUN_FREQ_WORDS}))?(?: \((?P<total>[\d.]+) (?P=unit)(?:/day| per day)\))?")
+_RUN_PIECES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("increment", re.compile(rf"(?:by|(?:in|by) increments of|with dose increases of) {_RUN_AMOUNT}")),
+    ("increment", re.compile(r"in (?P<amount>[\d.]+) (?P<unit>mg|mcg)(?P<per>/day| per day)? increments")),
+    ("interval", re.compile(rf"every (?P<n>{_N}) (?P<period>{_PERIOD})|every (?P<other>other) day|"
+                            r"(?P<week>every week|weekly|at weekly intervals|once (?:a|per) week)")),
+    ("minimum", re.compile(rf"no more (?:frequently|often) than (?:every (?P<n>{_N}) (?P<period>{_PERIOD})|"
+                           r"(?P<week>once (?:a|per) week|at weekly intervals|weekly))")),
+    ("basis", re.compile(rf"{_BASIS}|depending on (?:the )?(?:response|tolerability)|as tolerated|"
+                         r"until (?:efficacy|an adequate response|adequate analgesia) is (?:achieved|reached)")),
+)
+
+
+@dataclass(frozen=True)
+class _RunPieces:
+    amount: float
+    unit: str
+    per_day: bool
+    times: float | None
+    every: int
+    earliest: bool
+
+
+def _run_interval(match: re.Match[str]) -> int:
+    if match.group("n"):
+        return _days(match.group("n"), match.group("period"))
+    return 2 if "other" in match.groupdict() and match.group("other") else 7
+
+
+def _run_piece(rest: str, position: int) -> tuple[str, re.Match[str]] | None:
+    """The piece that starts at `position` and ends at a word's end, or None."""
+    for kind, pattern in _RUN_PIECES:
+        match = pattern.match(rest, position)
+        if match is not None and (match.end() == len(rest) or rest[match.end()] in " ,"):
+            return kind, match
+    return None
+
+
+def _run_pieces(rest: str, daily_verb: bool) -> _RunPieces | None:
+    """The pieces after the verb: exactly one increment and one interval (a stated minimum may repeat it), else None."""
+    increments: list[re.Match[str]] = []
+    intervals: list[int] = []
+    minimum: list[int] = []
+    position = 0
+    while position < len(rest):
+        separator = re.match(r",? ", rest[position:])
+        if separator is None:
+            return None
+        position += separator.end()
+        piece = _run_piece(rest, position)
+        if piece is None:
+            return None
+        kind, match = piece
+        position = match.end()
+        if kind == "increment":
+            increments.append(match)
+        elif kind == "interval":
+            intervals.append(_run_interval(match))
+        elif kind == "minimum":
+            minimum.append(_run_interval(match))
+    if len(increments) != 1 or len(intervals) + len(minimum) == 0 or len(set(intervals + minimum)) != 1 \
+            or len(intervals) > 1 or len(minimum) > 1:
+        return None  # no increment or several; no interval, or two that disagree
+    inc = increments[0]
+    groups = inc.groupdict()
+    amount = float(inc.group("amount"))
+    times = _RUN_FREQ[groups["freq"]] if groups.get("freq") else None
+    total = float(groups["total"]) if groups.get("total") else None
+    per_day = bool(inc.group("per")) or (daily_verb and times is None)
+    if per_day and times is not None:
+        return None  # "100 mg/day twice daily": which is meant is not read
+    if total is not None and (times is None or abs(amount * times - total) > 1e-9):
+        return None  # "50 mg twice daily (100 mg per day)" must add up
+    if amount <= 0:
+        return None
+    return _RunPieces(amount, inc.group("unit"), per_day, times, (intervals + minimum)[0], bool(minimum))
+
+
+def _increment_run(sentence: str) -> Prose | None:
+    """An increment rule with an interval and no dose it stops at, as a run up to the regimen's maximum; or None."""
+    verb = _RUN_VERB.match(sentence)
+    if verb is None:
+        return None
+    pieces = _run_pieces(sentence[verb.end():], bool(verb.group("daily")) or "daily" in verb.group("verb"))
+    if pieces is None:
+        return None
+    per_day = pieces.amount * pieces.times if pieces.times is not None else pieces.amount
+    required = verb.group("modal") in (None, "should")
+    return Prose(every_days=pieces.every, step=per_day, to_maximum=True, step_unit=pieces.unit,
+                 step_times=pieces.times, step_bare=not pieces.per_day and pieces.times is None,
+                 earliest=pieces.earliest, first_if_no_maximum=required, alone=True)
 
 
 def _sentences(text: str) -> list[str]:
@@ -303,6 +420,7 @@ def read_prose(body: str) -> Prose | None:
     to_maximum = False
     first_every: int | None = None
     restates_table = False
+    run: Prose | None = None
     sentences = _sentences(normalize(body))
     if not sentences:
         return None
@@ -420,7 +538,15 @@ def read_prose(body: str) -> Prose | None:
                 return None
             targets.extend(Target(d, None) for d in doses)
             continue
+        found = _increment_run(sentence)
+        if found is not None and run is None:
+            run = found
+            continue
         return None
+    if run is not None:
+        if options or targets or every is not None or to_maximum or first_every is not None:
+            return None  # an increment run beside other increases: not read
+        return replace(run, restates_table=restates_table)
     kinds = (bool(options), bool(targets) or (every is not None and not to_maximum), to_maximum,
              first_every is not None)
     if sum(kinds) > 1 or (to_maximum and targets):
