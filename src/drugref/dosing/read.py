@@ -579,7 +579,10 @@ class _Builder:
                                                        f"dose they stop at); it is shown as written: {text!r}"))
             return
         if steps is None:
-            self.steps[index - 1] = replace(start, end_day=None, timing_stated=False)
+            self.steps[index - 1] = replace(self.steps[index - 1], end_day=None, timing_stated=False)
+            for later in range(index, len(self.steps)):  # a dose read after the run: when it starts is not stated
+                if not self.steps[later].unread:
+                    self.steps[later] = replace(self.steps[later], start_day=None, end_day=None, timing_stated=False)
             self.steps.insert(index, Step(label, None, None, None, self.unit or "", None, None, text, line,
                                           timing_stated=False, unread=True))
             self.problems.append(Note(line, "warning", f"titration step {label!r} could not be read (an increase to "
@@ -673,7 +676,8 @@ class _Builder:
             # the doses of the run are given as often as the dose before it when the increment says so ("50 mg bid"),
             # or when the maximum is given as often ("up to 1500 mg twice daily")
             run_times = times if isinstance(times, float) and (
-                prose.step_times == times or (prose.step_times is None and self.max_times == times)) else None
+                prose.step_times == times or (prose.step_times is None and self.max_times == times)
+                or (prose.step_bare and times == 1.0)) else None
             marker = f"{AT_MOST}; {EARLIEST}" if prose.earliest else AT_MOST
             value = current
             while value + size <= maximum + 1e-9:

@@ -1,0 +1,167 @@
+"""Increment rules, second round (issue 11, round 8b): an increment at an interval that names no dose it stops at.
+
+"doses may be increased in increments of 50 mg bid every four days until efficacy is achieved", "the total daily dose
+may be increased in 500 mg increments at weekly intervals, depending on response", "titrate to adequate analgesia with
+dose increases of 50 mg no more than twice daily every three days", "increase dosage no more frequently than at weekly
+intervals by increments of 2 mg once daily based on individual clinical response and tolerability". The run goes up to
+the regimen's stated maximum, each step said to be at most (and at the earliest days when the interval is a minimum);
+with no maximum, a required run dates only the first interval. Each shape with a sentence written for the test (other
+numbers) and near misses that must stay unread — a refusal, never a number."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import examples
+from drugref.dosing import Plan, plan
+from drugref.dosing.titration import AT_MOST, EARLIEST, read_prose
+from test_dosing_titration import adults, days, mono
+
+
+def nothing_dated_after_day_one(p: Plan) -> bool:
+    """The increases are shown as written: no read step starts after day 1."""
+    return any(s.unread for s in p.steps) and not any(s.start_day and s.start_day > 1 for s in p.steps
+                                                      if not s.unread)
+
+
+MAY_BID = "Titration: Exampledrug doses may be increased in increments of 25 mg bid every three days until efficacy " \
+          "is achieved."
+
+
+# ---------------------------------------------------------------- a run up to the stated maximum
+
+def test_increments_per_administration_run_to_the_maximum_at_their_interval() -> None:
+    p = plan(mono(adults("Initial: 25 mg orally every 12 hours.", MAY_BID, "Maximum: 200 mg/day.")))
+    assert p.recommended is True and p.max_daily_dose == 200
+    assert days(p) == [(1, 3, 50, 2), (4, 6, 100, 2), (7, 9, 150, 2), (10, None, 200, 2)]
+    assert [s.dose for s in p.steps] == [25, 50, 75, 100]  # stated per administration: 25 mg bid more each time
+    assert all(AT_MOST in s.label for s in p.steps[1:])  # each increase only until the response is reached
+    assert any("most the label allows" in w for w in p.warnings)
+
+
+@pytest.mark.parametrize(("initial", "titration", "maximum", "expected"), [
+    # a total daily increment: the doses are given as often as the start and the maximum both are
+    ("Initial: 250 mg twice daily (500 mg/day).", "Titration: The total daily dose may be increased in 250 mg "
+     "increments at weekly intervals, depending on response.", "Maximum: up to 500 mg twice daily (1000 mg/day).",
+     [(1, 7, 500, 2), (8, 14, 750, 2), (15, None, 1000, 2)]),
+    # "no more than twice daily": the increment is given twice a day
+    ("Initial: 40 mg orally twice daily.", "Titration: Titrate to adequate analgesia with dose increases of 40 mg no "
+     "more than twice daily every five days.", "Maximum: 240 mg per day.",
+     [(1, 5, 80, 2), (6, 10, 160, 2), (11, None, 240, 2)]),
+])
+def test_increment_per_day_and_frequency(initial: str, titration: str, maximum: str,
+                                         expected: list[tuple[object, ...]]) -> None:
+    assert days(plan(mono(adults(initial, titration, maximum)))) == expected
+
+
+def test_a_minimum_interval_gives_the_earliest_days_and_says_so() -> None:
+    p = plan(mono(adults("Initial: 3 mg orally once daily at bedtime.",
+                         "Titration: Increase dosage no more frequently than at weekly intervals by increments of 3 mg "
+                         "once daily based on individual clinical response and tolerability.", "Maximum: 9 mg/day.")))
+    assert days(p) == [(1, 7, 3, 1), (8, 14, 6, 1), (15, None, 9, 1)]
+    assert all(EARLIEST in s.label and AT_MOST in s.label for s in p.steps[1:])
+
+
+def test_what_most_patients_need_is_a_remark_under_the_maximum() -> None:
+    p = plan(mono(adults("Initial: 25 mg orally every 12 hours.",
+                         MAY_BID + " Most patients do not require more than 75 mg every 12 hours (150 mg/day).",
+                         "Maximum: 200 mg/day.")))
+    assert p.max_daily_dose == 200 and days(p)[-1] == (10, None, 200, 2)
+
+
+# ---------------------------------------------------------------- near misses: nothing made up
+
+def test_no_maximum_a_required_run_dates_the_first_interval_only() -> None:
+    p = plan(mono(adults("Initial: 3 mg orally once daily at bedtime.",
+                         "Titration: Increase dosage no more frequently than at weekly intervals by increments of 3 mg "
+                         "once daily based on individual clinical response and tolerability.")))
+    assert days(p) == [(1, 7, 3, 1)]
+    later = p.steps[1]
+    assert later.unread and later.start_day == 8 and EARLIEST in later.label
+
+
+def test_no_maximum_an_optional_run_dates_nothing() -> None:
+    p = plan(mono(adults("Initial: 25 mg orally every 12 hours.", MAY_BID)))
+    assert nothing_dated_after_day_one(p) and p.max_daily_dose is None
+    assert all(s.end_day is None for s in p.steps if not s.unread)
+
+
+def test_a_maintenance_bullet_after_the_run_is_its_target_so_the_run_is_not_read_to_the_maximum() -> None:
+    p = plan(mono(adults("Initial: 25 mg orally every 12 hours.", MAY_BID, "Maintenance: 100 mg twice daily.",
+                         "Maximum: 300 mg/day.")))
+    assert not any(s.daily_dose == 300 for s in p.steps)
+    assert nothing_dated_after_day_one(p) or all(s.start_day is None for s in p.steps[1:] if not s.unread)
+
+
+@pytest.mark.parametrize("titration", [
+    # increments that do not land on the maximum
+    "Titration: Exampledrug doses may be increased in increments of 35 mg bid every three days until efficacy is "
+    "achieved.",
+    # per dose or per day not stated, for a dose given twice daily
+    "Titration: Exampledrug doses may be increased by 25 mg every three days until efficacy is achieved.",
+    # two intervals that disagree
+    "Titration: Increase by 25 mg twice daily every week, no more frequently than every 3 days.",
+    # a total that does not add up
+    "Titration: Increase by 25 mg twice daily (60 mg per day) every week.",
+    # words that are not read
+    "Titration: Exampledrug doses may be increased in increments of 25 mg bid every three days in patients with "
+    "normal renal function.",
+    # no interval
+    "Titration: Exampledrug doses may be increased in increments of 25 mg bid until efficacy is achieved.",
+])
+def test_near_misses_stay_unread(titration: str) -> None:
+    p = plan(mono(adults("Initial: 25 mg orally every 12 hours.", titration, "Maximum: 200 mg/day.")))
+    assert not any(s.daily_dose == 200 for s in p.steps)
+    assert not any(s.start_day and s.start_day > 1 and not s.unread for s in p.steps)
+
+
+# ---------------------------------------------------------------- through the CLI
+
+def test_titrate_cli_shows_the_run_to_the_maximum(run: Callable[..., tuple[int, str, str]],
+                                                  run_json: Callable[..., tuple[int, Any, str]],
+                                                  monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    text = ("---\ntitle: Exampledrug\nbrand_names: [Examplebrand]\nlastModified: '2026-01-01T00:00:00.000Z'\n---\n"
+            + adults("Initial: 25 mg orally every 12 hours.", MAY_BID, "Maximum: 200 mg/day."))
+    (tmp_path / "exampledrug.md").write_text(text, encoding="utf-8")
+    (tmp_path / "openrun.md").write_text(text.replace("Exampledrug", "Openrun").replace("- Maximum: 200 mg/day.\n", ""),
+                                         encoding="utf-8")
+    monkeypatch.setenv("DRUGREF_MONOGRAPHS", str(tmp_path))
+    code, data, _ = run_json("titrate", "exampledrug")
+    assert code == 0 and [(s["start_day"], s["daily_dose"]) for s in data["steps"]] == [
+        (1, 50), (4, 100), (7, 150), (10, 200)]
+    assert data["max_daily_dose"] == 200
+    code, out, _ = run("titrate", "exampledrug")
+    assert code == 0 and "most the label allows" in out
+    code, data, _ = run_json("titrate", "openrun")
+    assert [s["daily_dose"] for s in data["steps"] if s["daily_dose"] is not None] == [50]
+
+
+# ---------------------------------------------------------------- properties
+
+@settings(max_examples=examples(200), deadline=None)
+@given(start=st.integers(1, 60), size=st.integers(1, 40), count=st.integers(1, 8), every=st.integers(1, 14),
+       off=st.integers(0, 1))
+def test_a_run_lands_on_the_maximum_or_is_not_read(start: int, size: int, count: int, every: int, off: int) -> None:
+    maximum = start + size * count + off
+    p = plan(mono(adults(f"Initial: {start} mg orally once daily.",
+                         f"Titration: Increase the dose by {size} mg every {every} days until efficacy is achieved.",
+                         f"Maximum: {maximum} mg/day.")))
+    if off and size > 1:
+        assert not any(s.start_day and s.start_day > 1 and not s.unread and s.timing_stated and
+                       s.end_day is None and s.daily_dose == maximum for s in p.steps)
+        assert not any(not s.unread and isinstance(s.daily_dose, float) and s.daily_dose > maximum for s in p.steps)
+    elif not off:
+        assert days(p) == [(1 + i * every, None if i == count else (i + 1) * every, start + i * size, 1)
+                           for i in range(count + 1)]
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.text(" abcdefghilmnorstuvwy,.0123456789", max_size=80))
+def test_prose_reader_never_fails_on_noise(words: str) -> None:
+    prose = read_prose("increase by " + words)
+    assert prose is None or prose.step is None or prose.step > 0
