@@ -120,6 +120,60 @@ def test_near_misses_stay_unread(titration: str) -> None:
     assert not any(s.start_day and s.start_day > 1 and not s.unread for s in p.steps)
 
 
+# ---------------------------------------------------------------- a range of increments to a named maximum
+
+RANGE = ("Titration: The dose should be increased by 300-600 mg every 3 days until a maximum daily dose of 1800 mg, "
+         "administered in two equally divided doses, is reached. It is not known whether doses lower than 1800 mg are "
+         "effective.")
+
+
+def test_a_range_of_increments_from_a_range_gives_ranges_capped_at_the_maximum() -> None:
+    p = plan(mono(adults("Initial: 300-600 mg/day in two divided doses.", RANGE, "Maximum: 1800 mg per day.")))
+    assert days(p) == [(1, 3, (300, 600), 2), (4, 6, (600, 1200), 2), (7, 9, (900, 1800), 2),
+                       (10, 12, (1200, 1800), 2), (13, 15, (1500, 1800), 2), (16, None, 1800, 2)]
+    assert p.max_daily_dose == 1800
+
+
+def test_the_sentence_names_the_maximum_when_no_maximum_bullet_does() -> None:
+    p = plan(mono(adults("Initial: 300-600 mg/day in two divided doses.", RANGE)))
+    assert days(p)[-1] == (16, None, 1800, 2)
+
+
+@pytest.mark.parametrize("maximum", ["Maximum: 1500 mg per day.", "Maximum: 2000 mg per day."])
+def test_two_maxima_that_disagree_leave_the_range_run_unread(maximum: str) -> None:
+    p = plan(mono(adults("Initial: 300-600 mg/day in two divided doses.", RANGE, maximum)))
+    assert days(p) == [(1, 3, (300, 600), 2)]  # the first interval only: the increases are shown as written
+    assert p.steps[1].unread and p.steps[1].start_day == 4
+
+
+def test_a_range_run_that_does_not_land_on_the_maximum_is_not_read() -> None:
+    p = plan(mono(adults("Initial: 300-600 mg/day in two divided doses.",
+                         RANGE.replace("1800 mg,", "1700 mg,").replace("than 1800", "than 1700"))))
+    assert not any(s.start_day and s.start_day > 1 and not s.unread for s in p.steps)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(low=st.integers(1, 20), width=st.integers(0, 20), small=st.integers(1, 10), extra=st.integers(0, 10),
+       count=st.integers(1, 8), every=st.integers(1, 10))
+def test_range_runs_stay_between_their_bounds_and_never_above_the_maximum(low: int, width: int, small: int,
+                                                                          extra: int, count: int, every: int) -> None:
+    high, large = low + width, small + extra
+    maximum = low + small * count
+    start = f"{low}-{high} mg/day" if width else f"{low} mg/day"
+    increment = f"{small}-{large} mg" if extra else f"{small} mg"
+    p = plan(mono(adults(f"Initial: {start} in two divided doses.",
+                         f"Titration: The dose should be increased by {increment} every {every} days until a maximum "
+                         f"daily dose of {maximum} mg is reached.")))
+    read = [s for s in p.steps if not s.unread]
+    if high > maximum or not (width or extra):
+        return  # a start above the maximum is not read as a run; single amounts are the plain run's
+    assert [s.start_day for s in read] == [1 + i * every for i in range(count + 1)]
+    for index, step in enumerate(read):
+        bottom, top = step.daily_dose if isinstance(step.daily_dose, tuple) else (step.daily_dose, step.daily_dose)
+        assert bottom == min(low + index * small, maximum) and top == min(high + index * large, maximum)
+    assert read[-1].daily_dose == maximum and read[-1].end_day is None
+
+
 # ---------------------------------------------------------------- through the CLI
 
 def test_titrate_cli_shows_the_run_to_the_maximum(run: Callable[..., tuple[int, str, str]],

@@ -565,10 +565,14 @@ class _Builder:
         index, label, prose, text, line, start = self.pending_run
         self.pending_run = None
         maximum = self.max_daily if isinstance(self.max_daily, float) and not self.max_unread else None
+        if prose.maximum is not None and not self.max_unread and (maximum is None or maximum == prose.maximum):
+            maximum = prose.maximum  # "until a maximum daily dose of 3200 mg is reached": the sentence's own maximum
+        elif prose.maximum is not None:
+            maximum = None  # two maxima that disagree: not read
         untouched = self.steps[index - 1] is start and all(s.unread for s in self.steps[index:])
         alone = not prose.alone or len(self.steps) == index  # nothing read or unread after the run
-        steps = self._run(label, prose, start, text, line, maximum) if maximum is not None and untouched and alone \
-            else None
+        run = self._range_run if isinstance(start.daily_dose, tuple) or prose.step_high is not None else self._run
+        steps = run(label, prose, start, text, line, maximum) if maximum is not None and untouched and alone else None
         if steps is None and prose.first_if_no_maximum and untouched and prose.every_days:
             # a required increase at an interval and no maximum read: the first dose lasts one interval; the
             # increases themselves stay unread
@@ -589,6 +593,38 @@ class _Builder:
                                                        f"a maximum that is not read); it is shown as written: {text!r}"))
             return
         self.steps[index:index] = steps
+
+    def _range_run(self, label: str, prose: Prose, last: Step, text: str, line: int,
+                   maximum: float | None = None) -> list[Step] | None:
+        """A run whose start or increment is a range ("400 to 800 mg per day" … "increased by 400-800 mg every other day
+        until a maximum daily dose of 3200 mg"): after each interval the dose lies between the low start plus the low
+        increments and the high start plus the high increments, neither above the maximum; the run ends on the day
+        the low end reaches the maximum. None when it does not land on it."""
+        if maximum is None or prose.step is None or prose.every_days is None or prose.step_unit is None \
+                or last.start_day is None or last.daily_dose is None:
+            return None
+        low, high = last.daily_dose if isinstance(last.daily_dose, tuple) else (last.daily_dose, last.daily_dose)
+        small = self._in_unit(DoseFact(prose.step_unit, daily=prose.step)).daily
+        large = self._in_unit(DoseFact(prose.step_unit, daily=prose.step_high or prose.step)).daily
+        if not isinstance(small, float) or not isinstance(large, float) or small <= 0 or large < small \
+                or prose.step_bare or high > maximum or (maximum - low) / small > 60:
+            return None
+        count = (maximum - low) / small
+        if abs(count - round(count)) > 1e-9 or round(count) < 1:
+            return None  # the low end does not land on the maximum
+        times = last.times_per_day
+        run_times = times if isinstance(times, float) and prose.step_times == times else None
+        marker = "" if prose.required and prose.maximum is not None else AT_MOST
+        steps: list[Step] = []
+        for index in range(1, round(count) + 1):
+            day = last.start_day + index * prose.every_days
+            bottom, top = min(round(low + index * small, 6), maximum), min(round(high + index * large, 6), maximum)
+            daily: Amount = bottom if bottom == top else (bottom, top)
+            end = None if index == round(count) else day + prose.every_days - 1
+            dose = per_administration(daily, run_times) if run_times else None
+            steps.append(Step(f"{label} ({marker})" if marker else label, day, end, dose, last.unit, run_times, daily,
+                              text, line))
+        return steps
 
     def _carry_frequency(self) -> None:
         """Steps of an increment rule ("increase by 1000 mg/day every 2 weeks to 3000 mg") state no frequency; when
@@ -641,7 +677,8 @@ class _Builder:
             self.options_open = self.options_open or self.open_index is not None
             return True
         last = self.steps[-1] if self.steps else None
-        if last is None or last.unread or last.start_day is None or not isinstance(last.daily_dose, float) \
+        ranged = prose.alone and isinstance(last.daily_dose, tuple) if last is not None else False
+        if last is None or last.unread or last.start_day is None or not (isinstance(last.daily_dose, float) or ranged) \
                 or self.open_index != len(self.steps) - 1:
             return False  # a run needs one dated starting dose that lasts until the first increase
         if prose.to_maximum:

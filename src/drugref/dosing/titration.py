@@ -65,6 +65,9 @@ class Prose:
     earliest: bool = False  # the interval is a minimum ("no more frequently than at weekly intervals")
     first_if_no_maximum: bool = False  # a required run: when it is not read, the first dose still lasts one interval
     alone: bool = False  # the run is read only when no bullet after it gives a step (a maintenance dose is a target)
+    step_high: float | None = None  # "by 400-800 mg every other day": the increment is a range (low is `step`)
+    maximum: float | None = None  # the maximum the sentence itself names; it must agree with the regimen's
+    required: bool = False  # "should be increased" / "increase": not "may"
 
 
 def _day_list(steps: list[Step]) -> str:
@@ -237,6 +240,8 @@ _REMARK = re.compile(r"(?:the (?:dose|dosage) should only be increased if the pr
                      r"if required, longer intervals between dose adjustments can be used|"
                      # "most patients with sustained vt do not require more than 150 mg every 12 hours (300 mg/day)": what
                      # most patients need, under the maximum stated elsewhere
+                     r"it is not known whether (?:doses|dosages) (?:lower|higher) than [\d.]+ (?:mg|mcg)(?:/day| per day)? "
+                     r"are (?:more )?effective|"
                      r"most patients(?: with [a-z ]+)? do not require more than [\d.]+ (?:mg|mcg)(?:/day| per day| daily|"
                      r" every \d+ hours| (?:once|twice) daily)?(?: \([\d.]+ (?:mg|mcg)(?:/day| per day)\))?)")
 # "based on individual patient therapeutic response and tolerability, if necessary, titrate with weekly increments as
@@ -258,7 +263,7 @@ _RUN_VERB = re.compile(
 _RUN_FREQ = {"once daily": 1.0, "once a day": 1.0, "twice daily": 2.0, "twice a day": 2.0, "bid": 2.0,
              "three times daily": 3.0, "three times a day": 3.0, "tid": 3.0}
 _RUN_FREQ_WORDS = "|".join(sorted(_RUN_FREQ, key=len, reverse=True))
-_RUN_AMOUNT = (rf"(?P<amount>[\d.]+) (?P<unit>mg|mcg)(?P<per>/day| per day)?"
+_RUN_AMOUNT = (rf"(?P<amount>[\d.]+)(?: ?(?:-|to) ?(?P<high>[\d.]+))? (?P<unit>mg|mcg)(?P<per>/day| per day)?"
                rf"(?: (?:no more than )?(?P<freq>{_RUN_FREQ_WORDS}))?(?: \((?P<total>[\d.]+) (?P=unit)(?:/day| per day)\))?")
 _RUN_PIECES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("increment", re.compile(rf"(?:by|(?:in|by) increments of|with dose increases of) {_RUN_AMOUNT}")),
@@ -269,6 +274,10 @@ _RUN_PIECES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"(?P<week>once (?:a|per) week|at weekly intervals|weekly))")),
     ("basis", re.compile(rf"{_BASIS}|depending on (?:the )?(?:response|tolerability)|as tolerated|"
                          r"until (?:efficacy|an adequate response|adequate analgesia) is (?:achieved|reached)")),
+    # "until a maximum daily dose of 3200 mg, administered in two equally divided doses, is reached"
+    ("until", re.compile(r"until a maximum (?P<daily>daily )?dose of (?P<max>[\d.]+) (?P<unit>mg|mcg)(?:/day| per day)?"
+                         r"(?:, (?:administered|given) in (?P<divided>two|three) (?:equally )?divided doses,)? "
+                         r"is (?:reached|achieved)")),
 )
 
 
@@ -280,6 +289,9 @@ class _RunPieces:
     times: float | None
     every: int
     earliest: bool
+    high: float | None = None  # "by 400-800 mg": a range of increments
+    maximum: float | None = None  # "until a maximum daily dose of 3200 mg … is reached"
+    maximum_times: float | None = None  # "… administered in two equally divided doses"
 
 
 def _run_interval(match: re.Match[str]) -> int:
@@ -302,6 +314,7 @@ def _run_pieces(rest: str, daily_verb: bool) -> _RunPieces | None:
     increments: list[re.Match[str]] = []
     intervals: list[int] = []
     minimum: list[int] = []
+    ends: list[re.Match[str]] = []
     position = 0
     while position < len(rest):
         separator = re.match(r",? ", rest[position:])
@@ -319,22 +332,31 @@ def _run_pieces(rest: str, daily_verb: bool) -> _RunPieces | None:
             intervals.append(_run_interval(match))
         elif kind == "minimum":
             minimum.append(_run_interval(match))
+        elif kind == "until":
+            ends.append(match)
     if len(increments) != 1 or len(intervals) + len(minimum) == 0 or len(set(intervals + minimum)) != 1 \
-            or len(intervals) > 1 or len(minimum) > 1:
-        return None  # no increment or several; no interval, or two that disagree
+            or len(intervals) > 1 or len(minimum) > 1 or len(ends) > 1:
+        return None  # no increment or several; no interval, or two that disagree; two maxima
     inc = increments[0]
     groups = inc.groupdict()
     amount = float(inc.group("amount"))
     times = _RUN_FREQ[groups["freq"]] if groups.get("freq") else None
     total = float(groups["total"]) if groups.get("total") else None
-    per_day = bool(inc.group("per")) or (daily_verb and times is None)
+    # "by 400-800 mg … until a maximum daily dose of 3200 mg": the increment counts in the maximum's terms, per day
+    per_day = bool(inc.group("per")) or (times is None and (daily_verb or bool(ends and ends[0].group("daily"))))
     if per_day and times is not None:
         return None  # "100 mg/day twice daily": which is meant is not read
     if total is not None and (times is None or abs(amount * times - total) > 1e-9):
         return None  # "50 mg twice daily (100 mg per day)" must add up
-    if amount <= 0:
+    high = float(groups["high"]) if groups.get("high") else None
+    if amount <= 0 or (high is not None and (high <= amount or times is not None)):
+        return None  # a range of increments is read only per day
+    maximum = float(ends[0].group("max")) if ends else None
+    if ends and ends[0].group("unit") != inc.group("unit"):
         return None
-    return _RunPieces(amount, inc.group("unit"), per_day, times, (intervals + minimum)[0], bool(minimum))
+    divided = {"two": 2.0, "three": 3.0}.get(ends[0].group("divided") or "") if ends else None
+    return _RunPieces(amount, inc.group("unit"), per_day, times, (intervals + minimum)[0], bool(minimum), high,
+                      maximum, divided)
 
 
 def _increment_run(sentence: str) -> Prose | None:
@@ -348,8 +370,9 @@ def _increment_run(sentence: str) -> Prose | None:
     per_day = pieces.amount * pieces.times if pieces.times is not None else pieces.amount
     required = verb.group("modal") in (None, "should")
     return Prose(every_days=pieces.every, step=per_day, to_maximum=True, step_unit=pieces.unit,
-                 step_times=pieces.times, step_bare=not pieces.per_day and pieces.times is None,
-                 earliest=pieces.earliest, first_if_no_maximum=required, alone=True)
+                 step_times=pieces.times or pieces.maximum_times, step_bare=not pieces.per_day and pieces.times is None,
+                 earliest=pieces.earliest, first_if_no_maximum=required, alone=True, step_high=pieces.high,
+                 maximum=pieces.maximum, required=required)
 
 
 def _sentences(text: str) -> list[str]:
