@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from conftest import examples
 from drugref.dosing import Plan, plan
-from drugref.dosing.titration import AT_MOST, EARLIEST, read_prose
+from drugref.dosing.titration import AT_MOST, EARLIEST, WITHIN_RANGE, read_prose
 from test_dosing_titration import adults, days, mono
 
 
@@ -174,6 +174,38 @@ def test_range_runs_stay_between_their_bounds_and_never_above_the_maximum(low: i
     assert read[-1].daily_dose == maximum and read[-1].end_day is None
 
 
+# ---------------------------------------------------------------- increments to a stated maintenance range
+
+TO_RANGE = ("Titration: Dosage should be increased in weekly increments of 150 mg to 300 mg, based on clinical response "
+            "and tolerability, to a recommended maintenance dosage of 450 mg to 900 mg once daily.")
+
+
+def test_one_increment_reaches_the_maintenance_range_after_one_interval() -> None:
+    p = plan(mono(adults("Initial: 300 mg orally once daily.", TO_RANGE)))
+    assert days(p) == [(1, 7, 300, 1), (8, None, (450, 900), 1)]
+    assert WITHIN_RANGE in p.steps[1].label  # the top of the range is not reached on day 8
+
+
+def test_single_increments_step_up_to_the_low_end_then_the_range() -> None:
+    p = plan(mono(adults("Initial: 3 mg once daily at bedtime.",
+                         "Titration: Increase dosage no more frequently than at weekly intervals by increments of 3 mg "
+                         "once daily to a recommended maintenance dose of 12-18 mg once daily.")))
+    assert days(p) == [(1, 7, 3, 1), (8, 14, 6, 1), (15, 21, 9, 1), (22, None, (12, 18), 1)]
+    assert all(EARLIEST in s.label for s in p.steps[1:])
+
+
+@pytest.mark.parametrize(("initial", "titration"), [
+    ("Initial: 300 mg orally once daily.", TO_RANGE.replace("should", "may")),  # an option: nothing dated
+    ("Initial: 200 mg orally once daily.", TO_RANGE),  # 200 + 150 does not land on 450
+    ("Initial: 150 mg orally once daily.", TO_RANGE),  # a range of increments that takes two intervals
+    ("Initial: 300 mg orally twice daily.", TO_RANGE),  # per dose or per day not stated for a twice-daily dose
+    ("Initial: 300 mg orally once daily.", TO_RANGE.replace("once daily", "twice daily")),  # a per-dose target
+])
+def test_runs_to_a_range_that_do_not_follow_are_not_dated(initial: str, titration: str) -> None:
+    p = plan(mono(adults(initial, titration)))
+    assert not any(s.start_day and s.start_day > 1 and not s.unread for s in p.steps)
+
+
 # ---------------------------------------------------------------- through the CLI
 
 def test_titrate_cli_shows_the_run_to_the_maximum(run: Callable[..., tuple[int, str, str]],
@@ -193,6 +225,11 @@ def test_titrate_cli_shows_the_run_to_the_maximum(run: Callable[..., tuple[int, 
     assert code == 0 and "most the label allows" in out
     code, data, _ = run_json("titrate", "openrun")
     assert [s["daily_dose"] for s in data["steps"] if s["daily_dose"] is not None] == [50]
+    (tmp_path / "rangedrug.md").write_text(text.replace(MAY_BID, TO_RANGE).replace("Exampledrug", "Rangedrug").replace(
+        "- Initial: 25 mg orally every 12 hours.\n", "- Initial: 300 mg orally once daily.\n").replace(
+        "- Maximum: 200 mg/day.\n", ""), encoding="utf-8")
+    code, out, _ = run("titrate", "rangedrug")
+    assert code == 0 and "day 8 on: 450-900 mg once daily" in out and "top of the range is not reached" in out
 
 
 # ---------------------------------------------------------------- properties

@@ -35,7 +35,7 @@ from .phrases import (
     read_text,
     unit_name,
 )
-from .titration import AT_MOST, EARLIEST, Prose, read_prose
+from .titration import AT_MOST, EARLIEST, WITHIN_RANGE, Prose, read_prose
 
 _LABEL = re.compile(r"^\s*([^:]{1,160}?)\s*:\s*(.*)$", re.S)
 _RENAL_HEAD = re.compile(r"renal|kidney", re.I)
@@ -666,6 +666,8 @@ class _Builder:
         if prose.restates_table and (len(self.steps) < 2 or any(s.unread or s.end_day is None or not s.timing_stated
                                                                  for s in self.steps)):
             return False  # "as in the table" with no table of dated steps before it
+        if prose.target is not None:
+            return self._run_to_target(label, prose, text, line)
         if not (prose.options or prose.targets or prose.to_maximum or prose.first_every):
             return True  # remarks only ("dose and titration rate should be guided by clinical outcome")
         if prose.first_every is not None:
@@ -692,6 +694,51 @@ class _Builder:
         self.steps[-1] = replace(last, end_day=last.start_day + _first_wait(prose) - 1)
         self.open_index = None
         self.steps.extend(steps)
+        return True
+
+    def _run_to_target(self, label: str, prose: Prose, text: str, line: int) -> bool:
+        """"dosage should be increased in weekly increments of 400 mg to 600 mg … to a recommended maintenance dosage of
+        800 mg to 1600 mg once daily": one increment at a time until the low end of the target is reached exactly, then
+        the target (a range: the dose within it is chosen by response). An optional run ("may") is an option; a range
+        of increments is read only when one increment reaches the target. False when not read."""
+        if not prose.required:
+            self.options.append(Option(text, line))
+            self.options_open = self.options_open or self.open_index is not None
+            return True
+        last = self.steps[-1] if self.steps else None
+        if last is None or last.unread or last.start_day is None or not isinstance(last.daily_dose, float) \
+                or self.open_index != len(self.steps) - 1 or prose.target is None or prose.step is None \
+                or prose.every_days is None or prose.step_unit is None:
+            return False
+        times = last.times_per_day
+        if prose.step_bare and (times != 1.0 or prose.target_times not in (None, 1.0)):
+            return False  # "by 100 mg" beside a dose given more than once a day: per dose or per day is not stated
+        size = self._in_unit(DoseFact(prose.step_unit, daily=prose.step)).daily
+        low = self._in_unit(DoseFact(prose.step_unit, daily=prose.target[0])).daily
+        high = self._in_unit(DoseFact(prose.step_unit, daily=prose.target[1])).daily
+        if not isinstance(size, float) or not isinstance(low, float) or not isinstance(high, float) or size <= 0:
+            return False
+        count = (low - last.daily_dose) / size
+        if abs(count - round(count)) > 1e-9 or not 1 <= round(count) <= 60 \
+                or (prose.step_high is not None and round(count) != 1):
+            return False  # increments that do not land on the target's low end
+        same = times if isinstance(times, float) and prose.target_times in (None, times) else None
+        marker = EARLIEST if prose.earliest else ""
+        named = f"{label} ({marker})" if marker else label
+        self.steps[-1] = replace(last, end_day=last.start_day + prose.every_days - 1)
+        self.open_index = None
+        for index in range(1, round(count) + 1):
+            day = last.start_day + index * prose.every_days
+            daily: Amount = round(last.daily_dose + index * size, 6)
+            how_often = same
+            if index == round(count):
+                daily = low if low == high else (low, high)
+                how_often = prose.target_times if prose.target_times is not None else same
+            end = None if index == round(count) else day + prose.every_days - 1
+            words = f"{label} ({'; '.join(w for w in (marker, WITHIN_RANGE) if w)})" if isinstance(daily, tuple) \
+                else named
+            self.steps.append(Step(words, day, end, per_administration(daily, how_often), last.unit, how_often, daily,
+                                   text, line))
         return True
 
     def _run(self, label: str, prose: Prose, last: Step, text: str, line: int,

@@ -23,6 +23,8 @@ EARLIEST = "earliest days: the label gives a minimum interval between increases"
 AT_MOST = "at most: each increase only until the label's target is reached, never above its maximum"
 IF_NO_RESPONSE = "if the response is not reached by then"
 FIXED = ""  # a fixed interval: the days are the label's, nothing to add
+WITHIN_RANGE = ("the target range starts when its low end is reached; within it each further increase keeps the "
+                "label's increment and interval")
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "a": 1,
                  "an": 1}
@@ -68,6 +70,8 @@ class Prose:
     step_high: float | None = None  # "by 400-800 mg every other day": the increment is a range (low is `step`)
     maximum: float | None = None  # the maximum the sentence itself names; it must agree with the regimen's
     required: bool = False  # "should be increased" / "increase": not "may"
+    target: tuple[float, float] | None = None  # the daily dose (range) a run with a stated target reaches
+    target_times: float | None = None  # how often the target is given
 
 
 def _day_list(steps: list[Step]) -> str:
@@ -92,6 +96,9 @@ def step_notes(steps: tuple[Step, ...] | list[Step]) -> list[str]:
                      f"target the monograph states (line {at_most[0].line}: {at_most[0].text!r}) is not reached; "
                      "the schedule is the most the label allows, up to its maximum, and the dose reached is not a "
                      "stated maintenance dose")
+    within = [s for s in steps if not s.unread and s.start_day is not None and WITHIN_RANGE in s.label]
+    if within:
+        notes.append(f"{_day_list(within)}: {WITHIN_RANGE} (the top of the range is not reached on that day)")
     return notes
 
 
@@ -263,11 +270,17 @@ _RUN_VERB = re.compile(
 _RUN_FREQ = {"once daily": 1.0, "once a day": 1.0, "twice daily": 2.0, "twice a day": 2.0, "bid": 2.0,
              "three times daily": 3.0, "three times a day": 3.0, "tid": 3.0}
 _RUN_FREQ_WORDS = "|".join(sorted(_RUN_FREQ, key=len, reverse=True))
-_RUN_AMOUNT = (rf"(?P<amount>[\d.]+)(?: ?(?:-|to) ?(?P<high>[\d.]+))? (?P<unit>mg|mcg)(?P<per>/day| per day)?"
+_RUN_AMOUNT = (rf"(?P<amount>[\d.]+)(?: (?:mg|mcg))?(?: ?(?:-|to) ?(?P<high>[\d.]+))? (?P<unit>mg|mcg)(?P<per>/day| per day)?"
                rf"(?: (?:no more than )?(?P<freq>{_RUN_FREQ_WORDS}))?(?: \((?P<total>[\d.]+) (?P=unit)(?:/day| per day)\))?")
 _RUN_PIECES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("increment", re.compile(rf"(?:by|(?:in|by) increments of|with dose increases of) {_RUN_AMOUNT}")),
     ("increment", re.compile(r"in (?P<amount>[\d.]+) (?P<unit>mg|mcg)(?P<per>/day| per day)? increments")),
+    # "in weekly increments of 400 mg to 600 mg": the interval inside the increment
+    ("increment", re.compile(rf"in (?P<weekly>weekly) increments of {_RUN_AMOUNT}")),
+    # "to a recommended maintenance dosage of 800 mg to 1600 mg once daily": the dose (range) the run reaches
+    ("target", re.compile(rf"to (?:a|the) (?:recommended )?(?:maintenance )?(?:dose|dosage) of (?P<low>[\d.]+)"
+                          rf"(?: (?:mg|mcg))?(?: ?(?:-|to) ?(?P<high>[\d.]+))? (?P<unit>mg|mcg)(?P<per>/day| per day)?"
+                          rf"(?: (?P<freq>{_RUN_FREQ_WORDS}))?")),
     ("interval", re.compile(rf"every (?P<n>{_N}) (?P<period>{_PERIOD})|every (?P<other>other) day|"
                             r"(?P<week>every week|weekly|at weekly intervals|once (?:a|per) week)")),
     ("minimum", re.compile(rf"no more (?:frequently|often) than (?:every (?P<n>{_N}) (?P<period>{_PERIOD})|"
@@ -292,6 +305,8 @@ class _RunPieces:
     high: float | None = None  # "by 400-800 mg": a range of increments
     maximum: float | None = None  # "until a maximum daily dose of 3200 mg … is reached"
     maximum_times: float | None = None  # "… administered in two equally divided doses"
+    target: tuple[float, float] | None = None  # "to a recommended maintenance dosage of 800 mg to 1600 mg once daily"
+    target_times: float | None = None
 
 
 def _run_interval(match: re.Match[str]) -> int:
@@ -315,6 +330,7 @@ def _run_pieces(rest: str, daily_verb: bool) -> _RunPieces | None:
     intervals: list[int] = []
     minimum: list[int] = []
     ends: list[re.Match[str]] = []
+    targets: list[re.Match[str]] = []
     position = 0
     while position < len(rest):
         separator = re.match(r",? ", rest[position:])
@@ -328,6 +344,10 @@ def _run_pieces(rest: str, daily_verb: bool) -> _RunPieces | None:
         position = match.end()
         if kind == "increment":
             increments.append(match)
+            if match.groupdict().get("weekly"):
+                intervals.append(7)
+        elif kind == "target":
+            targets.append(match)
         elif kind == "interval":
             intervals.append(_run_interval(match))
         elif kind == "minimum":
@@ -335,7 +355,7 @@ def _run_pieces(rest: str, daily_verb: bool) -> _RunPieces | None:
         elif kind == "until":
             ends.append(match)
     if len(increments) != 1 or len(intervals) + len(minimum) == 0 or len(set(intervals + minimum)) != 1 \
-            or len(intervals) > 1 or len(minimum) > 1 or len(ends) > 1:
+            or len(intervals) > 1 or len(minimum) > 1 or len(ends) + len(targets) > 1:
         return None  # no increment or several; no interval, or two that disagree; two maxima
     inc = increments[0]
     groups = inc.groupdict()
@@ -355,8 +375,18 @@ def _run_pieces(rest: str, daily_verb: bool) -> _RunPieces | None:
     if ends and ends[0].group("unit") != inc.group("unit"):
         return None
     divided = {"two": 2.0, "three": 3.0}.get(ends[0].group("divided") or "") if ends else None
+    target: tuple[float, float] | None = None
+    target_times = None
+    if targets:
+        found = targets[0]
+        low = float(found.group("low"))
+        target = (low, float(found.group("high")) if found.group("high") else low)
+        target_times = _RUN_FREQ[found.group("freq")] if found.group("freq") else None
+        if found.group("unit") != inc.group("unit") or target[1] < target[0] or \
+                (not found.group("per") and target_times not in (None, 1.0)):
+            return None  # a target per dose given more than once a day: its daily total is not read here
     return _RunPieces(amount, inc.group("unit"), per_day, times, (intervals + minimum)[0], bool(minimum), high,
-                      maximum, divided)
+                      maximum, divided, target, target_times)
 
 
 def _increment_run(sentence: str) -> Prose | None:
@@ -369,10 +399,10 @@ def _increment_run(sentence: str) -> Prose | None:
         return None
     per_day = pieces.amount * pieces.times if pieces.times is not None else pieces.amount
     required = verb.group("modal") in (None, "should")
-    return Prose(every_days=pieces.every, step=per_day, to_maximum=True, step_unit=pieces.unit,
+    return Prose(every_days=pieces.every, step=per_day, to_maximum=pieces.target is None, step_unit=pieces.unit,
                  step_times=pieces.times or pieces.maximum_times, step_bare=not pieces.per_day and pieces.times is None,
                  earliest=pieces.earliest, first_if_no_maximum=required, alone=True, step_high=pieces.high,
-                 maximum=pieces.maximum, required=required)
+                 maximum=pieces.maximum, required=required, target=pieces.target, target_times=pieces.target_times)
 
 
 def _sentences(text: str) -> list[str]:
