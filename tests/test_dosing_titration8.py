@@ -76,6 +76,13 @@ def test_what_most_patients_need_is_a_remark_under_the_maximum() -> None:
 
 # ---------------------------------------------------------------- near misses: nothing made up
 
+def test_what_most_patients_of_a_group_whose_dose_differs_need_is_not_a_remark() -> None:
+    p = plan(mono(adults("Initial: 25 mg orally every 12 hours.",
+                         MAY_BID + " Most patients with renal impairment do not require more than 50 mg every 12 hours.",
+                         "Maximum: 200 mg/day.")))
+    assert not any(s.start_day and s.start_day > 1 and not s.unread for s in p.steps)
+
+
 def test_no_maximum_a_required_run_dates_the_first_interval_only() -> None:
     p = plan(mono(adults("Initial: 3 mg orally once daily at bedtime.",
                          "Titration: Increase dosage no more frequently than at weekly intervals by increments of 3 mg "
@@ -256,3 +263,37 @@ def test_a_run_lands_on_the_maximum_or_is_not_read(start: int, size: int, count:
 def test_prose_reader_never_fails_on_noise(words: str) -> None:
     prose = read_prose("increase by " + words)
     assert prose is None or prose.step is None or prose.step > 0
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(verb=st.sampled_from(["Increase the dose", "The dose should be increased", "Exampledrug doses may be increased",
+                             "The total daily dose may be increased", "Titrate to adequate analgesia"]),
+       amount=st.integers(1, 500), freq=st.sampled_from([("", None), (" twice daily", 2), (" once daily", 1),
+                                                          (" bid", 2), ("/day", None)]),
+       form=st.sampled_from(["by {a}", "in increments of {a}", "by increments of {a}", "with dose increases of {a}"]),
+       every=st.sampled_from([("every 3 days", 3), ("every other day", 2), ("at weekly intervals", 7),
+                              ("every 2 weeks", 14), ("no more frequently than once per week", 7)]),
+       basis=st.sampled_from(["", ", based on clinical response and tolerability", " until efficacy is achieved",
+                              ", depending on response"]),
+       interval_first=st.booleans())
+def test_increment_sentences_read_their_numbers(verb: str, amount: int, freq: tuple[str, int | None], form: str,
+                                                every: tuple[str, int], basis: str, interval_first: bool) -> None:
+    increment = form.format(a=f"{amount} mg{freq[0]}")
+    middle = f"{every[0]} {increment}" if interval_first else f"{increment} {every[0]}"
+    prose = read_prose(f"{verb} {middle}{basis}.")
+    if freq[0] == "/day" and "total daily" in verb:
+        return  # said twice; either way the number is per day
+    assert prose is not None
+    if prose.first_every is not None:  # round 6a's reading of the same shape: the first interval only
+        assert prose.first_every == every[1] and "may" not in verb
+        return
+    if prose.options:  # round 6a's reading of a "may" increase: an option, never dated
+        assert prose.options == (None,) and "may" in verb
+        return
+    assert prose.to_maximum and prose.every_days == every[1]
+    assert prose.step == amount * (freq[1] or 1)
+    assert prose.earliest == every[0].startswith("no more")
+    assert prose.step_bare == (freq[0] == "" and "total daily" not in verb)
+    assert prose.required == ("may" not in verb)
+    # one number changed into words that are not read, and nothing is read
+    assert read_prose(f"{verb} {middle}{basis} in patients over 65 years.") is None

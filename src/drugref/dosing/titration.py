@@ -249,7 +249,9 @@ _REMARK = re.compile(r"(?:the (?:dose|dosage) should only be increased if the pr
                      # most patients need, under the maximum stated elsewhere
                      r"it is not known whether (?:doses|dosages) (?:lower|higher) than [\d.]+ (?:mg|mcg)(?:/day| per day)? "
                      r"are (?:more )?effective|"
-                     r"most patients(?: with [a-z ]+)? do not require more than [\d.]+ (?:mg|mcg)(?:/day| per day| daily|"
+                     # (never a group whose dose differs: "most patients with renal impairment …" stays unread)
+                     r"most patients(?: with (?![a-z ]*(?:renal|hepatic|kidney|liver|impair|elder|geriatric|age|weigh|"
+                     r"dialysis|child|pediatric))[a-z ]+)? do not require more than [\d.]+ (?:mg|mcg)(?:/day| per day| daily|"
                      r" every \d+ hours| (?:once|twice) daily)?(?: \([\d.]+ (?:mg|mcg)(?:/day| per day)\))?)")
 # "based on individual patient therapeutic response and tolerability, if necessary, titrate with weekly increments as
 # in the table": the table above, said again (a remark only after a table of dated steps)
