@@ -213,6 +213,34 @@ def test_runs_to_a_range_that_do_not_follow_are_not_dated(initial: str, titratio
     assert not any(s.start_day and s.start_day > 1 and not s.unread for s in p.steps)
 
 
+# ---------------------------------------------------------------- increases for a further effect: options
+
+@pytest.mark.parametrize("titration", [
+    "Titration: For additional glycemic control, the dosage of EXAMPLEBRAND may be increased to the maximum "
+    "recommended dosage of 20 mg once daily.",
+    "Titration: For patients requiring further reduction in blood pressure, the dose can be increased at 3-week "
+    "intervals up to 20 mg. A more frequent dosing regimen is unlikely to be beneficial.",
+])
+def test_an_increase_for_a_further_effect_is_an_option_and_the_first_dose_continues(titration: str) -> None:
+    p = plan(mono(adults("Initial: 10 mg orally once daily.", titration, "Maximum: 20 mg/day.")))
+    assert days(p) == [(1, None, 10, 1)] and p.steps[0].timing_stated  # ongoing until the option is taken
+    assert len(p.options) == 1 and not any(s.unread for s in p.steps)
+
+
+def test_an_option_with_no_dose_before_it_is_shown_as_written() -> None:
+    dosing = mono(adults("Titration: For patients requiring additional symptomatic relief, the dose may be increased "
+                         "every 4-7 days."))
+    assert plan(dosing).recommended is None  # refused, with the words
+    assert [s.unread for s in dosing.regimens[0].steps] == [True] and not dosing.regimens[0].options
+
+
+def test_an_increase_for_another_population_is_not_an_option() -> None:
+    p = plan(mono(adults("Initial: 10 mg orally once daily.",
+                         "Titration: For patients requiring further reduction in blood pressure, the dose can be "
+                         "increased at 3-week intervals up to 20 mg in patients with normal renal function.")))
+    assert any(s.unread for s in p.steps) and not p.options
+
+
 # ---------------------------------------------------------------- through the CLI
 
 def test_titrate_cli_shows_the_run_to_the_maximum(run: Callable[..., tuple[int, str, str]],

@@ -673,6 +673,8 @@ class _Builder:
         if prose.first_every is not None:
             return self._first_increase(label, text, line, prose.first_every)
         if prose.options:
+            if not self.steps:
+                return False  # an increase with no dose before it: its words are shown as written
             for option in prose.options:
                 daily = None if option is None else self._in_unit(option).daily
                 self.options.append(Option(text, line, daily))
@@ -701,7 +703,7 @@ class _Builder:
         800 mg to 1600 mg once daily": one increment at a time until the low end of the target is reached exactly, then
         the target (a range: the dose within it is chosen by response). An optional run ("may") is an option; a range
         of increments is read only when one increment reaches the target. False when not read."""
-        if not prose.required:
+        if not prose.required and self.steps:
             self.options.append(Option(text, line))
             self.options_open = self.options_open or self.open_index is not None
             return True

@@ -113,10 +113,13 @@ _FOR_PATIENTS = (r"for patients (?:with an inadequate (?:blood pressure |clinica
                  r"respond to) (?:the )?[\d.]+ (?:mg|mcg)(?: (?:dose|once daily|twice daily))?"
                  rf"(?: after {_N}(?: to {_N})? {_PERIOD}(?: of (?:dosing|treatment|therapy))?)?")
 _AFTER_MIN_IF = rf"after a minimum of {_N} {_PERIOD} and {_IF}"
-_CONDITION = rf"(?:{_BASIS}|{_IF}|{_FOR_PATIENTS}|{_AFTER_MIN_IF})"
-_MAY = (r"(?:(?:the )?(?:dose|dosage|daily dose|daily dosage) (?:may|can) (?:then )?be increased|(?:may|can) be "
+# "for additional glycemic control", "for patients requiring further reduction in blood pressure": what the increase is for
+_FOR_MORE = (r"for (?:patients (?:requiring|who require|needing) )?(?:additional|further) (?:glycemic control|"
+             r"symptomatic relief|reduction in blood pressure|blood pressure (?:reduction|control))")
+_CONDITION = rf"(?:{_BASIS}|{_IF}|{_FOR_PATIENTS}|{_AFTER_MIN_IF}|{_FOR_MORE})"
+_MAY = (r"(?:(?:the )?(?:dose|dosage|daily dose|daily dosage)(?: of [a-z]+)? (?:may|can) (?:then )?be increased|(?:may|can) be "
         r"increased|may increase(?: the (?:dose|dosage))?|increase(?: the (?:dose|dosage))?)")
-_TO = r"to (?:the (?:maximum|recommended) (?:dosage|dose) of )?"
+_TO = r"to (?:the (?:maximum |recommended )+(?:dosage|dose) of )?"
 # when an option may be taken: it stays undated whatever it says
 _WHEN = rf"(?:as early as {_N} {_PERIOD} after (?:starting|initiating|the start of) (?:therapy|treatment)|after {_N}(?: to {_N})? {_PERIOD})"
 
@@ -181,7 +184,8 @@ _PIECE = (rf"(?:gradually|{_BASIS}|{_IF}|if indicated|as (?:clinically indicated
           rf"in {_AMOUNT}(?:/day| per day)? increments|"
           rf"(?:at|in) intervals of (?:at least |no less than |not less than |more than )?{_N}(?: ?(?:-|to) ?{_N})? "
           rf"{_PERIOD}|not more frequently than every {_N}(?: ?(?:-|to) ?{_N})? {_PERIOD}|"
-          rf"every {_N}(?: ?(?:-|to) ?{_N})? {_PERIOD}|at (?:approximately )?weekly intervals|once a week|weekly|"
+          rf"every {_N}(?: ?(?:-|to) ?{_N})? {_PERIOD}|at (?:approximately )?weekly intervals|"
+          rf"at {_N}-(?:day|week) intervals|once a week|weekly|"
           rf"on a weekly basis|"
           rf"(?:first |up )?to [\d.]+ (?:mg|mcg)(?:/day| per day| (?:once|twice|three times) (?:daily|a day))?|"
           rf"(?:up )?to a (?:maximum|recommended) (?:recommended )?(?:total )?(?:daily )?dose of {_AMOUNT}(?:/day| per day)?"
@@ -247,6 +251,7 @@ _REMARK = re.compile(r"(?:the (?:dose|dosage) should only be increased if the pr
                      r"if required, longer intervals between dose adjustments can be used|"
                      # "most patients with sustained vt do not require more than 150 mg every 12 hours (300 mg/day)": what
                      # most patients need, under the maximum stated elsewhere
+                     r"(?:a )?more frequent dosing (?:regimen )?is unlikely to be beneficial|"
                      r"it is not known whether (?:doses|dosages) (?:lower|higher) than [\d.]+ (?:mg|mcg)(?:/day| per day)? "
                      r"are (?:more )?effective|"
                      # (never a group whose dose differs: "most patients with renal impairment …" stays unread)
