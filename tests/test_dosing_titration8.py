@@ -227,6 +227,26 @@ def test_an_increase_for_a_further_effect_is_an_option_and_the_first_dose_contin
     assert len(p.options) == 1 and not any(s.unread for s in p.steps)
 
 
+@pytest.mark.parametrize("titration", [
+    "Titration: Dosage should be adjusted according to blood pressure response measured at peak (1 to 3 hours after "
+    "dosing) and trough (predosing). Generally, dosage adjustments should be made at intervals of at least 3 weeks.",
+    "Titration: Dosage should be adjusted according to blood pressure response. If control is not adequate, increased "
+    "dose or divided dosing can be tried.",
+    "Titration: Based on clinical response, the dose of EXAMPLEBRAND can be increased to 20 mg once daily after 2 "
+    "months of therapy.",
+])
+def test_adjustments_by_response_are_options_never_dated(titration: str) -> None:
+    p = plan(mono(adults("Initial: 10 mg orally once daily.", titration)))
+    assert days(p) == [(1, None, 10, 1)] and p.steps[0].timing_stated and p.options
+
+
+def test_an_adjustment_with_a_dose_for_a_group_stays_unread() -> None:
+    p = plan(mono(adults("Initial: 10 mg orally once daily.",
+                         "Titration: Dosage should be adjusted according to blood pressure response. Generally, "
+                         "dosage adjustments should be made at intervals of at least 3 weeks in elderly patients.")))
+    assert any(s.unread for s in p.steps) and not p.options
+
+
 def test_an_option_with_no_dose_before_it_is_shown_as_written() -> None:
     dosing = mono(adults("Titration: For patients requiring additional symptomatic relief, the dose may be increased "
                          "every 4-7 days."))

@@ -121,7 +121,8 @@ _MAY = (r"(?:(?:the )?(?:dose|dosage|daily dose|daily dosage)(?: of [a-z]+)? (?:
         r"increased|may increase(?: the (?:dose|dosage))?|increase(?: the (?:dose|dosage))?)")
 _TO = r"to (?:the (?:maximum |recommended )+(?:dosage|dose) of )?"
 # when an option may be taken: it stays undated whatever it says
-_WHEN = rf"(?:as early as {_N} {_PERIOD} after (?:starting|initiating|the start of) (?:therapy|treatment)|after {_N}(?: to {_N})? {_PERIOD})"
+_WHEN = (rf"(?:as early as {_N} {_PERIOD} after (?:starting|initiating|the start of) (?:therapy|treatment)|"
+         rf"after {_N}(?: to {_N})? {_PERIOD}|after {_N} months?(?: of (?:therapy|treatment))?)")
 
 _OPTION = re.compile(rf"(?P<before>(?:{_CONDITION}, )*)(?P<may>{_MAY}) {_TO}{_DOSE}(?: {_WHEN}|, {_WHEN})?"
                      rf"(?P<after>(?:, {_CONDITION})?)")
@@ -138,6 +139,16 @@ _MAY_INCREMENTS = re.compile(
     rf"(?:additional dosing increments may be given \([\d.]+ (?:mg|mcg)(?:/day)? additional every {_N} {_PERIOD}\)|"
     rf"the (?:daily )?(?:dose|dosage) may be (?:adjusted|increased) in increments of [\d.]+ (?:mg|mcg)(?:/day)? "
     rf"every {_N} {_PERIOD}) to a maximum (?:recommended )?(?:daily )?dose of (?P<dose>[\d.]+ (?:mg|mcg))")
+
+# "dosage should be adjusted according to blood pressure response measured at peak (2 to 6 hours after dosing) and
+# trough (predosing)", "generally, dosage adjustments should be made at intervals of at least 2 weeks", "if control is
+# not adequate, increased dose or divided dosing can be tried": adjustments by response, with no dose — options, undated
+_ADJUST = re.compile(
+    rf"(?:(?:the )?(?:dose|dosage) should be adjusted according to (?:the )?blood pressure response"
+    rf"(?: measured at peak \([^()]*\) and trough \([^()]*\))?|"
+    rf"(?:generally, )?(?:dose|dosage) adjustments should be made at intervals of (?:at least |no less than )?{_N} "
+    rf"{_PERIOD}|"
+    rf"if (?:blood pressure )?control is not adequate, (?:an )?increased dose or divided dosing (?:can|may) be tried)")
 
 # required increases
 # "the dose should be increased in 5 mg increments to 10 mg/day (…), 15 mg/day (…), and 20 mg/day (…)"
@@ -507,7 +518,7 @@ def read_prose(body: str) -> Prose | None:
                 return None
             options.extend(doses)
             continue
-        match = _NOT_UNTIL.fullmatch(sentence) or _MAY_INCREMENTS.fullmatch(sentence)
+        match = _NOT_UNTIL.fullmatch(sentence) or _MAY_INCREMENTS.fullmatch(sentence) or _ADJUST.fullmatch(sentence)
         if match:
             options.append(None)  # the dose the option reaches is not one daily total the text states
             continue
