@@ -261,6 +261,39 @@ def test_an_increase_for_another_population_is_not_an_option() -> None:
     assert any(s.unread for s in p.steps) and not p.options
 
 
+# ---------------------------------------------------------------- a table said again in words
+
+TABLE = ("Days 1-3: 0.5 mg orally once daily.", "Days 4-7: 1 mg once daily.", "Week 2: 2 mg once daily.",
+         "Week 3: 3 mg once daily.")
+AGAIN = ("Titration: After 3 days, if necessary, the dose can be increased to 1 mg once daily, and to 2 mg once daily at "
+         "the end of the first week of dosing, then as shown above as needed to achieve efficacy, based on individual "
+         "therapeutic response and tolerability.")
+FROM_START = ("Titration: Doses should be increased gradually from a starting dose of 1.5 mg/day given in three divided "
+              "doses and should not be increased more frequently than every 5 to 7 days (the weekly table is the "
+              "suggested ascending dosage schedule used in clinical studies). Titrate to effective dose.")
+WEEKS = ("Week 1: 0.5 mg three times daily.", "Week 2: 1 mg three times daily.", "Week 3: 1.5 mg three times daily.")
+
+
+@pytest.mark.parametrize(("table", "again"), [(TABLE, AGAIN), (WEEKS, FROM_START)])
+def test_a_table_said_again_with_its_own_doses_leaves_the_table_and_its_last_dose_continues(
+        table: tuple[str, ...], again: str) -> None:
+    p = plan(mono(adults(*table, again)))
+    assert not any(s.unread for s in p.steps) and p.steps[-1].end_day is None and p.steps[-1].timing_stated
+    assert len(p.steps) == len(table)
+
+
+@pytest.mark.parametrize(("table", "again"), [
+    (TABLE, AGAIN.replace("to 2 mg once daily", "to 1.5 mg once daily")),  # not the table's week 2 dose
+    (TABLE, AGAIN.replace("After 3 days", "After 2 days")),  # not the table's day 4
+    (WEEKS, FROM_START.replace("1.5 mg/day", "3 mg/day")),  # not the table's first dose
+    (WEEKS, FROM_START.replace("5 to 7 days", "5 to 10 days")),  # the table's weeks are shorter than that
+    (("Initial: 0.5 mg orally once daily.",), AGAIN),  # no table before it
+])
+def test_a_table_said_again_differently_stays_unread(table: tuple[str, ...], again: str) -> None:
+    p = plan(mono(adults(*table, again)))
+    assert any(s.unread for s in p.steps)
+
+
 # ---------------------------------------------------------------- through the CLI
 
 def test_titrate_cli_shows_the_run_to_the_maximum(run: Callable[..., tuple[int, str, str]],

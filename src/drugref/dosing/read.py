@@ -666,6 +666,8 @@ class _Builder:
         if prose.restates_table and (len(self.steps) < 2 or any(s.unread or s.end_day is None or not s.timing_stated
                                                                  for s in self.steps)):
             return False  # "as in the table" with no table of dated steps before it
+        if prose.restates_table and not self._table_says(prose):
+            return False  # the table said again with another dose or a shorter interval: not read
         if prose.target is not None:
             return self._run_to_target(label, prose, text, line)
         if not (prose.options or prose.targets or prose.to_maximum or prose.first_every):
@@ -696,6 +698,18 @@ class _Builder:
         self.steps[-1] = replace(last, end_day=last.start_day + _first_wait(prose) - 1)
         self.open_index = None
         self.steps.extend(steps)
+        return True
+
+    def _table_says(self, prose: Prose) -> bool:
+        """Each dose a restated table names is the table's dose on that day, and each of its steps but the last lasts
+        at least the shortest interval stated."""
+        for day, fact in prose.table_claims:
+            daily = self._in_unit(fact).daily
+            if not any(s.start_day == day and s.daily_dose == daily and not s.unread for s in self.steps):
+                return False
+        if prose.table_min_days is not None:
+            return all(s.end_day is not None and s.start_day is not None
+                       and s.end_day - s.start_day + 1 >= prose.table_min_days for s in self.steps[:-1])
         return True
 
     def _run_to_target(self, label: str, prose: Prose, text: str, line: int) -> bool:

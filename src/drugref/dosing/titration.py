@@ -72,6 +72,8 @@ class Prose:
     required: bool = False  # "should be increased" / "increase": not "may"
     target: tuple[float, float] | None = None  # the daily dose (range) a run with a stated target reaches
     target_times: float | None = None  # how often the target is given
+    table_claims: tuple[tuple[int, DoseFact], ...] = ()  # a restated table's doses, by the day each starts
+    table_min_days: int | None = None  # … and the shortest time on each of its doses
 
 
 def _day_list(steps: list[Step]) -> str:
@@ -272,6 +274,20 @@ _REMARK = re.compile(r"(?:the (?:dose|dosage) should only be increased if the pr
 # "based on individual patient therapeutic response and tolerability, if necessary, titrate with weekly increments as
 # in the table": the table above, said again (a remark only after a table of dated steps)
 _AS_IN_TABLE = re.compile(rf"(?:(?:{_CONDITION}), )*titrate with (?:weekly|daily) increments as (?:in|shown in) the table")
+# the table above said again in words, with doses that must be the table's: "after 2 days, if necessary, the dose can be
+# increased to 0.5 mg once daily, and to 1 mg once daily at the end of the first week of dosing, then as shown above as
+# needed to achieve efficacy, based on individual therapeutic response and tolerability"
+_AS_ABOVE = re.compile(rf"after (?P<n>{_N}) days, (?:{_IF}, )?the dose (?:can|may|should) be increased to (?P<first>[^,;()]+), "
+                       rf"and to (?P<second>[^,;()]+) at the end of the first week(?: of dosing)?, then as shown above"
+                       rf"(?: as needed to achieve efficacy)?(?:, {_BASIS})?")
+# "doses should be increased gradually from a starting dose of 0.375 mg/day given in three divided doses and should not
+# be increased more frequently than every 5 to 7 days (the weekly table is the suggested ascending dosage schedule used
+# in clinical studies)": the table's first dose, and a shortest interval every step of the table keeps
+_FROM_TABLE_START = re.compile(
+    rf"doses should be increased gradually from a starting dose of (?P<first>[^()]+?) and should not be increased more "
+    rf"frequently than every (?:{_N} to )?(?P<n>{_N}) days \(the (?:weekly )?table is the suggested ascending dosage "
+    rf"schedule used in clinical studies\)")
+_TO_EFFECT = re.compile(r"titrate to (?:an )?effective dose")
 
 
 # An increment rule at an interval that names no dose it stops at, taken apart piece by piece: "flecainide doses may be
@@ -481,6 +497,21 @@ def _dose_list(text: str) -> list[DoseFact] | None:
     return [d for d in doses if d is not None]
 
 
+def _table_claims(match: re.Match[str]) -> tuple[list[tuple[int, DoseFact]], int | None] | None:
+    """The doses a restated table names, by the day each starts, and the shortest interval it states; None when a
+    dose is not read."""
+    groups = match.groupdict()
+    if groups.get("second") is not None:
+        first, second = _one_dose(match.group("first")), _one_dose(match.group("second"))
+        if first is None or second is None:
+            return None
+        return [(_days(match.group("n"), "days") + 1, first), (8, second)], None
+    start = _one_dose(match.group("first"), per_day_only=True)
+    if start is None:
+        return None
+    return [(1, start)], _days(match.group("n"), "days")
+
+
 def read_prose(body: str) -> Prose | None:
     """A titration bullet's body as options or a run, or None when any sentence has another shape."""
     options: list[DoseFact | None] = []
@@ -492,6 +523,8 @@ def read_prose(body: str) -> Prose | None:
     first_every: int | None = None
     restates_table = False
     run: Prose | None = None
+    claims: list[tuple[int, DoseFact]] = []
+    table_min: int | None = None
     sentences = _sentences(normalize(body))
     if not sentences:
         return None
@@ -501,6 +534,17 @@ def read_prose(body: str) -> Prose | None:
         if _AS_IN_TABLE.fullmatch(sentence):
             restates_table = True
             continue
+        match = _AS_ABOVE.fullmatch(sentence) or _FROM_TABLE_START.fullmatch(sentence)
+        if match is not None:
+            said = _table_claims(match)
+            if said is None:
+                return None
+            claims.extend(said[0])
+            table_min = said[1] if table_min is None or said[1] is None else max(table_min, said[1])
+            restates_table = True
+            continue
+        if restates_table and _TO_EFFECT.fullmatch(sentence):
+            continue  # "titrate to effective dose" after the table said again: the table's own rule
         match = _OPTION.fullmatch(sentence)
         if match:
             if not re.search(r"\b(?:may|can)\b", match.group("may")) and not match.group("before") \
@@ -622,4 +666,5 @@ def read_prose(body: str) -> Prose | None:
              first_every is not None)
     if sum(kinds) > 1 or (to_maximum and targets):
         return None  # options and required increases, or two kinds of run, in one bullet: not read
-    return Prose(tuple(options), tuple(targets), every, step, to_maximum, step_unit, first_every, restates_table)
+    return Prose(tuple(options), tuple(targets), every, step, to_maximum, step_unit, first_every, restates_table,
+                 table_claims=tuple(claims), table_min_days=table_min)
