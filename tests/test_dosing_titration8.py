@@ -294,6 +294,29 @@ def test_a_table_said_again_differently_stays_unread(table: tuple[str, ...], aga
     assert any(s.unread for s in p.steps)
 
 
+# ---------------------------------------------------------------- rises of at most an increment a day, by a day
+
+DAYS = ("Day 1: 50 mg/day in twice daily dosing.", "Day 2: 100 mg/day in twice daily dosing.",
+        "Day 3: 150 mg/day in twice daily dosing.")
+BY_DAY = ("Titration: Further dosage adjustments up to 300 mg/day by Day 6 should be in increments of no greater than "
+          "50 mg/day.")
+
+
+def test_rises_by_a_day_are_ranges_from_the_dose_before() -> None:
+    p = plan(mono(adults(*DAYS, BY_DAY)))
+    assert days(p)[3:] == [(4, 4, (150, 200), 2), (5, 5, (150, 250), 2), (6, None, (150, 300), 2)]
+    assert any("never above the dose it names" in w for w in p.warnings)
+
+
+@pytest.mark.parametrize("titration", [
+    BY_DAY.replace("Day 6", "Day 5"),  # 150 + 2 x 50 does not reach 300 by day 5
+    BY_DAY.replace("50 mg/day.", "40 mg/day."),  # nor by 40 a day
+])
+def test_rises_that_do_not_reach_the_dose_on_the_day_stay_unread(titration: str) -> None:
+    p = plan(mono(adults(*DAYS, titration)))
+    assert any(s.unread for s in p.steps) and max(s.start_day or 0 for s in p.steps if not s.unread) == 3
+
+
 # ---------------------------------------------------------------- through the CLI
 
 def test_titrate_cli_shows_the_run_to_the_maximum(run: Callable[..., tuple[int, str, str]],

@@ -35,7 +35,7 @@ from .phrases import (
     read_text,
     unit_name,
 )
-from .titration import AT_MOST, EARLIEST, WITHIN_RANGE, Prose, read_prose
+from .titration import AT_MOST, EARLIEST, RISE_BY, WITHIN_RANGE, Prose, read_prose
 
 _LABEL = re.compile(r"^\s*([^:]{1,160}?)\s*:\s*(.*)$", re.S)
 _RENAL_HEAD = re.compile(r"renal|kidney", re.I)
@@ -670,6 +670,8 @@ class _Builder:
             return False  # the table said again with another dose or a shorter interval: not read
         if prose.target is not None:
             return self._run_to_target(label, prose, text, line)
+        if prose.by_day is not None:
+            return self._up_to_by_day(label, prose.by_day, text, line)
         if not (prose.options or prose.targets or prose.to_maximum or prose.first_every):
             return True  # remarks only ("dose and titration rate should be guided by clinical outcome")
         if prose.first_every is not None:
@@ -698,6 +700,29 @@ class _Builder:
         self.steps[-1] = replace(last, end_day=last.start_day + _first_wait(prose) - 1)
         self.open_index = None
         self.steps.extend(steps)
+        return True
+
+    def _up_to_by_day(self, label: str, by_day: tuple[float, int, float, str], text: str, line: int) -> bool:
+        """"further dosage adjustments up to 800 mg/day by Day 6 should be in increments of no greater than 200 mg/day"
+        after a table of days ending on Day 4 at 400 mg/day: Day 5 400-600 mg/day, Day 6 on 400-800 mg/day. Read only
+        when one increment a day from the table's last dose lands exactly on the stated dose on the stated day."""
+        top_words, day, step_words, unit = by_day
+        top = self._in_unit(DoseFact(unit, daily=top_words)).daily
+        step = self._in_unit(DoseFact(unit, daily=step_words)).daily
+        last = self.steps[-1] if self.steps else None
+        if last is None or last.unread or not last.timing_stated or last.start_day is None or last.end_day is None \
+                or not isinstance(last.daily_dose, float) or not isinstance(top, float) or not isinstance(step, float) \
+                or step <= 0 or self.open_index is not None or len(self.steps) < 2:
+            return False
+        days = day - last.end_day
+        if days < 1 or abs(last.daily_dose + days * step - top) > 1e-9:
+            return False  # a daily increment does not reach the stated dose on the stated day
+        times = last.times_per_day if isinstance(last.times_per_day, float) else None
+        for index in range(1, days + 1):
+            daily: Amount = (last.daily_dose, round(last.daily_dose + index * step, 6))
+            start = last.end_day + index
+            self.steps.append(Step(f"{label} ({RISE_BY})", start, None if index == days else start, None, last.unit,
+                                   times, daily, text, line))
         return True
 
     def _table_says(self, prose: Prose) -> bool:

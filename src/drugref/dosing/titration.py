@@ -23,6 +23,8 @@ EARLIEST = "earliest days: the label gives a minimum interval between increases"
 AT_MOST = "at most: each increase only until the label's target is reached, never above its maximum"
 IF_NO_RESPONSE = "if the response is not reached by then"
 FIXED = ""  # a fixed interval: the days are the label's, nothing to add
+RISE_BY = ("a range: from the dose before (no increase) to the most the label's largest increment a day allows, never "
+           "above the dose it names for that day")
 WITHIN_RANGE = ("the target range starts when its low end is reached; within it each further increase keeps the "
                 "label's increment and interval")
 
@@ -74,6 +76,7 @@ class Prose:
     target_times: float | None = None  # how often the target is given
     table_claims: tuple[tuple[int, DoseFact], ...] = ()  # a restated table's doses, by the day each starts
     table_min_days: int | None = None  # … and the shortest time on each of its doses
+    by_day: tuple[float, int, float, str] | None = None  # "up to 800 mg/day by day 6 … increments of no greater than 200"
 
 
 def _day_list(steps: list[Step]) -> str:
@@ -98,6 +101,9 @@ def step_notes(steps: tuple[Step, ...] | list[Step]) -> list[str]:
                      f"target the monograph states (line {at_most[0].line}: {at_most[0].text!r}) is not reached; "
                      "the schedule is the most the label allows, up to its maximum, and the dose reached is not a "
                      "stated maintenance dose")
+    rising = [s for s in steps if not s.unread and s.start_day is not None and RISE_BY in s.label]
+    if rising:
+        notes.append(f"{_day_list(rising)}: {RISE_BY}")
     within = [s for s in steps if not s.unread and s.start_day is not None and WITHIN_RANGE in s.label]
     if within:
         notes.append(f"{_day_list(within)}: {WITHIN_RANGE} (the top of the range is not reached on that day)")
@@ -288,6 +294,10 @@ _FROM_TABLE_START = re.compile(
     rf"frequently than every (?:{_N} to )?(?P<n>{_N}) days \(the (?:weekly )?table is the suggested ascending dosage "
     rf"schedule used in clinical studies\)")
 _TO_EFFECT = re.compile(r"titrate to (?:an )?effective dose")
+# "further dosage adjustments up to 800 mg/day by day 6 should be in increments of no greater than 200 mg/day": each day
+# after the table the dose may rise by at most the increment, reaching at most the stated dose by the stated day
+_BY_DAY = re.compile(r"further (?:dose|dosage) adjustments up to (?P<top>[\d.]+) (?P<unit>mg|mcg)/day by day (?P<day>\d+) "
+                     r"should be in increments of no greater than (?P<step>[\d.]+) (?P=unit)/day")
 
 
 # An increment rule at an interval that names no dose it stops at, taken apart piece by piece: "flecainide doses may be
@@ -525,6 +535,7 @@ def read_prose(body: str) -> Prose | None:
     run: Prose | None = None
     claims: list[tuple[int, DoseFact]] = []
     table_min: int | None = None
+    by_day: tuple[float, int, float, str] | None = None
     sentences = _sentences(normalize(body))
     if not sentences:
         return None
@@ -542,6 +553,10 @@ def read_prose(body: str) -> Prose | None:
             claims.extend(said[0])
             table_min = said[1] if table_min is None or said[1] is None else max(table_min, said[1])
             restates_table = True
+            continue
+        match = _BY_DAY.fullmatch(sentence)
+        if match is not None and by_day is None:
+            by_day = (float(match.group("top")), int(match.group("day")), float(match.group("step")), match.group("unit"))
             continue
         if restates_table and _TO_EFFECT.fullmatch(sentence):
             continue  # "titrate to effective dose" after the table said again: the table's own rule
@@ -658,6 +673,10 @@ def read_prose(body: str) -> Prose | None:
             run = found
             continue
         return None
+    if by_day is not None:
+        if options or targets or every is not None or to_maximum or first_every is not None or run or restates_table:
+            return None
+        return Prose(by_day=by_day)
     if run is not None:
         if options or targets or every is not None or to_maximum or first_every is not None:
             return None  # an increment run beside other increases: not read
