@@ -36,7 +36,7 @@ from .phrases import (
     read_text,
     unit_name,
 )
-from .titration import AT_MOST, EARLIEST, Prose, read_prose
+from .titration import AT_MOST, EARLIEST, RISE_BY, WITHIN_RANGE, Prose, read_prose
 
 _LABEL = re.compile(r"^\s*([^:]{1,160}?)\s*:\s*(.*)$", re.S)
 _RENAL_HEAD = re.compile(r"renal|kidney", re.I)
@@ -138,6 +138,7 @@ class _Builder:
         self.max_daily: Amount | None = None
         self.max_text: str | None = None
         self.max_unread = False
+        self.max_times: Amount | None = None  # how often the maximum is given ("up to 1500 mg twice daily")
         self.options: list[Option] = []
         self.notes: list[tuple[int, str]] = []
         self.unit: str | None = None
@@ -282,7 +283,7 @@ class _Builder:
             return
         for fact in maxima:
             if fact.daily is not None:
-                self.max_daily, self.max_text = fact.daily, text
+                self.max_daily, self.max_text, self.max_times = fact.daily, text, fact.times
         if kind == "titration" and options and not main and not increments:
             return  # "if well tolerated, the dose may be increased to 10 mg once daily": an option, no step
         if kind == "titration" and main and not increments and len(main) == 1 and main[0].daily is not None \
@@ -565,16 +566,66 @@ class _Builder:
         index, label, prose, text, line, start = self.pending_run
         self.pending_run = None
         maximum = self.max_daily if isinstance(self.max_daily, float) and not self.max_unread else None
+        if prose.maximum is not None and not self.max_unread and (maximum is None or maximum == prose.maximum):
+            maximum = prose.maximum  # "until a maximum daily dose of 3200 mg is reached": the sentence's own maximum
+        elif prose.maximum is not None:
+            maximum = None  # two maxima that disagree: not read
         untouched = self.steps[index - 1] is start and all(s.unread for s in self.steps[index:])
-        steps = self._run(label, prose, start, text, line, maximum) if maximum is not None and untouched else None
+        alone = not prose.alone or len(self.steps) == index  # nothing read or unread after the run
+        run = self._range_run if isinstance(start.daily_dose, tuple) or prose.step_high is not None else self._run
+        steps = run(label, prose, start, text, line, maximum) if maximum is not None and untouched and alone else None
+        if steps is None and prose.first_if_no_maximum and untouched and prose.every_days:
+            # a required increase at an interval and no maximum read: the first dose lasts one interval; the
+            # increases themselves stay unread
+            named = f"{label} ({EARLIEST})" if prose.earliest else label
+            self.steps.insert(index, Step(named, start.end_day + 1 if start.end_day is not None else None, None, None,
+                                          self.unit or "", None, None, text, line, timing_stated=True, unread=True))
+            self.problems.append(Note(line, "warning", f"titration step {label!r} could not be read (increases with no "
+                                                       f"dose they stop at); it is shown as written: {text!r}"))
+            return
         if steps is None:
-            self.steps[index - 1] = replace(start, end_day=None, timing_stated=False)
+            self.steps[index - 1] = replace(self.steps[index - 1], end_day=None, timing_stated=False)
+            for later in range(index, len(self.steps)):  # a dose read after the run: when it starts is not stated
+                if not self.steps[later].unread:
+                    self.steps[later] = replace(self.steps[later], start_day=None, end_day=None, timing_stated=False)
             self.steps.insert(index, Step(label, None, None, None, self.unit or "", None, None, text, line,
                                           timing_stated=False, unread=True))
             self.problems.append(Note(line, "warning", f"titration step {label!r} could not be read (an increase to "
                                                        f"a maximum that is not read); it is shown as written: {text!r}"))
             return
         self.steps[index:index] = steps
+
+    def _range_run(self, label: str, prose: Prose, last: Step, text: str, line: int,
+                   maximum: float | None = None) -> list[Step] | None:
+        """A run whose start or increment is a range ("400 to 800 mg per day" … "increased by 400-800 mg every other day
+        until a maximum daily dose of 3200 mg"): after each interval the dose lies between the low start plus the low
+        increments and the high start plus the high increments, neither above the maximum; the run ends on the day
+        the low end reaches the maximum. None when it does not land on it."""
+        if maximum is None or prose.step is None or prose.every_days is None or prose.step_unit is None \
+                or last.start_day is None or last.daily_dose is None:
+            return None
+        low, high = last.daily_dose if isinstance(last.daily_dose, tuple) else (last.daily_dose, last.daily_dose)
+        small = self._in_unit(DoseFact(prose.step_unit, daily=prose.step)).daily
+        large = self._in_unit(DoseFact(prose.step_unit, daily=prose.step_high or prose.step)).daily
+        if not isinstance(small, float) or not isinstance(large, float) or small <= 0 or large < small \
+                or prose.step_bare or high > maximum or (maximum - low) / small > 60:
+            return None
+        count = (maximum - low) / small
+        if abs(count - round(count)) > 1e-9 or round(count) < 1:
+            return None  # the low end does not land on the maximum
+        times = last.times_per_day
+        run_times = times if isinstance(times, float) and prose.step_times == times else None
+        marker = "" if prose.required and prose.maximum is not None else AT_MOST
+        steps: list[Step] = []
+        for index in range(1, round(count) + 1):
+            day = last.start_day + index * prose.every_days
+            bottom, top = min(round(low + index * small, 6), maximum), min(round(high + index * large, 6), maximum)
+            daily: Amount = bottom if bottom == top else (bottom, top)
+            end = None if index == round(count) else day + prose.every_days - 1
+            dose = per_administration(daily, run_times) if run_times else None
+            steps.append(Step(f"{label} ({marker})" if marker else label, day, end, dose, last.unit, run_times, daily,
+                              text, line))
+        return steps
 
     def _carry_frequency(self) -> None:
         """Steps of an increment rule ("increase by 1000 mg/day every 2 weeks to 3000 mg") state no frequency; when
@@ -616,18 +667,27 @@ class _Builder:
         if prose.restates_table and (len(self.steps) < 2 or any(s.unread or s.end_day is None or not s.timing_stated
                                                                  for s in self.steps)):
             return False  # "as in the table" with no table of dated steps before it
+        if prose.restates_table and not self._table_says(prose):
+            return False  # the table said again with another dose or a shorter interval: not read
+        if prose.target is not None:
+            return self._run_to_target(label, prose, text, line)
+        if prose.by_day is not None:
+            return self._up_to_by_day(label, prose.by_day, text, line)
         if not (prose.options or prose.targets or prose.to_maximum or prose.first_every):
             return True  # remarks only ("dose and titration rate should be guided by clinical outcome")
         if prose.first_every is not None:
             return self._first_increase(label, text, line, prose.first_every)
         if prose.options:
+            if not self.steps:
+                return False  # an increase with no dose before it: its words are shown as written
             for option in prose.options:
                 daily = None if option is None else self._in_unit(option).daily
                 self.options.append(Option(text, line, daily))
             self.options_open = self.options_open or self.open_index is not None
             return True
         last = self.steps[-1] if self.steps else None
-        if last is None or last.unread or last.start_day is None or not isinstance(last.daily_dose, float) \
+        ranged = prose.alone and isinstance(last.daily_dose, tuple) if last is not None else False
+        if last is None or last.unread or last.start_day is None or not (isinstance(last.daily_dose, float) or ranged) \
                 or self.open_index != len(self.steps) - 1:
             return False  # a run needs one dated starting dose that lasts until the first increase
         if prose.to_maximum:
@@ -641,6 +701,86 @@ class _Builder:
         self.steps[-1] = replace(last, end_day=last.start_day + _first_wait(prose) - 1)
         self.open_index = None
         self.steps.extend(steps)
+        return True
+
+    def _up_to_by_day(self, label: str, by_day: tuple[float, int, float, str], text: str, line: int) -> bool:
+        """"further dosage adjustments up to 800 mg/day by Day 6 should be in increments of no greater than 200 mg/day"
+        after a table of days ending on Day 4 at 400 mg/day: Day 5 400-600 mg/day, Day 6 on 400-800 mg/day. Read only
+        when one increment a day from the table's last dose lands exactly on the stated dose on the stated day."""
+        top_words, day, step_words, unit = by_day
+        top = self._in_unit(DoseFact(unit, daily=top_words)).daily
+        step = self._in_unit(DoseFact(unit, daily=step_words)).daily
+        last = self.steps[-1] if self.steps else None
+        if last is None or last.unread or not last.timing_stated or last.start_day is None or last.end_day is None \
+                or not isinstance(last.daily_dose, float) or not isinstance(top, float) or not isinstance(step, float) \
+                or step <= 0 or self.open_index is not None or len(self.steps) < 2:
+            return False
+        days = day - last.end_day
+        if days < 1 or abs(last.daily_dose + days * step - top) > 1e-9:
+            return False  # a daily increment does not reach the stated dose on the stated day
+        times = last.times_per_day if isinstance(last.times_per_day, float) else None
+        for index in range(1, days + 1):
+            daily: Amount = (last.daily_dose, round(last.daily_dose + index * step, 6))
+            start = last.end_day + index
+            self.steps.append(Step(f"{label} ({RISE_BY})", start, None if index == days else start, None, last.unit,
+                                   times, daily, text, line))
+        return True
+
+    def _table_says(self, prose: Prose) -> bool:
+        """Each dose a restated table names is the table's dose on that day, and each of its steps but the last lasts
+        at least the shortest interval stated."""
+        for day, fact in prose.table_claims:
+            daily = self._in_unit(fact).daily
+            if not any(s.start_day == day and s.daily_dose == daily and not s.unread for s in self.steps):
+                return False
+        if prose.table_min_days is not None:
+            return all(s.end_day is not None and s.start_day is not None
+                       and s.end_day - s.start_day + 1 >= prose.table_min_days for s in self.steps[:-1])
+        return True
+
+    def _run_to_target(self, label: str, prose: Prose, text: str, line: int) -> bool:
+        """"dosage should be increased in weekly increments of 400 mg to 600 mg … to a recommended maintenance dosage of
+        800 mg to 1600 mg once daily": one increment at a time until the low end of the target is reached exactly, then
+        the target (a range: the dose within it is chosen by response). An optional run ("may") is an option; a range
+        of increments is read only when one increment reaches the target. False when not read."""
+        if not prose.required and self.steps:
+            self.options.append(Option(text, line))
+            self.options_open = self.options_open or self.open_index is not None
+            return True
+        last = self.steps[-1] if self.steps else None
+        if last is None or last.unread or last.start_day is None or not isinstance(last.daily_dose, float) \
+                or self.open_index != len(self.steps) - 1 or prose.target is None or prose.step is None \
+                or prose.every_days is None or prose.step_unit is None:
+            return False
+        times = last.times_per_day
+        if prose.step_bare and (times != 1.0 or prose.target_times not in (None, 1.0)):
+            return False  # "by 100 mg" beside a dose given more than once a day: per dose or per day is not stated
+        size = self._in_unit(DoseFact(prose.step_unit, daily=prose.step)).daily
+        low = self._in_unit(DoseFact(prose.step_unit, daily=prose.target[0])).daily
+        high = self._in_unit(DoseFact(prose.step_unit, daily=prose.target[1])).daily
+        if not isinstance(size, float) or not isinstance(low, float) or not isinstance(high, float) or size <= 0:
+            return False
+        count = (low - last.daily_dose) / size
+        if abs(count - round(count)) > 1e-9 or not 1 <= round(count) <= 60 \
+                or (prose.step_high is not None and round(count) != 1):
+            return False  # increments that do not land on the target's low end
+        same = times if isinstance(times, float) and prose.target_times in (None, times) else None
+        marker = EARLIEST if prose.earliest else ""
+        named = f"{label} ({marker})" if marker else label
+        self.steps[-1] = replace(last, end_day=last.start_day + prose.every_days - 1)
+        self.open_index = None
+        for index in range(1, round(count) + 1):
+            day = last.start_day + index * prose.every_days
+            daily: Amount = round(last.daily_dose + index * size, 6)
+            how_often = same
+            if index == round(count):
+                daily = low if low == high else (low, high)
+                how_often = prose.target_times if prose.target_times is not None else same
+            end = None if index == round(count) else day + prose.every_days - 1
+            words = f"{label} ({'; '.join(w for w in (marker, WITHIN_RANGE) if w)})" if isinstance(daily, tuple) \
+                else named
+            self.steps.append(Step(words, day, end, per_administration(daily, how_often), last.unit, how_often, daily,
+                                   text, line))
         return True
 
     def _run(self, label: str, prose: Prose, last: Step, text: str, line: int,
@@ -657,11 +797,20 @@ class _Builder:
             size = self._in_unit(DoseFact(prose.step_unit, daily=prose.step)).daily
             if not isinstance(size, float) or size <= 0 or (maximum - current) / size > 60:
                 return None
+            if prose.step_bare and times != 1.0:
+                return None  # "by 100 mg" beside a dose given twice daily: per dose or per day is not stated
+            # the doses of the run are given as often as the dose before it when the increment says so ("50 mg bid"),
+            # or when the maximum is given as often ("up to 1500 mg twice daily")
+            run_times = times if isinstance(times, float) and (
+                prose.step_times == times or (prose.step_times is None and self.max_times == times)
+                or (prose.step_bare and times == 1.0)) else None
+            marker = f"{AT_MOST}; {EARLIEST}" if prose.earliest else AT_MOST
             value = current
             while value + size <= maximum + 1e-9:
                 value = round(value + size, 6)
-                wanted.append((DoseFact(last.unit, None, value, None), prose.every_days))
-                markers.append(AT_MOST)
+                wanted.append((DoseFact(last.unit, per_administration(value, run_times) if run_times else None,
+                                        value, run_times), prose.every_days))
+                markers.append(marker)
             if not wanted or abs(value - maximum) > 1e-9:
                 return None
         for target in prose.targets:
@@ -738,7 +887,7 @@ class _Builder:
             self.max_unread, self.max_text = True, text
             self.problems.append(Note(line, "warning", f"maximum dose could not be read as a daily total: {text!r}"))
             return
-        self.max_daily, self.max_text = daily, text
+        self.max_daily, self.max_text, self.max_times = daily, text, fact.times
 
     def finish(self, name: str | None, section: str, line: int, criteria: tuple[Criteria, ...] | list[Criteria] = (),
                bands: tuple[Band, ...] | list[Band] = ()) -> Regimen:

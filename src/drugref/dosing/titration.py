@@ -14,7 +14,7 @@ else leaves the bullet unread, as before. Two results:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Step
 from .phrases import DoseFact, normalize, read_clause
@@ -23,6 +23,10 @@ EARLIEST = "earliest days: the label gives a minimum interval between increases"
 AT_MOST = "at most: each increase only until the label's target is reached, never above its maximum"
 IF_NO_RESPONSE = "if the response is not reached by then"
 FIXED = ""  # a fixed interval: the days are the label's, nothing to add
+RISE_BY = ("a range: from the dose before (no increase) to the most the label's largest increment a day allows, never "
+           "above the dose it names for that day")
+WITHIN_RANGE = ("the target range starts when its low end is reached; within it each further increase keeps the "
+                "label's increment and interval")
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "a": 1,
                  "an": 1}
@@ -60,6 +64,19 @@ class Prose:
     step_unit: str | None = None
     first_every: int | None = None  # required increases at this interval, to no stated dose: only the first is dated
     restates_table: bool = False  # "titrate with weekly increments as in the table": read only after a dated table
+    step_times: float | None = None  # the increment is stated per administration at this frequency ("50 mg bid")
+    step_bare: bool = False  # "by 100 mg": per dose or per day not stated (read only for a once-daily dose)
+    earliest: bool = False  # the interval is a minimum ("no more frequently than at weekly intervals")
+    first_if_no_maximum: bool = False  # a required run: when it is not read, the first dose still lasts one interval
+    alone: bool = False  # the run is read only when no bullet after it gives a step (a maintenance dose is a target)
+    step_high: float | None = None  # "by 400-800 mg every other day": the increment is a range (low is `step`)
+    maximum: float | None = None  # the maximum the sentence itself names; it must agree with the regimen's
+    required: bool = False  # "should be increased" / "increase": not "may"
+    target: tuple[float, float] | None = None  # the daily dose (range) a run with a stated target reaches
+    target_times: float | None = None  # how often the target is given
+    table_claims: tuple[tuple[int, DoseFact], ...] = ()  # a restated table's doses, by the day each starts
+    table_min_days: int | None = None  # … and the shortest time on each of its doses
+    by_day: tuple[float, int, float, str] | None = None  # "up to 800 mg/day by day 6 … increments of no greater than 200"
 
 
 def _day_list(steps: list[Step]) -> str:
@@ -84,6 +101,12 @@ def step_notes(steps: tuple[Step, ...] | list[Step]) -> list[str]:
                      f"target the monograph states (line {at_most[0].line}: {at_most[0].text!r}) is not reached; "
                      "the schedule is the most the label allows, up to its maximum, and the dose reached is not a "
                      "stated maintenance dose")
+    rising = [s for s in steps if not s.unread and s.start_day is not None and RISE_BY in s.label]
+    if rising:
+        notes.append(f"{_day_list(rising)}: {RISE_BY}")
+    within = [s for s in steps if not s.unread and s.start_day is not None and WITHIN_RANGE in s.label]
+    if within:
+        notes.append(f"{_day_list(within)}: {WITHIN_RANGE} (the top of the range is not reached on that day)")
     return notes
 
 
@@ -98,12 +121,16 @@ _FOR_PATIENTS = (r"for patients (?:with an inadequate (?:blood pressure |clinica
                  r"respond to) (?:the )?[\d.]+ (?:mg|mcg)(?: (?:dose|once daily|twice daily))?"
                  rf"(?: after {_N}(?: to {_N})? {_PERIOD}(?: of (?:dosing|treatment|therapy))?)?")
 _AFTER_MIN_IF = rf"after a minimum of {_N} {_PERIOD} and {_IF}"
-_CONDITION = rf"(?:{_BASIS}|{_IF}|{_FOR_PATIENTS}|{_AFTER_MIN_IF})"
-_MAY = (r"(?:(?:the )?(?:dose|dosage|daily dose|daily dosage) (?:may|can) (?:then )?be increased|(?:may|can) be "
+# "for additional glycemic control", "for patients requiring further reduction in blood pressure": what the increase is for
+_FOR_MORE = (r"for (?:patients (?:requiring|who require|needing) )?(?:additional|further) (?:glycemic control|"
+             r"symptomatic relief|reduction in blood pressure|blood pressure (?:reduction|control))")
+_CONDITION = rf"(?:{_BASIS}|{_IF}|{_FOR_PATIENTS}|{_AFTER_MIN_IF}|{_FOR_MORE})"
+_MAY = (r"(?:(?:the )?(?:dose|dosage|daily dose|daily dosage)(?: of [a-z]+)? (?:may|can) (?:then )?be increased|(?:may|can) be "
         r"increased|may increase(?: the (?:dose|dosage))?|increase(?: the (?:dose|dosage))?)")
-_TO = r"to (?:the (?:maximum|recommended) (?:dosage|dose) of )?"
+_TO = r"to (?:the (?:maximum |recommended )+(?:dosage|dose) of )?"
 # when an option may be taken: it stays undated whatever it says
-_WHEN = rf"(?:as early as {_N} {_PERIOD} after (?:starting|initiating|the start of) (?:therapy|treatment)|after {_N}(?: to {_N})? {_PERIOD})"
+_WHEN = (rf"(?:as early as {_N} {_PERIOD} after (?:starting|initiating|the start of) (?:therapy|treatment)|"
+         rf"after {_N}(?: to {_N})? {_PERIOD}|after {_N} months?(?: of (?:therapy|treatment))?)")
 
 _OPTION = re.compile(rf"(?P<before>(?:{_CONDITION}, )*)(?P<may>{_MAY}) {_TO}{_DOSE}(?: {_WHEN}|, {_WHEN})?"
                      rf"(?P<after>(?:, {_CONDITION})?)")
@@ -120,6 +147,16 @@ _MAY_INCREMENTS = re.compile(
     rf"(?:additional dosing increments may be given \([\d.]+ (?:mg|mcg)(?:/day)? additional every {_N} {_PERIOD}\)|"
     rf"the (?:daily )?(?:dose|dosage) may be (?:adjusted|increased) in increments of [\d.]+ (?:mg|mcg)(?:/day)? "
     rf"every {_N} {_PERIOD}) to a maximum (?:recommended )?(?:daily )?dose of (?P<dose>[\d.]+ (?:mg|mcg))")
+
+# "dosage should be adjusted according to blood pressure response measured at peak (2 to 6 hours after dosing) and
+# trough (predosing)", "generally, dosage adjustments should be made at intervals of at least 2 weeks", "if control is
+# not adequate, increased dose or divided dosing can be tried": adjustments by response, with no dose — options, undated
+_ADJUST = re.compile(
+    rf"(?:(?:the )?(?:dose|dosage) should be adjusted according to (?:the )?blood pressure response"
+    rf"(?: measured at peak \([^()]*\) and trough \([^()]*\))?|"
+    rf"(?:generally, )?(?:dose|dosage) adjustments should be made at intervals of (?:at least |no less than )?{_N} "
+    rf"{_PERIOD}|"
+    rf"if (?:blood pressure )?control is not adequate, (?:an )?increased dose or divided dosing (?:can|may) be tried)")
 
 # required increases
 # "the dose should be increased in 5 mg increments to 10 mg/day (…), 15 mg/day (…), and 20 mg/day (…)"
@@ -166,7 +203,8 @@ _PIECE = (rf"(?:gradually|{_BASIS}|{_IF}|if indicated|as (?:clinically indicated
           rf"in {_AMOUNT}(?:/day| per day)? increments|"
           rf"(?:at|in) intervals of (?:at least |no less than |not less than |more than )?{_N}(?: ?(?:-|to) ?{_N})? "
           rf"{_PERIOD}|not more frequently than every {_N}(?: ?(?:-|to) ?{_N})? {_PERIOD}|"
-          rf"every {_N}(?: ?(?:-|to) ?{_N})? {_PERIOD}|at (?:approximately )?weekly intervals|once a week|weekly|"
+          rf"every {_N}(?: ?(?:-|to) ?{_N})? {_PERIOD}|at (?:approximately )?weekly intervals|"
+          rf"at {_N}-(?:day|week) intervals|once a week|weekly|"
           rf"on a weekly basis|"
           rf"(?:first |up )?to [\d.]+ (?:mg|mcg)(?:/day| per day| (?:once|twice|three times) (?:daily|a day))?|"
           rf"(?:up )?to a (?:maximum|recommended) (?:recommended )?(?:total )?(?:daily )?dose of {_AMOUNT}(?:/day| per day)?"
@@ -229,10 +267,186 @@ _REMARK = re.compile(r"(?:the (?:dose|dosage) should only be increased if the pr
                      r"tolerability of the previous dose|titrating in increments of [\d.]+ (?:mg|mcg)(?:/day)? every "
                      r"(?:week|day) may delay the time to reach an effective dose|"
                      r"(?:the )?dose and titration rate should be guided by clinical outcome|"
-                     r"if required, longer intervals between dose adjustments can be used)")
+                     r"if required, longer intervals between dose adjustments can be used|"
+                     # "most patients with sustained vt do not require more than 150 mg every 12 hours (300 mg/day)": what
+                     # most patients need, under the maximum stated elsewhere
+                     r"(?:a )?more frequent dosing (?:regimen )?is unlikely to be beneficial|"
+                     r"it is not known whether (?:doses|dosages) (?:lower|higher) than [\d.]+ (?:mg|mcg)(?:/day| per day)? "
+                     r"are (?:more )?effective|"
+                     # (never a group whose dose differs: "most patients with renal impairment …" stays unread)
+                     r"most patients(?: with (?![a-z ]*(?:renal|hepatic|kidney|liver|impair|elder|geriatric|age|weigh|"
+                     r"dialysis|child|pediatric))[a-z ]+)? do not require more than [\d.]+ (?:mg|mcg)(?:/day| per day| daily|"
+                     r" every \d+ hours| (?:once|twice) daily)?(?: \([\d.]+ (?:mg|mcg)(?:/day| per day)\))?)")
 # "based on individual patient therapeutic response and tolerability, if necessary, titrate with weekly increments as
 # in the table": the table above, said again (a remark only after a table of dated steps)
 _AS_IN_TABLE = re.compile(rf"(?:(?:{_CONDITION}), )*titrate with (?:weekly|daily) increments as (?:in|shown in) the table")
+# the table above said again in words, with doses that must be the table's: "after 2 days, if necessary, the dose can be
+# increased to 0.5 mg once daily, and to 1 mg once daily at the end of the first week of dosing, then as shown above as
+# needed to achieve efficacy, based on individual therapeutic response and tolerability"
+_AS_ABOVE = re.compile(rf"after (?P<n>{_N}) days, (?:{_IF}, )?the dose (?:can|may|should) be increased to (?P<first>[^,;()]+), "
+                       rf"and to (?P<second>[^,;()]+) at the end of the first week(?: of dosing)?, then as shown above"
+                       rf"(?: as needed to achieve efficacy)?(?:, {_BASIS})?")
+# "doses should be increased gradually from a starting dose of 0.375 mg/day given in three divided doses and should not
+# be increased more frequently than every 5 to 7 days (the weekly table is the suggested ascending dosage schedule used
+# in clinical studies)": the table's first dose, and a shortest interval every step of the table keeps
+_FROM_TABLE_START = re.compile(
+    rf"doses should be increased gradually from a starting dose of (?P<first>[^()]+?) and should not be increased more "
+    rf"frequently than every (?:{_N} to )?(?P<n>{_N}) days \(the (?:weekly )?table is the suggested ascending dosage "
+    rf"schedule used in clinical studies\)")
+_TO_EFFECT = re.compile(r"titrate to (?:an )?effective dose")
+# "further dosage adjustments up to 800 mg/day by day 6 should be in increments of no greater than 200 mg/day": each day
+# after the table the dose may rise by at most the increment, reaching at most the stated dose by the stated day
+_BY_DAY = re.compile(r"further (?:dose|dosage) adjustments up to (?P<top>[\d.]+) (?P<unit>mg|mcg)/day by day (?P<day>\d+) "
+                     r"should be in increments of no greater than (?P<step>[\d.]+) (?P=unit)/day")
+
+
+# An increment rule at an interval that names no dose it stops at, taken apart piece by piece: "flecainide doses may be
+# increased in increments of 50 mg bid every four days until efficacy is achieved", "the total daily dose may be
+# increased in 500 mg increments at weekly intervals, depending on response", "titrate to adequate analgesia with dose
+# increases of 50 mg no more than twice daily every three days", "increase dosage no more frequently than at weekly
+# intervals by increments of 2 mg once daily based on individual clinical response and tolerability". The run goes up
+# to the regimen's stated maximum, read at the end of the regimen; one increment, one interval, and only the pieces below.
+_RUN_VERB = re.compile(
+    r"(?P<verb>increase(?: the)?(?: (?:total )?(?:daily )?(?:dose|dosage))?|"
+    r"titrate(?: to (?:an effective dose|adequate analgesia|effect|response))?|"
+    r"(?:(?:the|this|[a-z]+) )?(?:total )?(?P<daily>daily )?(?:dose|doses|dosage) (?P<modal>should|may|can) "
+    r"(?:then )?be increased)")
+_RUN_FREQ = {"once daily": 1.0, "once a day": 1.0, "twice daily": 2.0, "twice a day": 2.0, "bid": 2.0,
+             "three times daily": 3.0, "three times a day": 3.0, "tid": 3.0}
+_RUN_FREQ_WORDS = "|".join(sorted(_RUN_FREQ, key=len, reverse=True))
+_RUN_AMOUNT = (rf"(?P<amount>[\d.]+)(?: (?:mg|mcg))?(?: ?(?:-|to) ?(?P<high>[\d.]+))? (?P<unit>mg|mcg)(?P<per>/day| per day)?"
+               rf"(?: (?:no more than )?(?P<freq>{_RUN_FREQ_WORDS}))?(?: \((?P<total>[\d.]+) (?P=unit)(?:/day| per day)\))?")
+_RUN_PIECES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("increment", re.compile(rf"(?:by|(?:in|by) increments of|with dose increases of) {_RUN_AMOUNT}")),
+    ("increment", re.compile(r"in (?P<amount>[\d.]+) (?P<unit>mg|mcg)(?P<per>/day| per day)? increments")),
+    # "in weekly increments of 400 mg to 600 mg": the interval inside the increment
+    ("increment", re.compile(rf"in (?P<weekly>weekly) increments of {_RUN_AMOUNT}")),
+    # "to a recommended maintenance dosage of 800 mg to 1600 mg once daily": the dose (range) the run reaches
+    ("target", re.compile(rf"to (?:a|the) (?:recommended )?(?:maintenance )?(?:dose|dosage) of (?P<low>[\d.]+)"
+                          rf"(?: (?:mg|mcg))?(?: ?(?:-|to) ?(?P<high>[\d.]+))? (?P<unit>mg|mcg)(?P<per>/day| per day)?"
+                          rf"(?: (?P<freq>{_RUN_FREQ_WORDS}))?")),
+    ("interval", re.compile(rf"every (?P<n>{_N}) (?P<period>{_PERIOD})|every (?P<other>other) day|"
+                            r"(?P<week>every week|weekly|at weekly intervals|once (?:a|per) week)")),
+    ("minimum", re.compile(rf"no more (?:frequently|often) than (?:every (?P<n>{_N}) (?P<period>{_PERIOD})|"
+                           r"(?P<week>once (?:a|per) week|at weekly intervals|weekly))")),
+    ("basis", re.compile(rf"{_BASIS}|depending on (?:the )?(?:response|tolerability)|as tolerated|"
+                         r"until (?:efficacy|an adequate response|adequate analgesia) is (?:achieved|reached)")),
+    # "until a maximum daily dose of 3200 mg, administered in two equally divided doses, is reached"
+    ("until", re.compile(r"until a maximum (?P<daily>daily )?dose of (?P<max>[\d.]+) (?P<unit>mg|mcg)(?:/day| per day)?"
+                         r"(?:, (?:administered|given) in (?P<divided>two|three) (?:equally )?divided doses,)? "
+                         r"is (?:reached|achieved)")),
+)
+
+
+@dataclass(frozen=True)
+class _RunPieces:
+    amount: float
+    unit: str
+    per_day: bool
+    times: float | None
+    every: int
+    earliest: bool
+    high: float | None = None  # "by 400-800 mg": a range of increments
+    maximum: float | None = None  # "until a maximum daily dose of 3200 mg … is reached"
+    maximum_times: float | None = None  # "… administered in two equally divided doses"
+    target: tuple[float, float] | None = None  # "to a recommended maintenance dosage of 800 mg to 1600 mg once daily"
+    target_times: float | None = None
+
+
+def _run_interval(match: re.Match[str]) -> int:
+    if match.group("n"):
+        return _days(match.group("n"), match.group("period"))
+    return 2 if "other" in match.groupdict() and match.group("other") else 7
+
+
+def _run_piece(rest: str, position: int) -> tuple[str, re.Match[str]] | None:
+    """The piece that starts at `position` and ends at a word's end, or None."""
+    for kind, pattern in _RUN_PIECES:
+        match = pattern.match(rest, position)
+        if match is not None and (match.end() == len(rest) or rest[match.end()] in " ,"):
+            return kind, match
+    return None
+
+
+def _run_pieces(rest: str, daily_verb: bool) -> _RunPieces | None:
+    """The pieces after the verb: exactly one increment and one interval (a stated minimum may repeat it), else None."""
+    increments: list[re.Match[str]] = []
+    intervals: list[int] = []
+    minimum: list[int] = []
+    ends: list[re.Match[str]] = []
+    targets: list[re.Match[str]] = []
+    position = 0
+    while position < len(rest):
+        separator = re.match(r",? ", rest[position:])
+        if separator is None:
+            return None
+        position += separator.end()
+        piece = _run_piece(rest, position)
+        if piece is None:
+            return None
+        kind, match = piece
+        position = match.end()
+        if kind == "increment":
+            increments.append(match)
+            if match.groupdict().get("weekly"):
+                intervals.append(7)
+        elif kind == "target":
+            targets.append(match)
+        elif kind == "interval":
+            intervals.append(_run_interval(match))
+        elif kind == "minimum":
+            minimum.append(_run_interval(match))
+        elif kind == "until":
+            ends.append(match)
+    if len(increments) != 1 or len(intervals) + len(minimum) == 0 or len(set(intervals + minimum)) != 1 \
+            or len(intervals) > 1 or len(minimum) > 1 or len(ends) + len(targets) > 1:
+        return None  # no increment or several; no interval, or two that disagree; two maxima
+    inc = increments[0]
+    groups = inc.groupdict()
+    amount = float(inc.group("amount"))
+    times = _RUN_FREQ[groups["freq"]] if groups.get("freq") else None
+    total = float(groups["total"]) if groups.get("total") else None
+    # "by 400-800 mg … until a maximum daily dose of 3200 mg": the increment counts in the maximum's terms, per day
+    per_day = bool(inc.group("per")) or (times is None and (daily_verb or bool(ends and ends[0].group("daily"))))
+    if per_day and times is not None:
+        return None  # "100 mg/day twice daily": which is meant is not read
+    if total is not None and (times is None or abs(amount * times - total) > 1e-9):
+        return None  # "50 mg twice daily (100 mg per day)" must add up
+    high = float(groups["high"]) if groups.get("high") else None
+    if amount <= 0 or (high is not None and (high <= amount or times is not None)):
+        return None  # a range of increments is read only per day
+    maximum = float(ends[0].group("max")) if ends else None
+    if ends and ends[0].group("unit") != inc.group("unit"):
+        return None
+    divided = {"two": 2.0, "three": 3.0}.get(ends[0].group("divided") or "") if ends else None
+    target: tuple[float, float] | None = None
+    target_times = None
+    if targets:
+        found = targets[0]
+        low = float(found.group("low"))
+        target = (low, float(found.group("high")) if found.group("high") else low)
+        target_times = _RUN_FREQ[found.group("freq")] if found.group("freq") else None
+        if found.group("unit") != inc.group("unit") or target[1] < target[0] or \
+                (not found.group("per") and target_times not in (None, 1.0)):
+            return None  # a target per dose given more than once a day: its daily total is not read here
+    return _RunPieces(amount, inc.group("unit"), per_day, times, (intervals + minimum)[0], bool(minimum), high,
+                      maximum, divided, target, target_times)
+
+
+def _increment_run(sentence: str) -> Prose | None:
+    """An increment rule with an interval and no dose it stops at, as a run up to the regimen's maximum; or None."""
+    verb = _RUN_VERB.match(sentence)
+    if verb is None:
+        return None
+    pieces = _run_pieces(sentence[verb.end():], bool(verb.group("daily")) or "daily" in verb.group("verb"))
+    if pieces is None:
+        return None
+    per_day = pieces.amount * pieces.times if pieces.times is not None else pieces.amount
+    required = verb.group("modal") in (None, "should")
+    return Prose(every_days=pieces.every, step=per_day, to_maximum=pieces.target is None, step_unit=pieces.unit,
+                 step_times=pieces.times or pieces.maximum_times, step_bare=not pieces.per_day and pieces.times is None,
+                 earliest=pieces.earliest, first_if_no_maximum=required, alone=True, step_high=pieces.high,
+                 maximum=pieces.maximum, required=required, target=pieces.target, target_times=pieces.target_times)
 
 
 def _sentences(text: str) -> list[str]:
@@ -293,6 +507,21 @@ def _dose_list(text: str) -> list[DoseFact] | None:
     return [d for d in doses if d is not None]
 
 
+def _table_claims(match: re.Match[str]) -> tuple[list[tuple[int, DoseFact]], int | None] | None:
+    """The doses a restated table names, by the day each starts, and the shortest interval it states; None when a
+    dose is not read."""
+    groups = match.groupdict()
+    if groups.get("second") is not None:
+        first, second = _one_dose(match.group("first")), _one_dose(match.group("second"))
+        if first is None or second is None:
+            return None
+        return [(_days(match.group("n"), "days") + 1, first), (8, second)], None
+    start = _one_dose(match.group("first"), per_day_only=True)
+    if start is None:
+        return None
+    return [(1, start)], _days(match.group("n"), "days")
+
+
 def read_prose(body: str) -> Prose | None:
     """A titration bullet's body as options or a run, or None when any sentence has another shape."""
     options: list[DoseFact | None] = []
@@ -303,6 +532,10 @@ def read_prose(body: str) -> Prose | None:
     to_maximum = False
     first_every: int | None = None
     restates_table = False
+    run: Prose | None = None
+    claims: list[tuple[int, DoseFact]] = []
+    table_min: int | None = None
+    by_day: tuple[float, int, float, str] | None = None
     sentences = _sentences(normalize(body))
     if not sentences:
         return None
@@ -312,6 +545,21 @@ def read_prose(body: str) -> Prose | None:
         if _AS_IN_TABLE.fullmatch(sentence):
             restates_table = True
             continue
+        match = _AS_ABOVE.fullmatch(sentence) or _FROM_TABLE_START.fullmatch(sentence)
+        if match is not None:
+            said = _table_claims(match)
+            if said is None:
+                return None
+            claims.extend(said[0])
+            table_min = said[1] if table_min is None or said[1] is None else max(table_min, said[1])
+            restates_table = True
+            continue
+        match = _BY_DAY.fullmatch(sentence)
+        if match is not None and by_day is None:
+            by_day = (float(match.group("top")), int(match.group("day")), float(match.group("step")), match.group("unit"))
+            continue
+        if restates_table and _TO_EFFECT.fullmatch(sentence):
+            continue  # "titrate to effective dose" after the table said again: the table's own rule
         match = _OPTION.fullmatch(sentence)
         if match:
             if not re.search(r"\b(?:may|can)\b", match.group("may")) and not match.group("before") \
@@ -329,7 +577,7 @@ def read_prose(body: str) -> Prose | None:
                 return None
             options.extend(doses)
             continue
-        match = _NOT_UNTIL.fullmatch(sentence) or _MAY_INCREMENTS.fullmatch(sentence)
+        match = _NOT_UNTIL.fullmatch(sentence) or _MAY_INCREMENTS.fullmatch(sentence) or _ADJUST.fullmatch(sentence)
         if match:
             options.append(None)  # the dose the option reaches is not one daily total the text states
             continue
@@ -420,9 +668,22 @@ def read_prose(body: str) -> Prose | None:
                 return None
             targets.extend(Target(d, None) for d in doses)
             continue
+        found = _increment_run(sentence)
+        if found is not None and run is None:
+            run = found
+            continue
         return None
+    if by_day is not None:
+        if options or targets or every is not None or to_maximum or first_every is not None or run or restates_table:
+            return None
+        return Prose(by_day=by_day)
+    if run is not None:
+        if options or targets or every is not None or to_maximum or first_every is not None:
+            return None  # an increment run beside other increases: not read
+        return replace(run, restates_table=restates_table)
     kinds = (bool(options), bool(targets) or (every is not None and not to_maximum), to_maximum,
              first_every is not None)
     if sum(kinds) > 1 or (to_maximum and targets):
         return None  # options and required increases, or two kinds of run, in one bullet: not read
-    return Prose(tuple(options), tuple(targets), every, step, to_maximum, step_unit, first_every, restates_table)
+    return Prose(tuple(options), tuple(targets), every, step, to_maximum, step_unit, first_every, restates_table,
+                 table_claims=tuple(claims), table_min_days=table_min)
