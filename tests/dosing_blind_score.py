@@ -83,6 +83,11 @@ def score_steps(drug: str, case: str, expected: list[dict], result, unit: str) -
         vague = []
         next_unread = index + 1 < len(tool) and tool[index + 1].unread
         for key in ("start_day", "end_day"):
+            if key == "start_day" and want.get("start_day") is None and got["start_day"] is None:
+                continue  # the label states no start day, and the tool says it is not stated: they agree
+            if key == "end_day" and want.get("start_day") is None and want.get("end_day") is None and \
+                    got["start_day"] is None and tool[index].end_day is None and index == len(tool) - 1 == len(expected) - 1:
+                continue  # the last, undated step on both sides: nothing follows it, so it goes on
             if got[key] == "not stated" or (got[key] is None and not tool[index].timing_stated):
                 vague.append(f"{key} not stated")
             elif key == "end_day" and next_unread and got[key] != want.get(key):
