@@ -51,6 +51,12 @@ _PERDAY: "/day" | "per day" | "a day" | "/24 hours" | "per 24 hours" | "/ day" |
 // ---------------------------------------------------------------- frequency
 freq: _freq1 | _freq1 "(" _freq1 ")"
     | _freq_shape
+    | _freq_label
+// round 8: "once a day at bedtime", "once daily taken orally at bedtime" (one dose a day, at that time); "25 mg b.i.d. or
+// t.i.d." (two or three doses a day)
+_freq_label: ONCE_AT | BID_OR_TID
+ONCE_AT: /once (daily|a day|per day)( taken)?( orally)? (at bedtime|in the morning|in the evening|every morning|every evening|each morning|each evening)/
+BID_OR_TID: /(bid|twice daily|twice a day) or (tid|three times daily|three times a day)/ | /two or three times (daily|a day|per day)/
 // "in divided doses or as the single equivalent": how many a day not stated; "in a single (q.d.) or divided doses
 // (b.i.d.)": once or twice a day
 _freq_shape: SINGLE_OR_DIVIDED | QD_OR_BID
@@ -207,6 +213,20 @@ max_clause: MAXWORD dose_or_total _mods _may_given_opt _mods
           | MAX_SHAPE per_day _mods
           | MAX_SHAPE per_dose _mods
           | MAX_SHAPE per_day_paren _mods
+          | MAXWORD2 _dosed _mods
+          | MAXDAILY2 dose_or_total _mods
+          | MAX_OF dose_or_total _mods NOT_EXCEEDED _mods
+          | USUALLY_NOT_ABOVE per_day _mods
+// round 8: "the maximum dosage is 400 mg once daily", "the maximum dose recommended is 400 mg/day"
+// (with a frequency or a per-day word: a bare amount may be one administration), "the maximum daily dose is 400 mg"
+MAXWORD2: /the maximum (recommended )?(dosage|dose)( recommended)? is/
+MAXDAILY2: /the maximum (recommended )?(total )?daily (dosage|dose)( recommended)? is/
+_dosed: per_dose | per_day | per_day_paren | per_dose_paren
+// "a maximum daily dose of 450 mg ... should not be exceeded"
+MAX_OF: /an? maximum (total )?daily (dose|dosage) of/
+NOT_EXCEEDED: /should not be exceeded|must not be exceeded|is not to be exceeded/
+// "usually not above 2000 mg per day": the label's ceiling, with a per-day word (a bare amount may be one dose)
+USUALLY_NOT_ABOVE: /(usually |generally )?not (above|to exceed|more than)/
 // "no more than 1 mg per day", "the total daily dose should not exceed a maximum of 80 mg daily (20 mg q.i.d.)": with a
 // per-day word or a frequency only (a bare amount may be one administration)
 MAX_SHAPE: "not more than" | "no more than" | /(the )?(total )?(daily )?(doses?|dosage) should not exceed( a maximum of)?/ | "should not exceed a maximum of"
@@ -319,6 +339,9 @@ _freq_opt: freq?
 _start_opt: START?
           | START_SHAPE
           | START_LABEL
+          | START_PLAIN
+// round 8: "the initial dose is 25 mg b.i.d." (the name and its dosage form left out: "of captopril tablets")
+START_PLAIN: /the (initial|starting) (dose|dosage) is/
 // "the recommended total daily dose is 100 mg/day administered in two divided doses"
 START_SHAPE: /(the )?recommended (total )?daily (dose|dosage) is/
 // the drug as the subject ("ACEON should be given at an initial dose of 4 mg", read with the name as "it")
@@ -419,6 +442,10 @@ def _times_from(token: object) -> Amount | None:
         return float(_numbers(text)[0])
     if kind in ("ONCE_OR_TWICE", "QD_OR_BID"):
         return (1.0, 2.0)
+    if kind == "ONCE_AT":
+        return 1.0
+    if kind == "BID_OR_TID":
+        return (2.0, 3.0)
     if kind == "EOD":
         return 0.5
     if kind == "PER_WEEK":
@@ -751,7 +778,7 @@ def _facts(tree: Tree[Token]) -> list[Any]:
     kind = tree.data
     if kind == "dose_clause":
         _, _, _, timings, subs = _parts(tree)
-        starts = [str(c) for c in tree.children if isinstance(c, Token) and c.type == "START"]
+        starts = [str(c) for c in tree.children if isinstance(c, Token) and c.type in ("START", "START_PLAIN")]
         initial = bool(starts) and (starts[0] in _INITIAL_NOUNS or re.search(r"\b(?:starting|initial) (?:dose|dosage) is\b",
                                                                               starts[0]) is not None)
         fact = _dose(subs[0], "initial" if initial else "dose")
@@ -970,17 +997,66 @@ def _same_again(match: re.Match[str]) -> str:
 # ", as monotherapy or as adjunctive therapy with lithium or valproate,": for every use, so no condition on the dose
 _BOTH_USES = re.compile(r",\s*(?:as )?monotherapy or (?:as )?(?:adjunctive therapy|adjunct)(?: (?:with|to) [a-z]+"
                         r"(?: or [a-z]+)?)?,\s*")
-_COUNTED = re.compile(r"\b(\d+(?:\.\d+)?) (mg|mcg|g) \((\d+|one|two|three|four) (?:tablets?|capsules?)\)")
+_COUNTED = re.compile(r"\b(\d+(?:\.\d+)?) (mg|mcg|g) \((\d+|one|two|three|four|½|1/2|one-half|half a) (?:tablets?|capsules?)\)")
+_HALVES = {"½": 0.5, "1/2": 0.5, "one-half": 0.5, "half a": 0.5}
+
+
+def _count(word: str) -> float:
+    """How many tablets a count says: "two" 2, "½" one half."""
+    return _HALVES.get(word) or float(_n(word))
 
 
 def _counted_alike(value: str) -> str:
     """"1.2 mg (2 tablets) …, then 0.6 mg (1 tablet)": tablet counts that give every amount the same strength restate
     the amounts and are dropped; one count alone, or counts of different strengths, stay (and leave the text unread)."""
-    found = [m for m in _COUNTED.finditer(value) if _n(m.group(3)) > 0]
-    strengths = {(round(float(m.group(1)) / _n(m.group(3)), 6), m.group(2)) for m in found}
+    found = [m for m in _COUNTED.finditer(value) if _count(m.group(3)) > 0]
+    strengths = {(round(float(m.group(1)) / _count(m.group(3)), 6), m.group(2)) for m in found}
     if len(found) < 2 or len(strengths) != 1 or len(found) != len(_COUNTED.findall(value)):
         return value
     return _COUNTED.sub(r"\1 \2", value)
+
+
+# round 8: the shapes of real label sentences, rewritten to the plain words the grammar reads
+# "25 mg b.i.d. or t.i.d.": the dotted Latin abbreviations in one spelling (their dots would end a sentence)
+# (read before lower case: a capital after the dots means they also end a sentence, and a period stays)
+_DOTTED = re.compile(r"\b([bBtTqQ])\.[iI]\.[dD]\.?(?![a-zA-Z])|\b[qQ]\.[dD]\.?(?![a-zA-Z])|\b[pP]\.[oO]\.?(?![a-zA-Z])")
+_SENTENCE_NEXT = re.compile(r"\s+[A-Z]")
+
+
+def _undotted(value: str) -> str:
+    def plain(match: re.Match[str]) -> str:
+        word = (match.group(1) + "id") if match.group(1) else match.group(0).replace(".", "")
+        ends = match.group(0).endswith(".") and _SENTENCE_NEXT.match(value, match.end()) is not None
+        return word.lower() + ("." if ends else "")
+    return _DOTTED.sub(plain, value)
+# "the recommended starting dosage in adults and pediatric patients 4 years of age and older is", "... for monotherapy or
+# adjunctive therapy is": words between "dosage" and "is" that restate the adults the regimen is for (an age floor of 18
+# or less; an older floor names a subgroup, e.g. the elderly, and stays)
+_ADULTS = (r"(?:in|for) (?:adults?|adult patients)(?: and (?:adolescents|pediatric patients|children))?"
+           r"(?: \(?\d+ years?(?: of age)? (?:and|or) older\)?)?")
+_USES = r"for (?:use as )?(?:monotherapy or (?:as )?adjunctive therapy|adjunctive therapy or monotherapy)"
+_RESTATED = re.compile(r"\b((?:recommended|usual) (?:adult )?(?:starting |initial |maintenance )?(?:daily )?(?:dosage|dose))"
+                       rf"((?: (?:{_ADULTS}|{_USES}))+)(?= is\b)")
+# "Adults (16 years and older): the recommended starting dosage ...": the same adults, as the sentence's lead
+_ADULTS_LEAD = re.compile(r"^adults? \(?(\d+) years?(?: of age)? (?:and|or) older\)?:? ")
+_ADULT_AGE = 18
+
+
+def _adult_floor(words: str) -> bool:
+    """Every age floor in the words is one of adulthood (18 or less): the words restate the regimen's adults."""
+    return all(int(age) <= _ADULT_AGE for age in re.findall(r"(\d+) years?", words))
+
+
+def _restated(match: re.Match[str]) -> str:
+    return match.group(1) if _adult_floor(match.group(2)) else match.group(0)
+
+
+def label_shapes(value: str) -> str:
+    """A normalized text with the label's restating words left out (see above); anything else as it is."""
+    lead = _ADULTS_LEAD.match(value)
+    if lead is not None and _adult_floor(lead.group(0)):
+        value = value[lead.end():]
+    return _RESTATED.sub(_restated, value)
 
 
 def normalize(text: str) -> str:
@@ -991,7 +1067,7 @@ def normalize(text: str) -> str:
     value = re.sub(r"(?<=\d),(?=\d{3}\b)", "", value)  # 1,000 -> 1000
     value = re.sub(r"(\d)\s*-\s*(\d)", r"\1-\2", value)
     value = re.sub(r"(\d)-?(mg|mcg|g|gram)\b", r"\1 \2", value, flags=re.I)  # 500mg, 500-mg, 1-gram
-    value = " ".join(value.split()).lower().strip()
+    value = " ".join(_undotted(value).split()).lower().strip()
     value = re.sub(r"(\d+(?:\.\d+)?) ?(mg|mcg|g|grams?) ?(?:-|to) ?(\d+(?:\.\d+)?) ?\2\b", r"\1-\3 \2", value)
     value = re.sub(r"\bbetween (\d+(?:\.\d+)?) ?(mg|mcg|g)/day and (\d+(?:\.\d+)?) ?\2/day\b", r"\1-\3 \2/day", value)
     value = re.sub(r"\bbetween (\d+(?:\.\d+)?) ?(mg|mcg|g) and (\d+(?:\.\d+)?) ?\2\b(?!/)", r"\1-\3 \2", value)
@@ -1000,6 +1076,7 @@ def normalize(text: str) -> str:
     value = _SAME_AGAIN.sub(_same_again, value)
     value = _counted_alike(value)
     value = _BOTH_USES.sub(" ", value)
+    value = label_shapes(value)
     value = re.sub(r"\b(\d+|one|two|three|four|five|six|seven|ten|fourteen) consecutive (days?|weeks?)\b", r"\1 \2", value)
     value = re.sub(r"\bas a single oral dose\b", "as a single dose", value)
     value = re.sub(r"\ba single (\d+(?:\.\d+)? (?:mg|mcg|g)) (?:oral )?dose\b", r"\1 as a single dose", value)
@@ -1134,6 +1211,11 @@ def drug_names(generic: Iterable[str], brands: Iterable[str]) -> Iterator[None]:
         _DRUG_NAMES.reset(token)
 
 
+# "of quinapril hydrochloride tablets", "of captopril tablets": the name with its salt and a plain dosage form (never a
+# release form such as extended-release: which product a dose belongs to is part of what it says)
+_PLAIN_FORM = r"(?: (?:hydrochloride|hcl|sodium|potassium))?(?: (?:tablets?|capsules?|oral solution|oral suspension))?"
+
+
 def without_drug_names(text: str) -> str:
     """`text` (normalized) with the drug's own names left out, with an `of` before them and a trademark sign after.
     A text that names two of the drug's brands (a switch from one product to another) is left as it is: which
@@ -1142,9 +1224,10 @@ def without_drug_names(text: str) -> str:
     if not generic and not brands:
         return text
     names = sorted(generic + brands, key=len, reverse=True)
-    pattern = re.compile(r"(?:\bof )?(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?:®|™|\(r\))?(?![\w-])")
+    pattern = re.compile(r"(?:\bof )?(?<![\w-])(?P<name>" + "|".join(re.escape(n) for n in names) +
+                         r")(?:®|™|\(r\))?" + _PLAIN_FORM + r"(?![\w-])")
     brand_set = set(brands)
-    named = {m.group(0).removeprefix("of ").rstrip("®™").removesuffix("(r)") for m in pattern.finditer(text)}
+    named = {m.group("name") for m in pattern.finditer(text)}
     if len(named & brand_set) > 1:
         return text
     # the drug as the subject of a sentence ("dofetilide is contraindicated in these patients", "colchicine may be

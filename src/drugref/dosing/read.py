@@ -316,6 +316,8 @@ class _Builder:
         if len(main) == 2 and main[0].role == "initial" and main[0].timing in (("on_day", 1), ("day_only", 1)):
             self._initial_then(label, main, text, bullet.line, kind, groups)
             return
+        if self._chain(kind, groups, label, main, text, bullet.line):
+            return
         if len(main) > 1 or main[0].daily is None:
             self.unread(label, text, bullet.line, "no single daily dose" if main[0].daily is None else "several doses",
                         self._label_start(kind, groups))
@@ -323,6 +325,18 @@ class _Builder:
         fact = main[0]
         timing = fact.timing or (timings[0] if timings else None)
         self._place(kind, groups, label, fact, timing, text, bullet.line)
+
+    def _chain(self, kind: str, groups: tuple[str, ...], label: str, main: list[DoseFact], text: str, line: int) -> bool:
+        """"250 mg twice a day for one week, followed by 500 mg twice a day thereafter": doses one after another in one
+        bullet, each but the last for a stated number of days and the last said to follow them, become as many steps
+        (the first as the bullet's kind says, the rest in turn). Anything else is not a chain (False)."""
+        if kind not in ("initial", "maintenance") or len(main) < 2 or any(f.daily is None for f in main) or \
+                any(f.timing is None or f.timing[0] != "for" for f in main[:-1]) or main[-1].timing != ("then",):
+            return False
+        self._place(kind, groups, label, main[0], main[0].timing, text, line)
+        for fact in main[1:]:
+            self._place("maintenance", (), label, fact, fact.timing, text, line)
+        return True
 
     def _label_start(self, kind: str, groups: tuple[str, ...]) -> int | None:
         if kind in ("day", "days", "day-on"):
