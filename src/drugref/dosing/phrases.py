@@ -214,12 +214,15 @@ max_clause: MAXWORD dose_or_total _mods _may_given_opt _mods
           | MAX_SHAPE per_dose _mods
           | MAX_SHAPE per_day_paren _mods
           | MAXWORD2 _dosed _mods
+          | _cond_opt MAY_INC2 _mods TO_MAX2 dose_or_total _mods
           | MAXDAILY2 dose_or_total _mods
           | MAX_OF dose_or_total _mods NOT_EXCEEDED _mods
           | USUALLY_NOT_ABOVE per_day _mods
 // round 8: "the maximum dosage is 400 mg once daily", "the maximum dose recommended is 400 mg/day"
 // (with a frequency or a per-day word: a bare amount may be one administration), "the maximum daily dose is 400 mg"
 MAXWORD2: /the maximum (recommended )?(dosage|dose)( recommended)? is/
+// "the dosage may be increased to the maximum recommended dosage of 300 mg once daily"
+TO_MAX2: /to the maximum (recommended )?(daily )?(dose|dosage) of/
 MAXDAILY2: /the maximum (recommended )?(total )?daily (dosage|dose)( recommended)? is/
 _dosed: per_dose | per_day | per_day_paren | per_dose_paren
 // "a maximum daily dose of 450 mg ... should not be exceeded"
@@ -302,9 +305,11 @@ PERDAYOPT: "/day" | "per day" | "a day" | "daily"
 
 may_increase: _cond_opt MAY_INC _what_opt TO dose_or_total _mods _timing_opt _mods
             | _cond_opt MAY_INC2 TO dose_or_total _mods _timing_opt _mods
+            | _cond_opt MAY_INC UP_TO dose_or_total _mods _timing_opt _mods
             | MAY_LOWER _what_opt TO dose_or_total _mods -> may_lower
             | MAY_INC _what_opt BY amount UNIT _perday_opt _interval_opt _mods _until_opt _mods -> may_increment
             | MAY_INC _what_opt TITRATE_IN amount UNIT _perday_opt INCREMENTS _interval_opt _mods _until_opt _mods -> may_increment
+UP_TO: "up to"
 MAY_LOWER: "the dose may be lowered" | "the dose may be reduced" | "the dose may be decreased" | "may be lowered" | "may be reduced" | "may be decreased" | "may decrease" | "may reduce"
 COND: /if (an? |the )?(optimal |adequate |desired |antihypertensive |therapeutic |clinical )?(response|effect)( of \d+(\.\d+)? (mg|mcg))? is (not achieved|not obtained|inadequate|insufficient|not adequate)/ | /if the \d+(\.\d+)? (mg|mcg) (dose )?(is|was) (well )?tolerated/ | "if necessary" | "if needed" | "if required" | "in case of an inadequate response" | "if response is inadequate"
 MAY_INC2: /(the )?(total )?(daily )?(dose|dosage) (can|may) (then )?be increased/ | "can then be increased" | "can be increased"
@@ -312,6 +317,9 @@ MAY_INC: "the dosage should be increased" | "the dose should be increased" | "th
 TO: "to"
 
 titrate_free: TITRATE_FREE
+            | TITRATE_FREE2
+// "the dose must be individualized to the needs of the patient" (round 8)
+TITRATE_FREE2: /(the )?(dose|dosage) (must|should) be individualized( (to the needs of the patient|for each patient))?/
 TITRATE_FREE: /(increase|titrate) (the dose )?slowly( to achieve the desired (clinical )?response)?/ | /any increases? in (the )?dose should be (done|made) with (close|careful|adequate) monitoring( of the patient)?( for adverse effects)?/ | "titrate to response" | "titrate to effect" | "titrate as tolerated" | "titrate based on response" | "titrate to clinical response" | "titrate slowly" | "titrate cautiously" | "titrate to the lowest effective dose" | "individualize dose" | "individualize dosage"
 
 proportional: PROPORTION
@@ -328,6 +336,10 @@ OF_START: "the usual starting dose" | "of the usual starting dose" | "the usual 
 _mods: mod*
 _then_opt: THEN?
 _cond_opt: COND?
+         | COND2
+// round 8: who an optional increase is for ("for additional glycemic control", "for patients requiring further reduction
+// in blood pressure", "if needed and tolerated"): the condition of a "may" increase, never of a required dose
+COND2: /for (additional|further|better) ([a-z]+ )?(control|reduction)( (in|of) (blood pressure|seizures|seizure frequency))?/ | /for patients (requiring|who require|needing|who need) (additional|further) ([a-z]+ )?(control|reduction)( (in|of) (blood pressure|seizures|seizure frequency))?/ | /if (needed|necessary|required) and (if )?tolerated/
 _give_opt: GIVE?
 _to_opt: TO?
 GIVE: "administer" | "give" | "use" | "reduce to" | "reduce the dose to" | "decrease to"
@@ -340,8 +352,9 @@ _start_opt: START?
           | START_SHAPE
           | START_LABEL
           | START_PLAIN
-// round 8: "the initial dose is 25 mg b.i.d." (the name and its dosage form left out: "of captopril tablets")
-START_PLAIN: /the (initial|starting) (dose|dosage) is/
+// round 8: "the initial dose is 25 mg b.i.d." (the name and its dosage form left out: "of captopril tablets"), "the
+// recommended maintenance dose range is 8 mg to 12 mg once daily"
+START_PLAIN: /the (initial|starting) (dose|dosage) is/ | /the recommended (maintenance |daily )?(dose|dosage) range is/
 // "the recommended total daily dose is 100 mg/day administered in two divided doses"
 START_SHAPE: /(the )?recommended (total )?daily (dose|dosage) is/
 // the drug as the subject ("ACEON should be given at an initial dose of 4 mg", read with the name as "it")
@@ -805,8 +818,8 @@ def _facts(tree: Tree[Token]) -> list[Any]:
         return [replace(_dose(subs[0], "dose"), role="alternative")]
     if kind == "may_increase":
         _, _, _, timings, subs = _parts(tree)
-        words = [str(c) for c in tree.children if isinstance(c, Token) and c.type in ("MAY_INC", "COND")]
-        if any(w.startswith("if") or w.startswith("in case") for w in words) or \
+        words = [str(c) for c in tree.children if isinstance(c, Token) and c.type in ("MAY_INC", "COND", "COND2")]
+        if any(w.startswith(("if", "in case", "for ")) for w in words) or \
                 not any(" should be increased" in f" {w}" for w in words):
             fact = _dose(subs[0], "option")
         else:  # "the dose should be increased to 50 mg once daily after at least 2 weeks": required, not an option
@@ -947,7 +960,11 @@ _TITRATION_REMARK = re.compile(r"^(?:(?:initial )?dose titration is not (?:requi
 
 # clauses of real label sentences that change no dose (round 7): when to take it around a meal, standing alone
 _LABEL_REMARK = re.compile(r"^(?:taken |given |administered |take |give )?(?:(?:one|1|2|two) hours?|30 minutes|half an hour)? ?"
-                           r"(?:before|prior to) (?:the first meal of the day|breakfast|the morning meal|meals|a meal)$")
+                           r"(?:before|prior to) (?:the first meal of the day|breakfast|the morning meal|meals|a meal)$|"
+                           # round 8: "For most patients, the recommended starting dose is …" (the usual dose, said as
+                           # such); "…, as monotherapy or in combination with other agents" (for every use)
+                           r"^for most (?:adult )?patients$|"
+                           r"^(?:as |either as )?monotherapy or in combination with other(?: [a-z-]+)? (?:agents|drugs|medications)$")
 
 # more sentences reviewed as never changing a dose: when a course starts, and that no titration is needed
 _COMMENTARY_SHAPE = re.compile(
@@ -1238,17 +1255,66 @@ def without_drug_names(text: str) -> str:
     return " ".join(pattern.sub(" ", text).split())
 
 
+# The heading of the regimen being read ("Paroxysmal supraventricular tachycardia and paroxysmal atrial fibrillation (PSVT
+# and PAF)"): a sentence that names those patients ("For patients with PSVT and patients with PAF the recommended
+# starting dose is …") restates the heading; patients named by any other word are a subgroup and stay unread.
+_HEADING: ContextVar[frozenset[str]] = ContextVar("regimen_heading", default=frozenset())
+# a class noun that names the heading's conditions together ("paroxysmal supraventricular arrhythmias")
+_CLASS_NOUNS = frozenset({"arrhythmias", "seizures", "infections"})
+_PATIENTS = r"(?:(?:patients|adults) with )"
+_NAMED = r"[a-z][a-z0-9 -]*?"
+_HEADING_LEAD = re.compile(rf"^(?:for|in) {_PATIENTS}?(?P<x>{_NAMED})(?: and {_PATIENTS}?(?P<y>{_NAMED}))?,? "
+                           r"(?=the (?:recommended|usual|initial|starting|maximum)\b)")
+_HEADING_INSIDE = re.compile(r"\b((?:recommended|usual|maximum|initial|starting)(?: [a-z]+)? (?:dose|dosage)) "
+                             rf"(?:for|in) {_PATIENTS}(?P<x>{_NAMED})(?: and {_PATIENTS}?(?P<y>{_NAMED}))?(?= is\b)")
+
+
+@contextmanager
+def regimen_heading(heading: str | None) -> Iterator[None]:
+    """Within this block, `read_text` reads patients named by the words of `heading` as the regimen's own."""
+    token = _HEADING.set(frozenset(re.findall(r"[a-z0-9]+", normalize(heading or ""))))
+    try:
+        yield
+    finally:
+        _HEADING.reset(token)
+
+
+def _names_heading(words: str | None) -> bool:
+    """Every word of `words` is a word of the regimen's heading (the last may be a class noun for them all)."""
+    if words is None:
+        return True
+    heading = _HEADING.get()
+    found = re.findall(r"[a-z0-9]+", words)
+    if found and found[-1] in _CLASS_NOUNS and len(found) > 1:
+        found = found[:-1]
+    return bool(found) and all(word in heading for word in found)
+
+
+def without_heading(text: str) -> str:
+    """`text` (normalized) without the words that name the regimen's own patients (see `_HEADING`)."""
+    if not _HEADING.get():
+        return text
+    lead = _HEADING_LEAD.match(text)
+    if lead is not None and _names_heading(lead.group("x")) and _names_heading(lead.group("y")):
+        text = text[lead.end():]
+    inside = _HEADING_INSIDE.search(text)
+    if inside is not None and _names_heading(inside.group("x")) and _names_heading(inside.group("y")):
+        text = text[:inside.start()] + inside.group(1) + text[inside.end():]
+    return text
+
+
 def read_text(text: str) -> Reading:
     """Every clause of `text` read, or listed as unread."""
     reading = Reading()
     read: list[tuple[str, list[Any] | None]] = []
-    clauses = split_clauses(_ONE_UNIT.sub(r"\1 or \3 \2", without_drug_names(normalize(text))))
+    clauses = split_clauses(_ONE_UNIT.sub(r"\1 or \3 \2", without_heading(without_drug_names(normalize(text)))))
     index = 0
     while index < len(clauses):
         clause = clauses[index]
         index += 1
         facts = read_clause(clause)
-        if facts is None and index < len(clauses) and re.match(r"(?:if|in case of)\b", clause):
+        if facts is None and index < len(clauses) and re.match(r"(?:if|in case of|for (?:additional|further|better|"
+                                                               r"patients (?:requiring|who require|needing|who need)))\b", clause):
             # "if the 5 mg dose is well tolerated, the dose may be increased to 10 mg": the condition and its increase
             joined = read_clause(clause + " " + clauses[index])
             if joined is not None:

@@ -33,6 +33,7 @@ from .phrases import (
     normalize,
     per_administration,
     read_text,
+    regimen_heading,
     unit_name,
 )
 from .titration import AT_MOST, EARLIEST, Prose, read_prose
@@ -295,6 +296,14 @@ class _Builder:
             fact = main[0]
             self._place("maintenance", (), label, fact, fact.timing or (timings[0] if timings else None), text,
                         bullet.line)
+            return
+        if kind == "titration" and maxima and not main and not increments and not options \
+                and _MAY.search(normalize(text)):
+            # "the dosage may be increased to the maximum recommended dosage of 300 mg once daily", "the dose may be
+            # titrated, as needed to a maximum of 16 mg per day": a maximum and an increase left to the prescriber (an
+            # option, never dated)
+            self.options.append(Option(text, bullet.line, maxima[-1].daily))
+            self.options_open = self.options_open or self.open_index is not None
             return
         if kind == "titration":
             self._titration(label, increments, main, text, bullet.line)
@@ -873,6 +882,9 @@ def _within(inner: Amount, outer: Amount) -> bool:
     return out_low <= low and high <= out_high
 
 
+_MAY = re.compile(r"\b(?:may|can)\b")
+
+
 def _says_once_daily(bullets: tuple[Bullet, ...] | list[Bullet]) -> bool:
     """An `Administration:` bullet whose first clause is only "once daily" (at bedtime, in the evening, …): a bare
     amount in a step of this regimen is then the day's one dose — the only frequency where a dose and a daily
@@ -899,6 +911,12 @@ _BARE_AMOUNT = re.compile(r"^(?:\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|between \d+(
 
 def _regimen_from(bullets: tuple[Bullet, ...] | list[Bullet], name: str | None, section_path: str, line: int,
                   problems: list[Note], extra_bands: tuple[Band, ...] = ()) -> Regimen:
+    with regimen_heading(name):
+        return _regimen_read(bullets, name, section_path, line, problems, extra_bands)
+
+
+def _regimen_read(bullets: tuple[Bullet, ...] | list[Bullet], name: str | None, section_path: str, line: int,
+                  problems: list[Note], extra_bands: tuple[Band, ...]) -> Regimen:
     builder = _Builder(problems)
     builder.once_daily = _says_once_daily(bullets)
     criteria = []
