@@ -1259,14 +1259,16 @@ def without_drug_names(text: str) -> str:
 # and PAF)"): a sentence that names those patients ("For patients with PSVT and patients with PAF the recommended
 # starting dose is …") restates the heading; patients named by any other word are a subgroup and stay unread.
 _HEADING: ContextVar[frozenset[str]] = ContextVar("regimen_heading", default=frozenset())
-# a class noun that names the heading's conditions together ("paroxysmal supraventricular arrhythmias")
-_CLASS_NOUNS = frozenset({"arrhythmias", "seizures", "infections"})
 _PATIENTS = r"(?:(?:patients|adults) with )"
 _NAMED = r"[a-z][a-z0-9 -]*?"
 _HEADING_LEAD = re.compile(rf"^(?:for|in) {_PATIENTS}?(?P<x>{_NAMED})(?: and {_PATIENTS}?(?P<y>{_NAMED}))?,? "
                            r"(?=the (?:recommended|usual|initial|starting|maximum)\b)")
 _HEADING_INSIDE = re.compile(r"\b((?:recommended|usual|maximum|initial|starting)(?: [a-z]+)? (?:dose|dosage)) "
                              rf"(?:for|in) {_PATIENTS}(?P<x>{_NAMED})(?: and {_PATIENTS}?(?P<y>{_NAMED}))?(?= is\b)")
+
+
+# a class noun that names the heading's conditions together ("paroxysmal supraventricular arrhythmias")
+_CLASS_NOUNS = frozenset({"arrhythmias", "seizures", "infections"})
 
 
 @contextmanager

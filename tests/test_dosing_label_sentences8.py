@@ -1,0 +1,224 @@
+"""Dosing sentences as FDA labels write them, round 8: the general shapes of real label sentences — the adults restated
+between "dosage" and "is", dotted Latin frequencies, "once a day at bedtime", half-tablet counts, the drug's name with
+its dosage form, patients named by the regimen's own heading, maxima as labels say them, and the condition of an
+optional increase. Each reads to the dose the plain sentence gives; every near miss (a subgroup with its own dose, a
+bare amount that may be one administration, a condition on a required dose) stays unread."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from drugref.cli import app
+from drugref.dosing import plan, read_dosing
+from drugref.dosing.phrases import DoseFact, drug_names, read_text, regimen_heading
+from drugref.monograph import parse_text
+
+Read = tuple[bool, list[tuple[object, object, str]]]
+
+
+def read(text: str) -> Read:
+    reading = read_text(text)
+    return reading.complete, [(f.daily, f.times, f.role) for f in reading.facts if isinstance(f, DoseFact)]
+
+
+def monograph(adults: str, title: str = "Examplamine", brands: str = "[EXAMPLO]") -> str:
+    return (f"---\ntitle: {title}\nbrand_names: {brands}\n---\n# {title}\n\n## **Dosage**\n\n"
+            f"### **Standard Dosage**\n\n#### **Adults:**\n{adults}\n")
+
+
+def titrate_json(tmp_path: Path, text: str, *args: str) -> dict[str, object]:
+    (tmp_path / "examplamine.md").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["--no-bundled", "--monographs", str(tmp_path), "titrate", "examplamine",
+                                      "--json", *args])
+    answer: dict[str, object] = json.loads(result.output)
+    return answer
+
+
+# ---------------------------------------------------------------- the adults, restated
+
+@given(st.sampled_from(["in adults", "in adults and pediatric patients 4 years of age and older",
+                        "for monotherapy or adjunctive therapy", "in adult patients 18 years and older",
+                        "in adults and adolescents (12 years of age and older)"]),
+       st.sampled_from(["starting dosage", "initial dose", "maintenance dosage", "dosage"]),
+       st.integers(1, 400))
+def test_population_words_that_restate_the_adults(who: str, what: str, mg: int) -> None:
+    complete, facts = read(f"The recommended {what} {who} is {mg} mg twice daily.")
+    assert complete and [(daily, times) for daily, times, _ in facts] == [(2.0 * mg, 2.0)]
+
+
+@given(st.integers(1, 18), st.integers(1, 300))
+def test_adults_named_with_their_age_as_the_sentences_lead(age: int, mg: int) -> None:
+    complete, facts = read(f"Adults ({age} Years and Older): The recommended starting dosage for monotherapy or "
+                           f"adjunctive therapy is {mg} mg twice daily ({2 * mg} mg per day).")
+    assert complete and facts == [(2.0 * mg, 2.0, "initial")]
+
+
+@given(st.integers(19, 90))
+def test_an_older_age_floor_is_a_subgroup_and_stays_unread(age: int) -> None:
+    assert read(f"The recommended starting dosage in adults {age} years of age and older is 2 mg once daily.")[0] is False
+    assert read(f"Adults ({age} years and older): the recommended dosage is 2 mg once daily.")[0] is False
+
+
+def test_other_subgroups_between_dosage_and_is_stay_unread() -> None:
+    assert read("The recommended initial dose for patients not receiving a diuretic is 10 mg once a day.")[0] is False
+    assert read("The recommended starting dosage for monotherapy is 400 mg/day in two divided doses.")[0] is False
+    assert read("The recommended initial dosage in black patients is 2 mg once daily.")[0] is False
+
+
+# ---------------------------------------------------------------- frequencies as labels write them
+
+@given(st.integers(1, 200))
+def test_bid_or_tid_is_two_or_three_doses_a_day(mg: int) -> None:
+    for text in (f"The initial dose is {mg} mg b.i.d. or t.i.d.", f"{mg} mg BID or TID",
+                 f"{mg} mg twice daily or three times daily"):
+        complete, facts = read(text)
+        assert complete and facts[0][:2] == ((2.0 * mg, 3.0 * mg), (2.0, 3.0)), text
+
+
+def test_dotted_frequency_before_a_new_sentence_still_ends_it() -> None:
+    reading = read_text("The initial dose is 25 mg b.i.d. Concomitant sodium restriction may be beneficial.")
+    assert reading.unread == ["concomitant sodium restriction may be beneficial"]
+    assert [(f.daily, f.times) for f in reading.facts if isinstance(f, DoseFact)] == [(50.0, 2.0)]
+
+
+@given(st.sampled_from(["orally once a day at bedtime", "once daily taken orally at bedtime",
+                        "once daily in the morning", "once a day in the evening"]), st.integers(1, 50))
+def test_once_a_day_at_a_stated_time(words: str, mg: int) -> None:
+    complete, facts = read(f"{mg} mg {words}.")
+    assert complete and facts[0][:2] == (float(mg), 1.0)
+
+
+def test_two_frequencies_that_are_not_once_a_day_at_a_time_stay_unread() -> None:
+    assert read("2 mg twice daily at bedtime.")[0] is False
+    assert read("2 mg once a day at noon.")[0] is False
+
+
+# ---------------------------------------------------------------- tablet counts and the name with its dosage form
+
+def test_half_and_whole_tablets_of_one_strength_restate_the_amounts() -> None:
+    complete, facts = read("The recommended adult dosage is 250 mg (½ tablet) twice a day for one week, followed by "
+                           "500 mg (1 tablet) twice a day thereafter.")
+    assert complete and [f[:2] for f in facts] == [(500.0, 2.0), (1000.0, 2.0)]
+
+
+def test_tablet_counts_of_different_strengths_stay_unread() -> None:
+    assert read("250 mg (½ tablet) twice a day for one week, then 750 mg (1 tablet) twice a day thereafter.")[0] is False
+    assert read("250 mg (½ tablet) twice a day.")[0] is False
+
+
+def test_the_name_with_its_salt_and_a_plain_dosage_form() -> None:
+    with drug_names(("examplamine",), ("EXAMPLO",)):
+        assert read("The recommended initial dosage of examplamine hydrochloride tablets is 10 mg once daily.") == \
+            (True, [(10.0, 1.0, "initial")])
+        assert read("The initial dose of examplamine tablets is 25 mg b.i.d.") == (True, [(50.0, 2.0, "initial")])
+        # a release form is part of which product a dose is for
+        assert read("The recommended dosage of examplamine extended-release tablets is 10 mg once daily.")[0] is False
+
+
+# ---------------------------------------------------------------- patients named by the regimen's heading
+
+HEADING = "Paroxysmal supraventricular tachycardia and paroxysmal atrial fibrillation (PSVT and PAF)"
+
+
+def test_patients_named_by_the_heading_restate_it() -> None:
+    with regimen_heading(HEADING):
+        assert read("For patients with PSVT and patients with PAF the recommended starting dose is 50 mg every "
+                    "12 hours.") == (True, [(100.0, 2.0, "initial")])
+        assert read("The maximum recommended dose for patients with paroxysmal supraventricular arrhythmias is "
+                    "300 mg/day.") == (True, [(300.0, None, "maximum")])
+
+
+def test_patients_named_by_other_words_are_a_subgroup() -> None:
+    with regimen_heading(HEADING):
+        assert read("For patients with renal impairment the recommended starting dose is 50 mg every 12 hours.")[0] \
+            is False
+        assert read("The maximum recommended dose for patients with ventricular arrhythmias is 300 mg/day.")[0] is False
+        assert read("For patients with arrhythmias the recommended starting dose is 50 mg every 12 hours.")[0] is False
+    # without a heading nothing is known about the patients
+    assert read("For patients with PSVT the recommended starting dose is 50 mg every 12 hours.")[0] is False
+
+
+# ---------------------------------------------------------------- maxima
+
+@given(st.integers(1, 5000))
+def test_maxima_as_labels_say_them(mg: int) -> None:
+    for text in (f"usually not above {mg} mg per day", f"A maximum daily dose of {mg} mg should not be exceeded.",
+                 f"the maximum dose recommended is {mg} mg/day", f"The maximum dosage is {mg} mg once daily.",
+                 f"The maximum recommended daily dose is {mg} mg."):
+        assert read(text) == (True, [(float(mg), None if "once" not in text else 1.0, "maximum")]), text
+
+
+def test_a_bare_amount_that_may_be_one_administration_is_no_maximum() -> None:
+    assert read("A maximum dose of 450 mg should not be exceeded.")[0] is False
+    assert read("usually not above 2000 mg")[0] is False
+    assert read("The maximum dosage is 400 mg.")[0] is False
+
+
+# ---------------------------------------------------------------- the condition of an optional increase
+
+def test_a_condition_on_a_may_increase_keeps_it_an_option() -> None:
+    assert read("For additional glycemic control, the dosage may be increased to the maximum recommended dosage of "
+                "300 mg once daily.") == (True, [(300.0, 1.0, "maximum")])
+    assert read("For patients requiring further reduction in blood pressure, the dose should be increased to 20 mg "
+                "once daily.") == (True, [(20.0, 1.0, "option")])
+    assert read("If needed and tolerated, may increase up to 12 mg/day.") == (True, [(12.0, None, "option")])
+
+
+def test_a_condition_on_a_required_dose_stays_unread() -> None:
+    assert read("For additional glycemic control, increase to 300 mg once daily.")[0] is False
+    # "for most patients" is the usual dose said as such; "for some patients" is a subgroup
+    assert read("For some patients, treatment may be initiated at 800 mg once daily.")[0] is False
+    assert read("For some patients, the recommended starting dose is 800 mg once daily.")[0] is False
+
+
+def test_the_usual_dose_said_as_such() -> None:
+    assert read("The dose must be individualized to the needs of the patient. For most patients, the recommended "
+                "starting dose is 5 mg once daily, with or without food, as monotherapy or in combination with other "
+                "agents.") == (True, [(5.0, 1.0, "initial")])
+
+
+# ---------------------------------------------------------------- through read_dosing, plan and the CLI
+
+PROBENECID_SHAPE = ("- Initial: The recommended adult dosage is 250 mg (½ tablet) twice a day for one week, followed by "
+                    "500 mg (1 tablet) twice a day thereafter.\n- Maximum: usually not above 2000 mg per day.\n")
+
+
+def test_a_bullet_of_doses_one_after_another_gives_its_steps() -> None:
+    answer = plan(read_dosing(parse_text(monograph(PROBENECID_SHAPE))))
+    assert [(s.start_day, s.end_day, s.daily_dose, s.times_per_day) for s in answer.steps] == \
+        [(1, 7, 500.0, 2.0), (8, None, 1000.0, 2.0)]
+    assert answer.max_daily_dose == 2000.0
+
+
+def test_a_chain_whose_last_dose_is_not_said_to_follow_stays_unread() -> None:
+    text = monograph("- Initial: 250 mg twice a day for one week, 500 mg twice a day.\n")
+    assert all(s.unread for s in plan(read_dosing(parse_text(text))).steps)
+
+
+def test_titrate_json_for_label_sentences(tmp_path: Path) -> None:
+    answer = titrate_json(tmp_path, monograph(PROBENECID_SHAPE))
+    assert answer["recommended"] is True and answer["max_daily_dose"] == 2000.0
+    steps = answer["steps"]
+    assert isinstance(steps, list)
+    assert [(s["start_day"], s["end_day"], s["daily_dose"]) for s in steps] == [(1, 7, 500.0), (8, None, 1000.0)]
+
+
+def test_titrate_reads_the_heading_and_the_maximum_of_each_regimen(tmp_path: Path) -> None:
+    text = monograph(
+        f"\n##### **{HEADING}**\n"
+        "- Initial: For patients with PSVT and patients with PAF the recommended starting dose is 50 mg every 12 hours.\n"
+        "- Maximum: The maximum recommended dose for patients with paroxysmal supraventricular arrhythmias is "
+        "300 mg/day.\n\n"
+        "##### **Sustained ventricular tachycardia**\n"
+        "- Initial: For patients with PSVT the recommended starting dose is 100 mg every 12 hours.\n")
+    answer = titrate_json(tmp_path, text, "--indication", "paroxysmal supraventricular tachycardia")
+    assert answer["recommended"] is True and answer["max_daily_dose"] == 300.0
+    steps = answer["steps"]
+    assert isinstance(steps, list) and [(s["daily_dose"], s["times_per_day"]) for s in steps] == [(100.0, 2.0)]
+    # under another heading the same patients are a subgroup: unread, no schedule
+    other = titrate_json(tmp_path, text, "--indication", "sustained ventricular tachycardia")
+    assert other["recommended"] is not True
