@@ -25,6 +25,11 @@ def read(text: str) -> Read:
     return reading.complete, [(f.daily, f.times, f.role) for f in reading.facts if isinstance(f, DoseFact)]
 
 
+def unread(*texts: str) -> bool:
+    """Every text stays unread (some words not accounted for)."""
+    return all(not read_text(text).complete for text in texts)
+
+
 def monograph(adults: str, title: str = "Examplamine", brands: str = "[EXAMPLO]") -> str:
     return (f"---\ntitle: {title}\nbrand_names: {brands}\n---\n# {title}\n\n## **Dosage**\n\n"
             f"### **Standard Dosage**\n\n#### **Adults:**\n{adults}\n")
@@ -64,9 +69,9 @@ def test_an_older_age_floor_is_a_subgroup_and_stays_unread(age: int) -> None:
 
 
 def test_other_subgroups_between_dosage_and_is_stay_unread() -> None:
-    assert read("The recommended initial dose for patients not receiving a diuretic is 10 mg once a day.")[0] is False
-    assert read("The recommended starting dosage for monotherapy is 400 mg/day in two divided doses.")[0] is False
-    assert read("The recommended initial dosage in black patients is 2 mg once daily.")[0] is False
+    assert unread("The recommended initial dose for patients not receiving a diuretic is 10 mg once a day.",
+                  "The recommended starting dosage for monotherapy is 400 mg/day in two divided doses.",
+                  "The recommended initial dosage in black patients is 2 mg once daily.")
 
 
 # ---------------------------------------------------------------- frequencies as labels write them
@@ -93,8 +98,7 @@ def test_once_a_day_at_a_stated_time(words: str, mg: int) -> None:
 
 
 def test_two_frequencies_that_are_not_once_a_day_at_a_time_stay_unread() -> None:
-    assert read("2 mg twice daily at bedtime.")[0] is False
-    assert read("2 mg once a day at noon.")[0] is False
+    assert unread("2 mg twice daily at bedtime.", "2 mg once a day at noon.")
 
 
 # ---------------------------------------------------------------- tablet counts and the name with its dosage form
@@ -106,8 +110,8 @@ def test_half_and_whole_tablets_of_one_strength_restate_the_amounts() -> None:
 
 
 def test_tablet_counts_of_different_strengths_stay_unread() -> None:
-    assert read("250 mg (½ tablet) twice a day for one week, then 750 mg (1 tablet) twice a day thereafter.")[0] is False
-    assert read("250 mg (½ tablet) twice a day.")[0] is False
+    assert unread("250 mg (½ tablet) twice a day for one week, then 750 mg (1 tablet) twice a day thereafter.",
+                  "250 mg (½ tablet) twice a day.")
 
 
 def test_the_name_with_its_salt_and_a_plain_dosage_form() -> None:
@@ -134,12 +138,11 @@ def test_patients_named_by_the_heading_restate_it() -> None:
 
 def test_patients_named_by_other_words_are_a_subgroup() -> None:
     with regimen_heading(HEADING):
-        assert read("For patients with renal impairment the recommended starting dose is 50 mg every 12 hours.")[0] \
-            is False
-        assert read("The maximum recommended dose for patients with ventricular arrhythmias is 300 mg/day.")[0] is False
-        assert read("For patients with arrhythmias the recommended starting dose is 50 mg every 12 hours.")[0] is False
+        assert unread("For patients with renal impairment the recommended starting dose is 50 mg every 12 hours.",
+                      "The maximum recommended dose for patients with ventricular arrhythmias is 300 mg/day.",
+                      "For patients with arrhythmias the recommended starting dose is 50 mg every 12 hours.")
     # without a heading nothing is known about the patients
-    assert read("For patients with PSVT the recommended starting dose is 50 mg every 12 hours.")[0] is False
+    assert unread("For patients with PSVT the recommended starting dose is 50 mg every 12 hours.")
 
 
 # ---------------------------------------------------------------- maxima
@@ -153,9 +156,8 @@ def test_maxima_as_labels_say_them(mg: int) -> None:
 
 
 def test_a_bare_amount_that_may_be_one_administration_is_no_maximum() -> None:
-    assert read("A maximum dose of 450 mg should not be exceeded.")[0] is False
-    assert read("usually not above 2000 mg")[0] is False
-    assert read("The maximum dosage is 400 mg.")[0] is False
+    assert unread("A maximum dose of 450 mg should not be exceeded.", "usually not above 2000 mg",
+                  "The maximum dosage is 400 mg.")
 
 
 # ---------------------------------------------------------------- the condition of an optional increase
@@ -169,10 +171,10 @@ def test_a_condition_on_a_may_increase_keeps_it_an_option() -> None:
 
 
 def test_a_condition_on_a_required_dose_stays_unread() -> None:
-    assert read("For additional glycemic control, increase to 300 mg once daily.")[0] is False
     # "for most patients" is the usual dose said as such; "for some patients" is a subgroup
-    assert read("For some patients, treatment may be initiated at 800 mg once daily.")[0] is False
-    assert read("For some patients, the recommended starting dose is 800 mg once daily.")[0] is False
+    assert unread("For additional glycemic control, increase to 300 mg once daily.",
+                  "For some patients, treatment may be initiated at 800 mg once daily.",
+                  "For some patients, the recommended starting dose is 800 mg once daily.")
 
 
 def test_the_usual_dose_said_as_such() -> None:
