@@ -224,3 +224,28 @@ def test_titrate_reads_the_heading_and_the_maximum_of_each_regimen(tmp_path: Pat
     # under another heading the same patients are a subgroup: unread, no schedule
     other = titrate_json(tmp_path, text, "--indication", "sustained ventricular tachycardia")
     assert other["recommended"] is not True
+
+
+# ---------------------------------------------------------------- the dose a titration reaches
+
+@given(st.sampled_from(["then increased as tolerated, to a maintenance dose of", "then increased to a maintenance dose of",
+                        "Following the initial dose, all patients should be titrated (as tolerated) toward a target dose "
+                        "of", "titrated (if tolerated) toward a target dose of"]),
+       st.integers(1, 100), st.sampled_from([("once daily", 1.0), ("twice daily", 2.0)]))
+def test_the_maintenance_or_target_dose_a_titration_reaches(words: str, mg: int, freq: tuple[str, float]) -> None:
+    assert read(f"{words} {mg} mg, {freq[0]}.") == (True, [(mg * freq[1], freq[1], "dose")])
+
+
+def test_a_titration_toward_a_target_with_more_to_it_stays_unread() -> None:
+    assert unread("All patients should then be titrated (if tolerated) toward a target dose of 5 mg twice daily, with "
+                  "dosage increases being about 3 weeks apart.",
+                  "then increased as tolerated, to a maintenance dose of 8 mg once daily in patients who are hypertensive")
+
+
+def test_titrate_dates_a_maintenance_dose_after_a_fixed_first_step(tmp_path: Path) -> None:
+    answer = titrate_json(tmp_path, monograph(
+        "- Initial: 4 mg once daily for 2 weeks.\n- Maintenance: then increased as tolerated, to a maintenance dose of "
+        "8 mg once daily.\n"))
+    steps = answer["steps"]
+    assert isinstance(steps, list)
+    assert [(s["start_day"], s["end_day"], s["daily_dose"]) for s in steps] == [(1, 14, 4.0), (15, None, 8.0)]

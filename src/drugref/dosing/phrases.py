@@ -354,7 +354,9 @@ _start_opt: START?
           | START_PLAIN
 // round 8: "the initial dose is 25 mg b.i.d." (the name and its dosage form left out: "of captopril tablets"), "the
 // recommended maintenance dose range is 8 mg to 12 mg once daily"
-START_PLAIN: /the (initial|starting) (dose|dosage) is/ | /the recommended (maintenance |daily )?(dose|dosage) range is/
+START_PLAIN: /the (initial|starting) (dose|dosage) is/ | /the recommended (maintenance |daily )?(dose|dosage) range is/ | /(then )?(increased?|titrated?)( upward)?( \(?(as|if) tolerated\)?)? (to|toward) (a|the) (maintenance|target) dose of/ | /(all )?patients should (then )?be titrated( \(?(as|if) tolerated\)?)? (to|toward) (a|the) (maintenance|target) dose of/
+// ("then increased as tolerated, to a maintenance dose of 8 mg once daily", "all patients should be titrated (as
+// tolerated) toward a target dose of 4 mg, once daily": the dose the titration reaches, its timing not stated)
 // "the recommended total daily dose is 100 mg/day administered in two divided doses"
 START_SHAPE: /(the )?recommended (total )?daily (dose|dosage) is/
 // the drug as the subject ("ACEON should be given at an initial dose of 4 mg", read with the name as "it")
@@ -963,7 +965,7 @@ _LABEL_REMARK = re.compile(r"^(?:taken |given |administered |take |give )?(?:(?:
                            r"(?:before|prior to) (?:the first meal of the day|breakfast|the morning meal|meals|a meal)$|"
                            # round 8: "For most patients, the recommended starting dose is …" (the usual dose, said as
                            # such); "…, as monotherapy or in combination with other agents" (for every use)
-                           r"^for most (?:adult )?patients$|"
+                           r"^for most (?:adult )?patients$|^following the (?:initial|first) dose$|"
                            r"^(?:as |either as )?monotherapy or in combination with other(?: [a-z-]+)? (?:agents|drugs|medications)$")
 
 # more sentences reviewed as never changing a dose: when a course starts, and that no titration is needed
@@ -1070,6 +1072,8 @@ def _restated(match: re.Match[str]) -> str:
 
 def label_shapes(value: str) -> str:
     """A normalized text with the label's restating words left out (see above); anything else as it is."""
+    value = re.sub(r"\b(as tolerated|if tolerated)\)?, (to|toward) (a|the) (maintenance|target) dose of\b",
+                   lambda m: m.group(0).replace(", ", " "), value)
     lead = _ADULTS_LEAD.match(value)
     if lead is not None and _adult_floor(lead.group(0)):
         value = value[lead.end():]
@@ -1309,7 +1313,8 @@ def read_text(text: str) -> Reading:
     """Every clause of `text` read, or listed as unread."""
     reading = Reading()
     read: list[tuple[str, list[Any] | None]] = []
-    clauses = split_clauses(_ONE_UNIT.sub(r"\1 or \3 \2", without_heading(without_drug_names(normalize(text)))))
+    plain = label_shapes(without_heading(without_drug_names(normalize(text))))  # the shapes again, the names left out
+    clauses = split_clauses(_ONE_UNIT.sub(r"\1 or \3 \2", plain))
     index = 0
     while index < len(clauses):
         clause = clauses[index]
