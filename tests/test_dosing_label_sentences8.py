@@ -249,3 +249,32 @@ def test_titrate_dates_a_maintenance_dose_after_a_fixed_first_step(tmp_path: Pat
     steps = answer["steps"]
     assert isinstance(steps, list)
     assert [(s["start_day"], s["end_day"], s["daily_dose"]) for s in steps] == [(1, 14, 4.0), (15, None, 8.0)]
+
+
+# ---------------------------------------------------------------- a range the prescriber may move in
+
+@given(st.integers(1, 100), st.integers(2, 8), st.booleans())
+def test_a_dosage_that_may_be_adjusted_down_or_up(low: int, factor: int, down_first: bool) -> None:
+    high = low * factor
+    down, up = f"down to {low} mg twice daily ({2 * low} mg per day)", f"up to {high} mg twice daily"
+    text = ("Based on individual patient tolerability and therapeutic response, the dosage may be adjusted "
+            f"{down + ' or ' + up if down_first else up + ' or ' + down}.")
+    assert read(text) == (True, [((2.0 * low, 2.0 * high), 2.0, "option"), (2.0 * high, 2.0, "maximum")])
+
+
+def test_an_adjustment_range_without_frequencies_or_in_two_frequencies_stays_unread() -> None:
+    assert unread("the dose may be adjusted down to 25 mg or up to 100 mg",
+                  "the dose may be adjusted down to 25 mg once daily or up to 100 mg twice daily",
+                  "the dose may be adjusted down to 100 mg twice daily or up to 25 mg twice daily")
+
+
+def test_titrate_shows_the_adjustment_as_an_option_and_its_top_as_the_maximum(tmp_path: Path) -> None:
+    answer = titrate_json(tmp_path, monograph(
+        "- Initial: Adults (16 Years and Older): The recommended starting dosage for monotherapy or adjunctive therapy "
+        "is 50 mg twice daily (100 mg per day).\n- Titration: Based on individual patient tolerability and therapeutic "
+        "response, the dosage may be adjusted down to 25 mg twice daily (50 mg per day) or up to 100 mg twice daily "
+        "(200 mg per day).\n"))
+    steps = answer["steps"]
+    assert isinstance(steps, list)
+    assert [(s["start_day"], s["end_day"], s["daily_dose"], s["times_per_day"]) for s in steps] == [(1, None, 100.0, 2.0)]
+    assert answer["max_daily_dose"] == 200.0

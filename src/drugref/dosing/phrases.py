@@ -39,6 +39,7 @@ GRAMMAR = r"""
        | initial_clause
        | timing_clause
        | maint_clause
+       | adjust_range
 
 // ---------------------------------------------------------------- amounts and units
 amount: NUMBER                          -> single
@@ -310,6 +311,13 @@ may_increase: _cond_opt MAY_INC _what_opt TO dose_or_total _mods _timing_opt _mo
             | MAY_INC _what_opt BY amount UNIT _perday_opt _interval_opt _mods _until_opt _mods -> may_increment
             | MAY_INC _what_opt TITRATE_IN amount UNIT _perday_opt INCREMENTS _interval_opt _mods _until_opt _mods -> may_increment
 UP_TO: "up to"
+// round 8: "the dosage may be adjusted down to 25 mg twice daily (50 mg per day) or up to 100 mg twice daily (200 mg per
+// day)": a range the prescriber may move in (an option), whose upper end is the most the label allows (each end with its
+// frequency or a per-day word: a bare amount may be one administration)
+adjust_range: MAY_ADJUST DOWN_TO _dosed _mods "or" UP_TO _dosed _mods
+            | MAY_ADJUST UP_TO _dosed _mods "or" DOWN_TO _dosed _mods -> adjust_range_up
+MAY_ADJUST: /(the )?(daily )?(dosage|dose) (may|can) (then )?be (adjusted|titrated)/
+DOWN_TO: "down to"
 MAY_LOWER: "the dose may be lowered" | "the dose may be reduced" | "the dose may be decreased" | "may be lowered" | "may be reduced" | "may be decreased" | "may decrease" | "may reduce"
 COND: /if (an? |the )?(optimal |adequate |desired |antihypertensive |therapeutic |clinical )?(response|effect)( of \d+(\.\d+)? (mg|mcg))? is (not achieved|not obtained|inadequate|insufficient|not adequate)/ | /if the \d+(\.\d+)? (mg|mcg) (dose )?(is|was) (well )?tolerated/ | "if necessary" | "if needed" | "if required" | "in case of an inadequate response" | "if response is inadequate"
 MAY_INC2: /(the )?(total )?(daily )?(dose|dosage) (can|may) (then )?be increased/ | "can then be increased" | "can be increased"
@@ -830,6 +838,14 @@ def _facts(tree: Tree[Token]) -> list[Any]:
                              _timing(timings[0]) if timings else None)]
         return [DoseFact(fact.unit, fact.dose, fact.daily, fact.times, "option",
                          _timing(timings[0]) if timings else None)]
+    if kind in ("adjust_range", "adjust_range_up"):
+        _, _, _, _, subs = _parts(tree)
+        low, high = (_dose(sub, "option") for sub in (subs if kind == "adjust_range" else subs[::-1]))
+        if low.unit != high.unit or not isinstance(low.daily, float) or not isinstance(high.daily, float) or \
+                low.daily >= high.daily or low.times != high.times:
+            raise _Unread("the two ends of an adjustment range do not make one")
+        return [DoseFact(low.unit, None, (low.daily, high.daily), low.times, "option"),
+                replace(high, role="maximum")]
     if kind == "may_lower":  # "the dose may be lowered to 2 mg once daily": an option, never a band's maximum
         _, _, _, _, subs = _parts(tree)
         fact = _dose(subs[0], "lower")
@@ -966,6 +982,9 @@ _LABEL_REMARK = re.compile(r"^(?:taken |given |administered |take |give )?(?:(?:
                            # round 8: "For most patients, the recommended starting dose is …" (the usual dose, said as
                            # such); "…, as monotherapy or in combination with other agents" (for every use)
                            r"^for most (?:adult )?patients$|^following the (?:initial|first) dose$|"
+                           # "Based on individual patient tolerability and therapeutic response, the dosage may be …"
+                           r"^based on (?:individual )?(?:patient )?(?:clinical |therapeutic )?(?:response|tolerability)"
+                           r"(?: and (?:clinical |therapeutic )?(?:response|tolerability))?$|"
                            r"^(?:as |either as )?monotherapy or in combination with other(?: [a-z-]+)? (?:agents|drugs|medications)$")
 
 # more sentences reviewed as never changing a dose: when a course starts, and that no titration is needed
