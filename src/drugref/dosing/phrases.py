@@ -36,10 +36,11 @@ GRAMMAR = r"""
        | titrate_free
        | proportional
        | half_start
+       | adjust_range
+       | titrate_label
        | initial_clause
        | timing_clause
        | maint_clause
-       | adjust_range
 
 // ---------------------------------------------------------------- amounts and units
 amount: NUMBER                          -> single
@@ -51,18 +52,18 @@ _PERDAY: "/day" | "per day" | "a day" | "/24 hours" | "per 24 hours" | "/ day" |
 
 // ---------------------------------------------------------------- frequency
 freq: _freq1 | _freq1 "(" _freq1 ")"
-    | _freq_shape
     | _freq_label
-// round 8: "once a day at bedtime", "once daily taken orally at bedtime" (one dose a day, at that time); "25 mg b.i.d. or
-// t.i.d." (two or three doses a day)
-_freq_label: ONCE_AT | BID_OR_TID
-ONCE_AT: /once (daily|a day|per day)( taken)?( orally)? (at bedtime|in the morning|in the evening|every morning|every evening|each morning|each evening)/
-BID_OR_TID: /(bid|twice daily|twice a day) or (tid|three times daily|three times a day)/ | /two or three times (daily|a day|per day)/
+    | _freq_shape
 // "in divided doses or as the single equivalent": how many a day not stated; "in a single (q.d.) or divided doses
 // (b.i.d.)": once or twice a day
 _freq_shape: SINGLE_OR_DIVIDED | QD_OR_BID
 SINGLE_OR_DIVIDED: /in divided doses or (as )?(a |the )?single (daily )?(dose|equivalent)/ | /(in |as )?(a )?single (dose )?or (in )?divided doses/ | /in (one|a single) or (more|several) (divided )?doses/
 QD_OR_BID: /in (a )?single( daily)? \(q\.?d\.?\) or (in )?divided doses \(b\.?i\.?d\.?\)/
+// round 8: "once a day at bedtime", "once daily taken orally at bedtime" (one dose a day, at that time); "25 mg b.i.d. or
+// t.i.d." (two or three doses a day)
+_freq_label: ONCE_AT | BID_OR_TID
+ONCE_AT: /once (daily|a day|per day)( taken)?( orally)? (at bedtime|in the morning|in the evening|every morning|every evening|each morning|each evening)/
+BID_OR_TID: /(bid|twice daily|twice a day) or (tid|three times daily|three times a day)/ | /two or three times (daily|a day|per day)/
 _freq1: AWAKE | ONCE | TWICE | THRICE | FOUR | EVERY_H | EVERY_HR | DIVIDED | DIVIDED_R | DIVIDED_U | BEDTIME | MORNING | EVENING | NTIMES | ONCE_OR_TWICE | EOD | PER_WEEK
 ONCE: /(given )?(in a )?once-a-day( regimen)?/ | "once daily" | "once-daily" | "given once daily" | "administered once daily" | "once a day in the morning" | "once a day in the evening" | "once daily in the morning or evening" | "once a day" | "once per day" | "one time daily" | "one time a day" | "qd" | "q24h" | "every 24 hours" | "as a single daily dose" | "as a single dose" | "single dose" | "in a single dose" | "once daily in the morning" | "once daily in the evening" | "once daily at bedtime"
 TWICE: /(given )?(in a )?twice-a-day( regimen)?/ | "twice daily" | "twice-daily" | "in twice daily dosing" | "as twice-daily dosing" | "given as twice-daily dosing" | "given twice daily" | "divided twice daily" | "administered twice daily" | "in two divided doses" | "in 2 divided doses" | "divided into two doses" | "twice a day" | "twice per day" | "two times daily" | "two times a day" | "bid" | "b.i.d." | "q12h" | "every 12 hours" | "in 2 doses"
@@ -311,6 +312,9 @@ may_increase: _cond_opt MAY_INC _what_opt TO dose_or_total _mods _timing_opt _mo
             | MAY_INC _what_opt BY amount UNIT _perday_opt _interval_opt _mods _until_opt _mods -> may_increment
             | MAY_INC _what_opt TITRATE_IN amount UNIT _perday_opt INCREMENTS _interval_opt _mods _until_opt _mods -> may_increment
 UP_TO: "up to"
+// "the dose must be individualized to the needs of the patient" (round 8): read as "individualize dosage"
+titrate_label: TITRATE_FREE2 -> titrate_free
+TITRATE_FREE2: /(the )?(dose|dosage) (must|should) be individualized( (to the needs of the patient|for each patient))?/
 // round 8: "the dosage may be adjusted down to 25 mg twice daily (50 mg per day) or up to 100 mg twice daily (200 mg per
 // day)": a range the prescriber may move in (an option), whose upper end is the most the label allows (each end with its
 // frequency or a per-day word: a bare amount may be one administration)
@@ -325,9 +329,6 @@ MAY_INC: "the dosage should be increased" | "the dose should be increased" | "th
 TO: "to"
 
 titrate_free: TITRATE_FREE
-            | TITRATE_FREE2
-// "the dose must be individualized to the needs of the patient" (round 8)
-TITRATE_FREE2: /(the )?(dose|dosage) (must|should) be individualized( (to the needs of the patient|for each patient))?/
 TITRATE_FREE: /(increase|titrate) (the dose )?slowly( to achieve the desired (clinical )?response)?/ | /any increases? in (the )?dose should be (done|made) with (close|careful|adequate) monitoring( of the patient)?( for adverse effects)?/ | "titrate to response" | "titrate to effect" | "titrate as tolerated" | "titrate based on response" | "titrate to clinical response" | "titrate slowly" | "titrate cautiously" | "titrate to the lowest effective dose" | "individualize dose" | "individualize dosage"
 
 proportional: PROPORTION
