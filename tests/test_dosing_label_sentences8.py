@@ -278,3 +278,24 @@ def test_titrate_shows_the_adjustment_as_an_option_and_its_top_as_the_maximum(tm
     assert isinstance(steps, list)
     assert [(s["start_day"], s["end_day"], s["daily_dose"], s["times_per_day"]) for s in steps] == [(1, None, 100.0, 2.0)]
     assert answer["max_daily_dose"] == 200.0
+
+
+# ---------------------------------------------------------------- a bare maximum where every dose is once a day
+
+@given(st.integers(2, 20), st.integers(2, 8))
+def test_a_bare_maximum_in_a_regimen_of_once_daily_steps(start: int, factor: int) -> None:
+    text = monograph(f"- Initial: For most patients, the recommended starting dose is {start} mg once daily, with or "
+                     f"without food.\n- Maximum: {start * factor} mg.\n")
+    answer = plan(read_dosing(parse_text(text)))
+    assert answer.max_daily_dose == float(start * factor)
+
+
+def test_a_bare_maximum_where_a_step_names_another_frequency_stays_unread(tmp_path: Path) -> None:
+    for adults in ("- Initial: 5 mg once daily.\n- Titration: Patients may be treated with twice-daily dosing.\n"
+                   "- Maximum: 40 mg.\n",
+                   "- Initial: 5 mg twice daily.\n- Maximum: 40 mg.\n",
+                   "- Maximum: 40 mg.\n- Initial: 5 mg once daily.\n"):
+        dosing = read_dosing(parse_text(monograph(adults)))
+        assert dosing.regimens[0].max_daily_dose is None and dosing.regimens[0].max_unread, adults
+    answer = titrate_json(tmp_path, monograph("- Initial: 5 mg twice daily.\n- Maximum: 40 mg.\n"))
+    assert answer["max_daily_dose"] is None

@@ -245,6 +245,8 @@ class _Builder:
             return
         if self.once_daily and _BARE_AMOUNT.match(normalize(body)):
             body = f"{normalize(body)} once daily"  # "Day 1: 50 mg." under "Administration: Once daily at bedtime."
+        elif kind == "maximum" and _BARE_AMOUNT.match(normalize(body)) and self._all_once_daily():
+            body = f"{normalize(body)} once daily"  # "Maximum: 40 mg." where every step is one dose a day
         reading = read_text(EXAMPLE_NOTE.sub("", body))
         text = strip_bold(bullet.text)
         if kind == "maximum":
@@ -334,6 +336,14 @@ class _Builder:
         fact = main[0]
         timing = fact.timing or (timings[0] if timings else None)
         self._place(kind, groups, label, fact, timing, text, bullet.line)
+
+    def _all_once_daily(self) -> bool:
+        """Every step read so far is one dose a day, and no step's words (read or not) nor an option's name another
+        frequency: a bare amount given as the maximum is then the day's one dose."""
+        read = [s for s in self.steps if not s.unread]
+        words = [s.text for s in self.steps] + [o.text for o in self.options]
+        return bool(read) and all(s.times_per_day == 1.0 for s in read) and \
+            not any(_OTHER_FREQUENCY.search(normalize(w)) for w in words)
 
     def _chain(self, kind: str, groups: tuple[str, ...], label: str, main: list[DoseFact], text: str, line: int) -> bool:
         """"250 mg twice a day for one week, followed by 500 mg twice a day thereafter": doses one after another in one
