@@ -299,3 +299,12 @@ def test_a_bare_maximum_where_a_step_names_another_frequency_stays_unread(tmp_pa
         assert dosing.regimens[0].max_daily_dose is None and dosing.regimens[0].max_unread, adults
     answer = titrate_json(tmp_path, monograph("- Initial: 5 mg twice daily.\n- Maximum: 40 mg.\n"))
     assert answer["max_daily_dose"] is None
+
+
+@given(st.integers(1, 300), st.integers(1, 4), st.sampled_from([", followed by", ", then", "; then"]),
+       st.sampled_from(["", " thereafter"]))
+def test_doses_in_sequence_in_one_bullet(mg: int, weeks: int, joint: str, after: str) -> None:
+    text = monograph(f"- Initial: {mg} mg twice a day for {weeks} weeks{joint} {2 * mg} mg twice a day{after}.\n")
+    steps = plan(read_dosing(parse_text(text))).steps
+    assert [(s.start_day, s.end_day, s.daily_dose) for s in steps] == \
+        [(1, 7 * weeks, 2.0 * mg), (7 * weeks + 1, None, 4.0 * mg)]

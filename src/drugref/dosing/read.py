@@ -350,7 +350,8 @@ class _Builder:
         bullet, each but the last for a stated number of days and the last said to follow them, become as many steps
         (the first as the bullet's kind says, the rest in turn). Anything else is not a chain (False)."""
         if kind not in ("initial", "maintenance") or len(main) < 2 or any(f.daily is None for f in main) or \
-                any(f.timing is None or f.timing[0] != "for" for f in main[:-1]) or main[-1].timing != ("then",):
+                any(f.timing is None or f.timing[0] != "for" for f in main[:-1]) or \
+                main[-1].timing not in (None, ("then",)) or not _SEQUENCE.search(normalize(text)):
             return False
         self._place(kind, groups, label, main[0], main[0].timing, text, line)
         for fact in main[1:]:
@@ -893,6 +894,7 @@ def _within(inner: Amount, outer: Amount) -> bool:
 
 
 _MAY = re.compile(r"\b(?:may|can)\b")
+_SEQUENCE = re.compile(r"\b(?:then|followed by|thereafter)\b")
 
 
 def _says_once_daily(bullets: tuple[Bullet, ...] | list[Bullet]) -> bool:
