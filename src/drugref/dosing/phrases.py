@@ -1063,11 +1063,14 @@ _SENTENCE_NEXT = re.compile(r"\s+[A-Z]")
 
 
 def _undotted(value: str) -> str:
+    """`value` with b.i.d., t.i.d., q.i.d., q.d. and p.o. written without dots (a period kept where a sentence ends)."""
     def plain(match: re.Match[str]) -> str:
         word = (match.group(1) + "id") if match.group(1) else match.group(0).replace(".", "")
         ends = match.group(0).endswith(".") and _SENTENCE_NEXT.match(value, match.end()) is not None
         return word.lower() + ("." if ends else "")
     return _DOTTED.sub(plain, value)
+
+
 # "the recommended starting dosage in adults and pediatric patients 4 years of age and older is", "... for monotherapy or
 # adjunctive therapy is": words between "dosage" and "is" that restate the adults the regimen is for (an age floor of 18
 # or less; an older floor names a subgroup, e.g. the elderly, and stays)
