@@ -308,3 +308,31 @@ def test_doses_in_sequence_in_one_bullet(mg: int, weeks: int, joint: str, after:
     steps = plan(read_dosing(parse_text(text))).steps
     assert [(s.start_day, s.end_day, s.daily_dose) for s in steps] == \
         [(1, 7 * weeks, 2.0 * mg), (7 * weeks + 1, None, 4.0 * mg)]
+
+
+# ---------------------------------------------------------------- when in the day, who, and for how long it goes on
+
+@given(st.sampled_from([", at the same time each day", " at approximately the same time each day",
+                        " taken at about the same time every day"]), st.integers(1, 50))
+def test_the_same_time_each_day_changes_no_dose(words: str, mg: int) -> None:
+    assert read(f"{mg} mg orally twice daily with food{words}.") == (True, [(2.0 * mg, 2.0, "dose")])
+
+
+def test_adults_as_a_lead_with_their_colon() -> None:
+    assert read("Adults: 10 mg once daily.") == (True, [(10.0, 1.0, "dose")])
+    assert read("Adults and pediatric patients 12 years and older: 10 mg once daily.") == (True, [(10.0, 1.0, "dose")])
+    assert unread("Adults 65 years and older: 10 mg once daily.", "Adults with renal impairment: 10 mg once daily.",
+                  "Adults weighing less than 60 kg: 10 mg once daily.")
+
+
+def test_titrate_a_dose_that_goes_on_for_the_remaining_treatment(tmp_path: Path) -> None:
+    answer = titrate_json(tmp_path, monograph(
+        "- Days 1-21: 15 mg orally twice daily with food, at the same time each day.\n"
+        "- Maintenance: starting on day 22, 20 mg orally once daily with food, at the same time each day, for the "
+        "remaining treatment.\n"))
+    steps = answer["steps"]
+    assert isinstance(steps, list)
+    assert [(s["start_day"], s["end_day"], s["daily_dose"], s["times_per_day"]) for s in steps] == \
+        [(1, 21, 30.0, 2.0), (22, None, 20.0, 1.0)]
+    # a remaining course of a stated length is a length, not "goes on": unread
+    assert unread("20 mg once daily for the remaining 3 weeks of treatment")

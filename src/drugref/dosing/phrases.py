@@ -86,9 +86,12 @@ EVENING: "every evening" | "each evening" | "in the evening" | "qpm"
 
 // ---------------------------------------------------------------- words that never change a dose
 mod: MOD
+   | MOD_TIME
    | MOD_SHAPE
    | MOD_WHEN
    | MOD_LABEL
+// round 8: "at approximately the same time each day": when, never how much or how often
+MOD_TIME: /(taken |given |administered )?at (approximately |about )?the same time (each|every) day/
 // when in the day, with which meal, how far apart — a dose's circumstances, never its amount or count
 MOD_WHEN: /(after|with) the evening meal( or at bedtime)?/ | /can be used( for patients in whom (dosing )?convenience is important)?/ | /preferably (in the morning|in the evening|at bedtime|with (food|meals|morning and evening meals))/ | /(before|with) breakfast( or the first main meal( of the day)?)?/ | /\((dosage|dose) range\)/ | /adjusted (according to|based on) (the )?(blood pressure|clinical) response/ | "for most patients" | "as necessary" | /with at least \d+ hours between (successive|consecutive) doses/ | /\((commonly )?used in clinical trials\)/
 // words about when a course starts, which patients (by age) and with what: none changes the dose just read
@@ -983,6 +986,9 @@ _LABEL_REMARK = re.compile(r"^(?:taken |given |administered |take |give )?(?:(?:
                            # round 8: "For most patients, the recommended starting dose is …" (the usual dose, said as
                            # such); "…, as monotherapy or in combination with other agents" (for every use)
                            r"^for most (?:adult )?patients$|^following the (?:initial|first) dose$|"
+                           r"^(?:taken |given |administered )?at (?:approximately |about )?the same time (?:each|every) day$|"
+                           # "…, for the remaining treatment": the dose goes on (as an ongoing step does)
+                           r"^for the remain(?:ing|der of)(?: the)? (?:treatment|therapy)(?: period)?$|"
                            # "Based on individual patient tolerability and therapeutic response, the dosage may be …"
                            r"^based on (?:individual )?(?:patient )?(?:clinical |therapeutic )?(?:response|tolerability)"
                            r"(?: and (?:clinical |therapeutic )?(?:response|tolerability))?$|"
@@ -1080,7 +1086,10 @@ _USES = r"for (?:use as )?(?:monotherapy or (?:as )?adjunctive therapy|adjunctiv
 _RESTATED = re.compile(r"\b((?:recommended|usual) (?:adult )?(?:starting |initial |maintenance )?(?:daily )?(?:dosage|dose))"
                        rf"((?: (?:{_ADULTS}|{_USES}))+)(?= is\b)")
 # "Adults (16 years and older): the recommended starting dosage ...": the same adults, as the sentence's lead
-_ADULTS_LEAD = re.compile(r"^adults? \(?(\d+) years?(?: of age)? (?:and|or) older\)?:? ")
+# ("Adults:", "Adults and pediatric patients 12 years and older:" likewise, with their colon)
+_ADULTS_LEAD = re.compile(r"^(?:adults? \(?\d+ years?(?: of age)? (?:and|or) older\)?:? |(?:adults?|adult patients)"
+                          r"(?: and (?:adolescents|pediatric patients|children))?(?: \(?\d+ years?(?: of age)? (?:and|or) "
+                          r"older\)?)?: )")
 _ADULT_AGE = 18
 
 
