@@ -90,8 +90,6 @@ mod: MOD
    | MOD_SHAPE
    | MOD_WHEN
    | MOD_LABEL
-// round 8: "at approximately the same time each day": when, never how much or how often
-MOD_TIME: /(taken |given |administered )?at (approximately |about )?the same time (each|every) day/
 // when in the day, with which meal, how far apart — a dose's circumstances, never its amount or count
 MOD_WHEN: /(after|with) the evening meal( or at bedtime)?/ | /can be used( for patients in whom (dosing )?convenience is important)?/ | /preferably (in the morning|in the evening|at bedtime|with (food|meals|morning and evening meals))/ | /(before|with) breakfast( or the first main meal( of the day)?)?/ | /\((dosage|dose) range\)/ | /adjusted (according to|based on) (the )?(blood pressure|clinical) response/ | "for most patients" | "as necessary" | /with at least \d+ hours between (successive|consecutive) doses/ | /\((commonly )?used in clinical trials\)/
 // words about when a course starts, which patients (by age) and with what: none changes the dose just read
@@ -102,6 +100,8 @@ MOD_LABEL: /\((one|1) (tablet|capsule)\)/ | /(in order )?to (improve|treat|contr
 MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | /(depending (up)?on|based on|according to) (the )?(individual )?(clinical |therapeutic |individual )?(response|tolerability)( and (tolerability|response))?/ | /until (the )?(blood pressure is controlled|(an )?adequate response is (achieved|obtained)|the desired (clinical )?response is (achieved|obtained)) or/ | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | /(taken )?\(?regardless of meals\)?/ | /\((the )?maximum (recommended )?(clinical |daily )?dose\)/ | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP | MOD_VOLUME
 // the volume of an oral solution that holds the dose just stated ("240 mg (24 mL)"): it restates, never changes, it
 MOD_VOLUME: /\(\d+(\.\d+)? ?ml\)/
+// round 8: "at approximately the same time each day": when, never how much or how often
+MOD_TIME: /(taken |given |administered )?at (approximately |about )?the same time (each|every) day/
 MOD_POP: /(after|following) (\d+(-| to )\d+ days of )?(initial therapy with )?(a )?parenteral anticoagula(nt|tion)/ | "after previous treatment" | /\((adults|patients) \d+ years( of age)? (and|or) older\)/ | /in adults( and adolescents)?( (\d+|older than \d+) years( of age)?( and older)?)?/ | /taken \d+ hours apart/ | /(\d+ )?to \d+ hours before bedtime/
 
 // ---------------------------------------------------------------- timing
