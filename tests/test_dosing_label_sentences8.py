@@ -336,3 +336,14 @@ def test_titrate_a_dose_that_goes_on_for_the_remaining_treatment(tmp_path: Path)
         [(1, 21, 30.0, 2.0), (22, None, 20.0, 1.0)]
     # a remaining course of a stated length is a length, not "goes on": unread
     assert unread("20 mg once daily for the remaining 3 weeks of treatment")
+
+
+def test_the_headings_patients_before_a_remark_on_where_therapy_starts() -> None:
+    with regimen_heading("Sustained ventricular tachycardia (sustained VT)"):
+        assert read("The recommended starting dose is 100 mg every 12 hours. For sustained VT, therapy should be "
+                    "initiated in-hospital with rhythm monitoring.") == (True, [(200.0, 2.0, "initial")])
+        assert read("For sustained VT, 100 mg every 12 hours.") == (True, [(200.0, 2.0, "dose")])
+        # other patients before a dose: a subgroup
+        assert unread("For PAF, 100 mg every 12 hours.",
+                      "100 mg every 12 hours; for patients with renal impairment, 50 mg every 12 hours.",
+                      "The recommended starting dose is 100 mg every 12 hours. Therapy should be initiated at home.")

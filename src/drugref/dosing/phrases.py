@@ -987,6 +987,11 @@ _LABEL_REMARK = re.compile(r"^(?:taken |given |administered |take |give )?(?:(?:
                            # such); "…, as monotherapy or in combination with other agents" (for every use)
                            r"^for most (?:adult )?patients$|^following the (?:initial|first) dose$|"
                            r"^(?:taken |given |administered )?at (?:approximately |about )?the same time (?:each|every) day$|"
+                           # "For sustained VT, therapy should be initiated in-hospital with rhythm monitoring": where
+                           # treatment starts, never how much
+                           r"^(?:therapy|treatment|dosing|it) (?:should|must) be (?:initiated|started|begun) in(?: a)?[- ]"
+                           r"hospital(?: setting)?(?: with (?:continuous )?(?:rhythm|ecg|electrocardiographic|cardiac) "
+                           r"monitoring)?$|"
                            # "…, for the remaining treatment": the dose goes on (as an ongoing step does)
                            r"^for the remain(?:ing|der of)(?: the)? (?:treatment|therapy)(?: period)?$|"
                            # "Based on individual patient tolerability and therapeutic response, the dosage may be …"
@@ -1328,10 +1333,15 @@ def _names_heading(words: str | None) -> bool:
     return bool(found) and all(word in heading for word in found)
 
 
+# "For sustained VT, …" standing alone before its clause: the regimen's own patients, named by its heading
+_HEADING_CLAUSE = re.compile(rf"(?:^|(?<=[.;] ))(?:for|in) {_PATIENTS}?(?P<x>{_NAMED})(?: patients)?, ")
+
+
 def without_heading(text: str) -> str:
     """`text` (normalized) without the words that name the regimen's own patients (see `_HEADING`)."""
     if not _HEADING.get():
         return text
+    text = _HEADING_CLAUSE.sub(lambda m: "" if _names_heading(m.group("x")) else m.group(0), text)
     lead = _HEADING_LEAD.match(text)
     if lead is not None and _names_heading(lead.group("x")) and _names_heading(lead.group("y")):
         text = text[lead.end():]
