@@ -36,6 +36,8 @@ GRAMMAR = r"""
        | titrate_free
        | proportional
        | half_start
+       | adjust_range
+       | titrate_label
        | initial_clause
        | timing_clause
        | maint_clause
@@ -51,6 +53,7 @@ _PERDAY: "/day" | "per day" | "a day" | "/24 hours" | "per 24 hours" | "/ day" |
 
 // ---------------------------------------------------------------- frequency
 freq: _freq1 | _freq1 "(" _freq1 ")"
+    | _freq_label
     | _freq_shape
     | EVERY_DAY
 // "in divided doses or as the single equivalent": how many a day not stated; "in a single (q.d.) or divided doses
@@ -58,6 +61,11 @@ freq: _freq1 | _freq1 "(" _freq1 ")"
 _freq_shape: SINGLE_OR_DIVIDED | QD_OR_BID
 SINGLE_OR_DIVIDED: /in divided doses or (as )?(a |the )?single (daily )?(dose|equivalent)/ | /(in |as )?(a )?single (dose )?or (in )?divided doses/ | /in (one|a single) or (more|several) (divided )?doses/
 QD_OR_BID: /in (a )?single( daily)? \(q\.?d\.?\) or (in )?divided doses \(b\.?i\.?d\.?\)/
+// round 8: "once a day at bedtime", "once daily taken orally at bedtime" (one dose a day, at that time); "25 mg b.i.d. or
+// t.i.d." (two or three doses a day)
+_freq_label: ONCE_AT | BID_OR_TID
+ONCE_AT: /once (daily|a day|per day)( taken)?( orally)? (at bedtime|in the morning|in the evening|every morning|every evening|each morning|each evening)/
+BID_OR_TID: /(bid|twice daily|twice a day) or (tid|three times daily|three times a day)/ | /two or three times (daily|a day|per day)/
 _freq1: AWAKE | ONCE | TWICE | THRICE | FOUR | EVERY_H | EVERY_HR | DIVIDED | DIVIDED_R | DIVIDED_U | BEDTIME | MORNING | EVENING | NTIMES | ONCE_OR_TWICE | EOD | PER_WEEK
 ONCE: /(given )?(in a )?once-a-day( regimen)?/ | "once daily" | "once-daily" | "given once daily" | "administered once daily" | "once a day in the morning" | "once a day in the evening" | "once daily in the morning or evening" | "once a day" | "once per day" | "one time daily" | "one time a day" | "qd" | "q24h" | "every 24 hours" | "as a single daily dose" | "as a single dose" | "single dose" | "in a single dose" | "once daily in the morning" | "once daily in the evening" | "once daily at bedtime"
 TWICE: /(given )?(in a )?twice-a-day( regimen)?/ | "twice daily" | "twice-daily" | "in twice daily dosing" | "as twice-daily dosing" | "given as twice-daily dosing" | "given twice daily" | "divided twice daily" | "administered twice daily" | "in two divided doses" | "in 2 divided doses" | "divided into two doses" | "twice a day" | "twice per day" | "two times daily" | "two times a day" | "bid" | "b.i.d." | "q12h" | "every 12 hours" | "in 2 doses"
@@ -80,6 +88,7 @@ EVENING: "every evening" | "each evening" | "in the evening" | "qpm"
 
 // ---------------------------------------------------------------- words that never change a dose
 mod: MOD
+   | MOD_TIME
    | MOD_SHAPE
    | MOD_WHEN
    | MOD_LABEL
@@ -94,6 +103,8 @@ MOD_LABEL: /\((one|1) (tablet|capsule)\)/ | /(in order )?to (improve|treat|contr
 MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | /(depending (up)?on|based on|according to) (the )?(individual )?(clinical |therapeutic |individual )?(response|tolerability)( and (tolerability|response))?/ | /until (the )?(blood pressure is controlled|(an )?adequate response is (achieved|obtained)|the desired (clinical )?response is (achieved|obtained)) or/ | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | /(taken )?\(?regardless of meals\)?/ | /\((the )?maximum (recommended )?(clinical |daily )?dose\)/ | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP | MOD_VOLUME
 // the volume of an oral solution that holds the dose just stated ("240 mg (24 mL)"): it restates, never changes, it
 MOD_VOLUME: /\(\d+(\.\d+)? ?ml\)/
+// round 8: "at approximately the same time each day": when, never how much or how often
+MOD_TIME: /(taken |given |administered )?at (approximately |about )?the same time (each|every) day/
 MOD_POP: /(after|following) (\d+(-| to )\d+ days of )?(initial therapy with )?(a )?parenteral anticoagula(nt|tion)/ | "after previous treatment" | /\((adults|patients) \d+ years( of age)? (and|or) older\)/ | /in adults( and adolescents)?( (\d+|older than \d+) years( of age)?( and older)?)?/ | /taken \d+ hours apart/ | /(\d+ )?to \d+ hours before bedtime/
 
 // ---------------------------------------------------------------- timing
@@ -218,6 +229,23 @@ max_clause: MAXWORD dose_or_total _mods _may_given_opt _mods
           | MAX_SHAPE per_day _mods
           | MAX_SHAPE per_dose _mods
           | MAX_SHAPE per_day_paren _mods
+          | MAXWORD2 _dosed _mods
+          | _cond_opt MAY_INC2 _mods TO_MAX2 dose_or_total _mods
+          | MAXDAILY2 dose_or_total _mods
+          | MAX_OF dose_or_total _mods NOT_EXCEEDED _mods
+          | USUALLY_NOT_ABOVE per_day _mods
+// round 8: "the maximum dosage is 400 mg once daily", "the maximum dose recommended is 400 mg/day"
+// (with a frequency or a per-day word: a bare amount may be one administration), "the maximum daily dose is 400 mg"
+MAXWORD2: /the maximum (recommended )?(dosage|dose)( recommended)? is/
+// "the dosage may be increased to the maximum recommended dosage of 300 mg once daily"
+TO_MAX2: /to the maximum (recommended )?(daily )?(dose|dosage) of/
+MAXDAILY2: /the maximum (recommended )?(total )?daily (dosage|dose)( recommended)? is/
+_dosed: per_dose | per_day | per_day_paren | per_dose_paren
+// "a maximum daily dose of 450 mg ... should not be exceeded"
+MAX_OF: /an? maximum (total )?daily (dose|dosage) of/
+NOT_EXCEEDED: /should not be exceeded|must not be exceeded|is not to be exceeded/
+// "usually not above 2000 mg per day": the label's ceiling, with a per-day word (a bare amount may be one dose)
+USUALLY_NOT_ABOVE: /(usually |generally )?not (above|to exceed|more than)/
 // "no more than 1 mg per day", "the total daily dose should not exceed a maximum of 80 mg daily (20 mg q.i.d.)": with a
 // per-day word or a frequency only (a bare amount may be one administration)
 MAX_SHAPE: "not more than" | "no more than" | /(the )?(total )?(daily )?(doses?|dosage) should not exceed( a maximum of)?/ | "should not exceed a maximum of"
@@ -306,9 +334,21 @@ PERDAYOPT: "/day" | "per day" | "a day" | "daily"
 
 may_increase: _cond_opt MAY_INC _what_opt TO dose_or_total _mods _timing_opt _mods
             | _cond_opt MAY_INC2 TO dose_or_total _mods _timing_opt _mods
+            | _cond_opt MAY_INC UP_TO dose_or_total _mods _timing_opt _mods
             | MAY_LOWER _what_opt TO dose_or_total _mods -> may_lower
             | MAY_INC _what_opt BY amount UNIT _perday_opt _interval_opt _mods _until_opt _mods -> may_increment
             | MAY_INC _what_opt TITRATE_IN amount UNIT _perday_opt INCREMENTS _interval_opt _mods _until_opt _mods -> may_increment
+UP_TO: "up to"
+// "the dose must be individualized to the needs of the patient" (round 8): read as "individualize dosage"
+titrate_label: TITRATE_FREE2 -> titrate_free
+TITRATE_FREE2: /(the )?(dose|dosage) (must|should) be individualized( (to the needs of the patient|for each patient))?/
+// round 8: "the dosage may be adjusted down to 25 mg twice daily (50 mg per day) or up to 100 mg twice daily (200 mg per
+// day)": a range the prescriber may move in (an option), whose upper end is the most the label allows (each end with its
+// frequency or a per-day word: a bare amount may be one administration)
+adjust_range: MAY_ADJUST DOWN_TO _dosed _mods "or" UP_TO _dosed _mods
+            | MAY_ADJUST UP_TO _dosed _mods "or" DOWN_TO _dosed _mods -> adjust_range_up
+MAY_ADJUST: /(the )?(daily )?(dosage|dose) (may|can) (then )?be (adjusted|titrated)/
+DOWN_TO: "down to"
 MAY_LOWER: "the dose may be lowered" | "the dose may be reduced" | "the dose may be decreased" | "may be lowered" | "may be reduced" | "may be decreased" | "may decrease" | "may reduce"
 COND: /if (an? |the )?(optimal |adequate |desired |antihypertensive |therapeutic |clinical )?(response|effect)( of \d+(\.\d+)? (mg|mcg))? is (not achieved|not obtained|inadequate|insufficient|not adequate)/ | /if the \d+(\.\d+)? (mg|mcg) (dose )?(is|was) (well )?tolerated/ | "if necessary" | "if needed" | "if required" | "in case of an inadequate response" | "if response is inadequate"
 MAY_INC2: /(the )?(total )?(daily )?(dose|dosage) (can|may) (then )?be increased/ | "can then be increased" | "can be increased"
@@ -366,6 +406,10 @@ OF_USUAL_BAND: "of the usual dosage" | "the usual dosage" | "the usual regimen" 
 _mods: mod*
 _then_opt: THEN?
 _cond_opt: COND?
+         | COND2
+// round 8: who an optional increase is for ("for additional glycemic control", "for patients requiring further reduction
+// in blood pressure", "if needed and tolerated"): the condition of a "may" increase, never of a required dose
+COND2: /for (additional|further|better) ([a-z]+ )?(control|reduction)( (in|of) (blood pressure|seizures|seizure frequency))?/ | /for patients (requiring|who require|needing|who need) (additional|further) ([a-z]+ )?(control|reduction)( (in|of) (blood pressure|seizures|seizure frequency))?/ | /if (needed|necessary|required) and (if )?tolerated/
 _give_opt: GIVE?
 _to_opt: TO?
 GIVE: "administer" | "give" | "use" | "reduce to" | "reduce the dose to" | "decrease to"
@@ -377,6 +421,12 @@ _freq_opt: freq?
 _start_opt: START?
           | START_SHAPE
           | START_LABEL
+          | START_PLAIN
+// round 8: "the initial dose is 25 mg b.i.d." (the name and its dosage form left out: "of captopril tablets"), "the
+// recommended maintenance dose range is 8 mg to 12 mg once daily"
+START_PLAIN: /the (initial|starting) (dose|dosage) is/ | /the recommended (maintenance |daily )?(dose|dosage) range is/ | /(then )?(increased?|titrated?)( upward)?( \(?(as|if) tolerated\)?)? (to|toward) (a|the) (maintenance|target) dose of/ | /(all )?patients should (then )?be titrated( \(?(as|if) tolerated\)?)? (to|toward) (a|the) (maintenance|target) dose of/
+// ("then increased as tolerated, to a maintenance dose of 8 mg once daily", "all patients should be titrated (as
+// tolerated) toward a target dose of 4 mg, once daily": the dose the titration reaches, its timing not stated)
 // "the recommended total daily dose is 100 mg/day administered in two divided doses"
 START_SHAPE: /(the )?recommended (total )?daily (dose|dosage) is/
 // the drug as the subject ("ACEON should be given at an initial dose of 4 mg", read with the name as "it")
@@ -485,6 +535,10 @@ def _times_from(token: object) -> Amount | None:
         return float(_numbers(text)[0])
     if kind in ("ONCE_OR_TWICE", "QD_OR_BID"):
         return (1.0, 2.0)
+    if kind == "ONCE_AT":
+        return 1.0
+    if kind == "BID_OR_TID":
+        return (2.0, 3.0)
     if kind == "EOD":
         return 0.5
     if kind == "PER_WEEK":
@@ -817,7 +871,7 @@ def _facts(tree: Tree[Token]) -> list[Any]:
     kind = tree.data
     if kind == "dose_clause":
         _, _, _, timings, subs = _parts(tree)
-        starts = [str(c) for c in tree.children if isinstance(c, Token) and c.type == "START"]
+        starts = [str(c) for c in tree.children if isinstance(c, Token) and c.type in ("START", "START_PLAIN")]
         initial = bool(starts) and (starts[0] in _INITIAL_NOUNS or re.search(r"\b(?:starting|initial) (?:dose|dosage) is\b",
                                                                               starts[0]) is not None)
         fact = _dose(subs[0], "initial" if initial else "dose")
@@ -853,8 +907,8 @@ def _facts(tree: Tree[Token]) -> list[Any]:
         return [replace(_dose(subs[0], "dose"), role="alternative")]
     if kind == "may_increase":
         _, _, _, timings, subs = _parts(tree)
-        words = [str(c) for c in tree.children if isinstance(c, Token) and c.type in ("MAY_INC", "COND")]
-        if any(w.startswith("if") or w.startswith("in case") for w in words) or \
+        words = [str(c) for c in tree.children if isinstance(c, Token) and c.type in ("MAY_INC", "COND", "COND2")]
+        if any(w.startswith(("if", "in case", "for ")) for w in words) or \
                 not any(" should be increased" in f" {w}" for w in words):
             fact = _dose(subs[0], "option")
         else:  # "the dose should be increased to 50 mg once daily after at least 2 weeks": required, not an option
@@ -863,6 +917,14 @@ def _facts(tree: Tree[Token]) -> list[Any]:
                              _timing(timings[0]) if timings else None)]
         return [DoseFact(fact.unit, fact.dose, fact.daily, fact.times, "option",
                          _timing(timings[0]) if timings else None)]
+    if kind in ("adjust_range", "adjust_range_up"):
+        _, _, _, _, subs = _parts(tree)
+        low, high = (_dose(sub, "option") for sub in (subs if kind == "adjust_range" else subs[::-1]))
+        if low.unit != high.unit or not isinstance(low.daily, float) or not isinstance(high.daily, float) or \
+                low.daily >= high.daily or low.times != high.times:
+            raise _Unread("the two ends of an adjustment range do not make one")
+        return [DoseFact(low.unit, None, (low.daily, high.daily), low.times, "option"),
+                replace(high, role="maximum")]
     if kind == "may_lower":  # "the dose may be lowered to 2 mg once daily": an option, never a band's maximum
         _, _, _, _, subs = _parts(tree)
         fact = _dose(subs[0], "lower")
@@ -995,7 +1057,22 @@ _TITRATION_REMARK = re.compile(r"^(?:(?:initial )?dose titration is not (?:requi
 
 # clauses of real label sentences that change no dose (round 7): when to take it around a meal, standing alone
 _LABEL_REMARK = re.compile(r"^(?:taken |given |administered |take |give )?(?:(?:one|1|2|two) hours?|30 minutes|half an hour)? ?"
-                           r"(?:before|prior to) (?:the first meal of the day|breakfast|the morning meal|meals|a meal)$")
+                           r"(?:before|prior to) (?:the first meal of the day|breakfast|the morning meal|meals|a meal)$|"
+                           # round 8: "For most patients, the recommended starting dose is …" (the usual dose, said as
+                           # such); "…, as monotherapy or in combination with other agents" (for every use)
+                           r"^for most (?:adult )?patients$|^following the (?:initial|first) dose$|"
+                           r"^(?:taken |given |administered )?at (?:approximately |about )?the same time (?:each|every) day$|"
+                           # "For sustained VT, therapy should be initiated in-hospital with rhythm monitoring": where
+                           # treatment starts, never how much
+                           r"^(?:therapy|treatment|dosing|it) (?:should|must) be (?:initiated|started|begun) in(?: a)?[- ]"
+                           r"hospital(?: setting)?(?: with (?:continuous )?(?:rhythm|ecg|electrocardiographic|cardiac) "
+                           r"monitoring)?$|"
+                           # "…, for the remaining treatment": the dose goes on (as an ongoing step does)
+                           r"^for the remain(?:ing|der of)(?: the)? (?:treatment|therapy)(?: period)?$|"
+                           # "Based on individual patient tolerability and therapeutic response, the dosage may be …"
+                           r"^based on (?:individual )?(?:patient )?(?:clinical |therapeutic )?(?:response|tolerability)"
+                           r"(?: and (?:clinical |therapeutic )?(?:response|tolerability))?$|"
+                           r"^(?:as |either as )?monotherapy or in combination with other(?: [a-z-]+)? (?:agents|drugs|medications)$")
 
 # more sentences reviewed as never changing a dose: when a course starts, and that no titration is needed
 _COMMENTARY_SHAPE = re.compile(
@@ -1049,17 +1126,74 @@ def _same_again(match: re.Match[str]) -> str:
 # ", as monotherapy or as adjunctive therapy with lithium or valproate,": for every use, so no condition on the dose
 _BOTH_USES = re.compile(r",\s*(?:as )?monotherapy or (?:as )?(?:adjunctive therapy|adjunct)(?: (?:with|to) [a-z]+"
                         r"(?: or [a-z]+)?)?,\s*")
-_COUNTED = re.compile(r"\b(\d+(?:\.\d+)?) (mg|mcg|g) \((\d+|one|two|three|four) (?:tablets?|capsules?)\)")
+_COUNTED = re.compile(r"\b(\d+(?:\.\d+)?) (mg|mcg|g) \((\d+|one|two|three|four|½|1/2|one-half|half a) (?:tablets?|capsules?)\)")
+_HALVES = {"½": 0.5, "1/2": 0.5, "one-half": 0.5, "half a": 0.5}
+
+
+def _count(word: str) -> float:
+    """How many tablets a count says: "two" 2, "½" one half."""
+    return _HALVES.get(word) or float(_n(word))
 
 
 def _counted_alike(value: str) -> str:
     """"1.2 mg (2 tablets) …, then 0.6 mg (1 tablet)": tablet counts that give every amount the same strength restate
     the amounts and are dropped; one count alone, or counts of different strengths, stay (and leave the text unread)."""
-    found = [m for m in _COUNTED.finditer(value) if _n(m.group(3)) > 0]
-    strengths = {(round(float(m.group(1)) / _n(m.group(3)), 6), m.group(2)) for m in found}
+    found = [m for m in _COUNTED.finditer(value) if _count(m.group(3)) > 0]
+    strengths = {(round(float(m.group(1)) / _count(m.group(3)), 6), m.group(2)) for m in found}
     if len(found) < 2 or len(strengths) != 1 or len(found) != len(_COUNTED.findall(value)):
         return value
     return _COUNTED.sub(r"\1 \2", value)
+
+
+# round 8: the shapes of real label sentences, rewritten to the plain words the grammar reads
+# "25 mg b.i.d. or t.i.d.": the dotted Latin abbreviations in one spelling (their dots would end a sentence)
+# (read before lower case: a capital after the dots means they also end a sentence, and a period stays)
+_DOTTED = re.compile(r"\b([bBtTqQ])\.[iI]\.[dD]\.?(?![a-zA-Z])|\b[qQ]\.[dD]\.?(?![a-zA-Z])|\b[pP]\.[oO]\.?(?![a-zA-Z])")
+_SENTENCE_NEXT = re.compile(r"\s+[A-Z]")
+
+
+def _undotted(value: str) -> str:
+    """`value` with b.i.d., t.i.d., q.i.d., q.d. and p.o. written without dots (a period kept where a sentence ends)."""
+    def plain(match: re.Match[str]) -> str:
+        word = (match.group(1) + "id") if match.group(1) else match.group(0).replace(".", "")
+        ends = match.group(0).endswith(".") and _SENTENCE_NEXT.match(value, match.end()) is not None
+        return word.lower() + ("." if ends else "")
+    return _DOTTED.sub(plain, value)
+
+
+# "the recommended starting dosage in adults and pediatric patients 4 years of age and older is", "... for monotherapy or
+# adjunctive therapy is": words between "dosage" and "is" that restate the adults the regimen is for (an age floor of 18
+# or less; an older floor names a subgroup, e.g. the elderly, and stays)
+_ADULTS = (r"(?:in|for) (?:adults?|adult patients)(?: and (?:adolescents|pediatric patients|children))?"
+           r"(?: \(?\d+ years?(?: of age)? (?:and|or) older\)?)?")
+_USES = r"for (?:use as )?(?:monotherapy or (?:as )?adjunctive therapy|adjunctive therapy or monotherapy)"
+_RESTATED = re.compile(r"\b((?:recommended|usual) (?:adult )?(?:starting |initial |maintenance )?(?:daily )?(?:dosage|dose))"
+                       rf"((?: (?:{_ADULTS}|{_USES}))+)(?= is\b)")
+# "Adults (16 years and older): the recommended starting dosage ...": the same adults, as the sentence's lead
+# ("Adults:", "Adults and pediatric patients 12 years and older:" likewise, with their colon)
+_ADULTS_LEAD = re.compile(r"^(?:adults? \(?\d+ years?(?: of age)? (?:and|or) older\)?:? |(?:adults?|adult patients)"
+                          r"(?: and (?:adolescents|pediatric patients|children))?(?: \(?\d+ years?(?: of age)? (?:and|or) "
+                          r"older\)?)?: )")
+_ADULT_AGE = 18
+
+
+def _adult_floor(words: str) -> bool:
+    """Every age floor in the words is one of adulthood (18 or less): the words restate the regimen's adults."""
+    return all(int(age) <= _ADULT_AGE for age in re.findall(r"(\d+) years?", words))
+
+
+def _restated(match: re.Match[str]) -> str:
+    return match.group(1) if _adult_floor(match.group(2)) else match.group(0)
+
+
+def label_shapes(value: str) -> str:
+    """A normalized text with the label's restating words left out (see above); anything else as it is."""
+    value = re.sub(r"\b(as tolerated|if tolerated)\)?, (to|toward) (a|the) (maintenance|target) dose of\b",
+                   lambda m: m.group(0).replace(", ", " "), value)
+    lead = _ADULTS_LEAD.match(value)
+    if lead is not None and _adult_floor(lead.group(0)):
+        value = value[lead.end():]
+    return _RESTATED.sub(_restated, value)
 
 
 def normalize(text: str) -> str:
@@ -1070,7 +1204,7 @@ def normalize(text: str) -> str:
     value = re.sub(r"(?<=\d),(?=\d{3}\b)", "", value)  # 1,000 -> 1000
     value = re.sub(r"(\d)\s*-\s*(\d)", r"\1-\2", value)
     value = re.sub(r"(\d)-?(mg|mcg|g|gram)\b", r"\1 \2", value, flags=re.I)  # 500mg, 500-mg, 1-gram
-    value = " ".join(value.split()).lower().strip()
+    value = " ".join(_undotted(value).split()).lower().strip()
     value = re.sub(r"(\d+(?:\.\d+)?) ?(mg|mcg|g|grams?) ?(?:-|to) ?(\d+(?:\.\d+)?) ?\2\b", r"\1-\3 \2", value)
     value = re.sub(r"\bbetween (\d+(?:\.\d+)?) ?(mg|mcg|g)/day and (\d+(?:\.\d+)?) ?\2/day\b", r"\1-\3 \2/day", value)
     value = re.sub(r"\bbetween (\d+(?:\.\d+)?) ?(mg|mcg|g) and (\d+(?:\.\d+)?) ?\2\b(?!/)", r"\1-\3 \2", value)
@@ -1079,6 +1213,7 @@ def normalize(text: str) -> str:
     value = _SAME_AGAIN.sub(_same_again, value)
     value = _counted_alike(value)
     value = _BOTH_USES.sub(" ", value)
+    value = label_shapes(value)
     value = re.sub(r"\b(\d+|one|two|three|four|five|six|seven|ten|fourteen) consecutive (days?|weeks?)\b", r"\1 \2", value)
     value = re.sub(r"\bas a single oral dose\b", "as a single dose", value)
     value = re.sub(r"\ba single (\d+(?:\.\d+)? (?:mg|mcg|g)) (?:oral )?dose\b", r"\1 as a single dose", value)
@@ -1213,6 +1348,11 @@ def drug_names(generic: Iterable[str], brands: Iterable[str]) -> Iterator[None]:
         _DRUG_NAMES.reset(token)
 
 
+# "of quinapril hydrochloride tablets", "of captopril tablets": the name with its salt and a plain dosage form (never a
+# release form such as extended-release: which product a dose belongs to is part of what it says)
+_PLAIN_FORM = r"(?: (?:hydrochloride|hcl|sodium|potassium))?(?: (?:tablets?|capsules?|oral solution|oral suspension))?"
+
+
 def without_drug_names(text: str) -> str:
     """`text` (normalized) with the drug's own names left out, with an `of` before them and a trademark sign after.
     A text that names two of the drug's brands (a switch from one product to another) is left as it is: which
@@ -1221,9 +1361,10 @@ def without_drug_names(text: str) -> str:
     if not generic and not brands:
         return text
     names = sorted(generic + brands, key=len, reverse=True)
-    pattern = re.compile(r"(?:\bof )?(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?:®|™|\(r\))?(?![\w-])")
+    pattern = re.compile(r"(?:\bof )?(?<![\w-])(?P<name>" + "|".join(re.escape(n) for n in names) +
+                         r")(?:®|™|\(r\))?" + _PLAIN_FORM + r"(?![\w-])")
     brand_set = set(brands)
-    named = {m.group(0).removeprefix("of ").rstrip("®™").removesuffix("(r)") for m in pattern.finditer(text)}
+    named = {m.group("name") for m in pattern.finditer(text)}
     if len(named & brand_set) > 1:
         return text
     # the drug as the subject of a sentence ("dofetilide is contraindicated in these patients", "colchicine may be
@@ -1234,17 +1375,74 @@ def without_drug_names(text: str) -> str:
     return " ".join(pattern.sub(" ", text).split())
 
 
+# The heading of the regimen being read ("Paroxysmal supraventricular tachycardia and paroxysmal atrial fibrillation (PSVT
+# and PAF)"): a sentence that names those patients ("For patients with PSVT and patients with PAF the recommended
+# starting dose is …") restates the heading; patients named by any other word are a subgroup and stay unread.
+_HEADING: ContextVar[frozenset[str]] = ContextVar("regimen_heading", default=frozenset())
+_PATIENTS = r"(?:(?:patients|adults) with )"
+_NAMED = r"[a-z][a-z0-9 -]*?"
+_HEADING_LEAD = re.compile(rf"^(?:for|in) {_PATIENTS}?(?P<x>{_NAMED})(?: and {_PATIENTS}?(?P<y>{_NAMED}))?,? "
+                           r"(?=the (?:recommended|usual|initial|starting|maximum)\b)")
+_HEADING_INSIDE = re.compile(r"\b((?:recommended|usual|maximum|initial|starting)(?: [a-z]+)? (?:dose|dosage)) "
+                             rf"(?:for|in) {_PATIENTS}(?P<x>{_NAMED})(?: and {_PATIENTS}?(?P<y>{_NAMED}))?(?= is\b)")
+
+
+# a class noun that names the heading's conditions together ("paroxysmal supraventricular arrhythmias")
+_CLASS_NOUNS = frozenset({"arrhythmias", "seizures", "infections"})
+
+
+@contextmanager
+def regimen_heading(heading: str | None) -> Iterator[None]:
+    """Within this block, `read_text` reads patients named by the words of `heading` as the regimen's own."""
+    token = _HEADING.set(frozenset(re.findall(r"[a-z0-9]+", normalize(heading or ""))))
+    try:
+        yield
+    finally:
+        _HEADING.reset(token)
+
+
+def _names_heading(words: str | None) -> bool:
+    """Every word of `words` is a word of the regimen's heading (the last may be a class noun for them all)."""
+    if words is None:
+        return True
+    heading = _HEADING.get()
+    found = re.findall(r"[a-z0-9]+", words)
+    if found and found[-1] in _CLASS_NOUNS and len(found) > 1:
+        found = found[:-1]
+    return bool(found) and all(word in heading for word in found)
+
+
+# "For sustained VT, …" standing alone before its clause: the regimen's own patients, named by its heading
+_HEADING_CLAUSE = re.compile(rf"(?:^|(?<=[.;] ))(?:for|in) {_PATIENTS}?(?P<x>{_NAMED})(?: patients)?, ")
+
+
+def without_heading(text: str) -> str:
+    """`text` (normalized) without the words that name the regimen's own patients (see `_HEADING`)."""
+    if not _HEADING.get():
+        return text
+    text = _HEADING_CLAUSE.sub(lambda m: "" if _names_heading(m.group("x")) else m.group(0), text)
+    lead = _HEADING_LEAD.match(text)
+    if lead is not None and _names_heading(lead.group("x")) and _names_heading(lead.group("y")):
+        text = text[lead.end():]
+    inside = _HEADING_INSIDE.search(text)
+    if inside is not None and _names_heading(inside.group("x")) and _names_heading(inside.group("y")):
+        text = text[:inside.start()] + inside.group(1) + text[inside.end():]
+    return text
+
+
 def read_text(text: str) -> Reading:
     """Every clause of `text` read, or listed as unread."""
     reading = Reading()
     read: list[tuple[str, list[Any] | None]] = []
-    clauses = split_clauses(_ONE_UNIT.sub(r"\1 or \3 \2", without_drug_names(normalize(text))))
+    plain = label_shapes(without_heading(without_drug_names(normalize(text))))  # the shapes again, the names left out
+    clauses = split_clauses(_ONE_UNIT.sub(r"\1 or \3 \2", plain))
     index = 0
     while index < len(clauses):
         clause = clauses[index]
         index += 1
         facts = read_clause(clause)
-        if facts is None and index < len(clauses) and re.match(r"(?:if|in case of)\b", clause):
+        if facts is None and index < len(clauses) and re.match(r"(?:if|in case of|for (?:additional|further|better|"
+                                                               r"patients (?:requiring|who require|needing|who need)))\b", clause):
             # "if the 5 mg dose is well tolerated, the dose may be increased to 10 mg": the condition and its increase
             joined = read_clause(clause + " " + clauses[index])
             if joined is not None:

@@ -34,6 +34,7 @@ from .phrases import (
     normalize,
     per_administration,
     read_text,
+    regimen_heading,
     unit_name,
 )
 from .titration import AT_MOST, EARLIEST, RISE_BY, WITHIN_RANGE, Prose, read_prose
@@ -246,6 +247,8 @@ class _Builder:
             return
         if self.once_daily and _BARE_AMOUNT.match(normalize(body)):
             body = f"{normalize(body)} once daily"  # "Day 1: 50 mg." under "Administration: Once daily at bedtime."
+        elif kind == "maximum" and _BARE_AMOUNT.match(normalize(body)) and self._all_once_daily():
+            body = f"{normalize(body)} once daily"  # "Maximum: 40 mg." where every step is one dose a day
         reading = read_text(EXAMPLE_NOTE.sub("", body))
         text = strip_bold(bullet.text)
         if kind == "maximum":
@@ -298,6 +301,14 @@ class _Builder:
             self._place("maintenance", (), label, fact, fact.timing or (timings[0] if timings else None), text,
                         bullet.line)
             return
+        if kind == "titration" and maxima and not main and not increments and not options \
+                and _MAY.search(normalize(text)):
+            # "the dosage may be increased to the maximum recommended dosage of 300 mg once daily", "the dose may be
+            # titrated, as needed to a maximum of 16 mg per day": a maximum and an increase left to the prescriber (an
+            # option, never dated)
+            self.options.append(Option(text, bullet.line, maxima[-1].daily))
+            self.options_open = self.options_open or self.open_index is not None
+            return
         if kind == "titration":
             self._titration(label, increments, main, text, bullet.line)
             return
@@ -318,6 +329,8 @@ class _Builder:
         if len(main) == 2 and main[0].role == "initial" and main[0].timing in (("on_day", 1), ("day_only", 1)):
             self._initial_then(label, main, text, bullet.line, kind, groups)
             return
+        if self._chain(kind, groups, label, main, text, bullet.line):
+            return
         if len(main) > 1 or main[0].daily is None:
             self.unread(label, text, bullet.line, "no single daily dose" if main[0].daily is None else "several doses",
                         self._label_start(kind, groups))
@@ -325,6 +338,27 @@ class _Builder:
         fact = main[0]
         timing = fact.timing or (timings[0] if timings else None)
         self._place(kind, groups, label, fact, timing, text, bullet.line)
+
+    def _all_once_daily(self) -> bool:
+        """Every step read so far is one dose a day, and no step's words (read or not) nor an option's name another
+        frequency: a bare amount given as the maximum is then the day's one dose."""
+        read = [s for s in self.steps if not s.unread]
+        words = [s.text for s in self.steps] + [o.text for o in self.options]
+        return bool(read) and all(s.times_per_day == 1.0 for s in read) and \
+            not any(_OTHER_FREQUENCY.search(normalize(w)) for w in words)
+
+    def _chain(self, kind: str, groups: tuple[str, ...], label: str, main: list[DoseFact], text: str, line: int) -> bool:
+        """"250 mg twice a day for one week, followed by 500 mg twice a day thereafter": doses one after another in one
+        bullet, each but the last for a stated number of days and the last said to follow them, become as many steps
+        (the first as the bullet's kind says, the rest in turn). Anything else is not a chain (False)."""
+        if kind not in ("initial", "maintenance") or len(main) < 2 or any(f.daily is None for f in main) or \
+                any(f.timing is None or f.timing[0] != "for" for f in main[:-1]) or \
+                main[-1].timing not in (None, ("then",)) or not _SEQUENCE.search(normalize(text)):
+            return False
+        self._place(kind, groups, label, main[0], main[0].timing, text, line)
+        for fact in main[1:]:
+            self._place("maintenance", (), label, fact, fact.timing, text, line)
+        return True
 
     def _label_start(self, kind: str, groups: tuple[str, ...]) -> int | None:
         if kind in ("day", "days", "day-on"):
@@ -1009,6 +1043,10 @@ def _within(inner: Amount, outer: Amount) -> bool:
     return out_low <= low and high <= out_high
 
 
+_MAY = re.compile(r"\b(?:may|can)\b")
+_SEQUENCE = re.compile(r"\b(?:then|followed by|thereafter)\b")
+
+
 def _says_once_daily(bullets: tuple[Bullet, ...] | list[Bullet]) -> bool:
     """An `Administration:` bullet whose first clause is only "once daily" (at bedtime, in the evening, …): a bare
     amount in a step of this regimen is then the day's one dose — the only frequency where a dose and a daily
@@ -1035,6 +1073,12 @@ _BARE_AMOUNT = re.compile(r"^(?:\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|between \d+(
 
 def _regimen_from(bullets: tuple[Bullet, ...] | list[Bullet], name: str | None, section_path: str, line: int,
                   problems: list[Note], extra_bands: tuple[Band, ...] = ()) -> Regimen:
+    with regimen_heading(name):
+        return _regimen_read(bullets, name, section_path, line, problems, extra_bands)
+
+
+def _regimen_read(bullets: tuple[Bullet, ...] | list[Bullet], name: str | None, section_path: str, line: int,
+                  problems: list[Note], extra_bands: tuple[Band, ...]) -> Regimen:
     builder = _Builder(problems)
     builder.once_daily = _says_once_daily(bullets)
     criteria = []
