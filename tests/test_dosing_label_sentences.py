@@ -68,3 +68,24 @@ def test_titrate_reads_a_label_sentence_with_the_brand_name(tmp_path: Path) -> N
     answer = json.loads(result.output)
     assert answer["recommended"] is True
     assert [(s["daily_dose"], s["times_per_day"]) for s in answer["steps"]] == [(25.0, 1.0)]
+
+
+def _titrate_json(tmp_path: Path, *bullets: str) -> dict[str, object]:
+    lines = "".join(f"- {b}\n" for b in bullets)
+    (tmp_path / "examplamine.md").write_text(
+        "---\ntitle: Examplamine\n---\n# Examplamine\n\n## **Dosage**\n\n### **Standard Dosage**\n\n"
+        f"#### **Adults:**\n{lines}", encoding="utf-8")
+    result = CliRunner().invoke(app, ["--no-bundled", "--monographs", str(tmp_path), "titrate", "examplamine", "--json"])
+    answer: dict[str, object] = json.loads(result.output)
+    return answer
+
+
+def test_no_maintenance_dose_is_claimed_when_an_unread_step_or_an_option_follows(tmp_path: Path) -> None:
+    alone = _titrate_json(tmp_path, "Initial: 5 mg orally once daily.")
+    assert alone["maintenance_daily_dose"] == 5.0
+    unread = _titrate_json(tmp_path, "Initial: 5 mg orally once daily.",
+                           "Titration: Adjust in increments of 2.5 to 5 mg as determined by blood glucose response.")
+    assert unread["recommended"] is True and unread["maintenance_daily_dose"] is None
+    option = _titrate_json(tmp_path, "Initial: 5 mg orally once daily.",
+                           "Titration: If needed, the dose may be increased to 10 mg once daily after 2 weeks.")
+    assert option["maintenance_daily_dose"] is None

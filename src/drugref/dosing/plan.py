@@ -832,6 +832,10 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
 
         for step in steps:
             dated(step, start)  # raises for dates past 9999
+    if ongoing and (any(s.unread for s in steps[steps.index(ongoing[-1]) + 1:]) or regimen.options):
+        # a step this tool cannot read, or an optional increase, comes after the dose reached: that dose is where the
+        # schedule stops being computed, not the maintenance dose ("Initial: 5 mg" then unread increments to 40 mg)
+        maintenance = None
     unit = regimen.unit or next((s.unit for s in steps if s.unit and not s.unread), None)
     return Plan(dosing, patient, regimen, band, hepatic, recommended, steps, maintenance, maximum, unit,
                 tuple(warnings), shown_text=tuple(shown), arithmetic=tuple(arithmetic),
