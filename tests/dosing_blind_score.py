@@ -1,6 +1,6 @@
 """Score `titrate` on the blind corpus (tests/data/dosing_blind): every answer right, refused or wrong.
 
-Run `python tests/dosing_blind_score.py [blind|holdout|holdout2|…|holdout8] [-v]` for the figures; tests/test_dosing_blind.py fails on any wrong.
+Run `python tests/dosing_blind_score.py [blind|holdout|holdout2|…|holdout9] [-v]` for the figures; tests/test_dosing_blind.py fails on any wrong.
 """
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ BLIND = DATA / "dosing_blind"
 CORPORA = {"blind": BLIND, "holdout": DATA / "dosing_holdout", "holdout2": DATA / "dosing_holdout2",
            "holdout3": DATA / "dosing_holdout3", "holdout4": DATA / "dosing_holdout4",
            "holdout5": DATA / "dosing_holdout5", "holdout6": DATA / "dosing_holdout6",
-           "holdout7": DATA / "dosing_holdout7", "holdout8": DATA / "dosing_holdout8"}  # holdouts: each written blind after a round of the reader
+           "holdout7": DATA / "dosing_holdout7", "holdout8": DATA / "dosing_holdout8",
+           "holdout9": DATA / "dosing_holdout9"}  # holdouts: each written blind after a round of the reader
 
 
 @dataclass

@@ -3,7 +3,7 @@ people who had not read the reader, with the label's answers written down first.
 refusal does not. The holdout was written after the reader's rules for the first corpus, to show whether they
 carry over to text nobody tuned them on.
 
-`python tests/dosing_blind_score.py [blind|holdout|holdout2|…|holdout8] [-v]` prints the right / refused / wrong figures."""
+`python tests/dosing_blind_score.py [blind|holdout|holdout2|…|holdout9] [-v]` prints the right / refused / wrong figures."""
 from __future__ import annotations
 
 import functools
