@@ -1301,6 +1301,11 @@ _REMARK = re.compile(r"\b(?:is|are|was|were|be|been|should|must|may|can|cannot|w
 # … and a remark that states a dose, a share of one or a verdict is dosing this tool does not read there: it refuses
 _REMARK_SAYS = re.compile(r"\d+(?:\.\d+)?\s*(?:mg|mcg|g|%|percent)\b|\bnot\b|\bcannot\b|\bcontraindicated\b|"
                           r"\bavoid|\bdiscontinu|\bhalf\b|\bloading\b", re.I)
+# the heading's parentheses name the label's table (and its measure or title), not an indication or formulation:
+# "(Table 1, eGFR in mL/min/1.73 m²)", "(Table 1: Recommended Dosage)"
+_TABLE_NOTE = re.compile(r"^(?:see )?table \d+[a-z]?(?:\s*[,:;]\s*(?:(?:e?gfr|crcl|clcr|creatinine clearance) in ml/min"
+                         r"(?:/1\.73 ?m(?:2|²)?)?|(?:recommended )?(?:dosage|dose|dosing)(?: (?:adjustments?|"
+                         r"modifications?|recommendations?))?))?$", re.I)
 # the caveat labels put beside a renal table about the table itself ("these recommendations have not been
 # clinically evaluated"): it changes no dose
 _CAVEAT = re.compile(r"\b(?:have|has) not been clinically evaluated\b", re.I)
@@ -1327,6 +1332,8 @@ def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Sec
             group = squash_spaces(match.group(1)).rstrip(":") if match else None
             if group and re.match(r"(?:adults?|all (?:indications|regimens|uses|patients|formulations))\b", group, re.I):
                 group = None
+            if group and _TABLE_NOTE.match(group):
+                group = None  # "(Table 1, eGFR in mL/min/1.73 m²)": the table below and its measure, not a regimen
             if group and _REMARK.search(group):
                 # a remark that changes no dose: the bands below are for every regimen; one that states a dose or a
                 # verdict is words this tool does not read there, and every regimen's renal answer refuses
