@@ -22,7 +22,7 @@ from .phrases import (
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _MEASURE = (r"(?:crcl|clcr|ccr|creatinine clearance|estimated crcl|estimated creatinine clearance|egfr|gfr|estimated gfr|"
-            r"estimated glomerular filtration rate|creatinine clearance \(crcl\)|creatinine clearance \(clcr\)|"
+            r"estimated glomerular filtration rate|glomerular filtration rate|creatinine clearance \(crcl\)|creatinine clearance \(clcr\)|"
             r"creatinine clearance clcr|estimated creatinine clearance clcr)")
 _UNITS = r"(?:\s*ml ?(?:/|per) ?min(?:ute)?(?:/1\.73\s*m(?:2|²)?)?)?"
 _OR_DIALYSIS = re.compile(r"\s+or (?:on |receiving |requiring |undergoing )?(hemodialysis|dialysis|peritoneal dialysis)$")
@@ -297,6 +297,12 @@ _AND_NOT_EXCEED = re.compile(r"(?:(?<=daily)|(?<=/day)) and (?=should not exceed
 _FIRST_DAY_AND = re.compile(r"(\d (?:mg|mcg|g) (?:on |for )?(?:the )?(?:1st|first) day) and (?=\d)", re.I)
 
 
+# "titrate up slowly if needed" after a band's starting dose: increases follow, slowly, as the prescriber judges —
+# the same words as "titrate slowly", which sets no dose of its own
+_TITRATE_UP = re.compile(r"\b(?:titrate|increase the dose) (?:up|upward|upwards) (?:slowly|gradually|cautiously)"
+                         r"(?: (?:if|as) (?:needed|necessary|required|tolerated))?", re.I)
+
+
 def _verdict_only(text: str) -> bool:
     """The words are a not-recommended verdict and nothing else."""
     reading = read_text(text)
@@ -312,6 +318,7 @@ def read_guidance(text: str) -> Guidance:
             _verdict_only(reason.group(1)):
         # "Not recommended (has not been studied)", "Contraindicated (use is not recommended)": the verdict and its reason
         return Guidance("not-recommended")
+    plain = _TITRATE_UP.sub("titrate slowly", plain)
     reading = read_text(_AND_NOT_EXCEED.sub("; ", _DOSE_COLON.sub(r"\1 ", _FIRST_DAY_AND.sub(r"\1, then ", plain))))
     reading.unread = [clause for clause in reading.unread if not _STEADY_STATE.match(clause)]
     if reading.unread[-2:] and _ALTERNATIVE.match(" ".join(reading.unread[-2:])) and reading.facts:
@@ -818,3 +825,58 @@ def _table_words(rows: list[tuple[int, list[str]]], where: int, dose_columns: li
             parts.append(cell)
         out.append((label_of(cells), ". ".join(parts), line, None))
     return out
+
+
+# ---------------------------------------------------------------- a band stated as a sentence
+
+# The patients a sentence is about: degree words with the clearance in parentheses ("severe renal impairment (ClCr
+# less than 30 mL/min)"), or a clearance ending in its unit ("a creatinine clearance of less than 30 mL/min").
+_WHO = (r"(?:adult )?patients (?:with|who have) (?:an? )?(?P<who>[a-z ,-]*?\([^()]*\d[^()]*\)|"
+        r"[^,;()]*?\d[^,;()]*?ml ?(?:/|per) ?min(?:ute)?(?:/1\.73\s*m(?:2|²)?)?)")
+# … or patients on dialysis, whose band applies only when the user says so
+_ON_DIALYSIS = r"(?P<dialysis>patients (?:receiving|on|undergoing|requiring) (?:regular |chronic |maintenance )?(?:hemodialysis|dialysis))"
+# the drug named as the subject of a verdict: "BYSTOLIC has not been studied", "Use is not recommended"
+_SUBJECT = r"(?:[a-z][\w-]*(?: \([^()]*\))?|the drug|use|its use) "
+_ONE_SENTENCE = r"(?:[^.]|\.(?=\d))+?"  # no full stop but a decimal point's
+_PROSE_FORMS = (
+    # "In patients with severe renal impairment (ClCr less than 30 mL/min) the recommended initial dose is …"
+    re.compile(rf"^(?:in|for) {_WHO},?\s+(?P<what>{_ONE_SENTENCE})\.?$"),
+    # "200 mg once daily should be administered to patients with severe renal impairment (CLcr <30 mL/min)"
+    re.compile(rf"^(?P<what>{_ONE_SENTENCE})\s+(?:should |must |may )?be (?:administered|given|used) (?:to|in) {_WHO}\.?$"),
+    # "No dose adjustment is necessary for patients with mild renal impairment (CLcr: 50-80 mL/min)"
+    re.compile(rf"^(?P<what>no (?:dose|dosage) adjustment is (?:necessary|needed|required|recommended)) (?:for|in) "
+               rf"{_WHO}\.?$"),
+    # "Patients with moderate renal impairment (CrCl 30–59 mL/min) should receive …"
+    re.compile(rf"^{_WHO} should (?:receive|be given) (?P<what>{_ONE_SENTENCE})\.?$"),
+    # "BYSTOLIC has not been studied in patients receiving dialysis."
+    re.compile(rf"^(?:{_SUBJECT})?(?P<what>(?:is|are) not recommended|(?:is|are) contraindicated|(?:has|have) not been "
+               rf"(?:adequately )?studied) (?:in|for) {_ON_DIALYSIS}\.?$"),
+)
+# "Probenecid may not be effective in chronic renal insufficiency particularly when the glomerular filtration rate is
+# 30 mL/minute or less": the drug may not work there — the label's dose stands, with its words beside the plan
+_INEFFECTIVE = re.compile(rf"^(?:{_SUBJECT})?(?P<what>may not be effective|may be ineffective|may be less effective)"
+                          r"(?: in (?:patients with )?(?:chronic |severe |advanced )?renal (?:insufficiency|impairment|failure))?"
+                          r",? (?:particularly |especially )?(?:when|if|in patients whose|in patients with) (?:the |a |an )?"
+                          rf"(?P<who>{_MEASURE} (?:is |of )?[^,;()]*?\d[^,;()]*?)\.?$")
+
+
+def split_prose(sentence: str) -> tuple[str, str] | None:
+    """(the patients, the guidance) from a band written as one sentence, or None when the sentence has none of
+    these shapes. The caller still reads both parts and refuses when either is not fully read."""
+    text = normalize(squash_spaces(sentence)).strip()
+    text = re.sub(r"\((?:i\.e\.|ie\.|i\.e|that is),?\s*", "(", text)  # "(i.e., creatinine clearance <50 mL/min)"
+    ineffective = _INEFFECTIVE.fullmatch(text)
+    if ineffective:
+        return re.sub(r"^((?:[a-z]+ )*?)(?:is|of) (?=\d|less|greater|more|below|above|under|over|at least)", r"\1",
+                      ineffective.group("who")), "use with caution"
+    for form in _PROSE_FORMS:
+        match = form.fullmatch(text)
+        if match:
+            groups = match.groupdict()
+            what = re.sub(r"^(?:is|are|has|have) ", "", match.group("what"))
+            if groups.get("dialysis"):
+                return groups["dialysis"], what
+            who = re.sub(r"\bclearance of (?=less|greater|more|below|above|under|over|at least|between|\d)",
+                         "clearance ", match.group("who"))
+            return who, what
+    return None

@@ -20,6 +20,7 @@ from .bands import (
     read_guidance,
     read_interval,
     resolve,
+    split_prose,
     table_rows,
 )
 from .model import Amount, Band, Criteria, Criterion, Dosing, Option, Regimen, Step
@@ -1188,6 +1189,10 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
                 kind: Literal["conditional", "option"] = "conditional" if _CONDITIONAL.search(words) else "option"
                 out.append(Band(words, words, child.line, read_guidance("unreadable"), measure=kind))
                 continue
+            prose = None if hepatic else _prose_band(words, child.line)
+            if prose is not None:
+                out.append(prose)
+                continue
             problems.append(Note(child.line, "warning", f"renal band has no `label: guidance` shape: {child.text!r}"))
             out.append(Band(words, words, child.line, read_guidance("unreadable"), measure="unread"))
             continue
@@ -1231,6 +1236,23 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
                                                         f"into a dose or verdict; it is shown as text"))
         out.append(band)
     return out
+
+
+def _prose_band(sentence: str, line: int) -> Band | None:
+    """A band written as a sentence ("In patients with severe renal impairment (ClCr less than 30 mL/min) the
+    recommended initial dose is 2.5 mg once daily"), only when its patients read as one CrCl interval or as patients
+    on dialysis, and its guidance reads whole (for dialysis, unread guidance refuses those patients with the sentence
+    shown); else None (the caller keeps the sentence unread)."""
+    parts = split_prose(sentence)
+    if parts is None:
+        return None
+    band, _ = read_band(parts[0], parts[1], line)
+    if band is None or band.measure not in ("crcl", "egfr", "dialysis") or (band.measure != "dialysis" and band.dialysis):
+        return None
+    if band.measure != "dialysis" and band.guidance.action == "unread":
+        return None  # a clearance whose guidance does not read: the whole sentence stays unread
+    # (patients on dialysis with words this tool does not read — "has not been studied" — are refused with them shown)
+    return replace(band, label=parts[0], text=sentence)
 
 
 _SOME_MAY = re.compile(r"^(?:some|certain|selected) [a-z ,-]*?patients\b[a-z ,-]*? may (?:require|need|benefit from) (?:a )?"

@@ -1,0 +1,191 @@
+"""Issue 11, round 9b: renal guidance written as sentences, the way labels write it. A sentence is read as a band
+only when its patients read as one clearance interval (or as patients on dialysis) and its guidance reads whole;
+anything else stays unread and the renal answer is refused with the words shown."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from drugref.cli import app
+from drugref.dosing import Patient, plan, read_dosing
+from drugref.dosing.bands import read_guidance, split_prose
+from drugref.dosing.model import Dosing
+from drugref.monograph import parse_text
+
+
+def monograph(adults: str, *renal: str, heading: str = "Patients with Renal Impairment") -> str:
+    lines = "".join(f"    - {line}\n" for line in renal)
+    return ("---\nname: Examplamine\nbrand_names: [Examplix]\n---\n# Examplamine\n\n## **Dosage**\n\n"
+            f"### **Standard Dosage**\n\n#### **Adults:**\n{adults}\n#### **Special Cases:**\n\n"
+            f"- **{heading}**:\n{lines}")
+
+
+def dosing(text: str) -> Dosing:
+    return read_dosing(parse_text(text, "examplamine.md"))
+
+
+def crcl(value: float, dialysis: str | None = None) -> Patient:
+    return Patient(crcl_ml_min=None if dialysis else value, crcl_source="given", dialysis=dialysis)
+
+
+def titrate_json(tmp_path: Path, text: str, *args: str) -> tuple[int, dict[str, object]]:
+    (tmp_path / "examplamine.md").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["--no-bundled", "--monographs", str(tmp_path), "titrate", "examplamine",
+                                      "--json", *args])
+    answer: dict[str, object] = json.loads(result.output)
+    return result.exit_code, answer
+
+
+ONCE = "- Initial: 5 mg once daily.\n- Maximum: 40 mg/day.\n"
+
+
+# ---------------------------------------------------------------- the sentence shapes
+
+def test_a_sentence_that_opens_with_its_patients_splits_with_or_without_a_comma() -> None:
+    # nebivolol's shape: no comma after the parenthesis, a semicolon inside the guidance, a decimal dose
+    assert split_prose("In patients with severe renal impairment (ClCr less than 30 mL/min) the recommended initial "
+                       "dose is 2.5 mg once daily; titrate up slowly if needed.") == \
+        ("severe renal impairment (clcr less than 30 ml/min)",
+         "the recommended initial dose is 2.5 mg once daily; titrate up slowly if needed")
+    # "i.e.," inside the parentheses names the same patients
+    who, _ = split_prose("For patients with moderate and severe renal impairment (i.e., creatinine clearance <50 "
+                         "mL/min), give 10 mg once daily.") or ("", "")
+    assert who == "moderate and severe renal impairment (creatinine clearance <50 ml/min)"
+
+
+def test_a_verdict_on_patients_on_dialysis_splits_into_the_dialysis_band() -> None:
+    assert split_prose("BYSTOLIC has not been studied in patients receiving dialysis.") == \
+        ("patients receiving dialysis", "not been studied")
+    assert split_prose("Examplix is not recommended in patients on hemodialysis.") == \
+        ("patients on hemodialysis", "not recommended")
+
+
+def test_may_not_be_effective_below_a_clearance_is_a_caution_there() -> None:
+    assert split_prose("Probenecid may not be effective in chronic renal insufficiency particularly when the "
+                       "glomerular filtration rate is 30 mL/minute or less.") == \
+        ("glomerular filtration rate 30 ml/minute or less", "use with caution")
+
+
+def test_near_misses_are_not_split() -> None:
+    # two sentences (eslicarbazepine's "… reduced by 50%. Titration … may be further adjusted …"), patients named
+    # without a clearance, a subgroup after the clearance, a sentence about something else
+    assert split_prose("For patients with CrCl <50 mL/min, the dosages should be reduced by 50%. Titration may be "
+                       "further adjusted based on clinical response.") is None
+    assert split_prose("In patients with severe renal impairment the recommended initial dose is 2.5 mg once "
+                       "daily.") is None
+    assert split_prose("Examplix may not be effective in patients with gout.") is None
+    assert split_prose("Examplix has not been studied in patients with hepatic impairment.") is None
+    assert split_prose("Use with caution in the elderly.") is None
+
+
+def test_titrate_up_slowly_after_a_start_reads_as_a_starting_dose() -> None:
+    g = read_guidance("the recommended initial dose is 2.5 mg once daily; titrate up slowly if needed")
+    assert (g.action, g.initial_daily_dose, g.max_daily_dose) == ("adjust", 2.5, None)
+    # words about how fast that are not "slowly", "gradually" or "cautiously": not read
+    assert read_guidance("the recommended initial dose is 2.5 mg once daily; titrate up weekly").action == "unread"
+
+
+# ---------------------------------------------------------------- through the planner
+
+NEBIVOLOL_LIKE = monograph(
+    ONCE,
+    "In patients with severe renal impairment (ClCr less than 30 mL/min) the recommended initial dose is 2.5 mg once "
+    "daily; titrate up slowly if needed.",
+    "Examplix has not been studied in patients receiving dialysis.",
+    "CrCl 30 mL/min or more: no dose adjustment.")
+
+
+def test_the_sentence_s_patients_get_its_starting_dose_and_no_invented_maximum() -> None:
+    d = dosing(NEBIVOLOL_LIKE)
+    for value in (29, 15, 5):
+        p = plan(d, crcl(value))
+        assert p.recommended is True and p.steps[0].daily_dose == 2.5 and p.steps[0].times_per_day == 1, p.refused
+        assert p.max_daily_dose is None  # the band states none; the tool does not make one up
+    p = plan(d, crcl(30))
+    assert p.recommended is True and p.steps[0].daily_dose == 5 and p.max_daily_dose == 40
+
+
+def test_dialysis_patients_of_a_not_studied_sentence_are_refused_with_its_words() -> None:
+    p = plan(dosing(NEBIVOLOL_LIKE), crcl(8, dialysis="hd"))
+    assert p.recommended is None and not p.steps
+    assert any("has not been studied" in text for _, _, text in p.shown_text)
+
+
+def test_a_not_recommended_sentence_for_dialysis_says_so_for_dialysis_only() -> None:
+    d = dosing(monograph(ONCE, "CrCl 30 mL/min or more: no dose adjustment.",
+                         "CrCl less than 30 mL/min: 2.5 mg once daily.",
+                         "Examplix is not recommended in patients undergoing hemodialysis."))
+    assert plan(d, crcl(8, dialysis="hd")).recommended is False
+    p = plan(d, crcl(8))
+    assert p.recommended is True and p.steps[-1].daily_dose == 2.5
+
+
+def test_an_ineffective_below_sentence_keeps_the_label_s_dose_with_a_caution() -> None:
+    d = dosing(monograph(ONCE, "Examplix may not be effective in chronic renal insufficiency particularly when the "
+                               "glomerular filtration rate is 30 mL/minute or less."))
+    for value in (100, 33, 30, 5):
+        p = plan(d, crcl(value))
+        assert p.recommended is True and p.steps[0].daily_dose == 5 and p.max_daily_dose == 40, (value, p.refused)
+    assert any("caution" in w for w in plan(d, crcl(20)).warnings)
+
+
+def test_a_sentence_whose_guidance_does_not_read_stays_unread_and_refuses() -> None:
+    text = monograph(ONCE, "In patients with severe renal impairment (CrCl less than 30 mL/min) the dose should be "
+                           "guided by plasma levels.", "CrCl 30 mL/min or more: no dose adjustment.")
+    d = dosing(text)
+    for value in (100, 40, 20):
+        p = plan(d, crcl(value))
+        assert p.recommended is None and not p.steps, value
+    assert any("label: guidance" in n.message for n in d.problems)
+
+
+def test_a_band_for_a_subgroup_stays_unread() -> None:
+    d = dosing(monograph(ONCE, "In patients with severe renal impairment (CrCl less than 30 mL/min) who are also "
+                               "taking a diuretic, the recommended initial dose is 2.5 mg once daily."))
+    assert plan(d, crcl(20)).recommended is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(15, 60), st.sampled_from([1.25, 2.5, 3]), st.sampled_from(["less than {h}", "<{h}", "below {h}"]),
+       st.booleans())
+def test_any_sentence_of_this_shape_gives_its_start_below_the_bound(high: int, start: float, bound: str,
+                                                                     comma: bool) -> None:
+    sentence = (f"In patients with severe renal impairment (ClCr {bound.format(h=high)} mL/min){',' if comma else ''} "
+                f"the recommended initial dose is {start:g} mg once daily; titrate up slowly if needed.")
+    d = dosing(monograph(ONCE, sentence, f"CrCl {high} mL/min or more: no dose adjustment."))
+    below, at = plan(d, crcl(high - 1)), plan(d, crcl(high))
+    assert below.recommended is True and below.steps[0].daily_dose == start, below.refused
+    assert at.recommended is True and at.steps[0].daily_dose == 5
+
+
+# ---------------------------------------------------------------- the heading names the label's table
+
+def test_a_heading_that_names_the_label_s_table_is_no_regimen_group() -> None:
+    text = ("---\nname: Examplamine\n---\n# Examplamine\n\n## **Dosage**\n\n### **Standard Dosage**\n\n"
+            f"#### **Adults:**\n{ONCE}\n#### **Special Cases:**\n\n"
+            "- **Patients with Renal Impairment** (Table 1, eGFR in mL/min/1.73 m²):\n\n"
+            "| eGFR (mL/min/1.73 m²) | Recommended Dosage |\n|---|---|\n"
+            "| eGFR 30 or greater | No dosage adjustment. |\n"
+            "| eGFR less than 30 | Not recommended. |\n")
+    d = dosing(text)
+    assert all(b.group is None for b in d.bands)
+    assert plan(d, crcl(20)).recommended is False
+    assert plan(d, crcl(45)).steps[0].daily_dose == 5
+    # a heading that names an indication still groups its bands
+    grouped = dosing(text.replace("(Table 1, eGFR in mL/min/1.73 m²)", "(Heart failure)"))
+    assert all(b.group == "Heart failure" for b in grouped.bands)
+
+
+# ---------------------------------------------------------------- the CLI
+
+def test_titrate_shows_the_sentence_s_starting_dose_and_refuses_dialysis(tmp_path: Path) -> None:
+    code, answer = titrate_json(tmp_path, NEBIVOLOL_LIKE, "--crcl", "20")
+    assert code == 0 and answer["recommended"] is True
+    steps = answer["steps"]
+    assert isinstance(steps, list) and steps[0]["daily_dose"] == 2.5
+    code, answer = titrate_json(tmp_path, NEBIVOLOL_LIKE, "--dialysis", "hd")
+    assert code == 1 and answer["recommended"] is None and answer["steps"] == []
