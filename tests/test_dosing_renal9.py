@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -189,3 +190,52 @@ def test_titrate_shows_the_sentence_s_starting_dose_and_refuses_dialysis(tmp_pat
     assert isinstance(steps, list) and steps[0]["daily_dose"] == 2.5
     code, answer = titrate_json(tmp_path, NEBIVOLOL_LIKE, "--dialysis", "hd")
     assert code == 1 and answer["recommended"] is None and answer["steps"] == []
+
+
+# ---------------------------------------------------------------- "may be titrated upward to a maximum"
+
+@pytest.mark.parametrize("words", [
+    "initial dose 3.75 mg once daily; doses may be titrated upward to a maximum daily dose of 15 mg.",
+    "the recommended initial dose is 3.75 mg once daily. Dosage may be titrated upward until blood pressure is "
+    "controlled or to a maximum total daily dose of 15 mg."])
+def test_a_start_then_titration_up_to_a_maximum_gives_both(words: str) -> None:
+    g = read_guidance(words)
+    assert (g.action, g.initial_daily_dose, g.max_daily_dose) == ("adjust", 3.75, 15)
+    d = dosing(monograph("- Initial: 7.5 mg once daily.\n- Maximum: 30 mg/day.\n",
+                         f"Creatinine clearance ≤40 mL/min/1.73 m²: {words}", "CrCl above 40 mL/min: no adjustment."))
+    p = plan(d, crcl(36))
+    assert p.recommended is True and p.steps[0].daily_dose == 3.75 and p.max_daily_dose == 15
+    assert plan(d, crcl(41)).max_daily_dose == 30
+
+
+def test_titrated_upward_until_something_else_is_not_a_maximum() -> None:
+    # "until the patient responds or to a maximum": another end than blood pressure is not read
+    assert read_guidance("initial dose 3.75 mg once daily; doses may be titrated upward until the patient responds "
+                         "or to a maximum daily dose of 15 mg").action == "unread"
+
+
+# ---------------------------------------------------------------- a serum creatinine gloss; a kidney warning
+
+def test_a_serum_creatinine_gloss_after_the_clearance_names_the_same_patients() -> None:
+    from drugref.dosing.bands import read_interval
+
+    assert read_interval("GFR <30 mL/min/1.73 m² (serum creatinine >3 mg/dL)") == (0.0, 30.0, True, False, "egfr")
+    assert read_interval("CrCl <30 mL/min (serum creatinine >3 mg/dL)") == (0.0, 30.0, True, False, "crcl")
+    # a serum creatinine below a value is not the patients with impaired function: not read
+    assert read_interval("CrCl <30 mL/min (serum creatinine <3 mg/dL)") is None
+
+
+def test_a_warning_that_the_drug_worsens_renal_function_is_no_renal_band(tmp_path: Path) -> None:
+    text = monograph(ONCE, "CrCl 30 mL/min or more: no dose adjustment.",
+                     "GFR <30 mL/min/1.73 m² (serum creatinine >3 mg/dL): the recommended initial dose is 2.5 mg once "
+                     "daily. Dosage may be titrated upward until blood pressure is controlled or to a maximum total "
+                     "daily dose of 20 mg.") + "- Examplix can also worsen renal function.\n"
+    d = dosing(text)
+    p = plan(d, crcl(20))
+    assert p.recommended is True and p.steps[0].daily_dose == 2.5 and p.max_daily_dose == 20, p.refused
+    assert plan(d, crcl(60)).steps[0].daily_dose == 5
+    code, answer = titrate_json(tmp_path, text, "--crcl", "20")
+    assert code == 0 and answer["max_daily_dose"] == 20
+    # a sentence that does say how to dose stays a renal statement
+    kept = dosing(text.replace("can also worsen renal function", "should be used with caution in renal impairment"))
+    assert len(kept.bands) == 3

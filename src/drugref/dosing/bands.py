@@ -128,6 +128,10 @@ _OR_SERUM_CREATININE = re.compile(r"(?<=\d)(?P<unit>\s*ml ?(?:/|per) ?min(?:ute)
                                   r"significantly )?(?:elevated|increased|raised) serum creatinine(?: levels?)?$")
 
 
+_SERUM_CREATININE_GLOSS = re.compile(r"(?<=\d)(?P<unit>\s*ml ?(?:/|per) ?min(?:ute)?(?:/1\.73\s*m(?:2|²)?)?)?\s*"
+                                     r"\((?:serum creatinine|scr) (?:>=|>) ?\d+(?:\.\d+)? ?mg/dl\)$")
+
+
 def _bounds_around(match: re.Match[str]) -> str:
     low_op = ">=" if match.group(2) == "<=" else ">"
     return f"{match.group(3)} {low_op}{match.group(1)} to {match.group(4)}"
@@ -202,6 +206,9 @@ def read_interval(label: str) -> Interval | Population | None:
     # "creatinine clearance under 60 mL per minute or clinically significant elevated serum creatinine": the
     # serum creatinine that clearance is estimated from names the same patients in other words
     text = _OR_SERUM_CREATININE.sub("", text)
+    # "GFR <30 mL/min/1.73 m² (serum creatinine >3 mg/dL)": the serum creatinine of the same patients, in parentheses
+    # after the clearance band
+    text = _SERUM_CREATININE_GLOSS.sub(lambda m: m.group("unit") or "", text)
     measure: Literal["crcl", "egfr"] = "egfr" if re.search(r"\b(?:e?gfr|glomerular)\b|/1\.73", text) else "crcl"
     for pattern, form in _FORMS:
         match = pattern.match(text)
@@ -303,6 +310,14 @@ _TITRATE_UP = re.compile(r"\b(?:titrate|increase the dose) (?:up|upward|upwards)
                          r"(?: (?:if|as) (?:needed|necessary|required|tolerated))?", re.I)
 
 
+# "doses may be titrated upward to a maximum daily dose of 15 mg", "Dosage may be titrated upward until blood pressure
+# is controlled or to a maximum total daily dose of 40 mg": increases from the band's start, up to its maximum — the
+# words of "with a maximum daily dose of"
+_TITRATED_TO_MAX = re.compile(r"\b(?:the )?(?:doses?|dosage) (?:may|can) (?:then )?be (?:titrated|increased) (?:upward|up)"
+                              r"(?: until (?:blood pressure|bp) is controlled or)? to a maximum (?:total )?(?:daily )?"
+                              r"(?:dose|dosage) of (?=\d)", re.I)
+
+
 def _verdict_only(text: str) -> bool:
     """The words are a not-recommended verdict and nothing else."""
     reading = read_text(text)
@@ -318,7 +333,7 @@ def read_guidance(text: str) -> Guidance:
             _verdict_only(reason.group(1)):
         # "Not recommended (has not been studied)", "Contraindicated (use is not recommended)": the verdict and its reason
         return Guidance("not-recommended")
-    plain = _TITRATE_UP.sub("titrate slowly", plain)
+    plain = _TITRATED_TO_MAX.sub("with a maximum daily dose of ", _TITRATE_UP.sub("titrate slowly", plain))
     reading = read_text(_AND_NOT_EXCEED.sub("; ", _DOSE_COLON.sub(r"\1 ", _FIRST_DAY_AND.sub(r"\1, then ", plain))))
     reading.unread = [clause for clause in reading.unread if not _STEADY_STATE.match(clause)]
     if reading.unread[-2:] and _ALTERNATIVE.match(" ".join(reading.unread[-2:])) and reading.facts:

@@ -1328,6 +1328,9 @@ _REMARK_SAYS = re.compile(r"\d+(?:\.\d+)?\s*(?:mg|mcg|g|%|percent)\b|\bnot\b|\bc
 _TABLE_NOTE = re.compile(r"^(?:see )?table \d+[a-z]?(?:\s*[,:;]\s*(?:(?:e?gfr|crcl|clcr|creatinine clearance) in ml/min"
                          r"(?:/1\.73 ?m(?:2|²)?)?|(?:recommended )?(?:dosage|dose|dosing)(?: (?:adjustments?|"
                          r"modifications?|recommendations?))?))?$", re.I)
+# a sentence warning that the drug may harm the kidney: says nothing of how to dose patients whose kidneys are impaired
+_HARMS_KIDNEY = re.compile(r"^(?:[\w-]+ )?(?:can|may|might) (?:also )?(?:worsen|impair|decrease|reduce|cause (?:a )?"
+                           r"(?:decline|deterioration|changes) in) (?:the )?(?:renal|kidney) function\.?$", re.I)
 # the caveat labels put beside a renal table about the table itself ("these recommendations have not been
 # clinically evaluated"): it changes no dose
 _CAVEAT = re.compile(r"\b(?:have|has) not been clinically evaluated\b", re.I)
@@ -1350,6 +1353,8 @@ def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Sec
             if not (_RENAL_HEAD.search(head) and _RENAL_KIND.search(head)) or _HEPATIC_HEAD.search(head) or \
                     re.match(r"\s*(?:as (?:described|noted|stated) (?:above|below)|see (?:above|below))", body, re.I):
                 continue
+            if not label and not bullet.children and _HARMS_KIDNEY.match(squash_spaces(strip_bold(body))):
+                continue  # "Lotensin can also worsen renal function.": a warning about the kidney, no renal dosing
             match = _HEAD_GROUP.search(strip_bold(head))
             group = squash_spaces(match.group(1)).rstrip(":") if match else None
             if group and re.match(r"(?:adults?|all (?:indications|regimens|uses|patients|formulations))\b", group, re.I):
