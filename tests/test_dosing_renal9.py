@@ -239,3 +239,18 @@ def test_a_warning_that_the_drug_worsens_renal_function_is_no_renal_band(tmp_pat
     # a sentence that does say how to dose stays a renal statement
     kept = dosing(text.replace("can also worsen renal function", "should be used with caution in renal impairment"))
     assert len(kept.bands) == 3
+
+
+# ---------------------------------------------------------------- a verdict whose subject is the drug
+
+def test_a_verdict_naming_the_brand_as_its_subject_is_the_verdict(tmp_path: Path) -> None:
+    text = monograph(ONCE, "Creatinine clearance greater than 40 mL/min: no dose adjustment.",
+                     "Severe renal insufficiency (creatinine clearance 40 mL/min or less): Examplix is not recommended.")
+    d = dosing(text)
+    assert plan(d, crcl(30)).recommended is False
+    assert plan(d, crcl(50)).steps[0].daily_dose == 5
+    code, answer = titrate_json(tmp_path, text, "--crcl", "30")
+    assert answer["recommended"] is False
+    # the same subject with more words after the verdict is not this rule
+    more = dosing(text.replace("is not recommended.", "is not recommended in most patients."))
+    assert plan(more, crcl(30)).recommended is None

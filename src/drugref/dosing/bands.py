@@ -18,6 +18,7 @@ from .phrases import (
     VerdictFact,
     normalize,
     read_text,
+    without_drug_names,
 )
 
 _NUM = r"(\d+(?:\.\d+)?)"
@@ -318,6 +319,10 @@ _TITRATED_TO_MAX = re.compile(r"\b(?:the )?(?:doses?|dosage) (?:may|can) (?:then
                               r"(?:dose|dosage) of (?=\d)", re.I)
 
 
+# a verdict whose subject is the drug (its name left out: "it"): "Norpace CR is not recommended", "X is contraindicated"
+_NAMED_VERDICT = re.compile(r"(?:it|its use|use)(?: cr| er| xr| xl| sr| la)? (?:is|are) (?:not recommended|contraindicated)")
+
+
 def _verdict_only(text: str) -> bool:
     """The words are a not-recommended verdict and nothing else."""
     reading = read_text(text)
@@ -328,6 +333,8 @@ def _verdict_only(text: str) -> bool:
 def read_guidance(text: str) -> Guidance:
     """A band's words read into guidance; any clause not understood makes it unread."""
     plain = EXAMPLE_NOTE.sub("", _LABEL_ROW.sub("", text))
+    if _NAMED_VERDICT.fullmatch(without_drug_names(normalize(plain)).strip(" .")):
+        return Guidance("not-recommended")  # "Norpace CR is not recommended.": the drug named as its subject
     reason = re.fullmatch(r"(.*\S)\s*\(([^()]+)\)\s*\.?", plain)
     if reason and (_WHY_NOT.match(normalize(reason.group(2))) or _verdict_only(reason.group(2))) and \
             _verdict_only(reason.group(1)):
