@@ -254,3 +254,18 @@ def test_a_verdict_naming_the_brand_as_its_subject_is_the_verdict(tmp_path: Path
     # the same subject with more words after the verdict is not this rule
     more = dosing(text.replace("is not recommended.", "is not recommended in most patients."))
     assert plan(more, crcl(30)).recommended is None
+
+
+# ---------------------------------------------------------------- renal transplantation
+
+def test_a_renal_transplantation_line_is_shown_beside_the_plan_not_a_band() -> None:
+    d = dosing(monograph(ONCE, "Mild renal impairment (creatinine clearance 50 to 80 mL/min): No dosage adjustment.",
+                         "Severe renal impairment (creatinine clearance <30 mL/min): not recommended.",
+                         "Renal transplantation: use with caution."))
+    p = plan(d, crcl(70))
+    assert p.recommended is True and p.steps[0].daily_dose == 5
+    assert any("Renal transplantation" in w for w in p.warnings)
+    assert plan(d, crcl(20)).recommended is False
+    # a heading that names a regimen stays that regimen's group
+    grouped = dosing(monograph(ONCE, "Kidney transplant: no dose adjustment."))
+    assert [b.group for b in grouped.bands] == ["Kidney transplant"]

@@ -1214,6 +1214,11 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
             if band is not None:
                 out.append(replace(band, label=child_label, group=named.group(1).strip()))
                 continue
+        if not hepatic and _TRANSPLANT.fullmatch(squash_spaces(child_label)):
+            # "Renal transplantation: use with caution": patients with a transplanted kidney, named by no clearance —
+            # words shown beside the plan, never a band every CrCl falls in
+            out.append(Band(child_label, text, child.line, read_guidance("unreadable"), measure="option"))
+            continue
         band, why = read_band(child_label, text, child.line)
         if band is None and not re.search(r"\d|crcl|clcr|creatinine|gfr|mild|moderate|severe|impair|failure|normal",
                                           child_label, re.I):
@@ -1255,6 +1260,7 @@ def _prose_band(sentence: str, line: int) -> Band | None:
     return replace(band, label=parts[0], text=sentence)
 
 
+_TRANSPLANT = re.compile(r"(?:patients with (?:a )?)?renal transplant(?:ation|s| recipients| patients)?", re.I)
 _SOME_MAY = re.compile(r"^(?:some|certain|selected) [a-z ,-]*?patients\b[a-z ,-]*? may (?:require|need|benefit from) (?:a )?"
                        r"(?:lower|smaller|reduced) (?:starting |initial )?(?:dose|dosage)s?$", re.I)
 _GROUP_THEN_BAND = re.compile(r"(.+?)(?:\s+[—–]\s+|,\s+(?=(?:crcl|clcr|creatinine clearance|egfr)\b))(.+)", re.I)
