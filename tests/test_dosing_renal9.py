@@ -269,3 +269,31 @@ def test_a_renal_transplantation_line_is_shown_beside_the_plan_not_a_band() -> N
     # a heading that names a regimen stays that regimen's group
     grouped = dosing(monograph(ONCE, "Kidney transplant: no dose adjustment."))
     assert [b.group for b in grouped.bands] == ["Kidney transplant"]
+
+
+# ---------------------------------------------------------------- words beside the bands: an acute event, a caution
+
+ZONISAMIDE_LIKE = monograph(
+    ONCE,
+    "Renal disease: Because examplamine is excreted by the kidneys, patients with renal disease should be treated with "
+    "caution, and might require slower titration and more frequent monitoring.",
+    "GFR <50 mL/min: Not recommended (avoid use).",
+    "Acute renal failure or a clinically significant sustained increase in serum creatinine: discontinue therapy.")
+
+
+def test_an_acute_event_and_a_numberless_caution_are_shown_beside_the_numbered_band(tmp_path: Path) -> None:
+    d = dosing(ZONISAMIDE_LIKE)
+    for value in (49, 30, 10):
+        assert plan(d, crcl(value)).recommended is False, value
+    p = plan(d, crcl(100))
+    assert p.recommended is True and p.steps[0].daily_dose == 5
+    assert any("discontinue therapy" in w for w in p.warnings) and any("caution" in w for w in p.warnings)
+    assert plan(d, crcl(70)).recommended is None  # silence between the band and normal function stays refused
+    code, answer = titrate_json(tmp_path, ZONISAMIDE_LIKE, "--crcl", "30")
+    assert answer["recommended"] is False
+
+
+def test_a_renal_disease_line_with_a_dose_stays_unread() -> None:
+    d = dosing(ZONISAMIDE_LIKE.replace("should be treated with caution, and might require slower titration",
+                                       "should be treated with caution and given 2.5 mg once daily"))
+    assert plan(d, crcl(100)).recommended is None

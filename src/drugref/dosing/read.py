@@ -1214,7 +1214,9 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
             if band is not None:
                 out.append(replace(band, label=child_label, group=named.group(1).strip()))
                 continue
-        if not hepatic and _TRANSPLANT.fullmatch(squash_spaces(child_label)):
+        if not hepatic and (_TRANSPLANT.fullmatch(squash_spaces(child_label)) or _ACUTE.fullmatch(
+                squash_spaces(child_label)) or (_ANY_DISEASE.fullmatch(squash_spaces(child_label)) and
+                                                 re.search(r"\bcaution\b", text, re.I) and not re.search(r"\d", text))):
             # "Renal transplantation: use with caution": patients with a transplanted kidney, named by no clearance —
             # words shown beside the plan, never a band every CrCl falls in
             out.append(Band(child_label, text, child.line, read_guidance("unreadable"), measure="option"))
@@ -1261,6 +1263,14 @@ def _prose_band(sentence: str, line: int) -> Band | None:
 
 
 _TRANSPLANT = re.compile(r"(?:patients with (?:a )?)?renal transplant(?:ation|s| recipients| patients)?", re.I)
+# an acute event, not a clearance: "Acute renal failure or a clinically significant sustained increase in serum
+# creatinine: discontinue therapy" — shown beside the plan
+_ACUTE = re.compile(r"(?:patients with |patients who develop |in patients with )?(?:acute renal failure|acute kidney injury|"
+                    r"aki)(?: or (?:a )?(?:clinically significant )?(?:sustained )?(?:increase|rise) in serum creatinine)?",
+                    re.I)
+# "Renal disease: … patients with renal disease should be treated with caution, and might require slower titration":
+# a caution without a clearance or a number, beside the numbered bands
+_ANY_DISEASE = re.compile(r"(?:patients with )?(?:renal|kidney) disease", re.I)
 _SOME_MAY = re.compile(r"^(?:some|certain|selected) [a-z ,-]*?patients\b[a-z ,-]*? may (?:require|need|benefit from) (?:a )?"
                        r"(?:lower|smaller|reduced) (?:starting |initial )?(?:dose|dosage)s?$", re.I)
 _GROUP_THEN_BAND = re.compile(r"(.+?)(?:\s+[—–]\s+|,\s+(?=(?:crcl|clcr|creatinine clearance|egfr)\b))(.+)", re.I)
