@@ -297,3 +297,38 @@ def test_a_renal_disease_line_with_a_dose_stays_unread() -> None:
     d = dosing(ZONISAMIDE_LIKE.replace("should be treated with caution, and might require slower titration",
                                        "should be treated with caution and given 2.5 mg once daily"))
     assert plan(d, crcl(100)).recommended is None
+
+
+# ---------------------------------------------------------------- a worded band above a numbered one
+
+NARATRIPTAN_LIKE = monograph(
+    ONCE,
+    "Severe renal impairment (creatinine clearance: <15 mL/min): Examplix is contraindicated because of decreased "
+    "clearance of the drug.",
+    "Mild to moderate renal impairment: the maximum daily dose should not exceed 2.5 mg over a 24-hour period and a "
+    "1-mg starting dose is recommended.")
+
+
+def test_a_worded_band_with_no_upper_edge_leaves_the_severe_band_below_it_answerable(tmp_path: Path) -> None:
+    d = dosing(NARATRIPTAN_LIKE)
+    for value in (14, 5):
+        assert plan(d, crcl(value)).recommended is False, value
+    for value in (15, 39, 100):  # where mild to moderate ends is not stated: refused with its words
+        p = plan(d, crcl(value))
+        assert p.recommended is None and any("24-hour period" in text for _, _, text in p.shown_text), value
+    code, answer = titrate_json(tmp_path, NARATRIPTAN_LIKE, "--crcl", "40")
+    assert code == 1 and answer["max_daily_dose"] is None and answer["steps"] == []
+
+
+def test_a_worded_band_above_a_band_that_does_not_reach_zero_still_refuses_everyone() -> None:
+    # what lies below the numbered band is not stated either: the worded band is not placed, and every CrCl refuses
+    d = dosing(NARATRIPTAN_LIKE.replace("(creatinine clearance: <15 mL/min)", "(creatinine clearance: 5 to 14 mL/min)"))
+    for value in (10, 40):
+        assert plan(d, crcl(value)).recommended is None, value
+
+
+def test_a_verdict_s_reason_after_because_of_or_due_to_changes_nothing() -> None:
+    assert read_guidance("Examplix is contraindicated because of decreased clearance of the drug.").action == \
+        "not-recommended"
+    assert read_guidance("not recommended due to accumulation of a metabolite").action == "not-recommended"
+    assert read_guidance("2.5 mg once daily because of accumulation").action == "unread"

@@ -333,8 +333,11 @@ def _verdict_only(text: str) -> bool:
 def read_guidance(text: str) -> Guidance:
     """A band's words read into guidance; any clause not understood makes it unread."""
     plain = EXAMPLE_NOTE.sub("", _LABEL_ROW.sub("", text))
-    if _NAMED_VERDICT.fullmatch(without_drug_names(normalize(plain)).strip(" .")):
-        return Guidance("not-recommended")  # "Norpace CR is not recommended.": the drug named as its subject
+    # "Norpace CR is not recommended.", "AMERGE is contraindicated because of decreased clearance of the drug": the
+    # drug named as the verdict's subject, and the reason beside it
+    verdict = re.sub(r",? (?:because of|due to) [a-z ,-]+$", "", without_drug_names(normalize(plain)).strip(" ."))
+    if _NAMED_VERDICT.fullmatch(verdict) or (verdict != plain and _verdict_only(verdict)):
+        return Guidance("not-recommended")
     reason = re.fullmatch(r"(.*\S)\s*\(([^()]+)\)\s*\.?", plain)
     if reason and (_WHY_NOT.match(normalize(reason.group(2))) or _verdict_only(reason.group(2))) and \
             _verdict_only(reason.group(1)):
@@ -634,14 +637,15 @@ def place_worded(bands: list[Band]) -> list[Band]:
 
 def _place(band: Band, named: frozenset[int], numbered: list[Band]) -> Band | None:
     above, below = min(named) - 1, max(named) + 1
+    high: float | None
     if above == 0:
         if band.guidance.action not in ("none", "caution"):
-            return None
+            return _above_only(band, below, named, numbered)
         high, high_inclusive = None, False
     else:
         upper_band = _numbered_with(numbered, above, named)
         if upper_band is None or upper_band.low is None:
-            return None
+            return _above_only(band, below, named, numbered)
         high, high_inclusive = upper_band.low, not upper_band.low_inclusive
     lower_band = _numbered_with(numbered, below, named)
     if lower_band is not None:
@@ -659,6 +663,18 @@ def _place(band: Band, named: frozenset[int], numbered: list[Band]) -> Band | No
         return None
     return _replace(band, low=low, high=high, low_inclusive=low_inclusive, high_inclusive=high_inclusive,
                     measure=measures.pop())
+
+
+def _above_only(band: Band, below: int, named: frozenset[int], numbered: list[Band]) -> Band | None:
+    """A worded band whose upper edge no neighbour fixes ("Mild to moderate renal impairment" above "Severe (CrCl
+    <15 mL/min)"): it lies wholly above the more severe band's edge, so a CrCl below that edge is the numbered band's.
+    Every CrCl from the edge up is refused with the band's words (where the band ends is not stated)."""
+    lower_band = _numbered_with(numbered, below, named)
+    measures = {b.measure for b in numbered}
+    if lower_band is None or lower_band.high is None or lower_band.low not in (0.0, None) or len(measures) != 1:
+        return None
+    return _replace(band, low=lower_band.high, high=None, low_inclusive=not lower_band.high_inclusive,
+                    high_inclusive=False, measure=measures.pop(), guidance=Guidance("unread", unread=(band.text,)))
 
 
 def resolve(bands: list[Band], problems: list[Note]) -> tuple[list[Band], tuple[tuple[float, float], ...],
