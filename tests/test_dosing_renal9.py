@@ -332,3 +332,31 @@ def test_a_verdict_s_reason_after_because_of_or_due_to_changes_nothing() -> None
         "not-recommended"
     assert read_guidance("not recommended due to accumulation of a metabolite").action == "not-recommended"
     assert read_guidance("2.5 mg once daily because of accumulation").action == "unread"
+
+
+# ---------------------------------------------------------------- a table of dosing intervals in hours
+
+def interval_table(*rows: str) -> str:
+    table = "".join(f"| {row} |\n" for row in rows)
+    return ("---\nname: Examplamine\n---\n# Examplamine\n\n## **Dosage**\n\n### **Standard Dosage**\n\n"
+            "#### **Adults:**\n- Initial: 40 mg once daily.\n\n#### **Special Cases:**\n\n"
+            "- **Patients with Renal Impairment**:\n\n"
+            "| Creatinine clearance (mL/min) | Dosage interval (hours) |\n|---|---|\n" + table)
+
+
+def test_an_interval_in_hours_gives_the_usual_dose_at_that_interval(tmp_path: Path) -> None:
+    text = interval_table(">50 | 24", "10-50 | 48", "<10 | 40-60")
+    d = dosing(text)
+    p = plan(d, crcl(70))
+    assert p.recommended is True and p.steps[0].daily_dose == 40 and p.steps[0].times_per_day == 1
+    p = plan(d, crcl(30))
+    assert p.recommended is True and p.steps[0].dose == 40 and p.steps[0].times_per_day == 0.5, p.refused
+    # a range of hours is not read: refused with the row's words
+    assert plan(d, crcl(5)).recommended is None
+    code, answer = titrate_json(tmp_path, text, "--crcl", "30")
+    assert code == 0 and answer["recommended"] is True
+
+
+def test_a_bare_number_under_a_column_not_in_hours_is_not_an_interval() -> None:
+    d = dosing(interval_table(">50 | 24", "10-50 | 48").replace("Dosage interval (hours)", "Dosage interval (days)"))
+    assert plan(d, crcl(30)).recommended is None

@@ -846,6 +846,10 @@ def _table_words(rows: list[tuple[int, list[str]]], where: int, dose_columns: li
                     re.match(r"(?:every|once|twice|q\d)", normalize(cell)) and not _AMOUNT.search(normalize(cell)):
                 # "Recommended 300 mg Dosing Interval | Every 48 hours": the header's dose, at the cell's interval
                 cell = f"{stated[0][0]} {stated[0][1]} {cell}"
+            if not parts and _FREQUENCY_HEADER.search(name) and re.search(r"\((?:hours?|h|hrs?)\)", name) and \
+                    re.fullmatch(r"\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?", cell):
+                # "Dosage interval (hours) | 24": the usual dose, at that interval (a range of hours stays unread)
+                cell = f"usual individual dose every {cell} hours"
             options = re.fullmatch(r"\d+(?:\.\d+)? (qd|bid|tid|qid)(?:, \d+(?:\.\d+)? \1)*", normalize(cell))
             if options and parts:
                 # "300 TID, 400 TID, …": every regimen the row allows is TID — the frequency of its daily range
