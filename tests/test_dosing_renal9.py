@@ -360,3 +360,31 @@ def test_an_interval_in_hours_gives_the_usual_dose_at_that_interval(tmp_path: Pa
 def test_a_bare_number_under_a_column_not_in_hours_is_not_an_interval() -> None:
     d = dosing(interval_table(">50 | 24", "10-50 | 48").replace("Dosage interval (hours)", "Dosage interval (days)"))
     assert plan(d, crcl(30)).recommended is None
+
+
+# ---------------------------------------------------------------- what to watch for; nested bands that change nothing
+
+RANOLAZINE_LIKE = monograph(
+    "- Initial: 500 mg twice daily.\n- Maximum: 2000 mg/day.\n",
+    "Severe renal impairment (CrCl <30 mL/min): Acute renal failure has been observed in some patients with severe "
+    "renal impairment while taking Examplix. If acute renal failure develops, discontinue Examplix.",
+    "Moderate to severe renal impairment (CrCl <60 mL/min): Monitor renal function after initiation and periodically "
+    "for increases in serum creatinine accompanied by an increase in BUN.")
+
+
+def test_watching_and_stopping_if_it_happens_changes_no_dose(tmp_path: Path) -> None:
+    d = dosing(RANOLAZINE_LIKE)
+    assert {b.guidance.action for b in d.bands} == {"caution"}
+    for value in (10, 29, 45):
+        p = plan(d, crcl(value))
+        assert p.recommended is True and p.steps[0].daily_dose == 1000 and p.max_daily_dose == 2000, value
+    assert any("discontinue" in w for w in plan(d, crcl(10)).warnings)
+    code, answer = titrate_json(tmp_path, RANOLAZINE_LIKE, "--crcl", "20")
+    assert code == 0 and answer["max_daily_dose"] == 2000
+
+
+def test_nested_bands_of_which_one_changes_the_dose_stay_refused_where_they_overlap() -> None:
+    d = dosing(RANOLAZINE_LIKE.replace("If acute renal failure develops, discontinue Examplix.",
+                                       "If acute renal failure develops, reduce the dose to 250 mg twice daily."))
+    assert plan(d, crcl(20)).recommended is None
+    assert read_guidance("Monitor renal function and reduce the dose if needed.").action == "unread"

@@ -323,6 +323,33 @@ _TITRATED_TO_MAX = re.compile(r"\b(?:the )?(?:doses?|dosage) (?:may|can) (?:then
 _NAMED_VERDICT = re.compile(r"(?:it|its use|use)(?: cr| er| xr| xl| sr| la)? (?:is|are) (?:not recommended|contraindicated)")
 
 
+# Sentences that say what to watch for, and to stop if it happens, and change no dose: "Monitor renal function after
+# initiation and periodically for increases in serum creatinine accompanied by an increase in BUN", "Acute renal failure
+# has been observed in some patients with severe renal impairment while taking RANEXA", "If acute renal failure
+# develops, discontinue RANEXA"
+_MONITOR = re.compile(r"^monitor (?:renal|kidney) function(?P<tail>(?: [a-z,]+)*)$")
+_MONITOR_WORDS = {"after", "initiation", "and", "periodically", "closely", "regularly", "for", "increases", "increase", "in",
+                  "serum", "creatinine", "accompanied", "by", "an", "bun", "during", "treatment", "therapy", "of", "a"}
+_EVENT = r"(?:acute renal failure|acute kidney injury)"
+_OBSERVED = re.compile(rf"^{_EVENT} has been (?:observed|reported) in (?:some )?patients with [a-z ]+?(?: while taking(?: it)?)?$")
+_IF_EVENT = re.compile(rf"^if {_EVENT} (?:develops|occurs),? discontinue(?: it| (?:the )?(?:drug|treatment|therapy))?$")
+
+
+def _watch_only(text: str) -> bool:
+    """The words only say what to monitor, what has been seen, and to stop if it happens: no dose changes."""
+    sentences = [x.strip() for x in re.split(r"\s*\.(?:\s+|$)", text.strip()) if x.strip(" .")]
+    if not sentences:
+        return False
+    for sentence in sentences:
+        sentence = sentence.strip(" .")
+        monitor = _MONITOR.fullmatch(sentence)
+        if monitor and _only_words(monitor.group("tail"), _MONITOR_WORDS):
+            continue
+        if not (_OBSERVED.fullmatch(sentence) or _IF_EVENT.fullmatch(sentence)):
+            return False
+    return True
+
+
 def _verdict_only(text: str) -> bool:
     """The words are a not-recommended verdict and nothing else."""
     reading = read_text(text)
@@ -333,6 +360,8 @@ def _verdict_only(text: str) -> bool:
 def read_guidance(text: str) -> Guidance:
     """A band's words read into guidance; any clause not understood makes it unread."""
     plain = EXAMPLE_NOTE.sub("", _LABEL_ROW.sub("", text))
+    if _watch_only(without_drug_names(normalize(plain))):
+        return Guidance("caution")
     # "Norpace CR is not recommended.", "AMERGE is contraindicated because of decreased clearance of the drug": the
     # drug named as the verdict's subject, and the reason beside it
     verdict = re.sub(r",? (?:because of|due to) [a-z ,-]+$", "", without_drug_names(normalize(plain)).strip(" ."))
