@@ -388,3 +388,17 @@ def test_nested_bands_of_which_one_changes_the_dose_stay_refused_where_they_over
                                        "If acute renal failure develops, reduce the dose to 250 mg twice daily."))
     assert plan(d, crcl(20)).recommended is None
     assert read_guidance("Monitor renal function and reduce the dose if needed.").action == "unread"
+
+
+def test_a_verdict_on_severe_impairment_or_dialysis_answers_the_dialysis_patients_only(tmp_path: Path) -> None:
+    text = monograph(ONCE, "Examplix is not recommended in patients with severe renal impairment or patients "
+                           "undergoing hemodialysis.")
+    d = dosing(text)
+    assert plan(d, crcl(8, dialysis="hd")).recommended is False
+    for value in (5, 100):  # severe impairment without numbers: not placed, every CrCl refused
+        assert plan(d, crcl(value)).recommended is None, value
+    code, answer = titrate_json(tmp_path, text, "--dialysis", "hd")
+    assert answer["recommended"] is False
+    # "… or patients with hepatic impairment": no dialysis patients, the whole sentence stays unread
+    other = dosing(text.replace("patients undergoing hemodialysis", "patients with hepatic impairment"))
+    assert plan(other, crcl(8, dialysis="hd")).recommended is None

@@ -1193,6 +1193,16 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
             if prose is not None:
                 out.append(prose)
                 continue
+            both = None if hepatic else _AND_DIALYSIS_PATIENTS.fullmatch(squash_spaces(words))
+            on_dialysis = _prose_band(f"{both.group(1)} in {both.group(3)}.", child.line) if both else None
+            if both and on_dialysis is not None:
+                # "FYCOMPA is not recommended in patients with severe renal impairment or patients undergoing
+                # hemodialysis": the dialysis patients' band is read; the other patients' words stay unread
+                out.append(replace(on_dialysis, text=words))
+                problems.append(Note(child.line, "warning", f"renal band has no `label: guidance` shape: "
+                                                            f"{both.group(2)!r}"))
+                out.append(Band(words, words, child.line, read_guidance("unreadable"), measure="unread"))
+                continue
             problems.append(Note(child.line, "warning", f"renal band has no `label: guidance` shape: {child.text!r}"))
             out.append(Band(words, words, child.line, read_guidance("unreadable"), measure="unread"))
             continue
@@ -1262,6 +1272,10 @@ def _prose_band(sentence: str, line: int) -> Band | None:
     return replace(band, label=parts[0], text=sentence)
 
 
+# a verdict on two populations, the second on dialysis: "X is not recommended in patients with severe renal impairment
+# or patients undergoing hemodialysis"
+_AND_DIALYSIS_PATIENTS = re.compile(r"(.+?) (?:in|for) (patients with [^.;()]+?) or (patients (?:undergoing|on|receiving) "
+                                    r"(?:hemodialysis|dialysis))\.?", re.I)
 _TRANSPLANT = re.compile(r"(?:patients with (?:a )?)?renal transplant(?:ation|s| recipients| patients)?", re.I)
 # an acute event, not a clearance: "Acute renal failure or a clinically significant sustained increase in serum
 # creatinine: discontinue therapy" — shown beside the plan
