@@ -402,3 +402,36 @@ def test_a_verdict_on_severe_impairment_or_dialysis_answers_the_dialysis_patient
     # "… or patients with hepatic impairment": no dialysis patients, the whole sentence stays unread
     other = dosing(text.replace("patients undergoing hemodialysis", "patients with hepatic impairment"))
     assert plan(other, crcl(8, dialysis="hd")).recommended is None
+
+
+# ---------------------------------------------------------------- one dose or two halves; drug-level monitoring
+
+FLECAINIDE_LIKE = monograph(
+    "- Initial: 50 mg every 12 hours.\n- Maximum: 300 mg/day.\n",
+    "Severe renal impairment (creatinine clearance of 35 mL/min/1.73 square meters or less): the initial dosage is "
+    "100 mg once daily (or 50 mg bid); when used in such patients, frequent plasma level monitoring is required to "
+    "guide dosage adjustments.")
+
+
+def test_once_daily_or_half_twice_daily_is_one_daily_amount_once_or_twice(tmp_path: Path) -> None:
+    g = read_guidance("the initial dosage is 100 mg once daily (or 50 mg bid)")
+    assert (g.initial_daily_dose, g.initial_times) == (100, (1, 2))
+    d = dosing(FLECAINIDE_LIKE)
+    p = plan(d, crcl(30))
+    assert p.recommended is True and p.steps[0].daily_dose == 100 and p.steps[0].times_per_day == (1, 2)
+    assert p.max_daily_dose is None
+    code, answer = titrate_json(tmp_path, FLECAINIDE_LIKE, "--crcl", "30")
+    assert code == 0 and answer["max_daily_dose"] is None
+
+
+def test_two_different_daily_amounts_or_other_monitoring_stay_unread() -> None:
+    assert read_guidance("the initial dosage is 100 mg once daily (or 100 mg bid)").action == "unread"
+    assert read_guidance("the initial dosage is 100 mg once daily; frequent plasma level monitoring is required to "
+                         "reduce the dose by half").action == "unread"
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from([25, 50, 75, 100, 150]))
+def test_any_once_or_half_twice_amount_keeps_its_daily_total(half: int) -> None:
+    g = read_guidance(f"the initial dosage is {2 * half} mg once daily (or {half} mg twice daily)")
+    assert (g.initial_daily_dose, g.initial_times) == (2 * half, (1, 2))

@@ -89,6 +89,7 @@ _DIALYSIS_WORD = re.compile(r"dialysis|crrt|capd|renal replacement|cvvh")
 
 
 def _signs(text: str) -> str:
+    text = re.sub(r"/1\.73\s*(?:square met(?:er|re)s?|sq\.? ?m)\b", "/1.73 m2", text)  # "35 mL/min/1.73 square meters"
     text = re.sub(r"\bbetween (\d+(?:\.\d+)?) and (\d+(?:\.\d+)?)", r"\1-\2", text)
     text = re.sub(r"\bup to (?=\d)", "<=", text)  # "up to 30 mL/min": 30 included
     # "30 mL/min and above": the same bound as "30 mL/min or more"
@@ -350,6 +351,24 @@ def _watch_only(text: str) -> bool:
     return True
 
 
+# "100 mg once daily (or 50 mg bid)": the same daily amount in one dose or two — "100 mg/day once or twice daily"
+_ONCE_OR_HALF_TWICE = re.compile(r"\b(\d+(?:\.\d+)?) (mg|mcg|g) (?:once daily|once a day|qd|every 24 hours) \(or "
+                                 r"(\d+(?:\.\d+)?) \2 (?:bid|b\.i\.d\.|twice daily|twice a day|every 12 hours)\)", re.I)
+
+
+def _once_or_twice(match: re.Match[str]) -> str:
+    once, half = float(match.group(1)), float(match.group(3))
+    if half * 2 != once:
+        return match.group(0)  # two different daily amounts: left as written (unread)
+    return f"{match.group(1)} {match.group(2)}/day once or twice daily"
+
+
+# drug levels to be watched after the band's start: they guide later changes, and change no dose the band states
+_LEVELS = re.compile(r"(?:when used in (?:such|these) patients, )?(?:frequent |close |careful )?(?:plasma|serum|blood) "
+                     r"(?:drug )?(?:level|concentration)s? monitoring is (?:required|recommended|needed|advised)"
+                     r"(?: to guide (?:dosage|dose) adjustments?)?")
+
+
 def _verdict_only(text: str) -> bool:
     """The words are a not-recommended verdict and nothing else."""
     reading = read_text(text)
@@ -373,8 +392,11 @@ def read_guidance(text: str) -> Guidance:
         # "Not recommended (has not been studied)", "Contraindicated (use is not recommended)": the verdict and its reason
         return Guidance("not-recommended")
     plain = _TITRATED_TO_MAX.sub("with a maximum daily dose of ", _TITRATE_UP.sub("titrate slowly", plain))
+    plain = _ONCE_OR_HALF_TWICE.sub(_once_or_twice, plain)
     reading = read_text(_AND_NOT_EXCEED.sub("; ", _DOSE_COLON.sub(r"\1 ", _FIRST_DAY_AND.sub(r"\1, then ", plain))))
     reading.unread = [clause for clause in reading.unread if not _STEADY_STATE.match(clause)]
+    if reading.unread and reading.facts and _LEVELS.fullmatch(", ".join(reading.unread)):
+        reading.unread = []  # "when used in such patients, frequent plasma level monitoring is required to guide …"
     if reading.unread[-2:] and _ALTERNATIVE.match(" ".join(reading.unread[-2:])) and reading.facts:
         reading.unread = reading.unread[:-2]  # "for patients … requiring repeated courses, consider alternate therapy"
     elif reading.unread and _ALTERNATIVE.match(reading.unread[-1]) and reading.facts:
