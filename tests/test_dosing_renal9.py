@@ -435,3 +435,18 @@ def test_two_different_daily_amounts_or_other_monitoring_stay_unread() -> None:
 def test_any_once_or_half_twice_amount_keeps_its_daily_total(half: int) -> None:
     g = read_guidance(f"the initial dosage is {2 * half} mg once daily (or {half} mg twice daily)")
     assert (g.initial_daily_dose, g.initial_times) == (2 * half, (1, 2))
+
+
+def test_when_to_give_the_dose_on_dialysis_days_changes_no_amount(tmp_path: Path) -> None:
+    text = monograph(ONCE, "Estimated creatinine clearance greater than or equal to 15 mL per minute: No dosage "
+                           "adjustment is required.",
+                     "ESRD receiving chronic hemodialysis: No dosage adjustment is required. On days of hemodialysis, "
+                     "administer after completion of hemodialysis treatment.")
+    d = dosing(text)
+    p = plan(d, crcl(8, dialysis="hd"))
+    assert p.recommended is True and p.steps[0].daily_dose == 5 and p.max_daily_dose == 40
+    code, answer = titrate_json(tmp_path, text, "--dialysis", "hd")
+    assert code == 0 and answer["recommended"] is True
+    # a supplemental dose after dialysis is an amount: not this rule
+    assert read_guidance("No dosage adjustment is required. On days of hemodialysis, administer a supplemental dose "
+                         "after hemodialysis.").action == "unread"

@@ -369,6 +369,12 @@ _LEVELS = re.compile(r"(?:when used in (?:such|these) patients, )?(?:frequent |c
                      r"(?: to guide (?:dosage|dose) adjustments?)?")
 
 
+# when to give the dose on a dialysis day, beside the band's dose or verdict: "On days of hemodialysis, administer after
+# completion of hemodialysis treatment" changes no amount
+_AFTER_DIALYSIS = re.compile(r"(?:on (?:the )?days? of (?:hemo)?dialysis, )?(?:administer|give|take)(?: the dose| it)? "
+                             r"after (?:the )?(?:completion of )?(?:hemo)?dialysis(?: treatment| session)?")
+
+
 def _verdict_only(text: str) -> bool:
     """The words are a not-recommended verdict and nothing else."""
     reading = read_text(text)
@@ -395,7 +401,8 @@ def read_guidance(text: str) -> Guidance:
     plain = _ONCE_OR_HALF_TWICE.sub(_once_or_twice, plain)
     reading = read_text(_AND_NOT_EXCEED.sub("; ", _DOSE_COLON.sub(r"\1 ", _FIRST_DAY_AND.sub(r"\1, then ", plain))))
     reading.unread = [clause for clause in reading.unread if not _STEADY_STATE.match(clause)]
-    if reading.unread and reading.facts and _LEVELS.fullmatch(", ".join(reading.unread)):
+    if reading.unread and reading.facts and (_LEVELS.fullmatch(", ".join(reading.unread)) or
+                                             _AFTER_DIALYSIS.fullmatch(", ".join(reading.unread))):
         reading.unread = []  # "when used in such patients, frequent plasma level monitoring is required to guide …"
     if reading.unread[-2:] and _ALTERNATIVE.match(" ".join(reading.unread[-2:])) and reading.facts:
         reading.unread = reading.unread[:-2]  # "for patients … requiring repeated courses, consider alternate therapy"
