@@ -450,3 +450,39 @@ def test_when_to_give_the_dose_on_dialysis_days_changes_no_amount(tmp_path: Path
     # a supplemental dose after dialysis is an amount: not this rule
     assert read_guidance("No dosage adjustment is required. On days of hemodialysis, administer a supplemental dose "
                          "after hemodialysis.").action == "unread"
+
+
+# ---------------------------------------------------------------- sentences of the cephalosporin labels
+
+CEFDITOREN_LIKE = monograph(
+    "- Initial: 200 mg twice daily.\n- Maximum: 800 mg/day.\n",
+    "No dose adjustment is necessary for patients with mild renal impairment (CLcr: 50-80 mL/min/1.73 m2).",
+    "It is recommended that not more than 200 mg BID be administered to patients with moderate renal impairment (CLcr: "
+    "30-49 mL/min/1.73 m2).",
+    "200 mg QD be administered to patients with severe renal impairment (CLcr: <30 mL/min/1.73 m2).",
+    "The appropriate dose in patients with end-stage renal disease has not been determined.")
+
+
+def test_introducing_words_and_an_end_stage_sentence_leave_the_clearance_bands_readable(tmp_path: Path) -> None:
+    d = dosing(CEFDITOREN_LIKE)
+    assert plan(d, crcl(60)).steps[0].daily_dose == 400
+    assert plan(d, crcl(40)).max_daily_dose == 400
+    assert plan(d, crcl(20)).steps[-1].daily_dose == 200
+    p = plan(d, crcl(8, dialysis="hd"))  # end-stage disease: "has not been determined", refused with its words
+    assert p.recommended is None and any("not been determined" in text for _, _, text in p.shown_text)
+    code, answer = titrate_json(tmp_path, CEFDITOREN_LIKE, "--crcl", "20")
+    assert code == 0 and answer["recommended"] is True
+
+
+def test_a_dialysis_paragraph_refuses_dialysis_patients_only() -> None:
+    d = dosing(monograph("- Initial: 300 mg twice daily.\n",
+                         "For adult patients with creatinine clearance <30 mL/min, the dose of examplamine should be "
+                         "300 mg given once daily.",
+                         "In patients maintained on chronic hemodialysis, the recommended initial dosage regimen is a 300 "
+                         "mg dose every other day. At the conclusion of each hemodialysis session, 300 mg should be "
+                         "given."))
+    p = plan(d, crcl(20))
+    assert p.recommended is True and p.steps[-1].daily_dose == 300 and p.steps[-1].times_per_day == 1
+    assert plan(d, crcl(8, dialysis="hd")).recommended is None
+    # "the dose of X should be" before words that are not an amount: not read
+    assert read_guidance("the dose of examplamine should be reduced").action == "unread"

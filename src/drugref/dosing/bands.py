@@ -356,6 +356,12 @@ _ONCE_OR_HALF_TWICE = re.compile(r"\b(\d+(?:\.\d+)?) (mg|mcg|g) (?:once daily|on
                                  r"(\d+(?:\.\d+)?) \2 (?:bid|b\.i\.d\.|twice daily|twice a day|every 12 hours)\)", re.I)
 
 
+# words that only introduce the band's amount: "the dose of cefdinir should be 300 mg given once daily", "it is
+# recommended that not more than 200 mg BID [be administered …]"
+_RESTATED_DOSE = re.compile(r"^(?:the )?(?:dose|dosage)(?: of [\w-]+)? should be (?=\d)|"
+                            r"^it is recommended that (?=(?:not|no) more than \d)", re.I)
+
+
 def _once_or_twice(match: re.Match[str]) -> str:
     once, half = float(match.group(1)), float(match.group(3))
     if half * 2 != once:
@@ -398,7 +404,7 @@ def read_guidance(text: str) -> Guidance:
         # "Not recommended (has not been studied)", "Contraindicated (use is not recommended)": the verdict and its reason
         return Guidance("not-recommended")
     plain = _TITRATED_TO_MAX.sub("with a maximum daily dose of ", _TITRATE_UP.sub("titrate slowly", plain))
-    plain = _ONCE_OR_HALF_TWICE.sub(_once_or_twice, plain)
+    plain = _ONCE_OR_HALF_TWICE.sub(_once_or_twice, _RESTATED_DOSE.sub("", plain))
     reading = read_text(_AND_NOT_EXCEED.sub("; ", _DOSE_COLON.sub(r"\1 ", _FIRST_DAY_AND.sub(r"\1, then ", plain))))
     reading.unread = [clause for clause in reading.unread if not _STEADY_STATE.match(clause)]
     if reading.unread and reading.facts and (_LEVELS.fullmatch(", ".join(reading.unread)) or
@@ -948,6 +954,13 @@ _PROSE_FORMS = (
                rf"{_WHO}\.?$"),
     # "Patients with moderate renal impairment (CrCl 30–59 mL/min) should receive …"
     re.compile(rf"^{_WHO} should (?:receive|be given) (?P<what>{_ONE_SENTENCE})\.?$"),
+    # "In patients maintained on chronic hemodialysis, the recommended initial dosage regimen is …" (any number of
+    # sentences: they are about the dialysis patients only, whose band refuses unless every word reads)
+    re.compile(r"^(?:in|for) (?P<dialysis>patients (?:maintained on|receiving|on|undergoing|requiring) (?:regular |chronic |"
+               r"maintenance )?(?:hemodialysis|dialysis)),\s+(?P<what>.+?)\.?$"),
+    # "The appropriate dose in patients with end-stage renal disease has not been determined."
+    re.compile(r"^(?:the )?(?:appropriate |optimal )?(?:dose|dosage) (?:in|for) (?P<dialysis>patients with (?:end[- ]stage "
+               r"renal disease|esrd)(?: \(esrd\))?) (?P<what>(?:has|have) not been (?:determined|established))\.?$"),
     # "BYSTOLIC has not been studied in patients receiving dialysis."
     re.compile(rf"^(?:{_SUBJECT})?(?P<what>(?:is|are) not recommended|(?:is|are) contraindicated|(?:has|have) not been "
                rf"(?:adequately )?studied) (?:in|for) {_ON_DIALYSIS}\.?$"),
@@ -975,7 +988,7 @@ def split_prose(sentence: str) -> tuple[str, str] | None:
             groups = match.groupdict()
             what = re.sub(r"^(?:is|are|has|have) ", "", match.group("what"))
             if groups.get("dialysis"):
-                return groups["dialysis"], what
+                return re.sub(r"^patients maintained on ", "patients on ", groups["dialysis"]), what
             who = re.sub(r"\bclearance of (?=less|greater|more|below|above|under|over|at least|between|\d)",
                          "clearance ", match.group("who"))
             return who, what

@@ -1264,9 +1264,10 @@ def _prose_band(sentence: str, line: int) -> Band | None:
     if parts is None:
         return None
     band, _ = read_band(parts[0], parts[1], line)
-    if band is None or band.measure not in ("crcl", "egfr", "dialysis") or (band.measure != "dialysis" and band.dialysis):
+    if band is None or band.measure not in ("crcl", "egfr", "dialysis", "esrd") or \
+            (band.measure in ("crcl", "egfr") and band.dialysis):
         return None
-    if band.measure != "dialysis" and band.guidance.action == "unread":
+    if band.measure in ("crcl", "egfr") and band.guidance.action == "unread":
         return None  # a clearance whose guidance does not read: the whole sentence stays unread
     # (patients on dialysis with words this tool does not read — "has not been studied" — are refused with them shown)
     return replace(band, label=parts[0], text=sentence)
