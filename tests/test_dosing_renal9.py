@@ -454,13 +454,13 @@ def test_when_to_give_the_dose_on_dialysis_days_changes_no_amount(tmp_path: Path
 
 # ---------------------------------------------------------------- sentences of the cephalosporin labels
 
-CEFDITOREN_LIKE = monograph(
-    "- Initial: 200 mg twice daily.\n- Maximum: 800 mg/day.\n",
+CEFDITOREN_BANDS = (
     "No dose adjustment is necessary for patients with mild renal impairment (CLcr: 50-80 mL/min/1.73 m2).",
     "It is recommended that not more than 200 mg BID be administered to patients with moderate renal impairment (CLcr: "
     "30-49 mL/min/1.73 m2).",
     "200 mg QD be administered to patients with severe renal impairment (CLcr: <30 mL/min/1.73 m2).",
     "The appropriate dose in patients with end-stage renal disease has not been determined.")
+CEFDITOREN_LIKE = monograph("- Initial: 200 mg twice daily.\n- Maximum: 800 mg/day.\n", *CEFDITOREN_BANDS)
 
 
 def test_introducing_words_and_an_end_stage_sentence_leave_the_clearance_bands_readable(tmp_path: Path) -> None:
