@@ -486,3 +486,20 @@ def test_a_dialysis_paragraph_refuses_dialysis_patients_only() -> None:
     assert plan(d, crcl(8, dialysis="hd")).recommended is None
     # "the dose of X should be" before words that are not an amount: not read
     assert read_guidance("the dose of examplamine should be reduced").action == "unread"
+
+
+# ---------------------------------------------------------------- a heading's remark that changes no dose
+
+def test_a_remark_of_monitoring_and_no_dose_for_dialysis_leaves_the_bands_for_every_regimen() -> None:
+    bands = ("CrCl 60 mL/min or more: no dose adjustment.", "CrCl less than 60 mL/min: 2.5 mg once daily.")
+    text = monograph(ONCE, *bands, heading="Patients with Renal Impairment** (serum creatinine or estimated creatinine "
+                     "clearance should be monitored regularly during treatment; for adult patients on hemodialysis (CrCl "
+                     "less than 10 mL/min), a dose recommendation for examplamine cannot be given)**")
+    text = text.replace("(serum", "**(serum", 1).replace("given)**", "given)", 1).replace(
+        "Impairment** **(", "Impairment** (", 1)
+    d = dosing(text)
+    assert all(b.group is None for b in d.bands)
+    assert plan(d, crcl(40)).steps[-1].daily_dose == 2.5
+    # a remark that gives a dose is still words this tool does not read there
+    loading = dosing(text.replace("a dose recommendation for examplamine cannot be given", "give 10 mg after dialysis"))
+    assert plan(loading, crcl(40)).recommended is None

@@ -1362,6 +1362,17 @@ _TABLE_NOTE = re.compile(r"^(?:see )?table \d+[a-z]?(?:\s*[,:;]\s*(?:(?:e?gfr|cr
 # a sentence warning that the drug may harm the kidney: says nothing of how to dose patients whose kidneys are impaired
 _HARMS_KIDNEY = re.compile(r"^(?:[\w-]+ )?(?:can|may|might) (?:also )?(?:worsen|impair|decrease|reduce|cause (?:a )?"
                            r"(?:decline|deterioration|changes) in) (?:the )?(?:renal|kidney) function\.?$", re.I)
+def _balanced(text: str) -> str:
+    """The text without a closing parenthesis it never opened (the heading's own, left on its last clause)."""
+    return text[:-1].rstrip(" .") if text.endswith(")") and text.count(")") > text.count("(") else text
+
+
+_HARMLESS_REMARK = re.compile(
+    r"(?:(?:serum creatinine|(?:estimated )?creatinine clearance|renal function)(?: (?:or|and) (?:serum creatinine|"
+    r"(?:estimated )?creatinine clearance|renal function))?) should be monitored(?: regularly| closely| periodically| "
+    r"carefully)?(?: during (?:treatment|therapy))?|"
+    r"for (?:adult )?patients (?:on|receiving|undergoing) (?:hemo)?dialysis(?: \([^()]*\))?, a dose recommendation "
+    r"(?:for [\w-]+ )?cannot be given", re.I)
 # the caveat labels put beside a renal table about the table itself ("these recommendations have not been
 # clinically evaluated"): it changes no dose
 _CAVEAT = re.compile(r"\b(?:have|has) not been clinically evaluated\b", re.I)
@@ -1392,6 +1403,11 @@ def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Sec
                 group = None
             if group and _TABLE_NOTE.match(group):
                 group = None  # "(Table 1, eGFR in mL/min/1.73 m²)": the table below and its measure, not a regimen
+            if group and all(_HARMLESS_REMARK.fullmatch(_balanced(clause.strip(" ."))) for clause in group.split(";")):
+                # "(serum creatinine or estimated creatinine clearance should be monitored regularly during treatment;
+                # for adult patients on hemodialysis (CrCl less than 10 mL/min), a dose recommendation … cannot be
+                # given)": monitoring, and no dose for dialysis patients — the bands below give every dose
+                group = None
             if group and _REMARK.search(group):
                 # a remark that changes no dose: the bands below are for every regimen; one that states a dose or a
                 # verdict is words this tool does not read there, and every regimen's renal answer refuses
