@@ -377,7 +377,7 @@ _LEVELS = re.compile(r"(?:when used in (?:such|these) patients, )?(?:frequent |c
 
 # when to give the dose on a dialysis day, beside the band's dose or verdict: "On days of hemodialysis, administer after
 # completion of hemodialysis treatment" changes no amount
-_AFTER_DIALYSIS = re.compile(r"(?:on (?:the )?days? of (?:hemo)?dialysis, )?(?:administer|give|take)(?: the dose| it)? "
+_AFTER_DIALYSIS = re.compile(r"on (?:the )?days? of (?:hemo)?dialysis, (?:administer|give|take)(?: the dose| it)? "
                              r"after (?:the )?(?:completion of )?(?:hemo)?dialysis(?: treatment| session)?")
 
 
