@@ -50,8 +50,10 @@ def test_worded_degree_without_a_numbered_neighbour_stays_unread():
     # "moderate" has no numbered mild band above it: where it begins is not stated
     d = mono(ADULTS + "    - Moderate renal impairment: Maximum 150 mg/day.\n"
                       "    - Severe renal impairment (CrCl less than 30 mL/min): Not recommended.\n")
-    for value in (20, 45, 70):
+    for value in (45, 70):
         assert plan(d, crcl(value)).recommended is None
+    # … but it lies wholly above the severe band's edge: a CrCl of 20 is the severe band's (round 9b)
+    assert plan(d, crcl(20)).recommended is False
     # a worded mild band that changes the dose would reach up into normal function: not placed
     d = mono(ADULTS + "    - Mild to moderate renal impairment: Maximum 150 mg/day.\n"
                       "    - Severe renal impairment (CrCl less than 30 mL/min): Not recommended.\n")

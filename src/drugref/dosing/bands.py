@@ -18,11 +18,12 @@ from .phrases import (
     VerdictFact,
     normalize,
     read_text,
+    without_drug_names,
 )
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _MEASURE = (r"(?:crcl|clcr|ccr|creatinine clearance|estimated crcl|estimated creatinine clearance|egfr|gfr|estimated gfr|"
-            r"estimated glomerular filtration rate|creatinine clearance \(crcl\)|creatinine clearance \(clcr\)|"
+            r"estimated glomerular filtration rate|glomerular filtration rate|creatinine clearance \(crcl\)|creatinine clearance \(clcr\)|"
             r"creatinine clearance clcr|estimated creatinine clearance clcr)")
 _UNITS = r"(?:\s*ml ?(?:/|per) ?min(?:ute)?(?:/1\.73\s*m(?:2|²)?)?)?"
 _OR_DIALYSIS = re.compile(r"\s+or (?:on |receiving |requiring |undergoing )?(hemodialysis|dialysis|peritoneal dialysis)$")
@@ -88,6 +89,7 @@ _DIALYSIS_WORD = re.compile(r"dialysis|crrt|capd|renal replacement|cvvh")
 
 
 def _signs(text: str) -> str:
+    text = re.sub(r"/1\.73\s*(?:square met(?:er|re)s?|sq\.? ?m)\b", "/1.73 m2", text)  # "35 mL/min/1.73 square meters"
     text = re.sub(r"\bbetween (\d+(?:\.\d+)?) and (\d+(?:\.\d+)?)", r"\1-\2", text)
     text = re.sub(r"\bup to (?=\d)", "<=", text)  # "up to 30 mL/min": 30 included
     # "30 mL/min and above": the same bound as "30 mL/min or more"
@@ -126,6 +128,10 @@ _BETWEEN_BOUNDS = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?)\s*(<=|<)\s*({_MEASURE}
 
 _OR_SERUM_CREATININE = re.compile(r"(?<=\d)(?P<unit>\s*ml ?(?:/|per) ?min(?:ute)?)?\s+or (?:a )?(?:clinically significant(?:ly)? |"
                                   r"significantly )?(?:elevated|increased|raised) serum creatinine(?: levels?)?$")
+
+
+_SERUM_CREATININE_GLOSS = re.compile(r"(?<=\d)(?P<unit>\s*ml ?(?:/|per) ?min(?:ute)?(?:/1\.73\s*m(?:2|²)?)?)?\s*"
+                                     r"\((?:serum creatinine|scr) (?:>=|>) ?\d+(?:\.\d+)? ?mg/dl\)$")
 
 
 def _bounds_around(match: re.Match[str]) -> str:
@@ -202,6 +208,9 @@ def read_interval(label: str) -> Interval | Population | None:
     # "creatinine clearance under 60 mL per minute or clinically significant elevated serum creatinine": the
     # serum creatinine that clearance is estimated from names the same patients in other words
     text = _OR_SERUM_CREATININE.sub("", text)
+    # "GFR <30 mL/min/1.73 m² (serum creatinine >3 mg/dL)": the serum creatinine of the same patients, in parentheses
+    # after the clearance band
+    text = _SERUM_CREATININE_GLOSS.sub(lambda m: m.group("unit") or "", text)
     measure: Literal["crcl", "egfr"] = "egfr" if re.search(r"\b(?:e?gfr|glomerular)\b|/1\.73", text) else "crcl"
     for pattern, form in _FORMS:
         match = pattern.match(text)
@@ -297,6 +306,81 @@ _AND_NOT_EXCEED = re.compile(r"(?:(?<=daily)|(?<=/day)) and (?=should not exceed
 _FIRST_DAY_AND = re.compile(r"(\d (?:mg|mcg|g) (?:on |for )?(?:the )?(?:1st|first) day) and (?=\d)", re.I)
 
 
+# "titrate up slowly if needed" after a band's starting dose: increases follow, slowly, as the prescriber judges —
+# the same words as "titrate slowly", which sets no dose of its own
+_TITRATE_UP = re.compile(r"\b(?:titrate|increase the dose) (?:up|upward|upwards) (?:slowly|gradually|cautiously)"
+                         r"(?: (?:if|as) (?:needed|necessary|required|tolerated))?", re.I)
+
+
+# "doses may be titrated upward to a maximum daily dose of 15 mg", "Dosage may be titrated upward until blood pressure
+# is controlled or to a maximum total daily dose of 40 mg": increases from the band's start, up to its maximum — the
+# words of "with a maximum daily dose of"
+_TITRATED_TO_MAX = re.compile(r"\b(?:the )?(?:doses?|dosage) (?:may|can) (?:then )?be (?:titrated|increased) (?:upward|up)"
+                              r"(?: until (?:blood pressure|bp) is controlled or)? to a maximum (?:total )?(?:daily )?"
+                              r"(?:dose|dosage) of (?=\d)", re.I)
+
+
+# a verdict whose subject is the drug (its name left out: "it"): "Norpace CR is not recommended", "X is contraindicated"
+_NAMED_VERDICT = re.compile(r"(?:it|its use|use)(?: cr| er| xr| xl| sr| la)? (?:is|are) (?:not recommended|contraindicated)")
+
+
+# Sentences that say what to watch for, and to stop if it happens, and change no dose: "Monitor renal function after
+# initiation and periodically for increases in serum creatinine accompanied by an increase in BUN", "Acute renal failure
+# has been observed in some patients with severe renal impairment while taking RANEXA", "If acute renal failure
+# develops, discontinue RANEXA"
+_MONITOR = re.compile(r"^monitor (?:renal|kidney) function(?P<tail>(?: [a-z,]+)*)$")
+_MONITOR_WORDS = {"after", "initiation", "and", "periodically", "closely", "regularly", "for", "increases", "increase", "in",
+                  "serum", "creatinine", "accompanied", "by", "an", "bun", "during", "treatment", "therapy", "of", "a"}
+_EVENT = r"(?:acute renal failure|acute kidney injury)"
+_OBSERVED = re.compile(rf"^{_EVENT} has been (?:observed|reported) in (?:some )?patients with [a-z ]+?(?: while taking(?: it)?)?$")
+_IF_EVENT = re.compile(rf"^if {_EVENT} (?:develops|occurs),? discontinue(?: it| (?:the )?(?:drug|treatment|therapy))?$")
+
+
+def _watch_only(text: str) -> bool:
+    """The words only say what to monitor, what has been seen, and to stop if it happens: no dose changes."""
+    sentences = [x.strip() for x in re.split(r"\s*\.(?:\s+|$)", text.strip()) if x.strip(" .")]
+    if not sentences:
+        return False
+    for sentence in sentences:
+        sentence = sentence.strip(" .")
+        monitor = _MONITOR.fullmatch(sentence)
+        if monitor and _only_words(monitor.group("tail"), _MONITOR_WORDS):
+            continue
+        if not (_OBSERVED.fullmatch(sentence) or _IF_EVENT.fullmatch(sentence)):
+            return False
+    return True
+
+
+# "100 mg once daily (or 50 mg bid)": the same daily amount in one dose or two — "100 mg/day once or twice daily"
+_ONCE_OR_HALF_TWICE = re.compile(r"\b(\d+(?:\.\d+)?) (mg|mcg|g) (?:once daily|once a day|qd|every 24 hours) \(or "
+                                 r"(\d+(?:\.\d+)?) \2 (?:bid|b\.i\.d\.|twice daily|twice a day|every 12 hours)\)", re.I)
+
+
+# words that only introduce the band's amount: "the dose of cefdinir should be 300 mg given once daily", "it is
+# recommended that not more than 200 mg BID [be administered …]"
+_RESTATED_DOSE = re.compile(r"^(?:the )?(?:dose|dosage)(?: of [\w-]+)? should be (?=\d)|"
+                            r"^it is recommended that (?=(?:not|no) more than \d)", re.I)
+
+
+def _once_or_twice(match: re.Match[str]) -> str:
+    once, half = float(match.group(1)), float(match.group(3))
+    if half * 2 != once:
+        return match.group(0)  # two different daily amounts: left as written (unread)
+    return f"{match.group(1)} {match.group(2)}/day once or twice daily"
+
+
+# drug levels to be watched after the band's start: they guide later changes, and change no dose the band states
+_LEVELS = re.compile(r"(?:when used in (?:such|these) patients, )?(?:frequent |close |careful )?(?:plasma|serum|blood) "
+                     r"(?:drug )?(?:level|concentration)s? monitoring is (?:required|recommended|needed|advised)"
+                     r"(?: to guide (?:dosage|dose) adjustments?)?")
+
+
+# when to give the dose on a dialysis day, beside the band's dose or verdict: "On days of hemodialysis, administer after
+# completion of hemodialysis treatment" changes no amount
+_AFTER_DIALYSIS = re.compile(r"on (?:the )?days? of (?:hemo)?dialysis, (?:administer|give|take)(?: the dose| it)? "
+                             r"after (?:the )?(?:completion of )?(?:hemo)?dialysis(?: treatment| session)?")
+
+
 def _verdict_only(text: str) -> bool:
     """The words are a not-recommended verdict and nothing else."""
     reading = read_text(text)
@@ -307,13 +391,25 @@ def _verdict_only(text: str) -> bool:
 def read_guidance(text: str) -> Guidance:
     """A band's words read into guidance; any clause not understood makes it unread."""
     plain = EXAMPLE_NOTE.sub("", _LABEL_ROW.sub("", text))
+    if _watch_only(without_drug_names(normalize(plain))):
+        return Guidance("caution")
+    # "Norpace CR is not recommended.", "AMERGE is contraindicated because of decreased clearance of the drug": the
+    # drug named as the verdict's subject, and the reason beside it
+    verdict = re.sub(r",? (?:because of|due to) [a-z ,-]+$", "", without_drug_names(normalize(plain)).strip(" ."))
+    if _NAMED_VERDICT.fullmatch(verdict) or (verdict != plain and _verdict_only(verdict)):
+        return Guidance("not-recommended")
     reason = re.fullmatch(r"(.*\S)\s*\(([^()]+)\)\s*\.?", plain)
     if reason and (_WHY_NOT.match(normalize(reason.group(2))) or _verdict_only(reason.group(2))) and \
             _verdict_only(reason.group(1)):
         # "Not recommended (has not been studied)", "Contraindicated (use is not recommended)": the verdict and its reason
         return Guidance("not-recommended")
+    plain = _TITRATED_TO_MAX.sub("with a maximum daily dose of ", _TITRATE_UP.sub("titrate slowly", plain))
+    plain = _ONCE_OR_HALF_TWICE.sub(_once_or_twice, _RESTATED_DOSE.sub("", plain))
     reading = read_text(_AND_NOT_EXCEED.sub("; ", _DOSE_COLON.sub(r"\1 ", _FIRST_DAY_AND.sub(r"\1, then ", plain))))
     reading.unread = [clause for clause in reading.unread if not _STEADY_STATE.match(clause)]
+    if reading.unread and reading.facts and (_LEVELS.fullmatch(", ".join(reading.unread)) or
+                                             _AFTER_DIALYSIS.fullmatch(", ".join(reading.unread))):
+        reading.unread = []  # "when used in such patients, frequent plasma level monitoring is required to guide …"
     if reading.unread[-2:] and _ALTERNATIVE.match(" ".join(reading.unread[-2:])) and reading.facts:
         reading.unread = reading.unread[:-2]  # "for patients … requiring repeated courses, consider alternate therapy"
     elif reading.unread and _ALTERNATIVE.match(reading.unread[-1]) and reading.facts:
@@ -605,14 +701,15 @@ def place_worded(bands: list[Band]) -> list[Band]:
 
 def _place(band: Band, named: frozenset[int], numbered: list[Band]) -> Band | None:
     above, below = min(named) - 1, max(named) + 1
+    high: float | None
     if above == 0:
         if band.guidance.action not in ("none", "caution"):
-            return None
+            return _above_only(band, below, named, numbered)
         high, high_inclusive = None, False
     else:
         upper_band = _numbered_with(numbered, above, named)
         if upper_band is None or upper_band.low is None:
-            return None
+            return _above_only(band, below, named, numbered)
         high, high_inclusive = upper_band.low, not upper_band.low_inclusive
     lower_band = _numbered_with(numbered, below, named)
     if lower_band is not None:
@@ -630,6 +727,18 @@ def _place(band: Band, named: frozenset[int], numbered: list[Band]) -> Band | No
         return None
     return _replace(band, low=low, high=high, low_inclusive=low_inclusive, high_inclusive=high_inclusive,
                     measure=measures.pop())
+
+
+def _above_only(band: Band, below: int, named: frozenset[int], numbered: list[Band]) -> Band | None:
+    """A worded band whose upper edge no neighbour fixes ("Mild to moderate renal impairment" above "Severe (CrCl
+    <15 mL/min)"): it lies wholly above the more severe band's edge, so a CrCl below that edge is the numbered band's.
+    Every CrCl from the edge up is refused with the band's words (where the band ends is not stated)."""
+    lower_band = _numbered_with(numbered, below, named)
+    measures = {b.measure for b in numbered}
+    if lower_band is None or lower_band.high is None or lower_band.low not in (0.0, None) or len(measures) != 1:
+        return None
+    return _replace(band, low=lower_band.high, high=None, low_inclusive=not lower_band.high_inclusive,
+                    high_inclusive=False, measure=measures.pop(), guidance=Guidance("unread", unread=(band.text,)))
 
 
 def resolve(bands: list[Band], problems: list[Note]) -> tuple[list[Band], tuple[tuple[float, float], ...],
@@ -801,6 +910,10 @@ def _table_words(rows: list[tuple[int, list[str]]], where: int, dose_columns: li
                     re.match(r"(?:every|once|twice|q\d)", normalize(cell)) and not _AMOUNT.search(normalize(cell)):
                 # "Recommended 300 mg Dosing Interval | Every 48 hours": the header's dose, at the cell's interval
                 cell = f"{stated[0][0]} {stated[0][1]} {cell}"
+            if not parts and _FREQUENCY_HEADER.search(name) and re.search(r"\((?:hours?|h|hrs?)\)", name) and \
+                    re.fullmatch(r"\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?", cell):
+                # "Dosage interval (hours) | 24": the usual dose, at that interval (a range of hours stays unread)
+                cell = f"usual individual dose every {cell} hours"
             options = re.fullmatch(r"\d+(?:\.\d+)? (qd|bid|tid|qid)(?:, \d+(?:\.\d+)? \1)*", normalize(cell))
             if options and parts:
                 # "300 TID, 400 TID, …": every regimen the row allows is TID — the frequency of its daily range
@@ -818,3 +931,65 @@ def _table_words(rows: list[tuple[int, list[str]]], where: int, dose_columns: li
             parts.append(cell)
         out.append((label_of(cells), ". ".join(parts), line, None))
     return out
+
+
+# ---------------------------------------------------------------- a band stated as a sentence
+
+# The patients a sentence is about: degree words with the clearance in parentheses ("severe renal impairment (ClCr
+# less than 30 mL/min)"), or a clearance ending in its unit ("a creatinine clearance of less than 30 mL/min").
+_WHO = (r"(?:adult )?patients (?:with|who have) (?:an? )?(?P<who>[a-z ,-]*?\([^()]*\d[^()]*\)|"
+        r"[^,;()]*?\d[^,;()]*?ml ?(?:/|per) ?min(?:ute)?(?:/1\.73\s*m(?:2|²)?)?)")
+# … or patients on dialysis, whose band applies only when the user says so
+_ON_DIALYSIS = r"(?P<dialysis>patients (?:receiving|on|undergoing|requiring) (?:regular |chronic |maintenance )?(?:hemodialysis|dialysis))"
+# the drug named as the subject of a verdict: "BYSTOLIC has not been studied", "Use is not recommended"
+_SUBJECT = r"(?:[a-z][\w-]*(?: \([^()]*\))?|the drug|use|its use) "
+_ONE_SENTENCE = r"(?:[^.]|\.(?=\d))+?"  # no full stop but a decimal point's
+_PROSE_FORMS = (
+    # "In patients with severe renal impairment (ClCr less than 30 mL/min) the recommended initial dose is …"
+    re.compile(rf"^(?:in|for) {_WHO},?\s+(?P<what>{_ONE_SENTENCE})\.?$"),
+    # "200 mg once daily should be administered to patients with severe renal impairment (CLcr <30 mL/min)"
+    re.compile(rf"^(?P<what>{_ONE_SENTENCE})\s+(?:should |must |may )?be (?:administered|given|used) (?:to|in) {_WHO}\.?$"),
+    # "No dose adjustment is necessary for patients with mild renal impairment (CLcr: 50-80 mL/min)"
+    re.compile(rf"^(?P<what>no (?:dose|dosage) adjustment is (?:necessary|needed|required|recommended)) (?:for|in) "
+               rf"{_WHO}\.?$"),
+    # "Patients with moderate renal impairment (CrCl 30–59 mL/min) should receive …"
+    re.compile(rf"^{_WHO} should (?:receive|be given) (?P<what>{_ONE_SENTENCE})\.?$"),
+    # "In patients maintained on chronic hemodialysis, the recommended initial dosage regimen is …" (any number of
+    # sentences: they are about the dialysis patients only, whose band refuses unless every word reads)
+    re.compile(r"^(?:in|for) (?P<dialysis>patients (?:maintained on|receiving|on|undergoing|requiring) (?:regular |chronic |"
+               r"maintenance )?(?:hemodialysis|dialysis)),\s+(?P<what>.+?)\.?$"),
+    # "The appropriate dose in patients with end-stage renal disease has not been determined."
+    re.compile(r"^(?:the )?(?:appropriate |optimal )?(?:dose|dosage) (?:in|for) (?P<dialysis>patients with (?:end[- ]stage "
+               r"renal disease|esrd)(?: \(esrd\))?) (?P<what>(?:has|have) not been (?:determined|established))\.?$"),
+    # "BYSTOLIC has not been studied in patients receiving dialysis."
+    re.compile(rf"^(?:{_SUBJECT})?(?P<what>(?:is|are) not recommended|(?:is|are) contraindicated|(?:has|have) not been "
+               rf"(?:adequately )?studied) (?:in|for) {_ON_DIALYSIS}\.?$"),
+)
+# "Probenecid may not be effective in chronic renal insufficiency particularly when the glomerular filtration rate is
+# 30 mL/minute or less": the drug may not work there — the label's dose stands, with its words beside the plan
+_INEFFECTIVE = re.compile(rf"^(?:{_SUBJECT})?(?P<what>may not be effective|may be ineffective|may be less effective)"
+                          r"(?: in (?:patients with )?(?:chronic |severe |advanced )?renal (?:insufficiency|impairment|failure))?"
+                          r",? (?:particularly |especially )?(?:when|if|in patients whose|in patients with) (?:the |a |an )?"
+                          rf"(?P<who>{_MEASURE} (?:is |of )?[^,;()]*?\d[^,;()]*?)\.?$")
+
+
+def split_prose(sentence: str) -> tuple[str, str] | None:
+    """(the patients, the guidance) from a band written as one sentence, or None when the sentence has none of
+    these shapes. The caller still reads both parts and refuses when either is not fully read."""
+    text = normalize(squash_spaces(sentence)).strip()
+    text = re.sub(r"\((?:i\.e\.|ie\.|i\.e|that is),?\s*", "(", text)  # "(i.e., creatinine clearance <50 mL/min)"
+    ineffective = _INEFFECTIVE.fullmatch(text)
+    if ineffective:
+        return re.sub(r"^((?:[a-z]+ )*?)(?:is|of) (?=\d|less|greater|more|below|above|under|over|at least)", r"\1",
+                      ineffective.group("who")), "use with caution"
+    for form in _PROSE_FORMS:
+        match = form.fullmatch(text)
+        if match:
+            groups = match.groupdict()
+            what = re.sub(r"^(?:is|are|has|have) ", "", match.group("what"))
+            if groups.get("dialysis"):
+                return re.sub(r"^patients maintained on ", "patients on ", groups["dialysis"]), what
+            who = re.sub(r"\bclearance of (?=less|greater|more|below|above|under|over|at least|between|\d)",
+                         "clearance ", match.group("who"))
+            return who, what
+    return None

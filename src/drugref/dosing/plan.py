@@ -286,6 +286,15 @@ def _find_band(dosing: Dosing, regimen: Regimen,
     if not numeric:
         return None, ("the monograph's renal bands are for dialysis or ESRD only; say --dialysis hd|pd|crrt for a "
                       "patient on dialysis"), warnings, bands
+    covering = [b for b in numeric if b.contains(crcl)]
+    if len(covering) > 1 and all(b.guidance.action in ("none", "caution") for b in covering):
+        # nested bands that change no dose ("CrCl <60: monitor renal function", "CrCl <30: … discontinue if acute
+        # renal failure develops"): whichever applies, the dose stands — every band's words are shown beside it
+        for b in covering:
+            warnings.append(f"this patient is in more than one renal band, none of which changes the dose: "
+                            f"{b.label}: {b.text}")
+        cautious = [b for b in covering if b.guidance.action == "caution"]
+        return (cautious or covering)[0], None, warnings, bands
     for low, high in ambiguous:
         if low <= crcl <= high:
             return None, f"the renal bands overlap at CrCl {crcl:g} mL/min", warnings, bands

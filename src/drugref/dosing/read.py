@@ -20,6 +20,7 @@ from .bands import (
     read_guidance,
     read_interval,
     resolve,
+    split_prose,
     table_rows,
 )
 from .model import Amount, Band, Criteria, Criterion, Dosing, Option, Regimen, Step
@@ -1188,6 +1189,20 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
                 kind: Literal["conditional", "option"] = "conditional" if _CONDITIONAL.search(words) else "option"
                 out.append(Band(words, words, child.line, read_guidance("unreadable"), measure=kind))
                 continue
+            prose = None if hepatic else _prose_band(words, child.line)
+            if prose is not None:
+                out.append(prose)
+                continue
+            both = None if hepatic else _AND_DIALYSIS_PATIENTS.fullmatch(squash_spaces(words))
+            on_dialysis = _prose_band(f"{both.group(1)} in {both.group(3)}.", child.line) if both else None
+            if both and on_dialysis is not None:
+                # "FYCOMPA is not recommended in patients with severe renal impairment or patients undergoing
+                # hemodialysis": the dialysis patients' band is read; the other patients' words stay unread
+                out.append(replace(on_dialysis, text=words))
+                problems.append(Note(child.line, "warning", f"renal band has no `label: guidance` shape: "
+                                                            f"{both.group(2)!r}"))
+                out.append(Band(words, words, child.line, read_guidance("unreadable"), measure="unread"))
+                continue
             problems.append(Note(child.line, "warning", f"renal band has no `label: guidance` shape: {child.text!r}"))
             out.append(Band(words, words, child.line, read_guidance("unreadable"), measure="unread"))
             continue
@@ -1209,6 +1224,13 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
             if band is not None:
                 out.append(replace(band, label=child_label, group=named.group(1).strip()))
                 continue
+        if not hepatic and (_TRANSPLANT.fullmatch(squash_spaces(child_label)) or _ACUTE.fullmatch(
+                squash_spaces(child_label)) or (_ANY_DISEASE.fullmatch(squash_spaces(child_label)) and
+                                                 re.search(r"\bcaution\b", text, re.I) and not re.search(r"\d", text))):
+            # "Renal transplantation: use with caution": patients with a transplanted kidney, named by no clearance —
+            # words shown beside the plan, never a band every CrCl falls in
+            out.append(Band(child_label, text, child.line, read_guidance("unreadable"), measure="option"))
+            continue
         band, why = read_band(child_label, text, child.line)
         if band is None and not re.search(r"\d|crcl|clcr|creatinine|gfr|mild|moderate|severe|impair|failure|normal",
                                           child_label, re.I):
@@ -1233,6 +1255,37 @@ def _bands_of(head: Bullet, problems: list[Note], hepatic: bool = False) -> list
     return out
 
 
+def _prose_band(sentence: str, line: int) -> Band | None:
+    """A band written as a sentence ("In patients with severe renal impairment (ClCr less than 30 mL/min) the
+    recommended initial dose is 2.5 mg once daily"), only when its patients read as one CrCl interval or as patients
+    on dialysis, and its guidance reads whole (for dialysis, unread guidance refuses those patients with the sentence
+    shown); else None (the caller keeps the sentence unread)."""
+    parts = split_prose(sentence)
+    if parts is None:
+        return None
+    band, _ = read_band(parts[0], parts[1], line)
+    if band is None or band.measure not in ("crcl", "egfr", "dialysis", "esrd") or \
+            (band.measure in ("crcl", "egfr") and band.dialysis):
+        return None
+    if band.measure in ("crcl", "egfr") and band.guidance.action == "unread":
+        return None  # a clearance whose guidance does not read: the whole sentence stays unread
+    # (patients on dialysis with words this tool does not read — "has not been studied" — are refused with them shown)
+    return replace(band, label=parts[0], text=sentence)
+
+
+# a verdict on two populations, the second on dialysis: "X is not recommended in patients with severe renal impairment
+# or patients undergoing hemodialysis"
+_AND_DIALYSIS_PATIENTS = re.compile(r"(.+?) (?:in|for) (patients with [^.;()]+?) or (patients (?:undergoing|on|receiving) "
+                                    r"(?:hemodialysis|dialysis))\.?", re.I)
+_TRANSPLANT = re.compile(r"(?:patients with (?:a )?)?renal transplant(?:ation|s| recipients| patients)?", re.I)
+# an acute event, not a clearance: "Acute renal failure or a clinically significant sustained increase in serum
+# creatinine: discontinue therapy" — shown beside the plan
+_ACUTE = re.compile(r"(?:patients with |patients who develop |in patients with )?(?:acute renal failure|acute kidney injury|"
+                    r"aki)(?: or (?:a )?(?:clinically significant )?(?:sustained )?(?:increase|rise) in serum creatinine)?",
+                    re.I)
+# "Renal disease: … patients with renal disease should be treated with caution, and might require slower titration":
+# a caution without a clearance or a number, beside the numbered bands
+_ANY_DISEASE = re.compile(r"(?:patients with )?(?:renal|kidney) disease", re.I)
 _SOME_MAY = re.compile(r"^(?:some|certain|selected) [a-z ,-]*?patients\b[a-z ,-]*? may (?:require|need|benefit from) (?:a )?"
                        r"(?:lower|smaller|reduced) (?:starting |initial )?(?:dose|dosage)s?$", re.I)
 _GROUP_THEN_BAND = re.compile(r"(.+?)(?:\s+[—–]\s+|,\s+(?=(?:crcl|clcr|creatinine clearance|egfr)\b))(.+)", re.I)
@@ -1301,6 +1354,25 @@ _REMARK = re.compile(r"\b(?:is|are|was|were|be|been|should|must|may|can|cannot|w
 # … and a remark that states a dose, a share of one or a verdict is dosing this tool does not read there: it refuses
 _REMARK_SAYS = re.compile(r"\d+(?:\.\d+)?\s*(?:mg|mcg|g|%|percent)\b|\bnot\b|\bcannot\b|\bcontraindicated\b|"
                           r"\bavoid|\bdiscontinu|\bhalf\b|\bloading\b", re.I)
+# the heading's parentheses name the label's table (and its measure or title), not an indication or formulation:
+# "(Table 1, eGFR in mL/min/1.73 m²)", "(Table 1: Recommended Dosage)"
+_TABLE_NOTE = re.compile(r"^(?:see )?table \d+[a-z]?(?:\s*[,:;]\s*(?:(?:e?gfr|crcl|clcr|creatinine clearance) in ml/min"
+                         r"(?:/1\.73 ?m(?:2|²)?)?|(?:recommended )?(?:dosage|dose|dosing)(?: (?:adjustments?|"
+                         r"modifications?|recommendations?))?))?$", re.I)
+# a sentence warning that the drug may harm the kidney: says nothing of how to dose patients whose kidneys are impaired
+_HARMS_KIDNEY = re.compile(r"^(?:[\w-]+ )?(?:can|may|might) (?:also )?(?:worsen|impair|decrease|reduce|cause (?:a )?"
+                           r"(?:decline|deterioration|changes) in) (?:the )?(?:renal|kidney) function\.?$", re.I)
+def _balanced(text: str) -> str:
+    """The text without a closing parenthesis it never opened (the heading's own, left on its last clause)."""
+    return text[:-1].rstrip(" .") if text.endswith(")") and text.count(")") > text.count("(") else text
+
+
+_HARMLESS_REMARK = re.compile(
+    r"(?:(?:serum creatinine|(?:estimated )?creatinine clearance|renal function)(?: (?:or|and) (?:serum creatinine|"
+    r"(?:estimated )?creatinine clearance|renal function))?) should be monitored(?: regularly| closely| periodically| "
+    r"carefully)?(?: during (?:treatment|therapy))?|"
+    r"for (?:adult )?patients (?:on|receiving|undergoing) (?:hemo)?dialysis(?: \([^()]*\))?, a dose recommendation "
+    r"(?:for [\w-]+ )?cannot be given", re.I)
 # the caveat labels put beside a renal table about the table itself ("these recommendations have not been
 # clinically evaluated"): it changes no dose
 _CAVEAT = re.compile(r"\b(?:have|has) not been clinically evaluated\b", re.I)
@@ -1323,9 +1395,18 @@ def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Sec
             if not (_RENAL_HEAD.search(head) and _RENAL_KIND.search(head)) or _HEPATIC_HEAD.search(head) or \
                     re.match(r"\s*(?:as (?:described|noted|stated) (?:above|below)|see (?:above|below))", body, re.I):
                 continue
+            if not label and not bullet.children and _HARMS_KIDNEY.match(squash_spaces(strip_bold(body))):
+                continue  # "Lotensin can also worsen renal function.": a warning about the kidney, no renal dosing
             match = _HEAD_GROUP.search(strip_bold(head))
             group = squash_spaces(match.group(1)).rstrip(":") if match else None
             if group and re.match(r"(?:adults?|all (?:indications|regimens|uses|patients|formulations))\b", group, re.I):
+                group = None
+            if group and _TABLE_NOTE.match(group):
+                group = None  # "(Table 1, eGFR in mL/min/1.73 m²)": the table below and its measure, not a regimen
+            if group and all(_HARMLESS_REMARK.fullmatch(_balanced(clause.strip(" ."))) for clause in group.split(";")):
+                # "(serum creatinine or estimated creatinine clearance should be monitored regularly during treatment;
+                # for adult patients on hemodialysis (CrCl less than 10 mL/min), a dose recommendation … cannot be
+                # given)": monitoring, and no dose for dialysis patients — the bands below give every dose
                 group = None
             if group and _REMARK.search(group):
                 # a remark that changes no dose: the bands below are for every regimen; one that states a dose or a
