@@ -124,7 +124,10 @@ _AFTER_MIN_IF = rf"after a minimum of {_N} {_PERIOD} and {_IF}"
 # "for additional glycemic control", "for patients requiring further reduction in blood pressure": what the increase is for
 _FOR_MORE = (r"for (?:patients (?:requiring|who require|needing) )?(?:additional|further) (?:glycemic control|"
              r"symptomatic relief|reduction in blood pressure|blood pressure (?:reduction|control))")
-_CONDITION = rf"(?:{_BASIS}|{_IF}|{_FOR_PATIENTS}|{_AFTER_MIN_IF}|{_FOR_MORE})"
+# round 9: "depending on the patient's symptomatic response and tolerability": the basis, said of the patient's response
+_DEPENDING = (r"depending (?:up)?on (?:the )?(?:individual )?(?:patient'?s )?(?:symptomatic |clinical |therapeutic )?"
+              r"(?:response|tolerability)(?: and (?:symptomatic |clinical |therapeutic )?(?:response|tolerability))?")
+_CONDITION = rf"(?:{_BASIS}|{_IF}|{_FOR_PATIENTS}|{_AFTER_MIN_IF}|{_FOR_MORE}|{_DEPENDING})"
 _MAY = (r"(?:(?:the )?(?:dose|dosage|daily dose|daily dosage)(?: of [a-z]+)? (?:may|can) (?:then )?be increased|(?:may|can) be "
         r"increased|may increase(?: the (?:dose|dosage))?|increase(?: the (?:dose|dosage))?)")
 _TO = r"to (?:the (?:maximum |recommended )+(?:dosage|dose) of )?"
@@ -132,8 +135,13 @@ _TO = r"to (?:the (?:maximum |recommended )+(?:dosage|dose) of )?"
 _WHEN = (rf"(?:as early as {_N} {_PERIOD} after (?:starting|initiating|the start of) (?:therapy|treatment)|"
          rf"after {_N}(?: to {_N})? {_PERIOD}|after {_N} months?(?: of (?:therapy|treatment))?)")
 
-_OPTION = re.compile(rf"(?P<before>(?:{_CONDITION}, )*)(?P<may>{_MAY}) {_TO}{_DOSE}(?: {_WHEN}|, {_WHEN})?"
+# ("…, the dose may be increased to 8 mg, the maximum recommended dose": the dose named as the maximum, set off by commas)
+_OPTION = re.compile(rf"(?P<before>(?:{_CONDITION}, )*)(?P<may>{_MAY}) {_TO}{_DOSE}"
+                     rf"(?:, the maximum (?:recommended )?(?:daily )?(?:dose|dosage))?(?: {_WHEN}|, {_WHEN})?"
                      rf"(?P<after>(?:, {_CONDITION})?)")
+# round 9: "The recommended titration interval is 3-4 weeks" beside options only: how long before an option is weighed;
+# options stay undated (beside a required increase the sentence would set its day, and the bullet is not read)
+_OPTION_INTERVAL = re.compile(rf"the recommended titration interval is {_N}(?:(?: to |-| or ){_N})? {_PERIOD}")
 # "subsequent increases to 4.5 mg twice a day and 6 mg twice a day should be attempted after a minimum of 2 weeks at
 # the previous dose and if well tolerated"
 _SUBSEQUENT_IF = re.compile(rf"subsequent increases to (?P<doses>[^,;]+?) should be attempted after a minimum of {_N} "
@@ -539,8 +547,12 @@ def read_prose(body: str) -> Prose | None:
     sentences = _sentences(normalize(body))
     if not sentences:
         return None
+    option_interval = False
     for sentence in sentences:
         if _REMARK.fullmatch(sentence):
+            continue
+        if _OPTION_INTERVAL.fullmatch(sentence):
+            option_interval = True
             continue
         if _AS_IN_TABLE.fullmatch(sentence):
             restates_table = True
@@ -672,6 +684,9 @@ def read_prose(body: str) -> Prose | None:
         if found is not None and run is None:
             run = found
             continue
+        return None
+    if option_interval and (not options or targets or every is not None or to_maximum or first_every is not None or
+                            run is not None or by_day is not None or restates_table):
         return None
     if by_day is not None:
         if options or targets or every is not None or to_maximum or first_every is not None or run or restates_table:

@@ -1,0 +1,185 @@
+"""Dosing sentences as FDA labels write them, round 9: the first step and its optional increase in the labels' own
+sentences — the drug's names in brackets, "in the a.m. or p.m.", the purpose a regimen's heading names, an optional
+increase and what it is for, "individualize the dosage", "initiate dosing at", an increase "as needed", the initial
+dose set off by commas, a dose the same with or without another drug, and an option's titration interval. Each reads
+to the dose the plain sentence gives; every near miss (a subgroup, another purpose, a required increase beside the
+interval, a condition on who gets the dose) stays unread."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from drugref.dosing import read_dosing
+from drugref.dosing.phrases import DoseFact, drug_names, read_text, regimen_heading
+from drugref.dosing.titration import read_prose
+from drugref.monograph import parse_text
+from test_dosing_label_sentences8 import titrate_json
+
+Facts = list[tuple[object, object, str]]
+
+
+def read(text: str, names: tuple[str, ...] = ("examplamine",), brands: tuple[str, ...] = ("examplo", "examplo xl"),
+         heading: str | None = None) -> tuple[bool, Facts]:
+    with drug_names(names, brands), regimen_heading(heading):
+        reading = read_text(text)
+    return reading.complete, [(f.daily, f.times, f.role) for f in reading.facts if isinstance(f, DoseFact)]
+
+
+def monograph(regimens: str) -> str:
+    return ("---\ntitle: Examplamine\nbrand_names: [Examplo, Examplo XL]\n---\n# Examplamine\n\n## **Dosage**\n\n"
+            f"### **Standard Dosage**\n\n#### **Adults:**\n{regimens}\n")
+
+
+def steps_of(answer: dict[str, object]) -> list[tuple[object, object, object, object]]:
+    steps = answer["steps"]
+    assert isinstance(steps, list)
+    return [(s["start_day"], s["end_day"], s["daily_dose"], s["times_per_day"]) for s in steps]
+
+
+# ---------------------------------------------------------------- the first step as labels write it
+
+@given(st.integers(1, 400))
+def test_the_drugs_names_in_brackets_go_with_their_brackets(mg: int) -> None:
+    # "The usual initial dose is 40 mg CORGARD (nadolol) once daily." (Corgard PI, Dosage and Administration)
+    assert read(f"The usual initial dose is {mg} mg EXAMPLO (examplamine) once daily.") == \
+        (True, [(float(mg), 1.0, "initial")])
+
+
+def test_brackets_with_other_words_stay_unread() -> None:
+    assert read("The usual initial dose is 40 mg EXAMPLO (in the elderly) once daily.")[0] is False
+
+
+@given(st.sampled_from(["in the a.m. or p.m.", "in the A.M. or P.M.", "in the morning or evening"]), st.integers(1, 64))
+def test_a_dose_in_the_morning_or_evening_is_once_daily(when: str, mg: int) -> None:
+    # "The initial dosage of CARDURA is 1 mg, given once daily in the a.m. or p.m." (Cardura PI 2.2)
+    assert read(f"The initial dosage of EXAMPLO is {mg} mg, given once daily {when}") == \
+        (True, [(float(mg), 1.0, "initial")])
+
+
+def test_am_pm_is_no_frequency_by_itself() -> None:
+    assert read("The initial dosage of EXAMPLO is 1 mg, given in the a.m. or p.m.")[0] is False
+
+
+@given(st.integers(1, 50))
+def test_a_purpose_the_heading_names_is_the_regimens_own(mg: int) -> None:
+    # "To improve glycemic control, the recommended starting dose is 5 mg orally once daily." (Farxiga PI 2.2)
+    heading = "Glycemic control in type 2 diabetes mellitus"
+    text = f"To improve glycemic control, the recommended starting dose is {mg} mg orally once daily."
+    assert read(text, heading=heading) == (True, [(float(mg), 1.0, "initial")])
+
+
+def test_a_purpose_the_heading_does_not_name_stays_unread() -> None:
+    text = "To reduce the risk of sustained eGFR decline, the recommended starting dose is 10 mg orally once daily."
+    assert read(text, heading="Glycemic control in type 2 diabetes mellitus")[0] is False
+    assert read("To improve glycemic control, the recommended starting dose is 5 mg orally once daily.")[0] is False
+
+
+@given(st.integers(1, 200))
+def test_individualize_the_dosage_changes_no_dose(mg: int) -> None:
+    # "Individualize the dosage of TOPROL-XL. The usual initial dosage is 100 mg daily, given in a single dose." (2.2)
+    for lead in ("Individualize the dosage of EXAMPLO.", "DOSAGE MUST BE INDIVIDUALIZED AND CLOSELY MONITORED BY A "
+                 "PHYSICIAN DURING UP-TITRATION.", "Dosage must be individualized and closely monitored during "
+                 "up-titration."):
+        complete, facts = read(f"{lead} The usual initial dosage is {mg} mg daily, given in a single dose.")
+        assert complete and facts == [(float(mg), 1.0, "initial")], lead
+
+
+def test_a_dose_the_same_alone_or_with_another_drug() -> None:
+    # "… 40 mg CORGARD (nadolol) once daily, whether it is used alone or in addition to diuretic therapy." (Corgard PI)
+    assert read("The usual initial dose is 40 mg EXAMPLO (examplamine) once daily, whether it is used alone or in "
+                "addition to diuretic therapy.") == (True, [(40.0, 1.0, "initial")])
+    # a dose for patients on another drug is a subgroup: unread
+    assert read("The recommended initial dose in patients receiving a diuretic is 5 mg once daily.")[0] is False
+
+
+@given(st.integers(1, 32))
+def test_the_initial_dose_set_off_by_commas(mg: int) -> None:
+    # "The initial dose of CARDURA XL, 4 mg given once daily, should be administered with breakfast." (Cardura XL 2.1)
+    assert read(f"The initial dose of EXAMPLO XL, {mg} mg given once daily, should be administered with breakfast.") == \
+        (True, [(float(mg), 1.0, "initial")])
+
+
+def test_should_be_administered_with_other_words_stays_unread() -> None:
+    assert read("The initial dose of EXAMPLO XL, 4 mg given once daily, should be administered with a diuretic.")[0] \
+        is False
+
+
+# ---------------------------------------------------------------- the increase that follows, an option
+
+@given(st.integers(1, 500))
+def test_initiate_dosing_and_increase_as_needed_is_a_dose_and_an_option(mg: int) -> None:
+    # "Initiate RANEXA dosing at 500 mg twice daily and increase to 1000 mg twice daily, as needed, based on clinical
+    # symptoms." (Ranexa PI 2.1)
+    complete, facts = read(f"Initiate EXAMPLO dosing at {mg} mg twice daily and increase to {2 * mg} mg twice daily, "
+                           "as needed, based on clinical symptoms.")
+    assert complete and facts == [(2.0 * mg, 2.0, "dose"), (4.0 * mg, 2.0, "option")]
+
+
+def test_an_increase_without_as_needed_is_never_an_option() -> None:
+    _, facts = read("Initiate EXAMPLO dosing at 500 mg twice daily and increase to 1000 mg twice daily.")
+    assert "option" not in [role for *_, role in facts]
+    assert read("Increase to 1000 mg twice daily, based on renal function.")[0] is False
+
+
+def test_an_optional_increase_and_what_it_is_for() -> None:
+    # "Dose can be increased to 10 mg orally once daily for additional glycemic control." (Farxiga PI 2.2)
+    assert read("Dose can be increased to 10 mg orally once daily for additional glycemic control.") == \
+        (True, [(10.0, 1.0, "option")])
+    assert read("Dose can be increased to 10 mg orally once daily for patients with renal impairment.")[0] is False
+
+
+def test_an_options_titration_interval_leaves_it_undated() -> None:
+    # "Depending on the patient's symptomatic response and tolerability, the dose may be increased to 8 mg, the maximum
+    # recommended dose. The recommended titration interval is 3–4 weeks." (Cardura XL PI 2.1)
+    prose = read_prose("Depending on the patient's symptomatic response and tolerability, the dose may be increased to "
+                       "8 mg, the maximum recommended dose. The recommended titration interval is 3–4 weeks.")
+    assert prose is not None and len(prose.options) == 1 and not prose.targets and prose.every_days is None
+
+
+def test_a_titration_interval_beside_a_required_increase_stays_unread() -> None:
+    assert read_prose("The dose should be increased to 8 mg. The recommended titration interval is 3-4 weeks.") is None
+    assert read_prose("The recommended titration interval is 3-4 weeks.") is None
+    assert read_prose("Depending on the patient's renal function, the dose may be increased to 8 mg.") is None
+
+
+# ---------------------------------------------------------------- through read_dosing and the CLI
+
+RANOLAZINE_SHAPE = ("- Initial: Initiate EXAMPLO dosing at 500 mg twice daily and increase to 1000 mg twice daily, as "
+                    "needed, based on clinical symptoms.\n- Maximum: 1000 mg twice daily.\n")
+
+DOXAZOSIN_XL_SHAPE = ("##### **Benign prostatic hyperplasia (extended-release tablets: Examplo XL)**\n"
+                      "- Initial: The initial dose of EXAMPLO XL, 4 mg given once daily, should be administered with "
+                      "breakfast.\n- Titration: Depending on the patient's symptomatic response and tolerability, the "
+                      "dose may be increased to 8 mg, the maximum recommended dose. The recommended titration interval "
+                      "is 3–4 weeks.\n- Maximum: 8 mg once daily.\n")
+
+
+def test_read_dosing_gives_the_first_step_and_the_option() -> None:
+    dosing = read_dosing(parse_text(monograph(RANOLAZINE_SHAPE)))
+    (regimen,) = dosing.regimens
+    assert [(s.start_day, s.daily_dose, s.times_per_day, s.unread) for s in regimen.steps] == [(1, 1000.0, 2.0, False)]
+    assert [o.daily_dose for o in regimen.options] == [2000.0]
+    assert regimen.max_daily_dose == 2000.0
+
+
+def test_titrate_json_first_step_with_an_undated_option(tmp_path: Path) -> None:
+    answer = titrate_json(tmp_path, monograph(RANOLAZINE_SHAPE))
+    assert answer["recommended"] is True and answer["max_daily_dose"] == 2000.0
+    assert steps_of(answer) == [(1, None, 1000.0, 2.0)]
+
+
+def test_titrate_json_extended_release_first_step(tmp_path: Path) -> None:
+    answer = titrate_json(tmp_path, monograph(DOXAZOSIN_XL_SHAPE))
+    assert answer["recommended"] is True and answer["max_daily_dose"] == 8.0
+    assert steps_of(answer) == [(1, None, 4.0, 1.0)]
+
+
+def test_titrate_refuses_a_subgroups_first_step(tmp_path: Path) -> None:
+    # "In patients with serum potassium ≤5.0 mEq/L and eGFR >50 mL/min/1.73 m2, initiate treatment at 25 mg once daily"
+    # names who gets the dose: unread, so no number
+    answer = titrate_json(tmp_path, monograph("- Initial: In patients with serum potassium ≤5.0 mEq/L, initiate "
+                                              "dosing at 25 mg once daily.\n"))
+    assert answer["recommended"] is not True
+    assert answer["steps"] == []
