@@ -183,3 +183,44 @@ def test_titrate_refuses_a_subgroups_first_step(tmp_path: Path) -> None:
                                               "dosing at 25 mg once daily.\n"))
     assert answer["recommended"] is not True
     assert answer["steps"] == []
+
+
+# ---------------------------------------------------------------- options written as the labels' prose
+
+def test_an_option_at_weekly_or_longer_intervals_until_a_response() -> None:
+    # "The dosage may be increased at weekly (or longer) intervals until optimum blood pressure reduction is achieved.
+    # In general, the maximum effect of any given dosage level will be apparent after 1 week of therapy. Dosages above
+    # 400 mg per day have not been studied." (Toprol-XL PI 2.1)
+    prose = read_prose("The dosage may be increased at weekly (or longer) intervals until optimum blood pressure "
+                       "reduction is achieved. In general, the maximum effect of any given dosage level will be apparent "
+                       "after 1 week of therapy. Dosages above 400 mg per day have not been studied.")
+    assert prose is not None and prose.options == (None,) and not prose.targets and prose.every_days is None
+
+
+@given(st.integers(5, 80))
+def test_an_option_gradually_in_a_range_of_increments(mg: int) -> None:
+    # "Dosage may be gradually increased in 40 to 80 mg increments until optimum blood pressure reduction is achieved."
+    # (Corgard PI, Dosage and Administration)
+    prose = read_prose(f"Dosage may be gradually increased in {mg} to {2 * mg} mg increments until optimum blood "
+                       "pressure reduction is achieved.")
+    assert prose is not None and prose.options == (None,) and not prose.targets
+
+
+def test_a_required_increase_until_a_response_is_no_option() -> None:
+    assert read_prose("Increase the dosage at weekly (or longer) intervals until optimum blood pressure reduction is "
+                      "achieved.") is None
+    # the response clause with anything after it ("or there is pronounced slowing of the heart rate") stays unread
+    assert read_prose("Dosage may be gradually increased in 40 to 80 mg increments until optimum clinical response is "
+                      "obtained or there is pronounced slowing of the heart rate.") is None
+    assert read_prose("Doses above 400 mg per day have not been studied in patients with renal impairment.") is None
+
+
+METOPROLOL_SHAPE = ("- Initial: Individualize the dosage of EXAMPLO. The usual initial dosage is 100 mg daily, given in a "
+                    "single dose.\n- Titration: The dosage may be increased at weekly (or longer) intervals until "
+                    "optimum blood pressure reduction is achieved. Dosages above 400 mg per day have not been studied.\n")
+
+
+def test_titrate_json_first_step_before_an_undated_option(tmp_path: Path) -> None:
+    answer = titrate_json(tmp_path, monograph(METOPROLOL_SHAPE))
+    assert answer["recommended"] is True and answer["max_daily_dose"] is None
+    assert steps_of(answer) == [(1, None, 100.0, 1.0)]

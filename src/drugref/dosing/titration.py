@@ -204,7 +204,11 @@ _REQUIRED_INCREMENTS = re.compile(
     rf"at weekly intervals|weekly)")
 # conditional increases by an increment ("if indicated, in increments of 3 mg/day at intervals of more than 4 days"):
 # options; nothing in them is dated
-_PIECE = (rf"(?:gradually|{_BASIS}|{_IF}|if indicated|as (?:clinically indicated|tolerated|needed|necessary)|"
+# round 9: "… may be increased at weekly (or longer) intervals until optimum blood pressure reduction is achieved": the
+# interval an option keeps at the least, and the response it is taken until (options stay undated)
+_PIECE9 = (r"at weekly \(or longer\) intervals|until (?:the )?(?:optimum|optimal|adequate|desired) (?:blood pressure "
+           r"(?:reduction|control)|clinical response|(?:therapeutic )?response) (?:is|has been) (?:achieved|obtained|reached)")
+_PIECE = (rf"(?:gradually|{_PIECE9}|{_BASIS}|{_IF}|if indicated|as (?:clinically indicated|tolerated|needed|necessary)|"
           rf"depending on (?:the )?(?:response|tolerability)|"
           rf"(?:(?:and )?then )?(?:by|in increments of|in steps of|by a maximum(?: increment)? of|by increments of)"
           rf"(?: up to| no more than| no greater than)? {_AMOUNT}(?:/day| per day| daily)?(?: increments)?|"
@@ -220,7 +224,7 @@ _PIECE = (rf"(?:gradually|{_BASIS}|{_IF}|if indicated|as (?:clinically indicated
           rf"(?:up )?to a maximum of {_AMOUNT}(?:/day| per day| once daily| daily)?|"
           rf"up to a dose of {_AMOUNT}(?:/day| per day)?)")
 _MAY_BY = re.compile(rf"(?:(?:{_CONDITION}|if indicated|after week {_N}), )*(?P<verb>(?:the )?(?:daily )?(?:dose|dosage|dosages) (?:may|can) "
-                     rf"(?:then )?be (?:increased|adjusted|titrated(?: upward| up)?)|(?:may|can) (?:then )?be increased|may increase(?: the "
+                     rf"(?:then )?be (?:gradually )?(?:increased|adjusted|titrated(?: upward| up)?)|(?:may|can) (?:then )?be increased|may increase(?: the "
                      rf"(?:dose|dosage))?|dose increases|"
                      # "dose increases above 6 mg/day should be made only after clinical reassessment and generally
                      # should occur at intervals of more than 5 days": each increase waits on a reassessment
@@ -269,6 +273,12 @@ _STAGED = re.compile(rf"(?:then )?increase {_STAGE_WORDS}(?:,? (?:and )?then {_S
 # "the recommended daily dose is 1200 mg/day" beside an option: the dose it reaches
 _RECOMMENDED = re.compile(r"the recommended (?:daily |maintenance )?dose is (?P<dose>[\d.]+ (?:mg|mcg)(?:/day| per day)?)")
 
+# round 9: remarks of labels' titration sentences that change no dose: when a dose's full effect shows, and that doses
+# above an amount have not been studied (the regimen's maximum, if any, is read from its own bullet)
+_REMARK9 = re.compile(r"(?:in general, )?the maximum effect of any given (?:dosage|dose) level will be apparent after "
+                      rf"{_N} {_PERIOD}(?: of (?:therapy|treatment))?|"
+                      r"(?:dosages|doses) (?:above|greater than|higher than) [\d.]+ (?:mg|mcg)(?: per day|/day)? have not "
+                      r"been studied")
 # remarks that change no dose: the preconditions every titration has
 _REMARK = re.compile(r"(?:the (?:dose|dosage) should only be increased if the previous dose has been well tolerated|"
                      r"(?:dose|dosage) increases should be based (?:up)?on (?:an )?assessment of clinical benefit and "
@@ -549,7 +559,7 @@ def read_prose(body: str) -> Prose | None:
         return None
     option_interval = False
     for sentence in sentences:
-        if _REMARK.fullmatch(sentence):
+        if _REMARK.fullmatch(sentence) or _REMARK9.fullmatch(sentence):
             continue
         if _OPTION_INTERVAL.fullmatch(sentence):
             option_interval = True
