@@ -106,6 +106,24 @@ def test_should_be_administered_with_other_words_stays_unread() -> None:
         is False
 
 
+@given(st.integers(1, 20), st.sampled_from([15, 30, 60]))
+def test_a_dose_given_within_a_window_before_meals(mcg: int, minutes: int) -> None:
+    # "BYETTA should be initiated at 5 mcg administered twice daily (BID) at any time within the 60-minute period before
+    # the morning and evening meals (or before the two main meals of the day, approximately 6 hours or more apart)."
+    # (Byetta PI 2.1)
+    text = (f"EXAMPLO should be initiated at {mcg} mcg administered twice daily (BID) at any time within the {minutes}-"
+            "minute period before the morning and evening meals (or before the two main meals of the day, approximately "
+            "6 hours or more apart).")
+    assert read(text) == (True, [(2.0 * mcg, 2.0, "dose")])
+
+
+def test_a_window_after_meals_or_without_a_frequency_stays_unread() -> None:
+    assert read("EXAMPLO should be initiated at 5 mcg administered twice daily at any time within the 60-minute period "
+                "after the morning and evening meals.")[0] is False
+    assert read("EXAMPLO should be initiated at 5 mcg at any time within the 60-minute period before the morning and "
+                "evening meals.")[0] is False
+
+
 # ---------------------------------------------------------------- the increase that follows, an option
 
 @given(st.integers(1, 500))

@@ -94,6 +94,7 @@ mod: MOD
    | MOD_LABEL
    | MOD_BAND
    | MOD_DAYPART
+   | MOD_MEALS
 // when in the day, with which meal, how far apart — a dose's circumstances, never its amount or count
 MOD_WHEN: /(after|with) the evening meal( or at bedtime)?/ | /can be used( for patients in whom (dosing )?convenience is important)?/ | /preferably (in the morning|in the evening|at bedtime|with (food|meals|morning and evening meals))/ | /(before|with) breakfast( or the first main meal( of the day)?)?/ | /\((dosage|dose) range\)/ | /adjusted (according to|based on) (the )?(blood pressure|clinical) response/ | "for most patients" | "as necessary" | /with at least \d+ hours between (successive|consecutive) doses/ | /\((commonly )?used in clinical trials\)/
 // words about when a course starts, which patients (by age) and with what: none changes the dose just read
@@ -107,6 +108,9 @@ MOD_VOLUME: /\(\d+(\.\d+)? ?ml\)/
 // round 9: "given once daily in the a.m. or p.m." (dots dropped by `normalize`): which part of the day, the prescriber's
 // choice, never how much or how often
 MOD_DAYPART: /in the (am|morning) or (in the )?(pm|evening)/
+// round 9: "at any time within the 60-minute period before the morning and evening meals (or before the two main meals of
+// the day, approximately 6 hours or more apart)": when each dose is given around a meal, never how much or how often
+MOD_MEALS: /(at any time )?within (the )?\d+[- ]minutes?( period)? (before|prior to) (the )?(morning and evening meals|meals|a meal|the two main meals of the day)( \(or (before|prior to) the two main meals of the day,? (approximately |about |at least )?\d+ hours or more apart\))?/
 // round 8: "at approximately the same time each day": when, never how much or how often
 MOD_TIME: /(taken |given |administered )?at (approximately |about )?the same time (each|every) day/
 MOD_POP: /(after|following) (\d+(-| to )\d+ days of )?(initial therapy with )?(a )?parenteral anticoagula(nt|tion)/ | "after previous treatment" | /\((adults|patients) \d+ years( of age)? (and|or) older\)/ | /in adults( and adolescents)?( (\d+|older than \d+) years( of age)?( and older)?)?/ | /taken \d+ hours apart/ | /(\d+ )?to \d+ hours before bedtime/
