@@ -242,3 +242,54 @@ def test_titrate_json_first_step_before_an_undated_option(tmp_path: Path) -> Non
     answer = titrate_json(tmp_path, monograph(METOPROLOL_SHAPE))
     assert answer["recommended"] is True and answer["max_daily_dose"] is None
     assert steps_of(answer) == [(1, None, 100.0, 1.0)]
+
+
+# ---------------------------------------------------------------- before the first dose; increases that wait on tolerance
+
+@given(st.sampled_from(["it is recommended that fluid retention be minimized",
+                        "the dosing of diuretics, ACE inhibitors, and digitalis (if used) should be stabilized"]),
+       st.integers(1, 50))
+def test_what_is_set_right_before_the_first_dose(before: str, mg: int) -> None:
+    # "Prior to initiation of COREG CR, it is recommended that fluid retention be minimized. The recommended starting
+    # dose of COREG CR is 10 mg once daily for 2 weeks." (Coreg CR PI 2.1); Toprol-XL PI 2.3 likewise
+    complete, facts = read(f"Prior to initiation of EXAMPLO, {before}. The recommended starting dose of EXAMPLO is "
+                           f"{mg} mg once daily for 2 weeks.")
+    assert complete and facts == [(float(mg), 1.0, "initial")]
+
+
+def test_a_dose_before_the_first_dose_stays_unread() -> None:
+    assert read("Prior to initiation of EXAMPLO, the dose of the diuretic should be reduced to 20 mg. The recommended "
+                "starting dose is 10 mg once daily.")[0] is False
+
+
+def test_increases_that_wait_on_tolerance_are_options() -> None:
+    # "Patients who tolerate a dose of 10 mg once daily may have their dose increased to 20, 40, and 80 mg over successive
+    # intervals of at least 2 weeks. Patients should be maintained on lower doses if higher doses are not tolerated."
+    # (Coreg CR PI 2.1)
+    prose = read_prose("Patients who tolerate a dose of 10 mg once daily may have their dose increased to 20, 40, and "
+                       "80 mg over successive intervals of at least 2 weeks. Patients should be maintained on lower "
+                       "doses if higher doses are not tolerated.")
+    assert prose is not None and prose.options == (None, None, None) and not prose.targets
+    # "Patients who tolerate 25 mg once daily may have their dosage increased to 50 mg once daily as clinically
+    # indicated." (Aldactone PI 2.2)
+    prose = read_prose("Patients who tolerate 25 mg once daily may have their dosage increased to 50 mg once daily as "
+                       "clinically indicated.")
+    assert prose is not None and [(o.daily, o.times) for o in prose.options if o is not None] == [(50.0, 1.0)]
+
+
+def test_a_tolerance_increase_for_a_subgroup_stays_unread() -> None:
+    assert read_prose("Patients who tolerate 25 mg once daily may have their dosage increased to 50 mg once daily in "
+                      "patients with renal impairment.") is None
+
+
+CARVEDILOL_SHAPE = ("- Initial: DOSAGE MUST BE INDIVIDUALIZED AND CLOSELY MONITORED BY A PHYSICIAN DURING UP-TITRATION. "
+                    "Prior to initiation of EXAMPLO, it is recommended that fluid retention be minimized. The "
+                    "recommended starting dose of EXAMPLO is 10 mg once daily for 2 weeks.\n- Titration: Patients who "
+                    "tolerate a dose of 10 mg once daily may have their dose increased to 20, 40, and 80 mg over "
+                    "successive intervals of at least 2 weeks.\n")
+
+
+def test_titrate_json_first_step_for_two_weeks_then_options(tmp_path: Path) -> None:
+    answer = titrate_json(tmp_path, monograph(CARVEDILOL_SHAPE))
+    assert answer["recommended"] is True
+    assert steps_of(answer) == [(1, 14, 10.0, 1.0)]  # the increases are options: none is a dated step

@@ -1221,6 +1221,12 @@ def _restated(match: re.Match[str]) -> str:
 # commas after "the initial dose" is that dose
 _APPOSED = re.compile(r"\bthe (initial|starting) (dose|dosage) ?, (\d)")
 # round 9: "… and increase to 1000 mg twice daily, as needed, …": an increase left to need is an option, never dated
+# round 9: "Prior to initiation of COREG CR, it is recommended that fluid retention be minimized.", "Prior to initiation of
+# TOPROL-XL, the dosing of diuretics, ACE inhibitors, and digitalis (if used) should be stabilized.": what is set right
+# before the first dose, never the dose itself (a sentence of its own; anything else in it stays)
+_BEFORE_START = re.compile(r"(?:^|(?<=\. ))prior to (?:initiation|initiating|starting)(?: (?:of )?(?:therapy|treatment))? ?, "
+                           r"(?:it is recommended that )?[a-z ,()-]+? (?:should )?be (?:minimized|stabilized|corrected)"
+                           r"(?:\.(?= )|$) ?")
 _AS_NEEDED = re.compile(r"\b((?:and )?)increase to ([^,;()]+?), as needed\b")
 
 
@@ -1229,6 +1235,7 @@ def label_shapes(value: str) -> str:
     value = re.sub(r"\b(as tolerated|if tolerated)\)?, (to|toward) (a|the) (maintenance|target) dose of\b",
                    lambda m: m.group(0).replace(", ", " "), value)
     value = _APPOSED.sub(r"the \1 \2 is \3", value)
+    value = _BEFORE_START.sub("", value)
     value = _AS_NEEDED.sub(r"\1may increase to \2", value)
     lead = _ADULTS_LEAD.match(value)
     if lead is not None and _adult_floor(lead.group(0)):

@@ -278,7 +278,14 @@ _RECOMMENDED = re.compile(r"the recommended (?:daily |maintenance )?dose is (?P<
 _REMARK9 = re.compile(r"(?:in general, )?the maximum effect of any given (?:dosage|dose) level will be apparent after "
                       rf"{_N} {_PERIOD}(?: of (?:therapy|treatment))?|"
                       r"(?:dosages|doses) (?:above|greater than|higher than) [\d.]+ (?:mg|mcg)(?: per day|/day)? have not "
-                      r"been studied")
+                      r"been studied|patients should be maintained on lower doses if higher doses are not tolerated")
+# round 9: "Patients who tolerate a dose of 10 mg once daily may have their dose increased to 20, 40, and 80 mg over
+# successive intervals of at least 2 weeks", "… may have their dosage increased to 50 mg once daily as clinically
+# indicated": increases that wait on tolerance, left to the prescriber — options, never dated
+_TOLERATED = re.compile(rf"patients who tolerate (?:a dose of )?[\d.]+ (?:mg|mcg)(?: {_FREQ_WORDS})? may have their "
+                        r"(?:dose|dosage) increased to (?P<doses>[^;]+?)(?: over successive intervals of (?:at least )?"
+                        rf"{_N} {_PERIOD}| as clinically indicated)?")
+_BARE_LIST = re.compile(r"[\d.]+(?:, [\d.]+)*,? and [\d.]+ (?:mg|mcg)")
 # remarks that change no dose: the preconditions every titration has
 _REMARK = re.compile(r"(?:the (?:dose|dosage) should only be increased if the previous dose has been well tolerated|"
                      r"(?:dose|dosage) increases should be based (?:up)?on (?:an )?assessment of clinical benefit and "
@@ -591,6 +598,17 @@ def read_prose(body: str) -> Prose | None:
             if dose is None and not re.fullmatch(r"[\d.]+ (?:mg|mcg)", match.group("dose").strip()):
                 return None  # words beside the dose that are not read ("… to 20 mg in patients with …")
             options.append(dose)  # a bare "20 mg" (per dose or per day not stated): an option without a number
+            continue
+        match = _TOLERATED.fullmatch(sentence)
+        if match:
+            listed = _dose_list(match.group("doses"))
+            if listed is None and _BARE_LIST.fullmatch(match.group("doses")):
+                # "20, 40, and 80 mg": per dose or per day not stated, so options without a number
+                options.extend(None for _ in re.findall(r"[\d.]+", match.group("doses")))
+                continue
+            if listed is None:
+                return None
+            options.extend(listed)
             continue
         match = _SUBSEQUENT_IF.fullmatch(sentence)
         if match:
