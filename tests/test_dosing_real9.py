@@ -47,8 +47,10 @@ def test_the_drugs_names_in_brackets_go_with_their_brackets(mg: int) -> None:
         (True, [(float(mg), 1.0, "initial")])
 
 
-def test_brackets_with_other_words_stay_unread() -> None:
+def test_brackets_with_other_words_or_a_brand_stay_unread() -> None:
     assert read("The usual initial dose is 40 mg EXAMPLO (in the elderly) once daily.")[0] is False
+    # a brand in brackets says which product the words are for ("Maximum 150 mg every other day (Wellbutrin XL)")
+    assert read("Maximum 150 mg every other day (EXAMPLO XL).")[0] is False
 
 
 @given(st.sampled_from(["in the a.m. or p.m.", "in the A.M. or P.M.", "in the morning or evening"]), st.integers(1, 64))

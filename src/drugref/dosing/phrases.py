@@ -1419,11 +1419,11 @@ def without_drug_names(text: str) -> str:
     subject = re.compile(r"(?:(?<=^)|(?<=[.;:] ))" + pattern.pattern.removeprefix("(?:\\bof )?") +
                          r"(?= (?:is|are|should|may|can|must|was|were|has|have)\b)")
     text = subject.sub("it", text)
-    # "40 mg CORGARD (nadolol) once daily": brackets that held only the drug's names go with them
-    return " ".join(_EMPTY_BRACKETS.sub(" ", pattern.sub(" ", text)).split())
-
-
-_EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+    # "40 mg CORGARD (nadolol) once daily": brackets that hold only the generic name go with it (a brand in brackets,
+    # "(Wellbutrin XL)", says which product the words are for: its empty brackets stay, and the text is unread)
+    if generic:
+        text = re.sub(r"\(\s*(?:" + "|".join(re.escape(n) for n in generic) + r")" + _PLAIN_FORM + r"\s*\)", " ", text)
+    return " ".join(pattern.sub(" ", text).split())
 
 
 # The heading of the regimen being read ("Paroxysmal supraventricular tachycardia and paroxysmal atrial fibrillation (PSVT
