@@ -295,3 +295,40 @@ def test_titrate_json_first_step_for_two_weeks_then_options(tmp_path: Path) -> N
     answer = titrate_json(tmp_path, monograph(CARVEDILOL_SHAPE))
     assert answer["recommended"] is True
     assert steps_of(answer) == [(1, 14, 10.0, 1.0)]  # the increases are options: none is a dated step
+
+
+# ---------------------------------------------------------------- the monograph's one use, for a regimen with no heading
+
+RUFINAMIDE_SHAPE = ("---\ntitle: Examplamine\nbrand_names: [Examplo]\n---\n# Examplamine\n\n## **Usage**\n\n"
+                    "- Adjunctive treatment of seizures associated with Lennox-Gastaut Syndrome in pediatric patients 1 "
+                    "year of age and older and in adults.\n- **Pharmacological classification:** Antiepileptic drug.\n\n"
+                    "## **Dosage**\n\n### **Standard Dosage**\n\n#### **Adults:**\n"
+                    "- Initial: The recommended starting daily dose of EXAMPLO in {who} is 400 to 800 mg per day "
+                    "administered in two equally divided doses.\n- Maximum: 3200 mg per day.\n")
+
+
+def test_patients_named_by_the_monographs_one_use_are_the_regimens_own(tmp_path: Path) -> None:
+    # "The recommended starting daily dose of BANZEL in adults with Lennox-Gastaut Syndrome is 400 to 800 mg per day
+    # administered in two equally divided doses." (Banzel PI 2.1)
+    dosing = read_dosing(parse_text(RUFINAMIDE_SHAPE.format(who="adults with Lennox-Gastaut Syndrome")))
+    (regimen,) = dosing.regimens
+    assert [(s.daily_dose, s.times_per_day, s.unread) for s in regimen.steps] == [((400.0, 800.0), 2.0, False)]
+    answer = titrate_json(tmp_path, RUFINAMIDE_SHAPE.format(who="adults with Lennox-Gastaut Syndrome"))
+    assert answer["recommended"] is True and answer["max_daily_dose"] == 3200.0
+    assert steps_of(answer) == [(1, None, [400.0, 800.0], 2.0)]
+
+
+def test_patients_the_use_does_not_name_stay_unread() -> None:
+    # the use's own patients ("in pediatric patients …") are not its words: a dose for them is a subgroup's
+    for who in ("pediatric patients", "adults with refractory Lennox-Gastaut Syndrome", "adults with renal impairment"):
+        (regimen,) = read_dosing(parse_text(RUFINAMIDE_SHAPE.format(who=who))).regimens
+        assert all(s.unread for s in regimen.steps), who
+
+
+@given(st.sampled_from(["two", "three", "four"]), st.integers(1, 100))
+def test_a_count_of_equally_divided_doses_in_words(count: str, mg: int) -> None:
+    times = {"two": 2.0, "three": 3.0, "four": 4.0}[count]
+    assert read(f"{mg * 12} mg per day administered in {count} equally divided doses.") == \
+        (True, [(mg * 12.0, times, "dose")])
+    # "in one or two divided doses" stays a choice of once or twice a day
+    assert read(f"{mg * 12} mg per day in one or two divided doses.") == (True, [(mg * 12.0, (1.0, 2.0), "dose")])

@@ -436,6 +436,7 @@ _start_opt: START?
           | START_LABEL
           | START_PLAIN
           | START_INIT
+          | START_DAILY
 // round 8: "the initial dose is 25 mg b.i.d." (the name and its dosage form left out: "of captopril tablets"), "the
 // recommended maintenance dose range is 8 mg to 12 mg once daily"
 START_PLAIN: /the (initial|starting) (dose|dosage) is/ | /the recommended (maintenance |daily )?(dose|dosage) range is/ | /(then )?(increased?|titrated?)( upward)?( \(?(as|if) tolerated\)?)? (to|toward) (a|the) (maintenance|target) dose of/ | /(all )?patients should (then )?be titrated( \(?(as|if) tolerated\)?)? (to|toward) (a|the) (maintenance|target) dose of/
@@ -443,6 +444,8 @@ START_PLAIN: /the (initial|starting) (dose|dosage) is/ | /the recommended (maint
 // tolerated) toward a target dose of 4 mg, once daily": the dose the titration reaches, its timing not stated)
 // round 9: "Initiate RANEXA dosing at 500 mg twice daily" (the name left out): where treatment starts
 START_INIT: /initiate (therapy |treatment |dosing )?at/
+// round 9: "The recommended starting daily dose of BANZEL (…) is 400 to 800 mg per day" (the name left out)
+START_DAILY: /(the )?(recommended |usual )(starting |initial )daily (dose|dosage) is/
 // "the recommended total daily dose is 100 mg/day administered in two divided doses"
 START_SHAPE: /(the )?recommended (total )?daily (dose|dosage) is/
 // the drug as the subject ("ACEON should be given at an initial dose of 4 mg", read with the name as "it")
@@ -1236,6 +1239,9 @@ def label_shapes(value: str) -> str:
                    lambda m: m.group(0).replace(", ", " "), value)
     value = _APPOSED.sub(r"the \1 \2 is \3", value)
     value = _BEFORE_START.sub("", value)
+    # "administered in two equally divided doses": the count in figures, as the grammar reads it
+    value = re.sub(r"(?<!or )(?<!to )\b(two|three|four) (equally )?divided doses\b",
+                   lambda m: f"{_COUNTS[m.group(1)]} {m.group(2) or ''}divided doses", value)
     value = _AS_NEEDED.sub(r"\1may increase to \2", value)
     lead = _ADULTS_LEAD.match(value)
     if lead is not None and _adult_floor(lead.group(0)):
@@ -1434,7 +1440,7 @@ _PATIENTS = r"(?:(?:patients|adults) with )"
 _NAMED = r"[a-z][a-z0-9 -]*?"
 _HEADING_LEAD = re.compile(rf"^(?:for|in) {_PATIENTS}?(?P<x>{_NAMED})(?: and {_PATIENTS}?(?P<y>{_NAMED}))?,? "
                            r"(?=the (?:recommended|usual|initial|starting|maximum)\b)")
-_HEADING_INSIDE = re.compile(r"\b((?:recommended|usual|maximum|initial|starting)(?: [a-z]+)? (?:dose|dosage)) "
+_HEADING_INSIDE = re.compile(r"\b((?:recommended|usual|maximum|initial|starting)(?: [a-z]+){0,2} (?:dose|dosage)) "
                              rf"(?:for|in) {_PATIENTS}(?P<x>{_NAMED})(?: and {_PATIENTS}?(?P<y>{_NAMED}))?(?= is\b)")
 
 
