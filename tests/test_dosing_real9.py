@@ -55,7 +55,7 @@ def test_brackets_with_other_words_or_a_brand_stay_unread() -> None:
 
 @given(st.sampled_from(["in the a.m. or p.m.", "in the A.M. or P.M.", "in the morning or evening"]), st.integers(1, 64))
 def test_a_dose_in_the_morning_or_evening_is_once_daily(when: str, mg: int) -> None:
-    # "The initial dosage of CARDURA is 1 mg, given once daily in the a.m. or p.m." (Cardura PI 2.2)
+    # "The initial dosage of CARDURA is 1 mg, given once daily in the a.m. or p.m." (Cardura PI, Dosage and Administration)
     assert read(f"The initial dosage of EXAMPLO is {mg} mg, given once daily {when}") == \
         (True, [(float(mg), 1.0, "initial")])
 
@@ -66,7 +66,7 @@ def test_am_pm_is_no_frequency_by_itself() -> None:
 
 @given(st.integers(1, 50))
 def test_a_purpose_the_heading_names_is_the_regimens_own(mg: int) -> None:
-    # "To improve glycemic control, the recommended starting dose is 5 mg orally once daily." (Farxiga PI 2.2)
+    # "To improve glycemic control, the recommended starting dose is 5 mg orally once daily." (Farxiga PI, Dosage and Administration)
     heading = "Glycemic control in type 2 diabetes mellitus"
     text = f"To improve glycemic control, the recommended starting dose is {mg} mg orally once daily."
     assert read(text, heading=heading) == (True, [(float(mg), 1.0, "initial")])
@@ -89,7 +89,7 @@ def test_individualize_the_dosage_changes_no_dose(mg: int) -> None:
 
 
 def test_a_dose_the_same_alone_or_with_another_drug() -> None:
-    # "… 40 mg CORGARD (nadolol) once daily, whether it is used alone or in addition to diuretic therapy." (Corgard PI)
+    # "… 40 mg CORGARD (nadolol) once daily, whether it is used alone or in addition to diuretic therapy." (Corgard PI, Dosage and Administration)
     assert read("The usual initial dose is 40 mg EXAMPLO (examplamine) once daily, whether it is used alone or in "
                 "addition to diuretic therapy.") == (True, [(40.0, 1.0, "initial")])
     # a dose for patients on another drug is a subgroup: unread
@@ -98,7 +98,7 @@ def test_a_dose_the_same_alone_or_with_another_drug() -> None:
 
 @given(st.integers(1, 32))
 def test_the_initial_dose_set_off_by_commas(mg: int) -> None:
-    # "The initial dose of CARDURA XL, 4 mg given once daily, should be administered with breakfast." (Cardura XL 2.1)
+    # "The initial dose of CARDURA XL, 4 mg given once daily, should be administered with breakfast." (Cardura XL PI, Dosage and Administration)
     assert read(f"The initial dose of EXAMPLO XL, {mg} mg given once daily, should be administered with breakfast.") == \
         (True, [(float(mg), 1.0, "initial")])
 
@@ -112,7 +112,7 @@ def test_should_be_administered_with_other_words_stays_unread() -> None:
 def test_a_dose_given_within_a_window_before_meals(mcg: int, minutes: int) -> None:
     # "BYETTA should be initiated at 5 mcg administered twice daily (BID) at any time within the 60-minute period before
     # the morning and evening meals (or before the two main meals of the day, approximately 6 hours or more apart)."
-    # (Byetta PI 2.1)
+    # (Byetta PI, Dosage and Administration)
     text = (f"EXAMPLO should be initiated at {mcg} mcg administered twice daily (BID) at any time within the {minutes}-"
             "minute period before the morning and evening meals (or before the two main meals of the day, approximately "
             "6 hours or more apart).")
@@ -131,7 +131,7 @@ def test_a_window_after_meals_or_without_a_frequency_stays_unread() -> None:
 @given(st.integers(1, 500))
 def test_initiate_dosing_and_increase_as_needed_is_a_dose_and_an_option(mg: int) -> None:
     # "Initiate RANEXA dosing at 500 mg twice daily and increase to 1000 mg twice daily, as needed, based on clinical
-    # symptoms." (Ranexa PI 2.1)
+    # symptoms." (Ranexa PI, Dosage and Administration)
     complete, facts = read(f"Initiate EXAMPLO dosing at {mg} mg twice daily and increase to {2 * mg} mg twice daily, "
                            "as needed, based on clinical symptoms.")
     assert complete and facts == [(2.0 * mg, 2.0, "dose"), (4.0 * mg, 2.0, "option")]
@@ -144,7 +144,7 @@ def test_an_increase_without_as_needed_is_never_an_option() -> None:
 
 
 def test_an_optional_increase_and_what_it_is_for() -> None:
-    # "Dose can be increased to 10 mg orally once daily for additional glycemic control." (Farxiga PI 2.2)
+    # "Dose can be increased to 10 mg orally once daily for additional glycemic control." (Farxiga PI, Dosage and Administration)
     assert read("Dose can be increased to 10 mg orally once daily for additional glycemic control.") == \
         (True, [(10.0, 1.0, "option")])
     assert read("Dose can be increased to 10 mg orally once daily for patients with renal impairment.")[0] is False
@@ -152,7 +152,7 @@ def test_an_optional_increase_and_what_it_is_for() -> None:
 
 def test_an_options_titration_interval_leaves_it_undated() -> None:
     # "Depending on the patient's symptomatic response and tolerability, the dose may be increased to 8 mg, the maximum
-    # recommended dose. The recommended titration interval is 3–4 weeks." (Cardura XL PI 2.1)
+    # recommended dose. The recommended titration interval is 3–4 weeks." (Cardura XL PI, Dosage and Administration)
     prose = read_prose("Depending on the patient's symptomatic response and tolerability, the dose may be increased to "
                        "8 mg, the maximum recommended dose. The recommended titration interval is 3–4 weeks.")
     assert prose is not None and len(prose.options) == 1 and not prose.targets and prose.every_days is None
@@ -210,7 +210,7 @@ def test_titrate_refuses_a_subgroups_first_step(tmp_path: Path) -> None:
 def test_an_option_at_weekly_or_longer_intervals_until_a_response() -> None:
     # "The dosage may be increased at weekly (or longer) intervals until optimum blood pressure reduction is achieved.
     # In general, the maximum effect of any given dosage level will be apparent after 1 week of therapy. Dosages above
-    # 400 mg per day have not been studied." (Toprol-XL PI 2.1)
+    # 400 mg per day have not been studied." (Toprol-XL PI, Dosage and Administration)
     prose = read_prose("The dosage may be increased at weekly (or longer) intervals until optimum blood pressure "
                        "reduction is achieved. In general, the maximum effect of any given dosage level will be apparent "
                        "after 1 week of therapy. Dosages above 400 mg per day have not been studied.")
@@ -253,7 +253,7 @@ def test_titrate_json_first_step_before_an_undated_option(tmp_path: Path) -> Non
        st.integers(1, 50))
 def test_what_is_set_right_before_the_first_dose(before: str, mg: int) -> None:
     # "Prior to initiation of COREG CR, it is recommended that fluid retention be minimized. The recommended starting
-    # dose of COREG CR is 10 mg once daily for 2 weeks." (Coreg CR PI 2.1); Toprol-XL PI 2.3 likewise
+    # dose of COREG CR is 10 mg once daily for 2 weeks." (Coreg CR PI, Dosage and Administration); Toprol-XL PI likewise
     complete, facts = read(f"Prior to initiation of EXAMPLO, {before}. The recommended starting dose of EXAMPLO is "
                            f"{mg} mg once daily for 2 weeks.")
     assert complete and facts == [(float(mg), 1.0, "initial")]
@@ -267,13 +267,13 @@ def test_a_dose_before_the_first_dose_stays_unread() -> None:
 def test_increases_that_wait_on_tolerance_are_options() -> None:
     # "Patients who tolerate a dose of 10 mg once daily may have their dose increased to 20, 40, and 80 mg over successive
     # intervals of at least 2 weeks. Patients should be maintained on lower doses if higher doses are not tolerated."
-    # (Coreg CR PI 2.1)
+    # (Coreg CR PI, Dosage and Administration)
     prose = read_prose("Patients who tolerate a dose of 10 mg once daily may have their dose increased to 20, 40, and "
                        "80 mg over successive intervals of at least 2 weeks. Patients should be maintained on lower "
                        "doses if higher doses are not tolerated.")
     assert prose is not None and prose.options == (None, None, None) and not prose.targets
     # "Patients who tolerate 25 mg once daily may have their dosage increased to 50 mg once daily as clinically
-    # indicated." (Aldactone PI 2.2)
+    # indicated." (Aldactone PI, Dosage and Administration)
     prose = read_prose("Patients who tolerate 25 mg once daily may have their dosage increased to 50 mg once daily as "
                        "clinically indicated.")
     assert prose is not None and [(o.daily, o.times) for o in prose.options if o is not None] == [(50.0, 1.0)]
@@ -309,7 +309,7 @@ RUFINAMIDE_SHAPE = ("---\ntitle: Examplamine\nbrand_names: [Examplo]\n---\n# Exa
 
 def test_patients_named_by_the_monographs_one_use_are_the_regimens_own(tmp_path: Path) -> None:
     # "The recommended starting daily dose of BANZEL in adults with Lennox-Gastaut Syndrome is 400 to 800 mg per day
-    # administered in two equally divided doses." (Banzel PI 2.1)
+    # administered in two equally divided doses." (Banzel PI, Dosage and Administration)
     dosing = read_dosing(parse_text(RUFINAMIDE_SHAPE.format(who="adults with Lennox-Gastaut Syndrome")))
     (regimen,) = dosing.regimens
     assert [(s.daily_dose, s.times_per_day, s.unread) for s in regimen.steps] == [((400.0, 800.0), 2.0, False)]

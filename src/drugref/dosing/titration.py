@@ -358,7 +358,7 @@ _RUN_PIECES: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"until (?:efficacy|an adequate response|adequate analgesia) is (?:achieved|reached)")),
     # "until a maximum daily dose of 3200 mg, administered in two equally divided doses, is reached"
     ("until", re.compile(r"until a maximum (?P<daily>daily )?dose of (?P<max>[\d.]+) (?P<unit>mg|mcg)(?:/day| per day)?"
-                         r"(?:, (?:administered|given) in (?P<divided>two|three) (?:equally )?divided doses,)? "
+                         r"(?:, (?:administered|given) in (?P<divided>two|three|2|3) (?:equally )?divided doses,)? "
                          r"is (?:reached|achieved)")),
 )
 
@@ -443,7 +443,7 @@ def _run_pieces(rest: str, daily_verb: bool) -> _RunPieces | None:
     maximum = float(ends[0].group("max")) if ends else None
     if ends and ends[0].group("unit") != inc.group("unit"):
         return None
-    divided = {"two": 2.0, "three": 3.0}.get(ends[0].group("divided") or "") if ends else None
+    divided = {"two": 2.0, "three": 3.0, "2": 2.0, "3": 3.0}.get(ends[0].group("divided") or "") if ends else None
     target: tuple[float, float] | None = None
     target_times = None
     if targets:
