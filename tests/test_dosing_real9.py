@@ -332,3 +332,30 @@ def test_a_count_of_equally_divided_doses_in_words(count: str, mg: int) -> None:
         (True, [(mg * 12.0, times, "dose")])
     # "in one or two divided doses" stays a choice of once or twice a day
     assert read(f"{mg * 12} mg per day in one or two divided doses.") == (True, [(mg * 12.0, (1.0, 2.0), "dose")])
+
+
+def test_the_use_and_the_run_give_the_labels_schedule(tmp_path: Path) -> None:
+    # Banzel PI, Dosage and Administration: 400-800 mg/day in two equally divided doses, "increased by 400-800 mg every
+    # other day until a maximum daily dose of 3200 mg, administered in two equally divided doses, is reached"
+    text = RUFINAMIDE_SHAPE.format(who="adults with Lennox-Gastaut Syndrome").replace(
+        "- Maximum:", "- Titration: The dose should be increased by 400-800 mg every other day until a maximum daily "
+        "dose of 3200 mg, administered in two equally divided doses, is reached.\n- Maximum:")
+    answer = titrate_json(tmp_path, text)
+    assert answer["recommended"] is True and answer["max_daily_dose"] == 3200.0
+    steps = steps_of(answer)
+    assert steps[0] == (1, 2, [400.0, 800.0], 2.0) and steps[-1] == (15, None, 3200.0, 2.0)
+
+
+def test_options_one_after_another_up_to_the_maximum() -> None:
+    # "Depending on the individual patient's urodynamics and BPH symptomatology, dosage may then be increased to 2 mg
+    # and thereafter to 4 mg and up to the maximum recommended dose of 8 mg. The recommended titration interval is 1 to
+    # 2 weeks." (Cardura PI, Dosage and Administration)
+    prose = read_prose("Depending on the individual patient's urodynamics and BPH symptomatology, dosage may then be "
+                       "increased to 2 mg and thereafter to 4 mg and up to the maximum recommended dose of 8 mg. The "
+                       "recommended titration interval is 1 to 2 weeks.")
+    assert prose is not None and prose.options == (None, None, None) and not prose.targets
+    # without its condition, or for a group of patients, the chain stays unread
+    assert read_prose("Dosage may then be increased to 2 mg and thereafter to 4 mg and up to the maximum recommended "
+                      "dose of 8 mg.") is None
+    assert read_prose("Depending on the patient's renal function, dosage may then be increased to 2 mg and thereafter "
+                      "to 4 mg and up to the maximum recommended dose of 8 mg.") is None

@@ -125,8 +125,10 @@ _AFTER_MIN_IF = rf"after a minimum of {_N} {_PERIOD} and {_IF}"
 _FOR_MORE = (r"for (?:patients (?:requiring|who require|needing) )?(?:additional|further) (?:glycemic control|"
              r"symptomatic relief|reduction in blood pressure|blood pressure (?:reduction|control))")
 # round 9: "depending on the patient's symptomatic response and tolerability": the basis, said of the patient's response
+# ("depending on the individual patient's urodynamics and BPH symptomatology": the response, as the label measures it)
 _DEPENDING = (r"depending (?:up)?on (?:the )?(?:individual )?(?:patient'?s )?(?:symptomatic |clinical |therapeutic )?"
-              r"(?:response|tolerability)(?: and (?:symptomatic |clinical |therapeutic )?(?:response|tolerability))?")
+              r"(?:response|tolerability|urodynamics)(?: and (?:symptomatic |clinical |therapeutic |[a-z]+ )?"
+              r"(?:response|tolerability|symptomatology))?")
 _CONDITION = rf"(?:{_BASIS}|{_IF}|{_FOR_PATIENTS}|{_AFTER_MIN_IF}|{_FOR_MORE}|{_DEPENDING})"
 _MAY = (r"(?:(?:the )?(?:dose|dosage|daily dose|daily dosage)(?: of [a-z]+)? (?:may|can) (?:then )?be increased|(?:may|can) be "
         r"increased|may increase(?: the (?:dose|dosage))?|increase(?: the (?:dose|dosage))?)")
@@ -139,6 +141,11 @@ _WHEN = (rf"(?:as early as {_N} {_PERIOD} after (?:starting|initiating|the start
 _OPTION = re.compile(rf"(?P<before>(?:{_CONDITION}, )*)(?P<may>{_MAY}) {_TO}{_DOSE}"
                      rf"(?:, the maximum (?:recommended )?(?:daily )?(?:dose|dosage))?(?: {_WHEN}|, {_WHEN})?"
                      rf"(?P<after>(?:, {_CONDITION})?)")
+# round 9: "…, dosage may then be increased to 2 mg and thereafter to 4 mg and up to the maximum recommended dose of 8 mg":
+# options one after another, the last the maximum (a bare amount: per dose or per day not stated, so no number)
+_OPTION_CHAIN = re.compile(rf"(?:{_CONDITION}, )+{_MAY} to (?P<first>[\d.]+ (?:mg|mcg)) and thereafter to "
+                           r"(?P<doses>[\d.]+ (?:mg|mcg)(?:,? (?:and )?(?:thereafter )?to [\d.]+ (?:mg|mcg))*) and up to the "
+                           r"maximum (?:recommended )?(?:daily )?(?:dose|dosage) of (?P<last>[\d.]+ (?:mg|mcg))")
 # round 9: "The recommended titration interval is 3-4 weeks" beside options only: how long before an option is weighed;
 # options stay undated (beside a required increase the sentence would set its day, and the bullet is not read)
 _OPTION_INTERVAL = re.compile(rf"the recommended titration interval is {_N}(?:(?: to |-| or ){_N})? {_PERIOD}")
@@ -589,6 +596,10 @@ def read_prose(body: str) -> Prose | None:
             continue
         if restates_table and _TO_EFFECT.fullmatch(sentence):
             continue  # "titrate to effective dose" after the table said again: the table's own rule
+        match = _OPTION_CHAIN.fullmatch(sentence)
+        if match:
+            options.extend(None for _ in re.findall(r"[\d.]+ (?:mg|mcg)", sentence[match.start("first"):]))
+            continue
         match = _OPTION.fullmatch(sentence)
         if match:
             if not re.search(r"\b(?:may|can)\b", match.group("may")) and not match.group("before") \
