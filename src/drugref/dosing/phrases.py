@@ -93,6 +93,8 @@ mod: MOD
    | MOD_WHEN
    | MOD_LABEL
    | MOD_BAND
+   | MOD_DAYPART
+   | MOD_MEALS
 // when in the day, with which meal, how far apart — a dose's circumstances, never its amount or count
 MOD_WHEN: /(after|with) the evening meal( or at bedtime)?/ | /can be used( for patients in whom (dosing )?convenience is important)?/ | /preferably (in the morning|in the evening|at bedtime|with (food|meals|morning and evening meals))/ | /(before|with) breakfast( or the first main meal( of the day)?)?/ | /\((dosage|dose) range\)/ | /adjusted (according to|based on) (the )?(blood pressure|clinical) response/ | "for most patients" | "as necessary" | /with at least \d+ hours between (successive|consecutive) doses/ | /\((commonly )?used in clinical trials\)/
 // words about when a course starts, which patients (by age) and with what: none changes the dose just read
@@ -103,6 +105,12 @@ MOD_LABEL: /\((one|1) (tablet|capsule)\)/ | /(in order )?to (improve|treat|contr
 MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | /(depending (up)?on|based on|according to) (the )?(individual )?(clinical |therapeutic |individual )?(response|tolerability)( and (tolerability|response))?/ | /until (the )?(blood pressure is controlled|(an )?adequate response is (achieved|obtained)|the desired (clinical )?response is (achieved|obtained)) or/ | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | /(taken )?\(?regardless of meals\)?/ | /\((the )?maximum (recommended )?(clinical |daily )?dose\)/ | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP | MOD_VOLUME
 // the volume of an oral solution that holds the dose just stated ("240 mg (24 mL)"): it restates, never changes, it
 MOD_VOLUME: /\(\d+(\.\d+)? ?ml\)/
+// round 9: "given once daily in the a.m. or p.m." (dots dropped by `normalize`): which part of the day, the prescriber's
+// choice, never how much or how often
+MOD_DAYPART: /in the (am|morning) or (in the )?(pm|evening)/
+// round 9: "at any time within the 60-minute period before the morning and evening meals (or before the two main meals of
+// the day, approximately 6 hours or more apart)": when each dose is given around a meal, never how much or how often
+MOD_MEALS: /(at any time )?within (the )?\d+[- ]minutes?( period)? (before|prior to) (the )?(morning and evening meals|meals|a meal|the two main meals of the day)( \(or (before|prior to) the two main meals of the day,? (approximately |about |at least )?\d+ hours or more apart\))?/
 // round 8: "at approximately the same time each day": when, never how much or how often
 MOD_TIME: /(taken |given |administered )?at (approximately |about )?the same time (each|every) day/
 MOD_POP: /(after|following) (\d+(-| to )\d+ days of )?(initial therapy with )?(a )?parenteral anticoagula(nt|tion)/ | "after previous treatment" | /\((adults|patients) \d+ years( of age)? (and|or) older\)/ | /in adults( and adolescents)?( (\d+|older than \d+) years( of age)?( and older)?)?/ | /taken \d+ hours apart/ | /(\d+ )?to \d+ hours before bedtime/
@@ -335,12 +343,17 @@ PERDAYOPT: "/day" | "per day" | "a day" | "daily"
 may_increase: _cond_opt MAY_INC _what_opt TO dose_or_total _mods _timing_opt _mods
             | _cond_opt MAY_INC2 TO dose_or_total _mods _timing_opt _mods
             | _cond_opt MAY_INC UP_TO dose_or_total _mods _timing_opt _mods
+            | MAY_INC2 TO dose_or_total _mods COND2 _mods
             | MAY_LOWER _what_opt TO dose_or_total _mods -> may_lower
             | MAY_INC _what_opt BY amount UNIT _perday_opt _interval_opt _mods _until_opt _mods -> may_increment
             | MAY_INC _what_opt TITRATE_IN amount UNIT _perday_opt INCREMENTS _interval_opt _mods _until_opt _mods -> may_increment
 UP_TO: "up to"
 // "the dose must be individualized to the needs of the patient" (round 8): read as "individualize dosage"
 titrate_label: TITRATE_FREE2 -> titrate_free
+            | TITRATE_FREE3 -> titrate_free
+// round 9: "Individualize the dosage of TOPROL-XL", "DOSAGE MUST BE INDIVIDUALIZED AND CLOSELY MONITORED BY A PHYSICIAN
+// DURING UP-TITRATION": the same, said of the dosage with its article or with how the titration is watched
+TITRATE_FREE3: /individualize the (dose|dosage)/ | /(the )?(dose|dosage) (must|should) be individualized and (closely )?monitored( by a (physician|prescriber|health ?care provider))? during (up-?titration|titration)/
 TITRATE_FREE2: /(the )?(dose|dosage) (must|should) be individualized( (to the needs of the patient|for each patient))?/
 // round 8: "the dosage may be adjusted down to 25 mg twice daily (50 mg per day) or up to 100 mg twice daily (200 mg per
 // day)": a range the prescriber may move in (an option), whose upper end is the most the label allows (each end with its
@@ -422,11 +435,17 @@ _start_opt: START?
           | START_SHAPE
           | START_LABEL
           | START_PLAIN
+          | START_INIT
+          | START_DAILY
 // round 8: "the initial dose is 25 mg b.i.d." (the name and its dosage form left out: "of captopril tablets"), "the
 // recommended maintenance dose range is 8 mg to 12 mg once daily"
 START_PLAIN: /the (initial|starting) (dose|dosage) is/ | /the recommended (maintenance |daily )?(dose|dosage) range is/ | /(then )?(increased?|titrated?)( upward)?( \(?(as|if) tolerated\)?)? (to|toward) (a|the) (maintenance|target) dose of/ | /(all )?patients should (then )?be titrated( \(?(as|if) tolerated\)?)? (to|toward) (a|the) (maintenance|target) dose of/
 // ("then increased as tolerated, to a maintenance dose of 8 mg once daily", "all patients should be titrated (as
 // tolerated) toward a target dose of 4 mg, once daily": the dose the titration reaches, its timing not stated)
+// round 9: "Initiate RANEXA dosing at 500 mg twice daily" (the name left out): where treatment starts
+START_INIT: /initiate (therapy |treatment |dosing )?at/
+// round 9: "The recommended starting daily dose of BANZEL (…) is 400 to 800 mg per day" (the name left out)
+START_DAILY: /(the )?(recommended |usual )(starting |initial )daily (dose|dosage) is/
 // "the recommended total daily dose is 100 mg/day administered in two divided doses"
 START_SHAPE: /(the )?recommended (total )?daily (dose|dosage) is/
 // the drug as the subject ("ACEON should be given at an initial dose of 4 mg", read with the name as "it")
@@ -1097,6 +1116,15 @@ _COMMENTARY_SHAPE = re.compile(
 _SAME_DOSAGE = re.compile(r"^(?:the )?(?:dosage|dose|dosing) is the same for (?:both|all) [a-z0-9 ,-]+(?: indications| uses)?$|"
                           r"^(?:initial )?(?:dose )?titration is not (?:required|necessary|needed)$")
 
+# round 9: clauses of label sentences that change no dose: the dose is the same with or without another drug ("…, whether it
+# is used alone or in addition to diuretic therapy"), when in the day or with which meal the dose is taken ("…, should be
+# administered with breakfast"), and what an optional increase is judged on ("…, as needed, based on clinical symptoms")
+_USE_REMARK = re.compile(r"^whether (?:it is |it's )?(?:used|given|taken|administered) alone or (?:in addition to|in "
+                         r"combination with|added to|with) (?:an? )?(?:other )?[a-z -]+?(?: therapy| agents?| drugs?)?$|"
+                         r"^(?:it )?should be (?:administered|given|taken) (?:with (?:breakfast|food|a meal|meals)|"
+                         r"in the (?:morning|evening))$|"
+                         r"^based on (?:the )?(?:patient's )?(?:clinical )?(?:signs and )?symptoms$")
+
 _NO_NUMBERS = re.compile(r"\d")
 
 
@@ -1152,13 +1180,19 @@ _DOTTED = re.compile(r"\b([bBtTqQ])\.[iI]\.[dD]\.?(?![a-zA-Z])|\b[qQ]\.[dD]\.?(?
 _SENTENCE_NEXT = re.compile(r"\s+[A-Z]")
 
 
+# round 9: "in the a.m. or p.m.": the parts of the day, likewise without their dots
+_DAYPART = re.compile(r"\b([aApP])\.[mM]\.?(?![a-zA-Z])")
+
+
 def _undotted(value: str) -> str:
-    """`value` with b.i.d., t.i.d., q.i.d., q.d. and p.o. written without dots (a period kept where a sentence ends)."""
+    """`value` with b.i.d., t.i.d., q.i.d., q.d., p.o., a.m. and p.m. written without dots (a period kept where a
+    sentence ends)."""
     def plain(match: re.Match[str]) -> str:
-        word = (match.group(1) + "id") if match.group(1) else match.group(0).replace(".", "")
+        word = (match.group(1) + ("m" if match.re is _DAYPART else "id")) if match.group(1) else \
+            match.group(0).replace(".", "")
         ends = match.group(0).endswith(".") and _SENTENCE_NEXT.match(value, match.end()) is not None
         return word.lower() + ("." if ends else "")
-    return _DOTTED.sub(plain, value)
+    return _DAYPART.sub(plain, _DOTTED.sub(plain, value))
 
 
 # "the recommended starting dosage in adults and pediatric patients 4 years of age and older is", "... for monotherapy or
@@ -1186,10 +1220,29 @@ def _restated(match: re.Match[str]) -> str:
     return match.group(1) if _adult_floor(match.group(2)) else match.group(0)
 
 
+# round 9: "The initial dose of CARDURA XL, 4 mg given once daily, should be …" (the name left out): the amount set off by
+# commas after "the initial dose" is that dose
+_APPOSED = re.compile(r"\bthe (initial|starting) (dose|dosage) ?, (\d)")
+# round 9: "… and increase to 1000 mg twice daily, as needed, …": an increase left to need is an option, never dated
+# round 9: "Prior to initiation of COREG CR, it is recommended that fluid retention be minimized.", "Prior to initiation of
+# TOPROL-XL, the dosing of diuretics, ACE inhibitors, and digitalis (if used) should be stabilized.": what is set right
+# before the first dose, never the dose itself (a sentence of its own; anything else in it stays)
+_BEFORE_START = re.compile(r"(?:^|(?<=\. ))prior to (?:initiation|initiating|starting)(?: (?:of )?(?:therapy|treatment))? ?, "
+                           r"(?:it is recommended that )?[a-z ,()-]+? (?:should )?be (?:minimized|stabilized|corrected)"
+                           r"(?:\.(?= )|$) ?")
+_AS_NEEDED = re.compile(r"\b((?:and )?)increase to ([^,;()]+?), as needed\b")
+
+
 def label_shapes(value: str) -> str:
     """A normalized text with the label's restating words left out (see above); anything else as it is."""
     value = re.sub(r"\b(as tolerated|if tolerated)\)?, (to|toward) (a|the) (maintenance|target) dose of\b",
                    lambda m: m.group(0).replace(", ", " "), value)
+    value = _APPOSED.sub(r"the \1 \2 is \3", value)
+    value = _BEFORE_START.sub("", value)
+    # "administered in two equally divided doses": the count in figures, as the grammar reads it
+    value = re.sub(r"(?<!or )(?<!to )\b(two|three|four) (equally )?divided doses\b",
+                   lambda m: f"{_COUNTS[m.group(1)]} {m.group(2) or ''}divided doses", value)
+    value = _AS_NEEDED.sub(r"\1may increase to \2", value)
     lead = _ADULTS_LEAD.match(value)
     if lead is not None and _adult_floor(lead.group(0)):
         value = value[lead.end():]
@@ -1268,7 +1321,7 @@ def read_clause(clause: str) -> list[Any] | None:
 def _read_clause(clause: str) -> list[Any] | None:
     """The facts of one clause, or None when the grammar does not account for all of it."""
     if _COMMENTARY.match(clause) or _COMMENTARY_SHAPE.match(clause) or _TITRATION_REMARK.match(clause) or \
-            _LABEL_REMARK.match(clause) or _SAME_DOSAGE.match(clause):
+            _LABEL_REMARK.match(clause) or _SAME_DOSAGE.match(clause) or _USE_REMARK.match(clause):
         return []
     if " or " in clause:
         parts = clause.split(" or ")
@@ -1372,6 +1425,10 @@ def without_drug_names(text: str) -> str:
     subject = re.compile(r"(?:(?<=^)|(?<=[.;:] ))" + pattern.pattern.removeprefix("(?:\\bof )?") +
                          r"(?= (?:is|are|should|may|can|must|was|were|has|have)\b)")
     text = subject.sub("it", text)
+    # "40 mg CORGARD (nadolol) once daily": brackets that hold only the generic name go with it (a brand in brackets,
+    # "(Wellbutrin XL)", says which product the words are for: its empty brackets stay, and the text is unread)
+    if generic:
+        text = re.sub(r"\(\s*(?:" + "|".join(re.escape(n) for n in generic) + r")" + _PLAIN_FORM + r"\s*\)", " ", text)
     return " ".join(pattern.sub(" ", text).split())
 
 
@@ -1383,7 +1440,7 @@ _PATIENTS = r"(?:(?:patients|adults) with )"
 _NAMED = r"[a-z][a-z0-9 -]*?"
 _HEADING_LEAD = re.compile(rf"^(?:for|in) {_PATIENTS}?(?P<x>{_NAMED})(?: and {_PATIENTS}?(?P<y>{_NAMED}))?,? "
                            r"(?=the (?:recommended|usual|initial|starting|maximum)\b)")
-_HEADING_INSIDE = re.compile(r"\b((?:recommended|usual|maximum|initial|starting)(?: [a-z]+)? (?:dose|dosage)) "
+_HEADING_INSIDE = re.compile(r"\b((?:recommended|usual|maximum|initial|starting)(?: [a-z]+){0,2} (?:dose|dosage)) "
                              rf"(?:for|in) {_PATIENTS}(?P<x>{_NAMED})(?: and {_PATIENTS}?(?P<y>{_NAMED}))?(?= is\b)")
 
 
@@ -1416,11 +1473,17 @@ def _names_heading(words: str | None) -> bool:
 _HEADING_CLAUSE = re.compile(rf"(?:^|(?<=[.;] ))(?:for|in) {_PATIENTS}?(?P<x>{_NAMED})(?: patients)?, ")
 
 
+# round 9: "To improve glycemic control, the recommended starting dose is …" under the heading "Glycemic control in type 2
+# diabetes mellitus": the purpose named by the heading's own words, as the sentence's lead (any other purpose stays)
+_PURPOSE_LEAD = re.compile(rf"(?:^|(?<=[.;] ))(?:in order )?to (?:improve|treat|control|achieve|manage) (?P<x>{_NAMED}), ")
+
+
 def without_heading(text: str) -> str:
     """`text` (normalized) without the words that name the regimen's own patients (see `_HEADING`)."""
     if not _HEADING.get():
         return text
     text = _HEADING_CLAUSE.sub(lambda m: "" if _names_heading(m.group("x")) else m.group(0), text)
+    text = _PURPOSE_LEAD.sub(lambda m: "" if _names_heading(m.group("x")) else m.group(0), text)
     lead = _HEADING_LEAD.match(text)
     if lead is not None and _names_heading(lead.group("x")) and _names_heading(lead.group("y")):
         text = text[lead.end():]

@@ -1073,8 +1073,8 @@ _BARE_AMOUNT = re.compile(r"^(?:\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|between \d+(
 
 
 def _regimen_from(bullets: tuple[Bullet, ...] | list[Bullet], name: str | None, section_path: str, line: int,
-                  problems: list[Note], extra_bands: tuple[Band, ...] = ()) -> Regimen:
-    with regimen_heading(name):
+                  problems: list[Note], extra_bands: tuple[Band, ...] = (), heading: str | None = None) -> Regimen:
+    with regimen_heading(heading or name):
         return _regimen_read(bullets, name, section_path, line, problems, extra_bands)
 
 
@@ -1102,7 +1102,26 @@ def _regimen_read(bullets: tuple[Bullet, ...] | list[Bullet], name: str | None, 
     return builder.finish(name, section_path, line, criteria, renal)
 
 
-def _regimens(adults: Section | None, problems: list[Note]) -> list[Regimen]:
+# round 9: the monograph's one use ("Adjunctive treatment of seizures associated with Lennox-Gastaut Syndrome in pediatric
+# patients 1 year of age and older and in adults"), without the patients it names: for a regimen with no heading of its
+# own, the words that name its patients ("the recommended starting daily dose in adults with Lennox-Gastaut Syndrome is")
+_POPULATION_TAIL = re.compile(r",?\s+(?:in|for)\s+(?:pediatric|adults?|adult patients|children|patients|adolescents|"
+                              r"infants|neonates|elderly|women|men)\b.*$", re.I | re.S)
+
+
+def _one_use(monograph: Monograph) -> str | None:
+    """The Usage section's single indication without the patients it names; None with several, or none."""
+    usage = find_section(monograph.sections, "usage")
+    if usage is None:
+        return None
+    uses = [b.text for b in usage.bullets if not re.match(r"\s*\*\*", b.text)]
+    if len(uses) != 1 or not uses[0].strip():
+        return None
+    use = _POPULATION_TAIL.sub("", uses[0]).strip(" .")
+    return use or None
+
+
+def _regimens(adults: Section | None, problems: list[Note], use: str | None = None) -> list[Regimen]:
     if adults is None:
         return []
     path = " › ".join(adults.path)
@@ -1116,7 +1135,8 @@ def _regimens(adults: Section | None, problems: list[Note]) -> list[Regimen]:
     parents = [b for b in adults.bullets if _is_regimen_parent(b)]
     own_has_steps = any(_bullet_kind(b) not in ("other", "ignore", "indication") for b in own)
     if own_has_steps or not (parents or adults.children):
-        regimens.append(_regimen_from(own, indication, path, adults.line, problems))
+        regimens.append(_regimen_from(own, indication, path, adults.line, problems,
+                                      heading=indication or (use if not parents and not adults.children else None)))
     for parent in parents:
         label, body = _split(parent.text)
         name = squash_spaces(label or body).rstrip(":.") or None
@@ -1425,7 +1445,7 @@ def read_dosing(monograph: Monograph) -> Dosing:
 def _read_dosing(monograph: Monograph) -> Dosing:
     problems: list[Note] = []
     dosage = find_section(monograph.sections, "dosage")
-    regimens = _regimens(_adults(dosage), problems)
+    regimens = _regimens(_adults(dosage), problems, _one_use(monograph))
     bands: list[Band] = []
     renal_section = None
     regimen_lines = {b.line for r in regimens for b in r.bands}

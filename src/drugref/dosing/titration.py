@@ -124,7 +124,12 @@ _AFTER_MIN_IF = rf"after a minimum of {_N} {_PERIOD} and {_IF}"
 # "for additional glycemic control", "for patients requiring further reduction in blood pressure": what the increase is for
 _FOR_MORE = (r"for (?:patients (?:requiring|who require|needing) )?(?:additional|further) (?:glycemic control|"
              r"symptomatic relief|reduction in blood pressure|blood pressure (?:reduction|control))")
-_CONDITION = rf"(?:{_BASIS}|{_IF}|{_FOR_PATIENTS}|{_AFTER_MIN_IF}|{_FOR_MORE})"
+# round 9: "depending on the patient's symptomatic response and tolerability": the basis, said of the patient's response
+# ("depending on the individual patient's urodynamics and BPH symptomatology": the response, as the label measures it)
+_DEPENDING = (r"depending (?:up)?on (?:the )?(?:individual )?(?:patient'?s )?(?:symptomatic |clinical |therapeutic )?"
+              r"(?:response|tolerability|urodynamics)(?: and (?:symptomatic |clinical |therapeutic |[a-z]+ )?"
+              r"(?:response|tolerability|symptomatology))?")
+_CONDITION = rf"(?:{_BASIS}|{_IF}|{_FOR_PATIENTS}|{_AFTER_MIN_IF}|{_FOR_MORE}|{_DEPENDING})"
 _MAY = (r"(?:(?:the )?(?:dose|dosage|daily dose|daily dosage)(?: of [a-z]+)? (?:may|can) (?:then )?be increased|(?:may|can) be "
         r"increased|may increase(?: the (?:dose|dosage))?|increase(?: the (?:dose|dosage))?)")
 _TO = r"to (?:the (?:maximum |recommended )+(?:dosage|dose) of )?"
@@ -132,8 +137,18 @@ _TO = r"to (?:the (?:maximum |recommended )+(?:dosage|dose) of )?"
 _WHEN = (rf"(?:as early as {_N} {_PERIOD} after (?:starting|initiating|the start of) (?:therapy|treatment)|"
          rf"after {_N}(?: to {_N})? {_PERIOD}|after {_N} months?(?: of (?:therapy|treatment))?)")
 
-_OPTION = re.compile(rf"(?P<before>(?:{_CONDITION}, )*)(?P<may>{_MAY}) {_TO}{_DOSE}(?: {_WHEN}|, {_WHEN})?"
+# ("…, the dose may be increased to 8 mg, the maximum recommended dose": the dose named as the maximum, set off by commas)
+_OPTION = re.compile(rf"(?P<before>(?:{_CONDITION}, )*)(?P<may>{_MAY}) {_TO}{_DOSE}"
+                     rf"(?:, the maximum (?:recommended )?(?:daily )?(?:dose|dosage))?(?: {_WHEN}|, {_WHEN})?"
                      rf"(?P<after>(?:, {_CONDITION})?)")
+# round 9: "…, dosage may then be increased to 2 mg and thereafter to 4 mg and up to the maximum recommended dose of 8 mg":
+# options one after another, the last the maximum (a bare amount: per dose or per day not stated, so no number)
+_OPTION_CHAIN = re.compile(rf"(?:{_CONDITION}, )+{_MAY} to (?P<first>[\d.]+ (?:mg|mcg)) and thereafter to "
+                           r"(?P<doses>[\d.]+ (?:mg|mcg)(?:,? (?:and )?(?:thereafter )?to [\d.]+ (?:mg|mcg))*) and up to the "
+                           r"maximum (?:recommended )?(?:daily )?(?:dose|dosage) of (?P<last>[\d.]+ (?:mg|mcg))")
+# round 9: "The recommended titration interval is 3-4 weeks" beside options only: how long before an option is weighed;
+# options stay undated (beside a required increase the sentence would set its day, and the bullet is not read)
+_OPTION_INTERVAL = re.compile(rf"the recommended titration interval is {_N}(?:(?: to |-| or ){_N})? {_PERIOD}")
 # "subsequent increases to 4.5 mg twice a day and 6 mg twice a day should be attempted after a minimum of 2 weeks at
 # the previous dose and if well tolerated"
 _SUBSEQUENT_IF = re.compile(rf"subsequent increases to (?P<doses>[^,;]+?) should be attempted after a minimum of {_N} "
@@ -196,7 +211,11 @@ _REQUIRED_INCREMENTS = re.compile(
     rf"at weekly intervals|weekly)")
 # conditional increases by an increment ("if indicated, in increments of 3 mg/day at intervals of more than 4 days"):
 # options; nothing in them is dated
-_PIECE = (rf"(?:gradually|{_BASIS}|{_IF}|if indicated|as (?:clinically indicated|tolerated|needed|necessary)|"
+# round 9: "… may be increased at weekly (or longer) intervals until optimum blood pressure reduction is achieved": the
+# interval an option keeps at the least, and the response it is taken until (options stay undated)
+_PIECE9 = (r"at weekly \(or longer\) intervals|until (?:the )?(?:optimum|optimal|adequate|desired) (?:blood pressure "
+           r"(?:reduction|control)|clinical response|(?:therapeutic )?response) (?:is|has been) (?:achieved|obtained|reached)")
+_PIECE = (rf"(?:gradually|{_PIECE9}|{_BASIS}|{_IF}|if indicated|as (?:clinically indicated|tolerated|needed|necessary)|"
           rf"depending on (?:the )?(?:response|tolerability)|"
           rf"(?:(?:and )?then )?(?:by|in increments of|in steps of|by a maximum(?: increment)? of|by increments of)"
           rf"(?: up to| no more than| no greater than)? {_AMOUNT}(?:/day| per day| daily)?(?: increments)?|"
@@ -212,7 +231,7 @@ _PIECE = (rf"(?:gradually|{_BASIS}|{_IF}|if indicated|as (?:clinically indicated
           rf"(?:up )?to a maximum of {_AMOUNT}(?:/day| per day| once daily| daily)?|"
           rf"up to a dose of {_AMOUNT}(?:/day| per day)?)")
 _MAY_BY = re.compile(rf"(?:(?:{_CONDITION}|if indicated|after week {_N}), )*(?P<verb>(?:the )?(?:daily )?(?:dose|dosage|dosages) (?:may|can) "
-                     rf"(?:then )?be (?:increased|adjusted|titrated(?: upward| up)?)|(?:may|can) (?:then )?be increased|may increase(?: the "
+                     rf"(?:then )?be (?:gradually )?(?:increased|adjusted|titrated(?: upward| up)?)|(?:may|can) (?:then )?be increased|may increase(?: the "
                      rf"(?:dose|dosage))?|dose increases|"
                      # "dose increases above 6 mg/day should be made only after clinical reassessment and generally
                      # should occur at intervals of more than 5 days": each increase waits on a reassessment
@@ -261,6 +280,19 @@ _STAGED = re.compile(rf"(?:then )?increase {_STAGE_WORDS}(?:,? (?:and )?then {_S
 # "the recommended daily dose is 1200 mg/day" beside an option: the dose it reaches
 _RECOMMENDED = re.compile(r"the recommended (?:daily |maintenance )?dose is (?P<dose>[\d.]+ (?:mg|mcg)(?:/day| per day)?)")
 
+# round 9: remarks of labels' titration sentences that change no dose: when a dose's full effect shows, and that doses
+# above an amount have not been studied (the regimen's maximum, if any, is read from its own bullet)
+_REMARK9 = re.compile(r"(?:in general, )?the maximum effect of any given (?:dosage|dose) level will be apparent after "
+                      rf"{_N} {_PERIOD}(?: of (?:therapy|treatment))?|"
+                      r"(?:dosages|doses) (?:above|greater than|higher than) [\d.]+ (?:mg|mcg)(?: per day|/day)? have not "
+                      r"been studied|patients should be maintained on lower doses if higher doses are not tolerated")
+# round 9: "Patients who tolerate a dose of 10 mg once daily may have their dose increased to 20, 40, and 80 mg over
+# successive intervals of at least 2 weeks", "… may have their dosage increased to 50 mg once daily as clinically
+# indicated": increases that wait on tolerance, left to the prescriber — options, never dated
+_TOLERATED = re.compile(rf"patients who tolerate (?:a dose of )?[\d.]+ (?:mg|mcg)(?: {_FREQ_WORDS})? may have their "
+                        r"(?:dose|dosage) increased to (?P<doses>[^;]+?)(?: over successive intervals of (?:at least )?"
+                        rf"{_N} {_PERIOD}| as clinically indicated)?")
+_BARE_LIST = re.compile(r"[\d.]+(?:, [\d.]+)*,? and [\d.]+ (?:mg|mcg)")
 # remarks that change no dose: the preconditions every titration has
 _REMARK = re.compile(r"(?:the (?:dose|dosage) should only be increased if the previous dose has been well tolerated|"
                      r"(?:dose|dosage) increases should be based (?:up)?on (?:an )?assessment of clinical benefit and "
@@ -333,7 +365,7 @@ _RUN_PIECES: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"until (?:efficacy|an adequate response|adequate analgesia) is (?:achieved|reached)")),
     # "until a maximum daily dose of 3200 mg, administered in two equally divided doses, is reached"
     ("until", re.compile(r"until a maximum (?P<daily>daily )?dose of (?P<max>[\d.]+) (?P<unit>mg|mcg)(?:/day| per day)?"
-                         r"(?:, (?:administered|given) in (?P<divided>two|three) (?:equally )?divided doses,)? "
+                         r"(?:, (?:administered|given) in (?P<divided>two|three|2|3) (?:equally )?divided doses,)? "
                          r"is (?:reached|achieved)")),
 )
 
@@ -418,7 +450,7 @@ def _run_pieces(rest: str, daily_verb: bool) -> _RunPieces | None:
     maximum = float(ends[0].group("max")) if ends else None
     if ends and ends[0].group("unit") != inc.group("unit"):
         return None
-    divided = {"two": 2.0, "three": 3.0}.get(ends[0].group("divided") or "") if ends else None
+    divided = {"two": 2.0, "three": 3.0, "2": 2.0, "3": 3.0}.get(ends[0].group("divided") or "") if ends else None
     target: tuple[float, float] | None = None
     target_times = None
     if targets:
@@ -539,8 +571,12 @@ def read_prose(body: str) -> Prose | None:
     sentences = _sentences(normalize(body))
     if not sentences:
         return None
+    option_interval = False
     for sentence in sentences:
-        if _REMARK.fullmatch(sentence):
+        if _REMARK.fullmatch(sentence) or _REMARK9.fullmatch(sentence):
+            continue
+        if _OPTION_INTERVAL.fullmatch(sentence):
+            option_interval = True
             continue
         if _AS_IN_TABLE.fullmatch(sentence):
             restates_table = True
@@ -560,6 +596,10 @@ def read_prose(body: str) -> Prose | None:
             continue
         if restates_table and _TO_EFFECT.fullmatch(sentence):
             continue  # "titrate to effective dose" after the table said again: the table's own rule
+        match = _OPTION_CHAIN.fullmatch(sentence)
+        if match:
+            options.extend(None for _ in re.findall(r"[\d.]+ (?:mg|mcg)", sentence[match.start("first"):]))
+            continue
         match = _OPTION.fullmatch(sentence)
         if match:
             if not re.search(r"\b(?:may|can)\b", match.group("may")) and not match.group("before") \
@@ -569,6 +609,17 @@ def read_prose(body: str) -> Prose | None:
             if dose is None and not re.fullmatch(r"[\d.]+ (?:mg|mcg)", match.group("dose").strip()):
                 return None  # words beside the dose that are not read ("… to 20 mg in patients with …")
             options.append(dose)  # a bare "20 mg" (per dose or per day not stated): an option without a number
+            continue
+        match = _TOLERATED.fullmatch(sentence)
+        if match:
+            listed = _dose_list(match.group("doses"))
+            if listed is None and _BARE_LIST.fullmatch(match.group("doses")):
+                # "20, 40, and 80 mg": per dose or per day not stated, so options without a number
+                options.extend(None for _ in re.findall(r"[\d.]+", match.group("doses")))
+                continue
+            if listed is None:
+                return None
+            options.extend(listed)
             continue
         match = _SUBSEQUENT_IF.fullmatch(sentence)
         if match:
@@ -672,6 +723,9 @@ def read_prose(body: str) -> Prose | None:
         if found is not None and run is None:
             run = found
             continue
+        return None
+    if option_interval and (not options or targets or every is not None or to_maximum or first_every is not None or
+                            run is not None or by_day is not None or restates_table):
         return None
     if by_day is not None:
         if options or targets or every is not None or to_maximum or first_every is not None or run or restates_table:
