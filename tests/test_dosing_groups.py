@@ -120,7 +120,7 @@ def test_abbreviations_are_read_from_the_other_sides_words():
     assert not _abbreviates("pe", ["pulmonary", "hypertension", "embolism"])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(st.lists(st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8), min_size=1, max_size=4))
 def test_initials_always_abbreviate_their_words_and_a_wrong_initial_never_does(words):
     initials = "".join(w[0] for w in words)

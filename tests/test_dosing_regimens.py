@@ -35,7 +35,7 @@ def schedule(body: str, indication: str | None = None) -> list[tuple[int | None,
 
 # ---------------------------------------------------------------- courses
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(st.integers(1, 16), st.sampled_from(["day", "week"]), st.sampled_from(["for up to", "up to"]))
 def test_a_course_of_up_to_so_long_ends_by_its_last_day(count, period, words):
     days = count * 7 if period == "week" else count
@@ -95,7 +95,7 @@ def test_a_course_started_as_soon_as_possible_is_read_with_its_length():
 
 # ---------------------------------------------------------------- a dose given two ways
 
-@settings(max_examples=40, deadline=None)
+@settings(deadline=None)
 @given(st.sampled_from([100, 150, 200, 250, 300, 400]), st.booleans())
 def test_a_daily_total_given_either_way_is_once_or_twice_daily(half, per_day_word):
     total = 2 * half
@@ -110,7 +110,7 @@ def test_a_daily_total_given_either_way_is_once_or_twice_daily(half, per_day_wor
     assert (fact.daily, fact.times) == (total, (1.0, 2.0))
 
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(st.sampled_from([100, 150, 200]), st.integers(1, 50))
 def test_ways_that_do_not_come_to_the_total_stay_unread(half, off):
     total = 2 * half
@@ -159,7 +159,7 @@ def test_divided_doses_restated_as_one_dose_a_day_stay_unread():
 
 # ---------------------------------------------------------------- words that change no dose
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(st.integers(12, 21), st.sampled_from(["adults", "adolescents and adults", "adult patients",
                                               "adults and adolescents"]), st.sampled_from([",", ""]))
 def test_an_age_in_parentheses_changes_no_dose(age, who, comma):
@@ -261,7 +261,7 @@ def test_a_starting_dose_that_is_the_maintenance_dose_continues():
     assert len(steps) == 2 and steps[0][3] == 1 and steps[1][3] == 2
 
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(st.sampled_from([125, 200, 250, 333, 450, 500]), st.integers(2, 3), st.integers(-1, 1))
 def test_an_amount_restated_in_parentheses_must_agree(each, count, off):
     words = {2: "two", 3: "three"}[count]
@@ -291,7 +291,7 @@ def test_when_and_how_the_doses_are_taken_changes_no_dose():
 
 # ---------------------------------------------------------------- one occasion: first-day doses
 
-@settings(max_examples=40, deadline=None)
+@settings(deadline=None)
 @given(st.sampled_from([0.5, 1, 1.2, 2, 250]), st.sampled_from([0.5, 0.6, 1, 125]), st.integers(1, 12),
        st.sampled_from(["hour", "hours"]))
 def test_a_dose_then_another_so_many_hours_later_is_one_days_total(first, second, hours, word):
@@ -338,7 +338,7 @@ def test_tablet_counts_restate_amounts_only_when_they_agree_on_one_strength():
 
 # ---------------------------------------------------------------- maxima
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(st.sampled_from([2.5, 5, 10, 20, 100, 200]), st.sampled_from(["once daily", "once per day", "once a day"]))
 def test_a_maximum_dose_at_most_once_a_day_is_the_days_maximum(amount, once):
     reading = read_text(f"{amount} mg (maximum recommended dose); the maximum recommended dosing frequency is {once}.")
@@ -380,7 +380,7 @@ def test_a_doses_circumstances_change_no_dose():
     assert read_text("2.5 to 5 mg once daily; in clinical studies most patients required 7.5 mg twice daily.").unread
 
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(st.sampled_from([100, 150, 200, 300]), st.sampled_from(["should not be used", "should not be given"]))
 def test_doses_above_a_daily_amount_that_should_not_be_used_set_the_maximum(each, words):
     reading = read_text(f"{each} mg twice daily ({2 * each} mg/day), with at least 8 hours between successive doses; "
@@ -458,7 +458,7 @@ def test_a_usual_dose_beside_an_indication_line_is_one_regimen():
 
 # ---------------------------------------------------------------- a first day, then every day
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(st.sampled_from([200, 400, 500, 800]), st.sampled_from([100, 200, 250]), st.integers(3, 10),
        st.sampled_from(["on the first day", "on day 1"]), st.sampled_from([", then", ", followed by", " followed by"]))
 def test_a_first_days_amount_then_a_daily_dose(first, then, last, words, joiner):
@@ -490,7 +490,7 @@ def test_consecutive_days_and_a_single_oral_dose():
     assert read_text("a single 150 mg oral dose for 3 consecutive days").unread
 
 
-@settings(max_examples=40, deadline=None)
+@settings(deadline=None)
 @given(st.sampled_from([1, 50, 400, 4000]), st.sampled_from(["not to exceed", "do not exceed", "no more than",
                                                               "not more than", "the total daily dose should not exceed",
                                                               "doses should not exceed"]),

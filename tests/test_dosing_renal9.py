@@ -150,7 +150,7 @@ def test_a_band_for_a_subgroup_stays_unread() -> None:
     assert plan(d, crcl(20)).recommended is None
 
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(st.integers(15, 60), st.sampled_from([1.25, 2.5, 3]), st.sampled_from(["less than {h}", "<{h}", "below {h}"]),
        st.booleans())
 def test_any_sentence_of_this_shape_gives_its_start_below_the_bound(high: int, start: float, bound: str,
@@ -430,7 +430,7 @@ def test_two_different_daily_amounts_or_other_monitoring_stay_unread() -> None:
                          "reduce the dose by half").action == "unread"
 
 
-@settings(max_examples=25, deadline=None)
+@settings(deadline=None)
 @given(st.sampled_from([25, 50, 75, 100, 150]))
 def test_any_once_or_half_twice_amount_keeps_its_daily_total(half: int) -> None:
     g = read_guidance(f"the initial dosage is {2 * half} mg once daily (or {half} mg twice daily)")

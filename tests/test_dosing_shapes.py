@@ -17,7 +17,7 @@ ONCE = ("## Dosage\n#### Adults:\n- Initial: 40 mg orally once daily.\n- Maximum
 
 # ---------------------------------------------------------------- band labels
 
-@settings(max_examples=40, deadline=None)
+@settings(deadline=None)
 @given(st.integers(5, 60), st.integers(1, 60), st.sampled_from(["<=", "<", "≤"]), st.sampled_from([">", ">=", "≥"]),
        st.sampled_from(["", " ", ", ", " and "]), st.booleans())
 def test_a_pair_of_comparisons_in_either_order(low, width, high_op, low_op, sep, high_first):
@@ -97,7 +97,7 @@ def test_a_titration_left_to_blood_pressure_is_no_step():
 
 # ---------------------------------------------------------------- doses and frequencies
 
-@settings(max_examples=40, deadline=None)
+@settings(deadline=None)
 @given(st.integers(1, 60), st.integers(1, 60), st.sampled_from(["", " orally"]))
 def test_morning_and_evening_doses_without_their_total(am, pm, orally):
     facts = read_text(f"{am} mg{orally} in the morning and {pm} mg in the evening").facts
@@ -108,7 +108,7 @@ def test_morning_and_evening_doses_whose_stated_total_disagrees_stay_unread():
     assert read_text("10 mg in the morning and 20 mg in the evening (40 mg/day)").unread
 
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(st.sampled_from([("once daily", "every 24 hours", 1), ("twice daily", "every 12 hours", 2),
                         ("three times daily", "q8h", 3), ("twice daily", "BID", 2)]), st.integers(1, 400))
 def test_a_frequency_restated_in_parentheses(freq, dose):
@@ -214,7 +214,7 @@ def test_columns_keyed_to_the_normal_regimen():
     assert plan(d, crcl(20), "bladder infections").recommended is None
 
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(st.sampled_from([(4, 5), (3, 6), (4, 4), (6, 3)]), st.sampled_from([", ", " "]), st.sampled_from(["times", "x"]))
 def test_an_interval_with_its_count_of_doses_a_day(pair, comma, word):
     hours, count = pair
@@ -272,7 +272,7 @@ def test_a_start_at_a_part_of_the_usual_dose_without_its_number_stays_unread():
 
 # ---------------------------------------------------------------- units taken, options
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(st.sampled_from([("One", 1), ("one", 1), ("Two", 2), ("2", 2), ("three", 3)]), st.integers(5, 500),
        st.sampled_from(["tablet", "capsule", "-mg capsule"]))
 def test_a_count_of_tablets_is_the_amount_of_one_dose(count, amount, form):
@@ -314,7 +314,7 @@ def test_a_condition_that_is_not_about_response_or_tolerance_stays_unread():
                      "100 mg once a day").unread
 
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(st.sampled_from(["Two", "two", "2", "Three"]), st.integers(100, 1000), st.sampled_from([4, 6, 8, 11]),
        st.sampled_from(["-mg", " mg"]))
 def test_doses_so_many_hours_apart_within_one_day(count, amount, hours, unit):
