@@ -1070,9 +1070,9 @@ _COMMENTARY = re.compile(
     r"doses (?:greater|higher) than [\d.]+ (?:mg|mcg)(?:/day)? (?:have not been|were not) (?:shown to be more "
     r"effective|tested in clinical trials|shown to provide (?:any )?additional benefit))\s*)+$")
 
-# remarks about titration that change no dose (round 6): "initial dose titration is not required"
-_TITRATION_REMARK = re.compile(r"^(?:(?:initial )?dose titration is not (?:required|necessary|needed)|"
-                               r"no (?:initial )?(?:dose )?titration is (?:required|necessary|needed))$")
+# remarks about titration that change no dose (round 6): "no initial dose titration is required" ("initial dose
+# titration is not required" is in _SAME_DOSAGE)
+_TITRATION_REMARK = re.compile(r"^no (?:initial )?(?:dose )?titration is (?:required|necessary|needed)$")
 
 # clauses of real label sentences that change no dose (round 7): when to take it around a meal, standing alone
 _LABEL_REMARK = re.compile(r"^(?:taken |given |administered |take |give )?(?:(?:one|1|2|two) hours?|30 minutes|half an hour)? ?"
@@ -1099,7 +1099,6 @@ _COMMENTARY_SHAPE = re.compile(
     r"(?: after (?:suspected or confirmed |known or suspected )?exposure(?: to [a-z .]+)?)?|"
     r"(?:preferably )?within \d+ hours (?:after|of) (?:the )?(?:onset of (?:signs and symptoms|signs or symptoms|"
     r"symptoms)|symptom onset)|"
-    r"(?:initial )?dose titration is not (?:required|needed|necessary)|"
     r"(?:taken |given )?(?:approximately |about )\d+ hours apart|"
     r"none in the (?:morning|evening)|"
     r"in combination with other [a-z]+ (?:agents|drugs)|"
@@ -1124,6 +1123,9 @@ _USE_REMARK = re.compile(r"^whether (?:it is |it's )?(?:used|given|taken|adminis
                          r"^(?:it )?should be (?:administered|given|taken) (?:with (?:breakfast|food|a meal|meals)|"
                          r"in the (?:morning|evening))$|"
                          r"^based on (?:the )?(?:patient's )?(?:clinical )?(?:signs and )?symptoms$")
+
+# every reviewed list of clauses that change no dose, checked as one
+_NO_DOSE_REMARKS = (_COMMENTARY, _COMMENTARY_SHAPE, _TITRATION_REMARK, _LABEL_REMARK, _SAME_DOSAGE, _USE_REMARK)
 
 _NO_NUMBERS = re.compile(r"\d")
 
@@ -1320,8 +1322,7 @@ def read_clause(clause: str) -> list[Any] | None:
 
 def _read_clause(clause: str) -> list[Any] | None:
     """The facts of one clause, or None when the grammar does not account for all of it."""
-    if _COMMENTARY.match(clause) or _COMMENTARY_SHAPE.match(clause) or _TITRATION_REMARK.match(clause) or \
-            _LABEL_REMARK.match(clause) or _SAME_DOSAGE.match(clause) or _USE_REMARK.match(clause):
+    if any(remark.match(clause) for remark in _NO_DOSE_REMARKS):
         return []
     if " or " in clause:
         parts = clause.split(" or ")
