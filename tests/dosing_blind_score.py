@@ -124,12 +124,16 @@ def score_steps(drug: str, case: str, expected: list[dict], result, unit: str) -
 def tops_out_at(result, want, unit: str) -> bool:
     """The convention of the answer keys for a label that states no maximum (see the corpus README): a key may
     write a fixed regimen's dose as its maximum. A tool that states no maximum agrees with that key when every
-    step is read, no step goes above the key's maximum and the dose the schedule ends on is that maximum."""
+    step is read, no step or option goes above the key's maximum and the dose the schedule ends on is that
+    maximum — whether the last step goes on or is a course that ends on a stated day."""
     steps = list(result.steps)
     if want is None or isinstance(want, list) or not steps or any(s.unread or s.daily_dose is None for s in steps):
         return False
     dailies = [_in_unit(s.daily_dose, s.unit, unit) for s in steps]
-    if any(isinstance(d, tuple) for d in dailies) or steps[-1].end_day is not None:
+    if any(isinstance(d, tuple) for d in dailies) or not steps[-1].timing_stated:
+        return False
+    options = [_in_unit(o.daily_dose, result.unit or unit, unit) for o in getattr(result, "options", ())]
+    if any(o is None or isinstance(o, tuple) or o > want * 1.01 for o in options):
         return False
     return same(dailies[-1], want) and all(d <= want * 1.01 for d in dailies)
 
