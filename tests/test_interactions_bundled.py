@@ -219,12 +219,27 @@ def test_rasagiline_ssri_through_the_cli(run_json):
     assert any(f["source"]["file"].endswith("rasagiline.md") and f["severity"] == "major" for f in p["findings"])
 
 
-def test_omeprazole_warfarin_follows_the_label_words(lib):
-    # Prilosec section 7: increased INR "may lead to abnormal bleeding and even death" -> major under the policy,
-    # although the ONC non-interruptive list calls the pair not major (README: disagreements with the reference)
+def test_omeprazole_warfarin_is_an_inr_change_managed_by_monitoring(lib):
+    # Prilosec section 7: increased INR "may lead to abnormal bleeding and even death"; monitor INR and adjust
+    # warfarin. Policy rule 5: an INR change managed by monitoring, not through CYP2C9, is moderate
     p = pair(lib, "omeprazole", "warfarin")
-    assert p.severity == "major"
+    assert p.severity == "moderate"
     assert any(f.source.file.endswith("omeprazole.md") and "death" in f.source.text for f in p.findings)
+
+
+@pytest.mark.parametrize("other,severity,source", [
+    ("ketoconazole", "moderate", "warfarin.md"),  # CYP3A4: R-warfarin
+    ("clarithromycin", "major", "classes.yaml"),  # CYP3A4 too, but Beers 2023 says avoid
+    ("ciprofloxacin", "major", "classes.yaml"),  # CYP1A2 too, but Beers 2023 says avoid
+    ("metronidazole", "major", "warfarin.md"),  # CYP2C9: S-warfarin
+    ("fluvoxamine", "major", "warfarin.md"),  # CYP2C9 (and an SSRI)
+    ("rifampin", "major", "warfarin.md"),  # CYP2C9 inducer
+    ("mirtazapine", "moderate", "mirtazapine.md"),
+])
+def test_warfarin_inr_changes_graded_by_one_rule(lib, other, severity, source):
+    p = pair(lib, other, "warfarin")
+    assert p.severity == severity
+    assert any(f.source.file.endswith(source) and f.severity == severity for f in p.findings)
 
 
 @pytest.mark.parametrize("opioid", ["tramadol", "meperidine"])
