@@ -95,6 +95,10 @@ mod: MOD
    | MOD_BAND
    | MOD_DAYPART
    | MOD_MEALS
+   | LABEL10_ROUTE
+// round 10 (label10): "10 mcg subcutaneously once daily", "by subcutaneous injection": the route of an injected dose, as
+// "orally" is of a tablet — never its amount or how often
+LABEL10_ROUTE: /subcutaneously|(by|as an?) subcutaneous injection/
 // when in the day, with which meal, how far apart — a dose's circumstances, never its amount or count
 MOD_WHEN: /(after|with) the evening meal( or at bedtime)?/ | /can be used( for patients in whom (dosing )?convenience is important)?/ | /preferably (in the morning|in the evening|at bedtime|with (food|meals|morning and evening meals))/ | /(before|with) breakfast( or the first main meal( of the day)?)?/ | /\((dosage|dose) range\)/ | /adjusted (according to|based on) (the )?(blood pressure|clinical) response/ | "for most patients" | "as necessary" | /with at least \d+ hours between (successive|consecutive) doses/ | /\((commonly )?used in clinical trials\)/
 // words about when a course starts, which patients (by age) and with what: none changes the dose just read
@@ -437,6 +441,11 @@ _start_opt: START?
           | START_PLAIN
           | START_INIT
           | START_DAILY
+          | LABEL10_START
+// round 10 (label10): "Start with an initial dosage of 10 mg once daily", "Initiate VICTOZA with a dose of 0.6 mg per day"
+// (the name left out): where treatment starts; "Increase the dose to the maintenance dose of 20 mcg once daily", "Dosage
+// should then be increased to 20 mg/day": the next dose, required ("should then", never "may" nor "if …")
+LABEL10_START: /(start|begin|initiate( therapy| treatment| dosing)?) (with|at) (an?|the) ((initial|starting) )?(dose|dosage) of/ | /(then )?(increase|titrate) the (dose|dosage) (to|toward) (a|the) (recommended )?(maintenance|target) (dose|dosage) of/ | /(the )?(dose|dosage) should then be (increased|titrated)( upward)? to/
 // round 8: "the initial dose is 25 mg b.i.d." (the name and its dosage form left out: "of captopril tablets"), "the
 // recommended maintenance dose range is 8 mg to 12 mg once daily"
 START_PLAIN: /the (initial|starting) (dose|dosage) is/ | /the recommended (maintenance |daily )?(dose|dosage) range is/ | /(then )?(increased?|titrated?)( upward)?( \(?(as|if) tolerated\)?)? (to|toward) (a|the) (maintenance|target) dose of/ | /(all )?patients should (then )?be titrated( \(?(as|if) tolerated\)?)? (to|toward) (a|the) (maintenance|target) dose of/
@@ -893,6 +902,8 @@ def _facts(tree: Tree[Token]) -> list[Any]:
         starts = [str(c) for c in tree.children if isinstance(c, Token) and c.type in ("START", "START_PLAIN")]
         initial = bool(starts) and (starts[0] in _INITIAL_NOUNS or re.search(r"\b(?:starting|initial) (?:dose|dosage) is\b",
                                                                               starts[0]) is not None)
+        initial = initial or any(c.type == "LABEL10_START" and re.match(r"start|begin|initiate", str(c)) is not None
+                                 for c in tree.children if isinstance(c, Token))
         fact = _dose(subs[0], "initial" if initial else "dose")
         if timings:
             fact = _timed(fact, _timing(timings[0]))
@@ -1251,6 +1262,37 @@ def label_shapes(value: str) -> str:
     return _RESTATED.sub(_restated, value)
 
 
+# round 10 (label10): a bullet's day label restated inside its sentence — "Days 8 to 14: Increase the dosage to 1 mg once
+# daily on Days 8 through 14.", "Day 15 onward: Increase to 2 mg once daily on Day 15." The clause says the label's days
+# again only when it names exactly them: a one-day label its day, a range its first and last day (or its first day after
+# "starting"/"beginning"), an onward label its first day. Any other day clause stays, and the step is unread (two timings).
+_LABEL10_DAY_CLAUSE = re.compile(
+    r",?\s+(?P<start>(?:starting|beginning) )?on (?:the )?days? (?P<first>\d+)"
+    r"(?:\s*(?:-|\u2013|\u2014|to|through|thru)\s*(?:days? )?(?P<last>\d+))?(?=\s*(?:[.;,)]|$))", re.I)
+_LABEL10_ANY_DAY = re.compile(r"\bdays? \d+", re.I)
+
+
+def without_label_days(body: str, first: int, last: int | None) -> str:
+    """The body without a clause that restates its label's days (`last` None: the label goes on from `first`); the body
+    as it is when it names no day, another day, or more than one day clause."""
+    found = list(_LABEL10_DAY_CLAUSE.finditer(body))
+    if len(found) != 1 or len(_LABEL10_ANY_DAY.findall(body)) != 1:
+        return body
+    clause = found[0]
+    said_first, said_last = int(clause.group("first")), clause.group("last")
+    if said_first != first:
+        return body
+    if said_last is not None:
+        agrees = last is not None and last > first and int(said_last) == last and not clause.group("start")
+    elif last is None:
+        agrees = True  # "Day 15 onward: … on Day 15", "… starting on Day 15"
+    elif last == first:
+        agrees = not clause.group("start")  # "Day 3: … on Day 3" (never "starting on Day 3": that goes on)
+    else:
+        agrees = bool(clause.group("start"))  # "Days 8 to 14: … starting on Day 8"; a bare "on Day 8" may be that day only
+    return body[:clause.start()] + body[clause.end():] if agrees else body
+
+
 def normalize(text: str) -> str:
     """Lower case, bold markers gone, dashes and comparison signs in one spelling, no trailing period."""
     value = text.replace("**", "").replace("__", "")
@@ -1467,6 +1509,8 @@ def _names_heading(words: str | None) -> bool:
     found = re.findall(r"[a-z0-9]+", words)
     if found and found[-1] in _CLASS_NOUNS and len(found) > 1:
         found = found[:-1]
+    if found[-2:] in (["essential", "hypertension"], ["primary", "hypertension"]):
+        found = found[:-2] + ["hypertension"]  # label10: essential (primary) hypertension is the heading's hypertension
     return bool(found) and all(word in heading for word in found)
 
 

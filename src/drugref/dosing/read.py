@@ -37,6 +37,7 @@ from .phrases import (
     read_text,
     regimen_heading,
     unit_name,
+    without_label_days,
 )
 from .titration import AT_MOST, EARLIEST, RISE_BY, WITHIN_RANGE, Prose, read_prose
 
@@ -250,6 +251,8 @@ class _Builder:
             body = f"{normalize(body)} once daily"  # "Day 1: 50 mg." under "Administration: Once daily at bedtime."
         elif kind == "maximum" and _BARE_AMOUNT.match(normalize(body)) and self._all_once_daily():
             body = f"{normalize(body)} once daily"  # "Maximum: 40 mg." where every step is one dose a day
+        if kind in ("day", "days", "day-on"):  # "Days 8 to 14: … on Days 8 through 14": the label's days said again
+            body = without_label_days(body, int(groups[0]), int(groups[-1]) if kind != "day-on" else None)
         reading = read_text(EXAMPLE_NOTE.sub("", body))
         text = strip_bold(bullet.text)
         if kind == "maximum":
