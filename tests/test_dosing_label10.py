@@ -108,11 +108,21 @@ def test_the_restated_clause_goes_only_when_it_names_exactly_the_labels_days() -
     assert without_label_days("2 mg once daily starting on Day 8, with food.", 8, 14) == "2 mg once daily, with food."
     assert without_label_days("2 mg once daily on Day 15.", 15, None) == "2 mg once daily."
     assert without_label_days("2 mg once daily on day 3", 3, 3) == "2 mg once daily"
-    for text, first, last in ((body, 8, 21), (body, 9, 14), ("2 mg once daily on Day 8.", 8, 14),
+    assert without_label_days("2 mg once daily from Day 8 to Day 14.", 8, 14) == "2 mg once daily."
+    assert without_label_days("2 mg once daily from Day 15 onward.", 15, None) == "2 mg once daily."
+    assert without_label_days("2 mg once daily on Day 15 and thereafter.", 15, None) == "2 mg once daily."
+    for text, first, last in (("2 mg once daily from Day 8 to Day 15.", 8, 14), ("2 mg once daily from Day 8 onward.", 8, 14),
+                              ("2 mg once daily from Day 3.", 3, 3), ("2 mg on days 1 to 7 then 1 mg on day 8.", 1, 7),
+                              (body, 8, 21), (body, 9, 14), ("2 mg once daily on Day 8.", 8, 14),
                               ("2 mg on Day 1 and 1 mg on Day 2.", 1, 2), ("2 mg once daily on Day 16.", 15, None),
                               ("2 mg once daily starting on Day 3.", 3, 3), ("2 mg once daily on Days 8 to 14.", 8, None),
                               ("2 mg once daily.", 8, 14)):
         assert without_label_days(text, first, last) == text, text
+
+
+def test_a_first_days_own_dose_keeps_its_day() -> None:
+    # "Day 1: 400 mg on day 1": without the clause "400 mg" says no frequency; the grammar reads the day's dose with it
+    assert plan_steps("- Day 1: 400 mg on day 1.\n- Days 2 to 5: 200 mg once daily.\n")[0] == (1, 1, 400.0, None)
 
 
 # ---------------------------------------------------------------- the sentence's own words

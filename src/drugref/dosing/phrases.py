@@ -1267,8 +1267,9 @@ def label_shapes(value: str) -> str:
 # again only when it names exactly them: a one-day label its day, a range its first and last day (or its first day after
 # "starting"/"beginning"), an onward label its first day. Any other day clause stays, and the step is unread (two timings).
 _LABEL10_DAY_CLAUSE = re.compile(
-    r",?\s+(?P<start>(?:starting|beginning) )?on (?:the )?days? (?P<first>\d+)"
-    r"(?:\s*(?:-|\u2013|\u2014|to|through|thru)\s*(?:days? )?(?P<last>\d+))?(?=\s*(?:[.;,)]|$))", re.I)
+    r",?\s+(?:(?P<start>(?:starting|beginning)(?: on)?|from)|on) (?:the )?days? (?P<first>\d+)"
+    r"(?:\s*(?:-|\u2013|\u2014|to|through|thru)\s*(?:days? )?(?P<last>\d+))?(?P<onward> onwards?| and thereafter)?"
+    r"(?=\s*(?:[.;,)]|$))", re.I)
 _LABEL10_ANY_DAY = re.compile(r"\bdays? \d+", re.I)
 
 
@@ -1276,12 +1277,12 @@ def without_label_days(body: str, first: int, last: int | None) -> str:
     """The body without a clause that restates its label's days (`last` None: the label goes on from `first`); the body
     as it is when it names no day, another day, or more than one day clause."""
     found = list(_LABEL10_DAY_CLAUSE.finditer(body))
-    if len(found) != 1 or len(_LABEL10_ANY_DAY.findall(body)) != 1:
+    if len(found) != 1 or _LABEL10_ANY_DAY.search(body[:found[0].start()] + " " + body[found[0].end():]):
         return body
     clause = found[0]
     said_first, said_last = int(clause.group("first")), clause.group("last")
-    if said_first != first:
-        return body
+    if said_first != first or clause.group("onward") and (last is not None or said_last is not None):
+        return body  # another first day, or "onward" under a label that ends
     if said_last is not None:
         agrees = last is not None and last > first and int(said_last) == last and not clause.group("start")
     elif last is None:
@@ -1290,6 +1291,8 @@ def without_label_days(body: str, first: int, last: int | None) -> str:
         agrees = not clause.group("start")  # "Day 3: … on Day 3" (never "starting on Day 3": that goes on)
     else:
         agrees = bool(clause.group("start"))  # "Days 8 to 14: … starting on Day 8"; a bare "on Day 8" may be that day only
+    if said_last is not None and clause.group("start") and clause.group("start").lower() == "from":
+        agrees = last is not None and int(said_last) == last  # "Days 8 to 14: … from Day 8 to Day 14"
     return body[:clause.start()] + body[clause.end():] if agrees else body
 
 

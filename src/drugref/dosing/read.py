@@ -252,7 +252,9 @@ class _Builder:
         elif kind == "maximum" and _BARE_AMOUNT.match(normalize(body)) and self._all_once_daily():
             body = f"{normalize(body)} once daily"  # "Maximum: 40 mg." where every step is one dose a day
         if kind in ("day", "days", "day-on"):  # "Days 8 to 14: … on Days 8 through 14": the label's days said again
-            body = without_label_days(body, int(groups[0]), int(groups[-1]) if kind != "day-on" else None)
+            plain = without_label_days(body, int(groups[0]), int(groups[-1]) if kind != "day-on" else None)
+            # the words read without the clause ("Day 1: 400 mg on day 1" keeps it: the grammar reads that day's dose)
+            body = plain if plain != body and read_text(EXAMPLE_NOTE.sub("", plain)).complete else body
         reading = read_text(EXAMPLE_NOTE.sub("", body))
         text = strip_bold(bullet.text)
         if kind == "maximum":
