@@ -111,13 +111,24 @@ def test_the_restated_clause_goes_only_when_it_names_exactly_the_labels_days() -
     assert without_label_days("2 mg once daily from Day 8 to Day 14.", 8, 14) == "2 mg once daily."
     assert without_label_days("2 mg once daily from Day 15 onward.", 15, None) == "2 mg once daily."
     assert without_label_days("2 mg once daily on Day 15 and thereafter.", 15, None) == "2 mg once daily."
-    for text, first, last in (("2 mg once daily from Day 8 to Day 15.", 8, 14), ("2 mg once daily from Day 8 onward.", 8, 14),
+    assert without_label_days("On Days 1 to 7, take 0.5 mg once daily.", 1, 7) == "take 0.5 mg once daily."
+    assert without_label_days("Starting on Day 15, take 2 mg once daily.", 15, None) == "take 2 mg once daily."
+    for text, first, last in (("2 mg once daily from Day 8 to Day 15.", 8, 14), ("On Day 8, take 1 mg once daily.", 8, 14),
+                              ("On Days 1 to 8, take 1 mg once daily.", 1, 7), ("2 mg upon Day 3.", 3, 3), ("2 mg once daily from Day 8 onward.", 8, 14),
                               ("2 mg once daily from Day 3.", 3, 3), ("2 mg on days 1 to 7 then 1 mg on day 8.", 1, 7),
                               (body, 8, 21), (body, 9, 14), ("2 mg once daily on Day 8.", 8, 14),
                               ("2 mg on Day 1 and 1 mg on Day 2.", 1, 2), ("2 mg once daily on Day 16.", 15, None),
                               ("2 mg once daily starting on Day 3.", 3, 3), ("2 mg once daily on Days 8 to 14.", 8, None),
                               ("2 mg once daily.", 8, 14)):
         assert without_label_days(text, first, last) == text, text
+
+
+def test_the_labels_days_leading_the_sentence(tmp_path: Path) -> None:
+    adults = ("- Days 1 to 3: On Days 1 to 3, the recommended dosage is 0.5 mg once daily.\n"
+              "- Day 4 onward: Starting on Day 4, take 1 mg twice daily.\n")
+    assert json_steps(titrate_json(tmp_path, adults)) == [(1, 3, 0.5, 1.0), (4, None, 2.0, 2.0)]
+    steps = plan_steps(adults.replace("Starting on Day 4", "Starting on Day 5"))
+    assert steps[0] == (1, 3, 0.5, 1.0) and steps[1][0] == "unread"
 
 
 def test_a_first_days_own_dose_keeps_its_day() -> None:

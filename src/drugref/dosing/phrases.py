@@ -1265,9 +1265,10 @@ def label_shapes(value: str) -> str:
 # round 10 (label10): a bullet's day label restated inside its sentence — "Days 8 to 14: Increase the dosage to 1 mg once
 # daily on Days 8 through 14.", "Day 15 onward: Increase to 2 mg once daily on Day 15." The clause says the label's days
 # again only when it names exactly them: a one-day label its day, a range its first and last day (or its first day after
-# "starting"/"beginning"), an onward label its first day. Any other day clause stays, and the step is unread (two timings).
+# "starting"/"beginning"), an onward label its first day; at the sentence's end or as its lead ("On Days 1 to 7, take …").
+# Any other day clause stays, and the step is unread (two timings).
 _LABEL10_DAY_CLAUSE = re.compile(
-    r",?\s+(?:(?P<start>(?:starting|beginning)(?: on)?|from)|on) (?:the )?days? (?P<first>\d+)"
+    r"(?:^|,?\s+)(?:(?P<start>(?:starting|beginning)(?: on)?|from)|on) (?:the )?days? (?P<first>\d+)"
     r"(?:\s*(?:-|\u2013|\u2014|to|through|thru)\s*(?:days? )?(?P<last>\d+))?(?P<onward> onwards?| and thereafter)?"
     r"(?=\s*(?:[.;,)]|$))", re.I)
 _LABEL10_ANY_DAY = re.compile(r"\bdays? \d+", re.I)
@@ -1293,7 +1294,10 @@ def without_label_days(body: str, first: int, last: int | None) -> str:
         agrees = bool(clause.group("start"))  # "Days 8 to 14: … starting on Day 8"; a bare "on Day 8" may be that day only
     if said_last is not None and clause.group("start") and clause.group("start").lower() == "from":
         agrees = last is not None and int(said_last) == last  # "Days 8 to 14: … from Day 8 to Day 14"
-    return body[:clause.start()] + body[clause.end():] if agrees else body
+    if not agrees:
+        return body
+    rest = body[clause.end():]
+    return body[:clause.start()] + (re.sub(r"^\s*,\s*", "", rest) if clause.start() == 0 else rest)  # "On Day 15, take …"
 
 
 def normalize(text: str) -> str:
