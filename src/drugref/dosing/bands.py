@@ -388,8 +388,57 @@ def _verdict_only(text: str) -> bool:
         isinstance(f, VerdictFact) and f.action == "not-recommended" for f in reading.facts)
 
 
+_AMOUNT_WORDS = r"(?:\d+(?:\.\d+)? (?:to|-) )?\d+(?:\.\d+)? ?(?:mg|mcg|g)"
+_AFTER_EACH_DIALYSIS = r"(?:following|after) (?:each |every |a |the )?(?:hemodialysis|dialysis)(?: session| treatment)?"
+# an extra dose after each dialysis session ("*Following dialysis, a 250 to 500 mg supplemental dose is recommended"):
+# a dose beside the daily dose, never part of it — shown as written
+_SUPPLEMENT = re.compile(
+    rf"^(?:{_AFTER_EACH_DIALYSIS},? (?:a |an )?{_AMOUNT_WORDS} (?:supplemental|supplementary|additional) dose|"
+    rf"(?:a |an )?(?:supplemental|supplementary|additional) dose of {_AMOUNT_WORDS}) (?:is|should be) "
+    rf"(?:recommended|given|administered)(?: {_AFTER_EACH_DIALYSIS})?$")
+# a switch from another product to the band's dose ("A patient with severe renal impairment on 5 mg twice daily of
+# Namenda may be switched to Namenda XR 14 mg once daily the day after the last dose of Namenda"): accepted only when
+# the dose switched to is the band's own daily dose, and shown as written
+_SWITCH = re.compile(r"^an? patients? (?:with [a-z ,-]+? )?(?:on|taking|receiving) \d+(?:\.\d+)? ?(?:mg|mcg|g) [a-z0-9 ,()-]+? "
+                     r"may be (?:switched|converted|changed) to [a-z0-9 -]*?(?P<dose>\d+(?:\.\d+)?) ?(?P<unit>mg|mcg|g) "
+                     r"(?P<how>once daily|once a day|twice daily|twice a day)(?: the (?:day|morning) after the last dose"
+                     r"(?: of [a-z0-9 -]+)?)?$")
+# "The recommended maintenance dose (and maximum recommended dose) is 14 mg/day": one amount for both
+_AND_MAXIMUM = re.compile(r"\b(?:the )?recommended (?P<kind>maintenance) (?:dose|dosage) \(and (?:the )?maximum "
+                          r"(?:recommended )?(?:dose|dosage)\) is (?P<amount>\d+(?:\.\d+)? ?(?:mg|mcg|g)(?:/day| per day)?)",
+                          re.I)
+
+
 def read_guidance(text: str) -> Guidance:
-    """A band's words read into guidance; any clause not understood makes it unread."""
+    """A band's words read into guidance; any clause not understood makes it unread. Sentences that only add words
+    beside the dose (an extra dose after dialysis, a switch to the band's own dose) are kept as its notes."""
+    plain = _AND_MAXIMUM.sub(lambda m: f"{m.group('kind')}: {m.group('amount')}; the maximum recommended dose is "
+                                       f"{m.group('amount')}", EXAMPLE_NOTE.sub("", _LABEL_ROW.sub("", text)))
+    sentences = [x for x in re.split(r"(?<=[.;])\s+(?=\S)", plain.strip()) if x.strip()]
+    notes: list[str] = []
+    switched: list[float] = []
+    kept: list[str] = []
+    for sentence in sentences:
+        words = without_drug_names(normalize(sentence)).strip(" .;")
+        switch = _SWITCH.fullmatch(words)
+        if _SUPPLEMENT.fullmatch(words) or switch:
+            notes.append(sentence.strip())
+            if switch:
+                switched.append(float(switch.group("dose")) * (2 if switch.group("how").startswith("twice") else 1))
+            continue
+        kept.append(sentence)
+    if not notes:
+        return _read_guidance(text if plain == EXAMPLE_NOTE.sub("", _LABEL_ROW.sub("", text)) else plain)
+    if not kept:
+        return Guidance("unread", unread=(text,))
+    g = _read_guidance(" ".join(kept))
+    if g.action != "adjust" or any(g.daily_dose != daily for daily in switched):
+        return Guidance("unread", unread=(text,)) if g.action != "unread" else g
+    return replace(g, notes=tuple(notes))
+
+
+def _read_guidance(text: str) -> Guidance:
+    """read_guidance without the notes beside the dose."""
     plain = EXAMPLE_NOTE.sub("", _LABEL_ROW.sub("", text))
     if _watch_only(without_drug_names(normalize(plain))):
         return Guidance("caution")
@@ -457,7 +506,8 @@ def read_guidance(text: str) -> Guidance:
     if len(main) > 1:
         return Guidance("unread", unread=(plain,))
     if main:
-        g = replace(g, daily_dose=main[0].daily, times_per_day=main[0].times, dose=main[0].dose)
+        g = replace(g, daily_dose=main[0].daily, times_per_day=main[0].times, dose=main[0].dose,
+                    maintenance=main[0].role == "maintenance")
         if main[0].daily is None:
             return Guidance("unread", unread=(plain,))
     if any(d.role == "lower" for d in doses):  # a lower dose as an option is no band dose
@@ -474,7 +524,8 @@ def read_guidance(text: str) -> Guidance:
         elif fact.role == "initial":
             if fact.daily is None:
                 return Guidance("unread", unread=(plain,))
-            g = replace(g, initial_daily_dose=fact.daily, initial_dose=fact.dose, initial_times=fact.times)
+            g = replace(g, initial_daily_dose=fact.daily, initial_dose=fact.dose, initial_times=fact.times,
+                        initial_once=fact.timing == ("day_only", 1) and fact.dose == fact.daily and fact.times == 1)
         elif fact.role == "option":
             if fact.daily is None or g.max_daily_dose is not None:
                 return Guidance("unread", unread=(plain,))
@@ -760,6 +811,12 @@ def resolve(bands: list[Band], problems: list[Note]) -> tuple[list[Band], tuple[
         out.append(band)
     for index in range(len(out) - 1):
         band, nxt = out[index], out[index + 1]
+        # a band nested in an earlier one ("less than 10", then "less than 3"): the gap above it is measured from the
+        # earlier band's top, which reaches further
+        reach = max(out[:index + 1], key=lambda b: (float("inf") if b.high is None else b.high, b.high_inclusive))
+        if reach is not band and band.high is not None and reach.high is not None and nxt.low is not None and \
+                reach.high >= nxt.low:
+            band = reach
         if band.high is None or (nxt.low is not None and (band.high > nxt.low or (
                 band.high == nxt.low and band.high_inclusive and nxt.low_inclusive))):
             low = nxt.low if nxt.low is not None else 0.0

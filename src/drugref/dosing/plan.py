@@ -296,7 +296,8 @@ def _find_band(dosing: Dosing, regimen: Regimen,
         cautious = [b for b in covering if b.guidance.action == "caution"]
         return (cautious or covering)[0], None, warnings, bands
     for low, high in ambiguous:
-        if low <= crcl <= high:
+        # inside two bands; at an edge one of them leaves out ("less than 3" at 3), the other band alone applies
+        if low <= crcl <= high and sum(b.contains(crcl) for b in numeric) != 1:
             return None, f"the renal bands overlap at CrCl {crcl:g} mL/min", warnings, bands
     for low, high in gaps:
         if low <= crcl <= high:
@@ -556,6 +557,70 @@ def _at_interval(g: Guidance, times: Amount, steps: tuple[Step, ...], maximum: A
     return tuple(out), maximum
 
 
+def _titrated_to(g: Guidance, daily: Amount, regimen: Regimen, steps: tuple[Step, ...]) -> tuple[Step, ...] | None:
+    """"The recommended maintenance dose … is 14 mg/day" beside a schedule that titrates 7, 14, 21, 28 mg: the schedule
+    up to the step that reaches the band's maintenance dose, which then goes on — the label's start and increases
+    stand, and stop there. Only when every step reads, none reaches the dose before that step, and no optional
+    increase follows."""
+    if not g.maintenance or isinstance(daily, tuple) or regimen.options or any(s.unread for s in steps):
+        return None
+    for index, step in enumerate(steps):
+        if step.daily_dose is None or isinstance(step.daily_dose, tuple) or step.daily_dose > daily:
+            return None
+        if step.daily_dose == daily and step.start_day is not None and step.timing_stated and \
+                (g.times_per_day is None or step.times_per_day == g.times_per_day):
+            return steps[:index] + (replace(step, end_day=None, renal_adjusted=True),)
+    return None
+
+
+def _after_loading_dose(g: Guidance, daily: Amount, band: Band, unit: str | None,
+                        arithmetic: list[str]) -> tuple[tuple[Step, ...], Amount | None] | None:
+    """"750 mg initial dose, then 500 mg every 48 hours": one dose on day 1, the next one interval later — the first
+    dose covers its own interval (every 48 hours: days 1-2, 375 mg/day averaged, never 750 mg as a day's dose), and
+    the band's dose follows from the day after. Only for whole days between doses (every 24, 48, 72 … hours).
+
+    No maximum is made up from the schedule's highest day: the label states none ("Maximum: not stated")."""
+    times = g.times_per_day
+    if not g.initial_once or g.initial_dose is None or g.dose is None or isinstance(daily, tuple) or \
+            isinstance(g.initial_dose, tuple) or isinstance(times, tuple) or times is None or times > 1 or \
+            g.max_daily_dose is not None or daily != g.daily_dose:
+        return None
+    days = round(1 / times)
+    if abs(days * times - 1) > 1e-9:
+        return None
+    first_daily = g.initial_dose / days
+    if not _exact(first_daily):
+        return None
+    if days > 1:
+        arithmetic.append(f"initial dose {fmt_amount(g.initial_dose)} {unit} covers its {days * 24}-hour interval: "
+                          f"{fmt_amount(g.initial_dose)} {unit} ÷ {days} days = {fmt_amount(first_daily)} {unit}/day "
+                          "(averaged)")
+    first = Step("initial (renal)", 1, days, g.initial_dose, unit or "", times, first_daily, band.text, band.line,
+                 renal_adjusted=True)
+    then = Step("renal dose", days + 1, None, g.dose, unit or "", times, daily, band.text, band.line,
+                renal_adjusted=True)
+    return (first, then), None
+
+
+_AMOUNTS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:mg|mcg|g)\b", re.I)
+
+
+def _top_of_maintenance(steps: tuple[Step, ...], regimen: Regimen) -> float | None:
+    """The schedule's maximum dosage where the label states none but its maintenance is a range ("Maintenance: 150
+    mg to 200 mg twice daily (300 mg to 400 mg per day)"): the range's top, when the schedule ends on that range, no
+    read step goes above it, no optional increase follows, and no unread step names a larger amount — what a band's
+    "reduction of 25% of the maximum dosage" is taken from."""
+    ongoing = [s for s in steps if not s.unread and s.end_day is None and s.daily_dose is not None]
+    if not ongoing or regimen.options or ongoing[-1] is not steps[-1] or not isinstance(ongoing[-1].daily_dose, tuple):
+        return None
+    top = ongoing[-1].daily_dose[1]
+    if any(s.daily_dose is not None and upper(s.daily_dose) > top for s in steps if not s.unread):
+        return None
+    if any(float(amount) > top for s in steps if s.unread for amount in _AMOUNTS.findall(s.text)):
+        return None
+    return top
+
+
 def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps: tuple[Step, ...],
                    maximum: Amount | None, crcl: float | None, arithmetic: list[str],
                    warnings: list[str]) -> tuple[tuple[Step, ...], Amount | None]:
@@ -577,6 +642,11 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
                           "would need the same change")
         return _at_interval(g, g.interval_times, steps, maximum, unit, arithmetic)
     if g.scale is not None and g.scale_what == "maximum":  # "a reduction of 25% of the maximum dosage"
+        if maximum is None:
+            maximum = _top_of_maintenance(steps, regimen)
+            if maximum is not None:
+                arithmetic.append(f"the schedule states no maximum: its maximum dosage is the top of the maintenance "
+                                  f"range, {fmt_amount(maximum)} {unit}/day")
         if maximum is None or isinstance(g.scale, tuple):
             raise _Refuse("the band reduces the maximum dose, but the schedule states no single maximum")
         cap = round(upper(maximum) * g.scale, 6)
@@ -674,6 +744,12 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
         daily = g.daily_dose
         if isinstance(daily, tuple) and new_max is not None and daily[1] > new_max:
             daily = (daily[0], new_max) if daily[0] < new_max else new_max
+        reached = _titrated_to(g, daily, regimen, steps)
+        if reached is not None:
+            return reached, new_max
+        loaded = _after_loading_dose(g, daily, band, unit, arithmetic)
+        if loaded is not None:
+            return loaded
         out = []
         if g.initial_daily_dose is not None:
             out.append(Step("initial (renal)", 1, None, g.initial_dose, unit or "", g.initial_times,
@@ -795,6 +871,8 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
                         criteria_notes=tuple(criteria_notes), start=start)
         if action == "caution":
             warnings.append(caution)
+        for note in this.guidance.notes:  # an extra dose after dialysis, a switch from another product: as written
+            warnings.append(f"also stated for this patient (not counted in the daily doses or the maximum above): {note}")
         if action == "adjust":
             try:
                 steps, maximum = apply_guidance(this, regimen, bands, steps, maximum, crcl, arithmetic, warnings)

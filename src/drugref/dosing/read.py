@@ -1352,12 +1352,33 @@ def _special_bullets(dosage: Section | None, monograph: Monograph,
     return None, None
 
 
+# a footnote marker at the end of a table cell ("500 to 1,000 | Every 24 hours*"), and the footnote below the table
+# ("*Following dialysis, a 250 to 500 mg supplemental dose is recommended."): the cell's words go on with the note's
+_MARKER = re.compile(r"(?<=[\w)])(\*{1,3}|†|‡)(?=\s*$)")
+_FOOTNOTE = re.compile(r"^\s*(\*{1,3}|†|‡)\s*(?!\*)(\S.*?)\s*$")
+
+
+def _footnotes(text: str, after: int) -> dict[str, str]:
+    """Footnotes by marker, from the lines right after the table (its last row at line `after` of the text)."""
+    found: dict[str, str] = {}
+    for line in text.splitlines()[after:]:
+        if not line.strip():
+            continue
+        match = _FOOTNOTE.match(line)
+        if match is None:
+            break
+        found[match.group(1)] = match.group(2)
+    return found
+
+
 def _table_bands(text: str, first_line: int, problems: list[Note]) -> list[Band]:
     rows = table_rows(text, first_line)
     if not rows or not re.search(r"crcl|clcr|creatinine|gfr|renal", normalize(" ".join(rows[0][1]))):
         return []
     out = []
+    notes = _footnotes(text, rows[-1][0] - first_line + 1)
     for label, words, line, group in bands_from_table(rows):
+        words = _MARKER.sub(lambda m: f". {notes[m.group(1)]}" if m.group(1) in notes else m.group(0), words)
         band, why = read_band(label, words, line)
         if band is None:
             problems.append(Note(line, "warning", why or "renal table row not read"))

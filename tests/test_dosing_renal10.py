@@ -1,0 +1,236 @@
+"""Issue 11, round 10c: renal bands the blind corpus still refused. A loading dose before a dose every 48 hours, the
+top of a maintenance range as the "maximum dosage" a band reduces, nested CrCl bands, an extra dose after dialysis in
+a table's footnote, a switch from another product to the band's dose, a band's maintenance dose the schedule titrates
+to. Each rule with a near miss that must stay unread (or refused)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from drugref.dosing import plan
+from drugref.dosing.bands import read_guidance
+from drugref.dosing.phrases import drug_names
+from test_dosing_renal9 import crcl, dosing, titrate_json
+
+
+def monograph(adults: str, renal: str, heading: str = "Patients with Renal Impairment") -> str:
+    return ("---\nname: Examplamine\nbrand_names: [Examplix, Examplix XR]\n---\n# Examplamine\n\n## **Dosage**\n\n"
+            f"### **Standard Dosage**\n\n#### **Adults:**\n{adults}\n#### **Special Cases:**\n\n"
+            f"- **{heading}**:{renal}\n")
+
+
+def bullets(*lines: str) -> str:
+    return "\n" + "".join(f"    - {line}\n" for line in lines)
+
+
+# ---------------------------------------------------------------- a loading dose, then a dose every 48 hours
+
+FIXED = "- Dosage: 750 mg orally every 24 hours for 7 to 14 days.\n"
+
+
+def loading(then: str) -> str:
+    return monograph(FIXED, bullets("Creatinine clearance 20 to 49 mL/min: 750 mg every 48 hours",
+                                    f"Creatinine clearance 10 to 19 mL/min: {then}"))
+
+
+def test_a_loading_dose_before_a_dose_every_48_hours_covers_its_own_48_hours() -> None:
+    p = plan(dosing(loading("750 mg initial dose, then 500 mg every 48 hours")), crcl(15))
+    assert p.recommended is True, p.refused
+    first, then = p.steps
+    # the first dose is one dose on day 1, the next one 48 hours later: never 750 mg shown as a day's dose
+    assert (first.start_day, first.end_day, first.dose, first.times_per_day, first.daily_dose) == (1, 2, 750, 0.5, 375)
+    assert (then.start_day, then.end_day, then.dose, then.times_per_day, then.daily_dose) == (3, None, 500, 0.5, 250)
+    assert p.max_daily_dose is None  # the label states none; the tool does not make one up from the schedule
+    assert any("750 mg ÷ 2 days = 375 mg/day" in line for line in p.arithmetic)
+
+
+def test_a_loading_dose_before_a_daily_dose_is_day_one_only() -> None:
+    p = plan(dosing(loading("500 mg initial dose, then 250 mg every 24 hours")), crcl(12))
+    assert [(s.start_day, s.end_day, s.daily_dose, s.times_per_day) for s in p.steps] == [(1, 1, 500, 1), (2, None, 250, 1)]
+
+
+def test_a_loading_dose_before_doses_hours_apart_within_a_day_stays_undated() -> None:
+    # near miss: "then 250 mg every 12 hours" puts the second dose on day 1 as well: no day is a clean day's dose
+    p = plan(dosing(loading("500 mg initial dose, then 250 mg every 12 hours")), crcl(12))
+    assert p.recommended is True
+    assert all(not s.timing_stated for s in p.steps if s.label != "initial (renal)") or p.steps[0].end_day is None
+    assert not any(s.daily_dose == 250 and s.times_per_day == 0.5 for s in p.steps)
+
+
+@given(st.sampled_from([(24, 1), (48, 2), (72, 3)]), st.integers(1, 20).map(lambda n: n * 150.0),
+       st.integers(1, 9).map(lambda n: n * 75.0))  # below the normal 750 mg: a band that changes the dose
+def test_the_first_dose_is_spread_over_its_interval_and_the_next_starts_after_it(
+        interval: tuple[int, int], first: float, then: float) -> None:
+    hours, days = interval
+    words = f"{first:g} mg initial dose, then {then:g} mg every {hours} hours"
+    p = plan(dosing(monograph(FIXED, bullets(f"Creatinine clearance less than 30 mL/min: {words}"))), crcl(20))
+    assert p.recommended is True, (words, p.refused)
+    head, rest = p.steps
+    assert (head.start_day, head.end_day, rest.start_day) == (1, days, days + 1)
+    assert isinstance(head.daily_dose, float) and isinstance(rest.daily_dose, float)
+    assert abs(head.daily_dose * days - first) < 1e-6 and abs(rest.daily_dose * days - then) < 1e-6
+
+
+def test_the_loading_dose_through_the_cli(tmp_path: Path) -> None:
+    code, answer = titrate_json(tmp_path, loading("750 mg initial dose, then 500 mg every 48 hours"), "--crcl", "15")
+    assert code == 0
+    steps = answer["steps"]
+    assert isinstance(steps, list)
+    assert [(s["start_day"], s["end_day"], s["daily_dose"], s["times_per_day"]) for s in steps] == \
+        [(1, 2, 375.0, 0.5), (3, None, 250.0, 0.5)]
+    assert answer["max_daily_dose"] is None
+
+
+# ---------------------------------------------------------------- "a reduction of 25% of the maximum dosage"
+
+RANGE = ("- Initial: 50 mg orally twice daily (100 mg per day).\n"
+         "- Titration: Increase by 50 mg twice daily (100 mg per day) every week, based on clinical response.\n"
+         "- Maintenance: 100 mg to 200 mg twice daily (200 mg to 400 mg per day).\n")
+REDUCE = bullets("Mild to moderate renal impairment: No dosage adjustment is necessary.",
+                 "Severe renal impairment (CLcr less than 30 mL/min): A reduction of 25% of the maximum dosage is "
+                 "recommended.")
+
+
+def test_the_maximum_dosage_a_band_reduces_is_the_top_of_the_maintenance_range() -> None:
+    p = plan(dosing(monograph(RANGE, REDUCE)), crcl(20))
+    assert p.recommended is True, p.refused
+    assert p.max_daily_dose == 300  # 400 mg/day × 0.75
+    assert any("top of the maintenance range, 400 mg/day" in line for line in p.arithmetic)
+    assert all(s.unread or s.daily_dose is None or (max(s.daily_dose) if isinstance(s.daily_dose, tuple)
+                                                    else s.daily_dose) <= 300 for s in p.steps)
+
+
+def test_no_maximum_is_taken_from_a_range_when_an_unread_step_names_more() -> None:
+    # near miss: the titration's words name 600 mg, above the maintenance range: where the maximum lies is not clear
+    adults = RANGE.replace("every week, based on clinical response.",
+                           "every week, based on clinical response; doses of 600 mg per day were studied.")
+    p = plan(dosing(monograph(adults, REDUCE)), crcl(20))
+    assert p.recommended is None and p.max_daily_dose is None and "no single maximum" in (p.refused or "")
+
+
+def test_the_reduced_maximum_through_the_cli(tmp_path: Path) -> None:
+    code, answer = titrate_json(tmp_path, monograph(RANGE, REDUCE), "--crcl", "20")
+    assert code == 0 and answer["max_daily_dose"] == 300.0
+
+
+# ---------------------------------------------------------------- a band nested in another
+
+NESTED = bullets("Creatinine clearance of 10 to 20 mL/min: A daily dosage of 200 mg is suitable.",
+                 "Creatinine clearance less than 10 mL/min: The daily dosage should not exceed 100 mg.",
+                 "Creatinine clearance less than 3 mL/min (extreme renal impairment): The interval between doses may "
+                 "also need to be lengthened.")
+GOUT = "- Initial: 100 mg orally once daily.\n- Maximum: 800 mg/day.\n"
+
+
+def test_a_band_nested_in_another_leaves_no_gap_above_it() -> None:
+    d = dosing(monograph(GOUT, NESTED))
+    assert not any("gap" in p.message for p in d.problems)
+    for value in (9.5, 5, 3):  # 3 is not "less than 3": the band above alone applies
+        p = plan(d, crcl(value))
+        assert p.recommended is True and p.max_daily_dose == 100, (value, p.refused)
+    assert plan(d, crcl(10)).steps[-1].daily_dose == 200
+
+
+def test_inside_both_nested_bands_the_answer_is_refused() -> None:
+    # near miss: at 2 mL/min the inner band's words apply too, and they are not read
+    p = plan(dosing(monograph(GOUT, NESTED)), crcl(2))
+    assert p.recommended is None and "overlap" in (p.refused or "")
+
+
+def test_nested_bands_through_the_cli(tmp_path: Path) -> None:
+    code, answer = titrate_json(tmp_path, monograph(GOUT, NESTED), "--crcl", "5")
+    assert code == 0 and answer["max_daily_dose"] == 100.0
+    code, answer = titrate_json(tmp_path, monograph(GOUT, NESTED), "--crcl", "2")
+    assert code == 1 and answer["recommended"] is None
+
+
+# ---------------------------------------------------------------- an extra dose after dialysis, in a footnote
+
+KEPPRA_LIKE = ("- Initial: 500 mg orally twice daily.\n- Maximum: 3000 mg/day.\n")
+
+
+def table(footnote: str) -> str:
+    return ("\n\n| Group | Creatinine Clearance (mL/min) | Dosage (mg) | Frequency |\n|---|---|---|---|\n"
+            "| Normal | > 80 | 500 to 1,500 | Every 12 hours |\n| Severe | < 80 | 250 to 500 | Every 12 hours |\n"
+            "| ESRD patients using dialysis | — | 500 to 1,000 | Every 24 hours* |\n\n" + footnote + "\n")
+
+
+def test_a_supplemental_dose_after_dialysis_is_shown_beside_the_daily_dose_never_in_it() -> None:
+    d = dosing(monograph(KEPPRA_LIKE, table("*Following dialysis, a 250 to 500 mg supplemental dose is recommended.")))
+    p = plan(d, crcl(5, "hd"))
+    assert p.recommended is True, p.refused
+    assert p.steps[-1].daily_dose == (500, 1000) and p.steps[-1].times_per_day == 1 and p.max_daily_dose == 1000
+    assert any("supplemental dose" in w and "not counted" in w for w in p.warnings)
+
+
+def test_a_footnote_that_changes_the_dose_leaves_the_band_unread() -> None:
+    # near miss: the footnote halves the dose on dialysis days — words this reader does not read
+    d = dosing(monograph(KEPPRA_LIKE, table("*On dialysis days, give half of the dose after dialysis.")))
+    p = plan(d, crcl(5, "hd"))
+    assert p.recommended is None and not p.steps
+
+
+def test_a_footnote_marker_without_its_footnote_stays_unread() -> None:
+    p = plan(dosing(monograph(KEPPRA_LIKE, table(""))), crcl(5, "hd"))
+    assert p.recommended is None
+
+
+def test_the_supplemental_dose_through_the_cli(tmp_path: Path) -> None:
+    text = monograph(KEPPRA_LIKE, table("*Following dialysis, a 250 to 500 mg supplemental dose is recommended."))
+    code, answer = titrate_json(tmp_path, text, "--dialysis", "hd")
+    assert code == 0 and answer["max_daily_dose"] == 1000.0
+    warnings = answer["warnings"]
+    assert isinstance(warnings, list) and any("250 to 500 mg supplemental dose" in w for w in warnings)
+
+
+def test_a_supplemental_dose_alone_is_no_band_dose() -> None:
+    assert read_guidance("Following dialysis, a 250 to 500 mg supplemental dose is recommended.").action == "unread"
+
+
+# ---------------------------------------------------------------- maintenance (and maximum) dose, and a switch
+
+XR = ("- Initial: 7 mg orally once daily.\n"
+      "- Titration: The dose should be increased in 7 mg increments to the recommended maintenance dose of 28 mg once "
+      "daily. The minimum recommended interval between dose increases is one week.\n"
+      "- Maximum: 28 mg once daily.\n")
+
+
+def severe(words: str) -> str:
+    return monograph(XR, bullets("Moderate renal impairment (creatinine clearance 30 - 49 mL/min): No dosage "
+                                 "adjustment is recommended.",
+                                 f"Severe renal impairment (creatinine clearance of 5 - 29 mL/min): {words}"))
+
+
+SWITCH = ("The recommended maintenance dose (and maximum recommended dose) is 14 mg/day. A patient with severe renal "
+          "impairment on 5 mg twice daily of Examplix may be switched to Examplix XR 14 mg once daily the day after "
+          "the last dose of Examplix.")
+
+
+def test_a_maintenance_dose_that_is_also_the_maximum_keeps_the_start_and_stops_the_titration_there() -> None:
+    p = plan(dosing(severe(SWITCH)), crcl(20))
+    assert p.recommended is True, p.refused
+    assert [(s.start_day, s.end_day, s.daily_dose) for s in p.steps] == [(1, 7, 7), (8, None, 14)]
+    assert p.max_daily_dose == 14
+    assert any("may be switched to Examplix XR 14 mg" in w for w in p.warnings)
+
+
+def test_a_switch_to_another_dose_than_the_bands_stays_unread() -> None:
+    # near miss: the switch names 21 mg once daily, not the band's 14 mg/day
+    p = plan(dosing(severe(SWITCH.replace("XR 14 mg once daily", "XR 21 mg once daily"))), crcl(20))
+    assert p.recommended is None and not p.steps
+
+
+def test_the_switch_is_read_only_beside_a_dose() -> None:
+    with drug_names(["examplamine"], ["Examplix", "Examplix XR"]):
+        alone = read_guidance("A patient on 5 mg twice daily of Examplix may be switched to Examplix XR 14 mg once "
+                              "daily the day after the last dose of Examplix.")
+    assert alone.action == "unread"
+
+
+def test_the_maintenance_band_through_the_cli(tmp_path: Path) -> None:
+    code, answer = titrate_json(tmp_path, severe(SWITCH), "--crcl", "20")
+    assert code == 0 and answer["max_daily_dose"] == 14.0
+    steps = answer["steps"]
+    assert isinstance(steps, list) and [s["daily_dose"] for s in steps] == [7.0, 14.0]
