@@ -234,3 +234,54 @@ def test_the_maintenance_band_through_the_cli(tmp_path: Path) -> None:
     assert code == 0 and answer["max_daily_dose"] == 14.0
     steps = answer["steps"]
     assert isinstance(steps, list) and [s["daily_dose"] for s in steps] == [7.0, 14.0]
+
+
+# ---------------------------------------------------------------- an exception for one indication, after the dose
+
+UTI_TABLE = ("\n\n| Creatinine clearance | Dosage in normal renal function 250 mg every 24 hours |\n| --- | --- |\n"
+             "| 20 to 49 mL/min | No dosage adjustment required |\n"
+             "| 10 to 19 mL/min | 250 mg every 48 hours. If treating uncomplicated UTI, then no dosage adjustment is "
+             "required |\n")
+
+
+def infections(*names: str) -> str:
+    adults = "".join(f"\n##### **{name}**\n- Dosage: 250 mg orally every 24 hours for 10 days.\n" for name in names)
+    return monograph(adults, " No adjustment is necessary for patients with a creatinine clearance ≥ 50 mL/min." +
+                     UTI_TABLE)
+
+
+def test_the_exception_applies_to_the_indication_it_names_and_not_to_its_complicated_sibling() -> None:
+    d = dosing(infections("Complicated urinary tract infection (10 day regimen)", "Uncomplicated urinary tract infection"))
+    named = plan(d, crcl(15), "Uncomplicated urinary tract infection")
+    assert named.recommended is True and named.steps[0].daily_dose == 250 and not named.steps[0].renal_adjusted
+    other = plan(d, crcl(15), "Complicated urinary tract infection")
+    assert other.recommended is True, other.refused
+    assert (other.steps[-1].dose, other.steps[-1].times_per_day, other.steps[-1].daily_dose) == (250, 0.5, 125)
+
+
+def test_a_regimen_the_exception_may_include_keeps_the_band_unread() -> None:
+    # near misses: "Urinary tract infection" may include the uncomplicated ones; pyelonephritis names no UTI in words
+    d = dosing(infections("Urinary tract infection", "Acute pyelonephritis"))
+    for name in ("Urinary tract infection", "Acute pyelonephritis"):
+        p = plan(d, crcl(15), name)
+        assert p.recommended is None and not p.steps, name
+
+
+def test_a_no_adjustment_sentence_before_the_table_is_the_band_above_it() -> None:
+    d = dosing(infections("Complicated urinary tract infection (10 day regimen)", "Uncomplicated urinary tract infection"))
+    for value in (50, 55, 89):
+        p = plan(d, crcl(value), "Complicated urinary tract infection")
+        assert p.recommended is True and p.steps[0].daily_dose == 250 and not p.steps[0].renal_adjusted, value
+
+
+def test_a_sentence_before_the_table_that_leaves_a_gap_is_not_a_band() -> None:
+    # near miss: "≥ 60" does not start where the table ends (49 mL/min): it is no band
+    text = infections("Complicated urinary tract infection (10 day regimen)").replace("≥ 50 mL/min", "≥ 60 mL/min")
+    assert [b.low for b in dosing(text).bands if b.measure == "crcl"] == [10, 20]
+
+
+def test_the_exception_through_the_cli(tmp_path: Path) -> None:
+    text = infections("Complicated urinary tract infection (10 day regimen)", "Uncomplicated urinary tract infection")
+    code, answer = titrate_json(tmp_path, text, "--crcl", "15", "--indication", "complicated urinary")
+    steps = answer["steps"]
+    assert code == 0 and isinstance(steps, list) and steps[-1]["daily_dose"] == 125.0

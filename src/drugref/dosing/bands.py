@@ -1007,7 +1007,7 @@ _PROSE_FORMS = (
     # "200 mg once daily should be administered to patients with severe renal impairment (CLcr <30 mL/min)"
     re.compile(rf"^(?P<what>{_ONE_SENTENCE})\s+(?:should |must |may )?be (?:administered|given|used) (?:to|in) {_WHO}\.?$"),
     # "No dose adjustment is necessary for patients with mild renal impairment (CLcr: 50-80 mL/min)"
-    re.compile(rf"^(?P<what>no (?:dose|dosage) adjustment is (?:necessary|needed|required|recommended)) (?:for|in) "
+    re.compile(rf"^(?P<what>no (?:dose |dosage )?adjustment is (?:necessary|needed|required|recommended)) (?:for|in) "
                rf"{_WHO}\.?$"),
     # "Patients with moderate renal impairment (CrCl 30–59 mL/min) should receive …"
     re.compile(rf"^{_WHO} should (?:receive|be given) (?P<what>{_ONE_SENTENCE})\.?$"),

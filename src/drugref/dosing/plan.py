@@ -247,6 +247,40 @@ def _check_condition(dosing: Dosing, regimen: Regimen, patient: Patient, band: B
     return f"the schedule is stated for {condition}, and this patient's renal band gives no dose of its own"
 
 
+# "250 mg every 48 hours. If treating uncomplicated UTI, then no dosage adjustment is required": an exception for one
+# indication, after the band's dose for the others
+_IF_TREATING = re.compile(r"^(?P<rest>.+?)[.;]\s+if (?:treating|used for|used to treat|for) (?P<what>[\w ,'()-]+?),? "
+                          r"(?:then )?no (?:dose |dosage )?adjustment is (?:required|necessary|needed)\.?$", re.I)
+
+
+def _if_treating(band: Band, regimen: Regimen) -> Band:
+    """The band as it stands for this regimen, when its words end in an exception for one indication: no adjustment
+    for the regimen the exception names (every word of it, abbreviations spelled out from the regimen's name); the
+    band's own dose for a regimen that names the same condition without the exception's qualifier ("complicated
+    urinary tract infection" beside "uncomplicated UTI"). Any other regimen keeps the band unread."""
+    match = _IF_TREATING.fullmatch(band.text.strip()) if band.guidance.action == "unread" else None
+    if match is None or not regimen.name:
+        return band
+    from .bands import read_guidance
+
+    name = _word_tuple(re.sub(r"\s*\([^()]*\)\s*$", "", regimen.name))
+    what = _word_tuple(_spell_out(match.group("what"), regimen.name))
+    if not what:
+        return band
+    if all(word in name for word in what):
+        return replace(band, guidance=Guidance("none"))
+    qualifier = [word for word in what if word not in name]
+    rest = read_guidance(match.group("rest"))
+    head = tuple(word for word in what if word not in qualifier)
+    starts = [i for i in range(1, len(name) - len(head) + 1) if name[i:i + len(head)] == head]
+    # the regimen's own qualifier stands where the exception's does ("complicated" for "uncomplicated"): a regimen
+    # named by the condition alone may include the exception's patients, and keeps the band unread
+    if len(qualifier) == 1 and len(head) >= 2 and what[0] == qualifier[0] and len(starts) == 1 and \
+            name[starts[0] - 1] != qualifier[0] and rest.action != "unread":
+        return replace(band, guidance=rest)
+    return band
+
+
 def _find_band(dosing: Dosing, regimen: Regimen,
                patient: Patient) -> tuple[Band | None, str | None, list[str], tuple[Band, ...]]:
     """find_band, and the bands it looked at (this regimen's)."""
@@ -850,6 +884,8 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
         warnings.append("renal function was not considered: give --crcl, or --age --weight --scr --sex")
     band, why, band_warnings, considered = _find_band(dosing, regimen, patient)
     warnings += band_warnings
+    if band is not None:
+        band = _if_treating(band, regimen)
     arithmetic: list[str] = []
     if why is None:
         why = _check_condition(dosing, regimen, patient, band, warnings)

@@ -1371,6 +1371,25 @@ def _footnotes(text: str, after: int) -> dict[str, str]:
     return found
 
 
+def _above_the_table(head: Bullet, table: list[Band]) -> list[Band]:
+    """A sentence before a renal table that gives the patients above it no adjustment ("No adjustment is necessary
+    for patients with a creatinine clearance ≥ 50 mL/min" above rows that end at 49 mL/min): a band of its own, when
+    it starts where the table's clearance rows end. Other sentences there stay words beside the table, as before."""
+    _, body = _split(head.text)
+    numbered = [b for b in table if b.measure in ("crcl", "egfr")]
+    if not body or not numbered or any(b.high is None for b in numbered):
+        return []
+    top = max(numbered, key=lambda b: b.high or 0.0)
+    out = []
+    for sentence in re.split(r"(?<=\.)\s+(?=[A-Z])", body):
+        band = _prose_band(sentence, head.line)
+        if band is None or band.measure != top.measure or band.guidance.action != "none" or band.high is not None or \
+                band.low is None or not (band.low == top.high or (top.high_inclusive and 0 < band.low - (top.high or 0.0) <= 1)):
+            continue
+        out.append(band)
+    return out
+
+
 def _table_bands(text: str, first_line: int, problems: list[Note]) -> list[Band]:
     rows = table_rows(text, first_line)
     if not rows or not re.search(r"crcl|clcr|creatinine|gfr|renal", normalize(" ".join(rows[0][1]))):
@@ -1475,7 +1494,7 @@ def _read_dosing(monograph: Monograph) -> Dosing:
             continue
         table = _table_bands(chunk, head.line, problems)
         if table:
-            found = table + (_bands_of(head, problems) if head.children else [])
+            found = table + (_bands_of(head, problems) if head.children else []) + _above_the_table(head, table)
         else:
             found = _bands_of(head, problems)
         if group is not None:
