@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drugref.dosing import plan
+from drugref.dosing import Patient, plan
 from drugref.dosing.bands import read_guidance
 from drugref.dosing.phrases import drug_names
 from test_dosing_renal9 import crcl, dosing, titrate_json
@@ -285,3 +285,40 @@ def test_the_exception_through_the_cli(tmp_path: Path) -> None:
     code, answer = titrate_json(tmp_path, text, "--crcl", "15", "--indication", "complicated urinary")
     steps = answer["steps"]
     assert code == 0 and isinstance(steps, list) and steps[-1]["daily_dose"] == 125.0
+
+
+# ---------------------------------------------------------------- a column of amounts, its frequency in the heading
+
+TOVIAZ_LIKE = ("- Initial: 4 mg orally once daily.\n"
+               "- Titration: Based upon individual response and tolerability, increase to the maximum dosage of 8 mg "
+               "once daily.\n- Maximum: 8 mg once daily.\n")
+
+
+def amounts_table(heading_words: str) -> str:
+    return monograph(TOVIAZ_LIKE, f" {heading_words}\n\n| Estimated Creatinine Clearance | Recommended Dose |\n|---|---|\n"
+                                  "| CLcr 30 to 89 mL/min | 8 mg |\n| CLcr 15 to 29 mL/min | 4 mg |\n"
+                                  "| CLcr <15 mL/min | 4 mg |\n", heading="Patients with Renal Impairment (adults)")
+
+
+def test_amounts_in_a_table_take_the_frequency_the_heading_states() -> None:
+    d = dosing(amounts_table("Recommended dose in adult patients with renal impairment (administered orally once "
+                             "daily):"))
+    low = plan(d, crcl(20))
+    assert low.recommended is True, low.refused
+    assert [(s.daily_dose, s.times_per_day) for s in low.steps] == [(4, 1)]
+    # the normal maximum as a row's amount is the normal-function row: start at 4 mg and go up to 8 mg as usual
+    normal, standard = plan(d, crcl(50)), plan(d, Patient())
+    assert normal.steps == standard.steps and normal.max_daily_dose == standard.max_daily_dose == 8
+
+
+def test_amounts_without_a_stated_frequency_stay_unread() -> None:
+    # near miss: the heading names no frequency; "4 mg" alone is no daily dose
+    p = plan(dosing(amounts_table("Recommended dose in adult patients with renal impairment:")), crcl(20))
+    assert p.recommended is None and not p.steps
+
+
+def test_the_heading_frequency_through_the_cli(tmp_path: Path) -> None:
+    text = amounts_table("Recommended dose in adult patients with renal impairment (administered orally once daily):")
+    code, answer = titrate_json(tmp_path, text, "--crcl", "20")
+    steps = answer["steps"]
+    assert code == 0 and isinstance(steps, list) and [(s["daily_dose"], s["times_per_day"]) for s in steps] == [(4.0, 1.0)]

@@ -544,13 +544,16 @@ def _guidance_in(g: Guidance, unit: str | None) -> Guidance:
 
 def _covers_standard(daily: Amount, maximum: Amount | None, readable: list[Step]) -> bool:
     """A band dose that reaches the standard maximum (or every standard dose) and starts no higher than the first
-    standard step: the normal-function row."""
+    standard step, or one amount that is the standard maximum itself: the normal-function row."""
     top = upper(daily)
     if maximum is not None:
         reaches = top >= upper(maximum)
     else:
         reaches = all(s.daily_dose is not None and upper(s.daily_dose) <= top for s in readable)
     first = readable[0].daily_dose
+    if maximum is not None and not isinstance(daily, tuple) and daily == upper(maximum) and all(
+            s.daily_dose is not None and upper(s.daily_dose) <= daily for s in readable):
+        return True  # "8 mg" for a schedule that starts at 4 mg and goes up to its maximum of 8 mg: no change
     return reaches and first is not None and lower(daily) <= lower(first)
 
 

@@ -1358,6 +1358,10 @@ _MARKER = re.compile(r"(?<=[\w)])(\*{1,3}|†|‡)(?=\s*$)")
 _FOOTNOTE = re.compile(r"^\s*(\*{1,3}|†|‡)\s*(?!\*)(\S.*?)\s*$")
 
 
+_TABLE_FREQUENCY = re.compile(r"\((?:administered|given|taken) (?:orally )?(once daily|twice daily|once a day|twice a day)\)")
+_CELL_AMOUNT = re.compile(r"\d+(?:\.\d+)? ?(?:mg|mcg|g)")
+
+
 def _footnotes(text: str, after: int) -> dict[str, str]:
     """Footnotes by marker, from the lines right after the table (its last row at line `after` of the text)."""
     found: dict[str, str] = {}
@@ -1396,8 +1400,14 @@ def _table_bands(text: str, first_line: int, problems: list[Note]) -> list[Band]
         return []
     out = []
     notes = _footnotes(text, rows[-1][0] - first_line + 1)
+    before = text[:text.find("|")]
+    how_often = _TABLE_FREQUENCY.findall(normalize(before))
     for label, words, line, group in bands_from_table(rows):
         words = _MARKER.sub(lambda m: f". {notes[m.group(1)]}" if m.group(1) in notes else m.group(0), words)
+        if len(how_often) == 1 and _CELL_AMOUNT.fullmatch(words.strip()):
+            # "Recommended dose … (administered orally once daily)" above a column of amounts: each row's amount is
+            # given that often
+            words = f"{words.strip()} {how_often[0]}"
         band, why = read_band(label, words, line)
         if band is None:
             problems.append(Note(line, "warning", why or "renal table row not read"))
