@@ -322,3 +322,44 @@ def test_the_heading_frequency_through_the_cli(tmp_path: Path) -> None:
     code, answer = titrate_json(tmp_path, text, "--crcl", "20")
     steps = answer["steps"]
     assert code == 0 and isinstance(steps, list) and [(s["daily_dose"], s["times_per_day"]) for s in steps] == [(4.0, 1.0)]
+
+
+# ---------------------------------------------------------------- no adjustment, and what to watch for
+
+DAILY = "- Dosage: 20 mg orally once daily.\n"
+
+
+def test_no_adjustment_for_patients_with_renal_impairment_is_every_patients_verdict() -> None:
+    d = dosing(monograph(DAILY, " No dose adjustment necessary for patients with renal impairment."))
+    for value in (80, 25, 5):
+        p = plan(d, crcl(value))
+        assert p.recommended is True and p.steps == plan(d, Patient()).steps, value
+
+
+def test_no_adjustment_for_some_degrees_only_stays_unread() -> None:
+    # near miss: "mild to severe impairment" names no clearance and leaves end-stage disease out
+    p = plan(dosing(monograph(DAILY, " No dosage adjustment is necessary for patients who have mild to severe "
+                                     "impairment of renal function.")), crcl(25))
+    assert p.recommended is None
+
+
+def test_what_to_watch_for_beside_no_adjustment_is_a_caution() -> None:
+    g = read_guidance("No dose adjustment required; use caution and closely monitor for gastrointestinal adverse "
+                      "reactions and changes in renal function.")
+    assert g.action == "caution"
+    # near miss: watching for something beside a dose this reader does not read keeps the band unread
+    assert read_guidance("Consider a lower dose; closely monitor for adverse reactions.").action == "unread"
+
+
+def test_the_caution_through_the_cli(tmp_path: Path) -> None:
+    text = monograph(DAILY, bullets("Mild to severe renal impairment (eGFR 15 to 89 mL/min/1.73 m2): No dose "
+                                    "adjustment required; use caution and closely monitor for gastrointestinal "
+                                    "adverse reactions and changes in renal function.",
+                                    "End-stage renal disease (eGFR less than 15 mL/min/1.73 m2): Use is not "
+                                    "recommended."))
+    code, answer = titrate_json(tmp_path, text, "--crcl", "30")
+    warnings = answer["warnings"]
+    assert code == 0 and answer["max_daily_dose"] is None and isinstance(warnings, list)
+    assert any("caution" in w for w in warnings)
+    code, answer = titrate_json(tmp_path, text, "--crcl", "10")
+    assert code == 1 and answer["recommended"] is False

@@ -437,6 +437,16 @@ def read_guidance(text: str) -> Guidance:
     return replace(g, notes=tuple(notes))
 
 
+# what to watch for, beside a verdict that changes no dose: "use caution and closely monitor for gastrointestinal
+# adverse reactions and changes in renal function"
+_MONITOR_FOR = re.compile(r"(?:use caution and |with caution,? and )?(?:closely |carefully |frequently )?monitor (?:patients )?"
+                          r"for (?:[a-z-]+ )*?(?:adverse (?:reactions|events|effects)|toxicity|side effects)"
+                          r"(?: and (?:changes in )?(?:renal|kidney) function)?")
+# "no dose adjustment is necessary for patients with renal impairment": the verdict for every patient the heading names
+_NONE_FOR_ALL = re.compile(r"no (?:dose |dosage )?adjustment (?:is )?(?:necessary|needed|required|recommended) (?:for|in) "
+                           r"(?:all )?patients with (?:renal|kidney) impairment")
+
+
 def _read_guidance(text: str) -> Guidance:
     """read_guidance without the notes beside the dose."""
     plain = EXAMPLE_NOTE.sub("", _LABEL_ROW.sub("", text))
@@ -464,6 +474,12 @@ def _read_guidance(text: str) -> Guidance:
     elif reading.unread and _ALTERNATIVE.match(reading.unread[-1]) and reading.facts:
         reading.unread = reading.unread[:-1]
     if not reading.complete:
+        if all(isinstance(f, VerdictFact) and f.action in ("none", "caution") for f in reading.facts) and \
+                all(_MONITOR_FOR.fullmatch(clause) or _NONE_FOR_ALL.fullmatch(clause) for clause in reading.unread) and \
+                (reading.facts or any(_NONE_FOR_ALL.fullmatch(clause) for clause in reading.unread)):
+            # "No dose adjustment required; use caution and closely monitor for gastrointestinal adverse reactions and
+            # changes in renal function": what to watch for beside the verdict changes no dose
+            return Guidance("caution" if any(_MONITOR_FOR.fullmatch(c) for c in reading.unread) else "none")
         if reading.facts and all(isinstance(f, VerdictFact) and f.action == "none" for f in reading.facts) and \
                 all(_PHARMACOKINETICS.match(clause) for clause in reading.unread):
             # "mean oral clearance was 25% lower …, but plasma concentrations were within the range …; dosage
