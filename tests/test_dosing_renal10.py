@@ -363,3 +363,33 @@ def test_the_caution_through_the_cli(tmp_path: Path) -> None:
     assert any("caution" in w for w in warnings)
     code, answer = titrate_json(tmp_path, text, "--crcl", "10")
     assert code == 1 and answer["recommended"] is False
+
+
+# ---------------------------------------------------------------- dialysis patients sent to another product
+
+def xr_table(after: str) -> str:
+    return monograph("- Initial: 1000 mg orally once daily.\n- Maximum: 3000 mg/day.\n",
+                     "\n\n| Group | Creatinine Clearance (mL/min) | Dosage (mg) | Frequency |\n|---|---|---|---|\n"
+                     "| Normal | > 80 | 1000 to 3000 | Every 24 hours |\n| Severe | < 80 | 500 to 1000 | Every 24 hours |\n"
+                     f"\n{after}\n")
+
+
+def test_dialysis_patients_told_to_use_another_product_are_not_recommended_this_one() -> None:
+    d = dosing(xr_table("End-stage renal disease patients on dialysis should use immediate-release examplamine "
+                        "(EXAMPLIX) instead of EXAMPLIX XR."))
+    assert plan(d, crcl(5, "hd")).recommended is False
+    assert plan(d, crcl(50)).max_daily_dose == 1000  # the table itself is read as before
+
+
+def test_any_other_sentence_after_the_table_gives_no_dialysis_band() -> None:
+    # near miss: a sentence about dialysis that sends the patients nowhere stays unread: no band for them
+    d = dosing(xr_table("End-stage renal disease patients on dialysis should be monitored closely."))
+    p = plan(d, crcl(5, "hd"))
+    assert p.recommended is None and "no band" in (p.refused or "")
+
+
+def test_the_other_product_through_the_cli(tmp_path: Path) -> None:
+    text = xr_table("End-stage renal disease patients on dialysis should use immediate-release examplamine (EXAMPLIX) "
+                    "instead of EXAMPLIX XR.")
+    code, answer = titrate_json(tmp_path, text, "--dialysis", "hd")
+    assert code == 1 and answer["recommended"] is False and answer["steps"] == []

@@ -23,7 +23,7 @@ from .bands import (
     split_prose,
     table_rows,
 )
-from .model import Amount, Band, Criteria, Criterion, Dosing, Option, Regimen, Step
+from .model import Amount, Band, Criteria, Criterion, Dosing, Guidance, Option, Regimen, Step
 from .phrases import (
     DoseFact,
     IncrementFact,
@@ -1375,6 +1375,30 @@ def _footnotes(text: str, after: int) -> dict[str, str]:
     return found
 
 
+# a sentence after the table sending the patients on dialysis to another product: "End-stage renal disease patients on
+# dialysis should use immediate-release levetiracetam (KEPPRA) instead of KEPPRA XR" — not this product, for them
+_USE_INSTEAD = re.compile(r"(?P<who>(?:(?:end[- ]stage renal disease|esrd) )?patients (?:on|receiving|undergoing) "
+                          r"(?P<kind>hemodialysis|dialysis)) should (?:use|receive|be given|be switched to) "
+                          r"[\w ()-]+? instead of [\w ()-]+?\.?")
+
+
+def _sent_elsewhere(text: str, after: int, first_line: int) -> list[Band]:
+    """Bands from the paragraph right after the table (after its footnotes) that sends dialysis patients to another
+    product; any other sentence there is left as it was (not read)."""
+    out = []
+    for offset, line in enumerate(text.splitlines()[after:]):
+        words = normalize(line.strip())
+        if not words or _FOOTNOTE.match(line):
+            continue
+        match = _USE_INSTEAD.fullmatch(words)
+        if match is None:
+            break
+        kinds = ("hd",) if match.group("kind") == "hemodialysis" else ("hd", "pd", "crrt")
+        out.append(Band(line.strip(), line.strip(), first_line + after + offset, Guidance("not-recommended"),
+                        measure="dialysis", dialysis=kinds))
+    return out
+
+
 def _above_the_table(head: Bullet, table: list[Band]) -> list[Band]:
     """A sentence before a renal table that gives the patients above it no adjustment ("No adjustment is necessary
     for patients with a creatinine clearance ≥ 50 mL/min" above rows that end at 49 mL/min): a band of its own, when
@@ -1414,6 +1438,8 @@ def _table_bands(text: str, first_line: int, problems: list[Note]) -> list[Band]
             out.append(Band(label, words, line, read_guidance("unreadable"), measure="unread", group=group))
         else:
             out.append(replace(band, group=group))
+    if not any(b.measure == "dialysis" for b in out):
+        out += _sent_elsewhere(text, rows[-1][0] - first_line + 1, first_line)
     return out
 
 
