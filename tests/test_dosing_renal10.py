@@ -393,3 +393,36 @@ def test_the_other_product_through_the_cli(tmp_path: Path) -> None:
                     "instead of EXAMPLIX XR.")
     code, answer = titrate_json(tmp_path, text, "--dialysis", "hd")
     assert code == 1 and answer["recommended"] is False and answer["steps"] == []
+
+
+# ---------------------------------------------------------------- the dialysis row that only adds a supplement
+
+def dialysis_rows(dialysis_words: str) -> str:
+    return monograph(RANGE, bullets("Mild to moderate renal impairment: No dosage adjustment is necessary.",
+                                    "Severe renal impairment (CLcr less than 30 mL/min): A reduction of 25% of the "
+                                    "maximum dosage is recommended.",
+                                    "End-stage renal disease: A reduction of 25% of the maximum dosage is recommended.",
+                                    f"Hemodialysis: {dialysis_words}"))
+
+
+def test_a_dialysis_row_of_supplement_words_leaves_the_end_stage_dose_with_them_beside_it() -> None:
+    p = plan(dosing(dialysis_rows("Examplamine is effectively removed from plasma by hemodialysis. Following a 4-hour "
+                                  "hemodialysis treatment, dosage supplementation of up to 50% should be considered.")),
+             crcl(5, "hd"))
+    assert p.recommended is True and p.max_daily_dose == 300, p.refused
+    assert p.band is not None and p.band.label == "End-stage renal disease"
+    assert any("supplementation of up to 50%" in w and "not counted" in w for w in p.warnings)
+
+
+def test_a_dialysis_row_that_changes_the_dose_stays_the_patients_band() -> None:
+    # near miss: the row halves the dose on dialysis days as well: unread, refused with its words
+    p = plan(dosing(dialysis_rows("Examplamine is effectively removed from plasma by hemodialysis. Give half of the "
+                                  "dose on dialysis days.")), crcl(5, "hd"))
+    assert p.recommended is None and not p.steps
+
+
+def test_the_end_stage_dose_for_dialysis_through_the_cli(tmp_path: Path) -> None:
+    text = dialysis_rows("Following a 4-hour hemodialysis treatment, dosage supplementation of up to 50% should be "
+                         "considered.")
+    code, answer = titrate_json(tmp_path, text, "--dialysis", "hd")
+    assert code == 0 and answer["max_daily_dose"] == 300.0

@@ -389,13 +389,19 @@ def _verdict_only(text: str) -> bool:
 
 
 _AMOUNT_WORDS = r"(?:\d+(?:\.\d+)? (?:to|-) )?\d+(?:\.\d+)? ?(?:mg|mcg|g)"
-_AFTER_EACH_DIALYSIS = r"(?:following|after) (?:each |every |a |the )?(?:hemodialysis|dialysis)(?: session| treatment)?"
+_AFTER_EACH_DIALYSIS = (r"(?:following|after) (?:each |every |a |the )?(?:\d+[- ]hours? )?(?:hemodialysis|dialysis)"
+                        r"(?: session| treatment)?")
 # an extra dose after each dialysis session ("*Following dialysis, a 250 to 500 mg supplemental dose is recommended"):
 # a dose beside the daily dose, never part of it — shown as written
 _SUPPLEMENT = re.compile(
     rf"^(?:{_AFTER_EACH_DIALYSIS},? (?:a |an )?{_AMOUNT_WORDS} (?:supplemental|supplementary|additional) dose|"
     rf"(?:a |an )?(?:supplemental|supplementary|additional) dose of {_AMOUNT_WORDS}) (?:is|should be) "
-    rf"(?:recommended|given|administered)(?: {_AFTER_EACH_DIALYSIS})?$")
+    rf"(?:recommended|given|administered)(?: {_AFTER_EACH_DIALYSIS})?$|"
+    rf"^{_AFTER_EACH_DIALYSIS},? (?:a )?(?:dose |dosage )?supplementation of (?:up to )?\d+(?:\.\d+)? ?% "
+    rf"(?:of the (?:daily )?dose )?should be considered$")
+# how much of the drug dialysis removes: said of the patients on dialysis, it changes no dose
+_REMOVED_BY_DIALYSIS = re.compile(r"^(?:it|the drug) is (?:effectively |efficiently |readily |partially |significantly )?"
+                                  r"(?:removed|cleared) (?:from (?:the )?plasma )?by (?:hemodialysis|dialysis)$")
 # a switch from another product to the band's dose ("A patient with severe renal impairment on 5 mg twice daily of
 # Namenda may be switched to Namenda XR 14 mg once daily the day after the last dose of Namenda"): accepted only when
 # the dose switched to is the band's own daily dose, and shown as written
@@ -421,7 +427,7 @@ def read_guidance(text: str) -> Guidance:
     for sentence in sentences:
         words = without_drug_names(normalize(sentence)).strip(" .;")
         switch = _SWITCH.fullmatch(words)
-        if _SUPPLEMENT.fullmatch(words) or switch:
+        if _SUPPLEMENT.fullmatch(words) or switch or _REMOVED_BY_DIALYSIS.fullmatch(words):
             notes.append(sentence.strip())
             if switch:
                 switched.append(float(switch.group("dose")) * (2 if switch.group("how").startswith("twice") else 1))
@@ -429,8 +435,8 @@ def read_guidance(text: str) -> Guidance:
         kept.append(sentence)
     if not notes:
         return _read_guidance(text if plain == EXAMPLE_NOTE.sub("", _LABEL_ROW.sub("", text)) else plain)
-    if not kept:
-        return Guidance("unread", unread=(text,))
+    if not kept:  # only words beside a dose: the dose is another band's (the end-stage band, for dialysis patients)
+        return Guidance("unread", notes=tuple(notes))
     g = _read_guidance(" ".join(kept))
     if g.action != "adjust" or any(g.daily_dose != daily for daily in switched):
         return Guidance("unread", unread=(text,)) if g.action != "unread" else g

@@ -307,6 +307,16 @@ def _find_band(dosing: Dosing, regimen: Regimen,
         if len(hits) != 1:
             return None, (f"the monograph gives {'no' if not hits else 'more than one'} band for patients on "
                           f"{_DIALYSIS_WORDS[patient.dialysis]}"), warnings, bands
+        end_stage = [b for b in bands if b.measure == "esrd"]
+        g = hits[0].guidance
+        if g.action == "unread" and g.notes and not g.unread and len(end_stage) == 1 and hits[0] is not end_stage[0]:
+            # "Hemodialysis: … removed by hemodialysis. Following a 4-hour hemodialysis treatment, dosage
+            # supplementation of up to 50% should be considered" beside "End-stage renal disease: a reduction of 25%
+            # of the maximum dosage": the end-stage dose, with the dialysis words beside it
+            for note in g.notes:
+                warnings.append(f"also stated for patients on {_DIALYSIS_WORDS[patient.dialysis]} (not counted in the "
+                                f"daily doses or the maximum): {note}")
+            return end_stage[0], None, warnings, bands
         return hits[0], None, warnings, bands
     crcl = patient.crcl_ml_min
     if crcl is None:
