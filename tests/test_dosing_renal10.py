@@ -426,3 +426,40 @@ def test_the_end_stage_dose_for_dialysis_through_the_cli(tmp_path: Path) -> None
                          "considered.")
     code, answer = titrate_json(tmp_path, text, "--dialysis", "hd")
     assert code == 0 and answer["max_daily_dose"] == 300.0
+
+
+# ---------------------------------------------------------------- a row label's footnote, in the bullet below
+
+def cefprozil_like(footnote: str) -> str:
+    return monograph("- Dosage: 500 mg q12h for 10 days.\n",
+                     " (the following dosage schedule should be used):\n\n"
+                     "| Creatinine Clearance (mL/min) | Dosage (mg) | Dosing Interval |\n|---|---|---|\n"
+                     "| 30 to 120 | standard | standard |\n| 0 to 29* | 50% of standard | standard |\n\n" + footnote)
+
+
+def test_a_row_label_footnote_in_the_next_bullet_goes_beside_the_rows_dose() -> None:
+    d = dosing(cefprozil_like("- *Examplamine is in part removed by hemodialysis; therefore, examplamine should be "
+                              "administered after the completion of hemodialysis.\n"))
+    p = plan(d, crcl(20))
+    assert p.recommended is True, p.refused
+    assert [(s.dose, s.times_per_day, s.daily_dose) for s in p.steps] == [(250, 2, 500)]  # half of each dose
+    assert any("after the completion of hemodialysis" in w for w in p.warnings)
+    assert plan(d, crcl(60)).steps == plan(d, Patient()).steps  # "standard | standard": no change
+
+
+def test_a_row_label_footnote_that_changes_the_dose_leaves_the_row_unread() -> None:
+    # near miss: the footnote gives dialysis patients another dose
+    d = dosing(cefprozil_like("- *Patients on hemodialysis should receive 250 mg after each session.\n"))
+    assert plan(d, crcl(20)).recommended is None
+
+
+def test_a_row_label_marker_without_its_footnote_is_not_a_clearance() -> None:
+    assert plan(dosing(cefprozil_like("")), crcl(20)).recommended is None
+
+
+def test_the_row_footnote_through_the_cli(tmp_path: Path) -> None:
+    text = cefprozil_like("- *Examplamine is in part removed by hemodialysis; therefore, examplamine should be "
+                          "administered after the completion of hemodialysis.\n")
+    code, answer = titrate_json(tmp_path, text, "--crcl", "20")
+    steps = answer["steps"]
+    assert code == 0 and isinstance(steps, list) and steps[0]["daily_dose"] == 500.0 and steps[0]["dose"] == 250.0

@@ -400,8 +400,11 @@ _SUPPLEMENT = re.compile(
     rf"^{_AFTER_EACH_DIALYSIS},? (?:a )?(?:dose |dosage )?supplementation of (?:up to )?\d+(?:\.\d+)? ?% "
     rf"(?:of the (?:daily )?dose )?should be considered$")
 # how much of the drug dialysis removes: said of the patients on dialysis, it changes no dose
-_REMOVED_BY_DIALYSIS = re.compile(r"^(?:it|the drug) is (?:effectively |efficiently |readily |partially |significantly )?"
-                                  r"(?:removed|cleared) (?:from (?:the )?plasma )?by (?:hemodialysis|dialysis)$")
+_REMOVED_BY_DIALYSIS = re.compile(r"^(?:it|the drug) is (?:effectively |efficiently |readily |partially |significantly |"
+                                  r"in part )?(?:removed|cleared) (?:from (?:the )?plasma )?by (?:hemodialysis|dialysis)$|"
+                                  # when to give the dose on a dialysis day
+                                  r"^(?:therefore,? )?(?:it )?should be (?:administered|given|taken) after (?:the )?(?:completion "
+                                  r"of )?(?:hemodialysis|dialysis)(?: session| treatment)?$")
 # a switch from another product to the band's dose ("A patient with severe renal impairment on 5 mg twice daily of
 # Namenda may be switched to Namenda XR 14 mg once daily the day after the last dose of Namenda"): accepted only when
 # the dose switched to is the band's own daily dose, and shown as written
@@ -969,6 +972,9 @@ _PERCENT_HEADER = re.compile(r"^(?:percent|percentage|%) of (?:the )?(?:recommen
 _AMOUNT = re.compile(r"\d+(?:\.\d+)? ?(?:mg|mcg|g)\b")
 
 
+_SAME_INTERVAL = {"standard", "usual", "unchanged", "no change", "normal", "standard interval", "usual interval"}
+
+
 def _table_words(rows: list[tuple[int, list[str]]], where: int, dose_columns: list[int],
                  label_of: Callable[[list[str]], str]) -> list[tuple[str, str, int, str | None]]:
     """(label, words, line, None) per row: the dose columns' cells joined into the band's words."""
@@ -998,6 +1004,8 @@ def _table_words(rows: list[tuple[int, list[str]]], where: int, dose_columns: li
                 # "300 TID, 400 TID, …": every regimen the row allows is TID — the frequency of its daily range
                 parts[-1] = f"{parts[-1]} {options.group(1)}"
                 continue
+            if _FREQUENCY_HEADER.search(name) and parts and normalize(cell) in _SAME_INTERVAL:
+                continue  # "Dosing Interval | standard": the schedule's own frequency, unchanged
             if _FREQUENCY_HEADER.search(name) and parts:
                 parts[-1] = f"{parts[-1]} {cell}"
                 continue

@@ -1362,6 +1362,18 @@ _TABLE_FREQUENCY = re.compile(r"\((?:administered|given|taken) (?:orally )?(once
 _CELL_AMOUNT = re.compile(r"\d+(?:\.\d+)? ?(?:mg|mcg|g)")
 
 
+def _footnote_bullets(section: Section, head: Bullet) -> str:
+    """The bullets right after a renal heading that are its table's footnotes ("- *Cefprozil is in part removed by
+    hemodialysis; …"), as lines that follow the table."""
+    lines = []
+    for bullet in (b for b in section.bullets if b.line > head.line):
+        text = strip_bold(bullet.text).strip()
+        if not _FOOTNOTE.match(text) or bullet.children:
+            break
+        lines.append(text)
+    return "".join(f"\n{line}" for line in lines)
+
+
 def _footnotes(text: str, after: int) -> dict[str, str]:
     """Footnotes by marker, from the lines right after the table (its last row at line `after` of the text)."""
     found: dict[str, str] = {}
@@ -1428,6 +1440,10 @@ def _table_bands(text: str, first_line: int, problems: list[Note]) -> list[Band]
     how_often = _TABLE_FREQUENCY.findall(normalize(before))
     for label, words, line, group in bands_from_table(rows):
         words = _MARKER.sub(lambda m: f". {notes[m.group(1)]}" if m.group(1) in notes else m.group(0), words)
+        marked = _MARKER.search(label)
+        if marked and marked.group(1) in notes:  # "0 to 29*": the row's label, its footnote beside the row's words
+            label = label[:marked.start()].rstrip()
+            words = f"{words}. {notes[marked.group(1)]}"
         if len(how_often) == 1 and _CELL_AMOUNT.fullmatch(words.strip()):
             # "Recommended dose … (administered orally once daily)" above a column of amounts: each row's amount is
             # given that often
@@ -1528,7 +1544,7 @@ def _read_dosing(monograph: Monograph) -> Dosing:
     for section, head, group, chunk in _renal_heads(dosage, monograph):
         if head.line in regimen_lines:
             continue
-        table = _table_bands(chunk, head.line, problems)
+        table = _table_bands(chunk + _footnote_bullets(section, head), head.line, problems)
         if table:
             found = table + (_bands_of(head, problems) if head.children else []) + _above_the_table(head, table)
         else:
