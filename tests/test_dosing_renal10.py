@@ -463,3 +463,44 @@ def test_the_row_footnote_through_the_cli(tmp_path: Path) -> None:
     code, answer = titrate_json(tmp_path, text, "--crcl", "20")
     steps = answer["steps"]
     assert code == 0 and isinstance(steps, list) and steps[0]["daily_dose"] == 500.0 and steps[0]["dose"] == 250.0
+
+
+# ---------------------------------------------------------------- intervals listed below a heading that gives the doses
+
+def intervals_table(remark: str, above: str) -> str:
+    return ("---\nname: Examplamine\n---\n# Examplamine\n\n## **Dosage**\n\n### **Standard Dosage**\n\n#### **Adults:**\n"
+            "- Dosage: 1 g orally twice daily for 10 days.\n\n#### **Special Cases:**\n\n"
+            f"- **Patients with Renal Impairment** ({remark}):\n\n"
+            "| Creatinine Clearance (mL/min) | Dosage Interval |\n|---|---|\n"
+            "| 0-10 | 36 hours |\n| 10-25 | 24 hours |\n| 25-50 | 12 hours |\n\n"
+            f"- {above}\n")
+
+
+CEFADROXIL_LIKE = ("the dosage should be adjusted according to creatinine clearance rates to prevent drug accumulation; "
+                   "initial dose of 1000 mg and maintenance doses of 500 mg at the time intervals listed below")
+OVER_50 = ("Patients with creatinine clearance rates over 50 mL/min may be treated as if they were patients having normal "
+           "renal function.")
+
+
+def test_intervals_listed_below_take_the_headings_initial_and_maintenance_doses() -> None:
+    d = dosing(intervals_table(CEFADROXIL_LIKE, OVER_50))
+    daily = plan(d, crcl(20))
+    # in the schedule's unit (g)
+    assert [(s.start_day, s.end_day, s.daily_dose) for s in daily.steps] == [(1, 1, 1), (2, None, 0.5)], daily.refused
+    twice = plan(d, crcl(40))
+    assert twice.recommended is True and twice.steps[-1].daily_dose == 1 and twice.steps[-1].dose == 0.5
+    # every 36 hours: 333.33 mg/day is no number to show — the row is refused with its words
+    assert plan(d, crcl(5)).recommended is None
+    assert plan(d, crcl(55)).steps == plan(d, Patient()).steps  # "over 50 … as if … normal renal function"
+
+
+def test_a_heading_that_gives_no_maintenance_dose_leaves_the_intervals_unread() -> None:
+    # near miss: the heading gives only an initial dose; the intervals of what are not stated
+    d = dosing(intervals_table("initial dose of 1000 mg; then follow the time intervals listed below", OVER_50))
+    assert plan(d, crcl(20)).recommended is None
+
+
+def test_the_listed_intervals_through_the_cli(tmp_path: Path) -> None:
+    code, answer = titrate_json(tmp_path, intervals_table(CEFADROXIL_LIKE, OVER_50), "--crcl", "20")
+    steps = answer["steps"]
+    assert code == 0 and isinstance(steps, list) and [s["daily_dose"] for s in steps] == [1.0, 0.5]

@@ -1045,6 +1045,10 @@ _PROSE_FORMS = (
     # sentences: they are about the dialysis patients only, whose band refuses unless every word reads)
     re.compile(r"^(?:in|for) (?P<dialysis>patients (?:maintained on|receiving|on|undergoing|requiring) (?:regular |chronic |"
                r"maintenance )?(?:hemodialysis|dialysis)),\s+(?P<what>.+?)\.?$"),
+    # "Patients with creatinine clearance rates over 50 mL/min may be treated as if they were patients having normal
+    # renal function": no adjustment for them
+    re.compile(rf"^{_WHO} (?P<what>may be treated as (?:if they were )?(?:patients )?(?:having|with) normal renal "
+               r"function)\.?$"),
     # "The appropriate dose in patients with end-stage renal disease has not been determined."
     re.compile(r"^(?:the )?(?:appropriate |optimal )?(?:dose|dosage) (?:in|for) (?P<dialysis>patients with (?:end[- ]stage "
                r"renal disease|esrd)(?: \(esrd\))?) (?P<what>(?:has|have) not been (?:determined|established))\.?$"),
@@ -1074,9 +1078,12 @@ def split_prose(sentence: str) -> tuple[str, str] | None:
         if match:
             groups = match.groupdict()
             what = re.sub(r"^(?:is|are|has|have) ", "", match.group("what"))
+            if what.startswith("may be treated as"):
+                what = "no dose adjustment is necessary"
             if groups.get("dialysis"):
                 return re.sub(r"^patients maintained on ", "patients on ", groups["dialysis"]), what
-            who = re.sub(r"\bclearance of (?=less|greater|more|below|above|under|over|at least|between|\d)",
-                         "clearance ", match.group("who"))
+            who = re.sub(r"\bclearance (?:rates? )?of (?=less|greater|more|below|above|under|over|at least|between|\d)",
+                         "clearance ", re.sub(r"\bclearance rates? (?=over|under|above|below|less|greater|more|\d)",
+                                               "clearance ", match.group("who")))
             return who, what
     return None

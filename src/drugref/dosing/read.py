@@ -1326,6 +1326,11 @@ def _statement_band(body: str, line: int, problems: list[Note], hepatic: bool) -
         problems.append(Note(line, "warning", f"dialysis guidance is shown as text only: {body[:80]!r}"))
         return Band("Dialysis", body, line, read_guidance("unreadable"), measure="dialysis",
                     dialysis=modalities or ("hd", "pd", "crrt"))
+    prose = None if hepatic else _prose_band(body, line)
+    if prose is not None and prose.measure in ("crcl", "egfr") and prose.guidance.action == "none" and prose.high is None:
+        # "Patients with creatinine clearance rates over 50 mL/min may be treated as if they were patients having normal
+        # renal function": a statement for the patients above a clearance, a band of its own
+        return prose
     guidance = read_guidance(body)
     everyone = guidance.action in ("none", "caution")
     if not everyone:
@@ -1360,6 +1365,18 @@ _FOOTNOTE = re.compile(r"^\s*(\*{1,3}|†|‡)\s*(?!\*)(\S.*?)\s*$")
 
 _TABLE_FREQUENCY = re.compile(r"\((?:administered|given|taken) (?:orally )?(once daily|twice daily|once a day|twice a day)\)")
 _CELL_AMOUNT = re.compile(r"\d+(?:\.\d+)? ?(?:mg|mcg|g)")
+
+
+_INTERVALS_BELOW = re.compile(r"(?:(?:the )?dosage should be adjusted according to creatinine clearance(?: rates)?"
+                              r"(?: to prevent (?:drug )?accumulation)?; )?(?:an? )?initial dose of (?P<first>\d+(?:\.\d+)? ?"
+                              r"(?:mg|g)) and maintenance doses of (?P<then>\d+(?:\.\d+)? ?(?:mg|g)) at the (?:time |dosing )?"
+                              r"intervals (?:listed|given|shown) below", re.I)
+
+
+def _at_listed_interval(band: Band, intervals: re.Match[str]) -> Band:
+    hours = normalize(band.text).split()[0]
+    words = f"{intervals.group('first')} initial dose, then {intervals.group('then')} every {hours} hours"
+    return replace(band, text=f"{band.text} (with the heading: {words})", guidance=read_guidance(words))
 
 
 def _footnote_bullets(section: Section, head: Bullet) -> str:
@@ -1545,6 +1562,14 @@ def _read_dosing(monograph: Monograph) -> Dosing:
         if head.line in regimen_lines:
             continue
         table = _table_bands(chunk + _footnote_bullets(section, head), head.line, problems)
+        intervals = _INTERVALS_BELOW.fullmatch(group[len(REMARK_GROUP):].rstrip(")").strip()) \
+            if group is not None and group.startswith(REMARK_GROUP) else None
+        if table and intervals is not None and all(re.fullmatch(r"\d+ hours", normalize(b.text)) for b in table
+                                                  if b.measure in ("crcl", "egfr")):
+            # "(… initial dose of 1000 mg and maintenance doses of 500 mg at the time intervals listed below)" over a
+            # column of intervals: each row is that initial dose, then that dose at its interval
+            table = [_at_listed_interval(b, intervals) if b.measure in ("crcl", "egfr") else b for b in table]
+            group = None
         if table:
             found = table + (_bands_of(head, problems) if head.children else []) + _above_the_table(head, table)
         else:
