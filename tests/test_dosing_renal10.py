@@ -504,3 +504,46 @@ def test_the_listed_intervals_through_the_cli(tmp_path: Path) -> None:
     code, answer = titrate_json(tmp_path, intervals_table(CEFADROXIL_LIKE, OVER_50), "--crcl", "20")
     steps = answer["steps"]
     assert code == 0 and isinstance(steps, list) and [s["daily_dose"] for s in steps] == [1.0, 0.5]
+
+
+# ---------------------------------------------------------------- where in the label, and the band's own patients again
+
+def restated(heading_note: str, at_most_40: str) -> str:
+    return monograph("\n##### **Acute bronchitis**\n- Dosage: 320 mg orally once daily for 5 days.\n"
+                     "\n##### **Pneumonia**\n- Dosage: 320 mg orally once daily for 7 days.\n",
+                     "" + bullets(
+                         "Creatinine clearance >40 mL/min: Dose adjustment in patients with creatinine clearance >40 "
+                         "mL/min is not required.",
+                         f"Creatinine clearance ≤40 mL/min: {at_most_40}",
+                         "Hemodialysis or continuous ambulatory peritoneal dialysis (CAPD): Patients requiring routine "
+                         "hemodialysis or continuous ambulatory peritoneal dialysis (CAPD) should receive 160 mg every 24 "
+                         "hours.")).replace("- **Patients with Renal Impairment**:",
+                                            f"- **Patients with Renal Impairment** ({heading_note}):")
+
+
+EXACT = "Modification of the dosage is recommended for patients with creatinine clearance ≤40 mL/min: 160 mg every 24 hours."
+
+
+def test_a_heading_that_names_the_labels_section_and_table_is_for_every_regimen() -> None:
+    d = dosing(restated("Use in Renally Impaired Patients; Table 5", EXACT))
+    for name in ("Acute bronchitis", "Pneumonia"):
+        low, high, pd = plan(d, crcl(30), name), plan(d, crcl(60), name), plan(d, crcl(5, "pd"), name)
+        assert low.recommended is True and low.steps[-1].daily_dose == 160, (name, low.refused)
+        assert high.recommended is True and high.steps == plan(d, Patient(), name).steps
+        assert pd.recommended is True and pd.steps[-1].daily_dose == 160, pd.refused
+
+
+def test_words_naming_other_patients_than_the_bands_stay_unread() -> None:
+    # near miss: the clause names CrCl ≤30, not the band's ≤40: which patients get 160 mg is not this band's question
+    d = dosing(restated("Use in Renally Impaired Patients; Table 5", EXACT.replace("≤40 mL/min:", "≤30 mL/min:")))
+    assert plan(d, crcl(35), "Pneumonia").recommended is None
+    # near miss: parentheses that name something else than the label's section stay a group no regimen matches
+    d = dosing(restated("Crossover study; Table 5", EXACT))
+    assert plan(d, crcl(30), "Pneumonia").recommended is None
+
+
+def test_the_restated_patients_through_the_cli(tmp_path: Path) -> None:
+    code, answer = titrate_json(tmp_path, restated("Use in Renally Impaired Patients; Table 5", EXACT), "--crcl", "30",
+                                "--indication", "pneumonia")
+    steps = answer["steps"]
+    assert code == 0 and isinstance(steps, list) and steps[-1]["daily_dose"] == 160.0

@@ -626,6 +626,28 @@ _AND_DIALYSIS = re.compile(r"\s+and (?:patients (?:on|receiving|requiring) )?(?:
 _OR_ESRD = re.compile(r",?\s+(?:or|and) (?:patients with )?(?:end[- ]stage renal disease|esrd)(?: \(esrd\))?$")
 
 
+# the band's words naming its own patients again: "Dose adjustment in patients with creatinine clearance >40 mL/min is not
+# required", "Patients requiring routine hemodialysis or continuous ambulatory peritoneal dialysis (CAPD) should receive
+# 160 mg every 24 hours"; and "Modification of the dosage is recommended:" before the dose it introduces
+_OWN_CLEARANCE = re.compile(r"\s+(?:in|for) patients with (?:a |an )?(?P<who>(?:estimated )?(?:creatinine clearance|crcl|clcr)"
+                            r"[^,:;.()]*?ml ?/ ?min(?:/1\.73 ?m(?:2|²)?)?)(?=\s|[,:;.]|$)", re.I)
+_OWN_DIALYSIS = re.compile(r"^patients (?:requiring|on|receiving|undergoing) (?:routine |regular |chronic |maintenance )?"
+                           r"(?:hemodialysis|dialysis)(?: or (?:continuous ambulatory peritoneal dialysis|peritoneal dialysis|"
+                           r"capd)(?: \(capd\))?)? (?:should|must) (?:receive|be given) (?=\d)", re.I)
+_MODIFIED_AS_FOLLOWS = re.compile(r"^(?:a )?(?:modification|adjustment|reduction) of the (?:dose|dosage) is recommended:\s*"
+                                  r"(?=\d)", re.I)
+
+
+def _own_patients_out(text: str, found: Interval | Population | None) -> str:
+    """The band's words without the clause that names the band's own patients again (only when it names exactly
+    them), and without the words that only introduce the dose."""
+    if is_interval(found):
+        text = _OWN_CLEARANCE.sub(lambda m: "" if read_interval(m.group("who")) == found else m.group(0), text)
+    elif found is not None and found[0] == "dialysis":
+        text = _OWN_DIALYSIS.sub("", text.strip())
+    return _MODIFIED_AS_FOLLOWS.sub("", text.strip())
+
+
 def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None]:
     """A renal band from a `label: words` bullet, or (None, why) when its label is not an interval."""
     also_dialysis: tuple[str, ...] = ()
@@ -687,7 +709,7 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     else:
         label_for_interval = plain
     interval = read_interval(label_for_interval)
-    guidance = read_guidance(text)
+    guidance = read_guidance(_own_patients_out(text, interval))
     if interval is None:
         return None, f"renal band label {label!r} is not a CrCl range this reader understands"
     if not is_interval(interval):
@@ -697,7 +719,7 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
         if interval[0] == "esrd":
             return Band(label, text, line, guidance, None, None, measure="esrd", dialysis=("hd", "pd", "crrt")), None
         # "18 mg/day for patients receiving regular dialysis" in the dialysis band names the band's own patients
-        guidance = read_guidance(_ON_DIALYSIS_WORDS.sub("", text))
+        guidance = read_guidance(_own_patients_out(_ON_DIALYSIS_WORDS.sub("", text), interval))
         modalities = interval[1] if len(interval) == 2 else ("hd", "pd", "crrt")
         return Band(label, text, line, guidance, None, None, measure="dialysis", dialysis=modalities), None
     low, high, low_inc, high_inc, measure = interval

@@ -1488,6 +1488,9 @@ _REMARK_SAYS = re.compile(r"\d+(?:\.\d+)?\s*(?:mg|mcg|g|%|percent)\b|\bnot\b|\bc
 _TABLE_NOTE = re.compile(r"^(?:see )?table \d+[a-z]?(?:\s*[,:;]\s*(?:(?:e?gfr|crcl|clcr|creatinine clearance) in ml/min"
                          r"(?:/1\.73 ?m(?:2|²)?)?|(?:recommended )?(?:dosage|dose|dosing)(?: (?:adjustments?|"
                          r"modifications?|recommendations?))?))?$", re.I)
+# the title of the label's section the words come from: "Use in Renally Impaired Patients", "Dosage in Renal Impairment"
+_LABEL_SECTION = re.compile(r"(?:(?:use|dosage|dosing|dose adjustments?|dosage adjustments?) in )?(?:renally impaired patients|"
+                            r"patients with renal impairment|renal impairment)(?:,? (?:section )?\d+(?:\.\d+)*)?", re.I)
 # a sentence warning that the drug may harm the kidney: says nothing of how to dose patients whose kidneys are impaired
 _HARMS_KIDNEY = re.compile(r"^(?:[\w-]+ )?(?:can|may|might) (?:also )?(?:worsen|impair|decrease|reduce|cause (?:a )?"
                            r"(?:decline|deterioration|changes) in) (?:the )?(?:renal|kidney) function\.?$", re.I)
@@ -1532,6 +1535,9 @@ def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Sec
                 group = None
             if group and _TABLE_NOTE.match(group):
                 group = None  # "(Table 1, eGFR in mL/min/1.73 m²)": the table below and its measure, not a regimen
+            if group and all(_TABLE_NOTE.match(part.strip()) or _LABEL_SECTION.fullmatch(part.strip())
+                             for part in group.split(";")):
+                group = None  # "(Use in Renally Impaired Patients; Table 5)": where in the label the words are from
             if group and all(_HARMLESS_REMARK.fullmatch(_balanced(clause.strip(" ."))) for clause in group.split(";")):
                 # "(serum creatinine or estimated creatinine clearance should be monitored regularly during treatment;
                 # for adult patients on hemodialysis (CrCl less than 10 mL/min), a dose recommendation … cannot be
