@@ -388,8 +388,76 @@ def _verdict_only(text: str) -> bool:
         isinstance(f, VerdictFact) and f.action == "not-recommended" for f in reading.facts)
 
 
+_AMOUNT_WORDS = r"(?:\d+(?:\.\d+)? (?:to|-) )?\d+(?:\.\d+)? ?(?:mg|mcg|g)"
+_AFTER_EACH_DIALYSIS = (r"(?:following|after) (?:each |every |a |the )?(?:\d+[- ]hours? )?(?:hemodialysis|dialysis)"
+                        r"(?: session| treatment)?")
+# an extra dose after each dialysis session ("*Following dialysis, a 250 to 500 mg supplemental dose is recommended"):
+# a dose beside the daily dose, never part of it — shown as written
+_SUPPLEMENT = re.compile(
+    rf"^(?:{_AFTER_EACH_DIALYSIS},? (?:a |an )?{_AMOUNT_WORDS} (?:supplemental|supplementary|additional) dose|"
+    rf"(?:a |an )?(?:supplemental|supplementary|additional) dose of {_AMOUNT_WORDS}) (?:is|should be) "
+    rf"(?:recommended|given|administered)(?: {_AFTER_EACH_DIALYSIS})?$|"
+    rf"^{_AFTER_EACH_DIALYSIS},? (?:a )?(?:dose |dosage )?supplementation of (?:up to )?\d+(?:\.\d+)? ?% "
+    rf"(?:of the (?:daily )?dose )?should be considered$")
+# how much of the drug dialysis removes: said of the patients on dialysis, it changes no dose
+_REMOVED_BY_DIALYSIS = re.compile(r"^(?:it|the drug) is (?:effectively |efficiently |readily |partially |significantly |"
+                                  r"in part )?(?:removed|cleared) (?:from (?:the )?plasma )?by (?:hemodialysis|dialysis)$|"
+                                  # when to give the dose on a dialysis day
+                                  r"^(?:therefore,? )?(?:it )?should be (?:administered|given|taken) after (?:the )?(?:completion "
+                                  r"of )?(?:hemodialysis|dialysis)(?: session| treatment)?$")
+# a switch from another product to the band's dose ("A patient with severe renal impairment on 5 mg twice daily of
+# Namenda may be switched to Namenda XR 14 mg once daily the day after the last dose of Namenda"): accepted only when
+# the dose switched to is the band's own daily dose, and shown as written
+_SWITCH = re.compile(r"^an? patients? (?:with [a-z ,-]+? )?(?:on|taking|receiving) \d+(?:\.\d+)? ?(?:mg|mcg|g) [a-z0-9 ,()-]+? "
+                     r"may be (?:switched|converted|changed) to [a-z0-9 -]*?(?P<dose>\d+(?:\.\d+)?) ?(?P<unit>mg|mcg|g) "
+                     r"(?P<how>once daily|once a day|twice daily|twice a day)(?: the (?:day|morning) after the last dose"
+                     r"(?: of [a-z0-9 -]+)?)?$")
+# "The recommended maintenance dose (and maximum recommended dose) is 14 mg/day": one amount for both
+_AND_MAXIMUM = re.compile(r"\b(?:the )?recommended (?P<kind>maintenance) (?:dose|dosage) \(and (?:the )?maximum "
+                          r"(?:recommended )?(?:dose|dosage)\) is (?P<amount>\d+(?:\.\d+)? ?(?:mg|mcg|g)(?:/day| per day)?)",
+                          re.I)
+
+
 def read_guidance(text: str) -> Guidance:
-    """A band's words read into guidance; any clause not understood makes it unread."""
+    """A band's words read into guidance; any clause not understood makes it unread. Sentences that only add words
+    beside the dose (an extra dose after dialysis, a switch to the band's own dose) are kept as its notes."""
+    plain = _AND_MAXIMUM.sub(lambda m: f"{m.group('kind')}: {m.group('amount')}; the maximum recommended dose is "
+                                       f"{m.group('amount')}", EXAMPLE_NOTE.sub("", _LABEL_ROW.sub("", text)))
+    sentences = [x for x in re.split(r"(?<=[.;])\s+(?=\S)", plain.strip()) if x.strip()]
+    notes: list[str] = []
+    switched: list[float] = []
+    kept: list[str] = []
+    for sentence in sentences:
+        words = without_drug_names(normalize(sentence)).strip(" .;")
+        switch = _SWITCH.fullmatch(words)
+        if _SUPPLEMENT.fullmatch(words) or switch or _REMOVED_BY_DIALYSIS.fullmatch(words):
+            notes.append(sentence.strip())
+            if switch:
+                switched.append(float(switch.group("dose")) * (2 if switch.group("how").startswith("twice") else 1))
+            continue
+        kept.append(sentence)
+    if not notes:
+        return _read_guidance(text if plain == EXAMPLE_NOTE.sub("", _LABEL_ROW.sub("", text)) else plain)
+    if not kept:  # only words beside a dose: the dose is another band's (the end-stage band, for dialysis patients)
+        return Guidance("unread", notes=tuple(notes))
+    g = _read_guidance(" ".join(kept))
+    if g.action != "adjust" or any(g.daily_dose != daily for daily in switched):
+        return Guidance("unread", unread=(text,)) if g.action != "unread" else g
+    return replace(g, notes=tuple(notes))
+
+
+# what to watch for, beside a verdict that changes no dose: "use caution and closely monitor for gastrointestinal
+# adverse reactions and changes in renal function"
+_MONITOR_FOR = re.compile(r"(?:use caution and |with caution,? and )?(?:closely |carefully |frequently )?monitor (?:patients )?"
+                          r"for (?:[a-z-]+ )*?(?:adverse (?:reactions|events|effects)|toxicity|side effects)"
+                          r"(?: and (?:changes in )?(?:renal|kidney) function)?")
+# "no dose adjustment is necessary for patients with renal impairment": the verdict for every patient the heading names
+_NONE_FOR_ALL = re.compile(r"no (?:dose |dosage )?adjustment (?:is )?(?:necessary|needed|required|recommended) (?:for|in) "
+                           r"(?:all )?patients with (?:renal|kidney) impairment")
+
+
+def _read_guidance(text: str) -> Guidance:
+    """read_guidance without the notes beside the dose."""
     plain = EXAMPLE_NOTE.sub("", _LABEL_ROW.sub("", text))
     if _watch_only(without_drug_names(normalize(plain))):
         return Guidance("caution")
@@ -415,6 +483,12 @@ def read_guidance(text: str) -> Guidance:
     elif reading.unread and _ALTERNATIVE.match(reading.unread[-1]) and reading.facts:
         reading.unread = reading.unread[:-1]
     if not reading.complete:
+        if all(isinstance(f, VerdictFact) and f.action in ("none", "caution") for f in reading.facts) and \
+                all(_MONITOR_FOR.fullmatch(clause) or _NONE_FOR_ALL.fullmatch(clause) for clause in reading.unread) and \
+                (reading.facts or any(_NONE_FOR_ALL.fullmatch(clause) for clause in reading.unread)):
+            # "No dose adjustment required; use caution and closely monitor for gastrointestinal adverse reactions and
+            # changes in renal function": what to watch for beside the verdict changes no dose
+            return Guidance("caution" if any(_MONITOR_FOR.fullmatch(c) for c in reading.unread) else "none")
         if reading.facts and all(isinstance(f, VerdictFact) and f.action == "none" for f in reading.facts) and \
                 all(_PHARMACOKINETICS.match(clause) for clause in reading.unread):
             # "mean oral clearance was 25% lower …, but plasma concentrations were within the range …; dosage
@@ -457,7 +531,8 @@ def read_guidance(text: str) -> Guidance:
     if len(main) > 1:
         return Guidance("unread", unread=(plain,))
     if main:
-        g = replace(g, daily_dose=main[0].daily, times_per_day=main[0].times, dose=main[0].dose)
+        g = replace(g, daily_dose=main[0].daily, times_per_day=main[0].times, dose=main[0].dose,
+                    maintenance=main[0].role == "maintenance")
         if main[0].daily is None:
             return Guidance("unread", unread=(plain,))
     if any(d.role == "lower" for d in doses):  # a lower dose as an option is no band dose
@@ -474,7 +549,8 @@ def read_guidance(text: str) -> Guidance:
         elif fact.role == "initial":
             if fact.daily is None:
                 return Guidance("unread", unread=(plain,))
-            g = replace(g, initial_daily_dose=fact.daily, initial_dose=fact.dose, initial_times=fact.times)
+            g = replace(g, initial_daily_dose=fact.daily, initial_dose=fact.dose, initial_times=fact.times,
+                        initial_once=fact.timing == ("day_only", 1) and fact.dose == fact.daily and fact.times == 1)
         elif fact.role == "option":
             if fact.daily is None or g.max_daily_dose is not None:
                 return Guidance("unread", unread=(plain,))
@@ -550,6 +626,28 @@ _AND_DIALYSIS = re.compile(r"\s+and (?:patients (?:on|receiving|requiring) )?(?:
 _OR_ESRD = re.compile(r",?\s+(?:or|and) (?:patients with )?(?:end[- ]stage renal disease|esrd)(?: \(esrd\))?$")
 
 
+# the band's words naming its own patients again: "Dose adjustment in patients with creatinine clearance >40 mL/min is not
+# required", "Patients requiring routine hemodialysis or continuous ambulatory peritoneal dialysis (CAPD) should receive
+# 160 mg every 24 hours"; and "Modification of the dosage is recommended:" before the dose it introduces
+_OWN_CLEARANCE = re.compile(r"\s+(?:in|for) patients with (?:a |an )?(?P<who>(?:estimated )?(?:creatinine clearance|crcl|clcr)"
+                            r"[^,:;.()]*?ml ?/ ?min(?:/1\.73 ?m(?:2|²)?)?)(?=\s|[,:;.]|$)", re.I)
+_OWN_DIALYSIS = re.compile(r"^patients (?:requiring|on|receiving|undergoing) (?:routine |regular |chronic |maintenance )?"
+                           r"(?:hemodialysis|dialysis)(?: or (?:continuous ambulatory peritoneal dialysis|peritoneal dialysis|"
+                           r"capd)(?: \(capd\))?)? (?:should|must) (?:receive|be given) (?=\d)", re.I)
+_MODIFIED_AS_FOLLOWS = re.compile(r"^(?:a )?(?:modification|adjustment|reduction) of the (?:dose|dosage) is recommended:\s*"
+                                  r"(?=\d)", re.I)
+
+
+def _own_patients_out(text: str, found: Interval | Population | None) -> str:
+    """The band's words without the clause that names the band's own patients again (only when it names exactly
+    them), and without the words that only introduce the dose."""
+    if is_interval(found):
+        text = _OWN_CLEARANCE.sub(lambda m: "" if read_interval(m.group("who")) == found else m.group(0), text)
+    elif found is not None and found[0] == "dialysis":
+        text = _OWN_DIALYSIS.sub("", text.strip())
+    return _MODIFIED_AS_FOLLOWS.sub("", text.strip())
+
+
 def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None]:
     """A renal band from a `label: words` bullet, or (None, why) when its label is not an interval."""
     also_dialysis: tuple[str, ...] = ()
@@ -611,7 +709,7 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
     else:
         label_for_interval = plain
     interval = read_interval(label_for_interval)
-    guidance = read_guidance(text)
+    guidance = read_guidance(_own_patients_out(text, interval))
     if interval is None:
         return None, f"renal band label {label!r} is not a CrCl range this reader understands"
     if not is_interval(interval):
@@ -621,7 +719,7 @@ def read_band(label: str, text: str, line: int) -> tuple[Band | None, str | None
         if interval[0] == "esrd":
             return Band(label, text, line, guidance, None, None, measure="esrd", dialysis=("hd", "pd", "crrt")), None
         # "18 mg/day for patients receiving regular dialysis" in the dialysis band names the band's own patients
-        guidance = read_guidance(_ON_DIALYSIS_WORDS.sub("", text))
+        guidance = read_guidance(_own_patients_out(_ON_DIALYSIS_WORDS.sub("", text), interval))
         modalities = interval[1] if len(interval) == 2 else ("hd", "pd", "crrt")
         return Band(label, text, line, guidance, None, None, measure="dialysis", dialysis=modalities), None
     low, high, low_inc, high_inc, measure = interval
@@ -760,6 +858,12 @@ def resolve(bands: list[Band], problems: list[Note]) -> tuple[list[Band], tuple[
         out.append(band)
     for index in range(len(out) - 1):
         band, nxt = out[index], out[index + 1]
+        # a band nested in an earlier one ("less than 10", then "less than 3"): the gap above it is measured from the
+        # earlier band's top, which reaches further
+        reach = max(out[:index + 1], key=lambda b: (float("inf") if b.high is None else b.high, b.high_inclusive))
+        if reach is not band and band.high is not None and reach.high is not None and nxt.low is not None and \
+                reach.high >= nxt.low:
+            band = reach
         if band.high is None or (nxt.low is not None and (band.high > nxt.low or (
                 band.high == nxt.low and band.high_inclusive and nxt.low_inclusive))):
             low = nxt.low if nxt.low is not None else 0.0
@@ -890,6 +994,9 @@ _PERCENT_HEADER = re.compile(r"^(?:percent|percentage|%) of (?:the )?(?:recommen
 _AMOUNT = re.compile(r"\d+(?:\.\d+)? ?(?:mg|mcg|g)\b")
 
 
+_SAME_INTERVAL = {"standard", "usual", "unchanged", "no change", "normal", "standard interval", "usual interval"}
+
+
 def _table_words(rows: list[tuple[int, list[str]]], where: int, dose_columns: list[int],
                  label_of: Callable[[list[str]], str]) -> list[tuple[str, str, int, str | None]]:
     """(label, words, line, None) per row: the dose columns' cells joined into the band's words."""
@@ -919,6 +1026,8 @@ def _table_words(rows: list[tuple[int, list[str]]], where: int, dose_columns: li
                 # "300 TID, 400 TID, …": every regimen the row allows is TID — the frequency of its daily range
                 parts[-1] = f"{parts[-1]} {options.group(1)}"
                 continue
+            if _FREQUENCY_HEADER.search(name) and parts and normalize(cell) in _SAME_INTERVAL:
+                continue  # "Dosing Interval | standard": the schedule's own frequency, unchanged
             if _FREQUENCY_HEADER.search(name) and parts:
                 parts[-1] = f"{parts[-1]} {cell}"
                 continue
@@ -950,7 +1059,7 @@ _PROSE_FORMS = (
     # "200 mg once daily should be administered to patients with severe renal impairment (CLcr <30 mL/min)"
     re.compile(rf"^(?P<what>{_ONE_SENTENCE})\s+(?:should |must |may )?be (?:administered|given|used) (?:to|in) {_WHO}\.?$"),
     # "No dose adjustment is necessary for patients with mild renal impairment (CLcr: 50-80 mL/min)"
-    re.compile(rf"^(?P<what>no (?:dose|dosage) adjustment is (?:necessary|needed|required|recommended)) (?:for|in) "
+    re.compile(rf"^(?P<what>no (?:dose |dosage )?adjustment is (?:necessary|needed|required|recommended)) (?:for|in) "
                rf"{_WHO}\.?$"),
     # "Patients with moderate renal impairment (CrCl 30–59 mL/min) should receive …"
     re.compile(rf"^{_WHO} should (?:receive|be given) (?P<what>{_ONE_SENTENCE})\.?$"),
@@ -958,6 +1067,10 @@ _PROSE_FORMS = (
     # sentences: they are about the dialysis patients only, whose band refuses unless every word reads)
     re.compile(r"^(?:in|for) (?P<dialysis>patients (?:maintained on|receiving|on|undergoing|requiring) (?:regular |chronic |"
                r"maintenance )?(?:hemodialysis|dialysis)),\s+(?P<what>.+?)\.?$"),
+    # "Patients with creatinine clearance rates over 50 mL/min may be treated as if they were patients having normal
+    # renal function": no adjustment for them
+    re.compile(rf"^{_WHO} (?P<what>may be treated as (?:if they were )?(?:patients )?(?:having|with) normal renal "
+               r"function)\.?$"),
     # "The appropriate dose in patients with end-stage renal disease has not been determined."
     re.compile(r"^(?:the )?(?:appropriate |optimal )?(?:dose|dosage) (?:in|for) (?P<dialysis>patients with (?:end[- ]stage "
                r"renal disease|esrd)(?: \(esrd\))?) (?P<what>(?:has|have) not been (?:determined|established))\.?$"),
@@ -987,9 +1100,12 @@ def split_prose(sentence: str) -> tuple[str, str] | None:
         if match:
             groups = match.groupdict()
             what = re.sub(r"^(?:is|are|has|have) ", "", match.group("what"))
+            if what.startswith("may be treated as"):
+                what = "no dose adjustment is necessary"
             if groups.get("dialysis"):
                 return re.sub(r"^patients maintained on ", "patients on ", groups["dialysis"]), what
-            who = re.sub(r"\bclearance of (?=less|greater|more|below|above|under|over|at least|between|\d)",
-                         "clearance ", match.group("who"))
+            who = re.sub(r"\bclearance (?:rates? )?of (?=less|greater|more|below|above|under|over|at least|between|\d)",
+                         "clearance ", re.sub(r"\bclearance rates? (?=over|under|above|below|less|greater|more|\d)",
+                                               "clearance ", match.group("who")))
             return who, what
     return None

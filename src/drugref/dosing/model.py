@@ -99,12 +99,15 @@ class Guidance:
     initial_dose: Amount | None = None
     initial_times: Amount | None = None
     initial_scale: float | None = None  # the starting dose is this part of the schedule's ("one-half the usual")
+    maintenance: bool = False  # the band's dose is named as its maintenance dose (the schedule titrates to it)
+    initial_once: bool = False  # the initial dose is one dose on day 1 ("750 mg initial dose, then 500 mg every 48 hours")
     scale: Amount | None = None  # multiply every dose by this
     scale_what: str | None = None  # dose | daily | maintenance | maximum
     proportional: bool = False  # "reduce in proportion to CrCl"
     interval_times: Amount | None = None  # each dose as the schedule gives it, this many times a day
     unit: str | None = None
     unread: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # words beside the dose that change none of its numbers, shown as written
 
 
 @dataclass(frozen=True)

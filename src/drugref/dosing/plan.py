@@ -247,6 +247,40 @@ def _check_condition(dosing: Dosing, regimen: Regimen, patient: Patient, band: B
     return f"the schedule is stated for {condition}, and this patient's renal band gives no dose of its own"
 
 
+# "250 mg every 48 hours. If treating uncomplicated UTI, then no dosage adjustment is required": an exception for one
+# indication, after the band's dose for the others
+_IF_TREATING = re.compile(r"^(?P<rest>.+?)[.;]\s+if (?:treating|used for|used to treat|for) (?P<what>[\w ,'()-]+?),? "
+                          r"(?:then )?no (?:dose |dosage )?adjustment is (?:required|necessary|needed)\.?$", re.I)
+
+
+def _if_treating(band: Band, regimen: Regimen) -> Band:
+    """The band as it stands for this regimen, when its words end in an exception for one indication: no adjustment
+    for the regimen the exception names (every word of it, abbreviations spelled out from the regimen's name); the
+    band's own dose for a regimen that names the same condition without the exception's qualifier ("complicated
+    urinary tract infection" beside "uncomplicated UTI"). Any other regimen keeps the band unread."""
+    match = _IF_TREATING.fullmatch(band.text.strip()) if band.guidance.action == "unread" else None
+    if match is None or not regimen.name:
+        return band
+    from .bands import read_guidance
+
+    name = _word_tuple(re.sub(r"\s*\([^()]*\)\s*$", "", regimen.name))
+    what = _word_tuple(_spell_out(match.group("what"), regimen.name))
+    if not what:
+        return band
+    if all(word in name for word in what):
+        return replace(band, guidance=Guidance("none"))
+    qualifier = [word for word in what if word not in name]
+    rest = read_guidance(match.group("rest"))
+    head = tuple(word for word in what if word not in qualifier)
+    starts = [i for i in range(1, len(name) - len(head) + 1) if name[i:i + len(head)] == head]
+    # the regimen's own qualifier stands where the exception's does ("complicated" for "uncomplicated"): a regimen
+    # named by the condition alone may include the exception's patients, and keeps the band unread
+    if len(qualifier) == 1 and len(head) >= 2 and what[0] == qualifier[0] and len(starts) == 1 and \
+            name[starts[0] - 1] != qualifier[0] and rest.action != "unread":
+        return replace(band, guidance=rest)
+    return band
+
+
 def _find_band(dosing: Dosing, regimen: Regimen,
                patient: Patient) -> tuple[Band | None, str | None, list[str], tuple[Band, ...]]:
     """find_band, and the bands it looked at (this regimen's)."""
@@ -273,6 +307,16 @@ def _find_band(dosing: Dosing, regimen: Regimen,
         if len(hits) != 1:
             return None, (f"the monograph gives {'no' if not hits else 'more than one'} band for patients on "
                           f"{_DIALYSIS_WORDS[patient.dialysis]}"), warnings, bands
+        end_stage = [b for b in bands if b.measure == "esrd"]
+        g = hits[0].guidance
+        if g.action == "unread" and g.notes and not g.unread and len(end_stage) == 1 and hits[0] is not end_stage[0]:
+            # "Hemodialysis: … removed by hemodialysis. Following a 4-hour hemodialysis treatment, dosage
+            # supplementation of up to 50% should be considered" beside "End-stage renal disease: a reduction of 25%
+            # of the maximum dosage": the end-stage dose, with the dialysis words beside it
+            for note in g.notes:
+                warnings.append(f"also stated for patients on {_DIALYSIS_WORDS[patient.dialysis]} (not counted in the "
+                                f"daily doses or the maximum): {note}")
+            return end_stage[0], None, warnings, bands
         return hits[0], None, warnings, bands
     crcl = patient.crcl_ml_min
     if crcl is None:
@@ -296,7 +340,8 @@ def _find_band(dosing: Dosing, regimen: Regimen,
         cautious = [b for b in covering if b.guidance.action == "caution"]
         return (cautious or covering)[0], None, warnings, bands
     for low, high in ambiguous:
-        if low <= crcl <= high:
+        # inside two bands; at an edge one of them leaves out ("less than 3" at 3), the other band alone applies
+        if low <= crcl <= high and sum(b.contains(crcl) for b in numeric) != 1:
             return None, f"the renal bands overlap at CrCl {crcl:g} mL/min", warnings, bands
     for low, high in gaps:
         if low <= crcl <= high:
@@ -509,13 +554,16 @@ def _guidance_in(g: Guidance, unit: str | None) -> Guidance:
 
 def _covers_standard(daily: Amount, maximum: Amount | None, readable: list[Step]) -> bool:
     """A band dose that reaches the standard maximum (or every standard dose) and starts no higher than the first
-    standard step: the normal-function row."""
+    standard step, or one amount that is the standard maximum itself: the normal-function row."""
     top = upper(daily)
     if maximum is not None:
         reaches = top >= upper(maximum)
     else:
         reaches = all(s.daily_dose is not None and upper(s.daily_dose) <= top for s in readable)
     first = readable[0].daily_dose
+    if maximum is not None and not isinstance(daily, tuple) and daily == upper(maximum) and all(
+            s.daily_dose is not None and upper(s.daily_dose) <= daily for s in readable):
+        return True  # "8 mg" for a schedule that starts at 4 mg and goes up to its maximum of 8 mg: no change
     return reaches and first is not None and lower(daily) <= lower(first)
 
 
@@ -556,6 +604,70 @@ def _at_interval(g: Guidance, times: Amount, steps: tuple[Step, ...], maximum: A
     return tuple(out), maximum
 
 
+def _titrated_to(g: Guidance, daily: Amount, regimen: Regimen, steps: tuple[Step, ...]) -> tuple[Step, ...] | None:
+    """"The recommended maintenance dose … is 14 mg/day" beside a schedule that titrates 7, 14, 21, 28 mg: the schedule
+    up to the step that reaches the band's maintenance dose, which then goes on — the label's start and increases
+    stand, and stop there. Only when every step reads, none reaches the dose before that step, and no optional
+    increase follows."""
+    if not g.maintenance or isinstance(daily, tuple) or regimen.options or any(s.unread for s in steps):
+        return None
+    for index, step in enumerate(steps):
+        if step.daily_dose is None or isinstance(step.daily_dose, tuple) or step.daily_dose > daily:
+            return None
+        if step.daily_dose == daily and step.start_day is not None and step.timing_stated and \
+                (g.times_per_day is None or step.times_per_day == g.times_per_day):
+            return steps[:index] + (replace(step, end_day=None, renal_adjusted=True),)
+    return None
+
+
+def _after_loading_dose(g: Guidance, daily: Amount, band: Band, unit: str | None,
+                        arithmetic: list[str]) -> tuple[tuple[Step, ...], Amount | None] | None:
+    """"750 mg initial dose, then 500 mg every 48 hours": one dose on day 1, the next one interval later — the first
+    dose covers its own interval (every 48 hours: days 1-2, 375 mg/day averaged, never 750 mg as a day's dose), and
+    the band's dose follows from the day after. Only for whole days between doses (every 24, 48, 72 … hours).
+
+    No maximum is made up from the schedule's highest day: the label states none ("Maximum: not stated")."""
+    times = g.times_per_day
+    if not g.initial_once or g.initial_dose is None or g.dose is None or isinstance(daily, tuple) or \
+            isinstance(g.initial_dose, tuple) or isinstance(times, tuple) or times is None or times > 1 or \
+            g.max_daily_dose is not None or daily != g.daily_dose:
+        return None
+    days = round(1 / times)
+    if abs(days * times - 1) > 1e-9:
+        return None
+    first_daily = g.initial_dose / days
+    if not _exact(first_daily):
+        return None
+    if days > 1:
+        arithmetic.append(f"initial dose {fmt_amount(g.initial_dose)} {unit} covers its {days * 24}-hour interval: "
+                          f"{fmt_amount(g.initial_dose)} {unit} ÷ {days} days = {fmt_amount(first_daily)} {unit}/day "
+                          "(averaged)")
+    first = Step("initial (renal)", 1, days, g.initial_dose, unit or "", times, first_daily, band.text, band.line,
+                 renal_adjusted=True)
+    then = Step("renal dose", days + 1, None, g.dose, unit or "", times, daily, band.text, band.line,
+                renal_adjusted=True)
+    return (first, then), None
+
+
+_AMOUNTS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:mg|mcg|g)\b", re.I)
+
+
+def _top_of_maintenance(steps: tuple[Step, ...], regimen: Regimen) -> float | None:
+    """The schedule's maximum dosage where the label states none but its maintenance is a range ("Maintenance: 150
+    mg to 200 mg twice daily (300 mg to 400 mg per day)"): the range's top, when the schedule ends on that range, no
+    read step goes above it, no optional increase follows, and no unread step names a larger amount — what a band's
+    "reduction of 25% of the maximum dosage" is taken from."""
+    ongoing = [s for s in steps if not s.unread and s.end_day is None and s.daily_dose is not None]
+    if not ongoing or regimen.options or ongoing[-1] is not steps[-1] or not isinstance(ongoing[-1].daily_dose, tuple):
+        return None
+    top = ongoing[-1].daily_dose[1]
+    if any(s.daily_dose is not None and upper(s.daily_dose) > top for s in steps if not s.unread):
+        return None
+    if any(float(amount) > top for s in steps if s.unread for amount in _AMOUNTS.findall(s.text)):
+        return None
+    return top
+
+
 def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps: tuple[Step, ...],
                    maximum: Amount | None, crcl: float | None, arithmetic: list[str],
                    warnings: list[str]) -> tuple[tuple[Step, ...], Amount | None]:
@@ -577,6 +689,11 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
                           "would need the same change")
         return _at_interval(g, g.interval_times, steps, maximum, unit, arithmetic)
     if g.scale is not None and g.scale_what == "maximum":  # "a reduction of 25% of the maximum dosage"
+        if maximum is None:
+            maximum = _top_of_maintenance(steps, regimen)
+            if maximum is not None:
+                arithmetic.append(f"the schedule states no maximum: its maximum dosage is the top of the maintenance "
+                                  f"range, {fmt_amount(maximum)} {unit}/day")
         if maximum is None or isinstance(g.scale, tuple):
             raise _Refuse("the band reduces the maximum dose, but the schedule states no single maximum")
         cap = round(upper(maximum) * g.scale, 6)
@@ -674,6 +791,12 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
         daily = g.daily_dose
         if isinstance(daily, tuple) and new_max is not None and daily[1] > new_max:
             daily = (daily[0], new_max) if daily[0] < new_max else new_max
+        reached = _titrated_to(g, daily, regimen, steps)
+        if reached is not None:
+            return reached, new_max
+        loaded = _after_loading_dose(g, daily, band, unit, arithmetic)
+        if loaded is not None:
+            return loaded
         out = []
         if g.initial_daily_dose is not None:
             out.append(Step("initial (renal)", 1, None, g.initial_dose, unit or "", g.initial_times,
@@ -774,6 +897,8 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
         warnings.append("renal function was not considered: give --crcl, or --age --weight --scr --sex")
     band, why, band_warnings, considered = _find_band(dosing, regimen, patient)
     warnings += band_warnings
+    if band is not None:
+        band = _if_treating(band, regimen)
     arithmetic: list[str] = []
     if why is None:
         why = _check_condition(dosing, regimen, patient, band, warnings)
@@ -795,6 +920,8 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
                         criteria_notes=tuple(criteria_notes), start=start)
         if action == "caution":
             warnings.append(caution)
+        for note in this.guidance.notes:  # an extra dose after dialysis, a switch from another product: as written
+            warnings.append(f"also stated for this patient (not counted in the daily doses or the maximum above): {note}")
         if action == "adjust":
             try:
                 steps, maximum = apply_guidance(this, regimen, bands, steps, maximum, crcl, arithmetic, warnings)

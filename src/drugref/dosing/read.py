@@ -23,7 +23,7 @@ from .bands import (
     split_prose,
     table_rows,
 )
-from .model import Amount, Band, Criteria, Criterion, Dosing, Option, Regimen, Step
+from .model import Amount, Band, Criteria, Criterion, Dosing, Guidance, Option, Regimen, Step
 from .phrases import (
     DoseFact,
     IncrementFact,
@@ -1331,6 +1331,11 @@ def _statement_band(body: str, line: int, problems: list[Note], hepatic: bool) -
         problems.append(Note(line, "warning", f"dialysis guidance is shown as text only: {body[:80]!r}"))
         return Band("Dialysis", body, line, read_guidance("unreadable"), measure="dialysis",
                     dialysis=modalities or ("hd", "pd", "crrt"))
+    prose = None if hepatic else _prose_band(body, line)
+    if prose is not None and prose.measure in ("crcl", "egfr") and prose.guidance.action == "none" and prose.high is None:
+        # "Patients with creatinine clearance rates over 50 mL/min may be treated as if they were patients having normal
+        # renal function": a statement for the patients above a clearance, a band of its own
+        return prose
     guidance = read_guidance(body)
     everyone = guidance.action in ("none", "caution")
     if not everyone:
@@ -1357,18 +1362,122 @@ def _special_bullets(dosage: Section | None, monograph: Monograph,
     return None, None
 
 
+# a footnote marker at the end of a table cell ("500 to 1,000 | Every 24 hours*"), and the footnote below the table
+# ("*Following dialysis, a 250 to 500 mg supplemental dose is recommended."): the cell's words go on with the note's
+_MARKER = re.compile(r"(?<=[\w)])(\*{1,3}|†|‡)(?=\s*$)")
+_FOOTNOTE = re.compile(r"^\s*(\*{1,3}|†|‡)\s*(?!\*)(\S.*?)\s*$")
+
+
+_TABLE_FREQUENCY = re.compile(r"\((?:administered|given|taken) (?:orally )?(once daily|twice daily|once a day|twice a day)\)")
+_CELL_AMOUNT = re.compile(r"\d+(?:\.\d+)? ?(?:mg|mcg|g)")
+
+
+_INTERVALS_BELOW = re.compile(r"(?:(?:the )?dosage should be adjusted according to creatinine clearance(?: rates)?"
+                              r"(?: to prevent (?:drug )?accumulation)?; )?(?:an? )?initial dose of (?P<first>\d+(?:\.\d+)? ?"
+                              r"(?:mg|g)) and maintenance doses of (?P<then>\d+(?:\.\d+)? ?(?:mg|g)) at the (?:time |dosing )?"
+                              r"intervals (?:listed|given|shown) below", re.I)
+
+
+def _at_listed_interval(band: Band, intervals: re.Match[str]) -> Band:
+    hours = normalize(band.text).split()[0]
+    words = f"{intervals.group('first')} initial dose, then {intervals.group('then')} every {hours} hours"
+    return replace(band, text=f"{band.text} (with the heading: {words})", guidance=read_guidance(words))
+
+
+def _footnote_bullets(section: Section, head: Bullet) -> str:
+    """The bullets right after a renal heading that are its table's footnotes ("- *Cefprozil is in part removed by
+    hemodialysis; …"), as lines that follow the table."""
+    lines = []
+    for bullet in (b for b in section.bullets if b.line > head.line):
+        text = strip_bold(bullet.text).strip()
+        if not _FOOTNOTE.match(text) or bullet.children:
+            break
+        lines.append(text)
+    return "".join(f"\n{line}" for line in lines)
+
+
+def _footnotes(text: str, after: int) -> dict[str, str]:
+    """Footnotes by marker, from the lines right after the table (its last row at line `after` of the text)."""
+    found: dict[str, str] = {}
+    for line in text.splitlines()[after:]:
+        if not line.strip():
+            continue
+        match = _FOOTNOTE.match(line)
+        if match is None:
+            break
+        found[match.group(1)] = match.group(2)
+    return found
+
+
+# a sentence after the table sending the patients on dialysis to another product: "End-stage renal disease patients on
+# dialysis should use immediate-release levetiracetam (KEPPRA) instead of KEPPRA XR" — not this product, for them
+_USE_INSTEAD = re.compile(r"(?P<who>(?:(?:end[- ]stage renal disease|esrd) )?patients (?:on|receiving|undergoing) "
+                          r"(?P<kind>hemodialysis|dialysis)) should (?:use|receive|be given|be switched to) "
+                          r"[\w ()-]+? instead of [\w ()-]+?\.?")
+
+
+def _sent_elsewhere(text: str, after: int, first_line: int) -> list[Band]:
+    """Bands from the paragraph right after the table (after its footnotes) that sends dialysis patients to another
+    product; any other sentence there is left as it was (not read)."""
+    out = []
+    for offset, line in enumerate(text.splitlines()[after:]):
+        words = normalize(line.strip())
+        if not words or _FOOTNOTE.match(line):
+            continue
+        match = _USE_INSTEAD.fullmatch(words)
+        if match is None:
+            break
+        kinds = ("hd",) if match.group("kind") == "hemodialysis" else ("hd", "pd", "crrt")
+        out.append(Band(line.strip(), line.strip(), first_line + after + offset, Guidance("not-recommended"),
+                        measure="dialysis", dialysis=kinds))
+    return out
+
+
+def _above_the_table(head: Bullet, table: list[Band]) -> list[Band]:
+    """A sentence before a renal table that gives the patients above it no adjustment ("No adjustment is necessary
+    for patients with a creatinine clearance ≥ 50 mL/min" above rows that end at 49 mL/min): a band of its own, when
+    it starts where the table's clearance rows end. Other sentences there stay words beside the table, as before."""
+    _, body = _split(head.text)
+    numbered = [b for b in table if b.measure in ("crcl", "egfr")]
+    if not body or not numbered or any(b.high is None for b in numbered):
+        return []
+    top = max(numbered, key=lambda b: b.high or 0.0)
+    out = []
+    for sentence in re.split(r"(?<=\.)\s+(?=[A-Z])", body):
+        band = _prose_band(sentence, head.line)
+        if band is None or band.measure != top.measure or band.guidance.action != "none" or band.high is not None or \
+                band.low is None or not (band.low == top.high or (top.high_inclusive and 0 < band.low - (top.high or 0.0) <= 1)):
+            continue
+        out.append(band)
+    return out
+
+
 def _table_bands(text: str, first_line: int, problems: list[Note]) -> list[Band]:
     rows = table_rows(text, first_line)
     if not rows or not re.search(r"crcl|clcr|creatinine|gfr|renal", normalize(" ".join(rows[0][1]))):
         return []
     out = []
+    notes = _footnotes(text, rows[-1][0] - first_line + 1)
+    before = text[:text.find("|")]
+    how_often = _TABLE_FREQUENCY.findall(normalize(before))
     for label, words, line, group in bands_from_table(rows):
+        words = _MARKER.sub(lambda m: f". {notes[m.group(1)]}" if m.group(1) in notes else m.group(0), words)
+        marked = _MARKER.search(label)
+        if marked and marked.group(1) in notes:  # "0 to 29*": the row's label, its footnote beside the row's words
+            label = label[:marked.start()].rstrip()
+            words = f"{words}. {notes[marked.group(1)]}"
+        if len(how_often) == 1 and _CELL_AMOUNT.fullmatch(words.strip()):
+            # "Recommended dose … (administered orally once daily)" above a column of amounts: each row's amount is
+            # given that often
+            words = f"{words.strip()} {how_often[0]}"
         band, why = read_band(label, words, line)
         if band is None:
             problems.append(Note(line, "warning", why or "renal table row not read"))
             out.append(Band(label, words, line, read_guidance("unreadable"), measure="unread", group=group))
         else:
             out.append(replace(band, group=group))
+    if not any(b.measure == "dialysis" for b in out):
+        out += _sent_elsewhere(text, rows[-1][0] - first_line + 1, first_line)
     return out
 
 
@@ -1384,6 +1493,9 @@ _REMARK_SAYS = re.compile(r"\d+(?:\.\d+)?\s*(?:mg|mcg|g|%|percent)\b|\bnot\b|\bc
 _TABLE_NOTE = re.compile(r"^(?:see )?table \d+[a-z]?(?:\s*[,:;]\s*(?:(?:e?gfr|crcl|clcr|creatinine clearance) in ml/min"
                          r"(?:/1\.73 ?m(?:2|²)?)?|(?:recommended )?(?:dosage|dose|dosing)(?: (?:adjustments?|"
                          r"modifications?|recommendations?))?))?$", re.I)
+# the title of the label's section the words come from: "Use in Renally Impaired Patients", "Dosage in Renal Impairment"
+_LABEL_SECTION = re.compile(r"(?:(?:use|dosage|dosing|dose adjustments?|dosage adjustments?) in )?(?:renally impaired patients|"
+                            r"patients with renal impairment|renal impairment)(?:,? (?:section )?\d+(?:\.\d+)*)?", re.I)
 # a sentence warning that the drug may harm the kidney: says nothing of how to dose patients whose kidneys are impaired
 _HARMS_KIDNEY = re.compile(r"^(?:[\w-]+ )?(?:can|may|might) (?:also )?(?:worsen|impair|decrease|reduce|cause (?:a )?"
                            r"(?:decline|deterioration|changes) in) (?:the )?(?:renal|kidney) function\.?$", re.I)
@@ -1428,6 +1540,9 @@ def _renal_heads(dosage: Section | None, monograph: Monograph) -> list[tuple[Sec
                 group = None
             if group and _TABLE_NOTE.match(group):
                 group = None  # "(Table 1, eGFR in mL/min/1.73 m²)": the table below and its measure, not a regimen
+            if group and all(_TABLE_NOTE.match(part.strip()) or _LABEL_SECTION.fullmatch(part.strip())
+                             for part in group.split(";")):
+                group = None  # "(Use in Renally Impaired Patients; Table 5)": where in the label the words are from
             if group and all(_HARMLESS_REMARK.fullmatch(_balanced(clause.strip(" ."))) for clause in group.split(";")):
                 # "(serum creatinine or estimated creatinine clearance should be monitored regularly during treatment;
                 # for adult patients on hemodialysis (CrCl less than 10 mL/min), a dose recommendation … cannot be
@@ -1457,9 +1572,17 @@ def _read_dosing(monograph: Monograph) -> Dosing:
     for section, head, group, chunk in _renal_heads(dosage, monograph):
         if head.line in regimen_lines:
             continue
-        table = _table_bands(chunk, head.line, problems)
+        table = _table_bands(chunk + _footnote_bullets(section, head), head.line, problems)
+        intervals = _INTERVALS_BELOW.fullmatch(group[len(REMARK_GROUP):].rstrip(")").strip()) \
+            if group is not None and group.startswith(REMARK_GROUP) else None
+        if table and intervals is not None and all(re.fullmatch(r"\d+ hours", normalize(b.text)) for b in table
+                                                  if b.measure in ("crcl", "egfr")):
+            # "(… initial dose of 1000 mg and maintenance doses of 500 mg at the time intervals listed below)" over a
+            # column of intervals: each row is that initial dose, then that dose at its interval
+            table = [_at_listed_interval(b, intervals) if b.measure in ("crcl", "egfr") else b for b in table]
+            group = None
         if table:
-            found = table + (_bands_of(head, problems) if head.children else [])
+            found = table + (_bands_of(head, problems) if head.children else []) + _above_the_table(head, table)
         else:
             found = _bands_of(head, problems)
         if group is not None:
