@@ -130,7 +130,10 @@ def test_a_band_nested_in_another_leaves_no_gap_above_it() -> None:
     for value in (9.5, 5, 3):  # 3 is not "less than 3": the band above alone applies
         p = plan(d, crcl(value))
         assert p.recommended is True and p.max_daily_dose == 100, (value, p.refused)
-    assert plan(d, crcl(10)).steps[-1].daily_dose == 200
+    # 10 to 20 mL/min: "200 mg is suitable" is above the schedule's 100 mg start, and no step of the schedule
+    # reaches it: refused rather than starting this patient above the normal start (plan's start rule)
+    above = plan(d, crcl(10))
+    assert above.recommended is None and "above the schedule's starting dose" in (above.refused or "")
 
 
 def test_inside_both_nested_bands_the_answer_is_refused() -> None:

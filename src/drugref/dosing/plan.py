@@ -797,6 +797,19 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
         loaded = _after_loading_dose(g, daily, band, unit, arithmetic)
         if loaded is not None:
             return loaded
+        first = readable[0] if readable and steps[0] is readable[0] and readable[0].start_day == 1 else None
+        if g.initial_daily_dose is None and not isinstance(daily, tuple) and first is not None and \
+                first.daily_dose is not None and daily > upper(first.daily_dose):
+            # a renal band never starts a patient above the normal-function start: a single dose above it ("A target
+            # dose of 5 mg BID" beside a weekly titration from 5 mg/day) is where the schedule goes, not where it
+            # starts — the schedule's own steps up to the one that reaches it, or no schedule at all
+            reached = _titrated_to(replace(g, maintenance=True), daily, regimen, steps)
+            if reached is not None:
+                warnings.append(f"the band's dose ({fmt_amount(daily)} {unit}/day) is above where the schedule starts: "
+                                "the schedule's own steps stand and stop at it")
+                return reached, new_max
+            raise _Refuse("the band's dose is above the schedule's starting dose, so it may be the most this patient "
+                          "should reach rather than where to start")
         out = []
         if g.initial_daily_dose is not None:
             out.append(Step("initial (renal)", 1, None, g.initial_dose, unit or "", g.initial_times,
@@ -910,7 +923,7 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
 
     def settle(this: Band, unread_why: str, caution: str, bands: tuple[Band, ...], crcl: float | None) -> Plan | None:
         """Apply one band (renal, then hepatic) to the schedule; a Plan when the answer ends there."""
-        nonlocal steps, maximum
+        nonlocal steps, maximum, adjusted
         action = this.guidance.action
         if action == "unread":
             shown.append((this.label, this.line, this.text))
@@ -923,6 +936,7 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
         for note in this.guidance.notes:  # an extra dose after dialysis, a switch from another product: as written
             warnings.append(f"also stated for this patient (not counted in the daily doses or the maximum above): {note}")
         if action == "adjust":
+            adjusted = True
             try:
                 steps, maximum = apply_guidance(this, regimen, bands, steps, maximum, crcl, arithmetic, warnings)
             except _Refuse as refusal:
@@ -930,6 +944,7 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
                 return _refusal(dosing, patient, regimen, band, str(refusal), warnings, shown, start)
         return None
 
+    adjusted = False  # a band changed this patient's doses: the schedule's options were written for other patients
     if band is not None:
         ended = settle(band, "this patient's renal band says something this tool cannot compute from; read its words",
                        "the band advises caution; the standard schedule is shown unchanged", considered,
@@ -968,14 +983,24 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
 
         for step in steps:
             dated(step, start)  # raises for dates past 9999
-    if ongoing and (any(s.unread for s in steps[steps.index(ongoing[-1]) + 1:]) or regimen.options):
+    options = regimen.options
+    if adjusted and options:
+        # "increase to the maximum dosage of 8 mg" was written for patients whose dose no band changed: for this
+        # patient it stands only when its dose is known to be within this patient's maximum; otherwise it is not
+        # offered as an option, and its words are shown as not applied
+        options = tuple(o for o in options if maximum is not None and o.daily_dose is not None
+                        and upper(o.daily_dose) <= upper(maximum))
+        for dropped in (o for o in regimen.options if o not in options):
+            shown.append(("optional increase, not applied: the band sets this patient's dose", dropped.line,
+                          dropped.text))
+    if ongoing and (any(s.unread for s in steps[steps.index(ongoing[-1]) + 1:]) or options):
         # a step this tool cannot read, or an optional increase, comes after the dose reached: that dose is where the
         # schedule stops being computed, not the maintenance dose ("Initial: 5 mg" then unread increments to 40 mg)
         maintenance = None
     unit = regimen.unit or next((s.unit for s in steps if s.unit and not s.unread), None)
     return Plan(dosing, patient, regimen, band, hepatic, recommended, steps, maintenance, maximum, unit,
                 tuple(warnings), shown_text=tuple(shown), arithmetic=tuple(arithmetic),
-                options=regimen.options, criteria_notes=tuple(criteria_notes), start=start)
+                options=options, criteria_notes=tuple(criteria_notes), start=start)
 
 
 def check_crcl(value: float) -> float:
