@@ -921,6 +921,8 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
     recommended = True
     hepatic: Band | None = None
 
+    adjusted = False  # a band changed this patient's doses: the schedule's options were written for other patients
+
     def settle(this: Band, unread_why: str, caution: str, bands: tuple[Band, ...], crcl: float | None) -> Plan | None:
         """Apply one band (renal, then hepatic) to the schedule; a Plan when the answer ends there."""
         nonlocal steps, maximum, adjusted
@@ -944,7 +946,6 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
                 return _refusal(dosing, patient, regimen, band, str(refusal), warnings, shown, start)
         return None
 
-    adjusted = False  # a band changed this patient's doses: the schedule's options were written for other patients
     if band is not None:
         ended = settle(band, "this patient's renal band says something this tool cannot compute from; read its words",
                        "the band advises caution; the standard schedule is shown unchanged", considered,
