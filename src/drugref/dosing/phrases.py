@@ -130,6 +130,7 @@ timing: ON_DAY NUMBER                    -> on_day
       | FOR NUMWORD _RANGE NUMWORD PERIOD -> for_range
       | FOR_UPTO NUMWORD PERIOD          -> for_upto
       | FOR_ATLEAST NUMWORD PERIOD       -> for_atleast
+      | FOR_ATLEAST NUMWORD PERIOD COURSES10_SINCE -> for_atleast
       | COURSE_ONE                       -> one_dose
       | EACH_FOR NUMWORD PERIOD          -> for_period
       | COURSE_MAX NUMWORD PERIOD COURSE_OF -> for_upto
@@ -141,6 +142,9 @@ COURSE_OF: "of treatment" | "of therapy"
 EACH_FOR: "each for" | "each given for"
 // "duration: single dose": the course is the one day
 COURSE_ONE: /duration:? (a |one )?single dose/
+// round 10: "for at least 10 days following close contact with an infected individual" (post-exposure prophylaxis):
+// what the shortest course counts from; a shortest course states no end, so it moves no day
+COURSES10_SINCE: /(following|after) (close )?(contact|exposure) (with|to) (an? |the )?(infected|[a-z]+-infected) (individual|person|patient|household member|contact)s?/
 FOR_ATLEAST: "for at least" | "for a minimum of" | "for no less than"
 FOR_UPTO: "for up to" | "up to"
 ON_DAY: "on day" | "on the day" | "starting on day" | "beginning on day" | "starting day" | "from day"

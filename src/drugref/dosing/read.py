@@ -435,8 +435,12 @@ class _Builder:
             elif timing[0] in _COURSE and start is not None:
                 self.add(label, fact, start, start + timing[1] - 1, text, line)
                 self._course_kind(timing)
-            elif timing[0] in ("for_range", "for_upto", "for_atleast") and start is not None:
-                self.add(label, fact, start, None, text, line, stated=False)  # "for 1 to 2 weeks": no end day
+            elif timing[0] == "for_range" and start is not None:
+                self._range_course(label, fact, start, timing, text, line)
+            elif timing[0] == "for_atleast" and start is not None:
+                self._shortest_course(label, fact, start, timing, text, line)
+            elif timing[0] == "for_upto" and start is not None:
+                self.add(label, fact, start, None, text, line, stated=False)  # "for up to 12 months": no end day
                 self.unknown_from_here = True
             else:
                 self.unread(label, text, line, f"a timing ({' '.join(map(str, timing))}) that gives no day", start)
@@ -496,8 +500,14 @@ class _Builder:
             self.add(label, fact, start, start + timing[1] - 1, text, line)
             self._course_kind(timing)
             return
-        if timing[0] in ("for_range", "for_upto", "for_atleast") and start is not None:
-            self.add(label, fact, start, None, text, line, stated=False)  # its length is a range: no end day
+        if timing[0] == "for_range" and start is not None:
+            self._range_course(label, fact, start, timing, text, line)
+            return
+        if timing[0] == "for_atleast" and start is not None:
+            self._shortest_course(label, fact, start, timing, text, line)
+            return
+        if timing[0] == "for_upto" and start is not None:
+            self.add(label, fact, start, None, text, line, stated=False)  # "for up to 12 months": no end day
             self.unknown_from_here = True
             return
         if timing[0] in ("within", "after", "after_min"):
@@ -506,6 +516,25 @@ class _Builder:
             self.unknown_from_here = True
             return
         self.unread(label, text, line, f"a timing ({' '.join(map(str, timing))}) that gives no day", start)
+
+    def _range_course(self, label: str, fact: DoseFact, start: int, timing: Timing, text: str, line: int) -> None:
+        """"750 mg every 24 hours for 7 to 14 days": a course that ends on a day from the shortest length's to the
+        longest's, as the prescriber decides — both days kept (end_range), never one chosen; its end and everything
+        after it have no stated day."""
+        shortest, longest = int(timing[1]), int(timing[2])
+        if not 0 < shortest < longest:
+            self.unread(label, text, line, "a course length range that does not rise", start)
+            return
+        self.add(label, fact, start, None, text, line, stated=False)
+        self.steps[-1] = replace(self.steps[-1], end_range=(start + shortest - 1, start + longest - 1))
+        self.unknown_from_here = True
+
+    def _shortest_course(self, label: str, fact: DoseFact, start: int, timing: Timing, text: str, line: int) -> None:
+        """"75 mg once daily for at least 10 days": the dose goes on from its day, for at least that long (end_range
+        with no last day); when another dose follows it, when it changes is not stated (as after "for up to")."""
+        self.add(label, fact, start, None, text, line)
+        self.steps[-1] = replace(self.steps[-1], end_range=(start + int(timing[1]) - 1, None))
+        self.up_to.add(len(self.steps) - 1)
 
     def _course_kind(self, timing: Timing) -> None:
         """The last step's end is a course length: it ends there (and "up to" leaves the next step undated)."""

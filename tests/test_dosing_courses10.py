@@ -1,0 +1,135 @@
+"""One regimen's course, round 10: how long a fixed dose is given, as labels write it. A course whose length is a
+range ("750 mg every 24 hours for 7 to 14 days") keeps both ends — it never becomes one invented day, nor a maintenance
+dose that goes on; every output says the range in words. Each rule has a near miss that stays unread."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from drugref.dosing import Patient, plan, read_dosing
+from drugref.monograph import parse_text
+from test_dosing_label_sentences8 import titrate_json
+from test_dosing_real9 import monograph
+
+
+def regimen(heading: str, *bullets: str) -> str:
+    return monograph(f"\n##### **{heading}**\n" + "".join(f"- {b}\n" for b in bullets))
+
+
+def dosing_of(text: str):  # type: ignore[no-untyped-def]
+    return read_dosing(parse_text(text, "examplamine.md"))
+
+
+# ---------------------------------------------------------------- a course whose length is a range
+
+@given(st.integers(1, 20), st.integers(1, 30), st.sampled_from([("days", 1), ("weeks", 7)]),
+       st.sampled_from([250, 500, 750]))
+def test_a_course_of_n_to_m_days_keeps_both_ends(shortest: int, more: int, period: tuple[str, int], mg: int) -> None:
+    # "Nosocomial pneumonia: 750 mg every 24 hours for 7 to 14 days" (levofloxacin PI, 2.1 Table 1)
+    word, days = period
+    longest = shortest + more
+    p = plan(dosing_of(regimen("Pneumonia", f"Dosage: {mg} mg orally every 24 hours for {shortest} to {longest} "
+                                            f"{word}.")))
+    assert p.recommended is True
+    (step,) = p.steps
+    assert (step.daily_dose, step.times_per_day, step.start_day) == (float(mg), 1.0, 1)
+    # no single end day is chosen: the end is the range, the step is not dated and goes in no calendar
+    assert step.end_range == (shortest * days, longest * days)
+    assert step.end_day is None and step.timing_stated is False
+    # a course is no maintenance dose
+    assert p.maintenance_daily_dose is None
+
+
+def test_a_course_range_through_the_cli(tmp_path: Path) -> None:
+    answer = titrate_json(tmp_path, regimen("Plague", "Dosage: 500 mg orally every 24 hours for 10 to 14 days. Begin "
+                                                      "as soon as possible after suspected or confirmed exposure."))
+    steps = answer["steps"]
+    assert isinstance(steps, list) and len(steps) == 1
+    assert (steps[0]["end_day"], steps[0]["end_day_range"], steps[0]["daily_dose"]) == (None, [10, 14], 500)
+    assert answer["maintenance_daily_dose"] is None and answer["max_daily_dose"] is None
+
+
+def test_a_course_range_said_in_words_and_left_out_of_the_calendar(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from drugref.cli import app
+
+    (tmp_path / "examplamine.md").write_text(regimen("Pneumonia", "Dosage: 750 mg orally every 24 hours for 7 to 14 "
+                                                                  "days."), encoding="utf-8")
+    result = CliRunner().invoke(app, ["--no-bundled", "--monographs", str(tmp_path), "titrate", "examplamine",
+                                      "--start", "2026-01-05"])
+    assert "for 7 to 14 days (ends on a day from 7 to 14, as the prescriber decides)" in result.output
+    assert "2026-01-18" not in result.output and "2026-01-11" not in result.output  # no end date is made up
+    ics = CliRunner().invoke(app, ["--no-bundled", "--monographs", str(tmp_path), "titrate", "examplamine",
+                                   "--start", "2026-01-05", "--ics", str(tmp_path / "c.ics")])
+    assert ics.exit_code != 0 and not (tmp_path / "c.ics").exists()
+
+
+def test_a_step_after_a_course_range_has_no_stated_day() -> None:
+    p = plan(dosing_of(regimen("Pain", "Initial: 50 mg orally once daily for 4 to 7 days.",
+                               "Maintenance: 75 mg orally once daily.")))
+    assert [(s.start_day, s.end_range, s.daily_dose, s.timing_stated) for s in p.steps] == \
+        [(1, (4, 7), 50.0, False), (None, None, 75.0, False)]
+
+
+def test_a_range_that_does_not_rise_stays_unread() -> None:
+    p = plan(dosing_of(regimen("Pneumonia", "Dosage: 750 mg orally every 24 hours for 14 to 7 days.")))
+    assert p.recommended is None or all(s.unread for s in p.steps)
+    p = plan(dosing_of(regimen("Pneumonia", "Dosage: 750 mg orally every 24 hours for 7 to 7 days.")))
+    assert p.recommended is None or all(s.unread for s in p.steps)
+
+
+def test_a_renal_patient_on_a_course_range_keeps_the_words() -> None:
+    p = plan(dosing_of(regimen("Pneumonia", "Dosage: 750 mg orally every 24 hours for 7 to 14 days.")),
+             Patient(crcl_ml_min=100, crcl_source="given"))
+    assert [s.end_range for s in p.steps] == [(7, 14)]
+
+
+# ---------------------------------------------------------------- a shortest course
+
+@given(st.integers(1, 60), st.sampled_from([("days", 1), ("weeks", 7)]), st.integers(1, 400),
+       st.sampled_from(["", " following close contact with an infected individual",
+                        " after exposure to an infected person"]))
+def test_a_shortest_course_goes_on_and_says_how_long_at_least(n: int, period: tuple[str, int], mg: int,
+                                                             since: str) -> None:
+    # "75 mg orally once daily for at least 10 days following close contact with an infected individual" (oseltamivir
+    # PI, 2.2 Prophylaxis of Influenza): the dose goes on; the label states no day it ends
+    word, days = period
+    p = plan(dosing_of(regimen("Prophylaxis", f"Dosage: {mg} mg orally once daily for at least {n} {word}{since}.")))
+    (step,) = p.steps
+    assert (step.start_day, step.end_day, step.timing_stated, step.daily_dose) == (1, None, True, float(mg))
+    assert step.end_range == (n * days, None)
+    assert p.max_daily_dose is None  # no maximum is made up from the dose
+
+
+def test_a_shortest_course_through_the_cli(tmp_path: Path) -> None:
+    text = regimen("Prophylaxis", "Dosage: 75 mg orally once daily for at least 10 days following close contact with "
+                                  "an infected individual.", "Begin within 48 hours following close contact.")
+    answer = titrate_json(tmp_path, text)
+    steps = answer["steps"]
+    assert isinstance(steps, list)
+    assert [(s["start_day"], s["end_day"], s["end_day_range"], s["daily_dose"]) for s in steps] == \
+        [(1, None, [10, None], 75)]
+    from typer.testing import CliRunner
+
+    from drugref.cli import app
+
+    result = CliRunner().invoke(app, ["--no-bundled", "--monographs", str(tmp_path), "titrate", "examplamine"])
+    assert "day 1 on, for at least 10 days: 75 mg once daily" in result.output
+
+
+def test_a_dose_after_a_shortest_course_leaves_its_change_undated() -> None:
+    p = plan(dosing_of(regimen("Parkinson's disease", "Initial: 1.25 mg once a day for at least 6 weeks.",
+                               "Maintenance: 2.5 mg once a day.")))
+    assert [(s.start_day, s.timing_stated, s.daily_dose) for s in p.steps] == [(1, False, 1.25), (None, False, 2.5)]
+
+
+def test_what_a_course_counts_from_is_read_only_for_a_shortest_course() -> None:
+    # "for 10 days following close contact" would count its days from the contact, not the first dose: unread
+    for words in ("Dosage: 75 mg orally once daily for 10 days following close contact with an infected individual.",
+                  "Dosage: 75 mg orally once daily for at least 10 days following the last dose of another drug.",
+                  "Dosage: 75 mg orally once daily for at least 10 days following close contact in a nursing home."):
+        p = plan(dosing_of(regimen("Prophylaxis", words)))
+        assert p.recommended is None or all(s.unread for s in p.steps), words
