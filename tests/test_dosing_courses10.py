@@ -133,3 +133,35 @@ def test_what_a_course_counts_from_is_read_only_for_a_shortest_course() -> None:
                   "Dosage: 75 mg orally once daily for at least 10 days following close contact in a nursing home."):
         p = plan(dosing_of(regimen("Prophylaxis", words)))
         assert p.recommended is None or all(s.unread for s in p.steps), words
+
+
+# ---------------------------------------------------------------- a usual length left to the prescriber
+
+@given(st.sampled_from(["1 year", "6 months", "12 weeks", "a year"]),
+       st.sampled_from(["as clinically indicated", "as clinically appropriate", "when clinically indicated"]))
+def test_a_usual_length_or_as_clinically_indicated_leaves_the_dose_going_on(length: str, judged: str) -> None:
+    # "Reduction of the risk of duodenal ulcer recurrence: 20 mg once daily ... 1 year or as clinically indicated"
+    # (famotidine PI, 2.1 Table 1): the dose goes on; the duration's words are shown beside it
+    d = dosing_of(regimen("Ulcer recurrence", "Dosage: 20 mg orally once daily.", f"Duration: {length} or {judged}."))
+    p = plan(d)
+    assert [(s.start_day, s.end_day, s.timing_stated, s.daily_dose) for s in p.steps] == [(1, None, True, 20.0)]
+    assert any(f"Duration: {length} or {judged}." in words for _, _, words in p.shown_text)
+    assert p.max_daily_dose is None
+
+
+def test_a_usual_length_shown_through_the_cli(tmp_path: Path) -> None:
+    answer = titrate_json(tmp_path, regimen("Ulcer recurrence", "Dosage: 20 mg orally once daily.",
+                                            "Duration: 1 year or as clinically indicated."))
+    steps = answer["steps"]
+    assert isinstance(steps, list) and [(s["start_day"], s["end_day"]) for s in steps] == [(1, None)]
+    assert "Duration: 1 year or as clinically indicated." in str(answer["shown_as_written"])
+
+
+def test_other_lengths_or_a_length_after_a_course_stay_unread() -> None:
+    # a length with a condition of its own, and a length beside a dose that already ends, are not read as going on
+    for bullets in (("Dosage: 20 mg orally once daily.", "Duration: 1 year or until the ulcer heals."),
+                    ("Dosage: 20 mg orally once daily for 4 weeks.", "Duration: 1 year or as clinically indicated."),
+                    ("Dosage: 20 mg orally once daily.", "Duration: 1 year in patients at high risk or as clinically "
+                                                         "indicated.")):
+        p = plan(dosing_of(regimen("Ulcer recurrence", *bullets)))
+        assert not p.steps or any(not s.timing_stated or s.unread for s in p.steps) or p.recommended is None, bullets

@@ -115,6 +115,10 @@ def _split(bullet_text: str) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- one regimen
 
+# a usual length the prescriber may change: "1 year or as clinically indicated"
+_LENGTH_OR_JUDGED = re.compile(r"(?:\d+|one|two|three|six|a|an) (?:days?|weeks?|months?|years?) or (?:as|when|if) "
+                               r"clinically (?:indicated|appropriate|necessary)\.?")
+
 # a course that ends: "for 10 days", and "for up to 8 weeks" (its longest length, the day the label's course ends by)
 _COURSE = ("for", "upto")
 
@@ -257,6 +261,13 @@ class _Builder:
             return
         if kind in ("duration", "titration") and reading.complete and not reading.facts:
             return  # "Duration: As clinically indicated", "Titration: adjust to blood pressure response": no step
+        if kind == "duration" and not reading.complete and _LENGTH_OR_JUDGED.fullmatch(normalize(body)) and self.steps \
+                and not self.steps[-1].unread and self.steps[-1].timing_stated and self.steps[-1].end_day is None \
+                and self.steps[-1].start_day is not None and self.open_index is None:
+            # "Duration: 1 year or as clinically indicated": how long is the prescriber's call, so the dose goes on as
+            # read; the words are shown beside it, never a day made from them
+            self.notes.append((bullet.line, strip_bold(bullet.text)))
+            return
         if not reading.complete and kind == "titration" and self._prose(label, body, strip_bold(bullet.text),
                                                                          bullet.line):
             return
