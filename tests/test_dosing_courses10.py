@@ -165,3 +165,12 @@ def test_other_lengths_or_a_length_after_a_course_stay_unread() -> None:
                                                          "indicated.")):
         p = plan(dosing_of(regimen("Ulcer recurrence", *bullets)))
         assert not p.steps or any(not s.timing_stated or s.unread for s in p.steps) or p.recommended is None, bullets
+
+
+def test_a_course_range_after_a_first_day_dose_says_no_end_days() -> None:
+    # "Day 1: 110 mg" then "220 mg once daily for 28-35 days": the label counts the whole course from day 1 ("for a
+    # total of 28-35 days", Pradaxa PI 2.5); read from day 2 it would end a day late, so no end day is said at all
+    p = plan(dosing_of(regimen("Prophylaxis after hip replacement", "Day 1: 110 mg orally once daily.",
+                               "Maintenance: 220 mg orally once daily for 28-35 days.")))
+    assert all(s.end_range is None for s in p.steps)
+    assert [s.timing_stated for s in p.steps if not s.unread][-1] is False

@@ -536,8 +536,12 @@ class _Builder:
         if not 0 < shortest < longest:
             self.unread(label, text, line, "a course length range that does not rise", start)
             return
+        first = not self.steps
         self.add(label, fact, start, None, text, line, stated=False)
-        self.steps[-1] = replace(self.steps[-1], end_range=(start + shortest - 1, start + longest - 1))
+        if first:
+            # only the first dose's: after a first-day dose, "220 mg once daily for 28-35 days" may count the whole
+            # course from day 1 (the label: "for a total of 28-35 days") — then its end days are not said at all
+            self.steps[-1] = replace(self.steps[-1], end_range=(start + shortest - 1, start + longest - 1))
         self.unknown_from_here = True
 
     def _shortest_course(self, label: str, fact: DoseFact, start: int, timing: Timing, text: str, line: int) -> None:
