@@ -174,3 +174,37 @@ def test_a_course_range_after_a_first_day_dose_says_no_end_days() -> None:
                                "Maintenance: 220 mg orally once daily for 28-35 days.")))
     assert all(s.end_range is None for s in p.steps)
     assert [s.timing_stated for s in p.steps if not s.unread][-1] is False
+
+
+# ---------------------------------------------------------------- a choice of regimens with one course length
+
+@given(st.integers(1, 500), st.integers(1, 30))
+def test_a_course_length_said_once_after_a_choice_of_regimens(mg: int, days: int) -> None:
+    # "Acute sinusitis: 250 mg q12h or 500 mg q12h for 10 days" (cefprozil PI, Table); "300 mg every 12 hours or 600 mg
+    # every 24 hours for 10 days" (cefdinir PI, 2.1): the choice, for that many days
+    p = plan(dosing_of(regimen("Sinusitis", f"Dosage: {mg} mg q12h or {2 * mg} mg q12h for {days} days.")))
+    assert [(s.start_day, s.end_day, s.daily_dose, s.times_per_day) for s in p.steps] == \
+        [(1, days, (2.0 * mg, 4.0 * mg), 2.0)]
+    p = plan(dosing_of(regimen("Sinusitis", f"Dosage: {mg} mg every 12 hours or {2 * mg} mg every 24 hours for {days} "
+                                            "days.")))
+    assert [(s.start_day, s.end_day, s.daily_dose, s.times_per_day) for s in p.steps] == \
+        [(1, days, 2.0 * mg, (1.0, 2.0))]
+
+
+def test_a_shared_course_through_the_cli(tmp_path: Path) -> None:
+    answer = titrate_json(tmp_path, regimen("Sinusitis", "Dosage: 300 mg every 12 hours or 600 mg every 24 hours for 10 "
+                                                         "days."))
+    steps = answer["steps"]
+    assert isinstance(steps, list)
+    assert [(s["start_day"], s["end_day"], s["daily_dose"], s["times_per_day"]) for s in steps] == \
+        [(1, 10, 600, [1, 2])]
+    assert answer["max_daily_dose"] is None
+
+
+def test_choices_with_lengths_of_their_own_stay_unread() -> None:
+    for words in ("Dosage: 300 mg every 12 hours for 5 to 10 days, or 600 mg every 24 hours for 10 days.",
+                  "Dosage: 2 g as a single dose or 500 mg twice daily for 7 days.",
+                  "Dosage: 250 mg q12h, or 500 mg q24h, or 500 mg q12h for 10 days.",
+                  "Dosage: 300 mg every 12 hours for 5 days or 600 mg every 24 hours for 10 days."):
+        p = plan(dosing_of(regimen("Sinusitis", words)))
+        assert p.recommended is None or all(s.unread for s in p.steps), words

@@ -1340,7 +1340,21 @@ def _read_clause(clause: str) -> list[Any] | None:
             either = _either(alternatives)
             if either is not None:
                 return [either]
+            shared = _shared_course(alternatives)
+            if shared is not None:
+                return [shared]
     return _read_one(clause)
+
+
+def _shared_course(alternatives: list[DoseFact]) -> DoseFact | None:
+    """Round 10: "250 mg q12h or 500 mg q12h for 10 days" — a choice of regimens whose course length, said once at the
+    end, is the choice's: the choice as `_either` reads it, for that many days. Only a fixed length on the last
+    regimen and no timing on any other (a one-time dose has one)."""
+    *first, last = alternatives
+    if last.timing is None or last.timing[0] != "for" or any(f.timing is not None for f in first):
+        return None
+    either = _either([*first, replace(last, timing=None)])
+    return None if either is None else replace(either, timing=last.timing)
 
 
 def _either(alternatives: list[DoseFact]) -> DoseFact | None:
