@@ -47,7 +47,8 @@ def test_a_course_range_through_the_cli(tmp_path: Path) -> None:
                                                       "as soon as possible after suspected or confirmed exposure."))
     steps = answer["steps"]
     assert isinstance(steps, list) and len(steps) == 1
-    assert (steps[0]["end_day"], steps[0]["end_day_range"], steps[0]["daily_dose"]) == (None, [10, 14], 500)
+    assert (steps[0]["start_day"], steps[0]["end_day"], steps[0]["end_day_range"], steps[0]["daily_dose"]) == \
+        (1, None, [10, 14], 500)
     assert answer["maintenance_daily_dose"] is None and answer["max_daily_dose"] is None
 
 
