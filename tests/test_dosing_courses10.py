@@ -177,35 +177,43 @@ def test_a_course_range_after_a_first_day_dose_says_no_end_days() -> None:
     assert [s.timing_stated for s in p.steps if not s.unread][-1] is False
 
 
-# ---------------------------------------------------------------- a choice of regimens with one course length
+# ---------------------------------------------------------------- the first dose said as an instruction; the route
 
-@given(st.integers(1, 500), st.integers(1, 30))
-def test_a_course_length_said_once_after_a_choice_of_regimens(mg: int, days: int) -> None:
-    # "Acute sinusitis: 250 mg q12h or 500 mg q12h for 10 days" (cefprozil PI, Table); "300 mg every 12 hours or 600 mg
-    # every 24 hours for 10 days" (cefdinir PI, 2.1): the choice, for that many days
-    p = plan(dosing_of(regimen("Sinusitis", f"Dosage: {mg} mg q12h or {2 * mg} mg q12h for {days} days.")))
+@given(st.sampled_from(["Start with an initial dosage of", "Initiate EXAMPLO with a dose of",
+                        "Begin therapy with a starting dose of", "Initiate treatment with an initial dose of"]),
+       st.integers(1, 400), st.integers(1, 28))
+def test_the_first_dose_said_as_an_instruction(lead: str, mg: int, days: int) -> None:
+    # "Start with an initial dosage of 10 mg once daily with food for 7 days" (Viibryd PI, 2.1); "Initiate VICTOZA
+    # with a dose of 0.6 mg per day for one week" (Victoza PI, 2.2)
+    p = plan(dosing_of(regimen("Depression", f"Initial: {lead} {mg} mg once daily with food for {days} days.",
+                               f"Maintenance: {2 * mg} mg once daily.")))
     assert [(s.start_day, s.end_day, s.daily_dose, s.times_per_day) for s in p.steps] == \
-        [(1, days, (2.0 * mg, 4.0 * mg), 2.0)]
-    p = plan(dosing_of(regimen("Sinusitis", f"Dosage: {mg} mg every 12 hours or {2 * mg} mg every 24 hours for {days} "
-                                            "days.")))
-    assert [(s.start_day, s.end_day, s.daily_dose, s.times_per_day) for s in p.steps] == \
-        [(1, days, 2.0 * mg, (1.0, 2.0))]
+        [(1, days, float(mg), 1.0), (days + 1, None, 2.0 * mg, 1.0)]
 
 
-def test_a_shared_course_through_the_cli(tmp_path: Path) -> None:
-    answer = titrate_json(tmp_path, regimen("Sinusitis", "Dosage: 300 mg every 12 hours or 600 mg every 24 hours for 10 "
-                                                         "days."))
+@given(st.sampled_from(["subcutaneously", "by subcutaneous injection"]), st.integers(1, 60), st.integers(1, 28))
+def test_a_subcutaneous_dose_reads_as_an_oral_one(route: str, mcg: int, days: int) -> None:
+    # "The starting dose of ADLYXIN is 10 mcg subcutaneously once daily for 14 days" (Adlyxin PI, 2.1)
+    p = plan(dosing_of(regimen("Type 2 diabetes", f"Initial: The starting dose of EXAMPLO is {mcg} mcg {route} once "
+                                                  f"daily for {days} days.")))
+    assert [(s.start_day, s.end_day, s.daily_dose, s.times_per_day, s.unit) for s in p.steps] == \
+        [(1, days, float(mcg), 1.0, "mcg")]
+
+
+def test_the_instruction_and_route_through_the_cli(tmp_path: Path) -> None:
+    answer = titrate_json(tmp_path, regimen("Type 2 diabetes", "Initial: Initiate EXAMPLO with a dose of 10 mcg "
+                                                               "subcutaneously once daily for 14 days."))
     steps = answer["steps"]
     assert isinstance(steps, list)
-    assert [(s["start_day"], s["end_day"], s["daily_dose"], s["times_per_day"]) for s in steps] == \
-        [(1, 10, 600, [1, 2])]
-    assert answer["max_daily_dose"] is None
+    assert [(s["start_day"], s["end_day"], s["daily_dose"], s["unit"]) for s in steps] == [(1, 14, 10, "mcg")]
 
 
-def test_choices_with_lengths_of_their_own_stay_unread() -> None:
-    for words in ("Dosage: 300 mg every 12 hours for 5 to 10 days, or 600 mg every 24 hours for 10 days.",
-                  "Dosage: 2 g as a single dose or 500 mg twice daily for 7 days.",
-                  "Dosage: 250 mg q12h, or 500 mg q24h, or 500 mg q12h for 10 days.",
-                  "Dosage: 300 mg every 12 hours for 5 days or 600 mg every 24 hours for 10 days."):
-        p = plan(dosing_of(regimen("Sinusitis", words)))
+def test_other_routes_and_leads_stay_unread() -> None:
+    # another route may be another product's dose (an intravenous one beside the oral), and a lead naming a subgroup
+    # is a subgroup's dose
+    for words in ("Initial: 10 mg intravenously once daily for 7 days.",
+                  "Initial: 10 mg intramuscularly once daily for 7 days.",
+                  "Initial: Start patients with renal impairment with an initial dosage of 10 mg once daily.",
+                  "Initial: Start with an initial dosage of 10 mg once daily in elderly patients."):
+        p = plan(dosing_of(regimen("Depression", words)))
         assert p.recommended is None or all(s.unread for s in p.steps), words

@@ -95,6 +95,7 @@ mod: MOD
    | MOD_BAND
    | MOD_DAYPART
    | MOD_MEALS
+   | COURSES10_ROUTE
 // when in the day, with which meal, how far apart — a dose's circumstances, never its amount or count
 MOD_WHEN: /(after|with) the evening meal( or at bedtime)?/ | /can be used( for patients in whom (dosing )?convenience is important)?/ | /preferably (in the morning|in the evening|at bedtime|with (food|meals|morning and evening meals))/ | /(before|with) breakfast( or the first main meal( of the day)?)?/ | /\((dosage|dose) range\)/ | /adjusted (according to|based on) (the )?(blood pressure|clinical) response/ | "for most patients" | "as necessary" | /with at least \d+ hours between (successive|consecutive) doses/ | /\((commonly )?used in clinical trials\)/
 // words about when a course starts, which patients (by age) and with what: none changes the dose just read
@@ -105,6 +106,8 @@ MOD_LABEL: /\((one|1) (tablet|capsule)\)/ | /(in order )?to (improve|treat|contr
 MOD: "orally" | "by mouth" | "po" | "p.o." | "oral" | "with or without food" | "with food" | "without food" | "with meals" | "with a meal" | "with the evening meal" | "with the morning meal" | "with breakfast" | "with dinner" | "on an empty stomach" | "if tolerated" | "as tolerated" | "if needed" | "based on tolerability" | "based on response" | "based on clinical response" | "based on efficacy and tolerability" | "based on clinical response and tolerability" | "based on individual patient response" | /(depending (up)?on|based on|according to) (the )?(individual )?(clinical |therapeutic |individual )?(response|tolerability)( and (tolerability|response))?/ | /until (the )?(blood pressure is controlled|(an )?adequate response is (achieved|obtained)|the desired (clinical )?response is (achieved|obtained)) or/ | "depending on response" | "depending on clinical response" | "according to response" | "as a single dose" | "with water" | "with a full glass of water" | "swallowed whole" | "as separate doses" | "given" | "administered" | "taken" | "approximately" | "as needed" | "as needed for pain" | "as needed for pain relief" | "preferably with food" | "with or without meals" | "without regard to meals" | /(taken )?\(?regardless of meals\)?/ | /\((the )?maximum (recommended )?(clinical |daily )?dose\)/ | "is recommended" | "is suitable" | "is appropriate" | "should be used" | MOD_POP | MOD_VOLUME
 // the volume of an oral solution that holds the dose just stated ("240 mg (24 mL)"): it restates, never changes, it
 MOD_VOLUME: /\(\d+(\.\d+)? ?ml\)/
+// round 10: "10 mcg subcutaneously once daily": how the dose is given, as "orally" is — never how much or how often
+COURSES10_ROUTE: "subcutaneously" | "by subcutaneous injection"
 // round 9: "given once daily in the a.m. or p.m." (dots dropped by `normalize`): which part of the day, the prescriber's
 // choice, never how much or how often
 MOD_DAYPART: /in the (am|morning) or (in the )?(pm|evening)/
@@ -289,9 +292,13 @@ maint_clause: MAINTWORD dose_or_total _mods _timing_opt _mods
 MAINTWORD: "maintenance" | "maintenance dose" | "usual maintenance dose" | "recommended maintenance dose" | "usual maintenance" | "target dose" | "target" | "target dose of" | "the recommended maintenance dose is" | "recommended dose is" | "effective dose" | "usual effective dose"
 
 initial_clause: INITWORD dose_or_total _mods _timing_opt _mods
+              | COURSES10_INITWORD dose_or_total _mods _timing_opt _mods
               | INITWORD_BAND dose _mods
               | INIT_DAILY_BAND daily_amount _mods
 daily_amount: amount UNIT -> daily_of
+// round 10: "Start with an initial dosage of 10 mg once daily", "Initiate VICTOZA with a dose of 0.6 mg per day" (the
+// drug's name left out): the first dose, said as an instruction
+COURSES10_INITWORD: /(start|begin|initiate)( therapy| treatment| dosing)? with (an initial |a starting |a )(dose|dosage) of/
 INITWORD: "recommended initial dose" | "the recommended initial dose is" | "initial dose" | "initial" | "initially" | "starting dose" | "initial dose of" | "starting dose of" | "start at" | "start with" | "start" | "begin at" | "begin with" | "the recommended starting dose is" | "recommended starting dose"
 
 reduce_clause: REDUCE _what_opt BY PERCENT                         -> reduce_pct
@@ -1340,21 +1347,7 @@ def _read_clause(clause: str) -> list[Any] | None:
             either = _either(alternatives)
             if either is not None:
                 return [either]
-            shared = _shared_course(alternatives)
-            if shared is not None:
-                return [shared]
     return _read_one(clause)
-
-
-def _shared_course(alternatives: list[DoseFact]) -> DoseFact | None:
-    """Round 10: "250 mg q12h or 500 mg q12h for 10 days" — a choice of regimens whose course length, said once at the
-    end, is the choice's: the choice as `_either` reads it, for that many days. Only a fixed length on the last
-    regimen and no timing on any other (a one-time dose has one)."""
-    *first, last = alternatives
-    if last.timing is None or last.timing[0] != "for" or any(f.timing is not None for f in first):
-        return None
-    either = _either([*first, replace(last, timing=None)])
-    return None if either is None else replace(either, timing=last.timing)
 
 
 def _either(alternatives: list[DoseFact]) -> DoseFact | None:
