@@ -217,3 +217,20 @@ def test_other_routes_and_leads_stay_unread() -> None:
                   "Initial: Start with an initial dosage of 10 mg once daily in elderly patients."):
         p = plan(dosing_of(regimen("Depression", words)))
         assert p.recommended is None or all(s.unread for s in p.steps), words
+
+
+@given(st.integers(1, 60), st.integers(2, 28), st.sampled_from(["maintenance dose", "target dose", "maintenance dosage"]))
+def test_an_increase_to_the_maintenance_dose_on_a_stated_day(mcg: int, day: int, what: str) -> None:
+    # "Increase the dose to the maintenance dose of 20 mcg once daily starting on Day 15" (Adlyxin PI, 2.1)
+    p = plan(dosing_of(regimen("Type 2 diabetes", f"Initial: {mcg} mcg subcutaneously once daily for {day - 1} days.",
+                               f"Maintenance: Increase the dose to the {what} of {2 * mcg} mcg once daily starting on "
+                               f"Day {day}.")))
+    assert [(s.start_day, s.end_day, s.daily_dose) for s in p.steps] == \
+        [(1, day - 1, float(mcg)), (day, None, 2.0 * mcg)]
+
+
+def test_an_increase_to_a_dose_for_some_patients_stays_unread() -> None:
+    p = plan(dosing_of(regimen("Type 2 diabetes", "Initial: 10 mcg subcutaneously once daily for 14 days.",
+                               "Maintenance: Increase the dose to the maintenance dose of 20 mcg once daily in patients "
+                               "with inadequate control.")))
+    assert p.steps[-1].unread

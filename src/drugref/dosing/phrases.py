@@ -289,6 +289,9 @@ alternative: ALT_WORD dose _mods
 ALT_WORD: /(an )?alternative (dosage|dose|dosing)( regimen)? (is|of)/
 
 maint_clause: MAINTWORD dose_or_total _mods _timing_opt _mods
+            | COURSES10_MAINTWORD dose_or_total _mods _timing_opt _mods
+// round 10: "Increase the dose to the maintenance dose of 20 mcg once daily starting on Day 15" (Adlyxin PI, 2.1)
+COURSES10_MAINTWORD: /(then )?increase (the )?(dose|dosage) to the (maintenance|target) (dose|dosage) of/
 MAINTWORD: "maintenance" | "maintenance dose" | "usual maintenance dose" | "recommended maintenance dose" | "usual maintenance" | "target dose" | "target" | "target dose of" | "the recommended maintenance dose is" | "recommended dose is" | "effective dose" | "usual effective dose"
 
 initial_clause: INITWORD dose_or_total _mods _timing_opt _mods
