@@ -234,3 +234,10 @@ def test_an_increase_to_a_dose_for_some_patients_stays_unread() -> None:
                                "Maintenance: Increase the dose to the maintenance dose of 20 mcg once daily in patients "
                                "with inadequate control.")))
     assert p.steps[-1].unread
+
+
+def test_a_shortest_course_after_a_first_day_dose_says_no_end() -> None:
+    # "Day 1: 200 mg, then 100 mg once daily for at least 2 weeks": the 2 weeks may count from day 1 — not said
+    p = plan(dosing_of(regimen("Candidiasis", "Day 1: 200 mg orally once daily.",
+                               "Maintenance: 100 mg orally once daily for at least 2 weeks.")))
+    assert [(s.start_day, s.timing_stated, s.end_range) for s in p.steps if not s.unread][-1] == (2, False, None)

@@ -546,7 +546,12 @@ class _Builder:
 
     def _shortest_course(self, label: str, fact: DoseFact, start: int, timing: Timing, text: str, line: int) -> None:
         """"75 mg once daily for at least 10 days": the dose goes on from its day, for at least that long (end_range
-        with no last day); when another dose follows it, when it changes is not stated (as after "for up to")."""
+        with no last day); when another dose follows it, when it changes is not stated (as after "for up to"). Only the
+        first dose's: after a first-day dose the length may count from day 1, so its end is then not stated at all."""
+        if self.steps:
+            self.add(label, fact, start, None, text, line, stated=False)
+            self.unknown_from_here = True
+            return
         self.add(label, fact, start, None, text, line)
         self.steps[-1] = replace(self.steps[-1], end_range=(start + int(timing[1]) - 1, None))
         self.up_to.add(len(self.steps) - 1)
