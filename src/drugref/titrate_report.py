@@ -34,6 +34,13 @@ def frequency_words(times: Amount | None) -> str:
 def day_words(step: Step) -> str:
     if step.start_day is None:
         return "day not stated"
+    if step.end_range is not None:
+        first, last = step.end_range
+        if last is not None:  # "for 7 to 14 days": both ends, never one chosen
+            return (f"from day {step.start_day}, for {first - step.start_day + 1} to {last - step.start_day + 1} days "
+                    f"(ends on a day from {first} to {last}, as the prescriber decides)")
+        if step.timing_stated:  # "for at least 10 days": it goes on
+            return f"day {step.start_day} on, for at least {first - step.start_day + 1} days"
     if not step.timing_stated:
         return f"from day {step.start_day}, end not stated"
     if step.end_day is None:

@@ -30,6 +30,11 @@ class Step:
     renal_adjusted: bool = False
     unread: bool = False  # the words could not be accounted for: no numbers are shown
     crcl_condition: str | None = None  # "crcl >30 ml/min": the step is for these patients (a renal band must say so)
+    # a course whose length is a range ("for 7 to 14 days"): the first and the last day it may end on, as the
+    # prescriber decides. Its end is no single day, so end_day stays None and timing_stated False: nothing after it is
+    # dated, no calendar event is made for it, and every output says the range in words. A shortest course ("for at
+    # least 10 days") has no last day (None): the step goes on (end_day None) until the prescriber stops it
+    end_range: tuple[int, int | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ class Regimen:
 
     @property
     def maintenance_daily_dose(self) -> Amount | None:
-        ongoing = [s for s in self.steps if s.end_day is None and not s.unread]
+        ongoing = [s for s in self.steps if s.end_day is None and not s.unread and (s.end_range or (0, None))[1] is None]
         return ongoing[-1].daily_dose if ongoing else None
 
 

@@ -134,6 +134,7 @@ timing: ON_DAY NUMBER                    -> on_day
       | FOR NUMWORD _RANGE NUMWORD PERIOD -> for_range
       | FOR_UPTO NUMWORD PERIOD          -> for_upto
       | FOR_ATLEAST NUMWORD PERIOD       -> for_atleast
+      | FOR_ATLEAST NUMWORD PERIOD COURSES10_SINCE -> for_atleast
       | COURSE_ONE                       -> one_dose
       | EACH_FOR NUMWORD PERIOD          -> for_period
       | COURSE_MAX NUMWORD PERIOD COURSE_OF -> for_upto
@@ -145,6 +146,9 @@ COURSE_OF: "of treatment" | "of therapy"
 EACH_FOR: "each for" | "each given for"
 // "duration: single dose": the course is the one day
 COURSE_ONE: /duration:? (a |one )?single dose/
+// round 10: "for at least 10 days following close contact with an infected individual" (post-exposure prophylaxis):
+// what the shortest course counts from; a shortest course states no end, so it moves no day
+COURSES10_SINCE: /(following|after) (close )?(contact|exposure) (with|to) (an? |the )?(infected|[a-z]+-infected) (individual|person|patient|household member|contact)s?/
 FOR_ATLEAST: "for at least" | "for a minimum of" | "for no less than"
 FOR_UPTO: "for up to" | "up to"
 ON_DAY: "on day" | "on the day" | "starting on day" | "beginning on day" | "starting day" | "from day"
@@ -445,7 +449,7 @@ _start_opt: START?
 // round 10 (label10): "Start with an initial dosage of 10 mg once daily", "Initiate VICTOZA with a dose of 0.6 mg per day"
 // (the name left out): where treatment starts; "Increase the dose to the maintenance dose of 20 mcg once daily", "Dosage
 // should then be increased to 20 mg/day": the next dose, required ("should then", never "may" nor "if …")
-LABEL10_START: /(start|begin|initiate( therapy| treatment| dosing)?) (with|at) (an?|the) ((initial|starting) )?(dose|dosage) of/ | /(then )?(increase|titrate) the (dose|dosage) (to|toward) (a|the) (recommended )?(maintenance|target) (dose|dosage) of/ | /(the )?(dose|dosage) should then be (increased|titrated)( upward)? to/
+LABEL10_START: /(start|begin|initiate)( therapy| treatment| dosing)? (with|at) (an?|the) ((initial|starting) )?(dose|dosage) of/ | /(then )?(increase|titrate) the (dose|dosage) (to|toward) (a|the) (recommended )?(maintenance|target) (dose|dosage) of/ | /(the )?(dose|dosage) should then be (increased|titrated)( upward)? to/
 // round 8: "the initial dose is 25 mg b.i.d." (the name and its dosage form left out: "of captopril tablets"), "the
 // recommended maintenance dose range is 8 mg to 12 mg once daily"
 START_PLAIN: /the (initial|starting) (dose|dosage) is/ | /the recommended (maintenance |daily )?(dose|dosage) range is/ | /(then )?(increased?|titrated?)( upward)?( \(?(as|if) tolerated\)?)? (to|toward) (a|the) (maintenance|target) dose of/ | /(all )?patients should (then )?be titrated( \(?(as|if) tolerated\)?)? (to|toward) (a|the) (maintenance|target) dose of/

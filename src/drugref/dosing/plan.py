@@ -975,7 +975,8 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
                         "numbered and have no dates")
     warnings.extend(step_notes(steps))
     ongoing = [s for s in steps if s.end_day is None and not s.unread and s.daily_dose is not None]
-    maintenance = ongoing[-1].daily_dose if ongoing else None
+    # a course that ends ("for 7 to 14 days") is no maintenance dose, though its end day is not one number
+    maintenance = ongoing[-1].daily_dose if ongoing and (ongoing[-1].end_range or (0, None))[1] is None else None
     if maximum is not None and maintenance is not None and upper(maintenance) > upper(maximum):
         return _refusal(dosing, patient, regimen, band, "the schedule's maintenance dose is above its maximum: the "
                         "monograph's numbers disagree", warnings, shown, start)

@@ -116,6 +116,10 @@ def _split(bullet_text: str) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- one regimen
 
+# a usual length the prescriber may change: "1 year or as clinically indicated"
+_LENGTH_OR_JUDGED = re.compile(r"(?:\d+|one|two|three|six|a|an) (?:days?|weeks?|months?|years?) or (?:as|when|if) "
+                               r"clinically (?:indicated|appropriate|necessary)\.?")
+
 # a course that ends: "for 10 days", and "for up to 8 weeks" (its longest length, the day the label's course ends by)
 _COURSE = ("for", "upto")
 
@@ -262,6 +266,13 @@ class _Builder:
             return
         if kind in ("duration", "titration") and reading.complete and not reading.facts:
             return  # "Duration: As clinically indicated", "Titration: adjust to blood pressure response": no step
+        if kind == "duration" and not reading.complete and _LENGTH_OR_JUDGED.fullmatch(normalize(body)) and self.steps \
+                and not self.steps[-1].unread and self.steps[-1].timing_stated and self.steps[-1].end_day is None \
+                and self.steps[-1].start_day is not None and self.open_index is None:
+            # "Duration: 1 year or as clinically indicated": how long is the prescriber's call, so the dose goes on as
+            # read; the words are shown beside it, never a day made from them
+            self.notes.append((bullet.line, strip_bold(bullet.text)))
+            return
         if not reading.complete and kind == "titration" and self._prose(label, body, strip_bold(bullet.text),
                                                                          bullet.line):
             return
@@ -440,8 +451,12 @@ class _Builder:
             elif timing[0] in _COURSE and start is not None:
                 self.add(label, fact, start, start + timing[1] - 1, text, line)
                 self._course_kind(timing)
-            elif timing[0] in ("for_range", "for_upto", "for_atleast") and start is not None:
-                self.add(label, fact, start, None, text, line, stated=False)  # "for 1 to 2 weeks": no end day
+            elif timing[0] == "for_range" and start is not None:
+                self._range_course(label, fact, start, timing, text, line)
+            elif timing[0] == "for_atleast" and start is not None:
+                self._shortest_course(label, fact, start, timing, text, line)
+            elif timing[0] == "for_upto" and start is not None:
+                self.add(label, fact, start, None, text, line, stated=False)  # "for up to 12 months": no end day
                 self.unknown_from_here = True
             else:
                 self.unread(label, text, line, f"a timing ({' '.join(map(str, timing))}) that gives no day", start)
@@ -501,8 +516,14 @@ class _Builder:
             self.add(label, fact, start, start + timing[1] - 1, text, line)
             self._course_kind(timing)
             return
-        if timing[0] in ("for_range", "for_upto", "for_atleast") and start is not None:
-            self.add(label, fact, start, None, text, line, stated=False)  # its length is a range: no end day
+        if timing[0] == "for_range" and start is not None:
+            self._range_course(label, fact, start, timing, text, line)
+            return
+        if timing[0] == "for_atleast" and start is not None:
+            self._shortest_course(label, fact, start, timing, text, line)
+            return
+        if timing[0] == "for_upto" and start is not None:
+            self.add(label, fact, start, None, text, line, stated=False)  # "for up to 12 months": no end day
             self.unknown_from_here = True
             return
         if timing[0] in ("within", "after", "after_min"):
@@ -511,6 +532,34 @@ class _Builder:
             self.unknown_from_here = True
             return
         self.unread(label, text, line, f"a timing ({' '.join(map(str, timing))}) that gives no day", start)
+
+    def _range_course(self, label: str, fact: DoseFact, start: int, timing: Timing, text: str, line: int) -> None:
+        """"750 mg every 24 hours for 7 to 14 days": a course that ends on a day from the shortest length's to the
+        longest's, as the prescriber decides — both days kept (end_range), never one chosen; its end and everything
+        after it have no stated day."""
+        shortest, longest = int(timing[1]), int(timing[2])
+        if not 0 < shortest < longest:
+            self.unread(label, text, line, "a course length range that does not rise", start)
+            return
+        first = not self.steps
+        self.add(label, fact, start, None, text, line, stated=False)
+        if first:
+            # only the first dose's: after a first-day dose, "220 mg once daily for 28-35 days" may count the whole
+            # course from day 1 (the label: "for a total of 28-35 days") — then its end days are not said at all
+            self.steps[-1] = replace(self.steps[-1], end_range=(start + shortest - 1, start + longest - 1))
+        self.unknown_from_here = True
+
+    def _shortest_course(self, label: str, fact: DoseFact, start: int, timing: Timing, text: str, line: int) -> None:
+        """"75 mg once daily for at least 10 days": the dose goes on from its day, for at least that long (end_range
+        with no last day); when another dose follows it, when it changes is not stated (as after "for up to"). Only the
+        first dose's: after a first-day dose the length may count from day 1, so its end is then not stated at all."""
+        if self.steps:
+            self.add(label, fact, start, None, text, line, stated=False)
+            self.unknown_from_here = True
+            return
+        self.add(label, fact, start, None, text, line)
+        self.steps[-1] = replace(self.steps[-1], end_range=(start + int(timing[1]) - 1, None))
+        self.up_to.add(len(self.steps) - 1)
 
     def _course_kind(self, timing: Timing) -> None:
         """The last step's end is a course length: it ends there (and "up to" leaves the next step undated)."""

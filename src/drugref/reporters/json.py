@@ -79,8 +79,9 @@ def titration_json(plan: Plan, crcl_result: CrclResult | None = None) -> dict[st
     steps = []
     for step in plan.steps:
         first, last = dated(step, plan.start)
-        steps.append({"label": step.label, "start_day": step.start_day if step.timing_stated else None,
-                      "end_day": step.end_day, "dose": as_json_amount(step.dose), "unit": step.unit,
+        steps.append({"label": step.label, "start_day": step.start_day if step.timing_stated or step.end_range is not None else None,
+                      "end_day": step.end_day,
+                      "end_day_range": list(step.end_range) if step.end_range is not None else None, "dose": as_json_amount(step.dose), "unit": step.unit,
                       "times_per_day": as_json_amount(step.times_per_day),
                       "daily_dose": as_json_amount(step.daily_dose),
                       "start_date": first.isoformat() if first else None, "end_date": last.isoformat() if last else None,
