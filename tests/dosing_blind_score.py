@@ -83,7 +83,13 @@ def score_steps(drug: str, case: str, expected: list[dict], result, unit: str) -
         problems = []
         vague = []
         next_unread = index + 1 < len(tool) and tool[index + 1].unread
-        for key in ("start_day", "end_day"):
+        # a course whose length the label gives as a range ("for 7 to 14 days"): the tool says the range and no end
+        # day; a key's end at the range's upper bound, or its "not a single number" (null), agrees with it
+        end_range = getattr(tool[index], "end_range", None)
+        ranged = end_range is not None and end_range[1] is not None and want.get("end_day") in (end_range[1], None)
+        if ranged:
+            got = dict(got, start_day=tool[index].start_day, end_day=want.get("end_day"))
+        for key in ("start_day",) if ranged else ("start_day", "end_day"):
             if key == "start_day" and want.get("start_day") is None and got["start_day"] is None:
                 continue  # the label states no start day, and the tool says it is not stated: they agree
             if key == "end_day" and want.get("start_day") is None and want.get("end_day") is None and \
@@ -124,18 +130,20 @@ def score_steps(drug: str, case: str, expected: list[dict], result, unit: str) -
 def tops_out_at(result, want, unit: str) -> bool:
     """The convention of the answer keys for a label that states no maximum (see the corpus README): a key may
     write a fixed regimen's dose as its maximum. A tool that states no maximum agrees with that key when every
-    step is read, no step or option goes above the key's maximum and the dose the schedule ends on is that
-    maximum — whether the last step goes on or is a course that ends on a stated day."""
+    step is read, no step or option goes above the key's maximum and the schedule's highest daily dose is that
+    maximum — whether the last step goes on or is a course that ends on a stated day or within a stated range, and
+    whether the highest day comes last (a titration) or first (a loading dose then less)."""
     steps = list(result.steps)
     if want is None or isinstance(want, list) or not steps or any(s.unread or s.daily_dose is None for s in steps):
         return False
     dailies = [_in_unit(s.daily_dose, s.unit, unit) for s in steps]
-    if any(isinstance(d, tuple) for d in dailies) or not steps[-1].timing_stated:
+    closed = getattr(steps[-1], "end_range", None) is not None and steps[-1].end_range[1] is not None
+    if any(isinstance(d, tuple) for d in dailies) or not (steps[-1].timing_stated or closed):
         return False
     options = [_in_unit(o.daily_dose, result.unit or unit, unit) for o in getattr(result, "options", ())]
     if any(o is None or isinstance(o, tuple) or o > want * 1.01 for o in options):
         return False
-    return same(dailies[-1], want) and all(d <= want * 1.01 for d in dailies)
+    return same(max(dailies), want) and all(d <= want * 1.01 for d in dailies)
 
 
 def score_max(drug: str, case: str, want, result, unit: str) -> Score:
