@@ -408,7 +408,9 @@ AFTER_TABLE = ("Titration: Based on individual patient therapeutic response and 
 
 def test_a_table_said_again_and_increases_after_it_leave_the_tables_last_dose_ongoing() -> None:
     p = plan(mono(adults(*TABLE, AFTER_TABLE, "Maximum: 12 mg/day.")))
-    assert days(p) == [(1, 7, 1.5, 3), (8, None, 3, 3)] and len(p.options) == 1 and p.max_daily_dose == 12
+    # round 10: the optional increases are also one undated step, from the first increase up to the maximum
+    assert days(p) == [(1, 7, 1.5, 3), (8, None, 3, 3), (None, None, (4.5, 12), 3)] and len(p.options) == 1 \
+        and p.max_daily_dose == 12
     # "as in the table" with no table of dated steps before it: not read
     p = plan(mono(adults("Initial: 0.5 mg orally 3 times daily.", AFTER_TABLE)))
     assert any(s.unread for s in p.steps) and not p.options

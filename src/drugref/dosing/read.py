@@ -38,7 +38,7 @@ from .phrases import (
     regimen_heading,
     unit_name,
 )
-from .titration import AT_MOST, EARLIEST, RISE_BY, WITHIN_RANGE, Prose, read_prose
+from .titration import AT_MOST, EARLIEST, RISE_BY, WITHIN_RANGE, Prose, option_span, read_prose
 
 _LABEL = re.compile(r"^\s*([^:]{1,160}?)\s*:\s*(.*)$", re.S)
 _RENAL_HEAD = re.compile(r"renal|kidney", re.I)
@@ -151,6 +151,8 @@ class _Builder:
         self.pending_run: tuple[int, str, Prose, str, int, Step] | None = None  # a run up to the maximum, read at the end
         self.courses: set[int] = set()  # steps whose end a course length states ("for 10 days"): they end there
         self.up_to: set[int] = set()  # … a longest length ("for up to 8 weeks"): what follows has no stated day
+        # round 10: the unread increases of a required increment rule with no dose it stops at (index, label, rule)
+        self.steps10_first: tuple[int, str, IncrementFact] | None = None
 
     # -- helpers
     def next_day(self) -> int | None:
@@ -555,6 +557,7 @@ class _Builder:
             return
         if len(increments) == 1 and increments[0].until is None and increments[0].every_days is not None \
                 and self._first_increase(label, text, line, increments[0].every_days, increments[0].min_interval):
+            self.steps10_first = (len(self.steps) - 1, label, increments[0])
             return  # "increase by 100 mg/day every week": the first dose lasts a week; the doses after it are unread
         for rule in increments:
             if rule.every_days is None or rule.until is None or isinstance(rule.until, tuple) \
@@ -661,6 +664,82 @@ class _Builder:
             steps.append(Step(f"{label} ({marker})" if marker else label, day, end, dose, last.unit, run_times, daily,
                               text, line))
         return steps
+
+    def _steps10_increments_to_maintenance(self) -> None:
+        """A required increment rule with no dose it stops at, followed only by the maintenance dose (range) given as
+        often as the dose before the rule, and no maximum ("Increase by 50 mg twice daily (100 mg per day) every week"
+        after "100 mg orally twice daily", then "Maintenance: 150 mg to 200 mg twice daily (300 mg to 400 mg per
+        day)"): the increases go on up to the top of the maintenance dose, each only while the target is not reached;
+        the maintenance bullet's words stay as a note. Left as it was when the increments do not land on that top."""
+        if self.steps10_first is None or self.max_unread or self.max_daily is not None or self.options:
+            return
+        index, label, rule = self.steps10_first
+        if index < 1 or index != len(self.steps) - 2 or not isinstance(rule.step, float) or rule.step <= 0 \
+                or rule.every_days is None or rule.every_days < 1 or not self._unit_ok(rule.unit):
+            return
+        start, increases, keep = self.steps[index - 1], self.steps[index], self.steps[index + 1]
+        times = start.times_per_day
+        if start.unread or start.start_day is None or start.end_day is None or not isinstance(start.daily_dose, float) \
+                or not isinstance(times, float) or not increases.unread or increases.start_day is None \
+                or keep.unread or keep.start_day is not None or keep.timing_stated or keep.daily_dose is None \
+                or keep.times_per_day != times or keep.line <= increases.line:
+            return
+        low, top = keep.daily_dose if isinstance(keep.daily_dose, tuple) else (keep.daily_dose, keep.daily_dose)
+        if low <= start.daily_dose:
+            return  # a maintenance dose that does not lie above the starting dose: not a target of the increases
+        count = (top - start.daily_dose) / rule.step
+        if abs(count - round(count)) > 1e-9 or not 1 <= round(count) <= 60:
+            return  # the increments do not land on the top of the maintenance dose
+        marker = f"{AT_MOST}; {EARLIEST}" if rule.min_interval else AT_MOST
+        steps: list[Step] = []
+        day = increases.start_day
+        for number in range(1, round(count) + 1):
+            daily = round(start.daily_dose + number * rule.step, 6)
+            end = None if number == round(count) else day + rule.every_days - 1
+            steps.append(Step(f"{label} ({marker})", day, end, per_administration(daily, times), start.unit, times, daily,
+                              increases.text, increases.line))
+            day += rule.every_days
+        self.steps[index:] = steps
+        self.notes.append((keep.line, keep.text))
+
+    def _steps10_option_range(self) -> None:
+        """One bullet of optional increases after the dose reached, that names its first increase and the regimen's
+        maximum ("additional dosing increments may be given (1000 mg/day additional every 2 weeks) to a maximum
+        recommended daily dose of 3000 mg"): one more step, undated, whose daily dose is the range from the first
+        increase to that maximum (the option and its words stay). Given as often as every other dose only when every
+        step is given that often and no words of the option or the maximum name another frequency."""
+        if len(self.options) != 1 or self.max_unread or not isinstance(self.max_daily, float) or not self.steps \
+                or any(s.unread for s in self.steps) or self.unit is None:
+            return
+        option, last = self.options[0], self.steps[-1]
+        if last.end_day is not None or last.start_day is None or not last.timing_stated \
+                or not isinstance(last.daily_dose, float) or option.line <= last.line:
+            return
+        body = _split(option.text)[1]
+        prose = read_prose(EXAMPLE_NOTE.sub("", body))
+        span = option_span(body)
+        if prose is None or not prose.options or prose.targets or span is None:
+            return
+        first = self._in_unit(DoseFact(span.unit, daily=span.first)).daily
+        top = self._in_unit(DoseFact(span.unit, daily=span.maximum)).daily
+        times = {s.times_per_day for s in self.steps}
+        once = times == {1.0}
+        if not isinstance(first, float) or not isinstance(top, float) or abs(top - self.max_daily) > 1e-9 \
+                or not (span.per_day or once):
+            return  # another maximum than the regimen's; an increment per dose beside several doses a day
+        low = first if span.absolute else round(last.daily_dose + first, 6)
+        if not last.daily_dose < low <= top:
+            return
+        every = times.pop() if len(times) == 1 else None
+        words = normalize(f"{option.text} {self.max_text or ''}")
+        named = {_STEPS10_TIMES[w] for w in _STEPS10_FREQ.findall(words)}
+        if not isinstance(every, float) or not named <= {every} or _STEPS10_HOURS.search(words) \
+                or span.maximum_times not in (None, every):
+            every = None
+        daily: Amount = low if low == top else (low, top)
+        self.steps.append(Step(f"{_split(option.text)[0] or 'Titration'} ({STEPS10_IF_NEEDED})", None, None,
+                               per_administration(daily, every) if every else None, self.unit, every, daily,
+                               option.text, option.line, timing_stated=False))
 
     def _carry_frequency(self) -> None:
         """Steps of an increment rule ("increase by 1000 mg/day every 2 weeks to 3000 mg") state no frequency; when
@@ -928,6 +1007,7 @@ class _Builder:
                bands: tuple[Band, ...] | list[Band] = ()) -> Regimen:
         self._resolve_pending()
         self._carry_frequency()
+        self._steps10_increments_to_maintenance()
         if self.open_index is not None:
             step = self.steps[self.open_index]
             self.steps[self.open_index] = replace(step, end_day=None)  # the only dose: ongoing
@@ -938,6 +1018,7 @@ class _Builder:
             if last == len(self.steps) - 1 and last not in self.courses:
                 # a titration table's last step: the dose reached continues until it is changed
                 self.steps[last] = replace(self.steps[last], end_day=None)
+        self._steps10_option_range()
         steps = tuple(self.steps)
         return Regimen(name, steps, self.max_daily, self.unit, section, line, tuple(self.options), self.max_text,
                        self.max_unread, tuple(self.notes), tuple(criteria), tuple(bands))
@@ -1068,6 +1149,16 @@ _CRCL_CONDITION = re.compile(r"\s*\((?P<paren>(?:crcl|clcr|creatinine clearance)
                              r",?\s+in patients with (?P<with>(?:crcl|clcr|creatinine clearance) [^,;()]*?ml/min)(?=[,;.]|$)")
 _OTHER_FREQUENCY = re.compile(r"\b(?:twice|two times|three times|four times|divided|every \d+|bid|tid|qid|q\d+h|"
                               r"2 times|3 times|4 times)\b")
+# round 10: how often the words of an option and of a maximum say a dose is given (anything else: not carried)
+_STEPS10_TIMES = {"once daily": 1.0, "once a day": 1.0, "twice daily": 2.0, "twice a day": 2.0, "twice-daily": 2.0,
+                  "bid": 2.0, "three times daily": 3.0, "three times a day": 3.0, "tid": 3.0, "four times daily": 4.0,
+                  "four times a day": 4.0, "qid": 4.0, "divided": -1.0, "2 times": -1.0,
+                  "3 times": -1.0, "4 times": -1.0, "two times": -1.0}
+_STEPS10_FREQ = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in _STEPS10_TIMES), key=len, reverse=True))
+                           + r")\b")
+_STEPS10_HOURS = re.compile(r"\bevery \d+(?: ?(?:to|-) ?\d+)? hours?\b|\bq\d+h\b")
+STEPS10_IF_NEEDED = ("if needed: the label's optional increases, from the first increase up to its maximum; the day "
+                     "is not stated")
 _BARE_AMOUNT = re.compile(r"^(?:\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|between \d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)? and "
                           r"\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|\d+(?:\.\d+)?-\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?)$")
 

@@ -741,3 +741,67 @@ def read_prose(body: str) -> Prose | None:
         return None  # options and required increases, or two kinds of run, in one bullet: not read
     return Prose(tuple(options), tuple(targets), every, step, to_maximum, step_unit, first_every, restates_table,
                  table_claims=tuple(claims), table_min_days=table_min)
+
+
+# round 10: an optional increase that names how it starts and the maximum it may go up to, read as one undated step
+# whose daily dose is a range: from the first increase to that maximum. "Additional dosing increments may be given
+# (1000 mg/day additional every 2 weeks) to a maximum recommended daily dose of 3000 mg", "dosages may be increased
+# gradually, not more frequently than every 5 to 7 days, first to 0.75 mg per day and then by 0.75 mg increments up
+# to a maximum recommended dose of 4.5 mg per day", "the daily dose may be increased by 1.5 mg/day on a weekly basis
+# up to a dose of 9 mg/day, and then by up to 3 mg/day weekly up to a maximum recommended total daily dose of 24
+# mg/day (8 mg three times daily)". Only the sentence's first increase and its last words (the maximum) are taken;
+# the whole bullet must already have been read as options (read_prose) for this to be asked.
+_STEPS10_AMOUNT = r"(?P<amount>\d+(?:\.\d+)?) (?P<unit>mg|mcg)(?P<per>/day| per day)?"
+_STEPS10_FIRST: tuple[tuple[bool, re.Pattern[str]], ...] = (
+    (True, re.compile(rf"\bfirst to {_STEPS10_AMOUNT}")),  # the first dose itself
+    (False, re.compile(r"\((?P<amount>\d+(?:\.\d+)?) (?P<unit>mg|mcg)(?P<per>/day) additional\b")),
+    (False, re.compile(rf"\b(?:by|by up to|in increments of|(?:in|with) (?:dose )?increases of|increases of) "
+                       rf"{_STEPS10_AMOUNT}(?: increments)?\b")),
+)
+_STEPS10_MAXIMUM = re.compile(r"(?:up )?to (?:a|the) maximum (?:recommended )?(?:total )?(?P<daily>daily )?(?:dose|dosage)"
+                              r" of (?P<max>\d+(?:\.\d+)?) (?P<unit>mg|mcg)(?P<per>/day| per day)?"
+                              r"(?: \((?P<each>\d+(?:\.\d+)?) (?P=unit) (?P<freq>once|twice|three times|four times) "
+                              r"(?:daily|a day)\))?$")
+_STEPS10_DAILY_VERB = re.compile(r"\b(?:the )?(?:total )?daily (?:dose|dosage)\b")
+
+
+@dataclass(frozen=True)
+class OptionSpan:
+    """How an optional increase starts and the maximum it goes up to (per day, in `unit`)."""
+
+    first: float  # the first increase (an increment), or the first dose when `absolute`
+    absolute: bool
+    per_day: bool  # the first amount is stated per day (or as a daily dose)
+    maximum: float
+    unit: str
+    maximum_times: float | None  # "(8 mg three times daily)": how often the maximum is given, when stated
+
+
+def option_span(body: str) -> OptionSpan | None:
+    """The first increase and the maximum of a bullet of optional increases whose last sentence ends on "to a maximum
+    … dose of N mg"; None for any other shape. The earliest stated increase in that sentence is the first one."""
+    sentences = _sentences(normalize(body))
+    if not sentences:
+        return None
+    last = sentences[-1]
+    top = _STEPS10_MAXIMUM.search(last)
+    if top is None or len(_STEPS10_MAXIMUM.findall(last)) != 1:
+        return None
+    found: list[tuple[int, bool, re.Match[str]]] = []
+    for absolute, pattern in _STEPS10_FIRST:
+        match = pattern.search(last, 0, top.start())
+        if match is not None:
+            found.append((match.start(), absolute, match))
+    if not found:
+        return None
+    _, absolute, first = min(found, key=lambda item: item[0])
+    if first.group("unit") != top.group("unit"):
+        return None
+    daily_max = bool(top.group("per") or top.group("daily"))
+    each, freq = top.group("each"), top.group("freq")
+    times = _FREQ_TIMES[freq] if freq else None
+    maximum = float(top.group("max"))
+    if each is not None and (times is None or abs(float(each) * times - maximum) > 1e-9 or not daily_max):
+        return None  # "24 mg/day (8 mg three times daily)" must add up
+    per_day = bool(first.group("per")) or bool(_STEPS10_DAILY_VERB.search(last, 0, first.start()))
+    return OptionSpan(float(first.group("amount")), absolute, per_day, maximum, top.group("unit"), times)

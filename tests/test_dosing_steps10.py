@@ -1,0 +1,174 @@
+"""Titration steps as FDA labels write them, round 10: an optional increase that names its first increase and the
+maximum it may go up to (one undated step, a range from the first increase to that maximum), and a required increment
+rule with no dose it stops at, followed by the maintenance dose (the increases go up to the top of the maintenance
+dose). Every near miss — another maximum, another frequency, an increment per dose beside several doses a day, a
+maintenance dose the increments do not land on — stays as before (an option, or unread words)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from drugref.dosing import Patient, plan, read_dosing
+from drugref.dosing.model import Regimen
+from drugref.monograph import parse_text
+from test_dosing_label_sentences8 import titrate_json
+
+Row = tuple[int | None, int | None, object, object]
+
+
+def monograph(regimens: str) -> str:
+    return ("---\ntitle: Examplamine\nbrand_names: [Examplo]\n---\n# Examplamine\n\n## **Dosage**\n\n"
+            f"### **Standard Dosage**\n\n#### **Adults:**\n{regimens}\n")
+
+
+def regimen(bullets: str) -> Regimen:
+    dosing = read_dosing(parse_text(monograph(bullets), "examplamine.md"))
+    assert len(dosing.regimens) == 1
+    return dosing.regimens[0]
+
+
+def rows(found: Regimen) -> list[Row]:
+    return [(s.start_day, s.end_day, None if s.unread else s.daily_dose, s.times_per_day) for s in found.steps]
+
+
+def steps_of(answer: dict[str, object]) -> list[tuple[object, object, object, object]]:
+    steps = answer["steps"]
+    assert isinstance(steps, list)
+    return [(s["start_day"], s["end_day"], s["daily_dose"], s["times_per_day"]) for s in steps]
+
+
+# ---------------------------------------------------------------- an optional increase up to the maximum
+
+KEPPRA = ("- Initial: 1000 mg/day, given as twice-daily dosing (500 mg twice daily).\n"
+          "- Titration: Additional dosing increments may be given (1000 mg/day additional every 2 weeks) to a maximum "
+          "recommended daily dose of 3000 mg.\n"
+          "- Maximum: 3000 mg/day.\n")
+
+
+def test_optional_increments_to_the_maximum_are_one_undated_range() -> None:
+    # Keppra PI 2.2: "Additional dosing increments may be given (1000 mg/day additional every 2 weeks) to a maximum
+    # recommended daily dose of 3000 mg"
+    found = regimen(KEPPRA)
+    assert rows(found) == [(1, None, 1000.0, 2.0), (None, None, (2000.0, 3000.0), 2.0)]
+    assert not found.steps[1].timing_stated and "if needed" in found.steps[1].label
+    assert len(found.options) == 1  # the option and its words stay
+    answer = plan(read_dosing(parse_text(monograph(KEPPRA), "examplamine.md")), Patient())
+    assert answer.recommended and answer.max_daily_dose == 3000.0
+    assert answer.maintenance_daily_dose is None  # an optional increase follows the dose reached
+
+
+@given(st.integers(1, 20), st.integers(1, 5), st.integers(1, 6), st.sampled_from(["once daily", "twice daily"]))
+def test_the_range_runs_from_the_first_increase_to_the_maximum(start: int, step: int, count: int, how: str) -> None:
+    start, step = start * 50, step * 25
+    top = start + count * step
+    times = 1.0 if how == "once daily" else 2.0
+    found = regimen(f"- Initial: {start} mg/day ({start / times:g} mg {how}).\n"
+                    f"- Titration: The daily dosage may be adjusted in increments of {step} mg every 2 weeks to a maximum "
+                    f"recommended daily dose of {top} mg.\n"
+                    f"- Maximum: {top} mg/day.\n")
+    first = float(start + step)
+    assert rows(found)[-1] == (None, None, first if first == top else (first, float(top)), times)
+
+
+def test_first_to_a_dose_then_increments_up_to_the_maximum(tmp_path: Path) -> None:
+    # Mirapex ER PI 2.2: "Dosages may be increased gradually, not more frequently than every 5 to 7 days, first to 0.75 mg
+    # per day and then by 0.75 mg increments up to a maximum recommended dose of 4.5 mg per day"
+    text = monograph("- Initial: 0.375 mg orally once daily.\n"
+                     "- Titration: Based on efficacy and tolerability, dosages may be increased gradually, not more "
+                     "frequently than every 5 to 7 days, first to 0.75 mg per day and then by 0.75 mg increments up to "
+                     "a maximum recommended dose of 4.5 mg per day.\n"
+                     "- Maximum: 4.5 mg per day.\n")
+    answer = titrate_json(tmp_path, text)
+    assert steps_of(answer) == [(1, None, 0.375, 1.0), (None, None, [0.75, 4.5], 1.0)]
+    assert answer["max_daily_dose"] == 4.5
+
+
+def test_a_table_then_optional_increases_in_two_paces_up_to_the_maximum() -> None:
+    # Requip PI 2.2: "After Week 4, if necessary, daily dosage may be increased by 1.5 mg/day on a weekly basis up to a
+    # dose of 9 mg/day, and then by up to 3 mg/day weekly up to a total daily dose of 24 mg/day (8 mg three times daily)"
+    found = regimen("- Week 1: 0.25 mg orally 3 times daily (total daily dose 0.75 mg).\n"
+                    "- Week 2: 0.5 mg 3 times daily (total daily dose 1.5 mg).\n"
+                    "- Titration: After Week 2, if necessary, the daily dose may be increased by 1.5 mg/day on a weekly "
+                    "basis up to a dose of 9 mg/day, and then by up to 3 mg/day weekly up to a maximum recommended total "
+                    "daily dose of 24 mg/day (8 mg three times daily).\n"
+                    "- Maximum: 24 mg/day (8 mg three times daily).\n")
+    assert rows(found) == [(1, 7, 0.75, 3.0), (8, None, 1.5, 3.0), (None, None, (3.0, 24.0), 3.0)]
+
+
+def test_near_misses_of_the_optional_range_add_no_step() -> None:
+    base = "- Initial: 1000 mg/day (500 mg twice daily).\n"
+    option = ("- Titration: Additional dosing increments may be given (1000 mg/day additional every 2 weeks) to a "
+              "maximum recommended daily dose of {top} mg.\n")
+    # the option's maximum is not the regimen's
+    assert len(regimen(base + option.format(top=3000) + "- Maximum: 4000 mg/day.\n").steps) == 1
+    # no maximum of the regimen read
+    assert len(regimen(base + option.format(top=3000)).steps) == 1
+    # an increment per dose ("by 500 mg") beside a dose given twice a day: per dose or per day is not stated
+    per_dose = regimen(base + "- Titration: The dose may be increased by 500 mg every 2 weeks up to a maximum "
+                       "recommended dose of 3000 mg per day.\n- Maximum: 3000 mg/day.\n")
+    assert len(per_dose.steps) == 1
+    # two options: which one the range follows is not read
+    two = regimen(base + option.format(top=3000) + "- Titration: If needed, the dose may be increased to 1500 mg twice "
+                  "daily.\n- Maximum: 3000 mg/day.\n")
+    assert len(two.steps) == 1
+
+
+def test_another_frequency_in_the_words_leaves_the_range_without_one() -> None:
+    found = regimen("- Initial: 1000 mg/day (500 mg twice daily).\n"
+                    "- Titration: Additional dosing increments may be given (1000 mg/day additional every 2 weeks) to a "
+                    "maximum recommended daily dose of 3000 mg.\n"
+                    "- Maximum: 3000 mg/day (1000 mg every 8 hours).\n")
+    assert rows(found)[-1] == (None, None, (2000.0, 3000.0), None)
+
+
+# ---------------------------------------------------------------- increases up to the maintenance dose
+
+VIMPAT = ("- Initial: 100 mg orally twice daily (200 mg per day).\n"
+          "- Titration: Increase by 50 mg twice daily (100 mg per day) every week, based on clinical response and "
+          "tolerability, no more frequently than once per week.\n"
+          "- Maintenance: 150 mg to 200 mg twice daily (300 mg to 400 mg per day).\n")
+
+
+def test_required_increments_go_up_to_the_top_of_the_maintenance_dose(tmp_path: Path) -> None:
+    # Vimpat PI 2.2: "Increase by 50 mg twice daily (100 mg per day) every week … to the recommended maintenance dosage
+    # of 150 mg to 200 mg twice daily"
+    found = regimen(VIMPAT)
+    assert rows(found) == [(1, 7, 200.0, 2.0), (8, 14, 300.0, 2.0), (15, None, 400.0, 2.0)]
+    assert "at most" in found.steps[1].label  # each increase only while the target is not reached
+    assert any("Maintenance: 150 mg to 200 mg" in words for _, words in found.notes)
+    answer = titrate_json(tmp_path, monograph(VIMPAT))
+    assert steps_of(answer) == [(1, 7, 200.0, 2.0), (8, 14, 300.0, 2.0), (15, None, 400.0, 2.0)]
+    assert answer["max_daily_dose"] is None  # no maximum is made up
+
+
+@given(st.integers(1, 8), st.integers(1, 4), st.integers(1, 6))
+def test_the_increments_land_on_the_maintenance_top(start: int, step: int, count: int) -> None:
+    start, step = start * 50, step * 25
+    top = start + count * step
+    found = regimen(f"- Initial: {start / 2:g} mg orally twice daily ({start} mg per day).\n"
+                    f"- Titration: Increase by {step / 2:g} mg twice daily ({step} mg per day) every week.\n"
+                    + (f"- Maintenance: {(start + step) / 2:g} mg to {top / 2:g} mg twice daily ({start + step} mg to "
+                       f"{top} mg per day).\n" if count > 1 else f"- Maintenance: {top / 2:g} mg twice daily ({top} mg "
+                                                                  f"per day).\n"))
+    expected: list[Row] = [(1, 7, float(start), 2.0)]
+    expected += [(1 + 7 * n, None if n == count else 7 + 7 * n, float(start + n * step), 2.0) for n in range(1, count + 1)]
+    assert rows(found) == expected
+
+
+def test_near_misses_of_increments_to_the_maintenance_dose_stay_unread() -> None:
+    # the increments do not land on the top of the maintenance dose
+    off = regimen(VIMPAT.replace("150 mg to 200 mg twice daily (300 mg to 400 mg per day)",
+                                 "150 mg to 175 mg twice daily (300 mg to 350 mg per day)"))
+    assert any(s.unread for s in off.steps)
+    # the maintenance dose is given at another frequency
+    other = regimen(VIMPAT.replace("150 mg to 200 mg twice daily (300 mg to 400 mg per day)", "300 mg to 400 mg once "
+                                                                                                  "daily"))
+    assert any(s.unread for s in other.steps)
+    # a maximum stated beside them: the rule of a run up to the maximum applies, not this one
+    capped = regimen(VIMPAT + "- Maximum: 300 mg/day.\n")
+    assert [s.daily_dose for s in capped.steps if not s.unread and s.start_day is not None][-1] != 400.0
+    # an optional increase ("may be increased") is never a dated step
+    optional = regimen(VIMPAT.replace("Increase by", "The dose may be increased by"))
+    assert all(s.daily_dose != 300.0 or s.start_day is None for s in optional.steps)
