@@ -172,3 +172,42 @@ def test_near_misses_of_increments_to_the_maintenance_dose_stay_unread() -> None
     # an optional increase ("may be increased") is never a dated step
     optional = regimen(VIMPAT.replace("Increase by", "The dose may be increased by"))
     assert all(s.daily_dose != 300.0 or s.start_day is None for s in optional.steps)
+
+
+# ---------------------------------------------------------------- an optional increase to one dose
+
+@given(st.integers(1, 50), st.integers(2, 4))
+def test_an_optional_increase_to_one_dose_is_an_undated_step(mg: int, factor: int) -> None:
+    # Tenormin PI, Dosage and Administration (Hypertension): "If an optimal response is not achieved, the dosage should be
+    # increased to ATENOLOL 100 mg given as one tablet a day."
+    found = regimen(f"- Initial: {mg} mg orally once a day.\n"
+                    f"- Titration: If an optimal response is not achieved, the dosage should be increased to "
+                    f"{mg * factor} mg once a day.\n")
+    assert rows(found) == [(1, None, float(mg), 1.0), (None, None, float(mg * factor), 1.0)]
+    assert len(found.options) == 1 and found.max_daily_dose is None
+
+
+def test_the_option_dose_keeps_its_own_frequency(tmp_path: Path) -> None:
+    # Inspra PI 2.2: "For patients with an inadequate blood pressure response to 50 mg once daily, increase the dosage
+    # of INSPRA to 50 mg twice daily."
+    text = monograph("- Initial: 50 mg administered once daily.\n"
+                     "- Titration: For patients with an inadequate blood pressure response to 50 mg once daily, "
+                     "increase to 50 mg twice daily.\n")
+    answer = titrate_json(tmp_path, text)
+    assert steps_of(answer) == [(1, None, 50.0, 1.0), (None, None, 100.0, 2.0)]
+    assert answer["steps"][1]["start_date"] is None  # type: ignore[index]
+
+
+def test_near_misses_of_the_option_to_one_dose() -> None:
+    # an option above the stated maximum
+    above = regimen("- Initial: 50 mg orally once a day.\n- Titration: If needed, the dose may be increased to 200 mg "
+                    "once a day.\n- Maximum: 100 mg/day.\n")
+    assert len(above.steps) == 1
+    # an option to lower the dose is no increase
+    lower = regimen("- Initial: 50 mg orally once a day.\n- Titration: If not tolerated, the dose may be reduced to 25 mg "
+                    "once a day.\n")
+    assert all(s.daily_dose != 25.0 for s in lower.steps)
+    # the maximum names another frequency: the step's frequency is not stated
+    other = regimen("- Initial: 50 mg orally once a day.\n- Titration: If needed, the dose may be increased to 100 mg "
+                    "once a day.\n- Maximum: 100 mg/day (50 mg twice daily).\n")
+    assert rows(other)[-1] == (None, None, 100.0, None) or len(other.steps) == 1

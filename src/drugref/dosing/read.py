@@ -703,43 +703,61 @@ class _Builder:
         self.notes.append((keep.line, keep.text))
 
     def _steps10_option_range(self) -> None:
-        """One bullet of optional increases after the dose reached, that names its first increase and the regimen's
-        maximum ("additional dosing increments may be given (1000 mg/day additional every 2 weeks) to a maximum
-        recommended daily dose of 3000 mg"): one more step, undated, whose daily dose is the range from the first
-        increase to that maximum (the option and its words stay). Given as often as every other dose only when every
-        step is given that often and no words of the option or the maximum name another frequency."""
-        if len(self.options) != 1 or self.max_unread or not isinstance(self.max_daily, float) or not self.steps \
-                or any(s.unread for s in self.steps) or self.unit is None:
+        """One bullet of optional increases after the dose reached gives one more step, undated (the option and its
+        words stay): the range from the first increase to the regimen's maximum when the option names both
+        ("additional dosing increments may be given (1000 mg/day additional every 2 weeks) to a maximum recommended
+        daily dose of 3000 mg"), or the one higher dose it names ("if an optimal response is not achieved, the dosage
+        should be increased to 100 mg once a day"), never above a stated maximum. Given as often as every other dose
+        only when every step is given that often and no words of the option or the maximum name another frequency."""
+        if len(self.options) != 1 or not self.steps or any(s.unread for s in self.steps) or self.unit is None:
             return
         option, last = self.options[0], self.steps[-1]
         if last.end_day is not None or last.start_day is None or not last.timing_stated \
                 or not isinstance(last.daily_dose, float) or option.line <= last.line:
             return
-        body = _split(option.text)[1]
-        prose = read_prose(EXAMPLE_NOTE.sub("", body))
-        span = option_span(body)
-        if prose is None or not prose.options or prose.targets or span is None:
-            return
-        first = self._in_unit(DoseFact(span.unit, daily=span.first)).daily
-        top = self._in_unit(DoseFact(span.unit, daily=span.maximum)).daily
         times = {s.times_per_day for s in self.steps}
-        once = times == {1.0}
-        if not isinstance(first, float) or not isinstance(top, float) or abs(top - self.max_daily) > 1e-9 \
-                or not (span.per_day or once):
-            return  # another maximum than the regimen's; an increment per dose beside several doses a day
-        low = first if span.absolute else round(last.daily_dose + first, 6)
-        if not last.daily_dose < low <= top:
+        found = self._steps10_span(option, last.daily_dose, times == {1.0})
+        if found is None:
             return
+        daily, maximum_times = found
         every = times.pop() if len(times) == 1 else None
+        own = {_STEPS10_TIMES[w] for w in _STEPS10_TO_DOSE.findall(normalize(option.text))}
         words = normalize(f"{option.text} {self.max_text or ''}")
+        if not isinstance(daily, tuple) and len(own) == 1:
+            # "… response to 50 mg once daily, increase to 50 mg twice daily": the frequency of the dose it names (the
+            # words before it may name the dose before); the maximum's words must not name another
+            every, words = own.pop(), normalize(self.max_text or "")
         named = {_STEPS10_TIMES[w] for w in _STEPS10_FREQ.findall(words)}
-        if not isinstance(every, float) or not named <= {every} or _STEPS10_HOURS.search(words) \
-                or span.maximum_times not in (None, every):
+        if not isinstance(every, float) or every < 1 or not named <= {every} or _STEPS10_HOURS.search(words) \
+                or maximum_times not in (None, every):
             every = None
-        daily: Amount = low if low == top else (low, top)
         self.steps.append(Step(f"{_split(option.text)[0] or 'Titration'} ({STEPS10_IF_NEEDED})", None, None,
                                per_administration(daily, every) if every else None, self.unit, every, daily,
                                option.text, option.line, timing_stated=False))
+
+    def _steps10_span(self, option: Option, before: float, once: bool) -> tuple[Amount, float | None] | None:
+        """The daily dose (range) of an option's undated step and how often its maximum says it is given; None when the
+        option is not one of the two shapes or goes above the regimen's maximum."""
+        maximum = self.max_daily if isinstance(self.max_daily, float) and not self.max_unread else None
+        body = _split(option.text)[1]
+        prose = read_prose(EXAMPLE_NOTE.sub("", body))
+        span = option_span(body)
+        if span is None:
+            dose = option.daily_dose
+            if not isinstance(dose, float) or dose <= before or (maximum is not None and dose > maximum):
+                return None
+            return dose, None
+        if prose is None or not prose.options or prose.targets or maximum is None:
+            return None
+        first = self._in_unit(DoseFact(span.unit, daily=span.first)).daily
+        top = self._in_unit(DoseFact(span.unit, daily=span.maximum)).daily
+        if not isinstance(first, float) or not isinstance(top, float) or abs(top - maximum) > 1e-9 \
+                or not (span.per_day or once):
+            return None  # another maximum than the regimen's; an increment per dose beside several doses a day
+        low = first if span.absolute else round(before + first, 6)
+        if not before < low <= top:
+            return None
+        return (low if low == top else (low, top)), span.maximum_times
 
     def _carry_frequency(self) -> None:
         """Steps of an increment rule ("increase by 1000 mg/day every 2 weeks to 3000 mg") state no frequency; when
@@ -1154,11 +1172,13 @@ _STEPS10_TIMES = {"once daily": 1.0, "once a day": 1.0, "twice daily": 2.0, "twi
                   "bid": 2.0, "three times daily": 3.0, "three times a day": 3.0, "tid": 3.0, "four times daily": 4.0,
                   "four times a day": 4.0, "qid": 4.0, "divided": -1.0, "2 times": -1.0,
                   "3 times": -1.0, "4 times": -1.0, "two times": -1.0}
-_STEPS10_FREQ = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in _STEPS10_TIMES), key=len, reverse=True))
-                           + r")\b")
+_STEPS10_FREQ_WORDS = "|".join(sorted((re.escape(w) for w in _STEPS10_TIMES), key=len, reverse=True))
+_STEPS10_FREQ = re.compile(rf"\b({_STEPS10_FREQ_WORDS})\b")
+# "… increase to 50 mg twice daily": the frequency of the dose an option increases to
+_STEPS10_TO_DOSE = re.compile(r"\b(?:increase|increased|titrated?)(?: (?:the )?(?:dose|dosage))? to \d+(?:\.\d+)? "
+                              rf"(?:mg|mcg) ({_STEPS10_FREQ_WORDS})\b")
 _STEPS10_HOURS = re.compile(r"\bevery \d+(?: ?(?:to|-) ?\d+)? hours?\b|\bq\d+h\b")
-STEPS10_IF_NEEDED = ("if needed: the label's optional increases, from the first increase up to its maximum; the day "
-                     "is not stated")
+STEPS10_IF_NEEDED = "if needed: the label's optional increase, up to the dose or maximum it names; the day is not stated"
 _BARE_AMOUNT = re.compile(r"^(?:\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|between \d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)? and "
                           r"\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|\d+(?:\.\d+)?-\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?)$")
 
