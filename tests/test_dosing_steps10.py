@@ -211,3 +211,28 @@ def test_near_misses_of_the_option_to_one_dose() -> None:
     other = regimen("- Initial: 50 mg orally once a day.\n- Titration: If needed, the dose may be increased to 100 mg "
                     "once a day.\n- Maximum: 100 mg/day (50 mg twice daily).\n")
     assert rows(other)[-1] == (None, None, 100.0, None) or len(other.steps) == 1
+
+
+# ---------------------------------------------------------------- the dose reached goes on within the maintenance range
+
+@given(st.integers(4, 40), st.integers(0, 3), st.integers(1, 3))
+def test_the_last_dated_dose_goes_on_within_the_maintenance_range(mg: int, below: int, above: int) -> None:
+    # Seroquel XR PI 2.4 (MDD, adjunctive): "Day 1 and 2: 50 mg/day. Day 3: 150 mg/day. … 150 to 300 mg/day"
+    mg *= 25
+    found = regimen(f"- Administration: Once daily in the evening.\n- Days 1-2: {mg // 2} mg.\n- Day 3: {mg} mg.\n"
+                    f"- Maintenance: {mg - below * 25}-{mg + above * 25} mg/day.\n")
+    assert rows(found)[1] == (3, None, float(mg), 1.0) and found.steps[1].timing_stated
+    assert rows(found)[2][:2] == (None, None) and not found.steps[2].timing_stated
+
+
+def test_a_maintenance_range_without_the_dose_reached_leaves_its_end_unstated(tmp_path: Path) -> None:
+    bullets = "- Administration: Once daily in the evening.\n- Days 1-2: 50 mg.\n- Day 3: 150 mg.\n"
+    # the dose reached lies below the range: the dose is not maintained, it ends (as before, the range follows it)
+    below = regimen(bullets + "- Maintenance: 200-300 mg/day.\n")
+    assert rows(below)[1] == (3, 3, 150.0, 1.0)
+    # another frequency in the range: not the same dose maintained, so its end stays unstated
+    other = regimen("- Day 1: 50 mg once daily.\n- Day 2: 150 mg once daily.\n"
+                    "- Maintenance: 150-300 mg/day in two divided doses.\n")
+    assert not (rows(other)[1][1] is None and other.steps[1].timing_stated)
+    answer = titrate_json(tmp_path, monograph(bullets + "- Maintenance: 150-300 mg/day.\n"))
+    assert steps_of(answer)[:2] == [(1, 2, 50.0, 1.0), (3, None, 150.0, 1.0)]

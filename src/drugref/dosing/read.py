@@ -702,6 +702,23 @@ class _Builder:
         self.steps[index:] = steps
         self.notes.append((keep.line, keep.text))
 
+    def _steps10_maintained(self) -> None:
+        """A dated step whose end is not stated only because the maintenance range after it has no start day ("Day 3:
+        150 mg." then "Maintenance: 150-300 mg/day."): when that range holds the step's dose, the step goes on (the
+        dose reached is maintained within the range; the range stays as the last, undated step)."""
+        if len(self.steps) < 2:
+            return
+        before, keep = self.steps[-2], self.steps[-1]
+        if keep.unread or keep.start_day is not None or keep.timing_stated or not isinstance(keep.daily_dose, tuple) \
+                or step_kind(keep.label)[0] != "maintenance" or before.unread or before.start_day is None \
+                or before.end_day is not None or before.timing_stated or not isinstance(before.daily_dose, float) \
+                or any(s.unread or s.start_day is None for s in self.steps[:-1]) or len(self.steps) - 2 in self.up_to:
+            return
+        low, high = keep.daily_dose
+        if not low <= before.daily_dose <= high or keep.times_per_day != before.times_per_day:
+            return
+        self.steps[-2] = replace(before, timing_stated=True)
+
     def _steps10_option_range(self) -> None:
         """One bullet of optional increases after the dose reached gives one more step, undated (the option and its
         words stay): the range from the first increase to the regimen's maximum when the option names both
@@ -1036,6 +1053,7 @@ class _Builder:
             if last == len(self.steps) - 1 and last not in self.courses:
                 # a titration table's last step: the dose reached continues until it is changed
                 self.steps[last] = replace(self.steps[last], end_day=None)
+        self._steps10_maintained()
         self._steps10_option_range()
         steps = tuple(self.steps)
         return Regimen(name, steps, self.max_daily, self.unit, section, line, tuple(self.options), self.max_text,
