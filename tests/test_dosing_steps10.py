@@ -161,11 +161,12 @@ def test_near_misses_of_increments_to_the_maintenance_dose_stay_unread() -> None
     # the increments do not land on the top of the maintenance dose
     off = regimen(VIMPAT.replace("150 mg to 200 mg twice daily (300 mg to 400 mg per day)",
                                  "150 mg to 175 mg twice daily (300 mg to 350 mg per day)"))
-    assert any(s.unread for s in off.steps)
-    # the maintenance dose is given at another frequency
+    # (no increase is dated: they lead to the maintenance dose, whose day is not stated)
+    assert rows(off) == [(1, 7, 200.0, 2.0), (None, None, (300.0, 350.0), 2.0)] and len(off.options) == 1
+    # the maintenance dose is given at another frequency: likewise
     other = regimen(VIMPAT.replace("150 mg to 200 mg twice daily (300 mg to 400 mg per day)", "300 mg to 400 mg once "
                                                                                                   "daily"))
-    assert any(s.unread for s in other.steps)
+    assert rows(other) == [(1, 7, 200.0, 2.0), (None, None, (300.0, 400.0), 1.0)] and len(other.options) == 1
     # a maximum stated beside them: the rule of a run up to the maximum applies, not this one
     capped = regimen(VIMPAT + "- Maximum: 300 mg/day.\n")
     assert [s.daily_dose for s in capped.steps if not s.unread and s.start_day is not None][-1] != 400.0
@@ -236,3 +237,46 @@ def test_a_maintenance_range_without_the_dose_reached_leaves_its_end_unstated(tm
     assert not (rows(other)[1][1] is None and other.steps[1].timing_stated)
     answer = titrate_json(tmp_path, monograph(bullets + "- Maintenance: 150-300 mg/day.\n"))
     assert steps_of(answer)[:2] == [(1, 2, 50.0, 1.0), (3, None, 150.0, 1.0)]
+
+
+# ---------------------------------------------------------------- increases to an effective dose, then the maintenance dose
+
+TOPAMAX = ("- Initial: 25 to 50 mg/day.\n"
+           "- Titration: Titrate to an effective dose in increments of 25 to 50 mg/day every week.\n"
+           "- Maintenance: 200 to 400 mg/day in two divided doses.\n")
+
+
+def test_increases_to_an_effective_dose_lead_to_the_maintenance_dose(tmp_path: Path) -> None:
+    # Topamax PI 2.2 (adjunctive therapy, adults): "initiate at 25 to 50 mg/day, followed by titration to an effective
+    # dose in increments of 25 to 50 mg/day every week … the recommended total daily dose … is 200 to 400 mg/day in two
+    # divided doses"
+    found = regimen(TOPAMAX)
+    assert rows(found) == [(1, 7, (25.0, 50.0), None), (None, None, (200.0, 400.0), 2.0)]
+    assert not found.steps[1].timing_stated and "reached by the increases" in found.steps[1].label
+    assert [o.text for o in found.options] == ["Titration: Titrate to an effective dose in increments of 25 to 50 mg/day "
+                                               "every week."]  # the increases stay words, never dated
+    answer = titrate_json(tmp_path, monograph(TOPAMAX))
+    assert steps_of(answer) == [(1, 7, [25.0, 50.0], None), (None, None, [200.0, 400.0], 2.0)]
+    assert answer["steps"][1]["start_date"] is None  # type: ignore[index]
+
+
+@given(st.integers(1, 10), st.integers(1, 10))
+def test_the_maintenance_dose_must_lie_above_the_dose_before(start: int, target: int) -> None:
+    start, target = start * 50, target * 50
+    found = regimen(f"- Initial: {start} mg/day.\n"
+                    "- Titration: Titrate to an effective dose in increments of 25 to 50 mg/day every week.\n"
+                    f"- Maintenance: {target} mg/day in two divided doses.\n")
+    if target > start:
+        assert rows(found) == [(1, 7, float(start), None), (None, None, float(target), 2.0)]
+    else:
+        assert any(s.unread for s in found.steps)  # not where the increases lead: they stay unread
+
+
+def test_near_misses_of_increases_then_maintenance_stay_unread() -> None:
+    # something else after the maintenance dose
+    after = regimen(TOPAMAX + "- Day 60: 500 mg/day.\n")
+    assert any(s.unread for s in after.steps)
+    # no maintenance dose: the increases stay unread
+    alone = regimen("- Initial: 25 to 50 mg/day.\n"
+                    "- Titration: Titrate to an effective dose in increments of 25 to 50 mg/day every week.\n")
+    assert any(s.unread for s in alone.steps)

@@ -153,6 +153,7 @@ class _Builder:
         self.up_to: set[int] = set()  # … a longest length ("for up to 8 weeks"): what follows has no stated day
         # round 10: the unread increases of a required increment rule with no dose it stops at (index, label, rule)
         self.steps10_first: tuple[int, str, IncrementFact] | None = None
+        self.steps10_increases: int | None = None  # … and of any required increases with no dose they stop at
 
     # -- helpers
     def next_day(self) -> int | None:
@@ -702,6 +703,27 @@ class _Builder:
         self.steps[index:] = steps
         self.notes.append((keep.line, keep.text))
 
+    def _steps10_increases_then_maintenance(self) -> None:
+        """Required increases with no dose they stop at ("Titrate to an effective dose in increments of 25 to 50 mg/day
+        every week"), followed only by the maintenance dose, above the dose before them ("Maintenance: 200 to 400
+        mg/day in two divided doses"): the increases lead to the maintenance dose. They stay words, shown with the
+        options, never dated; the maintenance dose is the next step, its day not stated."""
+        index = self.steps10_increases
+        if index is None or index < 1 or index != len(self.steps) - 2:
+            return
+        before, increases, keep = self.steps[index - 1], self.steps[index], self.steps[index + 1]
+        if not increases.unread or before.unread or before.start_day is None or before.end_day is None \
+                or before.daily_dose is None or keep.unread or keep.start_day is not None or keep.timing_stated \
+                or keep.daily_dose is None or keep.line <= increases.line or step_kind(keep.label)[0] != "maintenance":
+            return
+        low = keep.daily_dose[0] if isinstance(keep.daily_dose, tuple) else keep.daily_dose
+        high = before.daily_dose[1] if isinstance(before.daily_dose, tuple) else before.daily_dose
+        if low <= high:
+            return  # a maintenance dose not above the dose before: the increases do not lead to it
+        del self.steps[index]
+        self.options.append(Option(increases.text, increases.line))
+        self.steps[-1] = replace(keep, label=f"{keep.label} ({STEPS10_REACHED})")
+
     def _steps10_maintained(self) -> None:
         """A dated step whose end is not stated only because the maintenance range after it has no start day ("Day 3:
         150 mg." then "Maintenance: 150-300 mg/day."): when that range holds the step's dose, the step goes on (the
@@ -804,6 +826,7 @@ class _Builder:
         self.open_index = None
         self.unread(f"{label} ({EARLIEST})" if earliest else label, text, line, "increases with no dose they stop at",
                     last.start_day + every)
+        self.steps10_increases = len(self.steps) - 1
         return True
 
     # -- titration written as prose (titration.py)
@@ -1043,6 +1066,7 @@ class _Builder:
         self._resolve_pending()
         self._carry_frequency()
         self._steps10_increments_to_maintenance()
+        self._steps10_increases_then_maintenance()
         if self.open_index is not None:
             step = self.steps[self.open_index]
             self.steps[self.open_index] = replace(step, end_day=None)  # the only dose: ongoing
@@ -1196,6 +1220,7 @@ _STEPS10_FREQ = re.compile(rf"\b({_STEPS10_FREQ_WORDS})\b")
 _STEPS10_TO_DOSE = re.compile(r"\b(?:increase|increased|titrated?)(?: (?:the )?(?:dose|dosage))? to \d+(?:\.\d+)? "
                               rf"(?:mg|mcg) ({_STEPS10_FREQ_WORDS})\b")
 _STEPS10_HOURS = re.compile(r"\bevery \d+(?: ?(?:to|-) ?\d+)? hours?\b|\bq\d+h\b")
+STEPS10_REACHED = "reached by the increases the label states; the day is not stated"
 STEPS10_IF_NEEDED = "if needed: the label's optional increase, up to the dose or maximum it names; the day is not stated"
 _BARE_AMOUNT = re.compile(r"^(?:\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|between \d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)? and "
                           r"\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|\d+(?:\.\d+)?-\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?)$")
