@@ -151,9 +151,8 @@ class _Builder:
         self.pending_run: tuple[int, str, Prose, str, int, Step] | None = None  # a run up to the maximum, read at the end
         self.courses: set[int] = set()  # steps whose end a course length states ("for 10 days"): they end there
         self.up_to: set[int] = set()  # … a longest length ("for up to 8 weeks"): what follows has no stated day
-        # round 10: the unread increases of a required increment rule with no dose it stops at (index, label, rule)
-        self.steps10_first: tuple[int, str, IncrementFact] | None = None
-        self.steps10_increases: int | None = None  # … and of any required increases with no dose they stop at
+        # round 10: the unread step of required increases by a range of increments, with no dose they stop at
+        self.steps10_increases: int | None = None
 
     # -- helpers
     def next_day(self) -> int | None:
@@ -558,7 +557,6 @@ class _Builder:
             return
         if len(increments) == 1 and increments[0].until is None and increments[0].every_days is not None \
                 and self._first_increase(label, text, line, increments[0].every_days, increments[0].min_interval):
-            self.steps10_first = (len(self.steps) - 1, label, increments[0])
             return  # "increase by 100 mg/day every week": the first dose lasts a week; the doses after it are unread
         for rule in increments:
             if rule.every_days is None or rule.until is None or isinstance(rule.until, tuple) \
@@ -666,48 +664,13 @@ class _Builder:
                               text, line))
         return steps
 
-    def _steps10_increments_to_maintenance(self) -> None:
-        """A required increment rule with no dose it stops at, followed only by the maintenance dose (range) given as
-        often as the dose before the rule, and no maximum ("Increase by 50 mg twice daily (100 mg per day) every week"
-        after "100 mg orally twice daily", then "Maintenance: 150 mg to 200 mg twice daily (300 mg to 400 mg per
-        day)"): the increases go on up to the top of the maintenance dose, each only while the target is not reached;
-        the maintenance bullet's words stay as a note. Left as it was when the increments do not land on that top."""
-        if self.steps10_first is None or self.max_unread or self.max_daily is not None or self.options:
-            return
-        index, label, rule = self.steps10_first
-        if index < 1 or index != len(self.steps) - 2 or not isinstance(rule.step, float) or rule.step <= 0 \
-                or rule.every_days is None or rule.every_days < 1 or not self._unit_ok(rule.unit):
-            return
-        start, increases, keep = self.steps[index - 1], self.steps[index], self.steps[index + 1]
-        times = start.times_per_day
-        if start.unread or start.start_day is None or start.end_day is None or not isinstance(start.daily_dose, float) \
-                or not isinstance(times, float) or not increases.unread or increases.start_day is None \
-                or keep.unread or keep.start_day is not None or keep.timing_stated or keep.daily_dose is None \
-                or keep.times_per_day != times or keep.line <= increases.line:
-            return
-        low, top = keep.daily_dose if isinstance(keep.daily_dose, tuple) else (keep.daily_dose, keep.daily_dose)
-        if low <= start.daily_dose:
-            return  # a maintenance dose that does not lie above the starting dose: not a target of the increases
-        count = (top - start.daily_dose) / rule.step
-        if abs(count - round(count)) > 1e-9 or not 1 <= round(count) <= 60:
-            return  # the increments do not land on the top of the maintenance dose
-        marker = f"{AT_MOST}; {EARLIEST}" if rule.min_interval else AT_MOST
-        steps: list[Step] = []
-        day = increases.start_day
-        for number in range(1, round(count) + 1):
-            daily = round(start.daily_dose + number * rule.step, 6)
-            end = None if number == round(count) else day + rule.every_days - 1
-            steps.append(Step(f"{label} ({marker})", day, end, per_administration(daily, times), start.unit, times, daily,
-                              increases.text, increases.line))
-            day += rule.every_days
-        self.steps[index:] = steps
-        self.notes.append((keep.line, keep.text))
-
     def _steps10_increases_then_maintenance(self) -> None:
-        """Required increases with no dose they stop at ("Titrate to an effective dose in increments of 25 to 50 mg/day
-        every week"), followed only by the maintenance dose, above the dose before them ("Maintenance: 200 to 400
-        mg/day in two divided doses"): the increases lead to the maintenance dose. They stay words, shown with the
-        options, never dated; the maintenance dose is the next step, its day not stated."""
+        """Required increases by a range of increments with no dose they stop at ("Titrate to an effective dose in
+        increments of 25 to 50 mg/day every week"), followed only by the maintenance dose, above the dose before them
+        ("Maintenance: 200 to 400 mg/day in two divided doses"): the increases lead to the maintenance dose. They stay
+        words, shown with the options, never dated; the maintenance dose is the next step, its day not stated. (A single
+        increment leaves them unread: the doses it reaches could be dated, and an undated maintenance dose in their
+        place would stand where the label's next dose is.)"""
         index = self.steps10_increases
         if index is None or index < 1 or index != len(self.steps) - 2:
             return
@@ -815,7 +778,8 @@ class _Builder:
                 continue
             self.steps[index] = replace(step, times_per_day=times, dose=per_administration(step.daily_dose, times))
 
-    def _first_increase(self, label: str, text: str, line: int, every: int, earliest: bool = False) -> bool:
+    def _first_increase(self, label: str, text: str, line: int, every: int, earliest: bool = False,
+                        ranged: bool = False) -> bool:
         """A required increase at a stated interval with no dose it stops at: the dose before it lasts one interval
         (the earliest the label allows when the interval is a minimum); the increases themselves stay unread."""
         last = self.steps[-1] if self.steps else None
@@ -826,7 +790,8 @@ class _Builder:
         self.open_index = None
         self.unread(f"{label} ({EARLIEST})" if earliest else label, text, line, "increases with no dose they stop at",
                     last.start_day + every)
-        self.steps10_increases = len(self.steps) - 1
+        if ranged:
+            self.steps10_increases = len(self.steps) - 1  # a range of increments: the doses it reaches are not computed
         return True
 
     # -- titration written as prose (titration.py)
@@ -848,7 +813,7 @@ class _Builder:
         if not (prose.options or prose.targets or prose.to_maximum or prose.first_every):
             return True  # remarks only ("dose and titration rate should be guided by clinical outcome")
         if prose.first_every is not None:
-            return self._first_increase(label, text, line, prose.first_every)
+            return self._first_increase(label, text, line, prose.first_every, ranged=prose.first_every_range)
         if prose.options:
             if not self.steps:
                 return False  # an increase with no dose before it: its words are shown as written
@@ -1065,7 +1030,6 @@ class _Builder:
                bands: tuple[Band, ...] | list[Band] = ()) -> Regimen:
         self._resolve_pending()
         self._carry_frequency()
-        self._steps10_increments_to_maintenance()
         self._steps10_increases_then_maintenance()
         if self.open_index is not None:
             step = self.steps[self.open_index]

@@ -77,6 +77,7 @@ class Prose:
     table_claims: tuple[tuple[int, DoseFact], ...] = ()  # a restated table's doses, by the day each starts
     table_min_days: int | None = None  # … and the shortest time on each of its doses
     by_day: tuple[float, int, float, str] | None = None  # "up to 800 mg/day by day 6 … increments of no greater than 200"
+    first_every_range: bool = False  # round 10: … and the increment is a range ("in increments of 25 to 50 mg/day")
 
 
 def _day_list(steps: list[Step]) -> str:
@@ -326,6 +327,8 @@ _FROM_TABLE_START = re.compile(
     rf"frequently than every (?:{_N} to )?(?P<n>{_N}) days \(the (?:weekly )?table is the suggested ascending dosage "
     rf"schedule used in clinical studies\)")
 _TO_EFFECT = re.compile(r"titrate to (?:an )?effective dose")
+# round 10: an increment stated as a range ("in increments of 25 to 50 mg/day"): the doses it reaches are not computed
+_STEPS10_RANGED = re.compile(r"(?:by|in increments of) [\d.]+ ?(?:-|to) ?[\d.]+ ?(?:mg|mcg)")
 # "further dosage adjustments up to 800 mg/day by day 6 should be in increments of no greater than 200 mg/day": each day
 # after the table the dose may rise by at most the increment, reaching at most the stated dose by the stated day
 _BY_DAY = re.compile(r"further (?:dose|dosage) adjustments up to (?P<top>[\d.]+) (?P<unit>mg|mcg)/day by day (?P<day>\d+) "
@@ -740,7 +743,8 @@ def read_prose(body: str) -> Prose | None:
     if sum(kinds) > 1 or (to_maximum and targets):
         return None  # options and required increases, or two kinds of run, in one bullet: not read
     return Prose(tuple(options), tuple(targets), every, step, to_maximum, step_unit, first_every, restates_table,
-                 table_claims=tuple(claims), table_min_days=table_min)
+                 table_claims=tuple(claims), table_min_days=table_min,
+                 first_every_range=first_every is not None and any(_STEPS10_RANGED.search(s) for s in sentences))
 
 
 # round 10: an optional increase that names how it starts and the maximum it may go up to, read as one undated step
