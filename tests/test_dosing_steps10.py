@@ -246,3 +246,28 @@ def test_near_misses_of_increases_then_maintenance_stay_unread() -> None:
     alone = regimen("- Initial: 25 to 50 mg/day.\n"
                     "- Titration: Titrate to an effective dose in increments of 25 to 50 mg/day every week.\n")
     assert any(s.unread for s in alone.steps)
+
+
+CARDURA = ("- Initial: The initial dosage of EXAMPLO is 1 mg, given once daily in the a.m. or p.m.\n"
+           "- Titration: Depending on the individual patient's urodynamics and BPH symptomatology, dosage may then be "
+           "increased to 2 mg and thereafter to 4 mg and up to the maximum recommended dose of 8 mg. The recommended "
+           "titration interval is 1 to 2 weeks.\n"
+           "- Maximum: 8 mg once daily.\n")
+
+
+def test_bare_amounts_one_after_another_where_every_dose_is_once_daily(tmp_path: Path) -> None:
+    # Cardura PI, Dosage and Administration (BPH): "Depending on the individual patient's urodynamics and BPH
+    # symptomatology, dosage may then be increased to 2 mg and thereafter to 4 mg and 8 mg once daily, the maximum
+    # recommended dose for BPH. The recommended titration interval is 1-2 weeks."
+    found = regimen(CARDURA)
+    assert rows(found) == [(1, None, 1.0, 1.0), (None, None, 2.0, 1.0), (None, None, 4.0, 1.0), (None, None, 8.0, 1.0)]
+    answer = titrate_json(tmp_path, monograph(CARDURA))
+    assert [(s[0], s[2]) for s in steps_of(answer)] == [(1, 1.0), (None, 2.0), (None, 4.0), (None, 8.0)]
+
+
+def test_bare_amounts_beside_doses_given_more_than_once_a_day_add_no_step() -> None:
+    twice = regimen(CARDURA.replace("given once daily in the a.m. or p.m.", "given twice daily")
+                    .replace("8 mg once daily", "16 mg/day"))
+    assert len(twice.steps) == 1  # per dose or per day is not stated
+    above = regimen(CARDURA.replace("Maximum: 8 mg once daily", "Maximum: 4 mg once daily"))
+    assert len(above.steps) == 1  # an option above the stated maximum

@@ -364,7 +364,9 @@ def test_an_option_with_unread_words_beside_its_dose_stays_unread() -> None:
                          "hepatic function.")))
     assert any(s.unread for s in p.steps) and not p.options
     p = plan(mono(adults("Initial: 10 mg orally once daily.", "Titration: If needed, the dose may be increased to 20 mg.")))
-    assert days(p) == [(1, None, 10, 1)] and [o.daily_dose for o in p.options] == [None]  # per dose or per day?
+    # per dose or per day? The option has no number; round 10: where every dose is one a day, the bare amount is the
+    # day's one dose, an undated step
+    assert days(p) == [(1, None, 10, 1), (None, None, 20, 1)] and [o.daily_dose for o in p.options] == [None]
 
 
 def test_increments_to_a_twice_daily_dose_when_the_increment_says_how_often() -> None:

@@ -38,7 +38,7 @@ from .phrases import (
     regimen_heading,
     unit_name,
 )
-from .titration import AT_MOST, EARLIEST, RISE_BY, WITHIN_RANGE, Prose, option_span, read_prose
+from .titration import AT_MOST, EARLIEST, RISE_BY, WITHIN_RANGE, Prose, option_amounts, option_span, read_prose
 
 _LABEL = re.compile(r"^\s*([^:]{1,160}?)\s*:\s*(.*)$", re.S)
 _RENAL_HEAD = re.compile(r"renal|kidney", re.I)
@@ -705,27 +705,30 @@ class _Builder:
         self.steps[-2] = replace(before, timing_stated=True)
 
     def _steps10_option_range(self) -> None:
-        """One bullet of optional increases after the dose reached gives one more step, undated (the option and its
+        """One bullet of optional increases after the dose reached gives more steps, undated (the options and their
         words stay): the range from the first increase to the regimen's maximum when the option names both
         ("additional dosing increments may be given (1000 mg/day additional every 2 weeks) to a maximum recommended
-        daily dose of 3000 mg"), or the one higher dose it names ("if an optimal response is not achieved, the dosage
-        should be increased to 100 mg once a day"), never above a stated maximum. Given as often as every other dose
-        only when every step is given that often and no words of the option or the maximum name another frequency."""
-        if len(self.options) != 1 or not self.steps or any(s.unread for s in self.steps) or self.unit is None:
+        daily dose of 3000 mg"), or each higher dose it names ("if an optimal response is not achieved, the dosage
+        should be increased to 100 mg once a day"; bare amounts only where every dose is one a day: "dosage may then
+        be increased to 2 mg and thereafter to 4 mg and up to the maximum recommended dose of 8 mg"), never above a
+        stated maximum. Given as often as every other dose only when every step is given that often and no words of
+        the option or the maximum name another frequency."""
+        if not self.options or len({o.line for o in self.options}) != 1 or not self.steps \
+                or any(s.unread for s in self.steps) or self.unit is None:
             return
         option, last = self.options[0], self.steps[-1]
         if last.end_day is not None or last.start_day is None or not last.timing_stated \
                 or not isinstance(last.daily_dose, float) or option.line <= last.line:
             return
         times = {s.times_per_day for s in self.steps}
-        found = self._steps10_span(option, last.daily_dose, times == {1.0})
+        found = self._steps10_span(last.daily_dose, times == {1.0})
         if found is None:
             return
-        daily, maximum_times = found
+        doses, maximum_times = found
         every = times.pop() if len(times) == 1 else None
         own = {_STEPS10_TIMES[w] for w in _STEPS10_TO_DOSE.findall(normalize(option.text))}
         words = normalize(f"{option.text} {self.max_text or ''}")
-        if not isinstance(daily, tuple) and len(own) == 1:
+        if len(doses) == 1 and not isinstance(doses[0], tuple) and len(own) == 1:
             # "… response to 50 mg once daily, increase to 50 mg twice daily": the frequency of the dose it names (the
             # words before it may name the dose before); the maximum's words must not name another
             every, words = own.pop(), normalize(self.max_text or "")
@@ -733,23 +736,38 @@ class _Builder:
         if not isinstance(every, float) or every < 1 or not named <= {every} or _STEPS10_HOURS.search(words) \
                 or maximum_times not in (None, every):
             every = None
-        self.steps.append(Step(f"{_split(option.text)[0] or 'Titration'} ({STEPS10_IF_NEEDED})", None, None,
-                               per_administration(daily, every) if every else None, self.unit, every, daily,
-                               option.text, option.line, timing_stated=False))
+        for daily in doses:
+            self.steps.append(Step(f"{_split(option.text)[0] or 'Titration'} ({STEPS10_IF_NEEDED})", None, None,
+                                   per_administration(daily, every) if every else None, self.unit, every, daily,
+                                   option.text, option.line, timing_stated=False))
 
-    def _steps10_span(self, option: Option, before: float, once: bool) -> tuple[Amount, float | None] | None:
-        """The daily dose (range) of an option's undated step and how often its maximum says it is given; None when the
-        option is not one of the two shapes or goes above the regimen's maximum."""
+    def _steps10_span(self, before: float, once: bool) -> tuple[list[Amount], float | None] | None:
+        """The daily doses of the options' undated steps, in order, and how often their maximum says it is given;
+        None when the options are not one of the shapes, do not rise, or go above the regimen's maximum."""
         maximum = self.max_daily if isinstance(self.max_daily, float) and not self.max_unread else None
+        option = self.options[0]
         body = _split(option.text)[1]
-        prose = read_prose(EXAMPLE_NOTE.sub("", body))
         span = option_span(body)
         if span is None:
-            dose = option.daily_dose
-            if not isinstance(dose, float) or dose <= before or (maximum is not None and dose > maximum):
+            doses: list[float] = []
+            if len(self.options) == 1 and isinstance(option.daily_dose, float):
+                doses = [option.daily_dose]
+            else:
+                amounts = option_amounts(EXAMPLE_NOTE.sub("", body))
+                if amounts is None or not self._all_once_daily():
+                    return None  # a bare amount is the day's one dose only where every dose is one a day
+                for amount, unit in amounts:
+                    daily = self._in_unit(DoseFact(unit, daily=amount)).daily
+                    if not isinstance(daily, float):
+                        return None
+                    doses.append(daily)
+            rising = [before, *doses]
+            if not doses or any(b >= a for a, b in zip(rising[1:], rising)) \
+                    or (maximum is not None and max(doses) > maximum):
                 return None
-            return dose, None
-        if prose is None or not prose.options or prose.targets or maximum is None:
+            return list[Amount](doses), None
+        prose = read_prose(EXAMPLE_NOTE.sub("", body))
+        if len(self.options) != 1 or prose is None or not prose.options or prose.targets or maximum is None:
             return None
         first = self._in_unit(DoseFact(span.unit, daily=span.first)).daily
         top = self._in_unit(DoseFact(span.unit, daily=span.maximum)).daily
@@ -759,7 +777,7 @@ class _Builder:
         low = first if span.absolute else round(before + first, 6)
         if not before < low <= top:
             return None
-        return (low if low == top else (low, top)), span.maximum_times
+        return [low if low == top else (low, top)], span.maximum_times
 
     def _carry_frequency(self) -> None:
         """Steps of an increment rule ("increase by 1000 mg/day every 2 weeks to 3000 mg") state no frequency; when

@@ -809,3 +809,28 @@ def option_span(body: str) -> OptionSpan | None:
         return None  # "24 mg/day (8 mg three times daily)" must add up
     per_day = bool(first.group("per")) or bool(_STEPS10_DAILY_VERB.search(last, 0, first.start()))
     return OptionSpan(float(first.group("amount")), absolute, per_day, maximum, top.group("unit"), times)
+
+
+def option_amounts(body: str) -> list[tuple[float, str]] | None:
+    """The bare amounts ("to 2 mg and thereafter to 4 mg and up to the maximum recommended dose of 8 mg", "may be
+    increased to 8 mg, the maximum recommended dose") a bullet read as options only (read_prose) increases to, in
+    order; None when the bullet is not that, or names an amount with more than its unit."""
+    prose = read_prose(body)
+    if prose is None or not prose.options or prose.targets or any(o is not None for o in prose.options):
+        return None
+    found: list[tuple[float, str]] = []
+    for sentence in _sentences(normalize(body)):
+        chain = _OPTION_CHAIN.fullmatch(sentence)
+        one = _OPTION.fullmatch(sentence) if chain is None else None
+        if chain is not None:
+            words = [chain.group("first"), *re.findall(r"[\d.]+ (?:mg|mcg)", chain.group("doses")), chain.group("last")]
+        elif one is not None:
+            words = [one.group("dose").strip()]
+        else:
+            continue
+        for word in words:
+            bare = re.fullmatch(r"(\d+(?:\.\d+)?) (mg|mcg)", word.strip())
+            if bare is None:
+                return None
+            found.append((float(bare.group(1)), bare.group(2)))
+    return found if len(found) == len(prose.options) else None
