@@ -271,3 +271,21 @@ def test_bare_amounts_beside_doses_given_more_than_once_a_day_add_no_step() -> N
     assert len(twice.steps) == 1  # per dose or per day is not stated
     above = regimen(CARDURA.replace("Maximum: 8 mg once daily", "Maximum: 4 mg once daily"))
     assert len(above.steps) == 1  # an option above the stated maximum
+
+
+def test_options_go_before_an_undated_maintenance_range() -> None:
+    # Exelon PI 2.1: "After a minimum of 2 weeks, if this dose is well tolerated, the dose may be increased to 3 mg twice
+    # a day. Subsequent increases to 4.5 mg and 6 mg twice a day should be attempted after a minimum of 2 weeks at the
+    # previous dose"
+    found = regimen("- Initial: 1.5 mg twice a day.\n"
+                    "- Titration: After a minimum of 2 weeks and if well tolerated, increase the dose to 3 mg twice a day. "
+                    "Subsequent increases to 4.5 mg twice a day and 6 mg twice a day should be attempted after a minimum "
+                    "of 2 weeks at the previous dose and if well tolerated.\n"
+                    "- Maintenance: 6 mg to 12 mg per day, administered twice a day (3 mg to 6 mg twice a day).\n"
+                    "- Maximum: 6 mg twice a day (12 mg per day).\n")
+    assert rows(found) == [(1, None, 3.0, 2.0), (None, None, 6.0, 2.0), (None, None, 9.0, 2.0), (None, None, 12.0, 2.0),
+                           (None, None, (6.0, 12.0), 2.0)]
+    # a dated step after the options: they are not placed
+    dated = regimen("- Initial: 1.5 mg twice a day.\n- Titration: If needed, the dose may be increased to 3 mg twice a "
+                    "day.\n- Week 4: 4.5 mg twice a day.\n")
+    assert all(s.start_day is not None for s in dated.steps if not s.unread)

@@ -101,7 +101,9 @@ def test_a_further_increase_that_does_not_follow_the_dose_before_it_stays_unread
                    "day. Subsequent increases to 18 mg twice a day and 24 mg twice a day should be attempted after a "
                    "minimum of 2 weeks at the previous dose and if well tolerated.")
     p = plan(mono(adults("Initial: 6 mg twice a day.", conditional)))
-    assert days(p) == [(1, None, 12, 2)] and [o.daily_dose for o in p.options] == [24, 36, 48]
+    # round 10: each option is also an undated step at its dose
+    assert days(p) == [(1, None, 12, 2), (None, None, 24, 2), (None, None, 36, 2), (None, None, 48, 2)]
+    assert [o.daily_dose for o in p.options] == [24, 36, 48]
 
 
 # ---------------------------------------------------------------- a run up to the regimen's maximum
@@ -152,8 +154,9 @@ def test_after_an_option_a_maintenance_range_has_no_day() -> None:
     p = plan(mono(adults("Initial: 10 mg orally once daily.",
                          "Titration: If needed, increase to the maximum dosage of 20 mg orally once daily after 2 to "
                          "6 weeks.", "Maintenance: 10 mg to 20 mg once daily.")))
-    first, second = [s for s in p.steps if not s.unread]
+    first, option, second = [s for s in p.steps if not s.unread]  # round 10: the option is an undated step too
     assert (first.start_day, first.end_day, first.timing_stated) == (1, None, True)
+    assert (option.start_day, option.timing_stated, option.daily_dose) == (None, False, 20)
     assert (second.start_day, second.timing_stated, second.daily_dose) == (None, False, (10, 20))
 
 

@@ -716,9 +716,16 @@ class _Builder:
         if not self.options or len({o.line for o in self.options}) != 1 or not self.steps \
                 or any(s.unread for s in self.steps) or self.unit is None:
             return
-        option, last = self.options[0], self.steps[-1]
+        option = self.options[0]
+        # the step the options follow; after them only undated maintenance ranges, which the options' steps go before
+        anchor = max((i for i, s in enumerate(self.steps) if s.line < option.line), default=None)
+        if anchor is None:
+            return
+        last, later = self.steps[anchor], self.steps[anchor + 1:]
         if last.end_day is not None or last.start_day is None or not last.timing_stated \
-                or not isinstance(last.daily_dose, float) or option.line <= last.line:
+                or not isinstance(last.daily_dose, float) or any(
+                    s.start_day is not None or s.timing_stated or not isinstance(s.daily_dose, tuple)
+                    or step_kind(s.label)[0] != "maintenance" for s in later):
             return
         times = {s.times_per_day for s in self.steps}
         found = self._steps10_span(last.daily_dose, times == {1.0})
@@ -736,10 +743,10 @@ class _Builder:
         if not isinstance(every, float) or every < 1 or not named <= {every} or _STEPS10_HOURS.search(words) \
                 or maximum_times not in (None, every):
             every = None
-        for daily in doses:
-            self.steps.append(Step(f"{_split(option.text)[0] or 'Titration'} ({STEPS10_IF_NEEDED})", None, None,
-                                   per_administration(daily, every) if every else None, self.unit, every, daily,
-                                   option.text, option.line, timing_stated=False))
+        added = [Step(f"{_split(option.text)[0] or 'Titration'} ({STEPS10_IF_NEEDED})", None, None,
+                      per_administration(daily, every) if every else None, self.unit, every, daily, option.text,
+                      option.line, timing_stated=False) for daily in doses]
+        self.steps[anchor + 1:anchor + 1] = added
 
     def _steps10_span(self, before: float, once: bool) -> tuple[list[Amount], float | None] | None:
         """The daily doses of the options' undated steps, in order, and how often their maximum says it is given;
@@ -750,8 +757,8 @@ class _Builder:
         span = option_span(body)
         if span is None:
             doses: list[float] = []
-            if len(self.options) == 1 and isinstance(option.daily_dose, float):
-                doses = [option.daily_dose]
+            if all(isinstance(o.daily_dose, float) for o in self.options):
+                doses = [o.daily_dose for o in self.options if isinstance(o.daily_dose, float)]
             else:
                 amounts = option_amounts(EXAMPLE_NOTE.sub("", body))
                 if amounts is None or not self._all_once_daily():
