@@ -289,3 +289,11 @@ def test_options_go_before_an_undated_maintenance_range() -> None:
     dated = regimen("- Initial: 1.5 mg twice a day.\n- Titration: If needed, the dose may be increased to 3 mg twice a "
                     "day.\n- Week 4: 4.5 mg twice a day.\n")
     assert all(s.start_day is not None for s in dated.steps if not s.unread)
+
+
+def test_the_cli_says_which_undated_steps_are_optional(tmp_path: Path) -> None:
+    answer = titrate_json(tmp_path, monograph(KEPPRA))
+    warnings = answer["warnings"]
+    assert isinstance(warnings, list) and any("optional increases" in w and "line 13" in w for w in warnings)
+    topamax = titrate_json(tmp_path, monograph(TOPAMAX))
+    assert isinstance(topamax["warnings"], list) and any("reached by the increases" in w for w in topamax["warnings"])

@@ -38,7 +38,18 @@ from .phrases import (
     regimen_heading,
     unit_name,
 )
-from .titration import AT_MOST, EARLIEST, RISE_BY, WITHIN_RANGE, Prose, option_amounts, option_span, read_prose
+from .titration import (
+    AT_MOST,
+    EARLIEST,
+    RISE_BY,
+    STEPS10_IF_NEEDED,
+    STEPS10_REACHED,
+    WITHIN_RANGE,
+    Prose,
+    option_amounts,
+    option_span,
+    read_prose,
+)
 
 _LABEL = re.compile(r"^\s*([^:]{1,160}?)\s*:\s*(.*)$", re.S)
 _RENAL_HEAD = re.compile(r"renal|kidney", re.I)
@@ -1209,8 +1220,6 @@ _STEPS10_FREQ = re.compile(rf"\b({_STEPS10_FREQ_WORDS})\b")
 _STEPS10_TO_DOSE = re.compile(r"\b(?:increase|increased|titrated?)(?: (?:the )?(?:dose|dosage))? to \d+(?:\.\d+)? "
                               rf"(?:mg|mcg) ({_STEPS10_FREQ_WORDS})\b")
 _STEPS10_HOURS = re.compile(r"\bevery \d+(?: ?(?:to|-) ?\d+)? hours?\b|\bq\d+h\b")
-STEPS10_REACHED = "reached by the increases the label states; the day is not stated"
-STEPS10_IF_NEEDED = "if needed: the label's optional increase, up to the dose or maximum it names; the day is not stated"
 _BARE_AMOUNT = re.compile(r"^(?:\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|between \d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)? and "
                           r"\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|\d+(?:\.\d+)?-\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?)$")
 

@@ -27,6 +27,10 @@ RISE_BY = ("a range: from the dose before (no increase) to the most the label's 
            "above the dose it names for that day")
 WITHIN_RANGE = ("the target range starts when its low end is reached; within it each further increase keeps the "
                 "label's increment and interval")
+# round 10: a maintenance dose reached by increases that are not dated
+STEPS10_REACHED = "reached by the increases the label states; the day is not stated"
+# round 10: a step that is one of the label's optional increases (its words stay among the options)
+STEPS10_IF_NEEDED = "if needed: the label's optional increase, up to the dose or maximum it names; the day is not stated"
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "a": 1,
                  "an": 1}
@@ -105,6 +109,14 @@ def step_notes(steps: tuple[Step, ...] | list[Step]) -> list[str]:
     rising = [s for s in steps if not s.unread and s.start_day is not None and RISE_BY in s.label]
     if rising:
         notes.append(f"{_day_list(rising)}: {RISE_BY}")
+    optional = sorted({s.line for s in steps if not s.unread and STEPS10_IF_NEEDED in s.label})
+    if optional:
+        notes.append(f"the undated steps read from line {', '.join(map(str, optional))} are the label's optional "
+                     "increases: taken only if needed, as its words say, never on a set day")
+    reached = [s for s in steps if not s.unread and STEPS10_REACHED in s.label]
+    if reached:
+        notes.append(f"the dose of line {reached[0].line} is reached by the increases the label states (shown as "
+                     "written, not dated): the day it starts is not stated")
     within = [s for s in steps if not s.unread and s.start_day is not None and WITHIN_RANGE in s.label]
     if within:
         notes.append(f"{_day_list(within)}: {WITHIN_RANGE} (the top of the range is not reached on that day)")
