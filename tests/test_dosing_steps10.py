@@ -213,9 +213,9 @@ TOPAMAX = ("- Initial: 25 to 50 mg/day.\n"
 
 
 def test_increases_to_an_effective_dose_lead_to_the_maintenance_dose(tmp_path: Path) -> None:
-    # Topamax PI 2.2 (adjunctive therapy, adults): "initiate at 25 to 50 mg/day, followed by titration to an effective
-    # dose in increments of 25 to 50 mg/day every week … the recommended total daily dose … is 200 to 400 mg/day in two
-    # divided doses"
+    # Topamax PI, Dosage and Administration (adjunctive therapy, adults): "the recommended total daily dose … is 200-400
+    # mg/day in two divided doses … It is recommended that therapy be initiated at 25-50 mg/day followed by titration to
+    # an effective dose in increments of 25-50 mg/week"
     found = regimen(TOPAMAX)
     assert rows(found) == [(1, 7, (25.0, 50.0), None), (None, None, (200.0, 400.0), 2.0)]
     assert not found.steps[1].timing_stated and "reached by the increases" in found.steps[1].label
@@ -257,8 +257,8 @@ CARDURA = ("- Initial: The initial dosage of EXAMPLO is 1 mg, given once daily i
 
 def test_bare_amounts_one_after_another_where_every_dose_is_once_daily(tmp_path: Path) -> None:
     # Cardura PI, Dosage and Administration (BPH): "Depending on the individual patient's urodynamics and BPH
-    # symptomatology, dosage may then be increased to 2 mg and thereafter to 4 mg and 8 mg once daily, the maximum
-    # recommended dose for BPH. The recommended titration interval is 1-2 weeks."
+    # symptomatology, dosage may then be increased to 2 mg and thereafter to 4 mg and up to the maximum recommended dose
+    # of 8 mg. The recommended titration interval is 1 to 2 weeks."
     found = regimen(CARDURA)
     assert rows(found) == [(1, None, 1.0, 1.0), (None, None, 2.0, 1.0), (None, None, 4.0, 1.0), (None, None, 8.0, 1.0)]
     answer = titrate_json(tmp_path, monograph(CARDURA))
