@@ -193,7 +193,7 @@ def test_titrate_json_first_step_with_an_undated_option(tmp_path: Path) -> None:
 def test_titrate_json_extended_release_first_step(tmp_path: Path) -> None:
     answer = titrate_json(tmp_path, monograph(DOXAZOSIN_XL_SHAPE))
     assert answer["recommended"] is True and answer["max_daily_dose"] == 8.0
-    assert steps_of(answer) == [(1, None, 4.0, 1.0)]
+    assert steps_of(answer) == [(1, None, 4.0, 1.0), (None, None, 8.0, 1.0)]  # round 10: the option, undated
 
 
 def test_titrate_refuses_a_subgroups_first_step(tmp_path: Path) -> None:

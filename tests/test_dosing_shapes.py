@@ -300,7 +300,8 @@ def test_a_conditional_increase_is_an_option():
     d = mono("## Dosage\n#### Adults:\n- Initial: 25 mg orally once daily.\n"
              "- Titration: If the 25 mg dose is well tolerated, the dose may be increased to 50 mg once daily.\n")
     p = plan(d)
-    assert [(s.start_day, s.end_day, s.daily_dose) for s in p.steps] == [(1, None, 25)]
+    # round 10: the option is also one undated step at its dose
+    assert [(s.start_day, s.end_day, s.daily_dose) for s in p.steps] == [(1, None, 25), (None, None, 50)]
     assert [o.daily_dose for o in p.options] == [50]
     d = mono("## Dosage\n#### Adults:\n- Initial: 25 mg orally once daily.\n"
              "- Titration: If an adequate response is not achieved, the dosage should be increased to 50 mg once a day.\n")

@@ -101,7 +101,9 @@ def test_a_further_increase_that_does_not_follow_the_dose_before_it_stays_unread
                    "day. Subsequent increases to 18 mg twice a day and 24 mg twice a day should be attempted after a "
                    "minimum of 2 weeks at the previous dose and if well tolerated.")
     p = plan(mono(adults("Initial: 6 mg twice a day.", conditional)))
-    assert days(p) == [(1, None, 12, 2)] and [o.daily_dose for o in p.options] == [24, 36, 48]
+    # round 10: each option is also an undated step at its dose
+    assert days(p) == [(1, None, 12, 2), (None, None, 24, 2), (None, None, 36, 2), (None, None, 48, 2)]
+    assert [o.daily_dose for o in p.options] == [24, 36, 48]
 
 
 # ---------------------------------------------------------------- a run up to the regimen's maximum
@@ -135,7 +137,9 @@ def test_conditional_increases_are_options_and_the_first_dose_continues() -> Non
                      "Titration: A dose of 20 mg should not be administered until patients have been on a daily dose "
                      "of 10 mg for 3 to 5 weeks."):
         p = plan(mono(adults("Initial: 10 mg orally once daily.", sentence)))
-        assert days(p) == [(1, None, 10, 1)], sentence
+        # round 10: an option to one named dose is also one undated step at that dose
+        assert days(p) in ([(1, None, 10, 1)], [(1, None, 10, 1), (None, None, 20, 1)]), sentence
+        assert (len(days(p)) == 2) == (p.options[0].daily_dose == 20), sentence
         assert len(p.options) == 1 and p.options[0].daily_dose in (20, None), sentence
 
 
@@ -150,8 +154,9 @@ def test_after_an_option_a_maintenance_range_has_no_day() -> None:
     p = plan(mono(adults("Initial: 10 mg orally once daily.",
                          "Titration: If needed, increase to the maximum dosage of 20 mg orally once daily after 2 to "
                          "6 weeks.", "Maintenance: 10 mg to 20 mg once daily.")))
-    first, second = [s for s in p.steps if not s.unread]
+    first, option, second = [s for s in p.steps if not s.unread]  # round 10: the option is an undated step too
     assert (first.start_day, first.end_day, first.timing_stated) == (1, None, True)
+    assert (option.start_day, option.timing_stated, option.daily_dose) == (None, False, 20)
     assert (second.start_day, second.timing_stated, second.daily_dose) == (None, False, (10, 20))
 
 
@@ -207,7 +212,7 @@ def test_titrate_cli_shows_the_earliest_days_and_keeps_options_out_of_the_calend
     code, _, _ = run("titrate", "exampledrug", "--start", "2026-03-02", "--ics", str(calendar))
     assert code == 0 and "DTSTART;VALUE=DATE:20260316" in calendar.read_text(encoding="utf-8")  # day 15
     code, data, _ = run_json("titrate", "optiondrug")
-    assert code == 0 and [s["daily_dose"] for s in data["steps"]] == [10]
+    assert code == 0 and [(s["start_day"], s["daily_dose"]) for s in data["steps"]] == [(1, 10), (None, 20)]
 
 
 # ---------------------------------------------------------------- properties
@@ -276,7 +281,7 @@ def test_conditional_increments_are_options_with_the_dose_they_lead_to() -> None
     p = plan(mono(adults("Initial: 300 mg/day, given in a twice-a-day regimen.",
                          "Titration: If clinically indicated, the dose may be increased by a maximum of 300 mg/day at "
                          "approximately weekly intervals; the recommended daily dose is 900 mg/day.")))
-    assert days(p) == [(1, None, 300, 2)] and [o.daily_dose for o in p.options] == [900]
+    assert days(p) == [(1, None, 300, 2), (None, None, 900, 2)] and [o.daily_dose for o in p.options] == [900]
     p = plan(mono(adults("Initial: 2 mg orally once daily.",
                          "Titration: Dose increases, if indicated, in increments of 2 mg/day at intervals of more than "
                          "4 days.")))
@@ -313,7 +318,7 @@ def test_should_be_increased_after_at_least_is_a_dated_earliest_step_not_an_opti
     # with a condition it stays an option; after a second step the starting point is not stated
     p = plan(mono(adults("Initial: 25 mg orally once daily.",
                          "Titration: If needed, the dose should be increased to 50 mg once daily after 2 weeks.")))
-    assert days(p) == [(1, None, 25, 1)] and len(p.options) == 1
+    assert days(p) == [(1, None, 25, 1), (None, None, 50, 1)] and len(p.options) == 1
     p = plan(mono(adults("Week 1: 25 mg orally once daily.", "Week 2: 50 mg orally once daily.",
                          "Titration: Increase to 75 mg once daily after at least 2 weeks.")))
     assert [s.start_day for s in p.steps if not s.unread] == [1, 8] and any(s.unread for s in p.steps)
@@ -362,7 +367,9 @@ def test_an_option_with_unread_words_beside_its_dose_stays_unread() -> None:
                          "hepatic function.")))
     assert any(s.unread for s in p.steps) and not p.options
     p = plan(mono(adults("Initial: 10 mg orally once daily.", "Titration: If needed, the dose may be increased to 20 mg.")))
-    assert days(p) == [(1, None, 10, 1)] and [o.daily_dose for o in p.options] == [None]  # per dose or per day?
+    # per dose or per day? The option has no number; round 10: where every dose is one a day, the bare amount is the
+    # day's one dose, an undated step
+    assert days(p) == [(1, None, 10, 1), (None, None, 20, 1)] and [o.daily_dose for o in p.options] == [None]
 
 
 def test_increments_to_a_twice_daily_dose_when_the_increment_says_how_often() -> None:
@@ -408,7 +415,9 @@ AFTER_TABLE = ("Titration: Based on individual patient therapeutic response and 
 
 def test_a_table_said_again_and_increases_after_it_leave_the_tables_last_dose_ongoing() -> None:
     p = plan(mono(adults(*TABLE, AFTER_TABLE, "Maximum: 12 mg/day.")))
-    assert days(p) == [(1, 7, 1.5, 3), (8, None, 3, 3)] and len(p.options) == 1 and p.max_daily_dose == 12
+    # round 10: the optional increases are also one undated step, from the first increase up to the maximum
+    assert days(p) == [(1, 7, 1.5, 3), (8, None, 3, 3), (None, None, (4.5, 12), 3)] and len(p.options) == 1 \
+        and p.max_daily_dose == 12
     # "as in the table" with no table of dated steps before it: not read
     p = plan(mono(adults("Initial: 0.5 mg orally 3 times daily.", AFTER_TABLE)))
     assert any(s.unread for s in p.steps) and not p.options
@@ -478,7 +487,7 @@ def test_increments_left_to_the_prescriber_are_options() -> None:
 def test_an_increase_to_a_dose_if_needed_is_an_option() -> None:
     p = plan(mono(adults("Initial: 10 mg orally once daily.",
                          "Titration: Increase to 20 mg once daily after 1 week if needed.")))
-    assert days(p) == [(1, None, 10, 1)] and [o.daily_dose for o in p.options] == [20]
+    assert days(p) == [(1, None, 10, 1), (None, None, 20, 1)] and [o.daily_dose for o in p.options] == [20]
     p = plan(mono(adults("Initial: 10 mg orally once daily.", "Titration: Increase to 20 mg once daily after 1 week.")))
     assert days(p) == [(1, 7, 10, 1), (8, None, 20, 1)]
 

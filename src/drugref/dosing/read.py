@@ -39,7 +39,18 @@ from .phrases import (
     unit_name,
     without_label_days,
 )
-from .titration import AT_MOST, EARLIEST, RISE_BY, WITHIN_RANGE, Prose, read_prose
+from .titration import (
+    AT_MOST,
+    EARLIEST,
+    RISE_BY,
+    STEPS10_IF_NEEDED,
+    STEPS10_REACHED,
+    WITHIN_RANGE,
+    Prose,
+    option_amounts,
+    option_span,
+    read_prose,
+)
 
 _LABEL = re.compile(r"^\s*([^:]{1,160}?)\s*:\s*(.*)$", re.S)
 _RENAL_HEAD = re.compile(r"renal|kidney", re.I)
@@ -156,6 +167,8 @@ class _Builder:
         self.pending_run: tuple[int, str, Prose, str, int, Step] | None = None  # a run up to the maximum, read at the end
         self.courses: set[int] = set()  # steps whose end a course length states ("for 10 days"): they end there
         self.up_to: set[int] = set()  # … a longest length ("for up to 8 weeks"): what follows has no stated day
+        # round 10: the unread step of required increases by a range of increments, with no dose they stop at
+        self.steps10_increases: int | None = None
 
     # -- helpers
     def next_day(self) -> int | None:
@@ -716,6 +729,128 @@ class _Builder:
                               text, line))
         return steps
 
+    def _steps10_increases_then_maintenance(self) -> None:
+        """Required increases by a range of increments with no dose they stop at ("Titrate to an effective dose in
+        increments of 25 to 50 mg/day every week"), followed only by the maintenance dose, above the dose before them
+        ("Maintenance: 200 to 400 mg/day in two divided doses"): the increases lead to the maintenance dose. They stay
+        words, shown with the options, never dated; the maintenance dose is the next step, its day not stated. (A single
+        increment leaves them unread: the doses it reaches could be dated, and an undated maintenance dose in their
+        place would stand where the label's next dose is.)"""
+        index = self.steps10_increases
+        if index is None or index < 1 or index != len(self.steps) - 2:
+            return
+        before, increases, keep = self.steps[index - 1], self.steps[index], self.steps[index + 1]
+        if not increases.unread or before.unread or before.start_day is None or before.end_day is None \
+                or before.daily_dose is None or keep.unread or keep.start_day is not None or keep.timing_stated \
+                or keep.daily_dose is None or keep.line <= increases.line or step_kind(keep.label)[0] != "maintenance":
+            return
+        low = keep.daily_dose[0] if isinstance(keep.daily_dose, tuple) else keep.daily_dose
+        high = before.daily_dose[1] if isinstance(before.daily_dose, tuple) else before.daily_dose
+        if low <= high:
+            return  # a maintenance dose not above the dose before: the increases do not lead to it
+        del self.steps[index]
+        self.options.append(Option(increases.text, increases.line))
+        self.steps[-1] = replace(keep, label=f"{keep.label} ({STEPS10_REACHED})")
+
+    def _steps10_maintained(self) -> None:
+        """A dated step whose end is not stated only because the maintenance range after it has no start day ("Day 3:
+        150 mg." then "Maintenance: 150-300 mg/day."): when that range holds the step's dose, the step goes on (the
+        dose reached is maintained within the range; the range stays as the last, undated step)."""
+        if len(self.steps) < 2:
+            return
+        before, keep = self.steps[-2], self.steps[-1]
+        if keep.unread or keep.start_day is not None or keep.timing_stated or not isinstance(keep.daily_dose, tuple) \
+                or step_kind(keep.label)[0] != "maintenance" or before.unread or before.start_day is None \
+                or before.end_day is not None or before.timing_stated or not isinstance(before.daily_dose, float) \
+                or any(s.unread or s.start_day is None for s in self.steps[:-1]) or len(self.steps) - 2 in self.up_to:
+            return
+        low, high = keep.daily_dose
+        if not low <= before.daily_dose <= high or keep.times_per_day != before.times_per_day:
+            return
+        self.steps[-2] = replace(before, timing_stated=True)
+
+    def _steps10_option_range(self) -> None:
+        """One bullet of optional increases after the dose reached gives more steps, undated (the options and their
+        words stay): the range from the first increase to the regimen's maximum when the option names both
+        ("additional dosing increments may be given (1000 mg/day additional every 2 weeks) to a maximum recommended
+        daily dose of 3000 mg"), or each higher dose it names ("if an optimal response is not achieved, the dosage
+        should be increased to 100 mg once a day"; bare amounts only where every dose is one a day: "dosage may then
+        be increased to 2 mg and thereafter to 4 mg and up to the maximum recommended dose of 8 mg"), never above a
+        stated maximum. Given as often as every other dose only when every step is given that often and no words of
+        the option or the maximum name another frequency."""
+        if not self.options or len({o.line for o in self.options}) != 1 or not self.steps \
+                or any(s.unread for s in self.steps) or self.unit is None:
+            return
+        option = self.options[0]
+        # the step the options follow; after them only undated maintenance ranges, which the options' steps go before
+        anchor = max((i for i, s in enumerate(self.steps) if s.line < option.line), default=None)
+        if anchor is None:
+            return
+        last, later = self.steps[anchor], self.steps[anchor + 1:]
+        if last.end_day is not None or last.start_day is None or not last.timing_stated \
+                or not isinstance(last.daily_dose, float) or any(
+                    s.start_day is not None or s.timing_stated or not isinstance(s.daily_dose, tuple)
+                    or step_kind(s.label)[0] != "maintenance" for s in later):
+            return
+        times = {s.times_per_day for s in self.steps}
+        found = self._steps10_span(last.daily_dose, times == {1.0})
+        if found is None:
+            return
+        doses, maximum_times = found
+        every = times.pop() if len(times) == 1 else None
+        own = {_STEPS10_TIMES[w] for w in _STEPS10_TO_DOSE.findall(normalize(option.text))}
+        words = normalize(f"{option.text} {self.max_text or ''}")
+        if len(doses) == 1 and not isinstance(doses[0], tuple) and len(own) == 1:
+            # "… response to 50 mg once daily, increase to 50 mg twice daily": the frequency of the dose it names (the
+            # words before it may name the dose before); the maximum's words must not name another
+            every, words = own.pop(), normalize(self.max_text or "")
+        named = {_STEPS10_TIMES[w] for w in _STEPS10_FREQ.findall(words)}
+        if not isinstance(every, float) or every < 1 or not named <= {every} or _STEPS10_HOURS.search(words) \
+                or maximum_times not in (None, every):
+            every = None
+        added = [Step(f"{_split(option.text)[0] or 'Titration'} ({STEPS10_IF_NEEDED})", None, None,
+                      per_administration(daily, every) if every else None, self.unit, every, daily, option.text,
+                      option.line, timing_stated=False) for daily in doses]
+        self.steps[anchor + 1:anchor + 1] = added
+
+    def _steps10_span(self, before: float, once: bool) -> tuple[list[Amount], float | None] | None:
+        """The daily doses of the options' undated steps, in order, and how often their maximum says it is given;
+        None when the options are not one of the shapes, do not rise, or go above the regimen's maximum."""
+        maximum = self.max_daily if isinstance(self.max_daily, float) and not self.max_unread else None
+        option = self.options[0]
+        body = _split(option.text)[1]
+        span = option_span(body)
+        if span is None:
+            doses: list[float] = []
+            if all(isinstance(o.daily_dose, float) for o in self.options):
+                doses = [o.daily_dose for o in self.options if isinstance(o.daily_dose, float)]
+            else:
+                amounts = option_amounts(EXAMPLE_NOTE.sub("", body))
+                if amounts is None or not self._all_once_daily():
+                    return None  # a bare amount is the day's one dose only where every dose is one a day
+                for amount, unit in amounts:
+                    daily = self._in_unit(DoseFact(unit, daily=amount)).daily
+                    if not isinstance(daily, float):
+                        return None
+                    doses.append(daily)
+            rising = [before, *doses]
+            if not doses or any(b >= a for a, b in zip(rising[1:], rising)) \
+                    or (maximum is not None and max(doses) > maximum):
+                return None
+            return list[Amount](doses), None
+        prose = read_prose(EXAMPLE_NOTE.sub("", body))
+        if len(self.options) != 1 or prose is None or not prose.options or prose.targets or maximum is None:
+            return None
+        first = self._in_unit(DoseFact(span.unit, daily=span.first)).daily
+        top = self._in_unit(DoseFact(span.unit, daily=span.maximum)).daily
+        if not isinstance(first, float) or not isinstance(top, float) or abs(top - maximum) > 1e-9 \
+                or not (span.per_day or once):
+            return None  # another maximum than the regimen's; an increment per dose beside several doses a day
+        low = first if span.absolute else round(before + first, 6)
+        if not before < low <= top:
+            return None
+        return [low if low == top else (low, top)], span.maximum_times
+
     def _carry_frequency(self) -> None:
         """Steps of an increment rule ("increase by 1000 mg/day every 2 weeks to 3000 mg") state no frequency; when
         the dose before the run and the dose the run reaches are given equally often ("500 mg twice daily" …
@@ -733,7 +868,8 @@ class _Builder:
                 continue
             self.steps[index] = replace(step, times_per_day=times, dose=per_administration(step.daily_dose, times))
 
-    def _first_increase(self, label: str, text: str, line: int, every: int, earliest: bool = False) -> bool:
+    def _first_increase(self, label: str, text: str, line: int, every: int, earliest: bool = False,
+                        ranged: bool = False) -> bool:
         """A required increase at a stated interval with no dose it stops at: the dose before it lasts one interval
         (the earliest the label allows when the interval is a minimum); the increases themselves stay unread."""
         last = self.steps[-1] if self.steps else None
@@ -744,6 +880,8 @@ class _Builder:
         self.open_index = None
         self.unread(f"{label} ({EARLIEST})" if earliest else label, text, line, "increases with no dose they stop at",
                     last.start_day + every)
+        if ranged:
+            self.steps10_increases = len(self.steps) - 1  # a range of increments: the doses it reaches are not computed
         return True
 
     # -- titration written as prose (titration.py)
@@ -765,7 +903,7 @@ class _Builder:
         if not (prose.options or prose.targets or prose.to_maximum or prose.first_every):
             return True  # remarks only ("dose and titration rate should be guided by clinical outcome")
         if prose.first_every is not None:
-            return self._first_increase(label, text, line, prose.first_every)
+            return self._first_increase(label, text, line, prose.first_every, ranged=prose.first_every_range)
         if prose.options:
             if not self.steps:
                 return False  # an increase with no dose before it: its words are shown as written
@@ -982,6 +1120,7 @@ class _Builder:
                bands: tuple[Band, ...] | list[Band] = ()) -> Regimen:
         self._resolve_pending()
         self._carry_frequency()
+        self._steps10_increases_then_maintenance()
         if self.open_index is not None:
             step = self.steps[self.open_index]
             self.steps[self.open_index] = replace(step, end_day=None)  # the only dose: ongoing
@@ -992,6 +1131,8 @@ class _Builder:
             if last == len(self.steps) - 1 and last not in self.courses:
                 # a titration table's last step: the dose reached continues until it is changed
                 self.steps[last] = replace(self.steps[last], end_day=None)
+        self._steps10_maintained()
+        self._steps10_option_range()
         steps = tuple(self.steps)
         return Regimen(name, steps, self.max_daily, self.unit, section, line, tuple(self.options), self.max_text,
                        self.max_unread, tuple(self.notes), tuple(criteria), tuple(bands))
@@ -1122,6 +1263,17 @@ _CRCL_CONDITION = re.compile(r"\s*\((?P<paren>(?:crcl|clcr|creatinine clearance)
                              r",?\s+in patients with (?P<with>(?:crcl|clcr|creatinine clearance) [^,;()]*?ml/min)(?=[,;.]|$)")
 _OTHER_FREQUENCY = re.compile(r"\b(?:twice|two times|three times|four times|divided|every \d+|bid|tid|qid|q\d+h|"
                               r"2 times|3 times|4 times)\b")
+# round 10: how often the words of an option and of a maximum say a dose is given (anything else: not carried)
+_STEPS10_TIMES = {"once daily": 1.0, "once a day": 1.0, "twice daily": 2.0, "twice a day": 2.0, "twice-daily": 2.0,
+                  "bid": 2.0, "three times daily": 3.0, "three times a day": 3.0, "tid": 3.0, "four times daily": 4.0,
+                  "four times a day": 4.0, "qid": 4.0, "divided": -1.0, "2 times": -1.0,
+                  "3 times": -1.0, "4 times": -1.0, "two times": -1.0}
+_STEPS10_FREQ_WORDS = "|".join(sorted((re.escape(w) for w in _STEPS10_TIMES), key=len, reverse=True))
+_STEPS10_FREQ = re.compile(rf"\b({_STEPS10_FREQ_WORDS})\b")
+# "… increase to 50 mg twice daily": the frequency of the dose an option increases to
+_STEPS10_TO_DOSE = re.compile(r"\b(?:increase|increased|titrated?)(?: (?:the )?(?:dose|dosage))? to \d+(?:\.\d+)? "
+                              rf"(?:mg|mcg) ({_STEPS10_FREQ_WORDS})\b")
+_STEPS10_HOURS = re.compile(r"\bevery \d+(?: ?(?:to|-) ?\d+)? hours?\b|\bq\d+h\b")
 _BARE_AMOUNT = re.compile(r"^(?:\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|between \d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)? and "
                           r"\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?|\d+(?:\.\d+)?-\d+(?:\.\d+)? (?:mg|mcg|g)(?:/day)?)$")
 

@@ -27,6 +27,10 @@ RISE_BY = ("a range: from the dose before (no increase) to the most the label's 
            "above the dose it names for that day")
 WITHIN_RANGE = ("the target range starts when its low end is reached; within it each further increase keeps the "
                 "label's increment and interval")
+# round 10: a maintenance dose reached by increases that are not dated
+STEPS10_REACHED = "reached by the increases the label states; the day is not stated"
+# round 10: a step that is one of the label's optional increases (its words stay among the options)
+STEPS10_IF_NEEDED = "if needed: the label's optional increase, up to the dose or maximum it names; the day is not stated"
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "a": 1,
                  "an": 1}
@@ -77,6 +81,7 @@ class Prose:
     table_claims: tuple[tuple[int, DoseFact], ...] = ()  # a restated table's doses, by the day each starts
     table_min_days: int | None = None  # … and the shortest time on each of its doses
     by_day: tuple[float, int, float, str] | None = None  # "up to 800 mg/day by day 6 … increments of no greater than 200"
+    first_every_range: bool = False  # round 10: … and the increment is a range ("in increments of 25 to 50 mg/day")
 
 
 def _day_list(steps: list[Step]) -> str:
@@ -104,6 +109,14 @@ def step_notes(steps: tuple[Step, ...] | list[Step]) -> list[str]:
     rising = [s for s in steps if not s.unread and s.start_day is not None and RISE_BY in s.label]
     if rising:
         notes.append(f"{_day_list(rising)}: {RISE_BY}")
+    optional = sorted({s.line for s in steps if not s.unread and STEPS10_IF_NEEDED in s.label})
+    if optional:
+        notes.append(f"the undated steps read from line {', '.join(map(str, optional))} are the label's optional "
+                     "increases: taken only if needed, as its words say, never on a set day")
+    reached = [s for s in steps if not s.unread and STEPS10_REACHED in s.label]
+    if reached:
+        notes.append(f"the dose of line {reached[0].line} is reached by the increases the label states (shown as "
+                     "written, not dated): the day it starts is not stated")
     within = [s for s in steps if not s.unread and s.start_day is not None and WITHIN_RANGE in s.label]
     if within:
         notes.append(f"{_day_list(within)}: {WITHIN_RANGE} (the top of the range is not reached on that day)")
@@ -326,6 +339,8 @@ _FROM_TABLE_START = re.compile(
     rf"frequently than every (?:{_N} to )?(?P<n>{_N}) days \(the (?:weekly )?table is the suggested ascending dosage "
     rf"schedule used in clinical studies\)")
 _TO_EFFECT = re.compile(r"titrate to (?:an )?effective dose")
+# round 10: an increment stated as a range ("in increments of 25 to 50 mg/day"): the doses it reaches are not computed
+_STEPS10_RANGED = re.compile(r"(?:by|in increments of) [\d.]+ ?(?:-|to) ?[\d.]+ ?(?:mg|mcg)")
 # "further dosage adjustments up to 800 mg/day by day 6 should be in increments of no greater than 200 mg/day": each day
 # after the table the dose may rise by at most the increment, reaching at most the stated dose by the stated day
 _BY_DAY = re.compile(r"further (?:dose|dosage) adjustments up to (?P<top>[\d.]+) (?P<unit>mg|mcg)/day by day (?P<day>\d+) "
@@ -740,4 +755,94 @@ def read_prose(body: str) -> Prose | None:
     if sum(kinds) > 1 or (to_maximum and targets):
         return None  # options and required increases, or two kinds of run, in one bullet: not read
     return Prose(tuple(options), tuple(targets), every, step, to_maximum, step_unit, first_every, restates_table,
-                 table_claims=tuple(claims), table_min_days=table_min)
+                 table_claims=tuple(claims), table_min_days=table_min,
+                 first_every_range=first_every is not None and any(_STEPS10_RANGED.search(s) for s in sentences))
+
+
+# round 10: an optional increase that names how it starts and the maximum it may go up to, read as one undated step
+# whose daily dose is a range: from the first increase to that maximum. "Additional dosing increments may be given
+# (1000 mg/day additional every 2 weeks) to a maximum recommended daily dose of 3000 mg", "dosages may be increased
+# gradually, not more frequently than every 5 to 7 days, first to 0.75 mg per day and then by 0.75 mg increments up
+# to a maximum recommended dose of 4.5 mg per day", "the daily dose may be increased by 1.5 mg/day on a weekly basis
+# up to a dose of 9 mg/day, and then by up to 3 mg/day weekly up to a maximum recommended total daily dose of 24
+# mg/day (8 mg three times daily)". Only the sentence's first increase and its last words (the maximum) are taken;
+# the whole bullet must already have been read as options (read_prose) for this to be asked.
+_STEPS10_AMOUNT = r"(?P<amount>\d+(?:\.\d+)?) (?P<unit>mg|mcg)(?P<per>/day| per day)?"
+_STEPS10_FIRST: tuple[tuple[bool, re.Pattern[str]], ...] = (
+    (True, re.compile(rf"\bfirst to {_STEPS10_AMOUNT}")),  # the first dose itself
+    (False, re.compile(r"\((?P<amount>\d+(?:\.\d+)?) (?P<unit>mg|mcg)(?P<per>/day) additional\b")),
+    (False, re.compile(rf"\b(?:by|by up to|in increments of|(?:in|with) (?:dose )?increases of|increases of) "
+                       rf"{_STEPS10_AMOUNT}(?: increments)?\b")),
+)
+_STEPS10_MAXIMUM = re.compile(r"(?:up )?to (?:a|the) maximum (?:recommended )?(?:total )?(?P<daily>daily )?(?:dose|dosage)"
+                              r" of (?P<max>\d+(?:\.\d+)?) (?P<unit>mg|mcg)(?P<per>/day| per day)?"
+                              r"(?: \((?P<each>\d+(?:\.\d+)?) (?P=unit) (?P<freq>once|twice|three times|four times) "
+                              r"(?:daily|a day)\))?$")
+_STEPS10_DAILY_VERB = re.compile(r"\b(?:the )?(?:total )?daily (?:dose|dosage)\b")
+
+
+@dataclass(frozen=True)
+class OptionSpan:
+    """How an optional increase starts and the maximum it goes up to (per day, in `unit`)."""
+
+    first: float  # the first increase (an increment), or the first dose when `absolute`
+    absolute: bool
+    per_day: bool  # the first amount is stated per day (or as a daily dose)
+    maximum: float
+    unit: str
+    maximum_times: float | None  # "(8 mg three times daily)": how often the maximum is given, when stated
+
+
+def option_span(body: str) -> OptionSpan | None:
+    """The first increase and the maximum of a bullet of optional increases whose last sentence ends on "to a maximum
+    … dose of N mg"; None for any other shape. The earliest stated increase in that sentence is the first one."""
+    sentences = _sentences(normalize(body))
+    if not sentences:
+        return None
+    last = sentences[-1]
+    top = _STEPS10_MAXIMUM.search(last)
+    if top is None or len(_STEPS10_MAXIMUM.findall(last)) != 1:
+        return None
+    found: list[tuple[int, bool, re.Match[str]]] = []
+    for absolute, pattern in _STEPS10_FIRST:
+        match = pattern.search(last, 0, top.start())
+        if match is not None:
+            found.append((match.start(), absolute, match))
+    if not found:
+        return None
+    _, absolute, first = min(found, key=lambda item: item[0])
+    if first.group("unit") != top.group("unit"):
+        return None
+    daily_max = bool(top.group("per") or top.group("daily"))
+    each, freq = top.group("each"), top.group("freq")
+    times = _FREQ_TIMES[freq] if freq else None
+    maximum = float(top.group("max"))
+    if each is not None and (times is None or abs(float(each) * times - maximum) > 1e-9 or not daily_max):
+        return None  # "24 mg/day (8 mg three times daily)" must add up
+    per_day = bool(first.group("per")) or bool(_STEPS10_DAILY_VERB.search(last, 0, first.start()))
+    return OptionSpan(float(first.group("amount")), absolute, per_day, maximum, top.group("unit"), times)
+
+
+def option_amounts(body: str) -> list[tuple[float, str]] | None:
+    """The bare amounts ("to 2 mg and thereafter to 4 mg and up to the maximum recommended dose of 8 mg", "may be
+    increased to 8 mg, the maximum recommended dose") a bullet read as options only (read_prose) increases to, in
+    order; None when the bullet is not that, or names an amount with more than its unit."""
+    prose = read_prose(body)
+    if prose is None or not prose.options or prose.targets or any(o is not None for o in prose.options):
+        return None
+    found: list[tuple[float, str]] = []
+    for sentence in _sentences(normalize(body)):
+        chain = _OPTION_CHAIN.fullmatch(sentence)
+        one = _OPTION.fullmatch(sentence) if chain is None else None
+        if chain is not None:
+            words = [chain.group("first"), *re.findall(r"[\d.]+ (?:mg|mcg)", chain.group("doses")), chain.group("last")]
+        elif one is not None:
+            words = [one.group("dose").strip()]
+        else:
+            continue
+        for word in words:
+            bare = re.fullmatch(r"(\d+(?:\.\d+)?) (mg|mcg)", word.strip())
+            if bare is None:
+                return None
+            found.append((float(bare.group(1)), bare.group(2)))
+    return found if len(found) == len(prose.options) else None
