@@ -297,3 +297,24 @@ def test_the_cli_says_which_undated_steps_are_optional(tmp_path: Path) -> None:
     assert isinstance(warnings, list) and any("optional increases" in w and "line 13" in w for w in warnings)
     topamax = titrate_json(tmp_path, monograph(TOPAMAX))
     assert isinstance(topamax["warnings"], list) and any("reached by the increases" in w for w in topamax["warnings"])
+
+
+# ---------------------------------------------------------------- a ceiling named in an option (found at the merge)
+
+def test_an_option_up_to_a_maximum_gives_the_range_not_the_maximum_as_the_next_dose() -> None:
+    # "The dose may be titrated, as needed to a maximum of 16 mg per day" (Aceon PI, 2.1) before "The usual maintenance
+    # dose range is 4 mg to 8 mg": a ceiling, so the undated step is 4-16 mg/day, never 16 mg/day as the next dose
+    found = regimen("- Initial: 4 mg once daily.\n"
+                    "- Titration: The dose may be titrated, as needed to a maximum of 16 mg per day.\n"
+                    "- Maintenance: The usual maintenance dose range is 4 mg to 8 mg once daily.\n")
+    dailies = [s.daily_dose for s in found.steps]
+    assert 16 not in dailies and 16.0 not in dailies
+    assert (4.0, 16.0) in dailies
+
+
+def test_an_option_to_the_maximum_dose_is_a_step_to_it() -> None:
+    # near miss: "increase to the maximum dosage of 8 mg once daily" names the dose to go to
+    found = regimen("- Initial: 4 mg once daily.\n"
+                    "- Titration: Based upon individual response and tolerability, increase to the maximum dosage of "
+                    "8 mg once daily.\n")
+    assert (4.0, 8.0) not in [s.daily_dose for s in found.steps]

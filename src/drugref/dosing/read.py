@@ -837,6 +837,10 @@ class _Builder:
             if not doses or any(b >= a for a, b in zip(rising[1:], rising)) \
                     or (maximum is not None and max(doses) > maximum):
                 return None
+            if len(doses) == 1 and re.search(r"\b(?:up )?to a maximum (?:daily )?(?:dose |dosage )?of\b", normalize(body)):
+                # "may be titrated, as needed to a maximum of 16 mg per day": a ceiling, not a dose to step to — the
+                # step is the range from the dose reached up to it, never the maximum itself as the next dose
+                return [(before, doses[0])], None
             return list[Amount](doses), None
         prose = read_prose(EXAMPLE_NOTE.sub("", body))
         if len(self.options) != 1 or prose is None or not prose.options or prose.targets or maximum is None:
