@@ -1,7 +1,9 @@
 """The class vocabulary: drug classes, their aliases and members, substances, burden groups."""
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from .errors import InvalidMonograph
@@ -221,11 +223,17 @@ def _text_list(value: object, where: str, path: str) -> list[str]:
 
 def read_vocabulary(path: str) -> Record:
     """Parse a `classes.yaml` file into a plain record, or raise InvalidMonograph."""
-    import yaml
-
     from .monograph import read_text
 
-    text = read_text(path)
+    # a fresh copy each call: callers own their record; the parse of the same bytes is done once a process
+    return copy.deepcopy(_vocabulary_record(path, read_text(path)))
+
+
+@lru_cache(maxsize=8)
+def _vocabulary_record(path: str, text: str) -> Record:
+    """`read_vocabulary` of this text (a pure function of the path and the text, so memoized on both)."""
+    import yaml
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -240,7 +248,8 @@ def read_vocabulary(path: str) -> Record:
     raw_classes = data.get("classes") or {}
     if not isinstance(raw_classes, dict):
         raise InvalidMonograph(path, None, "`classes` must map class names to their aliases and members")
-    class_lines = _key_lines(yaml, text, "classes")
+    root = _compose(yaml, text)
+    class_lines = _key_lines(root, "classes")
     for key, body in raw_classes.items():
         body = body or {}
         if not isinstance(body, dict):
@@ -272,20 +281,24 @@ def read_vocabulary(path: str) -> Record:
         raise InvalidMonograph(path, None, "`burden` must map group names to class names")
     return {"file": path, "classes": classes, "substances": substances,
             "burden": {str(k): _text_list(v, f"burden group {k!r}", path) for k, v in burden.items()},
-            "burden_lines": _key_lines(yaml, text, "burden"),
-            "rules": _read_rules(data.get("rules"), _key_lines(yaml, text, "rules"), path),
+            "burden_lines": _key_lines(root, "burden"),
+            "rules": _read_rules(data.get("rules"), _key_lines(root, "rules"), path),
             "kept_as_exported": _text_list(data.get("kept_as_exported"), "kept_as_exported", path)}
 
 
 RULE_SEVERITIES = ("contraindicated", "major", "moderate", "minor")
 
 
-def _key_lines(yaml: Any, text: str, top: str) -> dict[str, int]:
-    """The line each entry of a top-level mapping (`classes`, `rules`) starts on, for its source."""
+def _compose(yaml: Any, text: str) -> Any:
+    """The text's YAML node tree (for line numbers), or None when it does not compose."""
     try:
-        root = yaml.compose(text)
+        return yaml.compose(text)
     except yaml.YAMLError:
-        return {}
+        return None
+
+
+def _key_lines(root: Any, top: str) -> dict[str, int]:
+    """The line each entry of a top-level mapping (`classes`, `rules`) starts on, for its source."""
     lines: dict[str, int] = {}
     if root is not None and isinstance(root.value, list):
         for key_node, value_node in root.value:

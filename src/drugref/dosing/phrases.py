@@ -1361,7 +1361,12 @@ def split_clauses(text: str) -> list[str]:
     return clauses
 
 
-@lru_cache(maxsize=4096)
+# Both memos are keyed on the clause's text alone (the reading depends on nothing else), large enough to hold every
+# clause of the bundled set and the test corpora: a text read once in a process is not parsed again.
+_MEMO_SIZE = 1 << 15
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
 def _read_clause_cached(clause: str) -> tuple[Any, ...] | None:
     facts = _read_clause(clause)
     return None if facts is None else tuple(facts)
@@ -1422,6 +1427,18 @@ def _either(alternatives: list[DoseFact]) -> DoseFact | None:
 
 
 def _read_one(clause: str) -> list[Any] | None:
+    """The grammar's facts of one clause (or one alternative of it), or None (memoized)."""
+    facts = _read_one_cached(clause)
+    return None if facts is None else list(facts)
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _read_one_cached(clause: str) -> tuple[Any, ...] | None:
+    facts = _parse_one(clause)
+    return None if facts is None else tuple(facts)
+
+
+def _parse_one(clause: str) -> list[Any] | None:
     from lark.exceptions import LarkError
 
     try:
