@@ -20,7 +20,7 @@ CORPORA = {"blind": BLIND, "holdout": DATA / "dosing_holdout", "holdout2": DATA 
            "holdout3": DATA / "dosing_holdout3", "holdout4": DATA / "dosing_holdout4",
            "holdout5": DATA / "dosing_holdout5", "holdout6": DATA / "dosing_holdout6",
            "holdout7": DATA / "dosing_holdout7", "holdout8": DATA / "dosing_holdout8",
-           "holdout9": DATA / "dosing_holdout9"}  # holdouts: each written blind after a round of the reader
+           "holdout9": DATA / "dosing_holdout9", "holdout10": DATA / "dosing_holdout10"}  # holdouts: each written blind after a round of the reader
 
 
 @dataclass
