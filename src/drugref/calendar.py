@@ -19,7 +19,7 @@ def write_ics(plan: Plan, path: Path, overwrite: bool = False) -> int:
     from icalendar import Calendar, Event
 
     from .dosing import dated
-    from .titrate_report import NOT_ADVICE, dose_words, heading
+    from .titrate_report import NOT_ADVICE, condition_words, dose_words, heading
 
     calendar = Calendar()
     calendar.add("prodid", "-//drugref//titration//EN")
@@ -37,7 +37,7 @@ def write_ics(plan: Plan, path: Path, overwrite: bool = False) -> int:
                 last = first + dt.timedelta(days=ONGOING_DAYS - 1)
             except OverflowError:
                 raise InvalidInput("the schedule runs past the year 9999", option="--start") from None
-        words = dose_words(step)
+        words = dose_words(step) + condition_words(step)
         event = Event()
         event.add("uid", f"drugref-{plan.dosing.drug}-{first.isoformat()}-{index}@drugref")
         event.add("dtstamp", stamp)

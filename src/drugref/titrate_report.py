@@ -62,6 +62,11 @@ def dose_words(step: Step) -> str:
     return daily
 
 
+def condition_words(step: Step) -> str:
+    """" — for patients not receiving a diuretic": the patients the label states the step for, or nothing."""
+    return f" — for {step.condition}" if step.condition else ""
+
+
 def labelled(label: str, text: str) -> str:
     """A band or step's words with its label in front, unless the words already start with it."""
     return text if not label or text.startswith(label) else f"{label}: {text}"

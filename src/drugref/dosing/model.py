@@ -35,6 +35,9 @@ class Step:
     # dated, no calendar event is made for it, and every output says the range in words. A shortest course ("for at
     # least 10 days") has no last day (None): the step goes on (end_day None) until the prescriber stops it
     end_range: tuple[int, int | None] | None = None
+    # cond11: the patients the label states this schedule for, in its words ("patients not receiving a diuretic"): the
+    # numbers are theirs, and every output says so beside the step
+    condition: str | None = None
 
 
 @dataclass(frozen=True)

@@ -970,6 +970,11 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
     if not any(not s.unread for s in steps):
         return _refusal(dosing, patient, regimen, band, "no step of this regimen could be read into doses", warnings,
                         shown, start)
+    condition = next((s.condition for s in regimen.steps if s.condition), None)
+    if condition is not None:
+        # cond11: the schedule is the label's for these patients; a band's own steps keep it (the schedule is theirs)
+        steps = tuple(replace(s, condition=condition) for s in steps)
+        warnings.append(f"this schedule is the label's for {condition}; for other patients read the monograph's words")
     if any(not s.timing_stated for s in steps if not s.unread):
         warnings.append("the monograph does not say on which day some steps start or end: those days are not "
                         "numbered and have no dates")

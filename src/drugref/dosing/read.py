@@ -39,6 +39,7 @@ from .phrases import (
     unit_name,
     without_label_days,
 )
+from .population import population, verbatim
 from .titration import (
     AT_MOST,
     EARLIEST,
@@ -169,6 +170,7 @@ class _Builder:
         self.up_to: set[int] = set()  # … a longest length ("for up to 8 weeks"): what follows has no stated day
         # round 10: the unread step of required increases by a range of increments, with no dose they stop at
         self.steps10_increases: int | None = None
+        self.condition: str | None = None  # cond11: the patients the whole schedule is stated for (the label's words)
 
     # -- helpers
     def next_day(self) -> int | None:
@@ -245,8 +247,16 @@ class _Builder:
             if is_interval(read_interval(words)):
                 condition = words
                 body = (plain[:found[0].start()] + plain[found[0].end():]).strip()
+        who = None
+        if not self.steps and label and step_kind(label)[0] not in ("maximum", "other", "ignore", "indication"):
+            # cond11: the schedule's first step, stated for the label's default patients: read with their words kept
+            named = population(normalize(body))
+            if named is not None:
+                who, body = verbatim(bullet.text, named[0]), named[1]
         before = len(self.steps)
         self._bullet(bullet, label, body)
+        if who is not None and any(not s.unread for s in self.steps[before:]):
+            self.condition = who
         if condition is not None:
             for index in range(before, len(self.steps)):
                 if not self.steps[index].unread:
@@ -1137,7 +1147,7 @@ class _Builder:
                 self.steps[last] = replace(self.steps[last], end_day=None)
         self._steps10_maintained()
         self._steps10_option_range()
-        steps = tuple(self.steps)
+        steps = tuple(replace(s, condition=self.condition) for s in self.steps)  # cond11: every step is theirs
         return Regimen(name, steps, self.max_daily, self.unit, section, line, tuple(self.options), self.max_text,
                        self.max_unread, tuple(self.notes), tuple(criteria), tuple(bands))
 

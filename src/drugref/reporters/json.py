@@ -86,7 +86,7 @@ def titration_json(plan: Plan, crcl_result: CrclResult | None = None) -> dict[st
                       "daily_dose": as_json_amount(step.daily_dose),
                       "start_date": first.isoformat() if first else None, "end_date": last.isoformat() if last else None,
                       "renal_adjusted": step.renal_adjusted, "timing_stated": step.timing_stated,
-                      "unread": step.unread, "text": step.text, "line": step.line})
+                      "unread": step.unread, "text": step.text, "line": step.line, "condition": step.condition})
     regimen = plan.regimen
     data: dict[str, Any] = {
         "drug": plan.dosing.drug,

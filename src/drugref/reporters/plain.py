@@ -152,7 +152,8 @@ def titration_lines(plan: Plan, crcl_result: CrclResult | None = None) -> list[s
             dates = "" if first is None else f" [{first.isoformat()}" + (
                 f" to {last.isoformat()}]" if last is not None and last != first else "]" if last == first else " on]")
             tag = " (adjusted)" if step.renal_adjusted else ""
-            out.append(f"  {words_t.day_words(step)}{dates}: {words_t.dose_words(step)}{tag}")
+            out.append(f"  {words_t.day_words(step)}{dates}: {words_t.dose_words(step)}{tag}"
+                       f"{words_t.condition_words(step)}")
         for option in plan.options:
             out.append(f"  option (not dated): {option.text} ({at(option.line)})")
         unit = plan.unit or ""

@@ -401,6 +401,8 @@ def draw_titration(console: Console, plan: Plan, crcl_result: CrclResult | None 
             dose = Text(words_t.dose_words(step))
             if step.renal_adjusted:
                 dose.append(" (adjusted)", style="yellow")
+            if step.condition:
+                dose.append(words_t.condition_words(step), style="bold")
             bar = _bar(upper(step.daily_dose), max_value)
             table.add_row(*([Text(words_t.day_words(step))] + ([Text(dates)] if show_dates else []) + [dose, bar]))
         console.print(table)
