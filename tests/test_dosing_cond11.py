@@ -184,3 +184,41 @@ def test_titrate_near_miss_shows_no_number(tmp_path: Path) -> None:
     answer = json.loads(output)
     assert code != 0 and answer["recommended"] is not True
     assert all(s["unread"] for s in answer["steps"])
+
+
+# ---------------------------------------------------------------- "(approximately every 12 hours)"
+
+@given(st.integers(1, 400), st.sampled_from(["approximately", "about"]),
+       st.sampled_from([("twice daily", "every 12 hours", 2.0), ("once daily", "every 24 hours", 1.0),
+                        ("every 12 hours", "twice daily", 2.0), ("three times daily", "every 8 hours", 3.0)]))
+def test_a_frequency_restated_roughly_in_brackets(mg: int, about: str, words: tuple[str, str, float]) -> None:
+    # "NUCYNTA ER 50 mg orally twice daily (approximately every 12 hours)" (Nucynta ER PI, 2.2 Initial Dosage)
+    said, again, times = words
+    reading = read_text(f"{mg} mg orally {said} ({about} {again}).")
+    assert reading.complete
+    assert [(f.daily, f.times) for f in reading.facts] == [(mg * times, times)]
+
+
+@given(st.sampled_from(["50 mg twice daily (approximately every 24 hours).", "50 mg once daily (about every 12 hours).",
+                        "50 mg twice daily (approximately).", "50 mg twice daily (approximately 100 mg/day).",
+                        "50 mg twice daily (roughly every 8 hours)."]))
+def test_a_rough_restatement_that_disagrees_stays_unread(sentence: str) -> None:
+    assert not read_text(sentence).complete
+
+
+def test_titrate_an_opioid_naive_start_and_its_increases(tmp_path: Path) -> None:
+    # Nucynta ER PI 2.2/2.3: "50 mg orally twice daily (approximately every 12 hours)"; "Titrate patients to adequate
+    # analgesia with dose increases of 50 mg no more than twice daily every three days"; maximum 500 mg/day
+    adults = ("- Initial: In patients not currently taking opioid analgesics (opioid-naive and opioid non-tolerant), "
+              "40 mg orally twice daily (approximately every 12 hours).\n"
+              "- Titration: Titrate to adequate analgesia with dose increases of 40 mg no more than twice daily every "
+              "three days.\n- Maximum: Daily doses greater than 240 mg have not been studied and are not recommended.")
+    code, output = titrate(tmp_path, adults, "--json")
+    assert code == 0, output
+    answer = json.loads(output)
+    who = "patients not currently taking opioid analgesics (opioid-naive and opioid non-tolerant)"
+    assert [(s["start_day"], s["end_day"], s["daily_dose"], s["times_per_day"], s["condition"])
+            for s in answer["steps"]] == [(1, 3, 80.0, 2.0, who), (4, 6, 160.0, 2.0, who), (7, None, 240.0, 2.0, who)]
+    assert answer["max_daily_dose"] == 240.0
+    code, output = titrate(tmp_path, adults)
+    assert f"days 1-3: 40 mg twice daily (80 mg/day) — for {who}" in " ".join(output.split())

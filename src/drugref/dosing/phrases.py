@@ -53,9 +53,12 @@ _PERDAY: "/day" | "per day" | "a day" | "/24 hours" | "per 24 hours" | "/ day" |
 
 // ---------------------------------------------------------------- frequency
 freq: _freq1 | _freq1 "(" _freq1 ")"
+    | _freq1 "(" _COND11_ABOUT _freq1 ")"
     | _freq_label
     | _freq_shape
     | EVERY_DAY
+// cond11: "50 mg orally twice daily (approximately every 12 hours)" (Nucynta ER PI, 2.2): the restatement said roughly
+_COND11_ABOUT: "approximately" | "about"
 // "in divided doses or as the single equivalent": how many a day not stated; "in a single (q.d.) or divided doses
 // (b.i.d.)": once or twice a day
 _freq_shape: SINGLE_OR_DIVIDED | QD_OR_BID
