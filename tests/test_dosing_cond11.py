@@ -141,6 +141,18 @@ def test_a_condition_on_a_later_step_stays_unread() -> None:
     assert steps == [(1, None, 10.0, 1.0, None), ("unread", None)]
 
 
+def test_the_other_patients_dose_is_shown_as_written_never_as_theirs() -> None:
+    # "Use with diuretics: The recommended starting dose ... in a patient on a diuretic is 5 mg once daily" (Lotensin)
+    for other in ("- Initial: 5 mg once daily in patients receiving a diuretic.",
+                  "- Initial (with a diuretic): 5 mg once daily."):
+        result = plan(read_dosing(parse_text(monograph(
+            "- Initial: 10 mg once daily in patients not receiving a diuretic.\n" + other))))
+        read = [(s.daily_dose, s.condition) for s in result.steps if not s.unread]
+        assert read == [(10.0, DIURETIC)]
+        assert all(s.condition is None for s in result.steps if s.unread)
+        assert any(other.removeprefix("- ") == words for _, _, words in result.shown_text)
+
+
 # ---------------------------------------------------------------- every output says it
 
 ADULTS = ("- Initial: The recommended initial dose for patients not receiving a diuretic is 10 mg once a day for 7 days.\n"

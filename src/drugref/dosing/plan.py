@@ -973,7 +973,7 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
     condition = next((s.condition for s in regimen.steps if s.condition), None)
     if condition is not None:
         # cond11: the schedule is the label's for these patients; a band's own steps keep it (the schedule is theirs)
-        steps = tuple(replace(s, condition=condition) for s in steps)
+        steps = tuple(s if s.unread else replace(s, condition=condition) for s in steps)
         warnings.append(f"this schedule is the label's for {condition}; for other patients read the monograph's words")
     if any(not s.timing_stated for s in steps if not s.unread):
         warnings.append("the monograph does not say on which day some steps start or end: those days are not "

@@ -1147,7 +1147,8 @@ class _Builder:
                 self.steps[last] = replace(self.steps[last], end_day=None)
         self._steps10_maintained()
         self._steps10_option_range()
-        steps = tuple(replace(s, condition=self.condition) for s in self.steps)  # cond11: every step is theirs
+        # cond11: every step read is theirs (an unread step shows only its own words)
+        steps = tuple(s if s.unread else replace(s, condition=self.condition) for s in self.steps)
         return Regimen(name, steps, self.max_daily, self.unit, section, line, tuple(self.options), self.max_text,
                        self.max_unread, tuple(self.notes), tuple(criteria), tuple(bands))
 
