@@ -234,3 +234,19 @@ def test_titrate_an_opioid_naive_start_and_its_increases(tmp_path: Path) -> None
     assert answer["max_daily_dose"] == 240.0
     code, output = titrate(tmp_path, adults)
     assert f"days 1-3: 40 mg twice daily (80 mg/day) — for {who}" in " ".join(output.split())
+
+
+def test_the_terminal_table_says_the_condition_beside_each_step() -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from drugref.reporters.rich import draw_titration
+
+    buffer = StringIO()
+    console = Console(file=buffer, width=300, color_system=None)
+    draw_titration(console, plan(read_dosing(parse_text(monograph(ADULTS)))))
+    lines = [" ".join(line.split()) for line in buffer.getvalue().splitlines()]
+    assert any("10 mg once daily (10 mg/day) — for " + DIURETIC in line and "days 1-7" in line for line in lines)
+    assert any("20 mg once daily (20 mg/day) — for " + DIURETIC in line and "day 8 on" in line for line in lines)
+    assert WARNING in " ".join(lines)
