@@ -1,0 +1,139 @@
+"""Dosing sentences as FDA labels write them, round 11: a maximum said as the dose some patients may require ("Some
+patients may require a dosage of 200 mg once a day for optimal effect"), or as the dose beyond which increases bring no
+more benefit ("Increasing the dosage beyond 100 mg a day is unlikely to produce any further benefit"); and clauses beside
+a dose that change none of its numbers (the fluid taken with a course, the trials' effective dose restated). Every near
+miss — a bare amount that may be one administration, an effective dose said alone or as a range — stays unread."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from drugref.dosing import Patient, plan, read_dosing
+from drugref.dosing.phrases import read_text
+from drugref.monograph import parse_text
+from test_dosing_label_sentences8 import titrate_json
+from test_dosing_steps10 import monograph, regimen, rows
+
+# ---------------------------------------------------------------- a maximum said as what some patients may require
+
+# Tenormin PI 2 (Angina Pectoris): "If an optimal response is not achieved within one week, the dosage should be
+# increased to TENORMIN 100 mg given as one tablet a day. Some patients may require a dosage of 200 mg once a day for
+# optimal effect."
+ANGINA = ("- Initial: 50 mg orally once a day.\n"
+          "- Titration: If an optimal response is not achieved within one week, the dosage should be increased to 100 mg "
+          "once a day.\n"
+          "- Maximum: Some patients may require a dosage of 200 mg once a day for optimal effect.\n")
+
+
+def test_the_dose_some_patients_may_require_is_the_maximum() -> None:
+    found = regimen(ANGINA)
+    assert found.max_daily_dose == 200.0 and not found.max_unread
+    assert rows(found) == [(1, 7, 50.0, 1.0), (8, None, 100.0, 1.0)]  # the steps as before
+    answer = plan(read_dosing(parse_text(monograph(ANGINA), "examplamine.md")), Patient())
+    assert answer.recommended and answer.max_daily_dose == 200.0
+
+
+def test_the_cli_shows_the_maximum_some_patients_may_require(tmp_path: Path) -> None:
+    answer = titrate_json(tmp_path, monograph(ANGINA))
+    assert answer["max_daily_dose"] == 200.0
+
+
+@given(st.integers(1, 80), st.sampled_from([("once a day", 1), ("twice daily", 2), ("/day", 1)]),
+       st.sampled_from(["a dosage of", "a dose of", "up to"]),
+       st.sampled_from(["", " for optimal effect", " for an adequate response"]))
+def test_may_require_reads_any_daily_total(amount: int, how: tuple[str, int], lead: str, why: str) -> None:
+    mg = amount * 5
+    words, times = how
+    dose = f"{mg} mg{words}" if words == "/day" else f"{mg} mg {words}"
+    facts = read_text(f"Some patients may require {lead} {dose}{why}.").facts
+    assert len(facts) == 1 and facts[0].role == "maximum"
+    assert facts[0].daily == float(mg * times)
+
+
+def test_a_bare_amount_some_patients_may_require_stays_unread() -> None:
+    # a bare amount may be one administration: no day's total is read from it
+    reading = read_text("Some patients may require a dosage of 200 mg for optimal effect.")
+    assert not reading.facts and reading.unread
+    found = regimen(ANGINA.replace("200 mg once a day", "200 mg"))
+    assert found.max_daily_dose is None and found.max_unread
+
+
+# ---------------------------------------------------------------- increases beyond a dose bring no more benefit
+
+# Tenormin PI 2 (Hypertension): "If an optimal response is not achieved, the dosage should be increased to TENORMIN 100
+# mg given as one tablet a day. Increasing the dosage beyond 100 mg a day is unlikely to produce any further benefit."
+HYPERTENSION = ("- Initial: 50 mg orally once a day.\n"
+                "- Titration: If an optimal response is not achieved, the dosage should be increased to 100 mg once a day.\n"
+                "- Maximum: Increasing the dosage beyond 100 mg a day is unlikely to produce any further benefit.\n")
+
+
+def test_no_further_benefit_beyond_a_daily_dose_is_the_maximum(tmp_path: Path) -> None:
+    found = regimen(HYPERTENSION)
+    assert found.max_daily_dose == 100.0 and not found.max_unread
+    answer = titrate_json(tmp_path, monograph(HYPERTENSION))
+    assert answer["max_daily_dose"] == 100.0
+
+
+@given(st.integers(1, 200), st.sampled_from(["a day", "per day", "daily", "/day"]),
+       st.sampled_from(["produce any further", "provide additional", "produce further"]))
+def test_beyond_reads_the_day_total(amount: int, per: str, benefit: str) -> None:
+    dose = f"{amount} mg{per}" if per == "/day" else f"{amount} mg {per}"
+    facts = read_text(f"Increasing the dosage beyond {dose} is unlikely to {benefit} benefit.").facts
+    assert len(facts) == 1 and facts[0].role == "maximum" and facts[0].daily == float(amount)
+
+
+def test_beyond_a_bare_amount_stays_unread() -> None:
+    reading = read_text("Increasing the dosage beyond 100 mg is unlikely to produce any further benefit.")
+    assert not reading.facts and reading.unread
+    found = regimen(HYPERTENSION.replace("100 mg a day is", "100 mg is"))
+    assert found.max_daily_dose is None and found.max_unread
+
+
+# ---------------------------------------------------------------- clauses that change no dose
+
+# Zyloprim PI 2 (prevention of uric acid nephropathy during cancer therapy): "600 to 800 mg daily for two or three days
+# is advisable along with a high fluid intake"
+NEPHROPATHY = "- Dosage: 600 to 800 mg daily for 2 or 3 days, together with a high fluid intake.\n"
+
+
+def test_the_fluid_taken_with_a_course_changes_no_dose(tmp_path: Path) -> None:
+    found = regimen(NEPHROPATHY)
+    assert len(found.steps) == 1 and not found.steps[0].unread
+    step = found.steps[0]
+    assert step.start_day == 1 and step.daily_dose == (600.0, 800.0) and step.times_per_day is None
+    assert step.end_range == (2, 3)  # "for 2 or 3 days": both ends kept, never one chosen
+    answer = titrate_json(tmp_path, monograph(NEPHROPATHY))
+    assert answer["steps"] and answer["steps"][0]["daily_dose"] == [600.0, 800.0]  # type: ignore[index]
+
+
+def test_other_words_beside_the_course_stay_unread() -> None:
+    found = regimen(NEPHROPATHY.replace("a high fluid intake", "a low-purine diet"))
+    assert found.steps[0].unread
+
+
+# Namenda PI 2.1: "The recommended target dose is 20 mg/day. … The dose shown to be effective in controlled clinical
+# trials is 20 mg/day."
+NAMENDA = ("- Initial: 5 mg orally once daily.\n"
+           "- Titration: The dose should be increased in 5 mg increments to 10 mg/day (5 mg twice a day), 15 mg/day "
+           "(5 mg and 10 mg as separate doses), and 20 mg/day (10 mg twice a day). The minimum recommended interval "
+           "between dose increases is one week.\n"
+           "- Maintenance: The recommended target dose is 20 mg/day (10 mg twice a day); the dose shown to be effective "
+           "in controlled clinical trials is 20 mg/day.\n")
+
+
+def test_the_trials_effective_dose_beside_the_target_changes_no_dose(tmp_path: Path) -> None:
+    found = regimen(NAMENDA)
+    assert not any(s.unread for s in found.steps)
+    assert rows(found)[-1] == (22, None, 20.0, 2.0)
+    answer = titrate_json(tmp_path, monograph(NAMENDA))
+    assert answer["steps"][-1]["daily_dose"] == 20.0  # type: ignore[index]
+
+
+def test_an_effective_dose_said_alone_or_as_a_range_stays_unread() -> None:
+    # the trials' dose as the bullet's only words is no recommended dose: the bullet stays unread
+    alone = regimen(NAMENDA.replace("The recommended target dose is 20 mg/day (10 mg twice a day); the", "The"))
+    assert alone.steps[-1].unread
+    ranged = read_text("The dosage shown to be effective in a controlled clinical trial is 16-24 mg/day.")
+    assert ranged.unread
