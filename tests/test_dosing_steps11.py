@@ -14,7 +14,7 @@ from drugref.dosing import Patient, plan, read_dosing
 from drugref.dosing.phrases import read_text
 from drugref.monograph import parse_text
 from test_dosing_label_sentences8 import titrate_json
-from test_dosing_steps10 import monograph, regimen, rows
+from test_dosing_steps10 import monograph, regimen, rows, steps_of
 
 # ---------------------------------------------------------------- a maximum said as what some patients may require
 
@@ -137,3 +137,33 @@ def test_an_effective_dose_said_alone_or_as_a_range_stays_unread() -> None:
     assert alone.steps[-1].unread
     ranged = read_text("The dosage shown to be effective in a controlled clinical trial is 16-24 mg/day.")
     assert ranged.unread
+
+
+# ---------------------------------------------------------------- a longer course within the course's longest length
+
+ULCER = ("- Dosage: 40 mg orally once daily.\n"
+         "- Duration: Up to 8 weeks. Most patients healed within 4 weeks; for patients who do not heal after 4 weeks, "
+         "consider an additional 2 to 4 weeks of treatment.\n")
+
+
+def test_a_longer_course_within_the_longest_length_keeps_its_end(tmp_path: Path) -> None:
+    found = regimen(ULCER)
+    assert rows(found) == [(1, 56, 40.0, 1.0)]
+    assert any("additional 2 to 4 weeks" in words for _, words in found.notes)  # the words shown as written
+    answer = titrate_json(tmp_path, monograph(ULCER))
+    assert steps_of(answer) == [(1, 56, 40.0, 1.0)]
+
+
+@given(st.integers(1, 12), st.integers(1, 12), st.integers(1, 12))
+def test_a_longer_course_past_the_longest_length_stays_unread(total: int, after: int, more: int) -> None:
+    found = regimen(f"- Dosage: 40 mg orally once daily.\n- Duration: Up to {total} weeks. For patients who do not heal "
+                    f"after {after} weeks, consider an additional {more} weeks of treatment.\n")
+    if after + more <= total:
+        assert rows(found) == [(1, total * 7, 40.0, 1.0)]
+    else:  # the longer course would end after the stated length: its day is not read
+        assert found.steps[-1].unread or not found.steps[0].timing_stated
+
+
+def test_other_words_after_the_length_stay_unread() -> None:
+    found = regimen(ULCER.replace("Most patients healed within 4 weeks", "Most patients need 12 weeks"))
+    assert found.steps[-1].unread or not found.steps[0].timing_stated

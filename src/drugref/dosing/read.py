@@ -131,6 +131,35 @@ def _split(bullet_text: str) -> tuple[str, str]:
 _LENGTH_OR_JUDGED = re.compile(r"(?:\d+|one|two|three|six|a|an) (?:days?|weeks?|months?|years?) or (?:as|when|if) "
                                r"clinically (?:indicated|appropriate|necessary)\.?")
 
+# round 11: "Duration: Up to 8 weeks. Most patients healed within 4 weeks; for patients who do not heal after 4 weeks,
+# consider an additional 2 to 4 weeks of treatment." How soon most patients respond, and a longer course for those who
+# do not, said after the course's longest length: they change no dose and no day when the longer course ends within
+# that length (4 + 4 <= 8 weeks); one that would go past it keeps the bullet unread
+_STEPS11_UPTO = re.compile(r"^(?P<head>up to (?P<total>\d+) weeks?)\.\s+(?P<rest>.+)$")
+_STEPS11_MOST = re.compile(r"^most patients (?:healed|heal|will heal|are healed|responded|respond) within (?P<n>\d+) "
+                           r"weeks?$")
+_STEPS11_LONGER = re.compile(r"^for patients who (?:do not|did not|have not) (?:heal|healed|respond|responded) "
+                             r"(?:after|within|by) (?P<n>\d+) weeks?,? (?:consider |give )?an additional "
+                             r"(?:(?P<a>\d+) (?:to|-) )?(?P<b>\d+) weeks? of (?:treatment|therapy)$")
+
+
+def _steps11_within_course(body: str) -> str:
+    """The course's length alone when every sentence after it is one of the shapes above and ends within it; else the
+    body as it is."""
+    match = _STEPS11_UPTO.match(normalize(body).rstrip(". "))
+    if match is None:
+        return body
+    total = int(match.group("total"))
+    for clause in re.split(r"\s*[;.]\s+", match.group("rest")):
+        most, longer = _STEPS11_MOST.fullmatch(clause), _STEPS11_LONGER.fullmatch(clause)
+        if most is not None and int(most.group("n")) <= total:
+            continue
+        if longer is not None and int(longer.group("n")) + int(longer.group("b")) <= total:
+            continue
+        return body
+    return match.group("head")
+
+
 # a course that ends: "for 10 days", and "for up to 8 weeks" (its longest length, the day the label's course ends by)
 _COURSE = ("for", "upto")
 
@@ -272,6 +301,9 @@ class _Builder:
             plain = without_label_days(body, int(groups[0]), int(groups[-1]) if kind != "day-on" else None)
             # the words read without the clause ("Day 1: 400 mg on day 1" keeps it: the grammar reads that day's dose)
             body = plain if plain != body and read_text(EXAMPLE_NOTE.sub("", plain)).complete else body
+        if kind == "duration" and _steps11_within_course(body) != body:
+            body = _steps11_within_course(body)
+            self.notes.append((bullet.line, strip_bold(bullet.text)))  # the longer course's words, shown as written
         reading = read_text(EXAMPLE_NOTE.sub("", body))
         text = strip_bold(bullet.text)
         if kind == "maximum":
