@@ -167,3 +167,43 @@ def test_a_longer_course_past_the_longest_length_stays_unread(total: int, after:
 def test_other_words_after_the_length_stay_unread() -> None:
     found = regimen(ULCER.replace("Most patients healed within 4 weeks", "Most patients need 12 weeks"))
     assert found.steps[-1].unread or not found.steps[0].timing_stated
+
+
+# ---------------------------------------------------------------- optional increases bounded by the stated maximum
+
+# Requip XL PI 2.2: "… starting dose of 2 mg taken once daily for 1 to 2 weeks, followed by increases of 2 mg/day at
+# 1-week or longer intervals as appropriate … The maximum recommended dose … is 24 mg/day."
+REQUIP_XL = ("- Initial: 2 mg orally once daily for 1 to 2 weeks.\n"
+             "- Titration: Followed by increases of 2 mg/day at 1-week or longer intervals as appropriate, based on "
+             "therapeutic response and tolerability.\n"
+             "- Maximum: 24 mg/day (maximum recommended dose).\n")
+
+
+def test_optional_increases_run_from_the_first_increase_to_the_maximum(tmp_path: Path) -> None:
+    found = regimen(REQUIP_XL)
+    assert rows(found) == [(1, None, 2.0, 1.0), (None, None, (4.0, 24.0), 1.0)]
+    assert not found.steps[1].timing_stated and "if needed" in found.steps[1].label
+    answer = titrate_json(tmp_path, monograph(REQUIP_XL))
+    assert steps_of(answer)[-1] == (None, None, [4.0, 24.0], 1.0)
+    assert answer["max_daily_dose"] == 24.0
+
+
+@given(st.integers(1, 10), st.integers(1, 5), st.integers(1, 10))
+def test_the_increase_range_for_any_amounts(start: int, step: int, count: int) -> None:
+    top = start + step * count
+    found = regimen(f"- Initial: {start} mg orally once daily.\n"
+                    f"- Titration: Followed by increases of {step} mg/day at 1-week or longer intervals as appropriate.\n"
+                    f"- Maximum: {top} mg/day.\n")
+    low = float(start + step)
+    assert rows(found)[-1] == (None, None, low if low == top else (low, float(top)), 1.0)
+
+
+def test_increases_without_a_stated_maximum_or_condition_add_no_step() -> None:
+    no_maximum = regimen(REQUIP_XL.replace("- Maximum: 24 mg/day (maximum recommended dose).\n", ""))
+    assert len(no_maximum.steps) == 1  # nothing bounds the increases: no range is made up
+    required = regimen(REQUIP_XL.replace(" as appropriate, based on therapeutic response and tolerability", ""))
+    assert all(s.daily_dose != (4.0, 24.0) for s in required.steps)
+    # an increment per dose beside several doses a day: the day's increase is not stated
+    twice = regimen("- Initial: 2 mg orally twice daily.\n- Titration: Followed by increases of 2 mg at 1-week or "
+                    "longer intervals as appropriate.\n- Maximum: 24 mg/day.\n")
+    assert len(twice.steps) == 1

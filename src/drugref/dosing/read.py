@@ -50,6 +50,7 @@ from .titration import (
     option_amounts,
     option_span,
     read_prose,
+    steps11_increment,
 )
 
 _LABEL = re.compile(r"^\s*([^:]{1,160}?)\s*:\s*(.*)$", re.S)
@@ -819,6 +820,11 @@ class _Builder:
         if anchor is None:
             return
         last, later = self.steps[anchor], self.steps[anchor + 1:]
+        increment = steps11_increment(_split(option.text)[1])
+        if increment is not None and not last.timing_stated and last.end_range is not None:
+            # "2 mg once daily for 1 to 2 weeks", then optional increases: the dose reached lasts to a day not stated,
+            # and the increases' step is undated anyway
+            last = replace(last, timing_stated=True)
         if last.end_day is not None or last.start_day is None or not last.timing_stated \
                 or not isinstance(last.daily_dose, float) or any(
                     s.start_day is not None or s.timing_stated or not isinstance(s.daily_dose, tuple)
@@ -851,6 +857,9 @@ class _Builder:
         maximum = self.max_daily if isinstance(self.max_daily, float) and not self.max_unread else None
         option = self.options[0]
         body = _split(option.text)[1]
+        increment = steps11_increment(body)
+        if increment is not None:
+            return self._steps11_increments(before, once, increment, maximum)
         span = option_span(body)
         if span is None:
             doses: list[float] = []
@@ -886,6 +895,20 @@ class _Builder:
         if not before < low <= top:
             return None
         return [low if low == top else (low, top)], span.maximum_times
+
+    def _steps11_increments(self, before: float, once: bool, increment: tuple[float, str, bool],
+                            maximum: float | None) -> tuple[list[Amount], float | None] | None:
+        """Optional increases by an amount with no dose they stop at: the range from the first increase to the
+        regimen's stated maximum (the only bound the label gives); None without a maximum, with an increment per dose
+        beside several doses a day, or when the first increase is not below the maximum."""
+        amount, unit, per_day = increment
+        first = self._in_unit(DoseFact(unit, daily=amount)).daily
+        if maximum is None or len(self.options) != 1 or not isinstance(first, float) or not (per_day or once):
+            return None
+        low = round(before + first, 6)
+        if not before < low <= maximum:
+            return None
+        return [low if low == maximum else (low, maximum)], None
 
     def _carry_frequency(self) -> None:
         """Steps of an increment rule ("increase by 1000 mg/day every 2 weeks to 3000 mg") state no frequency; when
