@@ -207,3 +207,39 @@ def test_increases_without_a_stated_maximum_or_condition_add_no_step() -> None:
     twice = regimen("- Initial: 2 mg orally twice daily.\n- Titration: Followed by increases of 2 mg at 1-week or "
                     "longer intervals as appropriate.\n- Maximum: 24 mg/day.\n")
     assert len(twice.steps) == 1
+
+
+# ---------------------------------------------------------------- the heading's use, restated in the maintenance dose
+
+# Topamax PI 2.1 (Monotherapy Use): "The recommended dose for TOPAMAX monotherapy in adults and pediatric patients 10
+# years of age and older is 400 mg/day in two divided doses. … should be achieved by titration according to the
+# following schedule"
+WEEKS = "".join(f"- Week {week}: {dose} mg orally in the morning and {dose} mg in the evening ({2 * dose} mg/day).\n"
+                for week, dose in ((1, 25), (2, 50), (3, 100), (4, 200)))
+MONOTHERAPY = (WEEKS + "- Maintenance: The recommended dose for monotherapy in adults and pediatric patients 10 years of "
+               "age and older is 400 mg/day in two divided doses, achieved by titration according to the schedule above.\n")
+
+
+def with_heading(heading: str, bullets: str) -> str:
+    return monograph(f"\n##### **{heading}**\n{bullets}")
+
+
+def test_the_headings_use_restated_leads_to_the_dose_reached(tmp_path: Path) -> None:
+    text = with_heading("Epilepsy monotherapy (partial-onset seizures)", MONOTHERAPY)
+    found = read_dosing(parse_text(text, "examplamine.md")).regimens[0]
+    assert not any(s.unread for s in found.steps)
+    assert rows(found)[-1] == (22, None, 400.0, 2.0)  # the last week's dose goes on: the dose the schedule reaches
+    answer = titrate_json(tmp_path, text)
+    assert steps_of(answer)[-1] == (22, None, 400.0, 2.0)
+
+
+def test_another_use_than_the_headings_stays_unread() -> None:
+    for heading in ("Epilepsy adjunctive therapy (partial-onset seizures)", "Epilepsy"):
+        found = read_dosing(parse_text(with_heading(heading, MONOTHERAPY), "examplamine.md")).regimens[0]
+        assert found.steps[-1].unread  # a monotherapy dose under another heading is a subgroup's
+
+
+def test_a_maintenance_dose_the_schedule_does_not_reach_is_not_its_end() -> None:
+    found = read_dosing(parse_text(with_heading("Epilepsy monotherapy", MONOTHERAPY.replace("400 mg/day", "300 mg/day")),
+                                   "examplamine.md")).regimens[0]
+    assert rows(found)[-1] != (22, None, 400.0, 2.0)  # never the schedule's dose going on as the maintenance dose

@@ -1155,7 +1155,11 @@ _USE_REMARK = re.compile(r"^whether (?:it is |it's )?(?:used|given|taken|adminis
 # a clause of its own after another: a bullet that says nothing else stays unread (`_Builder` needs a dose)
 _STEPS11_REMARK = re.compile(r"^(?:together )?with (?:a )?(?:high|liberal|adequate|generous) fluid intake$|"
                              r"^the (?:dose|dosage) shown to be effective in (?:a |the )?controlled clinical "
-                             r"(?:trials?|studies|study) (?:is|was) \d+(?:\.\d+)? (?:mg|mcg)(?:/day| per day| daily)$")
+                             r"(?:trials?|studies|study) (?:is|was) \d+(?:\.\d+)? (?:mg|mcg)(?:/day| per day| daily)$|"
+                             # "…is 400 mg/day in two divided doses, achieved by titration according to the schedule
+                             # above": how the dose is reached, which the steps above say
+                             r"^(?:achieved|reached) by (?:titration|titrating) (?:according to|as in|following) the "
+                             r"(?:schedule|table) (?:above|below)$")
 
 # every reviewed list of clauses that change no dose, checked as one
 _NO_DOSE_REMARKS = (_COMMENTARY, _COMMENTARY_SHAPE, _TITRATION_REMARK, _LABEL_REMARK, _SAME_DOSAGE, _USE_REMARK,
@@ -1534,6 +1538,12 @@ _HEADING_INSIDE = re.compile(r"\b((?:recommended|usual|maximum|initial|starting)
                              rf"(?:for|in) {_PATIENTS}(?P<x>{_NAMED})(?: and {_PATIENTS}?(?P<y>{_NAMED}))?(?= is\b)")
 
 
+# round 11: "the recommended dose for monotherapy in adults … is 400 mg/day" under the heading "Epilepsy monotherapy (…)":
+# the use the heading names (monotherapy, adjunctive therapy), restated; under any other heading the words stay (unread)
+_STEPS11_USE_INSIDE = re.compile(r"\b((?:recommended|usual|maximum|initial|starting)(?: [a-z]+){0,2} (?:dose|dosage)) "
+                                 r"for (?P<use>monotherapy|adjunctive therapy)(?= (?:in|for) | is\b)")
+
+
 # a class noun that names the heading's conditions together ("paroxysmal supraventricular arrhythmias")
 _CLASS_NOUNS = frozenset({"arrhythmias", "seizures", "infections"})
 
@@ -1582,6 +1592,9 @@ def without_heading(text: str) -> str:
     inside = _HEADING_INSIDE.search(text)
     if inside is not None and _names_heading(inside.group("x")) and _names_heading(inside.group("y")):
         text = text[:inside.start()] + inside.group(1) + text[inside.end():]
+    use = _STEPS11_USE_INSIDE.search(text)
+    if use is not None and set(use.group("use").split()) <= _HEADING.get():
+        text = text[:use.start()] + use.group(1) + text[use.end():]
     return text
 
 
