@@ -30,7 +30,9 @@ ANGINA = ("- Initial: 50 mg orally once a day.\n"
 def test_the_dose_some_patients_may_require_is_the_maximum() -> None:
     found = regimen(ANGINA)
     assert found.max_daily_dose == 200.0 and not found.max_unread
-    assert rows(found) == [(1, 7, 50.0, 1.0), (8, None, 100.0, 1.0)]  # the steps as before
+    # the dose reached goes on; the dose some patients may require follows it, undated and if needed
+    assert rows(found) == [(1, 7, 50.0, 1.0), (8, None, 100.0, 1.0), (None, None, 200.0, 1.0)]
+    assert not found.steps[2].timing_stated and "if needed" in found.steps[2].label
     answer = plan(read_dosing(parse_text(monograph(ANGINA), "examplamine.md")), Patient())
     assert answer.recommended and answer.max_daily_dose == 200.0
 
@@ -38,6 +40,16 @@ def test_the_dose_some_patients_may_require_is_the_maximum() -> None:
 def test_the_cli_shows_the_maximum_some_patients_may_require(tmp_path: Path) -> None:
     answer = titrate_json(tmp_path, monograph(ANGINA))
     assert answer["max_daily_dose"] == 200.0
+    assert steps_of(answer)[-1] == (None, None, 200.0, 1.0)
+
+
+def test_no_step_for_what_some_patients_may_require_beside_another_frequency_or_an_option() -> None:
+    twice = regimen(ANGINA.replace("200 mg once a day", "100 mg twice a day"))
+    assert twice.max_daily_dose == 200.0 and len(twice.steps) == 2  # given otherwise than the dose reached: no step
+    option = regimen(ANGINA.replace("within one week, the dosage should be increased", "the dosage may be increased"))
+    assert all(s.daily_dose != 200.0 for s in option.steps)  # an option already follows the dose reached
+    up_to = regimen(ANGINA.replace("a dosage of 200 mg once a day", "up to 200 mg/day"))
+    assert up_to.max_daily_dose == 200.0 and len(up_to.steps) == 2  # a ceiling, not a dose to step to
 
 
 @given(st.integers(1, 80), st.sampled_from([("once a day", 1), ("twice daily", 2), ("/day", 1)]),

@@ -161,6 +161,9 @@ def _steps11_within_course(body: str) -> str:
     return match.group("head")
 
 
+# round 11: a Maximum bullet that names the dose some patients may require (see `_steps11_may_require`)
+_STEPS11_MAY_REQUIRE = re.compile(r"some patients may (?:require|need) a (?:dosage|dose) of ")
+
 # a course that ends: "for 10 days", and "for up to 8 weeks" (its longest length, the day the label's course ends by)
 _COURSE = ("for", "upto")
 
@@ -186,6 +189,7 @@ class _Builder:
         self.max_daily: Amount | None = None
         self.max_text: str | None = None
         self.max_unread = False
+        self.steps11_require: tuple[float, float, str, int] | None = None  # see _steps11_may_require
         self.max_times: Amount | None = None  # how often the maximum is given ("up to 1500 mg twice daily")
         self.options: list[Option] = []
         self.notes: list[tuple[int, str]] = []
@@ -910,6 +914,21 @@ class _Builder:
             return None
         return [low if low == maximum else (low, maximum)], None
 
+    def _steps11_may_require(self) -> None:
+        """"Some patients may require a dosage of 200 mg once a day for optimal effect" after the dose reached (ongoing,
+        given as often): one more step, undated and if needed, of that dose — only when no option already follows the
+        dose reached and every step before it is read."""
+        if self.steps11_require is None or self.options or not self.steps or any(s.unread for s in self.steps):
+            return
+        daily, times, text, line = self.steps11_require
+        last = self.steps[-1]
+        if last.start_day is None or last.end_day is not None or not last.timing_stated or last.end_range is not None \
+                or not isinstance(last.daily_dose, float) or last.daily_dose >= daily or last.times_per_day != times \
+                or self.max_unread or self.max_daily != daily or self.unit is None:
+            return
+        self.steps.append(Step(f"Maximum ({STEPS10_IF_NEEDED})", None, None, per_administration(daily, times), self.unit,
+                               times, daily, text, line, timing_stated=False))
+
     def _carry_frequency(self) -> None:
         """Steps of an increment rule ("increase by 1000 mg/day every 2 weeks to 3000 mg") state no frequency; when
         the dose before the run and the dose the run reaches are given equally often ("500 mg twice daily" …
@@ -1174,6 +1193,8 @@ class _Builder:
             self.problems.append(Note(line, "warning", f"maximum dose could not be read as a daily total: {text!r}"))
             return
         self.max_daily, self.max_text, self.max_times = daily, text, fact.times
+        if _STEPS11_MAY_REQUIRE.match(normalize(_split(text)[1])) and isinstance(fact.times, float):
+            self.steps11_require = (daily, fact.times, text, line)
 
     def finish(self, name: str | None, section: str, line: int, criteria: tuple[Criteria, ...] | list[Criteria] = (),
                bands: tuple[Band, ...] | list[Band] = ()) -> Regimen:
@@ -1192,6 +1213,7 @@ class _Builder:
                 self.steps[last] = replace(self.steps[last], end_day=None)
         self._steps10_maintained()
         self._steps10_option_range()
+        self._steps11_may_require()
         steps = tuple(self.steps)
         return Regimen(name, steps, self.max_daily, self.unit, section, line, tuple(self.options), self.max_text,
                        self.max_unread, tuple(self.notes), tuple(criteria), tuple(bands))
