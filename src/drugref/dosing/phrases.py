@@ -253,6 +253,16 @@ max_clause: MAXWORD dose_or_total _mods _may_given_opt _mods
           | MAXDAILY2 dose_or_total _mods
           | MAX_OF dose_or_total _mods NOT_EXCEEDED _mods
           | USUALLY_NOT_ABOVE per_day _mods
+          | STEPS11_MAY_REQUIRE _dosed _mods
+          | STEPS11_MAY_REQUIRE _dosed _mods STEPS11_FOR_EFFECT _mods
+          | STEPS11_BEYOND per_day _mods STEPS11_NO_BENEFIT _mods
+// round 11: "Some patients may require a dosage of 200 mg once a day for optimal effect" (a Maximum: bullet): the highest
+// dose the label names for the regimen; "Increasing the dosage beyond 100 mg a day is unlikely to produce any further
+// benefit": 100 mg/day is the ceiling (a per-day word or a frequency only: a bare amount may be one administration)
+STEPS11_MAY_REQUIRE: /some patients may (require|need) (a (dosage|dose) of|up to)/
+STEPS11_BEYOND: /increasing the (daily )?(dosage|dose) (beyond|above)/
+STEPS11_FOR_EFFECT: /for (an? )?(optimal|adequate|full|maximal) (effect|response|benefit)/
+STEPS11_NO_BENEFIT: /is unlikely to (produce|provide|give) (any )?(further|additional) benefit/
 // round 8: "the maximum dosage is 400 mg once daily", "the maximum dose recommended is 400 mg/day"
 // (with a frequency or a per-day word: a bare amount may be one administration), "the maximum daily dose is 400 mg"
 MAXWORD2: /the maximum (recommended )?(dosage|dose)( recommended)? is/
@@ -1142,8 +1152,21 @@ _USE_REMARK = re.compile(r"^whether (?:it is |it's )?(?:used|given|taken|adminis
                          r"in the (?:morning|evening))$|"
                          r"^based on (?:the )?(?:patient's )?(?:clinical )?(?:signs and )?symptoms$")
 
+# round 11: clauses that change no dose — the fluid taken with a course ("600 to 800 mg daily for 2 or 3 days, together
+# with a high fluid intake"), and the trials' effective dose said beside the recommended one ("The recommended target dose
+# is 20 mg/day (10 mg twice a day); the dose shown to be effective in controlled clinical trials is 20 mg/day") — only as
+# a clause of its own after another: a bullet that says nothing else stays unread (`_Builder` needs a dose)
+_STEPS11_REMARK = re.compile(r"^(?:together )?with (?:a )?(?:high|liberal|adequate|generous) fluid intake$|"
+                             r"^the (?:dose|dosage) shown to be effective in (?:a |the )?controlled clinical "
+                             r"(?:trials?|studies|study) (?:is|was) \d+(?:\.\d+)? (?:mg|mcg)(?:/day| per day| daily)$|"
+                             # "…is 400 mg/day in two divided doses, achieved by titration according to the schedule
+                             # above": how the dose is reached, which the steps above say
+                             r"^(?:achieved|reached) by (?:titration|titrating) (?:according to|as in|following) the "
+                             r"(?:schedule|table) (?:above|below)$")
+
 # every reviewed list of clauses that change no dose, checked as one
-_NO_DOSE_REMARKS = (_COMMENTARY, _COMMENTARY_SHAPE, _TITRATION_REMARK, _LABEL_REMARK, _SAME_DOSAGE, _USE_REMARK)
+_NO_DOSE_REMARKS = (_COMMENTARY, _COMMENTARY_SHAPE, _TITRATION_REMARK, _LABEL_REMARK, _SAME_DOSAGE, _USE_REMARK,
+                    _STEPS11_REMARK)
 
 _NO_NUMBERS = re.compile(r"\d")
 
@@ -1518,6 +1541,12 @@ _HEADING_INSIDE = re.compile(r"\b((?:recommended|usual|maximum|initial|starting)
                              rf"(?:for|in) {_PATIENTS}(?P<x>{_NAMED})(?: and {_PATIENTS}?(?P<y>{_NAMED}))?(?= is\b)")
 
 
+# round 11: "the recommended dose for monotherapy in adults … is 400 mg/day" under the heading "Epilepsy monotherapy (…)":
+# the use the heading names (monotherapy, adjunctive therapy), restated; under any other heading the words stay (unread)
+_STEPS11_USE_INSIDE = re.compile(r"\b((?:recommended|usual|maximum|initial|starting)(?: [a-z]+){0,2} (?:dose|dosage)) "
+                                 r"for (?P<use>monotherapy|adjunctive therapy)(?= (?:in|for) | is\b)")
+
+
 # a class noun that names the heading's conditions together ("paroxysmal supraventricular arrhythmias")
 _CLASS_NOUNS = frozenset({"arrhythmias", "seizures", "infections"})
 
@@ -1566,6 +1595,9 @@ def without_heading(text: str) -> str:
     inside = _HEADING_INSIDE.search(text)
     if inside is not None and _names_heading(inside.group("x")) and _names_heading(inside.group("y")):
         text = text[:inside.start()] + inside.group(1) + text[inside.end():]
+    use = _STEPS11_USE_INSIDE.search(text)
+    if use is not None and set(use.group("use").split()) <= _HEADING.get():
+        text = text[:use.start()] + use.group(1) + text[use.end():]
     return text
 
 

@@ -51,6 +51,7 @@ from .titration import (
     option_amounts,
     option_span,
     read_prose,
+    steps11_increment,
 )
 
 _LABEL = re.compile(r"^\s*([^:]{1,160}?)\s*:\s*(.*)$", re.S)
@@ -132,6 +133,38 @@ def _split(bullet_text: str) -> tuple[str, str]:
 _LENGTH_OR_JUDGED = re.compile(r"(?:\d+|one|two|three|six|a|an) (?:days?|weeks?|months?|years?) or (?:as|when|if) "
                                r"clinically (?:indicated|appropriate|necessary)\.?")
 
+# round 11: "Duration: Up to 8 weeks. Most patients healed within 4 weeks; for patients who do not heal after 4 weeks,
+# consider an additional 2 to 4 weeks of treatment." How soon most patients respond, and a longer course for those who
+# do not, said after the course's longest length: they change no dose and no day when the longer course ends within
+# that length (4 + 4 <= 8 weeks); one that would go past it keeps the bullet unread
+_STEPS11_UPTO = re.compile(r"^(?P<head>up to (?P<total>\d+) weeks?)\.\s+(?P<rest>.+)$")
+_STEPS11_MOST = re.compile(r"^most patients (?:healed|heal|will heal|are healed|responded|respond) within (?P<n>\d+) "
+                           r"weeks?$")
+_STEPS11_LONGER = re.compile(r"^for patients who (?:do not|did not|have not) (?:heal|healed|respond|responded) "
+                             r"(?:after|within|by) (?P<n>\d+) weeks?,? (?:consider |give )?an additional "
+                             r"(?:(?P<a>\d+) (?:to|-) )?(?P<b>\d+) weeks? of (?:treatment|therapy)$")
+
+
+def _steps11_within_course(body: str) -> str:
+    """The course's length alone when every sentence after it is one of the shapes above and ends within it; else the
+    body as it is."""
+    match = _STEPS11_UPTO.match(normalize(body).rstrip(". "))
+    if match is None:
+        return body
+    total = int(match.group("total"))
+    for clause in re.split(r"\s*[;.]\s+", match.group("rest")):
+        most, longer = _STEPS11_MOST.fullmatch(clause), _STEPS11_LONGER.fullmatch(clause)
+        if most is not None and int(most.group("n")) <= total:
+            continue
+        if longer is not None and int(longer.group("n")) + int(longer.group("b")) <= total:
+            continue
+        return body
+    return match.group("head")
+
+
+# round 11: a Maximum bullet that names the dose some patients may require (see `_steps11_may_require`)
+_STEPS11_MAY_REQUIRE = re.compile(r"some patients may (?:require|need) a (?:dosage|dose) of ")
+
 # a course that ends: "for 10 days", and "for up to 8 weeks" (its longest length, the day the label's course ends by)
 _COURSE = ("for", "upto")
 
@@ -157,6 +190,7 @@ class _Builder:
         self.max_daily: Amount | None = None
         self.max_text: str | None = None
         self.max_unread = False
+        self.steps11_require: tuple[float, float, str, int] | None = None  # see _steps11_may_require
         self.max_times: Amount | None = None  # how often the maximum is given ("up to 1500 mg twice daily")
         self.options: list[Option] = []
         self.notes: list[tuple[int, str]] = []
@@ -282,6 +316,9 @@ class _Builder:
             plain = without_label_days(body, int(groups[0]), int(groups[-1]) if kind != "day-on" else None)
             # the words read without the clause ("Day 1: 400 mg on day 1" keeps it: the grammar reads that day's dose)
             body = plain if plain != body and read_text(EXAMPLE_NOTE.sub("", plain)).complete else body
+        if kind == "duration" and _steps11_within_course(body) != body:
+            body = _steps11_within_course(body)
+            self.notes.append((bullet.line, strip_bold(bullet.text)))  # the longer course's words, shown as written
         reading = read_text(EXAMPLE_NOTE.sub("", body))
         text = strip_bold(bullet.text)
         if kind == "maximum":
@@ -797,6 +834,11 @@ class _Builder:
         if anchor is None:
             return
         last, later = self.steps[anchor], self.steps[anchor + 1:]
+        increment = steps11_increment(_split(option.text)[1])
+        if increment is not None and not last.timing_stated and last.end_range is not None:
+            # "2 mg once daily for 1 to 2 weeks", then optional increases: the dose reached lasts to a day not stated,
+            # and the increases' step is undated anyway
+            last = replace(last, timing_stated=True)
         if last.end_day is not None or last.start_day is None or not last.timing_stated \
                 or not isinstance(last.daily_dose, float) or any(
                     s.start_day is not None or s.timing_stated or not isinstance(s.daily_dose, tuple)
@@ -829,6 +871,9 @@ class _Builder:
         maximum = self.max_daily if isinstance(self.max_daily, float) and not self.max_unread else None
         option = self.options[0]
         body = _split(option.text)[1]
+        increment = steps11_increment(body)
+        if increment is not None:
+            return self._steps11_increments(before, once, increment, maximum)
         span = option_span(body)
         if span is None:
             doses: list[float] = []
@@ -864,6 +909,35 @@ class _Builder:
         if not before < low <= top:
             return None
         return [low if low == top else (low, top)], span.maximum_times
+
+    def _steps11_increments(self, before: float, once: bool, increment: tuple[float, str, bool],
+                            maximum: float | None) -> tuple[list[Amount], float | None] | None:
+        """Optional increases by an amount with no dose they stop at: the range from the first increase to the
+        regimen's stated maximum (the only bound the label gives); None without a maximum, with an increment per dose
+        beside several doses a day, or when the first increase is not below the maximum."""
+        amount, unit, per_day = increment
+        first = self._in_unit(DoseFact(unit, daily=amount)).daily
+        if maximum is None or len(self.options) != 1 or not isinstance(first, float) or not (per_day or once):
+            return None
+        low = round(before + first, 6)
+        if not before < low <= maximum:
+            return None
+        return [low if low == maximum else (low, maximum)], None
+
+    def _steps11_may_require(self) -> None:
+        """"Some patients may require a dosage of 200 mg once a day for optimal effect" after the dose reached (ongoing,
+        given as often): one more step, undated and if needed, of that dose — only when no option already follows the
+        dose reached and every step before it is read."""
+        if self.steps11_require is None or self.options or not self.steps or any(s.unread for s in self.steps):
+            return
+        daily, times, text, line = self.steps11_require
+        last = self.steps[-1]
+        if last.start_day is None or last.end_day is not None or not last.timing_stated or last.end_range is not None \
+                or not isinstance(last.daily_dose, float) or last.daily_dose >= daily or last.times_per_day != times \
+                or self.max_unread or self.max_daily != daily or self.unit is None:
+            return
+        self.steps.append(Step(f"Maximum ({STEPS10_IF_NEEDED})", None, None, per_administration(daily, times), self.unit,
+                               times, daily, text, line, timing_stated=False))
 
     def _carry_frequency(self) -> None:
         """Steps of an increment rule ("increase by 1000 mg/day every 2 weeks to 3000 mg") state no frequency; when
@@ -1129,6 +1203,8 @@ class _Builder:
             self.problems.append(Note(line, "warning", f"maximum dose could not be read as a daily total: {text!r}"))
             return
         self.max_daily, self.max_text, self.max_times = daily, text, fact.times
+        if _STEPS11_MAY_REQUIRE.match(normalize(_split(text)[1])) and isinstance(fact.times, float):
+            self.steps11_require = (daily, fact.times, text, line)
 
     def finish(self, name: str | None, section: str, line: int, criteria: tuple[Criteria, ...] | list[Criteria] = (),
                bands: tuple[Band, ...] | list[Band] = ()) -> Regimen:
@@ -1147,6 +1223,7 @@ class _Builder:
                 self.steps[last] = replace(self.steps[last], end_day=None)
         self._steps10_maintained()
         self._steps10_option_range()
+        self._steps11_may_require()
         # cond11: every step read is theirs (an unread step shows only its own words)
         steps = tuple(s if s.unread else replace(s, condition=self.condition) for s in self.steps)
         return Regimen(name, steps, self.max_daily, self.unit, section, line, tuple(self.options), self.max_text,

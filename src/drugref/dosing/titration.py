@@ -250,6 +250,26 @@ _MAY_BY = re.compile(rf"(?:(?:{_CONDITION}|if indicated|after week {_N}), )*(?P<
                      # should occur at intervals of more than 5 days": each increase waits on a reassessment
                      rf"dose increases(?: above [\d.]+ (?:mg|mcg)(?:/day)?)? should be made only after clinical "
                      rf"reassessment(?: and generally should occur)?)(?:,? {_PIECE})+")
+# round 11: "Followed by increases of 2 mg/day at 1-week or longer intervals as appropriate, based on therapeutic response
+# and tolerability": optional increases by an amount, each after at least the interval, with no dose they stop at (the
+# regimen's stated maximum bounds them: `steps11_increment`)
+_STEPS11_INCREASES = re.compile(
+    rf"(?:followed by |then )?(?:dose )?increases of (?P<amount>[\d.]+) (?P<unit>mg|mcg)(?P<per>/day| per day)? "
+    rf"(?:at {_N}-(?:day|week) or longer intervals|at intervals of (?:at least |not less than |no less than )?{_N} "
+    rf"{_PERIOD}|at weekly \(or longer\) intervals) as (?:appropriate|needed|tolerated|clinically indicated)"
+    rf"(?:, {_CONDITION})?")
+
+
+def steps11_increment(body: str) -> tuple[float, str, bool] | None:
+    """The amount (its unit; per day or not) of a bullet that is one sentence of optional increases by an amount with
+    no dose they stop at; None for any other bullet."""
+    sentences = _sentences(normalize(body))
+    match = _STEPS11_INCREASES.fullmatch(sentences[0]) if len(sentences) == 1 else None
+    if match is None:
+        return None
+    return float(match.group("amount")), match.group("unit"), bool(match.group("per"))
+
+
 # "increase in 25 mg increments at weekly intervals to 100 mg once daily", "increase the dose by 25 mg every week
 # until a dose of 100 mg once daily is reached": required increases, one increment at a time, to a once-daily dose
 _FREQ_TIMES = {"once": 1.0, "twice": 2.0, "three times": 3.0, "four times": 4.0}
@@ -716,6 +736,9 @@ def read_prose(body: str) -> Prose | None:
                 if dose is None or counted_on != (index > 0):
                     return None  # a later stage must say it counts from the one before ("after another 3 days")
                 targets.append(Target(dose, _days(stage.group("n"), stage.group("period")), marker=FIXED))
+            continue
+        if _STEPS11_INCREASES.fullmatch(sentence):
+            options.append(None)  # optional increases with no dose they stop at
             continue
         match = _MAY_BY.fullmatch(sentence)
         if match:
