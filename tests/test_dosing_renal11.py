@@ -1,0 +1,82 @@
+"""Issue 11, round 11c: renal bands the blind corpus still refused. A band's target dose that the schedule's own
+steps reach, with an unread bullet after them; a dose given after each dialysis session, which is no daily dose.
+Each rule with a near miss that must stay unread (or refused)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from drugref.dosing import plan
+from test_dosing_renal9 import crcl, dosing, titrate_json
+from test_dosing_renal10 import bullets, monograph
+
+# ---------------------------------------------------------------- a target the schedule reaches, unread words after it
+
+# memantine's shape: a weekly titration, then a maintenance bullet this tool does not read
+WEEKLY = ("- Initial: 5 mg orally once daily.\n"
+          "- Titration: The dose should be increased in 5 mg increments to 10 mg/day (5 mg twice a day), 15 mg/day "
+          "(5 mg and 10 mg as separate doses), and 20 mg/day (10 mg twice a day). The minimum recommended interval "
+          "between dose increases is one week.\n"
+          "- Maintenance: The recommended target dose is 20 mg/day (10 mg twice a day); the dose shown to be effective "
+          "in controlled clinical trials is 20 mg/day.\n")
+
+
+def target(dose: str) -> str:
+    return monograph(WEEKLY, bullets("Creatinine clearance 30 to 80 mL/min: No dosage adjustment is recommended.",
+                                     f"Creatinine clearance of 5 to 29 mL/min: A target dose of {dose} is recommended."))
+
+
+def test_the_standard_schedule_reads_up_to_its_unread_maintenance_bullet() -> None:
+    standard = plan(dosing(target("5 mg BID")))
+    assert [s.daily_dose for s in standard.steps if not s.unread] == [5, 10, 15, 20]
+    assert standard.steps[-1].unread  # the precondition of these tests: the maintenance bullet stays unread
+
+
+def test_a_band_target_the_schedule_reaches_stops_its_steps_there_though_later_words_are_unread() -> None:
+    p = plan(dosing(target("5 mg BID")), crcl(20))
+    assert p.recommended is True, p.refused
+    assert [(s.start_day, s.end_day, s.daily_dose, s.times_per_day) for s in p.steps] == [(1, 7, 5, 1), (8, None, 10, 2)]
+    assert p.max_daily_dose is None  # the band states a target, no maximum
+    # the unread bullet's words are still shown; none of its numbers is used
+    assert any("recommended target dose is 20 mg/day" in words for _, _, words in p.shown_text)
+
+
+def test_a_band_target_no_step_reaches_stays_refused() -> None:
+    # near miss: 12 mg/day is no step of the schedule (5, 10, 15, 20): where to start and stop is not stated
+    p = plan(dosing(target("6 mg BID")), crcl(20))
+    assert p.recommended is None and p.steps == ()
+
+
+def test_a_band_target_at_a_step_given_another_way_stays_refused() -> None:
+    # near miss: 10 mg once daily is not the schedule's 5 mg twice a day
+    p = plan(dosing(target("10 mg once daily")), crcl(20))
+    assert p.recommended is None
+
+
+def test_an_unread_step_before_the_target_keeps_the_band_refused() -> None:
+    adults = ("- Initial: 5 mg orally once daily for one week.\n"
+              "- Maintenance: The recommended target dose is 20 mg/day; the dose shown to be effective in controlled "
+              "clinical trials is 20 mg/day.\n- Week 3: 10 mg once daily.\n")
+    text = monograph(adults, bullets("Creatinine clearance of 5 to 29 mL/min: A target dose of 10 mg once daily is "
+                                     "recommended."))
+    assert dosing(text).regimens[0].steps[1].unread
+    p = plan(dosing(text), crcl(20))
+    assert p.recommended is None
+
+
+@given(st.integers(min_value=5, max_value=80))
+def test_every_clearance_gets_its_own_band_and_no_other(value: int) -> None:
+    p = plan(dosing(target("5 mg BID")), crcl(value))
+    assert p.recommended is True
+    want = [5, 10] if value <= 29 else [5, 10, 15, 20]
+    assert [s.daily_dose for s in p.steps if not s.unread] == want
+
+
+def test_titrate_stops_at_the_band_target_through_the_cli(tmp_path: Path) -> None:
+    code, answer = titrate_json(tmp_path, target("5 mg BID"), "--crcl", "20")
+    assert code == 0 and answer["recommended"] is True
+    steps = answer["steps"]
+    assert isinstance(steps, list) and [s["daily_dose"] for s in steps] == [5, 10]
+    assert answer["max_daily_dose"] is None
