@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drugref.dosing import plan
+from drugref.dosing import Patient, plan
 from test_dosing_renal9 import crcl, dosing, titrate_json
 from test_dosing_renal10 import bullets, monograph
 
@@ -80,3 +80,59 @@ def test_titrate_stops_at_the_band_target_through_the_cli(tmp_path: Path) -> Non
     steps = answer["steps"]
     assert isinstance(steps, list) and [s["daily_dose"] for s in steps] == [5, 10]
     assert answer["max_daily_dose"] is None
+
+
+# ---------------------------------------------------------------- a table with one dose column per indication or phase
+
+TWO_REGIMENS = ("##### **Treatment of retinitis**\n- Induction: 900 mg twice a day for 21 days.\n"
+                "- Maintenance: Following induction treatment, or in patients with inactive retinitis, 900 mg once a "
+                "day.\n\n##### **Prevention of disease after transplant**\n- Dose: 900 mg once a day.\n\n")
+
+
+def by_column(header: str, low_row: str = "450 mg twice daily | 450 mg once daily") -> str:
+    table = (f"\n\n| CrCl (mL/min) | {header} |\n|---|---|---|\n| ≥ 60 | 900 mg twice daily | 900 mg once daily |\n"
+             f"| 40 to 59 | {low_row} |\n| 10 to 39 | 450 mg every 2 days | 450 mg twice weekly |\n"
+             "| < 10 (on hemodialysis) | not recommended | not recommended |\n")
+    return monograph(TWO_REGIMENS, table)
+
+
+def test_a_column_named_for_an_indication_is_that_indication_s_band() -> None:
+    d = dosing(by_column("Induction Dose | Maintenance/Prevention Dose"))
+    p = plan(d, crcl(50), "Prevention")
+    assert p.recommended is True, p.refused
+    assert [(s.start_day, s.daily_dose, s.times_per_day) for s in p.steps if not s.unread] == [(1, 450, 1)]
+    assert plan(d, crcl(80), "Prevention").steps[0].daily_dose == 900  # the >= 60 row is the standard dose
+    assert plan(d, crcl(20), "Prevention").recommended is None  # "twice weekly" is no daily dose: unread
+    assert plan(d, Patient(dialysis="hd"), "Prevention").recommended is False
+
+
+def test_a_regimen_no_column_names_gets_none_of_the_table_s_bands() -> None:
+    # "Treatment of retinitis" is neither "induction", "maintenance" nor "prevention": its two phases are not mapped
+    p = plan(dosing(by_column("Induction Dose | Maintenance/Prevention Dose")), crcl(50), "Treatment of retinitis")
+    assert p.recommended is None and "none of its groups" in (p.refused or "")
+
+
+def test_columns_named_only_by_phase_keep_their_joined_reading() -> None:
+    # near miss: "Initial Dose | Maintenance Dose" name no indication: each row's two cells are one band's words
+    d = dosing(by_column("Initial Dose | Maintenance Dose"))
+    assert all(b.group is None for b in d.bands)
+
+
+@given(st.sampled_from([150, 200, 300, 450, 600]), st.sampled_from(["once daily", "twice daily"]))
+def test_any_dose_in_the_named_column_is_the_prevention_dose(amount: int, how: str) -> None:
+    text = by_column("Induction Dose | Maintenance/Prevention Dose", f"{amount} mg twice daily | {amount} mg {how}")
+    p = plan(dosing(text), crcl(45), "Prevention")
+    times = 1 if how == "once daily" else 2
+    if amount * times > 900:  # above the standard 900 mg/day: a band never starts a patient above it
+        assert p.recommended is None
+        return
+    assert p.recommended is True
+    assert (p.steps[0].dose, p.steps[0].times_per_day, p.steps[0].daily_dose) == (amount, times, amount * times)
+
+
+def test_titrate_gives_the_prevention_column_through_the_cli(tmp_path: Path) -> None:
+    text = by_column("Induction Dose | Maintenance/Prevention Dose")
+    code, answer = titrate_json(tmp_path, text, "--crcl", "50", "--indication", "Prevention")
+    assert code == 0 and answer["recommended"] is True
+    steps = answer["steps"]
+    assert isinstance(steps, list) and steps[0]["daily_dose"] == 450
