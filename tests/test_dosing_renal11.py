@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from drugref.dosing import Patient, plan
+from drugref.dosing.bands import read_guidance
 from test_dosing_renal9 import crcl, dosing, titrate_json
 from test_dosing_renal10 import bullets, monograph
 
@@ -136,3 +137,54 @@ def test_titrate_gives_the_prevention_column_through_the_cli(tmp_path: Path) -> 
     assert code == 0 and answer["recommended"] is True
     steps = answer["steps"]
     assert isinstance(steps, list) and steps[0]["daily_dose"] == 450
+
+
+# ---------------------------------------------------------------- "the maximum dosage should not exceed 50 mg/day"
+
+@given(st.sampled_from(["dosage", "dose", "daily dose", "recommended dosage"]), st.integers(min_value=1, max_value=400),
+       st.sampled_from([("mg/day", None), ("mg per day", None), ("mg once daily", 1.0), ("mg twice daily", 2.0)]))
+def test_a_maximum_that_should_not_be_exceeded_is_the_band_s_maximum(noun: str, amount: int,
+                                                                      unit: tuple[str, float | None]) -> None:
+    words, times = unit
+    g = read_guidance(f"the maximum {noun} should not exceed {amount} {words}.")
+    assert g.action == "adjust"
+    assert g.max_daily_dose == amount * (times or 1) and g.max_times_per_day == times
+    assert g.daily_dose is None and g.initial_daily_dose is None
+
+
+def test_a_bare_amount_that_should_not_be_exceeded_stays_unread() -> None:
+    # near miss: "50 mg" alone may be one administration, not a day's total
+    assert read_guidance("the maximum dosage should not exceed 50 mg.").action == "unread"
+
+
+STEPPED = "- Initial: 30 mg once daily for one week.\n- Week 2: 50 mg once daily.\n- Week 3: 70 mg once daily.\n"
+
+
+def test_a_band_maximum_caps_a_schedule_read_to_its_end() -> None:
+    text = monograph(STEPPED, bullets("Creatinine clearance 15 to < 30 mL/min: the maximum dosage should not exceed "
+                                      "50 mg/day."))
+    p = plan(dosing(text), crcl(20))
+    assert p.recommended is True and p.max_daily_dose == 50
+    assert max(s.daily_dose for s in p.steps if isinstance(s.daily_dose, float)) == 50
+
+
+def test_a_band_maximum_above_where_the_read_steps_stop_is_refused() -> None:
+    # lisdexamfetamine's shape: 30 mg, then increases this tool does not read up to 70 mg; a band cap of 50 mg/day leaves
+    # the doses from 30 to 50 mg/day this patient's too — the 30 mg step is no dose to stop at
+    adults = ("- Initial: 30 mg once daily in the morning.\n"
+              "- Titration: Dosage may be adjusted in increments of 10 mg or 20 mg at approximately weekly intervals up "
+              "to maximum recommended dosage of 70 mg once daily.\n- Maximum: 70 mg once daily.\n")
+    text = monograph(adults, bullets("Creatinine clearance 15 to < 30 mL/min: the maximum dosage should not exceed "
+                                     "50 mg/day.", "Creatinine clearance < 15 mL/min: the maximum recommended dosage is "
+                                     "30 mg/day."))
+    assert any(s.unread for s in dosing(text).regimens[0].steps)  # the precondition: the titration stays unread
+    assert plan(dosing(text), crcl(20)).recommended is None
+    low = plan(dosing(text), crcl(10))  # the cap at the last read dose: nothing between is left uncomputed
+    assert low.recommended is True and low.max_daily_dose == 30
+
+
+def test_titrate_caps_at_the_band_maximum_through_the_cli(tmp_path: Path) -> None:
+    text = monograph(STEPPED, bullets("Creatinine clearance 15 to < 30 mL/min: the maximum dosage should not exceed "
+                                      "50 mg/day."))
+    code, answer = titrate_json(tmp_path, text, "--crcl", "20")
+    assert code == 0 and answer["max_daily_dose"] == 50

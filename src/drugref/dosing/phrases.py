@@ -250,6 +250,7 @@ max_clause: MAXWORD dose_or_total _mods _may_given_opt _mods
           | MAXDAILY2 dose_or_total _mods
           | MAX_OF dose_or_total _mods NOT_EXCEEDED _mods
           | USUALLY_NOT_ABOVE per_day _mods
+          | RENAL11_MAX_NOT_EXCEED _dosed _mods
 // round 8: "the maximum dosage is 400 mg once daily", "the maximum dose recommended is 400 mg/day"
 // (with a frequency or a per-day word: a bare amount may be one administration), "the maximum daily dose is 400 mg"
 MAXWORD2: /the maximum (recommended )?(dosage|dose)( recommended)? is/
@@ -257,6 +258,8 @@ MAXWORD2: /the maximum (recommended )?(dosage|dose)( recommended)? is/
 TO_MAX2: /to the maximum (recommended )?(daily )?(dose|dosage) of/
 MAXDAILY2: /the maximum (recommended )?(total )?daily (dosage|dose)( recommended)? is/
 _dosed: per_dose | per_day | per_day_paren | per_dose_paren
+// round 11: "the maximum dosage should not exceed 50 mg/day" (with a frequency or a per-day word, as MAXWORD2)
+RENAL11_MAX_NOT_EXCEED: /the maximum (recommended )?(total )?(daily )?(dosage|dose) should (generally )?not exceed/
 // "a maximum daily dose of 450 mg ... should not be exceeded"
 MAX_OF: /an? maximum (total )?daily (dose|dosage) of/
 NOT_EXCEEDED: /should not be exceeded|must not be exceeded|is not to be exceeded/

@@ -847,6 +847,13 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
         cap = upper(g.max_daily_dose)
         if maximum is not None:
             cap = min(cap, upper(maximum))
+        read = [i for i, s in enumerate(steps) if not s.unread and s.daily_dose is not None]
+        last = upper(steps[read[-1]].daily_dose) if read else None
+        if last is not None and any(s.unread for s in steps[read[-1] + 1:]) and last < cap:
+            # "30 mg once daily", then increases this tool cannot read, beside a band's "should not exceed 50 mg/day":
+            # the doses between the last one read and the cap are this patient's too, and not computed
+            raise _Refuse("the band caps the daily dose, but the schedule goes on beyond its last read step in words "
+                          "this tool cannot read, below that cap")
         return tuple(_cap_step(s, cap, g.max_times_per_day) for s in steps), cap
     raise _Refuse("the band's guidance gives no dose this tool can compute")
 
