@@ -986,7 +986,23 @@ def bands_from_table(rows: list[tuple[int, list[str]]]) -> list[tuple[str, str, 
                 if i < len(cells):
                     grouped.append((label_of(cells), cells[i].strip(), line, rows[0][1][i].strip()))
         return grouped
+    named = {i: _RENAL11_NAMED_COLUMN.fullmatch(header[i]) for i in dose_columns}
+    items = {i: [w.strip() for w in m.group("names").split("/")] for i, m in named.items() if m}
+    if len(dose_columns) > 1 and len(items) == len(dose_columns) and \
+            any(w not in _RENAL11_PHASE_WORDS for names in items.values() for w in names):
+        # one column per indication or phase ("Induction Dose | Maintenance/Prevention Dose"): each column is the
+        # group of every name its header lists; a regimen named by none of them gets none of these bands
+        return [(label_of(cells), cells[i].strip(), line, item.capitalize())
+                for line, cells in rows[1:] for i in dose_columns if i < len(cells) for item in items[i]]
     return _table_words(rows, where, dose_columns, label_of)
+
+
+# a dose column named by an indication or a phase, or several with slashes: "Maintenance/Prevention Dose"
+_RENAL11_NAMED_COLUMN = re.compile(r"(?P<names>[a-z]+(?: ?/ ?[a-z]+)*) (?:dose|dosage)s?")
+# the names of a dose's role, never of an indication: a table of these columns keeps its joined words
+_RENAL11_PHASE_WORDS = {"initial", "starting", "loading", "induction", "maintenance", "maximum", "usual", "recommended",
+                        "daily", "total", "adjusted", "renal", "reduced", "single", "first", "subsequent", "standard",
+                        "normal", "supplemental", "additional", "minimum", "target", "suggested", "new", "modified"}
 
 
 # a column of parts of the usual dose: "Percent of Recommended Dose | 50%"

@@ -256,6 +256,7 @@ max_clause: MAXWORD dose_or_total _mods _may_given_opt _mods
           | STEPS11_MAY_REQUIRE _dosed _mods
           | STEPS11_MAY_REQUIRE _dosed _mods STEPS11_FOR_EFFECT _mods
           | STEPS11_BEYOND per_day _mods STEPS11_NO_BENEFIT _mods
+          | RENAL11_MAX_NOT_EXCEED _dosed _mods
 // round 11: "Some patients may require a dosage of 200 mg once a day for optimal effect" (a Maximum: bullet): the highest
 // dose the label names for the regimen; "Increasing the dosage beyond 100 mg a day is unlikely to produce any further
 // benefit": 100 mg/day is the ceiling (a per-day word or a frequency only: a bare amount may be one administration)
@@ -270,6 +271,8 @@ MAXWORD2: /the maximum (recommended )?(dosage|dose)( recommended)? is/
 TO_MAX2: /to the maximum (recommended )?(daily )?(dose|dosage) of/
 MAXDAILY2: /the maximum (recommended )?(total )?daily (dosage|dose)( recommended)? is/
 _dosed: per_dose | per_day | per_day_paren | per_dose_paren
+// round 11: "the maximum dosage should not exceed 50 mg/day" (with a frequency or a per-day word, as MAXWORD2)
+RENAL11_MAX_NOT_EXCEED: /the maximum (recommended )?(total )?(daily )?(dosage|dose) should (generally )?not exceed/
 // "a maximum daily dose of 450 mg ... should not be exceeded"
 MAX_OF: /an? maximum (total )?daily (dose|dosage) of/
 NOT_EXCEEDED: /should not be exceeded|must not be exceeded|is not to be exceeded/

@@ -607,12 +607,13 @@ def _at_interval(g: Guidance, times: Amount, steps: tuple[Step, ...], maximum: A
 def _titrated_to(g: Guidance, daily: Amount, regimen: Regimen, steps: tuple[Step, ...]) -> tuple[Step, ...] | None:
     """"The recommended maintenance dose … is 14 mg/day" beside a schedule that titrates 7, 14, 21, 28 mg: the schedule
     up to the step that reaches the band's maintenance dose, which then goes on — the label's start and increases
-    stand, and stop there. Only when every step reads, none reaches the dose before that step, and no optional
-    increase follows."""
-    if not g.maintenance or isinstance(daily, tuple) or regimen.options or any(s.unread for s in steps):
+    stand, and stop there. Only when every step up to that one reads, none reaches the dose before that step, and no
+    optional increase follows. Unread steps after it (a "Maintenance: target 20 mg/day" bullet for normal function)
+    are where this patient never goes: their words are still shown, none of their numbers is used."""
+    if not g.maintenance or isinstance(daily, tuple) or regimen.options:
         return None
     for index, step in enumerate(steps):
-        if step.daily_dose is None or isinstance(step.daily_dose, tuple) or step.daily_dose > daily:
+        if step.unread or step.daily_dose is None or isinstance(step.daily_dose, tuple) or step.daily_dose > daily:
             return None
         if step.daily_dose == daily and step.start_day is not None and step.timing_stated and \
                 (g.times_per_day is None or step.times_per_day == g.times_per_day):
@@ -846,6 +847,13 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
         cap = upper(g.max_daily_dose)
         if maximum is not None:
             cap = min(cap, upper(maximum))
+        read = [i for i, s in enumerate(steps) if not s.unread and s.daily_dose is not None]
+        last = upper(steps[read[-1]].daily_dose) if read else None
+        if last is not None and any(s.unread for s in steps[read[-1] + 1:]) and last < cap:
+            # "30 mg once daily", then increases this tool cannot read, beside a band's "should not exceed 50 mg/day":
+            # the doses between the last one read and the cap are this patient's too, and not computed
+            raise _Refuse("the band caps the daily dose, but the schedule goes on beyond its last read step in words "
+                          "this tool cannot read, below that cap")
         return tuple(_cap_step(s, cap, g.max_times_per_day) for s in steps), cap
     raise _Refuse("the band's guidance gives no dose this tool can compute")
 
