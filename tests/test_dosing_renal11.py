@@ -20,8 +20,8 @@ WEEKLY = ("- Initial: 5 mg orally once daily.\n"
           "- Titration: The dose should be increased in 5 mg increments to 10 mg/day (5 mg twice a day), 15 mg/day "
           "(5 mg and 10 mg as separate doses), and 20 mg/day (10 mg twice a day). The minimum recommended interval "
           "between dose increases is one week.\n"
-          "- Maintenance: The recommended target dose is 20 mg/day (10 mg twice a day); the dose shown to be effective "
-          "in controlled clinical trials is 20 mg/day.\n")
+          "- Maintenance: The recommended target dose is 20 mg/day (10 mg twice a day) after a trial period judged by "
+          "the caregiver.\n")  # (memantine's own words are read since round 11: these stay unread)
 
 
 def target(dose: str) -> str:
@@ -57,9 +57,10 @@ def test_a_band_target_at_a_step_given_another_way_stays_refused() -> None:
 
 
 def test_an_unread_step_before_the_target_keeps_the_band_refused() -> None:
+    # (the maintenance words must stay unread: a trial-period clause the grammar does not know)
     adults = ("- Initial: 5 mg orally once daily for one week.\n"
-              "- Maintenance: The recommended target dose is 20 mg/day; the dose shown to be effective in controlled "
-              "clinical trials is 20 mg/day.\n- Week 3: 10 mg once daily.\n")
+              "- Maintenance: The recommended target dose is 20 mg/day after a trial period judged by the caregiver.\n"
+              "- Week 3: 10 mg once daily.\n")
     text = monograph(adults, bullets("Creatinine clearance of 5 to 29 mL/min: A target dose of 10 mg once daily is "
                                      "recommended."))
     assert dosing(text).regimens[0].steps[1].unread
