@@ -1564,6 +1564,11 @@ def regimen_heading(heading: str | None) -> Iterator[None]:
         _HEADING.reset(token)
 
 
+def heading_words() -> frozenset[str]:
+    """The words of the regimen heading being read (empty outside `regimen_heading`)."""
+    return _HEADING.get()
+
+
 def _names_heading(words: str | None) -> bool:
     """Every word of `words` is a word of the regimen's heading (the last may be a class noun for them all)."""
     if words is None:

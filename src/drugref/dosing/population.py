@@ -58,3 +58,53 @@ def verbatim(original: str, words: str) -> str:
     pattern = r"\s+".join(re.escape(w) for w in words.split())
     hit = re.search(pattern, original.replace("**", ""), re.IGNORECASE)
     return hit.group(0) if hit is not None else words
+
+
+# Round 12 (cond12): patients the regimen's heading already names, restated in its first step's sentence.
+# "500 mg orally twice daily, in HIV-1-infected patients with a CD4+ cell count greater than or equal to 100 cells/mm3"
+# under "Genital herpes, suppressive therapy (HIV-1-infected patients)"; "500 mg orally once daily, in patients with a
+# history of 9 or fewer recurrences per year" under "… (alternate dose, 9 or fewer recurrences/year)"; "500 mg orally
+# once daily for the source partner" under "Genital herpes, reduction of transmission" (Valtrex PI, 2.2). The phrase is
+# kept verbatim as the condition — a qualifier the heading does not name (the CD4 count) stays in its words — and is
+# accepted only when the heading names the same patients; any other patients leave the sentence unread as before.
+_QUALIFIER = r"[a-z0-9][a-z0-9 +./-]*?"
+_HEADED_PATIENTS = (rf"(?:(?P<kind>[a-z0-9][a-z0-9-]*) )?(?:patients|adults)(?: with (?P<what>{_QUALIFIER}))?"
+                    r"|the source partner")
+_HEADED_SHAPES = (
+    re.compile(rf",? (?:in|for) (?P<who>{_HEADED_PATIENTS})$"),  # after the dose, ending the sentence
+    re.compile(rf"^(?:in|for) (?P<who>{_HEADED_PATIENTS}), "),  # a lead before the dose
+)
+# words that carry no patients of their own in "patients with a history of 9 or fewer recurrences per year"
+_FILLER = frozenset({"a", "an", "the", "of", "or", "per", "history", "known", "documented"})
+# a qualifier another part of the tool computes from (renal or hepatic function, weight, age) is never left as words
+_COMPUTED = re.compile(r"\b(?:renal|kidney|hepatic|liver|impairment|insufficiency|dialysis|hemodialysis|clearance|crcl|"
+                       r"egfr|kg|lb|weigh\w*|(?<!per )years?|age[ds]?|older|younger|elderly|children|pediatric|pregnan\w*)\b")
+# the patient a heading implies without naming: reduction of transmission is dosed to the infected (source) partner
+_IMPLIED = {"the source partner": frozenset({"reduction", "transmission"})}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def heading_population(plain: str, heading: frozenset[str]) -> tuple[str, str] | None:
+    """The patients a normalized first-step sentence names when the regimen's `heading` (its words) names the same
+    ones, and the sentence without those words; None otherwise (the sentence is left as it is)."""
+    found = [match for shape in _HEADED_SHAPES for match in shape.finditer(plain)]
+    if len(found) != 1 or not heading:
+        return None
+    match = found[0]
+    who = match.group("who")
+    if who in _IMPLIED:
+        named = _IMPLIED[who] <= heading
+    elif _COMPUTED.search(who):
+        named = False
+    elif match.group("kind") is not None:  # "HIV-1-infected patients [with …]": the kind is the heading's
+        named = all(word in heading for word in _words(match.group("kind")))
+    else:  # "patients with a history of 9 or fewer recurrences per year": every word that says who is the heading's
+        what = [word for word in _words(match.group("what") or "") if word not in _FILLER]
+        named = bool(what) and all(word in heading for word in what)
+    if not named:
+        return None
+    rest = " ".join((plain[:match.start()] + " " + plain[match.end():]).split())
+    return who, rest

@@ -31,6 +31,7 @@ from .phrases import (
     Timing,
     VerdictFact,
     drug_names,
+    heading_words,
     multiply,
     normalize,
     per_administration,
@@ -39,7 +40,7 @@ from .phrases import (
     unit_name,
     without_label_days,
 )
-from .population import population, verbatim
+from .population import heading_population, population, verbatim
 from .titration import (
     AT_MOST,
     EARLIEST,
@@ -285,6 +286,8 @@ class _Builder:
         if not self.steps and label and step_kind(label)[0] not in ("maximum", "other", "ignore", "indication"):
             # cond11: the schedule's first step, stated for the label's default patients: read with their words kept
             named = population(normalize(body))
+            if named is None:  # cond12: patients the regimen's heading already names, restated
+                named = heading_population(normalize(body), heading_words())
             if named is not None:
                 who, body = verbatim(bullet.text, named[0]), named[1]
         before = len(self.steps)
