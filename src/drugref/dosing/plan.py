@@ -6,7 +6,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import overload
 
 from ..text import name_key
@@ -391,7 +391,26 @@ _ABBREVIATIONS = {"dvt": ("deep", "vein", "thrombosis"), "pe": ("pulmonary", "em
                   "mi": ("myocardial", "infarction"), "uti": ("urinary", "tract", "infection")}
 
 
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_UNIT = r"((?:\s*(?:kg|years?|mL/min))?)"
+# a bound written as a sign or in words ("≤9 recurrences/year", "9 or fewer recurrences/year"): one token for
+# both spellings, never the bare number, so "≤30 kg" and "≥30 kg" stay different groups
+_BOUNDS = ((re.compile(rf"(?:≤|<=|=<|\bno more than|\bat most)\s*{_NUMBER}{_UNIT}"), "atmost"),
+           (re.compile(rf"\b{_NUMBER}{_UNIT}\s+or\s+(?:fewer|less)\b"), "atmost"),
+           (re.compile(rf"(?:≥|>=|=>|\bat least|\bno fewer than|\bno less than)\s*{_NUMBER}{_UNIT}"), "atleast"),
+           (re.compile(rf"\b{_NUMBER}{_UNIT}\s+or\s+(?:more|greater)\b"), "atleast"),
+           (re.compile(rf"(?:<|\bfewer than|\bless than)\s*{_NUMBER}{_UNIT}"), "under"),
+           (re.compile(rf"(?:>|\bmore than|\bgreater than)\s*{_NUMBER}{_UNIT}"), "over"))
+
+
+def _bound_token(match: re.Match[str], kind: str) -> str:
+    unit = re.sub(r"[^a-z]", "", match.group(2).casefold()).rstrip("s")
+    return f" {kind}{match.group(1).replace('.', 'p')}{unit}bound "
+
+
 def _group_words(text: str) -> list[str]:
+    for pattern, kind in _BOUNDS:
+        text = pattern.sub(partial(_bound_token, kind=kind), text)
     words: list[str] = []
     for word in _words(text):
         words.extend(_ABBREVIATIONS.get(word, (word,)))
