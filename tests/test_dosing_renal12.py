@@ -1,6 +1,7 @@
-"""Issue 11, round 12b: a renal table column and a regimen heading that state the same bound two ways ("≤9
+"""Issue 11, round 12b. (1) A renal table column and a regimen heading that state the same bound two ways ("≤9
 recurrences/year" and "9 or fewer recurrences/year", "≥30 kg" and "30 kg or more") name the same group; a bound
-the other way round ("≥9", "10 or more") or on another number names another group, and the band stays unread."""
+the other way round ("≥9", "10 or more") or on another number names another group, and the band stays unread. (2) A band nested in a maximum-only band that adds only "the interval
+between doses may also need to be lengthened": the outer maximum still bounds the dose; anything else stays refused."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from drugref.dosing import plan
 from test_dosing_renal9 import crcl, dosing, titrate_json
-from test_dosing_renal10 import monograph
+from test_dosing_renal10 import bullets, monograph
 
 # valacyclovir's shape: two suppressive regimens, the second an "alternate dose" for fewer recurrences
 HEADING = "Suppressive therapy (alternate dose, 9 or fewer recurrences/year)"
@@ -85,4 +86,54 @@ def test_titrate_gives_the_alternate_dose_column_through_the_cli(tmp_path: Path)
     assert isinstance(steps, list) and (steps[0]["dose"], steps[0]["daily_dose"]) == (500, 250)
     code, miss = titrate_json(tmp_path, table("alternate dose for patients with ≥9 recurrences/year"),
                               "--crcl", "20", "--indication", HEADING)
+    assert miss["recommended"] is None
+
+
+# ---------------------------------------------------------------- a longer interval inside a maximum-only band
+
+# allopurinol's shape
+DAILY = "- Initial: 100 mg orally daily.\n- Maximum: 800 mg/day.\n"
+INTERVAL = "The interval between doses may also need to be lengthened."
+
+
+def nested(outer: str = "The daily dosage should not exceed 100 mg.", inner: str = INTERVAL) -> str:
+    return monograph(DAILY, bullets("Creatinine clearance of 10 to 20 mL/min: A daily dosage of 200 mg is suitable.",
+                                    f"Creatinine clearance less than 10 mL/min: {outer}",
+                                    f"Creatinine clearance less than 3 mL/min (extreme renal impairment): {inner}"))
+
+
+def test_a_longer_interval_inside_a_maximum_keeps_the_maximum() -> None:
+    p = plan(dosing(nested()), crcl(2))
+    assert p.recommended is True, p.refused
+    assert p.max_daily_dose == 100
+    assert all(isinstance(s.daily_dose, float) and s.daily_dose <= 100 for s in p.steps if not s.unread)
+    assert any("may also need to be lengthened" in w for w in p.warnings)
+    assert plan(dosing(nested()), crcl(5)).max_daily_dose == 100  # outside the inner band: as before
+
+
+@given(st.sampled_from(["The dose should be reduced to 50 mg daily.", "The daily dosage should not exceed 50 mg.",
+                        "The interval between doses may also need to be lengthened to 48 hours.",
+                        "Use is not recommended.", "Dosing should be individualized."]))
+def test_any_other_words_in_the_inner_band_leave_the_patient_refused(inner: str) -> None:
+    # near misses: a dose, a lower maximum, an interval with a number, another instruction
+    p = plan(dosing(nested(inner=inner)), crcl(2))
+    assert p.recommended is None and "overlap" in (p.refused or "")
+
+
+def test_a_longer_interval_inside_a_fixed_dose_band_stays_refused() -> None:
+    # near miss: the outer band states a dose, not a maximum; a longer interval changes that dose
+    p = plan(dosing(nested(outer="A daily dosage of 100 mg is suitable.")), crcl(2))
+    assert p.recommended is None
+
+
+@given(st.floats(min_value=0.1, max_value=9.9))
+def test_every_clearance_under_ten_keeps_the_maximum(value: float) -> None:
+    p = plan(dosing(nested()), crcl(value))
+    assert p.recommended is True and p.max_daily_dose == 100
+
+
+def test_titrate_keeps_the_maximum_through_the_cli(tmp_path: Path) -> None:
+    code, answer = titrate_json(tmp_path, nested(), "--crcl", "2")
+    assert code == 0 and answer["recommended"] is True and answer["max_daily_dose"] == 100
+    code, miss = titrate_json(tmp_path, nested(inner="The daily dosage should not exceed 50 mg."), "--crcl", "2")
     assert miss["recommended"] is None
