@@ -136,16 +136,21 @@ def test_a_band_nested_in_another_leaves_no_gap_above_it() -> None:
     assert above.recommended is None and "above the schedule's starting dose" in (above.refused or "")
 
 
+# the inner band's words with a number this tool does not read (its own words alone keep the outer maximum since
+# round 12: tests/test_dosing_renal12.py)
+NESTED_UNREAD = NESTED.replace("need to be lengthened.", "need to be lengthened to every 48 hours.")
+
+
 def test_inside_both_nested_bands_the_answer_is_refused() -> None:
     # near miss: at 2 mL/min the inner band's words apply too, and they are not read
-    p = plan(dosing(monograph(GOUT, NESTED)), crcl(2))
+    p = plan(dosing(monograph(GOUT, NESTED_UNREAD)), crcl(2))
     assert p.recommended is None and "overlap" in (p.refused or "")
 
 
 def test_nested_bands_through_the_cli(tmp_path: Path) -> None:
     code, answer = titrate_json(tmp_path, monograph(GOUT, NESTED), "--crcl", "5")
     assert code == 0 and answer["max_daily_dose"] == 100.0
-    code, answer = titrate_json(tmp_path, monograph(GOUT, NESTED), "--crcl", "2")
+    code, answer = titrate_json(tmp_path, monograph(GOUT, NESTED_UNREAD), "--crcl", "2")
     assert code == 1 and answer["recommended"] is None
 
 

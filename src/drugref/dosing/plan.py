@@ -6,7 +6,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import overload
 
 from ..text import name_key
@@ -339,6 +339,12 @@ def _find_band(dosing: Dosing, regimen: Regimen,
                             f"{b.label}: {b.text}")
         cautious = [b for b in covering if b.guidance.action == "caution"]
         return (cautious or covering)[0], None, warnings, bands
+    nested = _maximum_with_longer_interval(covering)
+    if nested is not None:
+        outer, inner = nested
+        warnings.append(f"this patient is also in the renal band {inner.label!r}, which says only: {inner.text} "
+                        f"(no interval is stated; the maximum of {outer.label!r} still applies)")
+        return outer, None, warnings, bands
     for low, high in ambiguous:
         # inside two bands; at an edge one of them leaves out ("less than 3" at 3), the other band alone applies
         if low <= crcl <= high and sum(b.contains(crcl) for b in numeric) != 1:
@@ -372,6 +378,31 @@ def _find_band(dosing: Dosing, regimen: Regimen,
     return None, f"no renal band in the monograph covers CrCl {crcl:g} mL/min{extra}", warnings, bands
 
 
+_LONGER_INTERVAL = re.compile(r"the (?:dosing |dose |dosage )?interval(?: between doses)? (?:may|might|can) (?:also )?"
+                             r"(?:need to )?be (?:lengthened|extended|prolonged|increased)")
+
+
+def _maximum_with_longer_interval(covering: list[Band]) -> tuple[Band, Band] | None:
+    """Two nested bands: the outer states only a maximum daily dosage ("less than 10: should not exceed 100 mg"),
+    the inner only that the interval may also be lengthened ("less than 3: the interval between doses may also need
+    to be lengthened"). A longer interval only lowers the daily dose, so the outer maximum still bounds it; any other
+    inner words (a dose, a lower maximum, anything unread) leave the patient refused."""
+    if len(covering) != 2:
+        return None
+    outer, inner = sorted(covering, key=lambda b: (b.high is not None, -(b.high or 0.0), b.low or 0.0))
+    if outer.high is not None and (inner.high is None or inner.high > outer.high):
+        return None
+    if (inner.low or 0.0) < (outer.low or 0.0):
+        return None
+    o, i = outer.guidance, inner.guidance
+    only_maximum = o.action == "adjust" and o.max_daily_dose is not None and not o.unread and all(
+        value is None for value in (o.daily_dose, o.times_per_day, o.dose, o.initial_daily_dose, o.initial_dose,
+                                    o.initial_times, o.initial_scale, o.scale, o.interval_times, o.max_times_per_day))
+    only_interval = i.action == "unread" and not i.notes and bool(i.unread) and all(
+        _LONGER_INTERVAL.fullmatch(words.strip().rstrip(".")) for words in i.unread)
+    return (outer, inner) if only_maximum and only_interval else None
+
+
 def _resolved(bands: tuple[Band, ...]) -> tuple[tuple[Band, ...], tuple[tuple[float, float], ...],
                                               tuple[tuple[float, float], ...]]:
     from .bands import resolve
@@ -391,7 +422,26 @@ _ABBREVIATIONS = {"dvt": ("deep", "vein", "thrombosis"), "pe": ("pulmonary", "em
                   "mi": ("myocardial", "infarction"), "uti": ("urinary", "tract", "infection")}
 
 
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_UNIT = r"((?:\s*(?:kg|years?|mL/min))?)"
+# a bound written as a sign or in words ("≤9 recurrences/year", "9 or fewer recurrences/year"): one token for
+# both spellings, never the bare number, so "≤30 kg" and "≥30 kg" stay different groups
+_BOUNDS = ((re.compile(rf"(?:≤|<=|=<|\bno more than|\bat most)\s*{_NUMBER}{_UNIT}"), "atmost"),
+           (re.compile(rf"\b{_NUMBER}{_UNIT}\s+or\s+(?:fewer|less)\b"), "atmost"),
+           (re.compile(rf"(?:≥|>=|=>|\bat least|\bno fewer than|\bno less than)\s*{_NUMBER}{_UNIT}"), "atleast"),
+           (re.compile(rf"\b{_NUMBER}{_UNIT}\s+or\s+(?:more|greater)\b"), "atleast"),
+           (re.compile(rf"(?:<|\bfewer than|\bless than)\s*{_NUMBER}{_UNIT}"), "under"),
+           (re.compile(rf"(?:>|\bmore than|\bgreater than)\s*{_NUMBER}{_UNIT}"), "over"))
+
+
+def _bound_token(match: re.Match[str], kind: str) -> str:
+    unit = re.sub(r"[^a-z]", "", match.group(2).casefold()).rstrip("s")
+    return f" {kind}{match.group(1).replace('.', 'p')}{unit}bound "
+
+
 def _group_words(text: str) -> list[str]:
+    for pattern, kind in _BOUNDS:
+        text = pattern.sub(partial(_bound_token, kind=kind), text)
     words: list[str] = []
     for word in _words(text):
         words.extend(_ABBREVIATIONS.get(word, (word,)))
