@@ -40,7 +40,7 @@ from .phrases import (
     unit_name,
     without_label_days,
 )
-from .population import heading_population, population, verbatim
+from .population import cotherapy, heading_population, population, verbatim
 from .titration import (
     AT_MOST,
     EARLIEST,
@@ -205,6 +205,7 @@ class _Builder:
         self.up_to: set[int] = set()  # … a longest length ("for up to 8 weeks"): what follows has no stated day
         # round 10: the unread step of required increases by a range of increments, with no dose they stop at
         self.steps10_increases: int | None = None
+        self.steps13_phase = False  # steps13: the first bullet is the maintenance dose of a maintenance-phase regimen
         self.condition: str | None = None  # cond11: the patients the whole schedule is stated for (the label's words)
 
     # -- helpers
@@ -288,6 +289,10 @@ class _Builder:
             named = population(normalize(body))
             if named is None:  # cond12: patients the regimen's heading already names, restated
                 named = heading_population(normalize(body), heading_words())
+            if named is None:  # steps13: patients on another named drug ("as adjunct to lithium or divalproex")
+                named = cotherapy(normalize(body))
+            # steps13: the maintenance dose of a regimen for the maintenance phase, its first bullet: no start day
+            self.steps13_phase = step_kind(label)[0] == "maintenance" and "maintenance" in heading_words()
             if named is not None:
                 who, body = verbatim(bullet.text, named[0]), named[1]
         before = len(self.steps)
@@ -1209,6 +1214,17 @@ class _Builder:
         if _STEPS11_MAY_REQUIRE.match(normalize(_split(text)[1])) and isinstance(fact.times, float):
             self.steps11_require = (daily, fact.times, text, line)
 
+    def _steps13_maintenance_phase(self) -> None:
+        """A regimen for the maintenance phase ("Bipolar I disorder, maintenance") whose one step is its maintenance range
+        ("Maintenance: 400-800 mg/day"): the patient comes to it stabilized on a dose in that range, so the step has no
+        start day (the label states none). A single dose, or any other step beside it, is left as it is."""
+        if not self.steps13_phase or len(self.steps) != 1 or self.options or self.notes:
+            return
+        step = self.steps[0]
+        if step.unread or step.start_day != 1 or step.end_day is not None or not isinstance(step.daily_dose, tuple):
+            return
+        self.steps[0] = replace(step, start_day=None, timing_stated=False)
+
     def finish(self, name: str | None, section: str, line: int, criteria: tuple[Criteria, ...] | list[Criteria] = (),
                bands: tuple[Band, ...] | list[Band] = ()) -> Regimen:
         self._resolve_pending()
@@ -1227,6 +1243,7 @@ class _Builder:
         self._steps10_maintained()
         self._steps10_option_range()
         self._steps11_may_require()
+        self._steps13_maintenance_phase()
         # cond11: every step read is theirs (an unread step shows only its own words)
         steps = tuple(s if s.unread else replace(s, condition=self.condition) for s in self.steps)
         return Regimen(name, steps, self.max_daily, self.unit, section, line, tuple(self.options), self.max_text,
