@@ -5,14 +5,20 @@ divalproex", and: "Generally, in the maintenance phase, patients continued on th
 stabilized." The regimen's one step is its maintenance range: the patient comes to it already on a dose in that range,
 so the step has no start day; the co-therapy phrase is kept verbatim as the schedule's condition and every output shows
 it. A purpose ("as an adjunct to diet and exercise"), a choice of uses ("monotherapy or adjunct to …") and a class said
-for every use stay as before. Numbers are made up.
+for every use stay as before.
+
+Tamiflu PI, 2.3 (Prophylaxis of Influenza, Community Outbreak): "75 mg orally once daily for up to 6 weeks (safety and
+efficacy demonstrated for up to 6 weeks in immunocompetent patients; up to 12 weeks in immunocompromised patients)".
+The course is read; the bracket, restating the course's length for one group and giving another for a second, is always
+shown beside it as written, never applied. A bracket whose first length is not the course's, or that names one group
+only, leaves the sentence unread. Numbers are made up.
 """
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -111,3 +117,50 @@ def test_titrate_near_miss_shows_no_number(tmp_path: Path) -> None:
     answer = json.loads(output)
     assert code != 0 and answer["recommended"] is not True
     assert all(s["unread"] for s in answer["steps"])
+
+
+# ---------------------------------------------------------------- a course with another length for a subgroup
+
+OUTBREAK = "Prophylaxis during an outbreak"
+BRACKET = ("(safety and efficacy demonstrated for up to {n} weeks in immunocompetent patients; up to {m} weeks in "
+           "immunocompromised patients)")
+
+
+def course(sentence: str) -> tuple[list[tuple[object, ...]], list[str]]:
+    """The plan's read steps (start, end, daily, times) and the words it shows as written."""
+    dosing = read_dosing(parse_text(cond12_monograph({OUTBREAK: sentence, "Other use": "100 mg once daily."})))
+    answer = plan(dosing, None, indication=OUTBREAK)
+    return ([(s.start_day, s.end_day, s.daily_dose, s.times_per_day) for s in answer.steps if not s.unread],
+            [words for _, _, words in answer.shown_text])
+
+
+@given(mg=st.integers(1, 500), n=st.integers(1, 20), m=st.integers(1, 40))
+def test_the_course_is_read_and_the_subgroup_s_length_shown(mg: int, n: int, m: int) -> None:
+    sentence = f"{mg} mg orally once daily for up to {n} weeks " + BRACKET.format(n=n, m=m) + "."
+    steps, shown = course(sentence)
+    assert steps == [(1, 7 * n, float(mg), 1.0)]
+    assert any(f"up to {m} weeks in immunocompromised patients" in words for words in shown)
+
+
+@given(n=st.integers(1, 20), other=st.integers(1, 20))
+def test_a_bracket_not_restating_the_course_stays_unread(n: int, other: int) -> None:
+    assume(other != n)
+    sentence = f"75 mg orally once daily for up to {n} weeks " + BRACKET.format(n=other, m=12) + "."
+    assert course(sentence)[0] == []
+
+
+def test_one_group_only_or_the_same_group_twice_stays_unread() -> None:
+    one = "75 mg orally once daily for up to 6 weeks (up to 12 weeks in immunocompromised patients)."
+    same = ("75 mg orally once daily for up to 6 weeks (up to 6 weeks in immunocompromised patients; up to 12 weeks in "
+            "immunocompromised patients).")
+    assert course(one)[0] == [] and course(same)[0] == []
+
+
+def test_titrate_shows_the_course_and_the_bracket(tmp_path: Path) -> None:
+    sentence = "75 mg orally once daily for up to 6 weeks " + BRACKET.format(n=6, m=12) + "."
+    (tmp_path / "examplovir.md").write_text(cond12_monograph({OUTBREAK: sentence}), encoding="utf-8")
+    result = CliRunner().invoke(app, ["--no-bundled", "--monographs", str(tmp_path), "titrate", "examplovir"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "days 1-42: 75 mg once daily (75 mg/day)" in text
+    assert "Not applied (shown as written)" in text and "up to 12 weeks in immunocompromised patients" in text

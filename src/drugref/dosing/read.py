@@ -146,6 +146,31 @@ _STEPS11_LONGER = re.compile(r"^for patients who (?:do not|did not|have not) (?:
                              r"(?:(?P<a>\d+) (?:to|-) )?(?P<b>\d+) weeks? of (?:treatment|therapy)$")
 
 
+# round 13: the course with another length for a subgroup in brackets: "75 mg orally once daily for up to 6 weeks (safety
+# and efficacy demonstrated for up to 6 weeks in immunocompetent patients; up to 12 weeks in immunocompromised patients)"
+# (Tamiflu PI, 2.3 Prophylaxis of Influenza, Community Outbreak). The bracket restates the course's own length for one
+# group of patients and gives another for a second group: the course is read, and the bracket's words are always shown
+# beside it (as a note), never applied. Any other bracket — a length that is not the course's, one group only, the same
+# group twice — leaves the sentence as it is.
+_STEPS13_LENGTH = r"(?:up to |for up to |for )?(?P<{0}>\d+) (?P<{1}>days?|weeks?|months?)"
+_STEPS13_SUBGROUP_COURSE = re.compile(
+    r"^(?P<head>.+ for (?:up to )?(?P<n>\d+) (?P<unit>days?|weeks?|months?)) \((?:safety and efficacy (?:have been |has "
+    r"been |were |was )?(?:demonstrated|established|shown) )?" + _STEPS13_LENGTH.format("n2", "unit2") +
+    r" in (?P<a>[a-z-]+) patients;? (?:and )?" + _STEPS13_LENGTH.format("m", "unit3") +
+    r" in (?P<b>[a-z-]+) patients\)$")
+
+
+def _steps13_subgroup_course(body: str) -> str | None:
+    """The course without its bracket when the bracket restates the course's length for one group and gives another
+    length for another group; else None."""
+    match = _STEPS13_SUBGROUP_COURSE.match(normalize(body))
+    if match is None or match.group("a") == match.group("b"):
+        return None
+    if (match.group("n2"), match.group("unit2").rstrip("s")) != (match.group("n"), match.group("unit").rstrip("s")):
+        return None
+    return match.group("head")
+
+
 def _steps11_within_course(body: str) -> str:
     """The course's length alone when every sentence after it is one of the shapes above and ends within it; else the
     body as it is."""
@@ -295,6 +320,10 @@ class _Builder:
             self.steps13_phase = step_kind(label)[0] == "maintenance" and "maintenance" in heading_words()
             if named is not None:
                 who, body = verbatim(bullet.text, named[0]), named[1]
+            course = _steps13_subgroup_course(body)
+            if course is not None:  # steps13: the subgroup's other length, shown beside the course as written
+                body = course
+                self.notes.append((bullet.line, strip_bold(bullet.text)))
         before = len(self.steps)
         self._bullet(bullet, label, body)
         if who is not None and any(not s.unread for s in self.steps[before:]):
