@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .dosing import Amount, Plan, Step, fmt_amount
+from .dosing.population import for_whom
 
 if TYPE_CHECKING:
     from .crcl import CrclResult
@@ -64,7 +65,7 @@ def dose_words(step: Step) -> str:
 
 def condition_words(step: Step) -> str:
     """" — for patients not receiving a diuretic": the patients the label states the step for, or nothing."""
-    return f" — for {step.condition}" if step.condition else ""
+    return f" — {for_whom(step.condition)}" if step.condition else ""
 
 
 def labelled(label: str, text: str) -> str:

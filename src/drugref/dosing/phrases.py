@@ -1167,9 +1167,17 @@ _STEPS11_REMARK = re.compile(r"^(?:together )?with (?:a )?(?:high|liberal|adequa
                              r"^(?:achieved|reached) by (?:titration|titrating) (?:according to|as in|following) the "
                              r"(?:schedule|table) (?:above|below)$")
 
+# round 13: "Generally, in the maintenance phase, patients continued on the same dose on which they were stabilized"
+# (Seroquel PI, 2.2): the dose a stabilized patient is on goes on — what the undated maintenance range says already
+# (a sentence of its own: `normalize` joins its commas so it is one clause)
+_STEPS13_REMARK = re.compile(r"^(?:generally )?(?:in the maintenance phase )?patients (?:were |should be |are )?"
+                             r"(?:continued|maintained|kept) on the same dose (?:on which|at which) they were stabilized$")
+_STEPS13_STABILIZED = re.compile(r"(?<=\. )generally, in the maintenance phase, (?=patients (?:were |should be |are )?"
+                                 r"(?:continued|maintained|kept) on the same dose (?:on which|at which) they were stabilized\.?$)")
+
 # every reviewed list of clauses that change no dose, checked as one
 _NO_DOSE_REMARKS = (_COMMENTARY, _COMMENTARY_SHAPE, _TITRATION_REMARK, _LABEL_REMARK, _SAME_DOSAGE, _USE_REMARK,
-                    _STEPS11_REMARK)
+                    _STEPS11_REMARK, _STEPS13_REMARK)
 
 _NO_NUMBERS = re.compile(r"\d")
 
@@ -1355,7 +1363,8 @@ def normalize(text: str) -> str:
     value = re.sub(r"\bas a single oral dose\b", "as a single dose", value)
     value = re.sub(r"\ba single (\d+(?:\.\d+)? (?:mg|mcg|g)) (?:oral )?dose\b", r"\1 as a single dose", value)
     value = re.sub(r"\b(maximum|max|initial|maintenance)\s*:\s*", r"\1 ", value)
-    value = re.sub(r",? followed by (?=\d)", ", then ", value)  # "500 mg loading dose followed by 250 mg every 24 hours"
+    value = re.sub(r",? followed by (?=\d)", ", then ", value)
+    value = _STEPS13_STABILIZED.sub("generally in the maintenance phase ", value)  # steps13: one clause, no commas  # "500 mg loading dose followed by 250 mg every 24 hours"
     return value.rstrip(".").strip()
 
 

@@ -23,6 +23,7 @@ from .model import (
     Step,
 )
 from .phrases import multiply, per_administration
+from .population import for_whom
 from .titration import step_notes
 
 _FORMULATION_WORDS = re.compile(r"(?i)immediate[- ]release|extended[- ]release|delayed[- ]release|controlled[- ]release|"
@@ -1032,7 +1033,7 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
     if condition is not None:
         # cond11: the schedule is the label's for these patients; a band's own steps keep it (the schedule is theirs)
         steps = tuple(s if s.unread else replace(s, condition=condition) for s in steps)
-        warnings.append(f"this schedule is the label's for {condition}; for other patients read the monograph's words")
+        warnings.append(f"this schedule is the label's {for_whom(condition)}; for other patients read the monograph's words")
     if any(not s.timing_stated for s in steps if not s.unread):
         warnings.append("the monograph does not say on which day some steps start or end: those days are not "
                         "numbered and have no dates")

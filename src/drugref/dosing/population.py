@@ -108,3 +108,31 @@ def heading_population(plain: str, heading: frozenset[str]) -> tuple[str, str] |
         return None
     rest = " ".join((plain[:match.start()] + " " + plain[match.end():]).split())
     return who, rest
+
+
+# Round 13 (steps13): a schedule stated for patients on another named drug — the co-therapy it is used with. "Maintenance:
+# 400-800 mg/day, administered twice daily, as adjunct to lithium or divalproex" (Seroquel PI, 2.2 Bipolar I Disorder
+# Maintenance Therapy: "as adjunct therapy to lithium or divalproex"). The phrase is kept verbatim as the condition. A
+# purpose ("as an adjunct to diet and exercise"), a class said for every use ("in combination with other antiretroviral
+# agents"), a choice of uses ("monotherapy or adjunct to …") and anything another part of the tool computes from are
+# never matched: the sentence stays as it is.
+_DRUG = r"(?!(?:other|diet|exercise|an?|the|any|food|meals?|dialysis|hemodialysis)\b)[a-z][a-z-]*"
+_COTHERAPY = re.compile(rf",? (?P<who>as (?:an? )?(?:adjunct|adjunctive (?:therapy|treatment))(?: therapy)? (?:to|with) "
+                        rf"{_DRUG}(?: (?:or|and|and/or) {_DRUG})?)(?=$|[,.;])")
+
+
+def cotherapy(plain: str) -> tuple[str, str] | None:
+    """The co-therapy a normalized step sentence names ("as adjunct to lithium or divalproex") and the sentence without
+    those words; None when it names none, more than one, or follows "monotherapy or" (a choice of uses, not patients)."""
+    found = list(_COTHERAPY.finditer(plain))
+    if len(found) != 1 or "monotherapy" in plain or _COMPUTED.search(found[0].group("who")):
+        return None
+    match = found[0]
+    rest = " ".join((plain[:match.start()] + plain[match.end():]).split())
+    return match.group("who"), rest
+
+
+def for_whom(condition: str) -> str:
+    """The condition as the outputs say it: "for patients not receiving a diuretic"; a co-therapy phrase ("as adjunct
+    to lithium or divalproex") already says how the schedule is used, so it stands as it is."""
+    return condition if condition.startswith("as ") else f"for {condition}"

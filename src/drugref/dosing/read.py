@@ -40,7 +40,7 @@ from .phrases import (
     unit_name,
     without_label_days,
 )
-from .population import heading_population, population, verbatim
+from .population import cotherapy, heading_population, population, verbatim
 from .titration import (
     AT_MOST,
     EARLIEST,
@@ -146,6 +146,31 @@ _STEPS11_LONGER = re.compile(r"^for patients who (?:do not|did not|have not) (?:
                              r"(?:(?P<a>\d+) (?:to|-) )?(?P<b>\d+) weeks? of (?:treatment|therapy)$")
 
 
+# round 13: the course with another length for a subgroup in brackets: "75 mg orally once daily for up to 6 weeks (safety
+# and efficacy demonstrated for up to 6 weeks in immunocompetent patients; up to 12 weeks in immunocompromised patients)"
+# (Tamiflu PI, 2.3 Prophylaxis of Influenza, Community Outbreak). The bracket restates the course's own length for one
+# group of patients and gives another for a second group: the course is read, and the bracket's words are always shown
+# beside it (as a note), never applied. Any other bracket — a length that is not the course's, one group only, the same
+# group twice — leaves the sentence as it is.
+_STEPS13_LENGTH = r"(?:up to |for up to |for )?(?P<{0}>\d+) (?P<{1}>days?|weeks?|months?)"
+_STEPS13_SUBGROUP_COURSE = re.compile(
+    r"^(?P<head>.+ for (?:up to )?(?P<n>\d+) (?P<unit>days?|weeks?|months?)) \((?:safety and efficacy (?:have been |has "
+    r"been |were |was )?(?:demonstrated|established|shown) )?" + _STEPS13_LENGTH.format("n2", "unit2") +
+    r" in (?P<a>[a-z-]+) patients;? (?:and )?" + _STEPS13_LENGTH.format("m", "unit3") +
+    r" in (?P<b>[a-z-]+) patients\)$")
+
+
+def _steps13_subgroup_course(body: str) -> str | None:
+    """The course without its bracket when the bracket restates the course's length for one group and gives another
+    length for another group; else None."""
+    match = _STEPS13_SUBGROUP_COURSE.match(normalize(body))
+    if match is None or match.group("a") == match.group("b"):
+        return None
+    if (match.group("n2"), match.group("unit2").rstrip("s")) != (match.group("n"), match.group("unit").rstrip("s")):
+        return None
+    return match.group("head")
+
+
 def _steps11_within_course(body: str) -> str:
     """The course's length alone when every sentence after it is one of the shapes above and ends within it; else the
     body as it is."""
@@ -205,6 +230,7 @@ class _Builder:
         self.up_to: set[int] = set()  # … a longest length ("for up to 8 weeks"): what follows has no stated day
         # round 10: the unread step of required increases by a range of increments, with no dose they stop at
         self.steps10_increases: int | None = None
+        self.steps13_phase = False  # steps13: the first bullet is the maintenance dose of a maintenance-phase regimen
         self.condition: str | None = None  # cond11: the patients the whole schedule is stated for (the label's words)
 
     # -- helpers
@@ -288,8 +314,16 @@ class _Builder:
             named = population(normalize(body))
             if named is None:  # cond12: patients the regimen's heading already names, restated
                 named = heading_population(normalize(body), heading_words())
+            if named is None:  # steps13: patients on another named drug ("as adjunct to lithium or divalproex")
+                named = cotherapy(normalize(body))
+            # steps13: the maintenance dose of a regimen for the maintenance phase, its first bullet: no start day
+            self.steps13_phase = step_kind(label)[0] == "maintenance" and "maintenance" in heading_words()
             if named is not None:
                 who, body = verbatim(bullet.text, named[0]), named[1]
+            course = _steps13_subgroup_course(body)
+            if course is not None:  # steps13: the subgroup's other length, shown beside the course as written
+                body = course
+                self.notes.append((bullet.line, strip_bold(bullet.text)))
         before = len(self.steps)
         self._bullet(bullet, label, body)
         if who is not None and any(not s.unread for s in self.steps[before:]):
@@ -1209,6 +1243,17 @@ class _Builder:
         if _STEPS11_MAY_REQUIRE.match(normalize(_split(text)[1])) and isinstance(fact.times, float):
             self.steps11_require = (daily, fact.times, text, line)
 
+    def _steps13_maintenance_phase(self) -> None:
+        """A regimen for the maintenance phase ("Bipolar I disorder, maintenance") whose one step is its maintenance range
+        ("Maintenance: 400-800 mg/day"): the patient comes to it stabilized on a dose in that range, so the step has no
+        start day (the label states none). A single dose, or any other step beside it, is left as it is."""
+        if not self.steps13_phase or len(self.steps) != 1 or self.options or self.notes:
+            return
+        step = self.steps[0]
+        if step.unread or step.start_day != 1 or step.end_day is not None or not isinstance(step.daily_dose, tuple):
+            return
+        self.steps[0] = replace(step, start_day=None, timing_stated=False)
+
     def finish(self, name: str | None, section: str, line: int, criteria: tuple[Criteria, ...] | list[Criteria] = (),
                bands: tuple[Band, ...] | list[Band] = ()) -> Regimen:
         self._resolve_pending()
@@ -1227,6 +1272,7 @@ class _Builder:
         self._steps10_maintained()
         self._steps10_option_range()
         self._steps11_may_require()
+        self._steps13_maintenance_phase()
         # cond11: every step read is theirs (an unread step shows only its own words)
         steps = tuple(s if s.unread else replace(s, condition=self.condition) for s in self.steps)
         return Regimen(name, steps, self.max_daily, self.unit, section, line, tuple(self.options), self.max_text,
