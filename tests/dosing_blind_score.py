@@ -85,8 +85,7 @@ def score_steps(drug: str, case: str, expected: list[dict], result, unit: str) -
         next_unread = index + 1 < len(tool) and tool[index + 1].unread
         # a course whose length the label gives as a range ("for 7 to 14 days"): the tool says the range and no end
         # day; a key's end at the range's upper bound, or its "not a single number" (null), agrees with it
-        end_range = getattr(tool[index], "end_range", None)
-        ranged = end_range is not None and end_range[1] is not None and want.get("end_day") in (end_range[1], None)
+        ranged = tool[index].ends_within_range and want.get("end_day") in (tool[index].end_range[1], None)
         if ranged:
             got = dict(got, start_day=tool[index].start_day, end_day=want.get("end_day"))
         for key in ("start_day",) if ranged else ("start_day", "end_day"):
@@ -137,8 +136,7 @@ def tops_out_at(result, want, unit: str) -> bool:
     if want is None or isinstance(want, list) or not steps or any(s.unread or s.daily_dose is None for s in steps):
         return False
     dailies = [_in_unit(s.daily_dose, s.unit, unit) for s in steps]
-    closed = getattr(steps[-1], "end_range", None) is not None and steps[-1].end_range[1] is not None
-    if any(isinstance(d, tuple) for d in dailies) or not (steps[-1].timing_stated or closed):
+    if any(isinstance(d, tuple) for d in dailies) or not (steps[-1].timing_stated or steps[-1].ends_within_range):
         return False
     options = [_in_unit(o.daily_dose, result.unit or unit, unit) for o in getattr(result, "options", ())]
     if any(o is None or isinstance(o, tuple) or o > want * 1.01 for o in options):

@@ -39,6 +39,11 @@ class Step:
     # numbers are theirs, and every output says so beside the step
     condition: str | None = None
 
+    @property
+    def ends_within_range(self) -> bool:
+        """A course that ends on a day within a stated range ("for 7 to 14 days"): no maintenance dose."""
+        return self.end_range is not None and self.end_range[1] is not None
+
 
 @dataclass(frozen=True)
 class Option:
@@ -68,7 +73,7 @@ class Regimen:
 
     @property
     def maintenance_daily_dose(self) -> Amount | None:
-        ongoing = [s for s in self.steps if s.end_day is None and not s.unread and (s.end_range or (0, None))[1] is None]
+        ongoing = [s for s in self.steps if s.end_day is None and not s.unread and not s.ends_within_range]
         return ongoing[-1].daily_dose if ongoing else None
 
 

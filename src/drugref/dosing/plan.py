@@ -655,13 +655,15 @@ def _at_interval(g: Guidance, times: Amount, steps: tuple[Step, ...], maximum: A
     return tuple(out), maximum
 
 
-def _titrated_to(g: Guidance, daily: Amount, regimen: Regimen, steps: tuple[Step, ...]) -> tuple[Step, ...] | None:
+def _titrated_to(g: Guidance, daily: Amount, regimen: Regimen, steps: tuple[Step, ...],
+                 target: bool = False) -> tuple[Step, ...] | None:
     """"The recommended maintenance dose … is 14 mg/day" beside a schedule that titrates 7, 14, 21, 28 mg: the schedule
     up to the step that reaches the band's maintenance dose, which then goes on — the label's start and increases
     stand, and stop there. Only when every step up to that one reads, none reaches the dose before that step, and no
     optional increase follows. Unread steps after it (a "Maintenance: target 20 mg/day" bullet for normal function)
-    are where this patient never goes: their words are still shown, none of their numbers is used."""
-    if not g.maintenance or isinstance(daily, tuple) or regimen.options:
+    are where this patient never goes: their words are still shown, none of their numbers is used. `target`: the
+    band's dose is taken as the schedule's target though the band does not call it its maintenance dose."""
+    if not (g.maintenance or target) or isinstance(daily, tuple) or regimen.options:
         return None
     for index, step in enumerate(steps):
         if step.unread or step.daily_dose is None or isinstance(step.daily_dose, tuple) or step.daily_dose > daily:
@@ -855,7 +857,7 @@ def apply_guidance(band: Band, regimen: Regimen, bands: tuple[Band, ...], steps:
             # a renal band never starts a patient above the normal-function start: a single dose above it ("A target
             # dose of 5 mg BID" beside a weekly titration from 5 mg/day) is where the schedule goes, not where it
             # starts — the schedule's own steps up to the one that reaches it, or no schedule at all
-            reached = _titrated_to(replace(g, maintenance=True), daily, regimen, steps)
+            reached = None if g.maintenance else _titrated_to(g, daily, regimen, steps, target=True)
             if reached is not None:
                 warnings.append(f"the band's dose ({fmt_amount(daily)} {unit}/day) is above where the schedule starts: "
                                 "the schedule's own steps stand and stop at it")
@@ -1040,7 +1042,7 @@ def plan(dosing: Dosing, patient: Patient | None = None, indication: str | None 
     warnings.extend(step_notes(steps))
     ongoing = [s for s in steps if s.end_day is None and not s.unread and s.daily_dose is not None]
     # a course that ends ("for 7 to 14 days") is no maintenance dose, though its end day is not one number
-    maintenance = ongoing[-1].daily_dose if ongoing and (ongoing[-1].end_range or (0, None))[1] is None else None
+    maintenance = ongoing[-1].daily_dose if ongoing and not ongoing[-1].ends_within_range else None
     if maximum is not None and maintenance is not None and upper(maintenance) > upper(maximum):
         return _refusal(dosing, patient, regimen, band, "the schedule's maintenance dose is above its maximum: the "
                         "monograph's numbers disagree", warnings, shown, start)

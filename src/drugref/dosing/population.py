@@ -49,8 +49,13 @@ def population(plain: str) -> tuple[str, str] | None:
     if len(found) != 1:
         return None
     _, match = found[0]
-    rest = " ".join((plain[:match.start()] + " " + plain[match.end():]).split())
-    return match.group("who"), rest
+    return match.group("who"), _without(plain, match)
+
+
+def _without(plain: str, match: re.Match[str], joint: str = " ") -> str:
+    """The sentence with the matched words taken out (`joint` where they stood: none before a full stop that follows
+    a phrase set off by its own comma)."""
+    return " ".join((plain[:match.start()] + joint + plain[match.end():]).split())
 
 
 def verbatim(original: str, words: str) -> str:
@@ -106,8 +111,7 @@ def heading_population(plain: str, heading: frozenset[str]) -> tuple[str, str] |
         named = bool(what) and all(word in heading for word in what)
     if not named:
         return None
-    rest = " ".join((plain[:match.start()] + " " + plain[match.end():]).split())
-    return who, rest
+    return who, _without(plain, match)
 
 
 # Round 13 (steps13): a schedule stated for patients on another named drug — the co-therapy it is used with. "Maintenance:
@@ -127,9 +131,7 @@ def cotherapy(plain: str) -> tuple[str, str] | None:
     found = list(_COTHERAPY.finditer(plain))
     if len(found) != 1 or "monotherapy" in plain or _COMPUTED.search(found[0].group("who")):
         return None
-    match = found[0]
-    rest = " ".join((plain[:match.start()] + plain[match.end():]).split())
-    return match.group("who"), rest
+    return found[0].group("who"), _without(plain, found[0], joint="")
 
 
 def for_whom(condition: str) -> str:
